@@ -1,0 +1,284 @@
+// A SentencePiece-BPE encoder: merge the adjacent pair whose concatenation is the
+// highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
+import { PieceType, SPACE, bytePiece, type Piece } from '../vocab/model.js';
+
+const SHIFT = 2 ** 21;
+/** Key of an ordered id pair in the pair table. */
+export function pairKey(left: number, right: number): number {
+  return left * SHIFT + right;
+}
+
+/** Normalize as the Mistral/Llama SentencePiece models do: dummy prefix, spaces to ▁. */
+export function normalize(text: string, addDummyPrefix = true): string {
+  const body = text.replaceAll(' ', SPACE);
+  return addDummyPrefix ? SPACE + body : body;
+}
+
+interface HeapEntry {
+  score: number;
+  pos: number;
+  left: number;
+  right: number;
+}
+
+function better(a: HeapEntry, b: HeapEntry): boolean {
+  return a.score > b.score || (a.score === b.score && a.pos < b.pos);
+}
+
+class EntryHeap {
+  private items: HeapEntry[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(e: HeapEntry): void {
+    const a = this.items;
+    a.push(e);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!better(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): HeapEntry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && better(a[l]!, a[m]!)) m = l;
+        if (r < a.length && better(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Encoder over a vocabulary; pieces can be appended (the trainer does). */
+export class BpeEncoder {
+  readonly pieceToId = new Map<string, number>();
+  readonly pairs = new Map<number, number>();
+  readonly byteIds = new Int32Array(256).fill(-1);
+  scores: Float64Array;
+  texts: string[] = [];
+  readonly unkId: number;
+  private prefixIndex?: Map<string, number[]>;
+  private suffixIndex?: Map<string, number[]>;
+
+  constructor(pieces: readonly Piece[], readonly addDummyPrefix = true) {
+    this.scores = new Float64Array(Math.max(16, pieces.length * 2));
+    let unk = 0;
+    pieces.forEach((p, id) => {
+      this.texts.push(p.piece);
+      this.scores[id] = p.score;
+      if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED) this.pieceToId.set(p.piece, id);
+      else if (p.type === PieceType.BYTE) {
+        const m = /^<0x([0-9A-F]{2})>$/.exec(p.piece);
+        if (m) this.byteIds[parseInt(m[1]!, 16)] = id;
+      } else if (p.type === PieceType.UNKNOWN) unk = id;
+    });
+    this.unkId = unk;
+    pieces.forEach((p, id) => {
+      if (p.type === PieceType.NORMAL) this.registerSplits(id);
+    });
+  }
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  /** Registers every (left, right) split of piece `id` into two known pieces. */
+  private registerSplits(id: number): void {
+    const cps = Array.from(this.texts[id]!);
+    let left = '';
+    for (let k = 1; k < cps.length; k++) {
+      left += cps[k - 1]!;
+      const l = this.pieceToId.get(left);
+      if (l === undefined) continue;
+      const r = this.pieceToId.get(cps.slice(k).join(''));
+      if (r !== undefined) this.pairs.set(pairKey(l, r), id);
+    }
+  }
+
+  private buildIndexes(): void {
+    this.prefixIndex = new Map();
+    this.suffixIndex = new Map();
+    for (const [text, id] of this.pieceToId) this.indexPiece(text, id);
+  }
+
+  private indexPiece(text: string, id: number): void {
+    const cps = Array.from(text);
+    for (let k = 1; k < cps.length; k++) {
+      const pre = cps.slice(0, k).join('');
+      const suf = cps.slice(k).join('');
+      let a = this.prefixIndex!.get(pre);
+      if (!a) this.prefixIndex!.set(pre, (a = []));
+      a.push(id);
+      let b = this.suffixIndex!.get(suf);
+      if (!b) this.suffixIndex!.set(suf, (b = []));
+      b.push(id);
+    }
+  }
+
+  /**
+   * Appends a NORMAL piece with a score below every piece so far and registers every pair
+   * that now concatenates to a piece: its own splits and larger pieces it completes.
+   */
+  addPiece(text: string, score: number): number {
+    if (!this.prefixIndex) this.buildIndexes();
+    const id = this.texts.length;
+    if (id >= this.scores.length) {
+      const grown = new Float64Array(this.scores.length * 2);
+      grown.set(this.scores);
+      this.scores = grown;
+    }
+    this.texts.push(text);
+    this.scores[id] = score;
+    this.pieceToId.set(text, id);
+    this.registerSplits(id);
+    for (const big of this.prefixIndex!.get(text) ?? []) {
+      const rest = this.texts[big]!.slice(text.length);
+      const r = this.pieceToId.get(rest);
+      if (r !== undefined) this.pairs.set(pairKey(id, r), big);
+    }
+    for (const big of this.suffixIndex!.get(text) ?? []) {
+      const t = this.texts[big]!;
+      const l = this.pieceToId.get(t.slice(0, t.length - text.length));
+      if (l !== undefined) this.pairs.set(pairKey(l, id), big);
+    }
+    this.indexPiece(text, id);
+    return id;
+  }
+
+  /** Symbol ids of the code points of `s`; -1 where a character is no piece. */
+  charSymbols(s: string): number[] {
+    const out: number[] = [];
+    for (const ch of s) out.push(this.pieceToId.get(ch) ?? -1);
+    return out;
+  }
+
+  /**
+   * Runs the merge loop over symbols in place and returns the final symbols.
+   * Only merges into pieces with score >= minScore (the trainer uses this).
+   */
+  merge(symbols: number[], minScore = -Infinity): number[] {
+    const n = symbols.length;
+    if (n < 2) return symbols;
+    if (n <= 24) return this.mergeSmall(symbols, minScore);
+    const sym = symbols.slice();
+    const next = new Int32Array(n);
+    const prev = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      next[i] = i + 1 < n ? i + 1 : -1;
+      prev[i] = i - 1;
+    }
+    const heap = new EntryHeap();
+    const consider = (i: number): void => {
+      const j = next[i]!;
+      if (j < 0) return;
+      const l = sym[i]!;
+      const r = sym[j]!;
+      if (l < 0 || r < 0) return;
+      const m = this.pairs.get(pairKey(l, r));
+      if (m === undefined) return;
+      const score = this.scores[m]!;
+      if (score < minScore) return;
+      heap.push({ score, pos: i, left: l, right: r });
+    };
+    for (let i = 0; i < n - 1; i++) consider(i);
+    while (heap.size > 0) {
+      const e = heap.pop()!;
+      const i = e.pos;
+      const j = next[i]!;
+      if (sym[i] !== e.left || j < 0 || sym[j] !== e.right) continue;
+      sym[i] = this.pairs.get(pairKey(e.left, e.right))!;
+      sym[j] = -2; // removed
+      const k = next[j]!;
+      next[i] = k;
+      if (k >= 0) prev[k] = i;
+      if (prev[i]! >= 0) consider(prev[i]!);
+      consider(i);
+    }
+    const out: number[] = [];
+    for (let i = 0; i >= 0; i = next[i]!) out.push(sym[i]!);
+    return out;
+  }
+
+  private mergeSmall(sym: number[], minScore: number): number[] {
+    for (;;) {
+      let best = -1;
+      let bestScore = -Infinity;
+      let bestId = -1;
+      for (let i = 0; i + 1 < sym.length; i++) {
+        const l = sym[i]!;
+        const r = sym[i + 1]!;
+        if (l < 0 || r < 0) continue;
+        const m = this.pairs.get(pairKey(l, r));
+        if (m === undefined) continue;
+        const s = this.scores[m]!;
+        if (s > bestScore && s >= minScore) {
+          best = i;
+          bestScore = s;
+          bestId = m;
+        }
+      }
+      if (best < 0) return sym;
+      sym.splice(best, 2, bestId);
+    }
+  }
+
+  /** Encodes raw text to ids (no BOS), with byte fallback for unknown characters. */
+  encode(text: string): number[] {
+    if (text.length === 0) return [];
+    const norm = normalize(text, this.addDummyPrefix);
+    const chars = Array.from(norm);
+    const syms = this.merge(chars.map((c) => this.pieceToId.get(c) ?? -1));
+    const out: number[] = [];
+    // Unknown symbols keep their character: walk characters alongside symbols.
+    let ci = 0;
+    for (const s of syms) {
+      if (s >= 0) {
+        out.push(s);
+        ci += Array.from(this.texts[s]!).length;
+        continue;
+      }
+      const ch = chars[ci++]!;
+      for (const b of Buffer.from(ch, 'utf8')) {
+        const id = this.byteIds[b]!;
+        out.push(id >= 0 ? id : this.unkId);
+      }
+    }
+    return out;
+  }
+
+  /** Piece strings of an encoding. */
+  pieces(ids: readonly number[]): string[] {
+    return ids.map((i) => this.texts[i]!);
+  }
+
+  /** Decodes ids to text as SentencePiece does (bytes fused, ▁ to space, one leading space dropped). */
+  decode(ids: readonly number[]): string {
+    const bytes: number[] = [];
+    for (const id of ids) {
+      const t = this.texts[id];
+      if (t === undefined) continue;
+      const m = /^<0x([0-9A-F]{2})>$/.exec(t);
+      if (m && this.byteIds[parseInt(m[1]!, 16)] === id) bytes.push(parseInt(m[1]!, 16));
+      else if (this.pieceToId.get(t) === id) for (const b of Buffer.from(t, 'utf8')) bytes.push(b);
+    }
+    let s = Buffer.from(bytes).toString('utf8').replaceAll(SPACE, ' ');
+    if (this.addDummyPrefix && s.startsWith(' ')) s = s.slice(1);
+    return s;
+  }
+}
+
+export { bytePiece };

@@ -1,0 +1,172 @@
+// Streaming corpus reader: files and directories, .txt and .jsonl, optionally gzipped.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { InputError, InterruptedError, UsageError } from '../errors.js';
+
+const TEXT_EXT = /\.(txt|text|jsonl)(\.gz)?$/i;
+
+/** A corpus file with its size; `jsonl` picks the record format. */
+export interface CorpusFile {
+  path: string;
+  bytes: number;
+  jsonl: boolean;
+  gzip: boolean;
+  weight: number;
+}
+
+/** Counts of what reading skipped or repaired. */
+export interface ReadStats {
+  files: number;
+  lines: number;
+  records: number;
+  chars: number;
+  bytes: number;
+  emptyLines: number;
+  crlfLines: number;
+  skipped: { invalidUtf8: number; nul: number; badJson: number; missingField: number };
+}
+
+/** Options for reading. */
+export interface ReadOptions {
+  textField: string;
+  skipInvalid: boolean;
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number) => void;
+}
+
+/** Lists the corpus files under a path, sorted, with the weight of the source. */
+export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
+  if (!fs.existsSync(p)) throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
+  const out: CorpusFile[] = [];
+  const visit = (file: string, explicit: boolean): void => {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(file).sort()) visit(path.join(file, name), false);
+      return;
+    }
+    if (!st.isFile()) return;
+    if (!explicit && !TEXT_EXT.test(file)) return;
+    const gzip = /\.gz$/i.test(file);
+    out.push({ path: file, bytes: st.size, jsonl: /\.jsonl(\.gz)?$/i.test(file), gzip, weight });
+  };
+  visit(p, true);
+  if (out.length === 0) {
+    throw new InputError('no readable corpus files (.txt, .jsonl, or .gz of either)', p, undefined,
+      'point --corpus at a file or a directory containing .txt/.jsonl files');
+  }
+  return out;
+}
+
+/** Parses `PATH[:WEIGHT]`. */
+export function parseCorpusArg(arg: string): { path: string; weight: number } {
+  const m = /^(.*):(\d+(?:\.\d+)?)$/.exec(arg);
+  if (m && !fs.existsSync(arg)) {
+    const weight = Number(m[2]);
+    if (!(weight > 0)) throw new UsageError(`corpus weight must be > 0 in '${arg}'`);
+    return { path: m[1]!, weight };
+  }
+  return { path: arg, weight: 1 };
+}
+
+/** New zeroed stats. */
+export function emptyStats(): ReadStats {
+  return { files: 0, lines: 0, records: 0, chars: 0, bytes: 0, emptyLines: 0, crlfLines: 0,
+    skipped: { invalidUtf8: 0, nul: 0, badJson: 0, missingField: 0 } };
+}
+
+/**
+ * Streams the records of one file to `onRecord` (text without the line break).
+ * Bad lines stop the read with file:line, or are counted and skipped under skipInvalid.
+ */
+export async function readCorpusFile(
+  file: CorpusFile,
+  opts: ReadOptions,
+  stats: ReadStats,
+  onRecord: (text: string) => void,
+): Promise<void> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lineNo = 0;
+  let pending: Buffer[] = [];
+  const fail = (what: string, key: keyof ReadStats['skipped'], hint: string): boolean => {
+    if (!opts.skipInvalid) throw new InputError(what, file.path, lineNo, hint);
+    stats.skipped[key]++;
+    return false;
+  };
+  const handle = (raw: Buffer): void => {
+    lineNo++;
+    stats.lines++;
+    let buf = raw;
+    if (buf.length > 0 && buf[buf.length - 1] === 13) {
+      buf = buf.subarray(0, buf.length - 1);
+      stats.crlfLines++;
+    }
+    if (buf.length === 0) {
+      stats.emptyLines++;
+      return;
+    }
+    if (buf.includes(0)) {
+      fail('NUL byte in text (binary file?)', 'nul', 'remove binary files from the corpus or pass --skip-invalid');
+      return;
+    }
+    let text: string;
+    try {
+      text = decoder.decode(buf);
+    } catch {
+      fail('invalid UTF-8', 'invalidUtf8', 'convert the file to UTF-8 or pass --skip-invalid to skip such lines');
+      return;
+    }
+    if (file.jsonl) {
+      let rec: unknown;
+      try {
+        rec = JSON.parse(text);
+      } catch {
+        fail('line is not valid JSON', 'badJson', 'fix the line or pass --skip-invalid');
+        return;
+      }
+      const v = rec && typeof rec === 'object' ? (rec as Record<string, unknown>)[opts.textField] : undefined;
+      if (typeof v !== 'string') {
+        fail(`JSON record has no string field '${opts.textField}'`, 'missingField', 'set --text-field or pass --skip-invalid');
+        return;
+      }
+      text = v;
+    }
+    if (text.length === 0) {
+      stats.emptyLines++;
+      return;
+    }
+    stats.records++;
+    stats.chars += text.length;
+    onRecord(text);
+  };
+  let source: NodeJS.ReadableStream = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });
+  if (file.gzip) source = source.pipe(zlib.createGunzip());
+  let read = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      read += chunk.length;
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, start);
+        if (nl < 0) break;
+        const piece = chunk.subarray(start, nl);
+        if (pending.length > 0) {
+          pending.push(piece);
+          handle(Buffer.concat(pending));
+          pending = [];
+        } else handle(piece);
+        start = nl + 1;
+      }
+      if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+      opts.onProgress?.(read);
+    }
+    if (pending.length > 0) handle(Buffer.concat(pending));
+  } catch (e) {
+    if (e instanceof InputError || e instanceof InterruptedError) throw e;
+    const msg = (e as Error).message;
+    throw new InputError(file.gzip ? `corrupt or truncated gzip data (${msg})` : `cannot read (${msg})`, file.path);
+  }
+  stats.files++;
+  stats.bytes += file.bytes;
+}

@@ -1,0 +1,82 @@
+// Character classes used by pretokenization and the piece policy.
+
+/** Script classes; Han, Hiragana, Katakana and ー are one class, as SentencePiece treats them. */
+export const enum Script {
+  Unset = -1,
+  Space = 0, // ▁ (U+2581): attaches to what follows, never splits a word by itself
+  Digit = 1, // every decimal digit is its own piece (split_digits)
+  Inherited = 2, // combining marks: take the script of what precedes
+  Han = 3,
+  Common = 4,
+  Latin = 5,
+  Other = 6, // first of the other named scripts; each gets its own id
+}
+
+const NAMED = [
+  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari',
+  'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala',
+  'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Hangul', 'Ethiopic', 'Cherokee', 'Khmer',
+  'Mongolian', 'Bopomofo', 'Yi', 'Braille',
+].map((name, i) => ({ re: new RegExp(`^\\p{Script=${name}}$`, 'u'), id: i === 0 ? Script.Latin : Script.Other + i }));
+
+const HAN_LIKE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]$/u;
+const INHERITED = /^\p{Script=Inherited}$/u;
+const DIGIT = /^\p{Nd}$/u;
+const JAPANESE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF00-\uFFEF\u31F0-\u31FF]$/u;
+
+const scriptCache = new Int8Array(0x110000).fill(Script.Unset);
+const japaneseCache = new Int8Array(0x110000).fill(-1);
+
+/** The script class of a code point (cached). */
+export function scriptOf(cp: number): number {
+  const cached = scriptCache[cp]!;
+  if (cached !== Script.Unset) return cached;
+  const ch = String.fromCodePoint(cp);
+  let s: number = Script.Common;
+  if (cp === 0x2581) s = Script.Space;
+  else if (DIGIT.test(ch)) s = Script.Digit;
+  else if (HAN_LIKE.test(ch)) s = Script.Han;
+  else if (INHERITED.test(ch)) s = Script.Inherited;
+  else {
+    for (const n of NAMED) if (n.re.test(ch)) { s = n.id; break; }
+  }
+  scriptCache[cp] = s;
+  return s;
+}
+
+/** Hiragana, Katakana, Han, CJK symbols and punctuation, full-width and half-width forms. */
+export function isJapaneseCodePoint(cp: number): boolean {
+  const cached = japaneseCache[cp]!;
+  if (cached !== -1) return cached === 1;
+  const r = JAPANESE.test(String.fromCodePoint(cp));
+  japaneseCache[cp] = r ? 1 : 0;
+  return r;
+}
+
+/** True if any character of `s` is Japanese. */
+export function containsJapanese(s: string): boolean {
+  for (const ch of s) if (isJapaneseCodePoint(ch.codePointAt(0)!)) return true;
+  return false;
+}
+
+/** Script name for reports: Hiragana, Katakana, Han, Latin, Digit, Symbol, Other. */
+export function scriptName(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  if (/\p{Script=Hiragana}/u.test(ch)) return 'Hiragana';
+  if (/[\p{Script=Katakana}\u30FC]/u.test(ch)) return 'Katakana';
+  if (/\p{Script=Han}/u.test(ch)) return 'Han';
+  if (/\p{Script=Latin}/u.test(ch)) return 'Latin';
+  if (/\p{Nd}/u.test(ch)) return 'Digit';
+  if (cp === 0x2581) return 'Space';
+  if (/\p{Script=Common}/u.test(ch)) return 'Symbol';
+  return 'Other';
+}
+
+/** The dominant script name of a piece (first non-space character), for manifest counts. */
+export function pieceScript(piece: string): string {
+  for (const ch of piece) {
+    const cp = ch.codePointAt(0)!;
+    if (cp !== 0x2581) return scriptName(cp);
+  }
+  return 'Space';
+}

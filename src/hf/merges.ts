@@ -1,0 +1,24 @@
+// Merges derived from vocabulary and scores, the order SentencePiece's BPE applies them in.
+import { PieceType, type Piece } from '../vocab/model.js';
+
+/**
+ * Every split of a NORMAL piece into two NORMAL pieces, ordered by the piece's score
+ * (descending), then piece id, left id, right id.
+ */
+export function deriveMerges(pieces: readonly Piece[]): [string, string][] {
+  const ids = new Map<string, number>();
+  pieces.forEach((p, id) => { if (p.type === PieceType.NORMAL) ids.set(p.piece, id); });
+  const rows: { score: number; id: number; l: number; r: number }[] = [];
+  pieces.forEach((p, id) => {
+    if (p.type !== PieceType.NORMAL) return;
+    const cps = Array.from(p.piece);
+    for (let k = 1; k < cps.length; k++) {
+      const l = ids.get(cps.slice(0, k).join(''));
+      if (l === undefined) continue;
+      const r = ids.get(cps.slice(k).join(''));
+      if (r !== undefined) rows.push({ score: p.score, id, l, r });
+    }
+  });
+  rows.sort((a, b) => b.score - a.score || a.id - b.id || a.l - b.l || a.r - b.r);
+  return rows.map((m) => [pieces[m.l]!.piece, pieces[m.r]!.piece]);
+}

@@ -1,0 +1,52 @@
+// One typed spec for a build: every option, its default, its meaning and unit.
+
+/** The reference job's numbers live here and nowhere else. */
+export const DEFAULTS = {
+  base: 'mistral-7b-v0.1',
+  baseSize: 32000,
+  target: 120073,
+  padTo: 120128,
+} as const;
+
+/** A corpus source with a sampling weight (lines are counted `weight` times). */
+export interface CorpusSource {
+  path: string; // file or directory, read recursively
+  weight: number; // count multiplier, > 0
+}
+
+/** All options of a build (SentencePiece's TrainerSpec in spirit). */
+export interface BuildSpec {
+  base: string; // 'mistral-7b-v0.1' or a path to tokenizer.model / tokenizer.json / HF dir
+  corpora: CorpusSource[]; // training text
+  textField: string; // JSONL field holding the text
+  target: number; // real vocabulary entries after extension
+  padTo: number; // total entries after padding with <|extra_N|>
+  characterCoverage: number; // share of Japanese character occurrences covered by single-char pieces
+  allowNonJapanese: boolean; // false: every new piece contains a Japanese character
+  maxPieceLength: number; // code points per new piece
+  minPairCount: number; // a merge must be seen at least this often (weighted)
+  skipInvalid: boolean; // skip bad lines (counted) instead of stopping
+  padPrefix: string; // padding token name prefix; tokens are `${padPrefix}${i}|>`
+}
+
+/** Defaults for every field but the corpora. */
+export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
+  return {
+    base: DEFAULTS.base,
+    corpora,
+    textField: 'text',
+    target: DEFAULTS.target,
+    padTo: DEFAULTS.padTo,
+    characterCoverage: 0.9995,
+    allowNonJapanese: false,
+    maxPieceLength: 16,
+    minPairCount: 2,
+    skipInvalid: false,
+    padPrefix: '<|extra_',
+  };
+}
+
+/** The name of padding token i. */
+export function padToken(spec: Pick<BuildSpec, 'padPrefix'>, i: number): string {
+  return `${spec.padPrefix}${i}|>`;
+}

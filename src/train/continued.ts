@@ -1,0 +1,231 @@
+// Continued BPE: new characters by coverage, then new merges learned over the base's own
+// segmentation, most frequent adjacent pair first; each merge is applied as the encoder would.
+import { BpeEncoder, pairKey } from '../bpe/encoder.js';
+import { containsJapanese, isJapaneseCodePoint } from '../corpus/unicode.js';
+import { PieceType, type Model } from '../vocab/model.js';
+import { InterruptedError } from '../errors.js';
+import { PairHeap } from './heap.js';
+
+/** A learned piece in training order. */
+export interface TrainedPiece {
+  piece: string;
+  kind: 'new-char' | 'new-merge';
+  count: number; // weighted occurrences when it was created
+}
+
+/** Options of the trainer (a subset of BuildSpec). */
+export interface TrainOptions {
+  maxPieces: number; // stop after this many new pieces
+  characterCoverage: number;
+  allowNonJapanese: boolean;
+  maxPieceLength: number;
+  minPairCount: number;
+  signal?: AbortSignal;
+  onProgress?: (p: { stage: string; current: number; total: number }) => void;
+}
+
+/** Training result: pieces in order plus facts for the manifest. */
+export interface TrainResult {
+  pieces: TrainedPiece[];
+  charCoverage: { japaneseChars: number; covered: number; occurrences: number; coveredOccurrences: number };
+  words: number;
+}
+
+/** The lowest regular score of the base; new piece k gets this minus (k + 1). */
+export function appendScoreOrigin(model: Model): number {
+  let min = 0;
+  for (const p of model.pieces) if (p.type === PieceType.NORMAL && p.score > -1e8 && p.score < min) min = p.score;
+  return min;
+}
+
+/** Picks the characters that cover `coverage` of the eligible character occurrences. */
+export function coverageChars(
+  chunkCounts: Map<string, number>,
+  coverage: number,
+  eligible: (cp: number) => boolean,
+): { chars: { ch: string; count: number }[]; occurrences: number; covered: number } {
+  const counts = new Map<number, number>();
+  for (const [chunk, n] of chunkCounts) {
+    for (const ch of chunk) {
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0x2581 || !eligible(cp)) continue;
+      counts.set(cp, (counts.get(cp) ?? 0) + n);
+    }
+  }
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const total = sorted.reduce((s, [, n]) => s + n, 0);
+  const chars: { ch: string; count: number }[] = [];
+  let acc = 0;
+  for (const [cp, n] of sorted) {
+    if (acc >= coverage * total) break;
+    chars.push({ ch: String.fromCodePoint(cp), count: n });
+    acc += n;
+  }
+  return { chars, occurrences: total, covered: acc };
+}
+
+/** Runs continued BPE over chunk counts on top of `base`. */
+export function trainContinued(base: Model, chunkCounts: Map<string, number>, opts: TrainOptions): TrainResult {
+  const enc = new BpeEncoder(base.pieces);
+  const origin = appendScoreOrigin(base);
+  const out: TrainedPiece[] = [];
+  const eligible = opts.allowNonJapanese ? (cp: number) => cp !== 0x20 && cp !== 0 : isJapaneseCodePoint;
+  const cov = coverageChars(chunkCounts, opts.characterCoverage, eligible);
+  for (const { ch, count } of cov.chars) {
+    if (out.length >= opts.maxPieces) break;
+    if (enc.pieceToId.has(ch)) continue;
+    enc.addPiece(ch, origin - (out.length + 1));
+    out.push({ piece: ch, kind: 'new-char', count });
+  }
+  const report = opts.onProgress ?? (() => {});
+
+  // Words: the base segmentation of each chunk, split where a character is no piece.
+  let pool = new Int32Array(1 << 20);
+  let poolLen = 0;
+  const starts: number[] = [];
+  const lens: number[] = [];
+  const wcounts: number[] = [];
+  let done = 0;
+  for (const [chunk, n] of chunkCounts) {
+    if (++done % 200000 === 0) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      report({ stage: 'segment', current: done, total: chunkCounts.size });
+    }
+    if (!opts.allowNonJapanese && !containsJapanese(chunk)) continue;
+    const syms = enc.charSymbols(chunk);
+    let s = 0;
+    for (let i = 0; i <= syms.length; i++) {
+      if (i < syms.length && syms[i]! >= 0) continue;
+      if (i - s >= 2) {
+        const seg = enc.merge(syms.slice(s, i));
+        if (seg.length >= 2) {
+          if (poolLen + seg.length > pool.length) {
+            const g = new Int32Array(pool.length * 2);
+            g.set(pool);
+            pool = g;
+          }
+          starts.push(poolLen);
+          lens.push(seg.length);
+          wcounts.push(n);
+          pool.set(seg, poolLen);
+          poolLen += seg.length;
+        }
+      }
+      s = i + 1;
+    }
+  }
+  const nWords = starts.length;
+  const pairCount = new Map<number, number>();
+  const pairWords = new Map<number, number[]>();
+  for (let w = 0; w < nWords; w++) {
+    const st = starts[w]!;
+    const n = wcounts[w]!;
+    for (let i = st; i < st + lens[w]! - 1; i++) {
+      const k = pairKey(pool[i]!, pool[i + 1]!);
+      pairCount.set(k, (pairCount.get(k) ?? 0) + n);
+      const ws = pairWords.get(k);
+      if (ws === undefined) pairWords.set(k, [w]);
+      else if (ws[ws.length - 1] !== w) ws.push(w);
+    }
+  }
+  const heap = new PairHeap();
+  for (const [k, c] of pairCount) heap.push(c, k);
+  const invalid = new Set<number>();
+  const seen = new Int32Array(nWords).fill(-1);
+  const SHIFT = 2 ** 21;
+  let step = 0;
+  const target = opts.maxPieces;
+  while (out.length < target && heap.size > 0) {
+    const [c, key] = heap.pop()!;
+    const live = pairCount.get(key) ?? 0;
+    if (live !== c) {
+      if (live > 0 && live < c) heap.push(live, key);
+      continue;
+    }
+    if (c < opts.minPairCount) break;
+    if (invalid.has(key)) continue;
+    const l = Math.floor(key / SHIFT);
+    const r = key - l * SHIFT;
+    const text = enc.texts[l]! + enc.texts[r]!;
+    let cps = 0;
+    for (const _ of text) cps++;
+    if (enc.pieceToId.has(text) || cps > opts.maxPieceLength || (!opts.allowNonJapanese && !containsJapanese(text))) {
+      invalid.add(key);
+      continue;
+    }
+    const id = enc.addPiece(text, origin - (out.length + 1));
+    out.push({ piece: text, kind: 'new-merge', count: c });
+    step++;
+    if (step % 1000 === 0) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      report({ stage: 'merge', current: out.length, total: target });
+    }
+    // Every split of the new piece merges now, as the encoder would.
+    const words: number[] = [];
+    const splitKeys: number[] = [];
+    const cpsArr = Array.from(text);
+    for (let k = 1; k < cpsArr.length; k++) {
+      const a = enc.pieceToId.get(cpsArr.slice(0, k).join(''));
+      const b = enc.pieceToId.get(cpsArr.slice(k).join(''));
+      if (a !== undefined && b !== undefined) splitKeys.push(pairKey(a, b));
+    }
+    for (const sk of splitKeys) {
+      for (const w of pairWords.get(sk) ?? []) {
+        if (seen[w] === step) continue;
+        seen[w] = step;
+        words.push(w);
+      }
+    }
+    const delta = new Map<number, number>();
+    for (const w of words) {
+      const st = starts[w]!;
+      const len = lens[w]!;
+      let has = false;
+      for (let i = st; i < st + len - 1; i++) {
+        if (enc.pairs.get(pairKey(pool[i]!, pool[i + 1]!)) === id) { has = true; break; }
+      }
+      if (!has) continue;
+      const n = wcounts[w]!;
+      const before: number[] = [];
+      for (let i = st; i < st + len - 1; i++) {
+        const k = pairKey(pool[i]!, pool[i + 1]!);
+        before.push(k);
+        delta.set(k, (delta.get(k) ?? 0) - n);
+      }
+      const after = enc.merge(Array.from(pool.subarray(st, st + len)));
+      pool.set(after, st);
+      lens[w] = after.length;
+      for (let i = 0; i + 1 < after.length; i++) {
+        const k = pairKey(after[i]!, after[i + 1]!);
+        delta.set(k, (delta.get(k) ?? 0) + n);
+        if (!before.includes(k)) {
+          const ws = pairWords.get(k);
+          if (ws === undefined) pairWords.set(k, [w]);
+          else if (ws[ws.length - 1] !== w) ws.push(w);
+        }
+      }
+    }
+    for (const [k, d] of delta) {
+      if (d === 0) continue;
+      const v = (pairCount.get(k) ?? 0) + d;
+      if (v > 0) pairCount.set(k, v);
+      else pairCount.delete(k);
+      if (d > 0) heap.push(v, k);
+    }
+    for (const sk of splitKeys) {
+      pairWords.delete(sk);
+      pairCount.delete(sk);
+    }
+  }
+  report({ stage: 'merge', current: out.length, total: target });
+  return {
+    pieces: out,
+    words: nWords,
+    charCoverage: {
+      japaneseChars: cov.chars.length,
+      covered: cov.chars.length,
+      occurrences: cov.occurrences,
+      coveredOccurrences: cov.covered,
+    },
+  };
+}

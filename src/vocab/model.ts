@@ -1,0 +1,41 @@
+// The one in-memory model every writer reads: pieces (id order), specs, added tokens.
+
+/** SentencePiece piece types (ModelProto.SentencePiece.Type). */
+export const PieceType = {
+  NORMAL: 1,
+  UNKNOWN: 2,
+  CONTROL: 3,
+  USER_DEFINED: 4,
+  UNUSED: 5,
+  BYTE: 6,
+} as const;
+export type PieceTypeValue = (typeof PieceType)[keyof typeof PieceType];
+
+/** One vocabulary entry; the id is its index in `Model.pieces`. */
+export interface Piece {
+  piece: string;
+  score: number;
+  type: PieceTypeValue;
+}
+
+/** Where a piece came from, for manifests and the store. */
+export type PieceKind = 'base' | 'new-char' | 'new-merge' | 'padding';
+
+/** A SentencePiece-BPE model plus the HF-side facts that are not in ModelProto. */
+export interface Model {
+  pieces: Piece[];
+  /** TrainerSpec fields as decoded (protobufjs object fields, snake_case). */
+  trainerSpec: Record<string, unknown>;
+  /** NormalizerSpec fields as decoded. */
+  normalizerSpec: Record<string, unknown>;
+  /** Ids of the padding tokens (special added tokens in HF, USER_DEFINED in the .model). */
+  paddingIds: number[];
+}
+
+/** The space marker SentencePiece substitutes for ' ' (U+2581). */
+export const SPACE = '\u2581';
+
+/** The byte piece name for byte b, e.g. <0x0A>. */
+export function bytePiece(b: number): string {
+  return `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
+}
