@@ -1,0 +1,54 @@
+// manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
+import { pieceScript } from '../corpus/unicode.js';
+import type { BuildSpec } from '../spec/spec.js';
+import type { BaseTokenizer } from '../vocab/base.js';
+import type { Plan } from '../vocab/plan.js';
+import type { TrainResult } from '../train/continued.js';
+import type { CountResult } from './count.js';
+import type { VerifyReport } from '../verify/verify.js';
+
+/** Everything a later reader needs to know how a directory was made. */
+export function buildManifest(a: {
+  spec: BuildSpec;
+  base: BaseTokenizer;
+  count: CountResult;
+  train: TrainResult;
+  plan: Plan;
+  artefacts: Record<string, string>;
+  verify?: VerifyReport;
+  timings?: Record<string, number>;
+}): object {
+  const byKind: Record<string, number> = {};
+  const byScript: Record<string, number> = {};
+  a.plan.kinds.forEach((k, id) => {
+    byKind[k] = (byKind[k] ?? 0) + 1;
+    if (k === 'new-char' || k === 'new-merge') {
+      const s = pieceScript(a.plan.model.pieces[id]!.piece);
+      byScript[s] = (byScript[s] ?? 0) + 1;
+    }
+  });
+  return {
+    format: 'tokext.manifest/1',
+    tool: { name: 'tokext', version: '0.1.0' },
+    spec: { ...a.spec, policy: a.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' },
+    base: { name: a.base.name, source: a.base.source, vocab_size: a.base.model.pieces.length },
+    inputs: a.count.files,
+    read: a.count.stats,
+    training: {
+      distinct_chunks: a.count.counts.size,
+      words: a.train.words,
+      trained_pieces: a.train.pieces.length,
+      character_coverage: a.train.charCoverage,
+      dropped: a.plan.dropped,
+    },
+    vocab: {
+      size: a.plan.model.pieces.length - a.plan.model.paddingIds.length,
+      padded_size: a.plan.model.pieces.length,
+      by_kind: byKind,
+      new_by_script: Object.fromEntries(Object.entries(byScript).sort()),
+    },
+    verify: a.verify ? { ok: a.verify.ok, checks: a.verify.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })) } : null,
+    artefacts: a.artefacts,
+    ...(a.timings ? { timings_ms: a.timings } : {}),
+  };
+}

@@ -1,0 +1,52 @@
+// Shared option parsing: BuildSpec from commander options.
+import { Option, type Command } from 'commander';
+import { parseCorpusArg } from '../corpus/read.js';
+import { UsageError } from '../errors.js';
+import { DEFAULTS, defaultSpec, type BuildSpec } from '../spec/spec.js';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+const int = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new UsageError(`${name} must be a whole number, got '${v}'`);
+  return Number(v);
+};
+
+/** Adds the options that make a BuildSpec. */
+export function specOptions(cmd: Command): Command {
+  const d = defaultSpec();
+  return cmd
+    .option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .gz); repeatable', collect, [])
+    .option('--base <name|path>', `base tokenizer: '${DEFAULTS.base}' (bundled) or tokenizer.model/tokenizer.json/HF dir`, d.base)
+    .option('--target <n>', 'real vocabulary entries after extension', int('--target'), d.target)
+    .option('--pad-to <n>', 'total entries after padding with <|extra_N|> tokens', int('--pad-to'), d.padTo)
+    .option('--text-field <name>', 'JSONL field holding the text', d.textField)
+    .option('--character-coverage <x>', 'share of Japanese character occurrences given single-character pieces', parseFloat, d.characterCoverage)
+    .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
+    .option('--min-count <n>', 'minimum weighted frequency of a merge', int('--min-count'), d.minPairCount)
+    .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false);
+}
+
+/** Adds --progress and --quiet. */
+export function progressOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--progress <mode>', 'progress on stderr: auto (bar on a TTY), json (JSON lines), none').choices(['auto', 'json', 'none']).default('auto'))
+    .option('--json', 'print the result as JSON on stdout', false);
+}
+
+/** Resolves a BuildSpec from parsed options. */
+export function specFrom(o: Record<string, unknown>): BuildSpec {
+  const corpora = (o.corpus as string[]).map(parseCorpusArg);
+  if (corpora.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample');
+  const cov = o.characterCoverage as number;
+  if (!(cov > 0 && cov <= 1)) throw new UsageError(`--character-coverage must be in (0, 1], got ${cov}`);
+  return {
+    ...defaultSpec(corpora),
+    base: o.base as string,
+    target: o.target as number,
+    padTo: o.padTo as number,
+    textField: o.textField as string,
+    characterCoverage: cov,
+    allowNonJapanese: o.allowNonJapanese as boolean,
+    minPairCount: Math.max(1, o.minCount as number),
+    skipInvalid: o.skipInvalid as boolean,
+  };
+}

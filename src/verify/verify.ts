@@ -1,0 +1,229 @@
+// verify: checks every invariant of DESIGN.md on a built directory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BpeEncoder } from '../bpe/encoder.js';
+import { containsJapanese } from '../corpus/unicode.js';
+import { listCorpusFiles, readCorpusFile, emptyStats } from '../corpus/read.js';
+import { InputError } from '../errors.js';
+import { deriveMerges } from '../hf/merges.js';
+import { sha256File } from '../io/atomic.js';
+import { readModelProto } from '../spm/modelproto.js';
+import { loadBase, type BaseTokenizer } from '../vocab/base.js';
+import { idsToBytes } from '../vocab/decompose.js';
+import { PieceType, type Model } from '../vocab/model.js';
+import { unreachable } from '../vocab/plan.js';
+import { loadRuntimes, rustEncodeAll } from './runtimes.js';
+import { PROBE_TEXTS, hasSpecialLiteral } from './texts.js';
+import type { OnProgress } from '../build/count.js';
+
+/** One invariant's outcome. */
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  examples?: string[];
+}
+
+/** The verify report: ok only if every check passed. */
+export interface VerifyReport {
+  ok: boolean;
+  checks: Check[];
+  notes: string[];
+  text: string;
+}
+
+/** Options of verify. */
+export interface VerifyOptions {
+  base?: BaseTokenizer; // default: the manifest's base, else Mistral
+  corpora?: string[]; // extra text for parity, round trip and base preservation
+  sample?: number; // lines per corpus file (0 = all), default 2000
+  texts?: string[]; // extra texts (tests use the golden set)
+  onProgress?: OnProgress;
+}
+
+const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+async function sampleCorpora(paths: string[], sample: number): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    for (const f of listCorpusFiles(p)) {
+      const lines: string[] = [];
+      const ctl = new AbortController();
+      try {
+        await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal: ctl.signal }, emptyStats(), (t) => {
+          if (sample === 0 || lines.length < sample) lines.push(t);
+          else ctl.abort();
+        });
+      } catch (e) {
+        if (!ctl.signal.aborted) throw e;
+      }
+      out.push(...lines);
+    }
+  }
+  return out;
+}
+
+/** Runs every check on `dir`. */
+export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const need = (name: string) => {
+    const f = path.join(dir, name);
+    if (!fs.existsSync(f)) throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
+    return f;
+  };
+  const decoded = readModelProto(fs.readFileSync(need('tokenizer.model')), need('tokenizer.model'));
+  const json = JSON.parse(fs.readFileSync(need('tokenizer.json'), 'utf8'));
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = fs.existsSync(manifestPath) ? JSON.parse(fs.readFileSync(manifestPath, 'utf8')) : undefined;
+  const base = opts.base ?? loadBase(manifest?.spec?.base ?? 'mistral-7b-v0.1');
+  const baseSize = base.model.pieces.length;
+  const pieces = decoded.pieces;
+  const paddingIds = pieces.map((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? id : -1)).filter((i) => i >= 0);
+  const model: Model = { ...decoded, paddingIds };
+  const checks: Check[] = [];
+  const notes: string[] = [];
+  const add = (name: string, bad: string[], okDetail: string, badDetail: string) =>
+    checks.push({ name, ok: bad.length === 0, detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`, examples: bad.slice(0, 5) });
+
+  // 1. Base ids keep piece, type and score; base merges keep their order.
+  const baseBad: string[] = [];
+  base.model.pieces.forEach((p, id) => {
+    const q = pieces[id];
+    if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score)) baseBad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
+  });
+  add('base-preserved', baseBad, `ids 0..${baseSize - 1} unchanged`, 'base ids changed');
+  const merges: string[] = json.model.merges.map((m: string | string[]) => (Array.isArray(m) ? m.join(' ') : m));
+  const baseMerges = (base.merges ?? deriveMerges(base.model.pieces)).map(([l, r]) => `${l} ${r}`);
+  let k = 0;
+  for (const m of merges) if (k < baseMerges.length && m === baseMerges[k]) k++;
+  add('base-merges-order', k === baseMerges.length ? [] : [`first missing base merge #${k}: ${baseMerges[k]}`],
+    `all ${baseMerges.length} base merges present in order`, 'base merge order broken');
+
+  // 2. Sizes, padding names, no duplicates, tokenizer.json and .model agree.
+  const sizeBad: string[] = [];
+  const target = manifest?.spec?.target ?? (paddingIds[0] ?? pieces.length);
+  const padTo = manifest?.spec?.padTo ?? pieces.length;
+  const prefix: string = manifest?.spec?.padPrefix ?? '<|extra_';
+  if (pieces.length !== padTo) sizeBad.push(`${pieces.length} entries, expected ${padTo}`);
+  paddingIds.forEach((id, i) => {
+    if (id !== target + i) sizeBad.push(`padding id ${id} expected ${target + i}`);
+    if (pieces[id]!.piece !== `${prefix}${i}|>`) sizeBad.push(`id ${id} is ${pieces[id]!.piece}`);
+  });
+  if (paddingIds.length !== padTo - target) sizeBad.push(`${paddingIds.length} padding tokens, expected ${padTo - target}`);
+  const seen = new Set<string>();
+  for (const p of pieces) {
+    if (seen.has(p.piece)) sizeBad.push(`duplicate piece ${JSON.stringify(p.piece)}`);
+    seen.add(p.piece);
+  }
+  add('sizes', sizeBad, `${target} real entries + ${padTo - target} padding = ${padTo}`, 'size problems');
+  const viewBad: string[] = [];
+  const vocab = json.model.vocab as Record<string, number>;
+  if (Object.keys(vocab).length !== pieces.length) viewBad.push(`tokenizer.json has ${Object.keys(vocab).length} entries, .model ${pieces.length}`);
+  pieces.forEach((p, id) => { if (vocab[p.piece] !== id) viewBad.push(`id ${id} ${JSON.stringify(p.piece)} is ${vocab[p.piece]} in tokenizer.json`); });
+  const derived = deriveMerges(pieces).map(([l, r]) => `${l} ${r}`);
+  if (!same(derived.map((_, i) => i), merges.map((_, i) => i)) || derived.some((m, i) => m !== merges[i])) viewBad.push('tokenizer.json merges differ from those derived from tokenizer.model scores');
+  const added = new Set((json.added_tokens as { id: number; special: boolean }[]).filter((t) => t.special).map((t) => t.id));
+  for (const id of paddingIds) if (!added.has(id)) viewBad.push(`padding id ${id} is not a special added token`);
+  add('two-views-one-model', viewBad, 'tokenizer.json and tokenizer.model hold the same vocabulary, scores order and merges', 'disagreements');
+
+  // 3. Reachability and 3b. character closure.
+  add('reachable', unreachable(model, baseSize).map((id) => `${id} ${JSON.stringify(pieces[id]!.piece)}`), 'every new piece encodes to itself', 'unreachable new pieces');
+  const normal = new Set(pieces.filter((p) => p.type === PieceType.NORMAL).map((p) => p.piece));
+  const closureBad: string[] = [];
+  pieces.forEach((p, id) => {
+    if (p.type !== PieceType.NORMAL) return;
+    for (const ch of p.piece) if (!normal.has(ch)) { closureBad.push(`${id} ${JSON.stringify(p.piece)} lacks ${JSON.stringify(ch)}`); break; }
+  });
+  add('character-closure', closureBad, 'every character of a piece is a piece', 'pieces with a character that is no piece');
+  const policy = manifest?.spec?.policy ?? 'japanese-only';
+  if (policy === 'japanese-only') {
+    const polBad: string[] = [];
+    for (let id = baseSize; id < pieces.length; id++) {
+      if (pieces[id]!.type === PieceType.NORMAL && !containsJapanese(pieces[id]!.piece)) polBad.push(`${id} ${JSON.stringify(pieces[id]!.piece)}`);
+    }
+    add('policy-japanese-only', polBad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
+  }
+
+  // 4-6. Parity, round trip, base preservation on probes, extra texts and corpus samples.
+  const specials = pieces.filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN).map((p) => p.piece);
+  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []), ...(await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000))];
+  const texts = pool.filter((t) => !hasSpecialLiteral(t, specials));
+  if (texts.length < pool.length) notes.push(`${pool.length - texts.length} texts contain a special-token literal (<s>, </s>, <unk>, <|extra_N|>): HF matches those as tokens, SentencePiece does not, so they are left out of parity and round-trip checks`);
+  const rt = await loadRuntimes(dir);
+  const rustIds = await rustEncodeAll(rt.rust, texts);
+  const parityBad: string[] = [];
+  const rtBad: string[] = [];
+  texts.forEach((t, i) => {
+    const a = rustIds[i]!;
+    const b = rt.js.encode(t, { add_special_tokens: false }).ids;
+    const c = rt.spm.encodeIds(t);
+    if (!same(a, b) || !same(a, c)) parityBad.push(`${JSON.stringify(t.slice(0, 60))}: rust ${a.length} ids, js ${b.length}, spm ${c.length}`);
+    if (i % 1000 === 0) opts.onProgress?.({ stage: 'verify', current: i, total: texts.length });
+  });
+  const decodedTexts = await rt.rust.decodeBatch(rustIds, false);
+  texts.forEach((t, i) => { if (decodedTexts[i] !== t) rtBad.push(JSON.stringify(t.slice(0, 60))); });
+  add('parity', parityBad, `tokenizers (Rust), @huggingface/tokenizers and SentencePiece agree on ${texts.length} texts`, 'texts where the runtimes disagree');
+  add('round-trip', rtBad, `decode(encode(x)) == x on ${texts.length} texts`, 'texts that do not round-trip');
+  if (policy === 'japanese-only') {
+    const baseEnc = new BpeEncoder(base.model.pieces);
+    const presBad: string[] = [];
+    let n = 0;
+    texts.forEach((t, i) => {
+      if (containsJapanese(t)) return;
+      n++;
+      if (!same(rustIds[i]!, baseEnc.encode(t))) presBad.push(JSON.stringify(t.slice(0, 60)));
+    });
+    add('base-language-preserved', presBad, `${n} texts without Japanese encode exactly as the base`, 'non-Japanese texts encode differently from the base');
+  }
+
+  // 7. Padding tokens never come from text and decode safely.
+  const padBad: string[] = [];
+  const padSet = new Set(paddingIds);
+  rustIds.forEach((ids, i) => { if (ids.some((id) => padSet.has(id))) padBad.push(`produced by ${JSON.stringify(texts[i]!.slice(0, 40))}`); });
+  for (const id of paddingIds) {
+    try {
+      await rt.rust.decode([id], false);
+      rt.js.decode([id]);
+      rt.spm.decodeIds([id]);
+    } catch (e) {
+      padBad.push(`decoding ${id} throws: ${(e as Error).message}`);
+    }
+  }
+  add('padding-tokens', padBad, `${paddingIds.length} padding tokens are special, unproduced, and decode safely`, 'padding problems');
+
+  // 8. Embedding-init metadata.
+  const initPath = path.join(dir, 'embedding-init.json');
+  const initBad: string[] = [];
+  if (!fs.existsSync(initPath)) initBad.push('embedding-init.json missing');
+  else {
+    const init = JSON.parse(fs.readFileSync(initPath, 'utf8'));
+    const baseEnc = new BpeEncoder(base.model.pieces);
+    const rows = init.rows as { id: number; piece: string; init: string; from: number[] }[];
+    if (rows.length !== pieces.length - baseSize) initBad.push(`${rows.length} rows for ${pieces.length - baseSize} new ids`);
+    if (init.base?.vocab_size !== baseSize) initBad.push(`base.vocab_size ${init.base?.vocab_size}`);
+    if (init.padded_vocab_size !== pieces.length) initBad.push(`padded_vocab_size ${init.padded_vocab_size}`);
+    if (!(init.tensors?.includes('model.embed_tokens.weight') && init.tensors?.includes('lm_head.weight'))) initBad.push('tensors must name both embed_tokens and lm_head');
+    rows.forEach((r, i) => {
+      const id = baseSize + i;
+      if (r.id !== id || r.piece !== pieces[id]?.piece) initBad.push(`row ${i} is ${r.id} ${JSON.stringify(r.piece)}`);
+      else if (padSet.has(id)) { if (r.init !== 'zero' || r.from.length !== 0) initBad.push(`padding ${id} must be zero-init`); }
+      else if (r.init !== 'mean' || r.from.length === 0 || r.from.some((f) => f < 3 || f >= baseSize)) initBad.push(`${id} ${JSON.stringify(r.piece)} from ${JSON.stringify(r.from)}`);
+      else if (!idsToBytes(baseEnc, r.from).equals(Buffer.from(r.piece, 'utf8'))) initBad.push(`${id} ${JSON.stringify(r.piece)}: from does not concatenate to the piece`);
+    });
+  }
+  add('embedding-init', initBad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
+
+  // 9. Artefact hashes recorded in the manifest.
+  if (manifest?.artefacts) {
+    const hashBad = Object.entries(manifest.artefacts as Record<string, string>)
+      .filter(([name, sum]) => !fs.existsSync(path.join(dir, name)) || sha256File(path.join(dir, name)) !== sum)
+      .map(([name]) => name);
+    add('artefact-hashes', hashBad, 'files match the sha256 in manifest.json', 'files differ from the manifest');
+  }
+
+  const ok = checks.every((c) => c.ok);
+  const text = [
+    ...checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`),
+    ...notes.map((n) => `note ${n}`),
+  ].join('\n');
+  return { ok, checks, notes, text };
+}

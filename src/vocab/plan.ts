@@ -1,0 +1,85 @@
+// Planning: pick trained pieces until the vocabulary has exactly `target` entries, drop
+// any piece the encoder cannot reach, then pad to `padTo` with named special tokens.
+import { BpeEncoder } from '../bpe/encoder.js';
+import { UsageError } from '../errors.js';
+import { padToken, type BuildSpec } from '../spec/spec.js';
+import type { TrainedPiece } from '../train/continued.js';
+import { appendScoreOrigin } from '../train/continued.js';
+import { PieceType, type Model, type PieceKind } from './model.js';
+
+/** The planned model plus, per id, where each piece came from. */
+export interface Plan {
+  model: Model;
+  kinds: PieceKind[];
+  counts: (number | null)[];
+  dropped: { piece: string; reason: string }[];
+}
+
+/** Ids of new NORMAL pieces that encoding their own text does not produce. */
+export function unreachable(model: Model, from: number): number[] {
+  const enc = new BpeEncoder(model.pieces);
+  const bad: number[] = [];
+  for (let id = from; id < model.pieces.length; id++) {
+    const p = model.pieces[id]!;
+    if (p.type !== PieceType.NORMAL) continue;
+    const out = enc.merge(enc.charSymbols(p.piece));
+    if (out.length !== 1 || out[0] !== id) bad.push(id);
+  }
+  return bad;
+}
+
+/** Validates target/pad-to against the base size. */
+export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo'>): void {
+  if (!Number.isInteger(spec.target) || spec.target <= baseSize) {
+    throw new UsageError(`--target ${spec.target} must be an integer above the base size ${baseSize}`);
+  }
+  if (!Number.isInteger(spec.padTo) || spec.padTo < spec.target) {
+    throw new UsageError(`--pad-to ${spec.padTo} must be an integer not below --target ${spec.target}`);
+  }
+}
+
+/** Builds the extended model from the base and the trained pieces (pure). */
+export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): Plan {
+  const baseSize = base.pieces.length;
+  checkSizes(baseSize, spec);
+  const need = spec.target - baseSize;
+  const origin = appendScoreOrigin(base);
+  const dropped: { piece: string; reason: string }[] = [];
+  let pool = trained.slice();
+  for (let round = 0; ; round++) {
+    if (pool.length < need) {
+      throw new UsageError(
+        `the corpus supplied ${pool.length} usable new pieces but --target ${spec.target} needs ${need} (base has ${baseSize})`,
+        `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
+      );
+    }
+    const chosen = pool.slice(0, need);
+    const model: Model = {
+      pieces: [
+        ...base.pieces,
+        ...chosen.map((t, k) => ({ piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL })),
+      ],
+      trainerSpec: base.trainerSpec,
+      normalizerSpec: base.normalizerSpec,
+      paddingIds: [],
+    };
+    const bad = round < 8 ? unreachable(model, baseSize) : [];
+    if (bad.length === 0) {
+      const padCount = spec.padTo - spec.target;
+      for (let i = 0; i < padCount; i++) {
+        model.paddingIds.push(model.pieces.length);
+        model.pieces.push({ piece: padToken(spec, i), score: 0, type: PieceType.CONTROL });
+      }
+      const kinds: PieceKind[] = [
+        ...base.pieces.map((): PieceKind => 'base'),
+        ...chosen.map((t): PieceKind => t.kind),
+        ...Array.from({ length: padCount }, (): PieceKind => 'padding'),
+      ];
+      const counts = [...base.pieces.map(() => null), ...chosen.map((t) => t.count), ...Array.from({ length: padCount }, () => null)];
+      return { model, kinds, counts, dropped };
+    }
+    const badSet = new Set(bad.map((id) => id - baseSize));
+    for (const k of badSet) dropped.push({ piece: chosen[k]!.piece, reason: 'unreachable' });
+    pool = pool.filter((_, k) => !badSet.has(k));
+  }
+}
