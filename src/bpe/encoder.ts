@@ -159,6 +159,13 @@ export class BpeEncoder {
     return id;
   }
 
+  /** True if some existing piece is `id`'s text plus another piece, or another piece plus it. */
+  completesLarger(id: number): boolean {
+    if (!this.prefixIndex) this.buildIndexes();
+    const t = this.texts[id]!;
+    return (this.prefixIndex!.get(t)?.length ?? 0) > 0 || (this.suffixIndex!.get(t)?.length ?? 0) > 0;
+  }
+
   /** Symbol ids of the code points of `s`; -1 where a character is no piece. */
   charSymbols(s: string): number[] {
     const out: number[] = [];

@@ -177,32 +177,65 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
       }
     }
     const delta = new Map<number, number>();
+    const bump = (k: number, d: number) => delta.set(k, (delta.get(k) ?? 0) + d);
+    const note = (k: number, w: number) => {
+      const ws = pairWords.get(k);
+      if (ws === undefined) pairWords.set(k, [w]);
+      else if (ws[ws.length - 1] !== w) ws.push(w);
+    };
+    // Fast path: one split and no larger piece completed by the new one, so merging is a
+    // left-to-right replacement of (l, r); otherwise re-run the encoder on the word.
+    const simple = splitKeys.length === 1 && !enc.completesLarger(id);
     for (const w of words) {
       const st = starts[w]!;
       const len = lens[w]!;
+      const n = wcounts[w]!;
+      if (simple) {
+        let o = st;
+        let merged = false;
+        for (let i = st; i < st + len; i++) {
+          if (i + 1 < st + len && pool[i] === l && pool[i + 1] === r) {
+            merged = true;
+            bump(key, -n);
+            if (o > st) {
+              const p = pool[o - 1]!;
+              bump(pairKey(p, l), -n);
+              const k2 = pairKey(p, id);
+              bump(k2, n);
+              note(k2, w);
+            }
+            if (i + 2 < st + len) {
+              const q = pool[i + 2]!;
+              bump(pairKey(r, q), -n);
+              const k2 = pairKey(id, q);
+              bump(k2, n);
+              note(k2, w);
+            }
+            pool[o++] = id;
+            i++;
+          } else pool[o++] = pool[i]!;
+        }
+        if (merged) lens[w] = o - st;
+        continue;
+      }
       let has = false;
       for (let i = st; i < st + len - 1; i++) {
         if (enc.pairs.get(pairKey(pool[i]!, pool[i + 1]!)) === id) { has = true; break; }
       }
       if (!has) continue;
-      const n = wcounts[w]!;
       const before: number[] = [];
       for (let i = st; i < st + len - 1; i++) {
         const k = pairKey(pool[i]!, pool[i + 1]!);
         before.push(k);
-        delta.set(k, (delta.get(k) ?? 0) - n);
+        bump(k, -n);
       }
       const after = enc.merge(Array.from(pool.subarray(st, st + len)));
       pool.set(after, st);
       lens[w] = after.length;
       for (let i = 0; i + 1 < after.length; i++) {
         const k = pairKey(after[i]!, after[i + 1]!);
-        delta.set(k, (delta.get(k) ?? 0) + n);
-        if (!before.includes(k)) {
-          const ws = pairWords.get(k);
-          if (ws === undefined) pairWords.set(k, [w]);
-          else if (ws[ws.length - 1] !== w) ws.push(w);
-        }
+        bump(k, n);
+        if (!before.includes(k)) note(k, w);
       }
     }
     for (const [k, d] of delta) {

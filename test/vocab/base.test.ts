@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBase, loadMistralFromPackage } from '../../src/vocab/base.js';
+import { deriveMerges } from '../../src/hf/merges.js';
+import { writeModelProto, readModelProto } from '../../src/spm/modelproto.js';
+import { tokenizerJson } from '../../src/hf/tokenizer-json.js';
+import { HAS_SHARED, MISTRAL, SHARED } from '../helpers.js';
+
+describe.skipIf(!HAS_SHARED)('base reconstructed from mistral-tokenizer-js equals the real Mistral files', () => {
+  const base = loadMistralFromPackage();
+  const real = readModelProto(fs.readFileSync(path.join(MISTRAL, 'tokenizer.model')));
+
+  it('has the same pieces, scores and types as tokenizer.model and pieces.jsonl', () => {
+    expect(base.model.pieces).toEqual(real.pieces);
+    const jsonl = fs.readFileSync(path.join(MISTRAL, 'pieces.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(jsonl.length).toBe(32000);
+    const typeNames: Record<string, number> = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 };
+    jsonl.forEach((row: { id: number; piece: string; score: number; type: string | number }) => {
+      const p = base.model.pieces[row.id]!;
+      expect(p.piece).toBe(row.piece);
+      expect(p.score).toBe(row.score);
+      expect(p.type).toBe(typeof row.type === 'number' ? row.type : typeNames[row.type]);
+    });
+  });
+
+  it('regenerates a byte-identical tokenizer.model', () => {
+    expect(Buffer.from(writeModelProto(base.model)).equals(fs.readFileSync(path.join(MISTRAL, 'tokenizer.model')))).toBe(true);
+  });
+
+  it('derives exactly the 58,980 merges of tokenizer.json, in order', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(MISTRAL, 'tokenizer.json'), 'utf8'));
+    const derived = deriveMerges(base.model.pieces).map(([l, r]) => `${l} ${r}`);
+    expect(derived.length).toBe(58980);
+    expect(derived).toEqual(json.model.merges);
+    expect(base.merges!.map(([l, r]) => `${l} ${r}`)).toEqual(json.model.merges);
+  });
+
+  it('writes a tokenizer.json equal to the real one as data', () => {
+    const ours = JSON.parse(tokenizerJson(base.model));
+    const theirs = JSON.parse(fs.readFileSync(path.join(MISTRAL, 'tokenizer.json'), 'utf8'));
+    expect(ours).toEqual(theirs);
+  });
+
+  it('loads a base from a .model path, a tokenizer.json and a directory', () => {
+    for (const p of [path.join(MISTRAL, 'tokenizer.model'), MISTRAL]) {
+      const b = loadBase(p);
+      expect(b.model.pieces).toEqual(real.pieces);
+    }
+    const fromJson = loadBase(path.join(MISTRAL, 'tokenizer.json'));
+    expect(fromJson.model.pieces.map((p) => p.piece)).toEqual(real.pieces.map((p) => p.piece));
+    expect(deriveMerges(fromJson.model.pieces).length).toBeGreaterThanOrEqual(58980);
+  });
+
+  it('refuses a Unigram model as base with a clear message', () => {
+    expect(() => loadBase(path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'))).toThrow(/must be a SentencePiece BPE model, this one is UNIGRAM/);
+  });
+});
