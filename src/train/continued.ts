@@ -115,6 +115,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     }
   }
   const nWords = starts.length;
+  if (process.env.TOKEXT_DEBUG) console.error("words", nWords, poolLen, performance.now());
   const pairCount = new Map<number, number>();
   const pairWords = new Map<number, number[]>();
   for (let w = 0; w < nWords; w++) {
@@ -131,6 +132,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   const heap = new PairHeap();
   for (const [k, c] of pairCount) heap.push(c, k);
   const invalid = new Set<number>();
+  if (process.env.TOKEXT_DEBUG) console.error("pairs", pairCount.size, performance.now());
   const seen = new Int32Array(nWords).fill(-1);
   const SHIFT = 2 ** 21;
   let step = 0;

@@ -119,8 +119,8 @@ export function loadMistralFromPackage(): BaseTokenizer {
 }
 
 function checkBpeModel(model: Model, file: string): void {
-  const type = model.trainerSpec.model_type;
-  if (type !== undefined && type !== ModelType.BPE) {
+  const type = model.trainerSpec.model_type ?? ModelType.UNIGRAM; // the proto default
+  if (type !== ModelType.BPE) {
     const name = Object.entries(ModelType).find(([, v]) => v === type)?.[0] ?? String(type);
     throw new InputError(`base must be a SentencePiece BPE model, this one is ${name}`, file,
       undefined, 'pass a BPE tokenizer.model (Llama/Mistral family) as --base');

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { defaultSpec } from '../../src/spec/spec.js';
+import { verifyDir } from '../../src/verify/verify.js';
+import { sha256File } from '../../src/io/atomic.js';
+import { ARTEFACTS } from '../../src/build/write.js';
+import { HAS_SHARED, ROOT, SHARED, tmpDir } from '../helpers.js';
+
+const SAMPLE = path.join(ROOT, 'corpora', 'sample');
+const spec = (target: number, padTo: number) => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target, padTo });
+const ALL = [...ARTEFACTS, 'manifest.json'];
+
+describe('build on the bundled sample corpus', () => {
+  const dir = tmpDir();
+  const a = path.join(dir, 'a');
+  const b = path.join(dir, 'b');
+
+  it('writes every artefact, passes verify, and is byte-identical run to run', async () => {
+    const r = await build(spec(32600, 32640), { out: a, force: false });
+    expect(r.verify?.ok).toBe(true);
+    for (const f of ALL) expect(fs.existsSync(path.join(a, f)), f).toBe(true);
+    await build(spec(32600, 32640), { out: b, force: false });
+    for (const f of ALL) expect(sha256File(path.join(a, f)), f).toBe(sha256File(path.join(b, f)));
+    const manifest = JSON.parse(fs.readFileSync(path.join(a, 'manifest.json'), 'utf8'));
+    expect(manifest.vocab).toMatchObject({ size: 32600, padded_size: 32640 });
+    expect(manifest.spec.policy).toBe('japanese-only');
+    expect(manifest.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    const init = JSON.parse(fs.readFileSync(path.join(a, 'embedding-init.json'), 'utf8'));
+    expect(init.rows.length).toBe(640);
+    expect(init.rows.at(-1)).toEqual({ id: 32639, piece: '<|extra_39|>', init: 'zero', from: [] });
+    const cfg = JSON.parse(fs.readFileSync(path.join(a, 'tokenizer_config.json'), 'utf8'));
+    expect(cfg.added_tokens_decoder['32600'].content).toBe('<|extra_0|>');
+  });
+
+  it('refuses an existing output directory unless --force, and keeps it intact', async () => {
+    const before = sha256File(path.join(a, 'tokenizer.json'));
+    await expect(build(spec(32600, 32640), { out: a, force: false })).rejects.toThrow(/output directory exists/);
+    expect(sha256File(path.join(a, 'tokenizer.json'))).toBe(before);
+  });
+
+  it('stops with a clear error when the corpus cannot supply the target, leaving nothing', async () => {
+    const out = path.join(dir, 'toolarge');
+    await expect(build(spec(200000, 200064), { out, force: false })).rejects.toThrow(/the corpus supplied \d+ usable new pieces but --target 200000 needs 168000/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('rejects --target not above the base and --pad-to below --target', async () => {
+    await expect(build(spec(32000, 32064), { out: path.join(dir, 'x'), force: false })).rejects.toThrow(/--target 32000 must be an integer above the base size 32000/);
+    await expect(build(spec(33000, 32999), { out: path.join(dir, 'x'), force: false })).rejects.toThrow(/--pad-to 32999 must be an integer not below --target 33000/);
+  });
+
+  it('leaves no partial output when interrupted', async () => {
+    const ctl = new AbortController();
+    const out = path.join(dir, 'interrupted');
+    const p = build(spec(32600, 32640), { out, force: false, signal: ctl.signal, onProgress: () => ctl.abort() });
+    await expect(p).rejects.toThrow(/interrupted/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it.skipIf(!HAS_SHARED)('rejects a base that is not SentencePiece-BPE', async () => {
+    const s = { ...spec(32600, 32640), base: path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model') };
+    await expect(build(s, { out: path.join(dir, 'y'), force: false })).rejects.toThrow(/must be a SentencePiece BPE model/);
+  });
+
+  it('verify fails with a readable report when an invariant is broken', async () => {
+    const c = path.join(dir, 'broken');
+    fs.cpSync(a, c, { recursive: true });
+    const init = JSON.parse(fs.readFileSync(path.join(c, 'embedding-init.json'), 'utf8'));
+    init.rows[0].from = [1, ...init.rows[0].from];
+    fs.writeFileSync(path.join(c, 'embedding-init.json'), JSON.stringify(init));
+    const report = await verifyDir(c);
+    expect(report.ok).toBe(false);
+    expect(report.text).toMatch(/FAIL embedding-init/);
+    expect(report.text).toMatch(/FAIL artefact-hashes/);
+  });
+});

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { defaultSpec } from '../../src/spec/spec.js';
+import { verifyDir } from '../../src/verify/verify.js';
+import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
+import { BpeEncoder } from '../../src/bpe/encoder.js';
+import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { listCorpusFiles, readCorpusFile, emptyStats } from '../../src/corpus/read.js';
+import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
+
+async function lines(p: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => out.push(t));
+  return out;
+}
+
+describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-wikipedia', () => {
+  const out = path.join(tmpDir(), 'wiki');
+  it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set', async () => {
+    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), target: 44000, padTo: 44032 };
+    const r = await build(spec, { out, force: false });
+    expect(r.plan.model.pieces.length).toBe(44032);
+    const report = await verifyDir(out, {
+      corpora: [path.join(CORPORA, 'ja-eval-jglue'), path.join(CORPORA, 'en-tinyshakespeare')],
+      sample: 0,
+      texts: golden().map((g) => g.text),
+    });
+    expect(report.text).not.toMatch(/FAIL/);
+    expect(report.ok).toBe(true);
+    const parity = report.checks.find((c) => c.name === 'parity')!;
+    expect(Number(/agree on (\d+) texts/.exec(parity.detail)![1])).toBeGreaterThan(70000);
+  });
+
+  it('encodes English exactly as Mistral and Japanese in fewer tokens', async () => {
+    const rt = await loadRuntimes(out);
+    const base = new BpeEncoder(loadMistralFromPackage().model.pieces);
+    const en = (await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 5000);
+    const ids = await rustEncodeAll(rt.rust, en);
+    en.forEach((t, i) => expect(ids[i]).toEqual(base.encode(t)));
+    const ja = await lines(path.join(CORPORA, 'ja-eval-jglue'));
+    const jaIds = await rustEncodeAll(rt.rust, ja);
+    const chars = ja.reduce((s, t) => s + Array.from(t).length, 0);
+    const ours = jaIds.reduce((s, x) => s + x.length, 0);
+    const theirs = ja.reduce((s, t) => s + base.encode(t).length, 0);
+    expect(chars / theirs).toBeCloseTo(0.867, 2);
+    expect(chars / ours).toBeGreaterThan(1.3);
+  });
+});

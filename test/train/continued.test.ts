@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkCounter } from '../../src/corpus/pretokenize.js';
+import { trainContinued, coverageChars } from '../../src/train/continued.js';
+import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { BpeEncoder } from '../../src/bpe/encoder.js';
+
+const base = loadMistralFromPackage();
+const opts = { maxPieces: 50, characterCoverage: 1, allowNonJapanese: false, maxPieceLength: 16, minPairCount: 2 };
+
+function counts(lines: string[]) {
+  const c = new ChunkCounter();
+  for (const l of lines) c.add(l);
+  return c.counts;
+}
+
+describe('continued BPE', () => {
+  const lines = ['機械学習の機械', '機械学習を学ぶ', '機械と学習', 'hello world', '機械学習機械学習'];
+  it('adds missing characters first, then merges over the base segmentation, most frequent first', () => {
+    const r = trainContinued(base.model, counts(lines), opts);
+    const enc = new BpeEncoder(base.model.pieces);
+    const newChars = r.pieces.filter((p) => p.kind === 'new-char').map((p) => p.piece);
+    for (const ch of newChars) expect(enc.pieceToId.has(ch)).toBe(false);
+    expect(newChars).toContain('械');
+    const merges = r.pieces.filter((p) => p.kind === 'new-merge');
+    expect(merges[0]!.piece).toBe('機械');
+    expect(merges.map((m) => m.piece)).toContain('学習');
+    for (let i = 1; i < merges.length; i++) expect(merges[i]!.count).toBeLessThanOrEqual(merges[i - 1]!.count);
+    for (const m of merges) expect(m.count).toBeGreaterThanOrEqual(2);
+  });
+  it('learns no piece without Japanese under the default policy, and may with --allow-non-japanese', () => {
+    const eng = counts(['hello world '.repeat(5), 'zyzzyva zyzzyva zyzzyva']);
+    expect(trainContinued(base.model, eng, opts).pieces).toEqual([]);
+    const r = trainContinued(base.model, eng, { ...opts, allowNonJapanese: true });
+    expect(r.pieces.length).toBeGreaterThan(0);
+  });
+  it('is deterministic', () => {
+    const c = counts(lines);
+    expect(trainContinued(base.model, c, opts)).toEqual(trainContinued(base.model, counts(lines), opts));
+  });
+  it('selects coverage characters by frequency', () => {
+    const c = new Map([['あああい', 10], ['う', 1]]);
+    const cov = coverageChars(c, 0.9, () => true);
+    expect(cov.chars.map((x) => x.ch)).toEqual(['あ', 'い']);
+    expect(cov.occurrences).toBe(41);
+  });
+});

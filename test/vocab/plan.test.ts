@@ -1,0 +1,90 @@
+import { describe, expect } from 'vitest';
+import { it as fcit, fc } from '@fast-check/vitest';
+import { it } from 'vitest';
+import { plan } from '../../src/vocab/plan.js';
+import { PieceType, type Piece } from '../../src/vocab/model.js';
+import { BpeEncoder } from '../../src/bpe/encoder.js';
+import { deriveMerges } from '../../src/hf/merges.js';
+
+fc.configureGlobal({ seed: 20261126, numRuns: 60 });
+
+function toyBase(chars: string[]): Piece[] {
+  return [
+    { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
+    { piece: '<s>', score: 0, type: PieceType.CONTROL },
+    { piece: '</s>', score: 0, type: PieceType.CONTROL },
+    ...Array.from({ length: 256 }, (_, b) => ({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, score: 0, type: PieceType.BYTE })),
+    ...['▁', ...chars].map((c, i) => ({ piece: c, score: -(i + 1), type: PieceType.NORMAL })),
+  ];
+}
+const spec = (target: number, padTo: number) => ({ target, padTo, padPrefix: '<|extra_' });
+const model = (pieces: Piece[]) => ({ pieces, trainerSpec: {}, normalizerSpec: {}, paddingIds: [] });
+
+describe('plan', () => {
+  const base = model(toyBase(['あ', 'い']));
+  const trained = [
+    { piece: 'う', kind: 'new-char' as const, count: 5 },
+    { piece: 'あい', kind: 'new-merge' as const, count: 4 },
+    { piece: 'あいう', kind: 'new-merge' as const, count: 3 },
+  ];
+  it('fills to exactly target and pads with named control tokens', () => {
+    const n = base.pieces.length;
+    const p = plan(base, trained, spec(n + 3, n + 5));
+    expect(p.model.pieces.length).toBe(n + 5);
+    expect(p.model.pieces.slice(n).map((q) => q.piece)).toEqual(['う', 'あい', 'あいう', '<|extra_0|>', '<|extra_1|>']);
+    expect(p.model.paddingIds).toEqual([n + 3, n + 4]);
+    expect(p.kinds.slice(n)).toEqual(['new-char', 'new-merge', 'new-merge', 'padding', 'padding']);
+    expect(p.model.pieces[n + 3]!.type).toBe(PieceType.CONTROL);
+  });
+  it('errors with the supply and a suggestion when the corpus is too small', () => {
+    const n = base.pieces.length;
+    expect(() => plan(base, trained, spec(n + 10, n + 10))).toThrow(/supplied 3 usable new pieces but --target \d+ needs 10/);
+    expect(() => plan(base, trained, spec(n, n + 1))).toThrow(/must be an integer above the base size/);
+    expect(() => plan(base, trained, spec(n + 2, n + 1))).toThrow(/must be an integer not below --target/);
+  });
+  it('drops unreachable pieces and keeps the count', () => {
+    const n = base.pieces.length;
+    // 'いう' can never form: 'あい' merges first in 'あいう', and alone it needs 'う' first.
+    const p = plan(base, [{ piece: 'う', kind: 'new-char', count: 9 }, { piece: 'あい', kind: 'new-merge', count: 5 }, { piece: 'うあ', kind: 'new-merge', count: 4 }, { piece: 'あう', kind: 'new-merge', count: 3 }], spec(n + 3, n + 3));
+    expect(p.model.pieces.length).toBe(n + 3);
+  });
+
+  fcit.prop([fc.uniqueArray(fc.constantFrom(...'あいうえおかきくけこ'), { minLength: 2, maxLength: 10 }), fc.array(fc.string({ unit: fc.constantFrom(...'あいうえおかきくけこ'), minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 20 }), fc.nat(8)])(
+    'on random small vocabularies: exact sizes, base kept, padding contiguous, merges keep base order, pieces reachable',
+    (chars, merged, pad) => {
+      const b = model(toyBase(chars.slice(0, 1)));
+      const n = b.pieces.length;
+      const seen = new Set(b.pieces.map((p) => p.piece));
+      const trainedRandom = [...chars.slice(1), ...merged].filter((t) => !seen.has(t) && (seen.add(t), true))
+        .filter((t) => Array.from(t).every((c) => chars.includes(c)))
+        .map((t) => ({ piece: t, kind: (t.length === 1 ? 'new-char' : 'new-merge') as 'new-char' | 'new-merge', count: 1 }));
+      const chosenTarget = n + Math.max(1, Math.floor(trainedRandom.length / 2));
+      let p;
+      try {
+        p = plan(b, trainedRandom, spec(chosenTarget, chosenTarget + pad));
+      } catch (e) {
+        expect(String(e)).toMatch(/usable new pieces/);
+        return;
+      }
+      expect(p.model.pieces.length).toBe(chosenTarget + pad);
+      expect(p.model.pieces.slice(0, n)).toEqual(b.pieces);
+      expect(new Set(p.model.pieces.map((q) => q.piece)).size).toBe(p.model.pieces.length);
+      expect(p.model.paddingIds).toEqual(Array.from({ length: pad }, (_, i) => chosenTarget + i));
+      const enc = new BpeEncoder(p.model.pieces);
+      for (let id = n; id < chosenTarget; id++) {
+        expect(enc.merge(enc.charSymbols(p.model.pieces[id]!.piece))).toEqual([id]);
+      }
+      const baseMerges = deriveMerges(b.pieces).map((m) => m.join(' '));
+      const all = deriveMerges(p.model.pieces).map((m) => m.join(' '));
+      let k = 0;
+      for (const m of all) if (m === baseMerges[k]) k++;
+      expect(k).toBe(baseMerges.length);
+    },
+  );
+
+  it('round-trips random text through the encoder', () => {
+    const p = plan(base, trained, spec(base.pieces.length + 3, base.pieces.length + 3));
+    const enc = new BpeEncoder(p.model.pieces);
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('あ', 'い', 'う', 'x', ' ', '😀', '\n') }), (s) => enc.decode(enc.encode(s)) === s));
+  });
+});
