@@ -1,6 +1,7 @@
 // A SentencePiece-BPE encoder: merge the adjacent pair whose concatenation is the
 // highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
 import { PieceType, SPACE, bytePiece, type Piece } from '../vocab/model.js';
+import { PairTable } from './pair-table.js';
 
 const SHIFT = 2 ** 21;
 /** Key of an ordered id pair in the pair table. */
@@ -66,7 +67,7 @@ class EntryHeap {
 /** Encoder over a vocabulary; pieces can be appended (the trainer does). */
 export class BpeEncoder {
   readonly pieceToId = new Map<string, number>();
-  readonly pairs = new Map<number, number>();
+  readonly pairs = new PairTable(1 << 16);
   readonly byteIds = new Int32Array(256).fill(-1);
   scores: Float64Array;
   texts: string[] = [];
@@ -105,7 +106,7 @@ export class BpeEncoder {
       const l = this.pieceToId.get(left);
       if (l === undefined) continue;
       const r = this.pieceToId.get(cps.slice(k).join(''));
-      if (r !== undefined) this.pairs.set(pairKey(l, r), id);
+      if (r !== undefined) this.pairs.set(l, r, id);
     }
   }
 
@@ -148,12 +149,12 @@ export class BpeEncoder {
     for (const big of this.prefixIndex!.get(text) ?? []) {
       const rest = this.texts[big]!.slice(text.length);
       const r = this.pieceToId.get(rest);
-      if (r !== undefined) this.pairs.set(pairKey(id, r), big);
+      if (r !== undefined) this.pairs.set(id, r, big);
     }
     for (const big of this.suffixIndex!.get(text) ?? []) {
       const t = this.texts[big]!;
       const l = this.pieceToId.get(t.slice(0, t.length - text.length));
-      if (l !== undefined) this.pairs.set(pairKey(l, id), big);
+      if (l !== undefined) this.pairs.set(l, id, big);
     }
     this.indexPiece(text, id);
     return id;
@@ -195,8 +196,8 @@ export class BpeEncoder {
       const l = sym[i]!;
       const r = sym[j]!;
       if (l < 0 || r < 0) return;
-      const m = this.pairs.get(pairKey(l, r));
-      if (m === undefined) return;
+      const m = this.pairs.get(l, r);
+      if (m < 0) return;
       const score = this.scores[m]!;
       if (score < minScore) return;
       heap.push({ score, pos: i, left: l, right: r });
@@ -207,7 +208,7 @@ export class BpeEncoder {
       const i = e.pos;
       const j = next[i]!;
       if (sym[i] !== e.left || j < 0 || sym[j] !== e.right) continue;
-      sym[i] = this.pairs.get(pairKey(e.left, e.right))!;
+      sym[i] = this.pairs.get(e.left, e.right);
       sym[j] = -2; // removed
       const k = next[j]!;
       next[i] = k;
@@ -229,8 +230,8 @@ export class BpeEncoder {
         const l = sym[i]!;
         const r = sym[i + 1]!;
         if (l < 0 || r < 0) continue;
-        const m = this.pairs.get(pairKey(l, r));
-        if (m === undefined) continue;
+        const m = this.pairs.get(l, r);
+        if (m < 0) continue;
         const s = this.scores[m]!;
         if (s > bestScore && s >= minScore) {
           best = i;

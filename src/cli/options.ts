@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { parseCorpusArg } from '../corpus/read.js';
 import { UsageError } from '../errors.js';
-import { DEFAULTS, defaultSpec, type BuildSpec } from '../spec/spec.js';
+import { DEFAULTS, defaultPadTo, defaultSpec, type BuildSpec } from '../spec/spec.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 const int = (name: string) => (v: string) => {
@@ -17,7 +17,7 @@ export function specOptions(cmd: Command): Command {
     .option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .gz); repeatable', collect, [])
     .option('--base <name|path>', `base tokenizer: '${DEFAULTS.base}' (bundled) or tokenizer.model/tokenizer.json/HF dir`, d.base)
     .option('--target <n>', 'real vocabulary entries after extension', int('--target'), d.target)
-    .option('--pad-to <n>', 'total entries after padding with <|extra_N|> tokens', int('--pad-to'), d.padTo)
+    .option('--pad-to <n>', `total entries after padding with <|extra_N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, int('--pad-to'))
     .option('--text-field <name>', 'JSONL field holding the text', d.textField)
     .option('--character-coverage <x>', 'share of Japanese character occurrences given single-character pieces', parseFloat, d.characterCoverage)
     .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
@@ -42,7 +42,7 @@ export function specFrom(o: Record<string, unknown>): BuildSpec {
     ...defaultSpec(corpora),
     base: o.base as string,
     target: o.target as number,
-    padTo: o.padTo as number,
+    padTo: (o.padTo as number | undefined) ?? defaultPadTo(o.target as number),
     textField: o.textField as string,
     characterCoverage: cov,
     allowNonJapanese: o.allowNonJapanese as boolean,

@@ -6,7 +6,13 @@ export const DEFAULTS = {
   baseSize: 32000,
   target: 120073,
   padTo: 120128,
+  padMultiple: 64, // --pad-to defaults to --target rounded up to this (120,073 -> 120,128)
 } as const;
+
+/** Default --pad-to for a target: the next multiple of 64 (120,073 -> 120,128). */
+export function defaultPadTo(target: number): number {
+  return Math.ceil(target / DEFAULTS.padMultiple) * DEFAULTS.padMultiple;
+}
 
 /** A corpus source with a sampling weight (lines are counted `weight` times). */
 export interface CorpusSource {

@@ -1,6 +1,7 @@
 // Continued BPE: new characters by coverage, then new merges learned over the base's own
 // segmentation, most frequent adjacent pair first; each merge is applied as the encoder would.
-import { BpeEncoder, pairKey } from '../bpe/encoder.js';
+import { BpeEncoder } from '../bpe/encoder.js';
+import { PairTable } from '../bpe/pair-table.js';
 import { containsJapanese, isJapaneseCodePoint } from '../corpus/unicode.js';
 import { PieceType, type Model } from '../vocab/model.js';
 import { InterruptedError } from '../errors.js';
@@ -115,44 +116,72 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     }
   }
   const nWords = starts.length;
-  if (process.env.TOKEXT_DEBUG) console.error("words", nWords, poolLen, performance.now());
-  const pairCount = new Map<number, number>();
-  const pairWords = new Map<number, number[]>();
+  // Pair statistics: a dense index per pair, its weighted count and the words it occurs in.
+  const table = new PairTable(1 << 20);
+  let counts = new Float64Array(1 << 20);
+  const where: (number[] | undefined)[] = [];
+  const note = (p: number, w: number) => {
+    const ws = where[p];
+    if (ws === undefined) where[p] = [w];
+    else if (ws[ws.length - 1] !== w) ws.push(w);
+  };
+  const pairOf = (a: number, b: number) => {
+    const p = table.intern(a, b);
+    if (p >= counts.length) {
+      const g = new Float64Array(counts.length * 2);
+      g.set(counts);
+      counts = g;
+    }
+    return p;
+  };
   for (let w = 0; w < nWords; w++) {
     const st = starts[w]!;
     const n = wcounts[w]!;
     for (let i = st; i < st + lens[w]! - 1; i++) {
-      const k = pairKey(pool[i]!, pool[i + 1]!);
-      pairCount.set(k, (pairCount.get(k) ?? 0) + n);
-      const ws = pairWords.get(k);
-      if (ws === undefined) pairWords.set(k, [w]);
-      else if (ws[ws.length - 1] !== w) ws.push(w);
+      const p = pairOf(pool[i]!, pool[i + 1]!);
+      counts[p] = counts[p]! + n;
+      note(p, w);
     }
   }
   const heap = new PairHeap();
-  for (const [k, c] of pairCount) heap.push(c, k);
-  const invalid = new Set<number>();
-  if (process.env.TOKEXT_DEBUG) console.error("pairs", pairCount.size, performance.now());
+  for (let p = 0; p < table.size; p++) heap.push(counts[p]!, p);
+  let invalidMark = new Uint8Array(1 << 16);
   const seen = new Int32Array(nWords).fill(-1);
-  const SHIFT = 2 ** 21;
+  // Pending count changes of one merge step, applied together.
+  let delta = new Float64Array(counts.length);
+  const touched: number[] = [];
+  const bump = (p: number, d: number) => {
+    if (p >= delta.length) {
+      const g = new Float64Array(Math.max(delta.length * 2, p + 1));
+      g.set(delta);
+      delta = g;
+    }
+    if (delta[p] === 0) touched.push(p);
+    delta[p] = delta[p]! + d;
+  };
   let step = 0;
   const target = opts.maxPieces;
   while (out.length < target && heap.size > 0) {
-    const [c, key] = heap.pop()!;
-    const live = pairCount.get(key) ?? 0;
+    const [c, pi] = heap.pop()!;
+    const live = counts[pi]!;
     if (live !== c) {
-      if (live > 0 && live < c) heap.push(live, key);
+      if (live > 0 && live < c) heap.push(live, pi);
       continue;
     }
     if (c < opts.minPairCount) break;
-    if (invalid.has(key)) continue;
-    const l = Math.floor(key / SHIFT);
-    const r = key - l * SHIFT;
+    if (pi < invalidMark.length && invalidMark[pi] === 1) continue;
+    const l = table.lefts[pi]!;
+    const r = table.rights[pi]!;
     const text = enc.texts[l]! + enc.texts[r]!;
     let cps = 0;
     for (const _ of text) cps++;
     if (enc.pieceToId.has(text) || cps > opts.maxPieceLength || (!opts.allowNonJapanese && !containsJapanese(text))) {
-      invalid.add(key);
+      if (pi >= invalidMark.length) {
+        const g = new Uint8Array(Math.max(invalidMark.length * 2, pi + 1));
+        g.set(invalidMark);
+        invalidMark = g;
+      }
+      invalidMark[pi] = 1;
       continue;
     }
     const id = enc.addPiece(text, origin - (out.length + 1));
@@ -164,30 +193,25 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     }
     // Every split of the new piece merges now, as the encoder would.
     const words: number[] = [];
-    const splitKeys: number[] = [];
+    const splits: number[] = [];
     const cpsArr = Array.from(text);
     for (let k = 1; k < cpsArr.length; k++) {
       const a = enc.pieceToId.get(cpsArr.slice(0, k).join(''));
       const b = enc.pieceToId.get(cpsArr.slice(k).join(''));
-      if (a !== undefined && b !== undefined) splitKeys.push(pairKey(a, b));
+      if (a === undefined || b === undefined) continue;
+      const sp = table.find(a, b);
+      if (sp >= 0) splits.push(sp);
     }
-    for (const sk of splitKeys) {
-      for (const w of pairWords.get(sk) ?? []) {
+    for (const sp of splits) {
+      for (const w of where[sp] ?? []) {
         if (seen[w] === step) continue;
         seen[w] = step;
         words.push(w);
       }
     }
-    const delta = new Map<number, number>();
-    const bump = (k: number, d: number) => delta.set(k, (delta.get(k) ?? 0) + d);
-    const note = (k: number, w: number) => {
-      const ws = pairWords.get(k);
-      if (ws === undefined) pairWords.set(k, [w]);
-      else if (ws[ws.length - 1] !== w) ws.push(w);
-    };
     // Fast path: one split and no larger piece completed by the new one, so merging is a
     // left-to-right replacement of (l, r); otherwise re-run the encoder on the word.
-    const simple = splitKeys.length === 1 && !enc.completesLarger(id);
+    const simple = splits.length <= 1 && !enc.completesLarger(id);
     for (const w of words) {
       const st = starts[w]!;
       const len = lens[w]!;
@@ -198,20 +222,20 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
         for (let i = st; i < st + len; i++) {
           if (i + 1 < st + len && pool[i] === l && pool[i + 1] === r) {
             merged = true;
-            bump(key, -n);
+            bump(pi, -n);
             if (o > st) {
-              const p = pool[o - 1]!;
-              bump(pairKey(p, l), -n);
-              const k2 = pairKey(p, id);
-              bump(k2, n);
-              note(k2, w);
+              const prev = pool[o - 1]!;
+              bump(pairOf(prev, l), -n);
+              const p2 = pairOf(prev, id);
+              bump(p2, n);
+              note(p2, w);
             }
             if (i + 2 < st + len) {
-              const q = pool[i + 2]!;
-              bump(pairKey(r, q), -n);
-              const k2 = pairKey(id, q);
-              bump(k2, n);
-              note(k2, w);
+              const next = pool[i + 2]!;
+              bump(pairOf(r, next), -n);
+              const p2 = pairOf(id, next);
+              bump(p2, n);
+              note(p2, w);
             }
             pool[o++] = id;
             i++;
@@ -222,35 +246,35 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
       }
       let has = false;
       for (let i = st; i < st + len - 1; i++) {
-        if (enc.pairs.get(pairKey(pool[i]!, pool[i + 1]!)) === id) { has = true; break; }
+        if (enc.pairs.get(pool[i]!, pool[i + 1]!) === id) { has = true; break; }
       }
       if (!has) continue;
       const before: number[] = [];
       for (let i = st; i < st + len - 1; i++) {
-        const k = pairKey(pool[i]!, pool[i + 1]!);
-        before.push(k);
-        bump(k, -n);
+        const p = pairOf(pool[i]!, pool[i + 1]!);
+        before.push(p);
+        bump(p, -n);
       }
       const after = enc.merge(Array.from(pool.subarray(st, st + len)));
       pool.set(after, st);
       lens[w] = after.length;
       for (let i = 0; i + 1 < after.length; i++) {
-        const k = pairKey(after[i]!, after[i + 1]!);
-        bump(k, n);
-        if (!before.includes(k)) note(k, w);
+        const p = pairOf(after[i]!, after[i + 1]!);
+        bump(p, n);
+        if (!before.includes(p)) note(p, w);
       }
     }
-    for (const [k, d] of delta) {
+    for (const p of touched) {
+      const d = delta[p]!;
+      delta[p] = 0;
       if (d === 0) continue;
-      const v = (pairCount.get(k) ?? 0) + d;
-      if (v > 0) pairCount.set(k, v);
-      else pairCount.delete(k);
-      if (d > 0) heap.push(v, k);
+      if (p >= counts.length) pairOf(table.lefts[p]!, table.rights[p]!);
+      const v = counts[p]! + d;
+      counts[p] = v > 0 ? v : 0;
+      if (d > 0) heap.push(counts[p]!, p);
     }
-    for (const sk of splitKeys) {
-      pairWords.delete(sk);
-      pairCount.delete(sk);
-    }
+    touched.length = 0;
+    for (const sp of splits) where[sp] = undefined;
   }
   report({ stage: 'merge', current: out.length, total: target });
   return {
