@@ -66,7 +66,8 @@ export class PairTable {
 
   /** Sets the value of (l, r). */
   set(l: number, r: number, value: number): void {
-    this.values[this.intern(l, r)] = value;
+    const i = this.intern(l, r); // may grow and replace this.values: index first
+    this.values[i] = value;
   }
 
   private grow(): void {

@@ -1,7 +1,7 @@
 // Planning: pick trained pieces until the vocabulary has exactly `target` entries, drop
 // any piece the encoder cannot reach, then pad to `padTo` with named special tokens.
 import { BpeEncoder } from '../bpe/encoder.js';
-import { UsageError } from '../errors.js';
+import { InvariantError, UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../spec/spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../train/continued.js';
@@ -63,7 +63,8 @@ export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<B
       normalizerSpec: base.normalizerSpec,
       paddingIds: [],
     };
-    const bad = round < 8 ? unreachable(model, baseSize) : [];
+    const bad = unreachable(model, baseSize);
+    if (bad.length > 0 && round >= 20) throw new InvariantError(`${bad.length} pieces still unreachable after ${round} rounds of dropping`);
     if (bad.length === 0) {
       const padCount = spec.padTo - spec.target;
       for (let i = 0; i < padCount; i++) {

@@ -1,0 +1,69 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HAS_SHARED, CORPORA, ROOT, tmpDir } from '../helpers.js';
+
+const BIN = path.join(ROOT, 'bin', 'tokext.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT });
+
+describe('tokext CLI', () => {
+  it('explains itself with --help', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/build/);
+    expect(r.stdout).toMatch(/verify/);
+    const b = run('build', '--help');
+    expect(b.stdout).toMatch(/--corpus/);
+    expect(b.stdout).toMatch(/--allow-non-japanese/);
+  });
+  it('gives a usage error (exit 2) for a missing corpus and bad numbers', () => {
+    const dir = tmpDir();
+    const r = run('build', '--out', path.join(dir, 'o'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no --corpus given/);
+    const t = run('build', '--corpus', 'corpora/sample', '--target', 'lots', '--out', path.join(dir, 'o'));
+    expect(t.status).not.toBe(0);
+    expect(t.stderr).toMatch(/--target must be a whole number/);
+    const m = run('build', '--corpus', path.join(dir, 'missing'), '--out', path.join(dir, 'o'));
+    expect(m.status).toBe(2);
+    expect(m.stderr).toMatch(/corpus not found/);
+  });
+  it('names file and line for invalid UTF-8 (exit 1) and writes nothing', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'bad.txt'), Buffer.from([0xe3, 0x81, 0x82, 0x0a, 0xc3, 0x28, 0x0a]));
+    const r = run('build', '--corpus', path.join(dir, 'bad.txt'), '--target', '32100', '--out', path.join(dir, 'o'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.txt:2: invalid UTF-8/);
+    expect(r.stderr).toMatch(/--skip-invalid/);
+    expect(fs.readdirSync(dir)).toEqual(['bad.txt']);
+  });
+  it('runs the stage commands train -> plan -> write into a directory verify accepts', () => {
+    const dir = tmpDir();
+    const pieces = path.join(dir, 'pieces.json');
+    const planFile = path.join(dir, 'plan.json');
+    expect(run('train', '--corpus', 'corpora/sample', '--target', '32500', '--out', pieces, '--progress', 'none').status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(pieces, 'utf8')).pieces.length).toBeGreaterThan(500);
+    expect(run('plan', '--pieces', pieces, '--out', planFile).status).toBe(0);
+    const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
+    expect(plan.rows.length).toBe(512);
+    expect(run('write', '--plan', planFile, '--out', path.join(dir, 'out')).status).toBe(0);
+    const v = run('verify', path.join(dir, 'out'), '--json');
+    expect(v.status).toBe(0);
+    expect(JSON.parse(v.stdout).ok).toBe(true);
+  });
+  it.skipIf(!HAS_SHARED)('Ctrl-C mid-build exits 130 and leaves no output or temporary files', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'o');
+    const child = spawn(process.execPath, [BIN, 'build', '--corpus', path.join(CORPORA, 'ja-train-wikipedia'), '--out', out, '--progress', 'json'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (err.includes('"stage":"merge"') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code).toBe(130);
+    expect(err).toMatch(/interrupted/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
