@@ -35,6 +35,12 @@ for (let i = 0; i < runs; i++) {
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\nbuild (${corpora.map((c) => path.basename(c)).join(' + ')}): median wall ${med(results.map((r) => r.wall)).toFixed(1)} s over ${runs} run(s), peak RSS ${Math.max(...results.map((r) => r.rss)).toFixed(2)} GB (targets: < 600 s, < 8 GB)`);
 
+if (results.length > 1) {
+  const same = results.every((r) => JSON.stringify(r.summary.artefacts) === JSON.stringify(results[0].summary.artefacts));
+  console.log(`determinism: artefact sha256 ${same ? 'identical' : 'DIFFER'} across ${results.length} runs`);
+  if (!same) process.exitCode = 1;
+}
+
 // Efficiency of the last build on held-out Japanese and English.
 const { Tokenizer } = await import('tokenizers');
 const dir = results.at(-1).dir;
