@@ -247,11 +247,17 @@ export class BpeEncoder {
   /** Encodes raw text to ids (no BOS), with byte fallback for unknown characters. */
   encode(text: string): number[] {
     if (text.length === 0) return [];
-    const norm = normalize(text, this.addDummyPrefix);
+    return this.encodeNormalized(normalize(text, this.addDummyPrefix));
+  }
+
+  /**
+   * Encodes an already-normalized string (no dummy prefix added): the merge loop over its
+   * characters, then each character that is no piece as its UTF-8 byte pieces.
+   */
+  encodeNormalized(norm: string): number[] {
     const chars = Array.from(norm);
     const syms = this.merge(chars.map((c) => this.pieceToId.get(c) ?? -1));
     const out: number[] = [];
-    // Unknown symbols keep their character: walk characters alongside symbols.
     let ci = 0;
     for (const s of syms) {
       if (s >= 0) {
@@ -259,8 +265,7 @@ export class BpeEncoder {
         ci += Array.from(this.texts[s]!).length;
         continue;
       }
-      const ch = chars[ci++]!;
-      for (const b of Buffer.from(ch, 'utf8')) {
+      for (const b of Buffer.from(chars[ci++]!, 'utf8')) {
         const id = this.byteIds[b]!;
         out.push(id >= 0 ? id : this.unkId);
       }

@@ -6,19 +6,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
  * over its characters, no BOS, no dummy prefix; characters the base lacks become bytes.
  */
 export function decompose(base: BpeEncoder, piece: string): number[] {
-  const chars = Array.from(piece);
-  const syms = base.merge(chars.map((c) => base.pieceToId.get(c) ?? -1));
-  const out: number[] = [];
-  let ci = 0;
-  for (const s of syms) {
-    if (s >= 0) {
-      out.push(s);
-      ci += Array.from(base.texts[s]!).length;
-      continue;
-    }
-    for (const b of Buffer.from(chars[ci++]!, 'utf8')) out.push(base.byteIds[b]!);
-  }
-  return out;
+  return base.encodeNormalized(piece);
 }
 
 /** The bytes a sequence of base ids stands for (byte pieces as their byte). */
