@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { defaultSpec } from '../../src/spec/spec.js';
@@ -45,5 +46,22 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
     const theirs = ja.reduce((s, t) => s + base.encode(t).length, 0);
     expect(chars / theirs).toBeCloseTo(0.867, 2);
     expect(chars / ours).toBeGreaterThan(1.3);
+  });
+
+  const spmEncode = spawnSync('spm_encode', ['--help'], { encoding: 'utf8' });
+  const hasSpm = spmEncode.error === undefined;
+  if (!hasSpm) console.warn('SKIPPING the C++ SentencePiece oracle: spm_encode not installed (apt-get install sentencepiece; .ci/run does)');
+  it.skipIf(!hasSpm)('C++ SentencePiece (Debian spm_encode 0.1.97) gives the same ids as the Rust binding', async () => {
+    const rt = await loadRuntimes(out);
+    const texts = [...golden().map((g) => g.text), ...(await lines(path.join(CORPORA, 'ja-eval-jglue'))), ...(await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 5000)]
+      .filter((t) => t.length > 0 && !/[\r\n]/.test(t) && !/<\/?s>|<unk>|<\|extra_/.test(t));
+    const r = spawnSync('spm_encode', [`--model=${path.join(out, 'tokenizer.model')}`, '--output_format=id'], { input: texts.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(r.status).toBe(0);
+    const spmIds = r.stdout.split('\n').slice(0, texts.length).map((l) => (l.trim() === '' ? [] : l.trim().split(' ').map(Number)));
+    const rustIds = await rustEncodeAll(rt.rust, texts);
+    let differ = 0;
+    texts.forEach((_, i) => { if (JSON.stringify(spmIds[i]) !== JSON.stringify(rustIds[i])) differ++; });
+    expect(texts.length).toBeGreaterThan(40000);
+    expect(differ).toBe(0);
   });
 });
