@@ -29,6 +29,8 @@ export interface BuildResult {
   artefacts: Record<string, string>;
   timings: Record<string, number>;
   verify?: VerifyReport;
+  baseName: string;
+  baseSize: number;
 }
 
 /** Extra pieces trained beyond the target, as a reserve for unreachable ones. */
@@ -75,7 +77,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     writeFileAtomic(staged.file('manifest.json'), jsonText(manifest));
     if (run.signal?.aborted) throw new InvariantError('interrupted before commit');
     staged.commit();
-    return { out: run.out, plan: p, count, train, artefacts, timings, verify: report };
+    return { out: run.out, plan: p, count, train, artefacts, timings, verify: report, baseName: base.name, baseSize: base.model.pieces.length };
   } catch (e) {
     staged.abort();
     throw e;

@@ -30,6 +30,8 @@ export interface VerifyReport {
   checks: Check[];
   notes: string[];
   text: string;
+  /** Chars per token (no BOS) on the corpus sample, when corpora were given. */
+  efficiency?: { texts: number; chars: number; tokens: number; chars_per_token: number };
 }
 
 /** Options of verify. */
@@ -145,8 +147,11 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
 
   // 4-6. Parity, round trip, base preservation on probes, extra texts and corpus samples.
   const specials = pieces.filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN).map((p) => p.piece);
-  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []), ...(await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000))];
-  const texts = pool.filter((t) => !hasSpecialLiteral(t, specials));
+  const sampled = await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000);
+  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []), ...sampled];
+  const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
+  const texts = pool.filter((_, i) => keep[i]);
+  const fromCorpus = pool.map((_, i) => i >= pool.length - sampled.length).filter((_, i) => keep[i]);
   if (texts.length < pool.length) notes.push(`${pool.length - texts.length} texts contain a special-token literal (<s>, </s>, <unk>, <|extra_N|>): HF matches those as tokens, SentencePiece does not, so they are left out of parity and round-trip checks`);
   const rt = await loadRuntimes(dir);
   const rustIds = await rustEncodeAll(rt.rust, texts);
@@ -220,10 +225,23 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
     add('artefact-hashes', hashBad, 'files match the sha256 in manifest.json', 'files differ from the manifest');
   }
 
+  let efficiency: VerifyReport['efficiency'];
+  if (sampled.length > 0) {
+    let chars = 0;
+    let tokens = 0;
+    let n = 0;
+    texts.forEach((t, i) => {
+      if (!fromCorpus[i]) return;
+      n++;
+      for (const _ of t) chars++;
+      tokens += rustIds[i]!.length;
+    });
+    efficiency = { texts: n, chars, tokens, chars_per_token: tokens > 0 ? Number((chars / tokens).toFixed(4)) : 0 };
+  }
   const ok = checks.every((c) => c.ok);
   const text = [
     ...checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`),
     ...notes.map((n) => `note ${n}`),
   ].join('\n');
-  return { ok, checks, notes, text };
+  return { ok, checks, notes, text, efficiency };
 }

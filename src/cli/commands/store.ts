@@ -1,0 +1,80 @@
+// tokext import / versions / diff / export: the version store.
+import { Command } from 'commander';
+import { DEFAULT_DB, openStore } from '../../store/db.js';
+import { listVersions, loadVersion } from '../../store/versions.js';
+import { importTokenizer } from '../../store/record.js';
+import { resolveSide } from '../../store/resolve.js';
+import { exportVersion } from '../../store/export.js';
+import { diffVocab, renderDiff } from '../../diff/diff.js';
+import { efficiencyDiff, remapTable } from '../../diff/efficiency.js';
+import { jsonText, writeFileAtomic } from '../../io/atomic.js';
+import type { CliContext } from '../main.js';
+
+const dbOption = (c: Command) => c.option('--db <file>', 'version store (SQLite)', DEFAULT_DB);
+
+/** `tokext import PATH --label NAME`. */
+export function importCommand(ctx: CliContext): Command {
+  return dbOption(new Command('import').description('store an existing tokenizer (.model BPE/Unigram, tokenizer.json, or a directory) as a version'))
+    .argument('<path>', 'tokenizer file or directory').requiredOption('--label <name>', 'unique name of the version').option('--json', 'print JSON', false)
+    .action((p: string, o) => {
+      const r = importTokenizer(o.db, p, o.label);
+      ctx.out(o.json ? JSON.stringify(r) : `stored ${r.label} (id ${r.id}): ${r.size} pieces, ${r.modelType}, in ${o.db}`);
+    });
+}
+
+/** `tokext versions`. */
+export function versionsCommand(ctx: CliContext): Command {
+  return dbOption(new Command('versions').description('list the versions in the store')).option('--json', 'print JSON', false)
+    .action((o) => {
+      const db = openStore(o.db);
+      try {
+        const rows = listVersions(db, o.db);
+        if (o.json) return ctx.out(JSON.stringify(rows, null, 2));
+        if (rows.length === 0) return ctx.out(`no versions in ${o.db}`);
+        ctx.out(['id', 'label', 'origin', 'type', 'size', 'padded', 'created'].join('\t'));
+        for (const r of rows) ctx.out([r.id, r.label, r.origin, r.model_type, r.vocab_size, r.padded_size, r.created_at].join('\t'));
+      } finally {
+        db.close();
+      }
+    });
+}
+
+/** `tokext diff A B`. */
+export function diffCommand(ctx: CliContext): Command {
+  return dbOption(new Command('diff').description('what changed from version A to version B (store ids/labels or tokenizer paths)'))
+    .argument('<a>').argument('<b>')
+    .option('--corpus <path>', 'also compare efficiency on this text; repeatable', (v: string, p: string[]) => [...p, v], [])
+    .option('--remap <file>', 'write the embedding-row remap table from A to B')
+    .option('--examples <n>', 'examples per section in text output', (v: string) => Number(v), 5)
+    .option('--json', 'print JSON', false)
+    .action(async (a: string, b: string, o) => {
+      const sa = resolveSide(a, o.db);
+      const sb = resolveSide(b, o.db);
+      const d = diffVocab(sa, sb);
+      const eff = o.corpus.length > 0 ? await efficiencyDiff(sa, sb, o.corpus) : undefined;
+      if (o.remap) writeFileAtomic(o.remap, jsonText(remapTable(sa, sb)));
+      if (o.json) return ctx.out(JSON.stringify({ ...d, efficiency: eff ?? null }, null, 2));
+      ctx.out(renderDiff(d, o.examples));
+      if (eff) {
+        ctx.out(`efficiency on ${eff.lines} lines: A ${eff.a.chars_per_token} chars/token, B ${eff.b.chars_per_token} chars/token, ${eff.tokens_saved} tokens saved`);
+        for (const m of eff.most_changed.slice(0, o.examples)) ctx.out(`  ${m.tokens_a} -> ${m.tokens_b} tokens: ${JSON.stringify(m.text.slice(0, 60))}`);
+      }
+      if (o.remap) ctx.out(`wrote remap table to ${o.remap}`);
+    });
+}
+
+/** `tokext export VERSION --out DIR`. */
+export function exportCommand(ctx: CliContext): Command {
+  return dbOption(new Command('export').description('regenerate the full HF directory of a stored version'))
+    .argument('<version>', 'id or label').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing directory', false).option('--json', 'print JSON', false)
+    .action((ref: string, o) => {
+      const db = openStore(o.db);
+      let files: string[];
+      try {
+        files = exportVersion(loadVersion(db, o.db, ref), o.out, o.force);
+      } finally {
+        db.close();
+      }
+      ctx.out(o.json ? JSON.stringify({ out: o.out, files }) : `wrote ${o.out}: ${files.join(', ')}`);
+    });
+}

@@ -1,0 +1,75 @@
+// Efficiency change between two versions on a corpus, and the embedding-row remap table.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import spm from 'sentencepiece-js';
+import { BpeEncoder } from '../bpe/encoder.js';
+import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { writeModelProto } from '../spm/modelproto.js';
+import type { DiffSide } from './diff.js';
+import type { Model } from '../vocab/model.js';
+
+/** Efficiency of each side and the lines that changed most. */
+export interface EfficiencyDiff {
+  lines: number;
+  chars: number;
+  a: { tokens: number; chars_per_token: number };
+  b: { tokens: number; chars_per_token: number };
+  tokens_saved: number;
+  most_changed: { text: string; tokens_a: number; tokens_b: number }[];
+}
+
+async function processor(model: Model): Promise<{ encodeIds(t: string): number[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-diff-'));
+  const file = path.join(dir, 'tokenizer.model');
+  fs.writeFileSync(file, writeModelProto(model));
+  const sp = new spm.SentencePieceProcessor();
+  await sp.load(file);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return sp;
+}
+
+/** Encodes every non-empty line of the corpora with both sides (SentencePiece, no BOS). */
+export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], top = 10): Promise<EfficiencyDiff> {
+  const side = (x: DiffSide): Model => ({ pieces: x.pieces, trainerSpec: x.trainerSpec ?? {}, normalizerSpec: x.normalizerSpec ?? {}, paddingIds: x.paddingIds });
+  const pa = await processor(side(a));
+  const pb = await processor(side(b));
+  let lines = 0, chars = 0, ta = 0, tb = 0;
+  const changed: { text: string; tokens_a: number; tokens_b: number }[] = [];
+  for (const c of corpora) {
+    for (const f of listCorpusFiles(c)) {
+      await readCorpusFile(f, { textField: 'text', skipInvalid: true }, emptyStats(), (t) => {
+        lines++;
+        for (const _ of t) chars++;
+        const x = pa.encodeIds(t).length;
+        const y = pb.encodeIds(t).length;
+        ta += x;
+        tb += y;
+        if (x !== y) {
+          changed.push({ text: t, tokens_a: x, tokens_b: y });
+          if (changed.length > top * 50) {
+            changed.sort((p, q) => Math.abs(q.tokens_a - q.tokens_b) - Math.abs(p.tokens_a - p.tokens_b));
+            changed.length = top;
+          }
+        }
+      });
+    }
+  }
+  changed.sort((p, q) => Math.abs(q.tokens_a - q.tokens_b) - Math.abs(p.tokens_a - p.tokens_b));
+  const cpt = (t: number) => (t > 0 ? Number((chars / t).toFixed(4)) : 0);
+  return { lines, chars, a: { tokens: ta, chars_per_token: cpt(ta) }, b: { tokens: tb, chars_per_token: cpt(tb) }, tokens_saved: ta - tb, most_changed: changed.slice(0, top) };
+}
+
+/** For each id of B: the A id carrying the same piece, or A ids to initialise it from. */
+export function remapTable(a: DiffSide, b: DiffSide): object {
+  const idA = new Map(a.pieces.map((p, i) => [p.piece, i]));
+  const enc = a.modelType === 'BPE' ? new BpeEncoder(a.pieces) : undefined;
+  const pad = new Set(b.paddingIds);
+  const rows = b.pieces.map((p, id) => {
+    const same = idA.get(p.piece);
+    if (same !== undefined) return { id, piece: p.piece, from: same };
+    if (pad.has(id) || !enc) return { id, piece: p.piece, init: 'zero' as const, from_ids: [] as number[] };
+    return { id, piece: p.piece, init: 'mean' as const, from_ids: enc.encodeNormalized(p.piece) };
+  });
+  return { format: 'tokext.remap/1', a: { label: a.label, size: a.pieces.length }, b: { label: b.label, size: b.pieces.length }, rows };
+}

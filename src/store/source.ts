@@ -1,0 +1,84 @@
+// Reading any tokenizer file or directory (SentencePiece BPE/Unigram .model, tokenizer.json)
+// into a model, for import and diff.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { modelFromTokenizerJson, MISTRAL_NORMALIZER_SPEC } from '../vocab/base.js';
+import { readModelProto, ModelType } from '../spm/modelproto.js';
+import { PieceType, type Model, type Piece, type PieceKind } from '../vocab/model.js';
+
+/** A tokenizer read from disk. */
+export interface LoadedTokenizer {
+  source: string;
+  modelType: string;
+  model: Model;
+  merges?: [string, string][];
+  kinds: (PieceKind | 'imported')[];
+  manifestText?: string;
+  baseName?: string;
+  baseSize?: number;
+  spec?: object;
+}
+
+const PAD = /^<\|extra_\d+\|>$/;
+
+function typeName(t: unknown): string {
+  return Object.entries(ModelType).find(([, v]) => v === (t ?? ModelType.UNIGRAM))?.[0] ?? String(t);
+}
+
+function finish(model: Model, source: string, modelType: string, merges?: [string, string][], manifestPath?: string): LoadedTokenizer {
+  model.paddingIds = model.pieces.flatMap((p, i) => (p.type === PieceType.CONTROL && PAD.test(p.piece) ? [i] : []));
+  const pad = new Set(model.paddingIds);
+  let kinds: (PieceKind | 'imported')[] = model.pieces.map((_, i) => (pad.has(i) ? 'padding' : 'imported'));
+  let manifestText: string | undefined;
+  let baseName: string | undefined;
+  let baseSize: number | undefined;
+  let spec: object | undefined;
+  if (manifestPath && fs.existsSync(manifestPath)) {
+    manifestText = fs.readFileSync(manifestPath, 'utf8');
+    const m = JSON.parse(manifestText);
+    baseName = m.base?.name;
+    baseSize = m.base?.vocab_size;
+    spec = m.spec;
+    if (typeof baseSize === 'number') kinds = model.pieces.map((_, i) => (pad.has(i) ? 'padding' : i < baseSize! ? 'base' : 'new-merge'));
+  }
+  return { source, modelType, model, merges, kinds, manifestText, baseName, baseSize, spec };
+}
+
+/** Reads a .model, a tokenizer.json, or a directory holding either (tokenizer.model preferred). */
+export function readTokenizer(p: string): LoadedTokenizer {
+  const abs = path.resolve(p);
+  if (!fs.existsSync(abs)) throw new InputError('no such tokenizer file or directory', p);
+  if (fs.statSync(abs).isDirectory()) {
+    for (const name of ['tokenizer.model', 'tokenizer.json']) {
+      const f = path.join(abs, name);
+      if (fs.existsSync(f)) {
+        const t = readTokenizer(f);
+        return finish(t.model, abs, t.modelType, t.merges, path.join(abs, 'manifest.json'));
+      }
+    }
+    throw new InputError('directory has neither tokenizer.model nor tokenizer.json', p);
+  }
+  const bytes = fs.readFileSync(abs);
+  if (abs.endsWith('.json')) {
+    let json: { model?: { type?: string; vocab?: unknown; unk_id?: number } };
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch (e) {
+      throw new InputError(`not valid JSON (${(e as Error).message})`, p);
+    }
+    if (json.model?.type === 'Unigram' && Array.isArray(json.model.vocab)) {
+      const pieces: Piece[] = (json.model.vocab as [string, number][]).map(([piece, score], i) => ({
+        piece, score, type: i === json.model!.unk_id ? PieceType.UNKNOWN : /^<0x[0-9A-F]{2}>$/.test(piece) ? PieceType.BYTE : PieceType.NORMAL,
+      }));
+      return finish({ pieces, trainerSpec: { model_type: ModelType.UNIGRAM }, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] }, abs, 'UNIGRAM');
+    }
+    const { model, merges } = modelFromTokenizerJson(json, abs);
+    return finish(model, abs, 'BPE', merges);
+  }
+  if (bytes.length > 0 && bytes[0] !== 0x0a) {
+    throw new InputError('not a tokenizer.model (SentencePiece ModelProto) or tokenizer.json', p, undefined, 'pass a .model, a tokenizer.json or a directory holding one');
+  }
+  const d = readModelProto(bytes, abs);
+  return finish({ ...d, paddingIds: [] }, abs, typeName(d.trainerSpec.model_type));
+}

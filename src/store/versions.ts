@@ -1,0 +1,124 @@
+// Recording and reading vocabulary versions in the store (thin IO around plain data).
+import { InputError, UsageError } from '../errors.js';
+import type { Model, PieceKind, PieceTypeValue } from '../vocab/model.js';
+import type { InputFile } from '../build/count.js';
+import { guarded, type Store } from './db.js';
+
+/** Everything a version holds. */
+export interface VersionRecord {
+  label: string;
+  origin: 'build' | 'import';
+  source: string;
+  modelType: string; // 'BPE' | 'UNIGRAM' | …
+  baseName?: string;
+  baseSize?: number;
+  model: Model;
+  kinds: (PieceKind | 'imported')[];
+  counts?: (number | null)[];
+  merges?: [string, string][];
+  spec?: object;
+  inputs?: InputFile[];
+  manifestText?: string;
+  artefacts?: Record<string, string>;
+  efficiency?: object;
+}
+
+/** A version as listed. */
+export interface VersionRow {
+  id: number;
+  label: string;
+  origin: string;
+  source: string;
+  created_at: string;
+  model_type: string;
+  base_name: string | null;
+  vocab_size: number;
+  padded_size: number;
+}
+
+/** Inserts a version in one transaction; returns its id. A crash mid-way leaves the store as it was. */
+export function recordVersion(db: Store, file: string, v: VersionRecord): number {
+  return guarded(file, () => {
+    if (db.prepare('SELECT 1 FROM versions WHERE label = ?').get(v.label)) {
+      throw new UsageError(`a version labelled '${v.label}' already exists in ${file}`, 'choose another --label');
+    }
+    const crashAt = Number(process.env.TOKEXT_TEST_CRASH_AT_PIECE ?? -1);
+    const insert = db.transaction(() => {
+      const info = db.prepare(`INSERT INTO versions (label, origin, source, created_at, model_type, base_name, base_size,
+        vocab_size, padded_size, spec_json, trainer_spec_json, normalizer_spec_json, manifest_text, efficiency_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        v.label, v.origin, v.source, new Date().toISOString(), v.modelType, v.baseName ?? null, v.baseSize ?? null,
+        v.model.pieces.length - v.model.paddingIds.length, v.model.pieces.length,
+        v.spec ? JSON.stringify(v.spec) : null, JSON.stringify(v.model.trainerSpec), JSON.stringify(v.model.normalizerSpec),
+        v.manifestText ?? null, v.efficiency ? JSON.stringify(v.efficiency) : null,
+      );
+      const id = Number(info.lastInsertRowid);
+      const piece = db.prepare('INSERT INTO pieces (version_id, id, piece, score, type, kind, count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      v.model.pieces.forEach((p, i) => {
+        if (i === crashAt) process.kill(process.pid, 'SIGKILL');
+        piece.run(id, i, p.piece, p.score, p.type, v.kinds[i] ?? 'imported', v.counts?.[i] ?? null);
+      });
+      const merge = db.prepare('INSERT INTO merges (version_id, rank, left, right) VALUES (?, ?, ?, ?)');
+      (v.merges ?? []).forEach(([l, r], k) => merge.run(id, k, l, r));
+      const input = db.prepare('INSERT INTO inputs (version_id, path, bytes, sha256, weight) VALUES (?, ?, ?, ?, ?)');
+      for (const f of v.inputs ?? []) input.run(id, f.path, f.bytes, f.sha256, f.weight);
+      const art = db.prepare('INSERT INTO artefacts (version_id, name, sha256) VALUES (?, ?, ?)');
+      for (const [name, sum] of Object.entries(v.artefacts ?? {})) art.run(id, name, sum);
+      return id;
+    });
+    return insert.immediate();
+  });
+}
+
+/** All versions, oldest first. */
+export function listVersions(db: Store, file: string): VersionRow[] {
+  return guarded(file, () => db.prepare(`SELECT id, label, origin, source, created_at, model_type, base_name, vocab_size, padded_size
+    FROM versions ORDER BY id`).all() as VersionRow[]);
+}
+
+/** The next free default label for a build. */
+export function nextLabel(db: Store, file: string, prefix: string): string {
+  return guarded(file, () => {
+    for (let n = 1; ; n++) if (!db.prepare('SELECT 1 FROM versions WHERE label = ?').get(`${prefix}-${n}`)) return `${prefix}-${n}`;
+  });
+}
+
+/** Reads a version by id or label. */
+export function loadVersion(db: Store, file: string, ref: string): VersionRecord & { id: number } {
+  return guarded(file, () => {
+    const row = (/^\d+$/.test(ref)
+      ? db.prepare('SELECT * FROM versions WHERE id = ? OR label = ?').get(Number(ref), ref)
+      : db.prepare('SELECT * FROM versions WHERE label = ?').get(ref)) as Record<string, unknown> | undefined;
+    if (!row) throw new InputError(`no version '${ref}' in the store`, file, undefined, 'list them with tokext versions');
+    const id = row.id as number;
+    const pieces = db.prepare('SELECT piece, score, type, kind, count FROM pieces WHERE version_id = ? ORDER BY id').all(id) as
+      { piece: string; score: number; type: number; kind: PieceKind | 'imported'; count: number | null }[];
+    const merges = (db.prepare('SELECT left, right FROM merges WHERE version_id = ? ORDER BY rank').all(id) as { left: string; right: string }[]).map((m): [string, string] => [m.left, m.right]);
+    const artefacts = Object.fromEntries((db.prepare('SELECT name, sha256 FROM artefacts WHERE version_id = ? ORDER BY name').all(id) as { name: string; sha256: string }[]).map((a) => [a.name, a.sha256]));
+    const inputs = db.prepare('SELECT path, bytes, sha256, weight FROM inputs WHERE version_id = ?').all(id) as InputFile[];
+    const model: Model = {
+      pieces: pieces.map((p) => ({ piece: p.piece, score: p.score, type: p.type as PieceTypeValue })),
+      trainerSpec: JSON.parse(row.trainer_spec_json as string),
+      normalizerSpec: JSON.parse(row.normalizer_spec_json as string),
+      paddingIds: pieces.flatMap((p, i) => (p.kind === 'padding' ? [i] : [])),
+    };
+    return {
+      id,
+      label: row.label as string,
+      origin: row.origin as 'build' | 'import',
+      source: row.source as string,
+      modelType: row.model_type as string,
+      baseName: (row.base_name as string | null) ?? undefined,
+      baseSize: (row.base_size as number | null) ?? undefined,
+      model,
+      kinds: pieces.map((p) => p.kind),
+      counts: pieces.map((p) => p.count),
+      merges,
+      spec: row.spec_json ? JSON.parse(row.spec_json as string) : undefined,
+      inputs,
+      manifestText: (row.manifest_text as string | null) ?? undefined,
+      artefacts,
+      efficiency: row.efficiency_json ? JSON.parse(row.efficiency_json as string) : undefined,
+    };
+  });
+}
