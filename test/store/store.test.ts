@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { defaultSpec } from '../../src/spec/spec.js';
+import { openStore } from '../../src/store/db.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { listVersions, loadVersion } from '../../src/store/versions.js';
+import { importTokenizer, recordBuild } from '../../src/store/record.js';
+import { exportVersion } from '../../src/store/export.js';
+import { resolveSide } from '../../src/store/resolve.js';
+import { diffVocab } from '../../src/diff/diff.js';
+import { verifyDir } from '../../src/verify/verify.js';
+import { sha256File } from '../../src/io/atomic.js';
+import { HAS_SHARED, MISTRAL, ROOT, SHARED, tmpDir } from '../helpers.js';
+
+const SAMPLE = path.join(ROOT, 'corpora', 'sample');
+
+describe('version store', () => {
+  const dir = tmpDir();
+  const db = path.join(dir, 'v.db');
+  const out = path.join(dir, 'b');
+
+  it('records a build and exports it byte-identically, twice, and the export verifies', async () => {
+    const spec = { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32500, padTo: 32512 };
+    const r = await build(spec, { out, force: false });
+    const v = recordBuild(db, 'demo', spec, r, r.baseName, r.baseSize);
+    expect(v.label).toBe('demo');
+    for (const name of ['e1', 'e2']) {
+      const store = openStore(db);
+      const files = exportVersion(loadVersion(store, db, 'demo'), path.join(dir, name), false);
+      store.close();
+      expect(files.sort()).toEqual(fs.readdirSync(out).sort());
+      for (const f of files) expect(sha256File(path.join(dir, name, f)), f).toBe(sha256File(path.join(out, f)));
+    }
+    expect((await verifyDir(path.join(dir, 'e1'))).ok).toBe(true);
+    const s = openStore(db);
+    const stored = loadVersion(s, db, 'demo');
+    expect(stored.kinds.filter((k) => k === 'padding').length).toBe(12);
+    expect(stored.inputs![0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.efficiency).toBeDefined();
+    expect(s.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(s.pragma('journal_mode', { simple: true })).toBe('wal');
+    s.close();
+  });
+
+  it.skipIf(!HAS_SHARED)('imports BPE and Unigram models; diff base→build shows only additions', () => {
+    importTokenizer(db, path.join(MISTRAL, 'tokenizer.model'), 'mistral-base');
+    const u = importTokenizer(db, path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'), 'rinna');
+    expect(u.modelType).toBe('UNIGRAM');
+    const d = diffVocab(resolveSide('mistral-base', db), resolveSide('demo', db));
+    expect(d.added.length).toBe(500);
+    expect(d.added_padding.length).toBe(12);
+    expect(d.removed).toEqual([]);
+    expect(d.renumbered).toEqual([]);
+    expect(d.changed).toEqual([]);
+    expect(d.merges!.reordered).toBe(0);
+    expect(d.merges!.kept).toBe(58980);
+    expect(diffVocab(resolveSide('rinna', db), resolveSide('rinna', db)).same).toBe(true);
+    const s = openStore(db);
+    expect(listVersions(s, db).map((v) => v.label)).toEqual(['demo', 'mistral-base', 'rinna']);
+    s.close();
+  });
+
+  it('refuses a duplicate label, an unknown version and a wrong file type', () => {
+    expect(() => importTokenizer(db, path.join(out, 'tokenizer.model'), 'demo')).toThrow(/already exists/);
+    const s = openStore(db);
+    expect(() => loadVersion(s, db, 'nope')).toThrow(/no version 'nope'/);
+    s.close();
+    const junk = path.join(dir, 'junk.model');
+    fs.writeFileSync(junk, 'hello, not a model');
+    expect(() => importTokenizer(db, junk, 'junk')).toThrow(/not a tokenizer\.model/);
+  });
+
+  it('refuses a newer, a corrupt and a locked database with clear messages', () => {
+    const newer = path.join(dir, 'newer.db');
+    const n = new Database(newer);
+    n.pragma('user_version = 99');
+    n.close();
+    expect(() => openStore(newer)).toThrow(/written by a newer tokext \(schema 99/);
+    const corrupt = path.join(dir, 'corrupt.db');
+    fs.writeFileSync(corrupt, Buffer.alloc(8192, 0x41));
+    expect(() => openStore(corrupt)).toThrow(/not a tokext store, or the file is corrupt/);
+    const locked = path.join(dir, 'locked.db');
+    openStore(locked, { create: true }).close();
+    const holder = new Database(locked);
+    holder.exec('BEGIN EXCLUSIVE');
+    expect(() => {
+      const s = openStore(locked, { busyMs: 200 });
+      try {
+        importTokenizer(locked, path.join(out, 'tokenizer.model'), 'x');
+      } finally {
+        s.close();
+      }
+    }).toThrow(/locked by another process/);
+    holder.exec('ROLLBACK');
+    holder.close();
+  });
+
+  it('is left as it was when the process dies mid-insert', () => {
+    const before = sha256File(db);
+    const s0 = openStore(db);
+    const count0 = (s0.prepare('SELECT count(*) AS n FROM pieces').get() as { n: number }).n;
+    s0.close();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tokext.js'), 'import', path.join(out, 'tokenizer.model'), '--label', 'crashy', '--db', db], {
+      env: { ...process.env, TOKEXT_TEST_CRASH_AT_PIECE: '20000' }, encoding: 'utf8',
+    });
+    expect(r.signal).toBe('SIGKILL');
+    const s = openStore(db);
+    expect(s.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(listVersions(s, db).map((v) => v.label)).not.toContain('crashy');
+    expect((s.prepare('SELECT count(*) AS n FROM pieces').get() as { n: number }).n).toBe(count0);
+    s.close();
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
