@@ -1,0 +1,52 @@
+// tokext eval: efficiency of tokenizers on corpora, as a table, JSON or an HTML report.
+import { Command } from 'commander';
+import { evaluate } from '../../eval/eval.js';
+import { renderReport } from '../../eval/report.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { DEFAULT_DB } from '../../store/db.js';
+import { progressOptions } from '../options.js';
+import { progressReporter } from '../progress.js';
+import type { CliContext } from '../main.js';
+
+const collect = (v: string, p: string[]) => [...p, v];
+
+/** `tokext eval --tokenizer A ... --corpus X ...`. */
+export function evalCommand(ctx: CliContext): Command {
+  return progressOptions(new Command('eval').description('characters per token and more for every tokenizer on every corpus'))
+    .option('--tokenizer <ref>', 'store version, directory, tokenizer.json or tokenizer.model (BPE or Unigram); repeatable', collect, [])
+    .option('--corpus <path>', 'file or directory of text; repeatable', collect, [])
+    .option('--db <file>', 'version store for version labels', DEFAULT_DB)
+    .option('--report <file.html>', 'write a self-contained HTML report with charts')
+    .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false)
+    .action(async (o) => {
+      const progress = progressReporter(o.progress);
+      const r = await evaluate({ tokenizers: o.tokenizer, corpora: o.corpus, db: o.db, onProgress: progress });
+      progress.done();
+      if (o.report) writeFileAtomic(o.report, renderReport(r, new Date().toISOString()));
+      if (o.json) {
+        ctx.out(JSON.stringify(o.dead ? { rows: r.rows, tokenizers: r.tokenizers } : r.rows, null, 2));
+        return;
+      }
+      const corpora = r.corpora.map((c) => c.name);
+      const w = Math.max(9, ...r.tokenizers.map((t) => t.name.length));
+      ctx.out(`chars/token (no BOS; with BOS in brackets)`);
+      ctx.out(['tokenizer'.padEnd(w), ...corpora.map((c) => c.padStart(22))].join('  '));
+      for (const t of r.tokenizers) {
+        const cells = corpora.map((c) => {
+          const x = r.rows.find((row) => row.tokenizer === t.name && row.corpus === c)!;
+          return `${x.chars_per_token.toFixed(3)} (${x.chars_per_token_with_bos.toFixed(3)})`.padStart(22);
+        });
+        ctx.out([t.name.padEnd(w), ...cells].join('  '));
+      }
+      ctx.out('');
+      for (const x of r.rows) {
+        ctx.out(`${x.tokenizer} on ${x.corpus}: ${x.bytes_per_token} bytes/token, ${x.tokens_per_line} tokens/line, byte fallback ${(100 * x.byte_fallback_rate).toFixed(3)}%, unk ${(100 * x.unknown_rate).toFixed(3)}%, round trip ${x.roundtrip_exact}%, vocab used ${(100 * x.vocab_utilisation).toFixed(1)}%${x.dead_new_pieces !== null ? `, ${x.dead_new_pieces} of ${x.new_pieces} new pieces unused` : ''}`);
+      }
+      for (const t of r.tokenizers) {
+        if (t.dead_pieces === null) continue;
+        ctx.out(`${t.name}: ${t.dead_pieces.length} of ${t.new_pieces} new pieces unused on every corpus${o.dead ? '' : ' (list them with --dead)'}`);
+        if (o.dead) for (const d of t.dead_pieces) ctx.out(`  ${d.id}\t${JSON.stringify(d.piece)}`);
+      }
+      if (o.report) ctx.out(`wrote ${o.report}`);
+    });
+}

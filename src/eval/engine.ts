@@ -1,0 +1,72 @@
+// Tokenizers to evaluate, behind one batch interface: SentencePiece (sentencepiece-js) when a
+// .model is at hand (BPE or Unigram), else HF tokenizers (Rust binding) on a tokenizer.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import spm from 'sentencepiece-js';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { InputError } from '../errors.js';
+import { writeModelProto } from '../spm/modelproto.js';
+import { openStore } from '../store/db.js';
+import { readTokenizer } from '../store/source.js';
+import { loadVersion } from '../store/versions.js';
+import type { Piece, PieceKind } from '../vocab/model.js';
+
+/** A tokenizer ready to evaluate. */
+export interface EvalTokenizer {
+  name: string;
+  modelType: string;
+  pieces: Piece[];
+  kinds: (PieceKind | 'imported')[];
+  engine: 'sentencepiece' | 'tokenizers';
+  encodeBatch(texts: string[]): Promise<number[][]>;
+  decodeBatch(ids: number[][]): Promise<string[]>;
+}
+
+async function spmEngine(file: string): Promise<Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'>> {
+  const sp = new spm.SentencePieceProcessor();
+  try {
+    await sp.load(file);
+  } catch (e) {
+    throw new InputError(`SentencePiece cannot load this model (${(e as Error).message ?? e})`, file);
+  }
+  return {
+    engine: 'sentencepiece',
+    encodeBatch: async (texts) => texts.map((t) => sp.encodeIds(t)),
+    decodeBatch: async (ids) => ids.map((x) => sp.decodeIds(x)),
+  };
+}
+
+function rustEngine(file: string): Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'> {
+  const tok = RustTokenizer.fromFile(file);
+  return {
+    engine: 'tokenizers',
+    encodeBatch: async (texts) => (await tok.encodeBatch(texts, { addSpecialTokens: false })).map((e) => e.getIds()),
+    decodeBatch: (ids) => tok.decodeBatch(ids, false),
+  };
+}
+
+/** Opens a tokenizer given as a path (dir, .model, tokenizer.json) or a store version. */
+export async function openEvalTokenizer(ref: string, dbFile: string): Promise<EvalTokenizer> {
+  if (fs.existsSync(ref)) {
+    const t = readTokenizer(ref);
+    const abs = path.resolve(ref);
+    const modelFile = fs.statSync(abs).isDirectory() ? path.join(abs, 'tokenizer.model') : abs;
+    const name = path.basename(abs) === 'tokenizer.model' || path.basename(abs) === 'tokenizer.json' ? path.basename(path.dirname(abs)) : path.basename(abs).replace(/\.(model|json)$/, '');
+    const engine = modelFile.endsWith('.model') && fs.existsSync(modelFile) ? await spmEngine(modelFile) : rustEngine(modelFile);
+    return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, ...engine };
+  }
+  if (!fs.existsSync(dbFile)) throw new InputError('not a file, directory or stored version', ref, undefined, 'pass a tokenizer path or a label from tokext versions');
+  const db = openStore(dbFile);
+  try {
+    const v = loadVersion(db, dbFile, ref);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-eval-'));
+    const file = path.join(dir, 'tokenizer.model');
+    fs.writeFileSync(file, writeModelProto(v.model));
+    const engine = await spmEngine(file);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, ...engine };
+  } finally {
+    db.close();
+  }
+}

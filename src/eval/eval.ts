@@ -1,0 +1,119 @@
+// tokext eval: every tokenizer on every corpus, streamed in batches.
+import path from 'node:path';
+import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { scriptName } from '../corpus/unicode.js';
+import { InputError } from '../errors.js';
+import type { OnProgress } from '../build/count.js';
+import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
+import { MetricsAccumulator, type EvalRow } from './metrics.js';
+
+/** Facts about one evaluated tokenizer. */
+export interface EvalTokenizerInfo {
+  name: string;
+  model_type: string;
+  engine: string;
+  vocab_size: number;
+  new_pieces: number | null;
+  dead_pieces: { id: number; piece: string }[] | null; // new pieces unused on every corpus
+  new_by_script: Record<string, number> | null;
+  new_by_length: Record<string, number> | null;
+}
+
+/** The whole evaluation. */
+export interface EvalResult {
+  rows: EvalRow[];
+  tokenizers: EvalTokenizerInfo[];
+  corpora: { name: string; path: string }[];
+}
+
+const SCRIPTS = ['Hiragana', 'Katakana', 'Han', 'Latin', 'digits', 'other'];
+
+/** Script class of a new piece for the report: the script of its first non-▁ character. */
+export function newPieceScript(piece: string): string {
+  for (const ch of piece) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0x2581) continue;
+    const s = scriptName(cp);
+    return s === 'Digit' ? 'digits' : SCRIPTS.includes(s) ? s : 'other';
+  }
+  return 'other';
+}
+
+function newIds(t: EvalTokenizer): number[] | null {
+  const ids = t.kinds.flatMap((k, i) => (k === 'new-char' || k === 'new-merge' ? [i] : []));
+  return ids.length > 0 ? ids : null;
+}
+
+/** Runs the evaluation. */
+export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number; onProgress?: OnProgress }): Promise<EvalResult> {
+  if (opts.tokenizers.length === 0) throw new InputError('no --tokenizer given');
+  if (opts.corpora.length === 0) throw new InputError('no --corpus given');
+  const toks: EvalTokenizer[] = [];
+  for (const ref of opts.tokenizers) toks.push(await openEvalTokenizer(ref, opts.db));
+  const names = new Map<string, number>();
+  const labels = toks.map((t) => {
+    const n = (names.get(t.name) ?? 0) + 1;
+    names.set(t.name, n);
+    return n > 1 ? `${t.name}#${n}` : t.name;
+  });
+  const news = toks.map(newIds);
+  const usedAll = toks.map((t) => new Uint8Array(t.pieces.length));
+  const rows: EvalRow[] = [];
+  const corpora = opts.corpora.map((p) => ({ name: path.basename(path.resolve(p)), path: p, files: listCorpusFiles(p) }));
+  const totalBytes = corpora.reduce((s, c) => s + c.files.reduce((x, f) => x + f.bytes, 0), 0);
+  let doneBytes = 0;
+  const batchSize = opts.batch ?? 2048;
+  for (const c of corpora) {
+    const acc = toks.map((t) => new MetricsAccumulator(t.pieces));
+    let batch: string[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const lines = batch;
+      batch = [];
+      for (let k = 0; k < toks.length; k++) {
+        const ids = await toks[k]!.encodeBatch(lines);
+        const decoded = await toks[k]!.decodeBatch(ids);
+        lines.forEach((t, i) => acc[k]!.add(t, ids[i]!, decoded[i]!));
+      }
+    };
+    for (const f of c.files) {
+      const pending: string[] = [];
+      await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => pending.push(t));
+      for (const t of pending) {
+        batch.push(t);
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      doneBytes += f.bytes;
+      opts.onProgress?.({ stage: 'eval', current: doneBytes, total: totalBytes });
+    }
+    if (acc[0]!.lines === 0) throw new InputError('corpus has no non-empty lines', c.path, undefined, 'check the --corpus path');
+    toks.forEach((_, k) => {
+      rows.push(acc[k]!.row(labels[k]!, c.name, news[k]!));
+      acc[k]!.used.forEach((u, id) => { if (u) usedAll[k]![id] = 1; });
+    });
+  }
+  const tokenizers = toks.map((t, k): EvalTokenizerInfo => {
+    const ids = news[k];
+    const byScript: Record<string, number> = {};
+    const byLength: Record<string, number> = {};
+    for (const id of ids ?? []) {
+      const p = t.pieces[id]!.piece;
+      const s = newPieceScript(p);
+      byScript[s] = (byScript[s] ?? 0) + 1;
+      const len = String(Array.from(p).length);
+      byLength[len] = (byLength[len] ?? 0) + 1;
+    }
+    return {
+      name: labels[k]!,
+      model_type: t.modelType,
+      engine: t.engine,
+      vocab_size: t.pieces.length,
+      new_pieces: ids ? ids.length : null,
+      dead_pieces: ids ? ids.filter((id) => usedAll[k]![id] === 0).map((id) => ({ id, piece: t.pieces[id]!.piece })) : null,
+      new_by_script: ids ? Object.fromEntries(SCRIPTS.map((s) => [s, byScript[s] ?? 0])) : null,
+      new_by_length: ids ? byLength : null,
+    };
+  });
+  return { rows, tokenizers, corpora: corpora.map((c) => ({ name: c.name, path: c.path })) };
+}
