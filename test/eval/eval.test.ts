@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/eval/eval.js';
+import { renderReport } from '../../src/eval/report.js';
+import { BpeEncoder } from '../../src/bpe/encoder.js';
+import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { emptyStats, listCorpusFiles, readCorpusFile } from '../../src/corpus/read.js';
+import { CORPORA, HAS_SHARED, MISTRAL, SHARED, tmpDir } from '../helpers.js';
+
+const JGLUE = path.join(CORPORA, 'ja-eval-jglue');
+const EN = path.join(CORPORA, 'en-tinyshakespeare');
+const LLMJP = path.join(SHARED, 'tokenizers', 'llm-jp-tokenizer', 'llm-jp-tokenizer-100k.ver3.1.model');
+const RINNA = path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model');
+
+async function lines(p: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => out.push(t));
+  return out;
+}
+
+describe.skipIf(!HAS_SHARED)('tokext eval on real tokenizers', () => {
+  let result: Awaited<ReturnType<typeof evaluate>>;
+  it('matches independent counts: Mistral 0.867 and llm-jp v3.1 2.022 chars/token on ja-eval-jglue', async () => {
+    result = await evaluate({ tokenizers: [MISTRAL, LLMJP, RINNA], corpora: [JGLUE, EN], db: path.join(tmpDir(), 'none.db') });
+    const row = (t: string, c: string) => result.rows.find((r) => r.tokenizer === t && r.corpus === c)!;
+    const mistral = row('mistral-7b-v0.1', 'ja-eval-jglue');
+    expect(mistral.chars_per_token).toBeCloseTo(0.867, 3);
+    expect(row('llm-jp-tokenizer-100k.ver3.1', 'ja-eval-jglue').chars_per_token).toBeCloseTo(2.022, 3);
+    // Independent count with tokext's own BPE encoder (a different engine from eval's SentencePiece).
+    const enc = new BpeEncoder(loadMistralFromPackage().model.pieces);
+    const ls = await lines(JGLUE);
+    const chars = ls.reduce((s, l) => s + Array.from(l).length, 0);
+    const tokens = ls.reduce((s, l) => s + enc.encode(l).length, 0);
+    expect(mistral.tokens).toBe(tokens);
+    expect(mistral.chars).toBe(chars);
+    expect(mistral.chars_per_token_with_bos).toBeCloseTo(chars / (tokens + ls.length), 4);
+    expect(mistral.roundtrip_exact).toBe(100);
+    expect(mistral.byte_fallback_rate).toBeGreaterThan(0.1);
+  });
+  it('reports the unknown-token rate and lossy round trips of a tokenizer without byte fallback (rinna)', () => {
+    const r = result.rows.find((x) => x.tokenizer === 'google_sp' && x.corpus === 'en-tinyshakespeare')!;
+    expect(r.unknown_rate).toBeGreaterThan(0.01);
+    expect(r.roundtrip_exact).toBeLessThan(100);
+    expect(r.byte_fallback_rate).toBe(0);
+  });
+  it('C++ SentencePiece agrees on llm-jp v3.1 token counts (when spm_encode is installed)', () => {
+    const probe = spawnSync('spm_encode', ['--help']);
+    if (probe.error) return console.warn('SKIPPING spm_encode cross-check: not installed');
+    const file = path.join(JGLUE, 'yjcaptions_sentences.txt');
+    const r = spawnSync('spm_encode', [`--model=${LLMJP}`, '--output_format=id'], { input: fs.readFileSync(file), encoding: 'utf8', maxBuffer: 1 << 28 });
+    const cpp = r.stdout.split('\n').filter((l) => l.trim() !== '').reduce((s, l) => s + l.trim().split(' ').length, 0);
+    return evaluate({ tokenizers: [LLMJP], corpora: [file], db: 'none.db' }).then((e) => expect(e.rows[0]!.tokens).toBe(cpp));
+  });
+  it('renders an HTML report with one chart per corpus whose numbers equal the JSON', () => {
+    const html = renderReport(result, 'test');
+    const charts = [...html.matchAll(/<svg class="chart" data-kind="corpus"/g)];
+    expect(charts.length).toBe(2);
+    for (const row of result.rows) expect(html).toContain(`data-label="${row.tokenizer}" data-value="${row.chars_per_token}"`);
+  });
+});
+
+describe('tokext eval rejects bad input', () => {
+  const dir = tmpDir();
+  it('an unsupported tokenizer, an empty corpus, a binary file', async () => {
+    const wp = path.join(dir, 'tokenizer.json');
+    fs.writeFileSync(wp, JSON.stringify({ model: { type: 'WordPiece', vocab: { a: 0 } } }));
+    const corpus = path.join(dir, 'c.txt');
+    fs.writeFileSync(corpus, 'テスト\n');
+    await expect(evaluate({ tokenizers: [wp], corpora: [corpus], db: 'x.db' })).rejects.toThrow(/not a BPE tokenizer\.json \(model\.type is WordPiece\)/);
+    const junk = path.join(dir, 'junk.model');
+    fs.writeFileSync(junk, 'plain text, not a model');
+    await expect(evaluate({ tokenizers: [junk], corpora: [corpus], db: 'x.db' })).rejects.toThrow(/not a tokenizer\.model/);
+    if (!HAS_SHARED) return;
+    const empty = path.join(dir, 'empty.txt');
+    fs.writeFileSync(empty, '\n\n');
+    await expect(evaluate({ tokenizers: [MISTRAL], corpora: [empty], db: 'x.db' })).rejects.toThrow(/corpus has no non-empty lines/);
+    const bin = path.join(dir, 'bin.txt');
+    fs.writeFileSync(bin, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x0a]));
+    await expect(evaluate({ tokenizers: [MISTRAL], corpora: [bin], db: 'x.db' })).rejects.toThrow(/bin\.txt:1: NUL byte/);
+  });
+});
