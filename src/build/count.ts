@@ -26,12 +26,12 @@ export type OnProgress = (p: { stage: string; current: number; total: number }) 
 
 /** Streams every corpus file once, hashing and counting as it goes. */
 export async function countCorpora(
-  spec: Pick<BuildSpec, 'corpora' | 'textField' | 'skipInvalid'>,
+  spec: Pick<BuildSpec, 'corpora' | 'textField' | 'skipInvalid'> & { splitByScript?: boolean },
   opts: { signal?: AbortSignal; onProgress?: OnProgress } = {},
 ): Promise<CountResult> {
   const files = spec.corpora.flatMap((c) => listCorpusFiles(c.path, c.weight));
   const total = files.reduce((s, f) => s + f.bytes, 0);
-  const counter = new ChunkCounter();
+  const counter = new ChunkCounter(true, spec.splitByScript !== false);
   const stats = emptyStats();
   const inputs: InputFile[] = [];
   let before = 0;

@@ -20,15 +20,15 @@ function embeddingInitText(value: object): string {
 export function writeArtefacts(
   dir: string,
   model: Model,
-  base: { name: string; model: Model },
+  base: { name: string; model: Model } | null, // null: a standalone model, no embedding-init.json
   kinds: readonly PieceKind[],
 ): Record<string, string> {
   writeFileAtomic(path.join(dir, 'tokenizer.json'), tokenizerJson(model));
   writeFileAtomic(path.join(dir, 'tokenizer.model'), writeModelProto(model));
   writeFileAtomic(path.join(dir, 'tokenizer_config.json'), jsonText(tokenizerConfig(model)));
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMap(model)));
-  writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(embeddingInit(base, model, kinds)));
+  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(embeddingInit(base, model, kinds)));
   const sums: Record<string, string> = {};
-  for (const name of ARTEFACTS) sums[name] = sha256File(path.join(dir, name));
+  for (const name of ARTEFACTS) if (base || name !== 'embedding-init.json') sums[name] = sha256File(path.join(dir, name));
   return sums;
 }

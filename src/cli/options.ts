@@ -22,7 +22,8 @@ export function specOptions(cmd: Command): Command {
     .option('--character-coverage <x>', 'share of Japanese character occurrences given single-character pieces', parseFloat, d.characterCoverage)
     .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
     .option('--min-count <n>', 'minimum weighted frequency of a merge', int('--min-count'), d.minPairCount)
-    .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false);
+    .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false)
+    .option('--no-split-by-script', 'let pieces span script changes (e.g. た。); SentencePiece and the base forbid it');
 }
 
 /** Adds --progress and --quiet. */
@@ -48,5 +49,6 @@ export function specFrom(o: Record<string, unknown>): BuildSpec {
     allowNonJapanese: o.allowNonJapanese as boolean,
     minPairCount: Math.max(1, o.minCount as number),
     skipInvalid: o.skipInvalid as boolean,
+    splitByScript: o.splitByScript !== false,
   };
 }

@@ -5,7 +5,7 @@ import { Script, scriptOf } from './unicode.js';
 import { normalize } from '../bpe/encoder.js';
 
 /** Splits one normalized string into chunks no new piece may cross. */
-export function splitChunks(norm: string, emit: (chunk: string) => void): void {
+export function splitChunks(norm: string, emit: (chunk: string) => void, byScript = true): void {
   let start = 0;
   let script: number = Script.Unset;
   let i = 0;
@@ -22,7 +22,7 @@ export function splitChunks(norm: string, emit: (chunk: string) => void): void {
       boundary = true;
     } else if (s === Script.Inherited) {
       s = script === Script.Unset ? Script.Common : script;
-    } else if (script === Script.Digit || (script !== Script.Unset && script !== s)) {
+    } else if (script === Script.Digit || (byScript && script !== Script.Unset && script !== s)) {
       boundary = true;
     }
     if (boundary && i > start) {
@@ -44,14 +44,14 @@ export function splitChunks(norm: string, emit: (chunk: string) => void): void {
 /** Counts chunks of records into a map (weighted). */
 export class ChunkCounter {
   readonly counts = new Map<string, number>();
-  constructor(readonly addDummyPrefix = true) {}
+  constructor(readonly addDummyPrefix = true, readonly byScript = true) {}
 
   /** Adds one record (a line of raw text). */
   add(text: string, weight = 1): void {
     const counts = this.counts;
     splitChunks(normalize(text, this.addDummyPrefix), (c) => {
       counts.set(c, (counts.get(c) ?? 0) + weight);
-    });
+    }, this.byScript);
   }
 }
 

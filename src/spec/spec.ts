@@ -32,6 +32,7 @@ export interface BuildSpec {
   maxPieceLength: number; // code points per new piece
   minPairCount: number; // a merge must be seen at least this often (weighted)
   skipInvalid: boolean; // skip bad lines (counted) instead of stopping
+  splitByScript: boolean; // pieces never span a Unicode script change (SentencePiece's split_by_unicode_script)
   padPrefix: string; // padding token name prefix; tokens are `${padPrefix}${i}|>`
 }
 
@@ -48,6 +49,7 @@ export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
     maxPieceLength: 16,
     minPairCount: 2,
     skipInvalid: false,
+    splitByScript: true,
     padPrefix: '<|extra_',
   };
 }

@@ -21,6 +21,7 @@ export interface TrainOptions {
   allowNonJapanese: boolean;
   maxPieceLength: number;
   minPairCount: number;
+  seedChars?: string[]; // characters added before the coverage ones (from-scratch: ▁)
   signal?: AbortSignal;
   onProgress?: (p: { stage: string; current: number; total: number }) => void;
 }
@@ -72,7 +73,8 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   const out: TrainedPiece[] = [];
   const eligible = opts.allowNonJapanese ? (cp: number) => cp !== 0x20 && cp !== 0 : isJapaneseCodePoint;
   const cov = coverageChars(chunkCounts, opts.characterCoverage, eligible);
-  for (const { ch, count } of cov.chars) {
+  const seeds = (opts.seedChars ?? []).map((ch) => ({ ch, count: 0 }));
+  for (const { ch, count } of [...seeds, ...cov.chars]) {
     if (out.length >= opts.maxPieces) break;
     if (enc.pieceToId.has(ch)) continue;
     enc.addPiece(ch, origin - (out.length + 1));
@@ -144,7 +146,8 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     }
   }
   const heap = new PairHeap();
-  for (let p = 0; p < table.size; p++) heap.push(counts[p]!, p);
+  const tie = (p: number) => table.lefts[p]! * 2097152 + table.rights[p]!;
+  for (let p = 0; p < table.size; p++) heap.push(counts[p]!, p, tie(p));
   let invalidMark = new Uint8Array(1 << 16);
   const seen = new Int32Array(nWords).fill(-1);
   // Pending count changes of one merge step, applied together.
@@ -165,7 +168,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     const [c, pi] = heap.pop()!;
     const live = counts[pi]!;
     if (live !== c) {
-      if (live > 0 && live < c) heap.push(live, pi);
+      if (live > 0 && live < c) heap.push(live, pi, tie(pi));
       continue;
     }
     if (c < opts.minPairCount) break;
@@ -271,7 +274,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
       if (p >= counts.length) pairOf(table.lefts[p]!, table.rights[p]!);
       const v = counts[p]! + d;
       counts[p] = v > 0 ? v : 0;
-      if (d > 0) heap.push(counts[p]!, p);
+      if (d > 0) heap.push(counts[p]!, p, tie(p));
     }
     touched.length = 0;
     for (const sp of splits) where[sp] = undefined;

@@ -1,7 +1,9 @@
 // tokext train / plan / write: the build's stages one at a time, with files between them.
 import fs from 'node:fs';
 import { Command } from 'commander';
-import { countCorpora } from '../../build/count.js';
+import { countCorpora, type InputFile, type OnProgress } from '../../build/count.js';
+import { readCountsInto, writeCounts } from '../../corpus/counts-file.js';
+import { trainFromScratch } from '../../train/scratch.js';
 import { trainContinued, type TrainedPiece } from '../../train/continued.js';
 import { plan } from '../../vocab/plan.js';
 import { loadBase } from '../../vocab/base.js';
@@ -25,19 +27,77 @@ function readJsonFile<T>(file: string, format: string): T {
   return v as T;
 }
 
-/** `tokext train`: pieces with counts, in training order. */
-export function trainCommand(ctx: CliContext): Command {
-  const cmd = new Command('train').description('learn new pieces on top of the base (no plan, no writing); writes pieces with counts');
+/** Chunk counts from corpora, or from count files made by `tokext count`. */
+async function gatherCounts(o: Record<string, unknown>, spec: BuildSpec | undefined, ctx: CliContext, progress: OnProgress) {
+  const files = o.counts as string[] | undefined;
+  if (files && files.length > 0) {
+    const counts = new Map<string, number>();
+    const inputs: InputFile[] = [];
+    let records = 0;
+    for (const f of files) {
+      const h = await readCountsInto(f, counts);
+      if (spec && h.split_by_script !== spec.splitByScript) {
+        throw new InputError(`counted with split_by_script ${h.split_by_script}, but this run has ${spec.splitByScript}`, f, undefined, 'count all shards with the same options');
+      }
+      inputs.push(...h.inputs);
+      records += h.records;
+      progress({ stage: 'merge-counts', current: inputs.length, total: files.length });
+    }
+    return { counts, files: inputs, records };
+  }
+  const c = await countCorpora(spec!, { signal: ctx.signal, onProgress: progress });
+  return { counts: c.counts, files: c.files, records: c.stats.records };
+}
+
+/** `tokext count`: a mergeable count artefact for one shard of a corpus. */
+export function countCommand(ctx: CliContext): Command {
+  const cmd = new Command('count').description('count pretokens of a corpus (shard) into a mergeable file for tokext train --counts');
   specOptions(cmd);
-  progressOptions(cmd).requiredOption('--out <file>', 'pieces file (JSON)').option('--extra <n>', 'pieces to learn beyond the target', (v: string) => Number(v), 512)
+  return progressOptions(cmd).requiredOption('--out <file>', 'counts file (gzipped JSON lines)')
     .action(async (o) => {
       const spec = specFrom(o);
       const progress = progressReporter(o.progress);
-      const base = loadBase(spec.base);
-      const count = await countCorpora(spec, { signal: ctx.signal, onProgress: progress });
-      const r = trainContinued(base.model, count.counts, { ...spec, maxPieces: spec.target - base.model.pieces.length + o.extra, signal: ctx.signal, onProgress: progress });
+      const c = await countCorpora(spec, { signal: ctx.signal, onProgress: progress });
+      await writeCounts(o.out, c.counts, c.files, c.stats.records, spec.splitByScript);
       progress.done();
-      writeFileAtomic(o.out, jsonText({ format: 'tokext.pieces/1', spec, inputs: count.files, pieces: r.pieces }));
+      ctx.out(o.json ? JSON.stringify({ out: o.out, chunks: c.counts.size, records: c.stats.records }) : `wrote ${c.counts.size} distinct pretokens from ${c.stats.records} records to ${o.out}`);
+    });
+}
+
+/** `tokext train`: pieces with counts (continued), or a standalone model (--from-scratch). */
+export function trainCommand(ctx: CliContext): Command {
+  const cmd = new Command('train').description('learn new pieces on top of the base (writes pieces with counts), or with --from-scratch a standalone BPE tokenizer directory');
+  specOptions(cmd);
+  progressOptions(cmd).requiredOption('--out <path>', 'pieces file (JSON), or the output directory with --from-scratch')
+    .option('--extra <n>', 'pieces to learn beyond the target', (v: string) => Number(v), 512)
+    .option('--counts <files...>', 'train from count files made by tokext count (summed) instead of --corpus')
+    .option('--from-scratch', 'train a standalone SentencePiece-compatible BPE model (Mistral layout, byte_fallback)', false)
+    .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', (v: string) => Number(v), 32000)
+    .option('--force', 'with --from-scratch: replace an existing output directory', false)
+    .action(async (o) => {
+      const spec = o.counts?.length ? { ...specFrom({ ...o, corpus: ['(counts)'] }), corpora: [] } : specFrom(o);
+      const progress = progressReporter(o.progress);
+      if (o.fromScratch) {
+        const staged = new StagedDir(o.out, o.force);
+        try {
+          const c = await gatherCounts(o, spec, ctx, progress);
+          const t = trainFromScratch(c.counts, o.vocabSize, { ...spec, signal: ctx.signal, onProgress: progress });
+          const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
+          writeFileAtomic(staged.file('manifest.json'), jsonText({ format: 'tokext.manifest/1', mode: 'from-scratch', spec: { ...spec, vocabSize: o.vocabSize }, inputs: c.files, records: c.records, distinct_chunks: c.counts.size, vocab: { size: t.model.pieces.length }, artefacts: sums }));
+          staged.commit();
+          progress.done();
+          ctx.out(o.json ? JSON.stringify({ out: o.out, vocab_size: t.model.pieces.length }) : `wrote ${o.out}: a ${t.model.pieces.length}-piece BPE tokenizer trained from scratch`);
+        } catch (e) {
+          staged.abort();
+          throw e;
+        }
+        return;
+      }
+      const base = loadBase(spec.base);
+      const c = await gatherCounts(o, spec, ctx, progress);
+      const r = trainContinued(base.model, c.counts, { ...spec, maxPieces: spec.target - base.model.pieces.length + o.extra, signal: ctx.signal, onProgress: progress });
+      progress.done();
+      writeFileAtomic(o.out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, pieces: r.pieces }));
       ctx.out(o.json ? JSON.stringify({ out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
     });
   return cmd;

@@ -1,0 +1,36 @@
+// From-scratch training: a standalone SentencePiece-compatible BPE model (Mistral's layout and
+// pretokenization rules, byte_fallback) learned by the same trainer as the continued mode.
+import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../vocab/base.js';
+import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
+import { UsageError } from '../errors.js';
+import { trainContinued, type TrainOptions } from './continued.js';
+
+/** Specials and the 256 byte pieces, as in Mistral. */
+export function emptyBpeModel(vocabSize: number, splitByScript = true): Model {
+  const pieces: Piece[] = [
+    { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
+    { piece: '<s>', score: 0, type: PieceType.CONTROL },
+    { piece: '</s>', score: 0, type: PieceType.CONTROL },
+    ...Array.from({ length: 256 }, (_, b) => ({ piece: bytePiece(b), score: 0, type: PieceType.BYTE })),
+  ];
+  const trainerSpec = { ...MISTRAL_TRAINER_SPEC, input: [], model_prefix: 'tokext', vocab_size: vocabSize, num_threads: 2, character_coverage: 0.9995, split_by_unicode_script: splitByScript };
+  return { pieces, trainerSpec, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] };
+}
+
+/** Trains `vocabSize` entries from chunk counts. */
+export function trainFromScratch(counts: Map<string, number>, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): { model: Model; kinds: PieceKind[]; counts: (number | null)[] } {
+  const base = emptyBpeModel(vocabSize, opts.splitByScript !== false);
+  base.trainerSpec.character_coverage = opts.characterCoverage;
+  const need = vocabSize - base.pieces.length;
+  if (need < 1) throw new UsageError(`--vocab-size must be above ${base.pieces.length} (specials and byte pieces)`);
+  const r = trainContinued(base, counts, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
+  if (r.pieces.length < need) {
+    throw new UsageError(`the corpus supplied ${r.pieces.length} pieces but --vocab-size ${vocabSize} needs ${need}`, `lower --vocab-size to at most ${base.pieces.length + r.pieces.length}, add text, or lower --min-count`);
+  }
+  const model: Model = {
+    ...base,
+    pieces: [...base.pieces, ...r.pieces.map((p, k) => ({ piece: p.piece, score: -k, type: PieceType.NORMAL }))],
+  };
+  const kinds: PieceKind[] = [...base.pieces.map((): PieceKind => 'base'), ...r.pieces.map((p) => p.kind)];
+  return { model, kinds, counts: [...base.pieces.map(() => null), ...r.pieces.map((p) => p.count)] };
+}
