@@ -1,0 +1,27 @@
+// tokext init-embeddings: grow a checkpoint's embedding matrices for the new vocabulary.
+import { Command, Option } from 'commander';
+import { initEmbeddings } from '../../embed/init.js';
+import { progressOptions } from '../options.js';
+import { progressReporter } from '../progress.js';
+import type { CliContext } from '../main.js';
+
+/** `tokext init-embeddings --model DIR --init embedding-init.json --out DIR`. */
+export function initEmbeddingsCommand(ctx: CliContext): Command {
+  return progressOptions(new Command('init-embeddings').description('resize a safetensors checkpoint\'s embed_tokens and lm_head to the new vocabulary and initialise the new rows'))
+    .requiredOption('--model <dir>', 'HF checkpoint directory (model.safetensors or sharded with model.safetensors.index.json)')
+    .requiredOption('--init <file>', 'embedding-init.json written by tokext build')
+    .requiredOption('--out <dir>', 'output checkpoint directory')
+    .option('--pad-to <n>', 'rows of the resized matrices (default: padded_vocab_size of the init file)', (v: string) => Number(v))
+    .addOption(new Option('--rule <rule>', 'mean: mean of the base rows the piece decomposes into; hewitt: also mean + N(0, diag var) noise for pieces with no decomposition').choices(['mean', 'hewitt']).default('mean'))
+    .option('--embed-name <name>', 'input embedding tensor', 'model.embed_tokens.weight')
+    .option('--head-name <name>', 'output (lm_head) tensor', 'lm_head.weight')
+    .option('--tokenizer <dir>', 'directory of tokenizer files to copy in (default: the init file\'s directory)')
+    .option('--seed <n>', 'seed of the noise (hewitt)', (v: string) => Number(v), 0)
+    .option('--force', 'replace an existing output directory', false)
+    .action((o) => {
+      const progress = progressReporter(o.progress);
+      const r = initEmbeddings({ model: o.model, init: o.init, out: o.out, padTo: o.padTo, rule: o.rule, embedName: o.embedName, headName: o.headName, seed: o.seed, force: o.force, tokenizerDir: o.tokenizer, onProgress: progress });
+      progress.done();
+      ctx.out(o.json ? JSON.stringify(r) : `wrote ${r.out}: ${r.resized.join(' and ')} resized to ${r.padTo} rows; files: ${r.files.join(', ')}`);
+    });
+}

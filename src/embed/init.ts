@@ -1,0 +1,208 @@
+// init-embeddings: grow a safetensors checkpoint's input embeddings and lm_head to the new
+// vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { StagedDir, jsonText, writeFileAtomic } from '../io/atomic.js';
+import type { OnProgress } from '../build/count.js';
+import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
+import { copyRange, headerBytes, readHeader, readTensor, type SafetensorsHeader, type TensorInfo } from './safetensors.js';
+
+/** Initialisation rules. */
+export type InitRule = 'mean' | 'hewitt';
+
+/** Options of init-embeddings. */
+export interface InitEmbeddingsOptions {
+  model: string; // HF model directory (model.safetensors or a sharded index)
+  init: string; // embedding-init.json
+  out: string;
+  padTo?: number; // default: the init file's padded_vocab_size
+  rule: InitRule;
+  embedName: string;
+  headName: string;
+  seed: number;
+  force: boolean;
+  tokenizerDir?: string; // default: the init file's directory
+  onProgress?: OnProgress;
+}
+
+interface InitFile {
+  base: { name: string; vocab_size: number };
+  padded_vocab_size: number;
+  rows: { id: number; piece: string; init: 'mean' | 'zero'; from: number[] }[];
+}
+
+const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'];
+
+function readInit(file: string): InitFile {
+  let v: InitFile;
+  try {
+    v = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(`cannot read embedding-init.json (${(e as Error).message})`, file);
+  }
+  if (!v?.base?.vocab_size || !Array.isArray(v.rows)) throw new InputError('not an embedding-init.json written by tokext build', file);
+  v.rows.forEach((r, i) => {
+    if (r.id !== v.base.vocab_size + i) throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
+    for (const f of r.from) if (!(f >= 0 && f < v.base.vocab_size)) throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
+  });
+  return v;
+}
+
+/** Shard files and where each tensor lives. */
+function locate(dir: string): { shards: string[]; index?: { metadata?: Record<string, unknown>; weight_map: Record<string, string> } } {
+  const indexFile = path.join(dir, 'model.safetensors.index.json');
+  if (fs.existsSync(indexFile)) {
+    const index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+    if (!index.weight_map) throw new InputError('index has no weight_map', indexFile);
+    const shards = [...new Set(Object.values(index.weight_map as Record<string, string>))].sort();
+    return { shards, index };
+  }
+  const single = path.join(dir, 'model.safetensors');
+  if (!fs.existsSync(single)) throw new InputError('no model.safetensors or model.safetensors.index.json', dir, undefined, 'point --model at a Hugging Face safetensors checkpoint directory');
+  return { shards: ['model.safetensors'] };
+}
+
+/** Deterministic standard normal numbers (mulberry32 + Box–Muller). */
+function gaussian(seed: number): () => number {
+  let a = seed >>> 0;
+  const u = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+}
+
+/** Writes the resized matrix for one tensor into fd. */
+function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: InitEmbeddingsOptions): void {
+  const [rows, cols] = t.shape as [number, number];
+  const base = readTensor(h, name);
+  fs.writeSync(fd, base); // base rows bit for bit
+  const w = DTYPE_BYTES[t.dtype]!;
+  let mean: Float32Array | undefined;
+  let std: Float32Array | undefined;
+  const noise = gaussian(o.seed);
+  if (o.rule === 'hewitt' && init.rows.some((r) => r.init === 'mean' && r.from.length === 0)) {
+    const row = new Float32Array(cols);
+    const s1 = new Float64Array(cols);
+    const s2 = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) {
+      readRow(base, t.dtype, i, cols, row);
+      for (let c = 0; c < cols; c++) { const x = row[c]!; s1[c] = s1[c]! + x; s2[c] = s2[c]! + x * x; }
+    }
+    mean = new Float32Array(cols);
+    std = new Float32Array(cols);
+    for (let c = 0; c < cols; c++) {
+      mean[c] = s1[c]! / rows;
+      std[c] = Math.sqrt(Math.max(0, s2[c]! / rows - mean[c]! * mean[c]!));
+    }
+  }
+  const chunkRows = 1024;
+  const buf = Buffer.alloc(chunkRows * cols * w);
+  const acc = new Float32Array(cols);
+  const row = new Float32Array(cols);
+  for (let start = rows; start < padTo; start += chunkRows) {
+    const n = Math.min(chunkRows, padTo - start);
+    buf.fill(0, 0, n * cols * w);
+    for (let k = 0; k < n; k++) {
+      const id = start + k;
+      const r = init.rows[id - rows];
+      if (!r || r.init === 'zero') continue; // zero row (padding, or beyond the init file)
+      if (r.from.length === 0) {
+        if (!mean || !std) continue;
+        for (let c = 0; c < cols; c++) acc[c] = mean[c]! + std[c]! * noise();
+      } else {
+        acc.fill(0);
+        for (const f of r.from) {
+          readRow(base, t.dtype, f, cols, row);
+          for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! + row[c]!);
+        }
+        const inv = r.from.length;
+        for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! / inv);
+      }
+      writeRow(acc, t.dtype, buf, k * cols * w);
+    }
+    fs.writeSync(fd, buf, 0, n * cols * w);
+    o.onProgress?.({ stage: `rows ${name}`, current: start + n - rows, total: padTo - rows });
+  }
+}
+
+/** Runs init-embeddings; writes nothing unless everything succeeds. */
+export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: string[]; padTo: number; resized: string[] } {
+  const init = readInit(o.init);
+  const padTo = o.padTo ?? init.padded_vocab_size;
+  if (!Number.isInteger(padTo) || padTo < init.base.vocab_size + init.rows.filter((r) => r.init !== 'zero').length) {
+    throw new UsageError(`--pad-to ${padTo} is too small for ${init.rows.length} new rows over ${init.base.vocab_size}`);
+  }
+  const { shards, index } = locate(o.model);
+  const headers = shards.map((s) => readHeader(path.join(o.model, s)));
+  const targets = [o.embedName, o.headName].filter((n) => headers.some((h) => h.tensors.has(n)));
+  if (!targets.includes(o.embedName)) {
+    const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
+    throw new InputError(`tensor '${o.embedName}' not found (similar tensors: ${names.join(', ') || 'none'})`, o.model, undefined, 'pass --embed-name / --head-name');
+  }
+  const config = fs.existsSync(path.join(o.model, 'config.json')) ? JSON.parse(fs.readFileSync(path.join(o.model, 'config.json'), 'utf8')) : undefined;
+  if (!targets.includes(o.headName) && config?.tie_word_embeddings !== true) {
+    throw new InputError(`tensor '${o.headName}' not found and the model does not tie embeddings`, o.model, undefined, 'pass --head-name');
+  }
+  for (const h of headers) for (const n of targets) {
+    const t = h.tensors.get(n);
+    if (!t) continue;
+    if (!DTYPE_BYTES[t.dtype]) throw new InputError(`tensor '${n}' has dtype ${t.dtype}; supported: BF16, F16, F32`, h.file);
+    if (t.shape.length !== 2) throw new InputError(`tensor '${n}' has shape [${t.shape}], expected a matrix`, h.file);
+    if (t.shape[0] !== init.base.vocab_size) {
+      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} (${init.base.name})`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
+    }
+  }
+  const staged = new StagedDir(o.out, o.force);
+  try {
+    let total = 0;
+    for (const h of headers) {
+      const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
+      let at = 0;
+      const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
+        const resize = targets.includes(name);
+        const shape = resize ? [padTo, t.shape[1]!] : t.shape;
+        const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
+        const e: TensorInfo = { dtype: t.dtype, shape, data_offsets: [at, at + len] };
+        at += len;
+        return [name, e];
+      });
+      total += at;
+      const file = staged.file(path.basename(h.file));
+      const fd = fs.openSync(file, 'w');
+      try {
+        fs.writeSync(fd, headerBytes(outEntries, h.metadata));
+        for (const [name, t] of ordered) {
+          if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o);
+          else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
+        }
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
+    for (const name of fs.readdirSync(o.model).sort()) {
+      const src = path.join(o.model, name);
+      if (!fs.statSync(src).isFile() || name.endsWith('.safetensors') || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
+      if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
+      else fs.copyFileSync(src, staged.file(name));
+    }
+    if (!config) writeFileAtomic(staged.file('config.json'), jsonText({ vocab_size: padTo }));
+    const tokDir = o.tokenizerDir ?? path.dirname(path.resolve(o.init));
+    for (const name of TOKENIZER_FILES) {
+      const src = path.join(tokDir, name);
+      if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
+    }
+    const files = fs.readdirSync(staged.dir).sort();
+    staged.commit();
+    return { out: o.out, files, padTo, resized: targets };
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initEmbeddings } from '../../src/embed/init.js';
+import { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from '../../src/embed/dtype.js';
+import { tmpDir } from '../helpers.js';
+
+// An independent safetensors writer and reader for the tests.
+type T = { name: string; dtype: string; rows: number; cols: number; data: Buffer };
+function writeSafetensors(file: string, tensors: T[]): void {
+  let at = 0;
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
+  for (const t of tensors) {
+    header[t.name] = { dtype: t.dtype, shape: [t.rows, t.cols], data_offsets: [at, at + t.data.length] };
+    at += t.data.length;
+  }
+  const json = Buffer.from(JSON.stringify(header));
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  fs.writeFileSync(file, Buffer.concat([len, json, ...tensors.map((t) => t.data)]));
+}
+function readSafetensors(file: string): Map<string, { dtype: string; shape: number[]; data: Buffer }> {
+  const b = fs.readFileSync(file);
+  const n = Number(b.readBigUInt64LE(0));
+  const h = JSON.parse(b.subarray(8, 8 + n).toString());
+  const out = new Map();
+  for (const [k, v] of Object.entries(h)) {
+    if (k === '__metadata__') continue;
+    const t = v as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    out.set(k, { dtype: t.dtype, shape: t.shape, data: b.subarray(8 + n + t.data_offsets[0], 8 + n + t.data_offsets[1]) });
+  }
+  return out;
+}
+
+const W = { BF16: 2, F16: 2, F32: 4 } as Record<string, number>;
+// Values k/8 for small k are exact in bf16, fp16 and fp32, and so are means over 1, 2 or 4 of them.
+function encode(dtype: string, x: number, buf: Buffer, at: number): void {
+  if (dtype === 'F32') buf.writeFloatLE(x, at);
+  else {
+    const dv = new DataView(new ArrayBuffer(4));
+    dv.setFloat32(0, x);
+    const bits = dv.getUint32(0);
+    if (dtype === 'BF16') buf.writeUInt16LE(bits >>> 16, at);
+    else { // exact fp16 of k/8 values: sign, exponent rebias, top mantissa bits
+      if (x === 0) return buf.writeUInt16LE(0, at) as unknown as void;
+      const sign = bits >>> 31;
+      const e = ((bits >>> 23) & 0xff) - 127 + 15;
+      buf.writeUInt16LE((sign << 15) | (e << 10) | ((bits >>> 13) & 0x3ff), at);
+    }
+  }
+}
+function decode(dtype: string, buf: Buffer, at: number): number {
+  if (dtype === 'F32') return buf.readFloatLE(at);
+  const h = buf.readUInt16LE(at);
+  if (dtype === 'BF16') { const dv = new DataView(new ArrayBuffer(4)); dv.setUint32(0, h << 16); return dv.getFloat32(0); }
+  if (h === 0) return 0;
+  return (h & 0x8000 ? -1 : 1) * (1 + (h & 0x3ff) / 1024) * 2 ** (((h >>> 10) & 0x1f) - 15);
+}
+
+function matrix(dtype: string, rows: number, cols: number, seed: number): { data: Buffer; values: number[][] } {
+  const data = Buffer.alloc(rows * cols * W[dtype]!);
+  const values: number[][] = [];
+  let s = seed;
+  for (let r = 0; r < rows; r++) {
+    values.push([]);
+    for (let c = 0; c < cols; c++) {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      const v = ((s % 33) - 16) / 8;
+      values[r]!.push(v);
+      encode(dtype, v, data, (r * cols + c) * W[dtype]!);
+    }
+  }
+  return { data, values };
+}
+
+const BASE = 40;
+const COLS = 6;
+function initFile(dir: string, base = BASE) {
+  const rows = [
+    { id: base, piece: 'あ', init: 'mean', from: [5] },
+    { id: base + 1, piece: 'あい', init: 'mean', from: [7, 9] },
+    { id: base + 2, piece: 'あいうえ', init: 'mean', from: [3, 4, 10, 11] },
+    { id: base + 3, piece: 'いう', init: 'mean', from: [12, 39] },
+    { id: base + 4, piece: '<|extra_0|>', init: 'zero', from: [] },
+    { id: base + 5, piece: '<|extra_1|>', init: 'zero', from: [] },
+  ];
+  const f = path.join(dir, 'embedding-init.json');
+  fs.writeFileSync(f, JSON.stringify({ base: { name: 'toy', vocab_size: base }, vocab_size: base + 4, padded_vocab_size: base + 6, rows }));
+  fs.writeFileSync(path.join(dir, 'tokenizer.json'), '{"toy": true}');
+  return { file: f, rows };
+}
+
+describe('init-embeddings on synthetic checkpoints', () => {
+  for (const dtype of ['BF16', 'F16', 'F32']) {
+    for (const sharded of [false, true]) {
+      it(`${dtype}, ${sharded ? 'sharded' : 'single file'}: base rows bit-for-bit, new rows the mean, padding zero, rest unchanged`, () => {
+        const dir = tmpDir();
+        const model = path.join(dir, 'model');
+        fs.mkdirSync(model);
+        const emb = matrix(dtype, BASE, COLS, 1);
+        const head = matrix(dtype, BASE, COLS, 2);
+        const other = matrix(dtype, 3, 5, 3);
+        const tEmb = { name: 'model.embed_tokens.weight', dtype, rows: BASE, cols: COLS, data: emb.data };
+        const tHead = { name: 'lm_head.weight', dtype, rows: BASE, cols: COLS, data: head.data };
+        const tOther = { name: 'model.norm.weight', dtype, rows: 3, cols: 5, data: other.data };
+        if (sharded) {
+          writeSafetensors(path.join(model, 'model-00001-of-00002.safetensors'), [tOther, tEmb]);
+          writeSafetensors(path.join(model, 'model-00002-of-00002.safetensors'), [tHead]);
+          fs.writeFileSync(path.join(model, 'model.safetensors.index.json'), JSON.stringify({ metadata: { total_size: 1 }, weight_map: {
+            'model.embed_tokens.weight': 'model-00001-of-00002.safetensors', 'model.norm.weight': 'model-00001-of-00002.safetensors', 'lm_head.weight': 'model-00002-of-00002.safetensors' } }));
+        } else writeSafetensors(path.join(model, 'model.safetensors'), [tEmb, tOther, tHead]);
+        fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: false, hidden_size: COLS }));
+        const init = initFile(dir);
+        const out = path.join(dir, 'out');
+        initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+        const tensors = new Map<string, { dtype: string; shape: number[]; data: Buffer }>();
+        for (const f of fs.readdirSync(out).filter((n) => n.endsWith('.safetensors'))) for (const [k, v] of readSafetensors(path.join(out, f))) tensors.set(k, v);
+        for (const [name, src] of [['model.embed_tokens.weight', emb], ['lm_head.weight', head]] as const) {
+          const t = tensors.get(name)!;
+          expect(t.shape).toEqual([BASE + 6, COLS]);
+          expect(t.data.subarray(0, BASE * COLS * W[dtype]!).equals(src.data)).toBe(true);
+          init.rows.forEach((r, k) => {
+            for (let c = 0; c < COLS; c++) {
+              const want = r.from.length ? r.from.reduce((s, f) => s + src.values[f]![c]!, 0) / r.from.length : 0;
+              expect(decode(dtype, t.data, ((BASE + k) * COLS + c) * W[dtype]!), `${name} row ${BASE + k} col ${c}`).toBe(want);
+            }
+          });
+        }
+        expect(tensors.get('model.norm.weight')!.data.equals(other.data)).toBe(true);
+        expect(JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).vocab_size).toBe(BASE + 6);
+        expect(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')).toBe('{"toy": true}');
+        if (sharded) {
+          const index = JSON.parse(fs.readFileSync(path.join(out, 'model.safetensors.index.json'), 'utf8'));
+          const size = [...tensors.values()].reduce((s, t) => s + t.data.length, 0);
+          expect(index.metadata.total_size).toBe(size);
+          expect(index.weight_map['lm_head.weight']).toBe('model-00002-of-00002.safetensors');
+        }
+      });
+    }
+  }
+
+  it('rounds once from float32 to the stored dtype (round to nearest even)', () => {
+    expect(bf16ToF32(f32ToBf16(1 + 2 ** -8))).toBe(1); // tie -> even
+    expect(bf16ToF32(f32ToBf16(1 + 3 * 2 ** -8))).toBe(1 + 2 ** -6);
+    expect(f16ToF32(f32ToF16(1 + 2 ** -11))).toBe(1);
+    expect(f16ToF32(f32ToF16(65504))).toBe(65504);
+    expect(f16ToF32(f32ToF16(2 ** -24))).toBe(2 ** -24);
+    expect(f16ToF32(f32ToF16(1e6))).toBe(Infinity);
+  });
+
+  it('hewitt fills rows with no decomposition from the base distribution, seeded', () => {
+    const dir = tmpDir();
+    const model = path.join(dir, 'model');
+    fs.mkdirSync(model);
+    const emb = matrix('F32', BASE, COLS, 4);
+    writeSafetensors(path.join(model, 'model.safetensors'), [{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: emb.data }]);
+    fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: true }));
+    const f = path.join(dir, 'init.json');
+    fs.writeFileSync(f, JSON.stringify({ base: { name: 'toy', vocab_size: BASE }, padded_vocab_size: BASE + 1, rows: [{ id: BASE, piece: 'x', init: 'mean', from: [] }] }));
+    const run = (out: string) => {
+      initEmbeddings({ model, init: f, out: path.join(dir, out), rule: 'hewitt', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 7, force: false });
+      return readSafetensors(path.join(dir, out, 'model.safetensors')).get('model.embed_tokens.weight')!.data.subarray(BASE * COLS * 4);
+    };
+    const a = run('o1');
+    expect(a.equals(run('o2'))).toBe(true);
+    expect(a.equals(Buffer.alloc(a.length))).toBe(false);
+  });
+
+  describe('bad input gives a clear error and writes nothing', () => {
+    const setup = (tensors: T[], config: object = { vocab_size: BASE }) => {
+      const dir = tmpDir();
+      const model = path.join(dir, 'model');
+      fs.mkdirSync(model);
+      writeSafetensors(path.join(model, 'model.safetensors'), tensors);
+      fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify(config));
+      return { dir, model, out: path.join(dir, 'out') };
+    };
+    const go = (s: { dir: string; model: string; out: string }, init = initFile(s.dir).file) =>
+      initEmbeddings({ model: s.model, init, out: s.out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+    const m = (dtype: string, rows = BASE) => matrix(dtype, rows, COLS, 9).data;
+    it('missing tensor', () => {
+      const s = setup([{ name: 'transformer.wte.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }]);
+      expect(() => go(s)).toThrow(/tensor 'model.embed_tokens.weight' not found.*transformer\.wte\.weight/s);
+      expect(fs.existsSync(s.out)).toBe(false);
+    });
+    it('wrong row count for the base, or an init file from another base', () => {
+      const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) }, { name: 'lm_head.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) }]);
+      expect(() => go(s)).toThrow(/has 41 rows but .* is for a base of 40/);
+      expect(fs.existsSync(s.out)).toBe(false);
+    });
+    it('unsupported dtype', () => {
+      const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) }, { name: 'lm_head.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) }]);
+      expect(() => go(s)).toThrow(/dtype I8; supported: BF16, F16, F32/);
+      expect(fs.existsSync(s.out)).toBe(false);
+    });
+    it('truncated file', () => {
+      const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }, { name: 'lm_head.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }]);
+      const f = path.join(s.model, 'model.safetensors');
+      fs.truncateSync(f, fs.statSync(f).size - 10);
+      expect(() => go(s)).toThrow(/truncated safetensors file/);
+      expect(fs.existsSync(s.out)).toBe(false);
+    });
+  });
+});
