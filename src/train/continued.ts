@@ -119,8 +119,8 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   }
   const nWords = starts.length;
   // Pair statistics: a dense index per pair, its weighted count and the words it occurs in.
-  const table = new PairTable(1 << 20);
-  let counts = new Float64Array(1 << 20);
+  const table = new PairTable(Math.max(1 << 12, poolLen >> 2));
+  let counts = new Float64Array(Math.max(1 << 12, poolLen >> 2));
   const where: (number[] | undefined)[] = [];
   const note = (p: number, w: number) => {
     const ws = where[p];
@@ -130,7 +130,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   const pairOf = (a: number, b: number) => {
     const p = table.intern(a, b);
     if (p >= counts.length) {
-      const g = new Float64Array(counts.length * 2);
+      const g = new Float64Array(Math.max(counts.length * 2, p + 1));
       g.set(counts);
       counts = g;
     }
@@ -147,7 +147,8 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   }
   const heap = new PairHeap();
   const tie = (p: number) => table.lefts[p]! * 2097152 + table.rights[p]!;
-  for (let p = 0; p < table.size; p++) heap.push(counts[p]!, p, tie(p));
+  const minCount = opts.minPairCount;
+  for (let p = 0; p < table.size; p++) if (counts[p]! >= minCount) heap.push(counts[p]!, p, tie(p)); // rarer pairs enter when they grow
   let invalidMark = new Uint8Array(1 << 16);
   const seen = new Int32Array(nWords).fill(-1);
   // Pending count changes of one merge step, applied together.
@@ -168,7 +169,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     const [c, pi] = heap.pop()!;
     const live = counts[pi]!;
     if (live !== c) {
-      if (live > 0 && live < c) heap.push(live, pi, tie(pi));
+      if (live >= minCount && live < c) heap.push(live, pi, tie(pi));
       continue;
     }
     if (c < opts.minPairCount) break;
@@ -274,7 +275,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
       if (p >= counts.length) pairOf(table.lefts[p]!, table.rights[p]!);
       const v = counts[p]! + d;
       counts[p] = v > 0 ? v : 0;
-      if (d > 0) heap.push(counts[p]!, p, tie(p));
+      if (d > 0 && counts[p]! >= minCount) heap.push(counts[p]!, p, tie(p));
     }
     touched.length = 0;
     for (const sp of splits) where[sp] = undefined;

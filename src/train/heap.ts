@@ -1,14 +1,16 @@
 // A max-heap of (count, key) pairs with lazy invalidation, ties broken by the smaller tie value
 // (the trainer passes left * 2^21 + right, so ties never depend on the order chunks were read).
+// Parallel typed arrays: no boxed numbers, little garbage.
 
-/** Binary heap on parallel arrays; the caller validates popped entries against live counts. */
+/** Binary heap; the caller validates popped entries against live counts. */
 export class PairHeap {
-  private counts: number[] = [];
-  private keys: number[] = [];
-  private ties: number[] = [];
+  private counts = new Float64Array(1 << 16);
+  private keys = new Int32Array(1 << 16);
+  private ties = new Float64Array(1 << 16);
+  private n = 0;
 
   get size(): number {
-    return this.keys.length;
+    return this.n;
   }
 
   private above(i: number, j: number): boolean {
@@ -29,11 +31,25 @@ export class PairHeap {
     this.ties[j] = t;
   }
 
+  private grow(): void {
+    const cap = this.keys.length * 2;
+    const c = new Float64Array(cap);
+    c.set(this.counts);
+    this.counts = c;
+    const k = new Int32Array(cap);
+    k.set(this.keys);
+    this.keys = k;
+    const t = new Float64Array(cap);
+    t.set(this.ties);
+    this.ties = t;
+  }
+
   push(count: number, key: number, tie = key): void {
-    this.counts.push(count);
-    this.keys.push(key);
-    this.ties.push(tie);
-    let i = this.keys.length - 1;
+    if (this.n === this.keys.length) this.grow();
+    let i = this.n++;
+    this.counts[i] = count;
+    this.keys[i] = key;
+    this.ties[i] = tie;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.above(i, p)) break;
@@ -44,24 +60,20 @@ export class PairHeap {
 
   /** Removes the top; returns [count, key] or undefined when empty. */
   pop(): [number, number] | undefined {
-    const n = this.keys.length;
-    if (n === 0) return undefined;
+    if (this.n === 0) return undefined;
     const top: [number, number] = [this.counts[0]!, this.keys[0]!];
-    const lc = this.counts.pop()!;
-    const lk = this.keys.pop()!;
-    const lt = this.ties.pop()!;
-    if (n > 1) {
-      this.counts[0] = lc;
-      this.keys[0] = lk;
-      this.ties[0] = lt;
+    const last = --this.n;
+    if (last > 0) {
+      this.counts[0] = this.counts[last]!;
+      this.keys[0] = this.keys[last]!;
+      this.ties[0] = this.ties[last]!;
       let i = 0;
-      const len = n - 1;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < len && this.above(l, m)) m = l;
-        if (r < len && this.above(r, m)) m = r;
+        if (l < last && this.above(l, m)) m = l;
+        if (r < last && this.above(r, m)) m = r;
         if (m === i) break;
         this.swap(i, m);
         i = m;
