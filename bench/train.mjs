@@ -40,7 +40,7 @@ const models = {};
 console.log(`input: ${mb.toFixed(1)} MB of Japanese (${full ? 'full training corpora' : '5 MB slice of ja-train-aozora'}), 30,000 pieces, ${os.cpus().length} cores`);
 let r = timed('tokext (from scratch)', process.execPath, [tok, 'train', '--from-scratch', '--vocab-size', '30000', '--corpus', input, '--out', path.join(tmp, 'tokext'), '--progress', 'none']);
 if (r) { rows.push(r); models[r.name] = path.join(tmp, 'tokext'); }
-r = timed('tokext (from scratch, --no-split-by-script)', process.execPath, [tok, 'train', '--from-scratch', '--vocab-size', '30000', '--no-split-by-script', '--character-coverage', '1', '--corpus', input, '--out', path.join(tmp, 'tokext-nosplit'), '--progress', 'none']);
+r = timed('tokext (from scratch, --no-split-by-script --character-coverage 1)', process.execPath, [tok, 'train', '--from-scratch', '--vocab-size', '30000', '--no-split-by-script', '--character-coverage', '1', '--corpus', input, '--out', path.join(tmp, 'tokext-nosplit'), '--progress', 'none']);
 if (r) { rows.push(r); models[r.name] = path.join(tmp, 'tokext-nosplit'); }
 r = timed('HF tokenizers (Rust) BpeTrainer', process.execPath, [hfScript, input, path.join(tmp, 'hf.json')]);
 if (r) { rows.push(r); models[r.name] = path.join(tmp, 'hf.json'); }
@@ -60,6 +60,20 @@ const evalArgs = Object.values(models).flatMap((m) => ['--tokenizer', m]);
 const e = spawnSync(process.execPath, [tok, 'eval', ...evalArgs, '--corpus', path.join(data, 'ja-eval-jglue'), '--json', '--progress', 'none'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 const cpt = {};
 if (e.status === 0) JSON.parse(e.stdout).forEach((row, i) => { cpt[Object.keys(models)[i]] = row.chars_per_token; });
+// HF's model has no byte pieces and no <unk>: characters it never saw vanish from its output.
+// Also show its chars/token with each such character counted as one token.
+const hfName = 'HF tokenizers (Rust) BpeTrainer';
+if (models[hfName] && cpt[hfName]) {
+  const vocab = JSON.parse(fs.readFileSync(models[hfName], 'utf8')).model.vocab;
+  const jg = path.join(data, 'ja-eval-jglue');
+  let chars = 0, unseen = 0;
+  for (const f of fs.readdirSync(jg).filter((x) => x.endsWith('.txt'))) {
+    for (const line of fs.readFileSync(path.join(jg, f), 'utf8').split('\n')) for (const ch of line) { chars++; if (!(ch in vocab) && !(('\u2581' + ch) in vocab)) unseen++; }
+  }
+  const tokens = chars / cpt[hfName];
+  cpt[`${hfName}, unseen characters as 1 token`] = chars / (tokens + unseen);
+  rows.push({ ...rows.find((x) => x.name === hfName), name: `${hfName}, unseen characters as 1 token` });
+}
 const ref = rows[0];
 console.log(`\n| trainer | wall s | CPU s | peak RSS MB | wall vs tokext | RSS vs tokext | jglue chars/token |`);
 console.log(`|---|---|---|---|---|---|---|`);

@@ -4,6 +4,11 @@ import { SPACE } from '../vocab/model.js';
 import { Script, scriptOf } from './unicode.js';
 import { normalize } from '../bpe/encoder.js';
 
+// Without the script rule, pieces may join a run and the punctuation that ends it (た。, て、),
+// but not cross it: a chunk ends after closing punctuation and starts before opening punctuation.
+const CLOSE = new Set(Array.from('、。，．！？」』）】〉》〕!?),.'));
+const OPEN = new Set(Array.from('「『（【〈《〔('));
+
 /** Splits one normalized string into chunks no new piece may cross. */
 export function splitChunks(norm: string, emit: (chunk: string) => void, byScript = true): void {
   let start = 0;
@@ -23,6 +28,8 @@ export function splitChunks(norm: string, emit: (chunk: string) => void, byScrip
     } else if (s === Script.Inherited) {
       s = script === Script.Unset ? Script.Common : script;
     } else if (script === Script.Digit || (byScript && script !== Script.Unset && script !== s)) {
+      boundary = true;
+    } else if (!byScript && i > start && (OPEN.has(norm[i]!) || CLOSE.has(norm[i - 1]!))) {
       boundary = true;
     }
     if (boundary && i > start) {

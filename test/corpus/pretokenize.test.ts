@@ -16,6 +16,11 @@ describe('pretokenization', () => {
     expect(chunks('▁ＡＢＣ漢字')).toEqual(['▁ＡＢＣ', '漢字']);
     expect(chunks('▁▁a')).toEqual(['▁', '▁a']);
   });
+  it('without the script rule, lets a run keep the punctuation that closes it, but never cross it', () => {
+    const out: string[] = [];
+    splitChunks('▁彼は「そうだ」と言った。それから、帰った。', (c) => out.push(c), false);
+    expect(out).toEqual(['▁彼は', '「そうだ」', 'と言った。', 'それから、', '帰った。']);
+  });
   it('counts chunks with the dummy prefix and weights', () => {
     const c = new ChunkCounter();
     c.add('猫 猫', 2);
