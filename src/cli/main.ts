@@ -17,6 +17,15 @@ export interface CliContext {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // sentencepiece-js (Emscripten) installs handlers that rethrow every uncaught error and print
+  // its whole minified source; errors are ours to report.
+  process.removeAllListeners('uncaughtException');
+  process.removeAllListeners('unhandledRejection');
+  // A closed pipe (`tokext eval ... | head`) ends output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   let exit = 0;
   const ctl = new AbortController();
   const onSigint = () => {

@@ -7,6 +7,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import type { DiffSide } from './diff.js';
+import { quietEmscripten } from '../verify/runtimes.js';
 import type { Model } from '../vocab/model.js';
 
 /** Efficiency of each side and the lines that changed most. */
@@ -25,6 +26,7 @@ async function processor(model: Model): Promise<{ encodeIds(t: string): number[]
   fs.writeFileSync(file, writeModelProto(model));
   const sp = new spm.SentencePieceProcessor();
   await sp.load(file);
+  quietEmscripten();
   fs.rmSync(dir, { recursive: true, force: true });
   return sp;
 }

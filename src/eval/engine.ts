@@ -10,6 +10,7 @@ import { writeModelProto } from '../spm/modelproto.js';
 import { openStore } from '../store/db.js';
 import { readTokenizer } from '../store/source.js';
 import { loadVersion } from '../store/versions.js';
+import { quietEmscripten } from '../verify/runtimes.js';
 import type { Piece, PieceKind } from '../vocab/model.js';
 
 /** A tokenizer ready to evaluate. */
@@ -27,6 +28,7 @@ async function spmEngine(file: string): Promise<Pick<EvalTokenizer, 'encodeBatch
   const sp = new spm.SentencePieceProcessor();
   try {
     await sp.load(file);
+    quietEmscripten();
   } catch (e) {
     throw new InputError(`SentencePiece cannot load this model (${(e as Error).message ?? e})`, file);
   }

@@ -6,6 +6,13 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
 import spm from 'sentencepiece-js';
 
+/** Emscripten (sentencepiece-js) adds process handlers that rethrow every uncaught error and
+ * print its minified source; drop them after each load so errors stay readable. */
+export function quietEmscripten(): void {
+  process.removeAllListeners('uncaughtException');
+  process.removeAllListeners('unhandledRejection');
+}
+
 /** A loaded directory in all three runtimes. */
 export interface Runtimes {
   rust: RustTokenizer;
@@ -23,6 +30,7 @@ export async function loadRuntimes(dir: string): Promise<Runtimes> {
   const js = new JsTokenizer(json, cfg);
   const sp = new spm.SentencePieceProcessor();
   await sp.load(path.join(dir, 'tokenizer.model'));
+  quietEmscripten();
   return { rust, js, spm: sp };
 }
 
