@@ -1,9 +1,13 @@
 // Read every corpus source and count its chunks (pretokens), with file facts for the manifest.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ChunkCounter } from '../corpus/pretokenize.js';
-import { emptyStats, listCorpusFiles, readCorpusFile, type ReadStats } from '../corpus/read.js';
-import { InputError } from '../errors.js';
+import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile, type ReadStats } from '../corpus/read.js';
+import { InputError, InterruptedError } from '../errors.js';
 import type { BuildSpec } from '../spec/spec.js';
 
 /** A corpus input as recorded in the manifest. */
@@ -24,13 +28,100 @@ export interface CountResult {
 /** Progress callback shared by all stages. */
 export type OnProgress = (p: { stage: string; current: number; total: number }) => void;
 
+/** Below this many bytes counting stays on one thread (workers cost more than they save). */
+const PARALLEL_MIN_BYTES = 32 << 20;
+
+/** The compiled worker script (tests run the sources, so always point at dist/). */
+function workerScript(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '..', '..', 'dist', 'corpus', 'count-worker.js');
+}
+
+/** Splits plain files into ranges of about `size` bytes; gzip files stay whole. */
+export function rangeTasks(files: CorpusFile[], size: number): CorpusFile[] {
+  const tasks: CorpusFile[] = [];
+  for (const f of files) {
+    if (f.gzip || f.bytes <= size) tasks.push(f);
+    else for (let s = 0; s < f.bytes; s += size) tasks.push({ ...f, start: s, end: Math.min(f.bytes, s + size) });
+  }
+  return tasks;
+}
+
+/** Counts with worker threads; resolves to undefined if a worker hit bad input (the caller
+ * then recounts on one thread to report the exact file and line). */
+async function countParallel(
+  files: CorpusFile[],
+  spec: { textField: string; skipInvalid: boolean; splitByScript?: boolean },
+  workers: number,
+  opts: { signal?: AbortSignal; onProgress?: OnProgress },
+): Promise<{ counts: Map<string, number>; stats: ReadStats } | undefined> {
+  const total = files.reduce((s, f) => s + f.bytes, 0);
+  const tasks = rangeTasks(files, Math.max(8 << 20, Math.ceil(total / (workers * 4))));
+  const shares: CorpusFile[][] = Array.from({ length: workers }, () => []);
+  const load = new Array<number>(workers).fill(0);
+  for (const t of [...tasks].sort((a, b) => ((b.end ?? b.bytes) - (b.start ?? 0)) - ((a.end ?? a.bytes) - (a.start ?? 0)))) {
+    const k = load.indexOf(Math.min(...load));
+    shares[k]!.push(t);
+    load[k]! += (t.end ?? t.bytes) - (t.start ?? 0);
+  }
+  let done = 0;
+  const results = await Promise.all(shares.map((share) => new Promise<{ keys: string; counts: Float64Array; stats: ReadStats } | undefined>((resolve, reject) => {
+    const w = new Worker(workerScript(), { workerData: { tasks: share, textField: spec.textField, skipInvalid: spec.skipInvalid, byScript: spec.splitByScript !== false } });
+    const abort = () => { void w.terminate(); reject(new InterruptedError()); };
+    opts.signal?.addEventListener('abort', abort, { once: true });
+    w.on('message', (m: { type: string; bytes?: number; keys?: string; counts?: Float64Array; stats?: ReadStats }) => {
+      if (m.type === 'progress') {
+        done += m.bytes!;
+        opts.onProgress?.({ stage: 'count', current: done, total });
+      } else if (m.type === 'error') {
+        void w.terminate();
+        resolve(undefined);
+      } else if (m.type === 'done') {
+        opts.signal?.removeEventListener('abort', abort);
+        resolve({ keys: m.keys!, counts: m.counts!, stats: m.stats! });
+        void w.terminate();
+      }
+    });
+    w.on('error', reject);
+  })));
+  if (results.some((r) => r === undefined)) return undefined;
+  const counts = new Map<string, number>();
+  const stats = emptyStats();
+  for (const r of results) {
+    const keys = r!.keys.length > 0 ? r!.keys.split('\u0000') : [];
+    keys.forEach((k, i) => counts.set(k, (counts.get(k) ?? 0) + r!.counts[i]!));
+    const s = r!.stats;
+    for (const key of ['files', 'lines', 'records', 'chars', 'bytes', 'emptyLines', 'crlfLines'] as const) stats[key] += s[key];
+    for (const key of Object.keys(stats.skipped) as (keyof ReadStats['skipped'])[]) stats.skipped[key] += s.skipped[key];
+  }
+  return { counts, stats };
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 /** Streams every corpus file once, hashing and counting as it goes. */
 export async function countCorpora(
   spec: Pick<BuildSpec, 'corpora' | 'textField' | 'skipInvalid'> & { splitByScript?: boolean },
-  opts: { signal?: AbortSignal; onProgress?: OnProgress } = {},
+  opts: { signal?: AbortSignal; onProgress?: OnProgress; workers?: number } = {},
 ): Promise<CountResult> {
   const files = spec.corpora.flatMap((c) => listCorpusFiles(c.path, c.weight));
   const total = files.reduce((s, f) => s + f.bytes, 0);
+  const workers = opts.workers ?? (total >= PARALLEL_MIN_BYTES ? Math.min(2, os.availableParallelism()) : 1);
+  if (workers > 1 && fs.existsSync(workerScript())) {
+    const hashing = Promise.all(files.map((f) => sha256(f.path)));
+    const par = await countParallel(files, spec, workers, opts);
+    const sums = await hashing;
+    if (par) {
+      if (par.stats.records === 0) {
+        throw new InputError('corpus has no text (every file is empty or every line was skipped)', spec.corpora.map((c) => c.path).join(', '), undefined, 'check the --corpus paths');
+      }
+      return { counts: par.counts, files: files.map((f, i) => ({ path: f.path, bytes: f.bytes, sha256: sums[i]!, weight: f.weight })), stats: par.stats };
+    }
+  }
   const counter = new ChunkCounter(true, spec.splitByScript !== false);
   const stats = emptyStats();
   const inputs: InputFile[] = [];

@@ -13,6 +13,9 @@ export interface CorpusFile {
   jsonl: boolean;
   gzip: boolean;
   weight: number;
+  /** Byte range for parallel counting (plain files): the lines that start in [start, end). */
+  start?: number;
+  end?: number;
 }
 
 /** Counts of what reading skipped or repaired. */
@@ -139,15 +142,36 @@ export async function readCorpusFile(
     stats.chars += text.length;
     onRecord(text);
   };
-  let source: NodeJS.ReadableStream = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });
+  const rangeStart = file.start ?? 0;
+  const rangeEnd = file.end ?? Infinity;
+  const readFrom = rangeStart > 0 ? rangeStart - 1 : 0;
+  let source: NodeJS.ReadableStream = fs.createReadStream(file.path, { highWaterMark: 1 << 20, start: readFrom });
   if (file.gzip) source = source.pipe(zlib.createGunzip());
   let read = 0;
+  let skipping = rangeStart > 0; // the line running into the range belongs to the previous one
+  let abs = readFrom; // absolute offset of the current chunk
+  let lineStart = readFrom; // absolute offset where the pending line starts
+  let done = false;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new InterruptedError();
       read += chunk.length;
       let start = 0;
+      if (skipping) {
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          abs += chunk.length;
+          continue;
+        }
+        start = nl + 1;
+        skipping = false;
+        lineStart = abs + start;
+      }
       for (;;) {
+        if (lineStart >= rangeEnd) {
+          done = true;
+          break;
+        }
         const nl = chunk.indexOf(10, start);
         if (nl < 0) break;
         const piece = chunk.subarray(start, nl);
@@ -157,16 +181,23 @@ export async function readCorpusFile(
           pending = [];
         } else handle(piece);
         start = nl + 1;
+        lineStart = abs + start;
+      }
+      if (done) {
+        pending = [];
+        (source as unknown as { destroy?: () => void }).destroy?.();
+        break;
       }
       if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+      abs += chunk.length;
       opts.onProgress?.(read);
     }
-    if (pending.length > 0) handle(Buffer.concat(pending));
+    if (pending.length > 0 && lineStart < rangeEnd) handle(Buffer.concat(pending));
   } catch (e) {
     if (e instanceof InputError || e instanceof InterruptedError) throw e;
     const msg = (e as Error).message;
     throw new InputError(file.gzip ? `corrupt or truncated gzip data (${msg})` : `cannot read (${msg})`, file.path);
   }
-  stats.files++;
-  stats.bytes += file.bytes;
+  if (rangeStart === 0) stats.files++;
+  stats.bytes += file.end !== undefined ? Math.min(file.end, file.bytes) - rangeStart : file.bytes;
 }
