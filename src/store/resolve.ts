@@ -1,6 +1,7 @@
 // Resolving a version reference: a path to tokenizer files, a store id or label, or the bundled base.
 import fs from 'node:fs';
 import { DEFAULTS } from '../spec/spec.js';
+import { InputError } from '../errors.js';
 import { loadMistralFromPackage } from '../vocab/base.js';
 import type { DiffSide } from '../diff/diff.js';
 import { openStore } from './db.js';
@@ -16,6 +17,9 @@ export function resolveSide(ref: string, dbFile: string): DiffSide {
   if (ref === DEFAULTS.base && !fs.existsSync(dbFile)) {
     const b = loadMistralFromPackage();
     return { label: ref, modelType: 'BPE', pieces: b.model.pieces, paddingIds: [], merges: b.merges, trainerSpec: b.model.trainerSpec, normalizerSpec: b.model.normalizerSpec };
+  }
+  if (!fs.existsSync(dbFile)) {
+    throw new InputError(`'${ref}' is neither a tokenizer file or directory nor a stored version (no store at ${dbFile})`, undefined, undefined, 'pass a path, or --db with the store that holds the version');
   }
   const db = openStore(dbFile);
   try {
