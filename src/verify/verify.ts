@@ -9,6 +9,7 @@ import { deriveMerges } from '../hf/merges.js';
 import { sha256File } from '../io/atomic.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { loadBase, type BaseTokenizer } from '../vocab/base.js';
+import { emptyBpeModel } from '../train/scratch.js';
 import { idsToBytes } from '../vocab/decompose.js';
 import { PieceType, type Model } from '../vocab/model.js';
 import { unreachable } from '../vocab/plan.js';
@@ -65,6 +66,10 @@ async function sampleCorpora(paths: string[], sample: number): Promise<string[]>
   return out;
 }
 
+function decodedSize(file: string): number {
+  return readModelProto(fs.readFileSync(file), file).pieces.length;
+}
+
 /** Runs every check on `dir`. */
 export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const need = (name: string) => {
@@ -76,7 +81,11 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   const json = JSON.parse(fs.readFileSync(need('tokenizer.json'), 'utf8'));
   const manifestPath = path.join(dir, 'manifest.json');
   const manifest = fs.existsSync(manifestPath) ? JSON.parse(fs.readFileSync(manifestPath, 'utf8')) : undefined;
-  const base = opts.base ?? loadBase(manifest?.spec?.base ?? 'mistral-7b-v0.1');
+  // A standalone model (train --from-scratch) has no base beyond its specials and byte pieces.
+  const standalone = manifest?.mode === 'from-scratch';
+  const base: BaseTokenizer = standalone
+    ? { name: 'none', source: 'from-scratch', model: { ...emptyBpeModel(decodedSize(need('tokenizer.model'))), paddingIds: [] }, merges: [] }
+    : opts.base ?? loadBase(manifest?.spec?.base ?? 'mistral-7b-v0.1');
   const baseSize = base.model.pieces.length;
   const pieces = decoded.pieces;
   const paddingIds = pieces.map((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? id : -1)).filter((i) => i >= 0);
@@ -102,8 +111,8 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
 
   // 2. Sizes, padding names, no duplicates, tokenizer.json and .model agree.
   const sizeBad: string[] = [];
-  const target = manifest?.spec?.target ?? (paddingIds[0] ?? pieces.length);
-  const padTo = manifest?.spec?.padTo ?? pieces.length;
+  const target = standalone ? pieces.length : manifest?.spec?.target ?? (paddingIds[0] ?? pieces.length);
+  const padTo = standalone ? pieces.length : manifest?.spec?.padTo ?? pieces.length;
   const prefix: string = manifest?.spec?.padPrefix ?? '<|extra_';
   if (pieces.length !== padTo) sizeBad.push(`${pieces.length} entries, expected ${padTo}`);
   paddingIds.forEach((id, i) => {
@@ -136,7 +145,7 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
     for (const ch of p.piece) if (!normal.has(ch)) { closureBad.push(`${id} ${JSON.stringify(p.piece)} lacks ${JSON.stringify(ch)}`); break; }
   });
   add('character-closure', closureBad, 'every character of a piece is a piece', 'pieces with a character that is no piece');
-  const policy = manifest?.spec?.policy ?? 'japanese-only';
+  const policy = standalone ? 'standalone' : manifest?.spec?.policy ?? 'japanese-only';
   if (policy === 'japanese-only') {
     const polBad: string[] = [];
     for (let id = baseSize; id < pieces.length; id++) {
@@ -198,7 +207,8 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   // 8. Embedding-init metadata.
   const initPath = path.join(dir, 'embedding-init.json');
   const initBad: string[] = [];
-  if (!fs.existsSync(initPath)) initBad.push('embedding-init.json missing');
+  if (standalone) notes.push('a standalone model (train --from-scratch): no base to preserve, no embedding-init.json');
+  else if (!fs.existsSync(initPath)) initBad.push('embedding-init.json missing');
   else {
     const init = JSON.parse(fs.readFileSync(initPath, 'utf8'));
     const baseEnc = new BpeEncoder(base.model.pieces);
@@ -215,7 +225,7 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
       else if (!idsToBytes(baseEnc, r.from).equals(Buffer.from(r.piece, 'utf8'))) initBad.push(`${id} ${JSON.stringify(r.piece)}: from does not concatenate to the piece`);
     });
   }
-  add('embedding-init', initBad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
+  if (!standalone) add('embedding-init', initBad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
 
   // 9. Artefact hashes recorded in the manifest.
   if (manifest?.artefacts) {

@@ -37,6 +37,9 @@ describe('train --from-scratch and count shards', () => {
     });
     const decoded = await rt.rust.decodeBatch(ids, false);
     texts.forEach((t, i) => expect(decoded[i]).toBe(t));
+    const v = run('verify', path.join(dir, 'a'), '--json');
+    expect(v.status, v.stdout).toBe(0);
+    expect(JSON.parse(v.stdout).checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['parity', 'reachable', 'two-views-one-model']));
   });
 
   it('counting in shards and training on the merged counts gives the same pieces as one pass', () => {
