@@ -1,13 +1,8 @@
 // A SentencePiece-BPE encoder: merge the adjacent pair whose concatenation is the
 // highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
-import { PieceType, SPACE, bytePiece, type Piece } from '../vocab/model.js';
+import { PieceType, SPACE, type Piece } from '../vocab/model.js';
 import { PairTable } from './pair-table.js';
-
-const SHIFT = 2 ** 21;
-/** Key of an ordered id pair in the pair table. */
-export function pairKey(left: number, right: number): number {
-  return left * SHIFT + right;
-}
+import { forEachSplit } from './splits.js';
 
 /** Normalize as the Mistral/Llama SentencePiece models do: dummy prefix, spaces to ▁. */
 export function normalize(text: string, addDummyPrefix = true): string {
@@ -69,6 +64,7 @@ export class BpeEncoder {
   readonly pieceToId = new Map<string, number>();
   readonly pairs = new PairTable(1 << 16);
   readonly byteIds = new Int32Array(256).fill(-1);
+  private readonly byteOf = new Map<number, number>(); // byte piece id -> its byte
   scores: Float64Array;
   texts: string[] = [];
   readonly unkId: number;
@@ -84,7 +80,10 @@ export class BpeEncoder {
       if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED) this.pieceToId.set(p.piece, id);
       else if (p.type === PieceType.BYTE) {
         const m = /^<0x([0-9A-F]{2})>$/.exec(p.piece);
-        if (m) this.byteIds[parseInt(m[1]!, 16)] = id;
+        if (m) {
+          this.byteIds[parseInt(m[1]!, 16)] = id;
+          this.byteOf.set(id, parseInt(m[1]!, 16));
+        }
       } else if (p.type === PieceType.UNKNOWN) unk = id;
     });
     this.unkId = unk;
@@ -93,21 +92,16 @@ export class BpeEncoder {
     });
   }
 
-  get size(): number {
-    return this.texts.length;
+  /** Every (left, right) split of piece `id`'s text into two known pieces. */
+  splits(id: number): [number, number][] {
+    const out: [number, number][] = [];
+    forEachSplit(this.texts[id]!, (t) => this.pieceToId.get(t), (l, r) => out.push([l, r]));
+    return out;
   }
 
-  /** Registers every (left, right) split of piece `id` into two known pieces. */
+  /** Registers every split of piece `id` as a pair that merges into it. */
   private registerSplits(id: number): void {
-    const cps = Array.from(this.texts[id]!);
-    let left = '';
-    for (let k = 1; k < cps.length; k++) {
-      left += cps[k - 1]!;
-      const l = this.pieceToId.get(left);
-      if (l === undefined) continue;
-      const r = this.pieceToId.get(cps.slice(k).join(''));
-      if (r !== undefined) this.pairs.set(l, r, id);
-    }
+    forEachSplit(this.texts[id]!, (t) => this.pieceToId.get(t), (l, r) => this.pairs.set(l, r, id));
   }
 
   private buildIndexes(): void {
@@ -174,14 +168,11 @@ export class BpeEncoder {
     return out;
   }
 
-  /**
-   * Runs the merge loop over symbols in place and returns the final symbols.
-   * Only merges into pieces with score >= minScore (the trainer uses this).
-   */
-  merge(symbols: number[], minScore = -Infinity): number[] {
+  /** Runs the merge loop over symbols (short inputs in place) and returns the final symbols. */
+  merge(symbols: number[]): number[] {
     const n = symbols.length;
     if (n < 2) return symbols;
-    if (n <= 24) return this.mergeSmall(symbols, minScore);
+    if (n <= 24) return this.mergeSmall(symbols);
     const sym = symbols.slice();
     const next = new Int32Array(n);
     const prev = new Int32Array(n);
@@ -197,10 +188,7 @@ export class BpeEncoder {
       const r = sym[j]!;
       if (l < 0 || r < 0) return;
       const m = this.pairs.get(l, r);
-      if (m < 0) return;
-      const score = this.scores[m]!;
-      if (score < minScore) return;
-      heap.push({ score, pos: i, left: l, right: r });
+      if (m >= 0) heap.push({ score: this.scores[m]!, pos: i, left: l, right: r });
     };
     for (let i = 0; i < n - 1; i++) consider(i);
     while (heap.size > 0) {
@@ -221,7 +209,7 @@ export class BpeEncoder {
     return out;
   }
 
-  private mergeSmall(sym: number[], minScore: number): number[] {
+  private mergeSmall(sym: number[]): number[] {
     for (;;) {
       let best = -1;
       let bestScore = -Infinity;
@@ -233,7 +221,7 @@ export class BpeEncoder {
         const m = this.pairs.get(l, r);
         if (m < 0) continue;
         const s = this.scores[m]!;
-        if (s > bestScore && s >= minScore) {
+        if (s > bestScore) {
           best = i;
           bestScore = s;
           bestId = m;
@@ -278,20 +266,24 @@ export class BpeEncoder {
     return ids.map((i) => this.texts[i]!);
   }
 
+  /** The bytes ids stand for: a byte piece its byte, a text piece its UTF-8; specials nothing. */
+  bytes(ids: readonly number[]): Buffer {
+    const out: number[] = [];
+    for (const id of ids) {
+      const b = this.byteOf.get(id);
+      if (b !== undefined) out.push(b);
+      else {
+        const t = this.texts[id];
+        if (t !== undefined && this.pieceToId.get(t) === id) for (const x of Buffer.from(t, 'utf8')) out.push(x);
+      }
+    }
+    return Buffer.from(out);
+  }
+
   /** Decodes ids to text as SentencePiece does (bytes fused, ▁ to space, one leading space dropped). */
   decode(ids: readonly number[]): string {
-    const bytes: number[] = [];
-    for (const id of ids) {
-      const t = this.texts[id];
-      if (t === undefined) continue;
-      const m = /^<0x([0-9A-F]{2})>$/.exec(t);
-      if (m && this.byteIds[parseInt(m[1]!, 16)] === id) bytes.push(parseInt(m[1]!, 16));
-      else if (this.pieceToId.get(t) === id) for (const b of Buffer.from(t, 'utf8')) bytes.push(b);
-    }
-    let s = Buffer.from(bytes).toString('utf8').replaceAll(SPACE, ' ');
+    let s = this.bytes(ids).toString('utf8').replaceAll(SPACE, ' ');
     if (this.addDummyPrefix && s.startsWith(' ')) s = s.slice(1);
     return s;
   }
 }
-
-export { bytePiece };

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ChunkCounter } from '../corpus/pretokenize.js';
 import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile, type ReadStats } from '../corpus/read.js';
 import { InputError, InterruptedError } from '../errors.js';
+import { sha256File } from '../io/atomic.js';
 import type { BuildSpec } from '../spec/spec.js';
 
 /** A corpus input as recorded in the manifest. */
@@ -117,13 +118,7 @@ async function countParallel(
   return { counts, stats };
 }
 
-async function sha256(file: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Streams every corpus file once, hashing and counting as it goes. */
+/** Reads every corpus file once, hashing and counting as it goes (one thread by default). */
 export async function countCorpora(
   spec: Pick<BuildSpec, 'corpora' | 'textField' | 'skipInvalid'> & { splitByScript?: boolean },
   opts: { signal?: AbortSignal; onProgress?: OnProgress; workers?: number } = {},
@@ -131,35 +126,29 @@ export async function countCorpora(
   const files = spec.corpora.flatMap((c) => listCorpusFiles(c.path, c.weight));
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const workers = Math.max(1, Math.min(opts.workers ?? 1, os.availableParallelism()));
-  if (workers > 1 && fs.existsSync(workerScript())) {
-    const hashing = Promise.all(files.map((f) => sha256(f.path)));
-    const par = await countParallel(files, spec, workers, opts);
-    const sums = await hashing;
-    if (par) {
-      if (par.stats.records === 0) {
-        throw new InputError('corpus has no text (every file is empty or every line was skipped)', spec.corpora.map((c) => c.path).join(', '), undefined, 'check the --corpus paths');
-      }
-      return { counts: par.counts, files: files.map((f, i) => ({ path: f.path, bytes: f.bytes, sha256: sums[i]!, weight: f.weight })), stats: par.stats };
+  const par = workers > 1 && fs.existsSync(workerScript()) ? await countParallel(files, spec, workers, opts) : undefined;
+  let result: CountResult;
+  if (par) {
+    const inputs = files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: sha256File(f.path), weight: f.weight }));
+    result = { counts: par.counts, files: inputs, stats: par.stats };
+  } else {
+    const counter = new ChunkCounter(true, spec.splitByScript !== false);
+    const stats = emptyStats();
+    const inputs: InputFile[] = [];
+    let before = 0;
+    for (const f of files) {
+      const hash = crypto.createHash('sha256'); // hashed in the same read that counts
+      await readCorpusFile(f, { textField: spec.textField, skipInvalid: spec.skipInvalid, signal: opts.signal, onRawChunk: (c) => hash.update(c),
+        onProgress: (n) => opts.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }) },
+      stats, (text) => counter.add(text, f.weight));
+      before += f.bytes;
+      inputs.push({ path: f.path, bytes: f.bytes, sha256: hash.digest('hex'), weight: f.weight });
     }
+    result = { counts: counter.counts, files: inputs, stats };
   }
-  const counter = new ChunkCounter(true, spec.splitByScript !== false);
-  const stats = emptyStats();
-  const inputs: InputFile[] = [];
-  let before = 0;
-  for (const f of files) {
-    const hash = crypto.createHash('sha256');
-    const stream = fs.createReadStream(f.path);
-    for await (const chunk of stream) hash.update(chunk as Buffer);
-    const w = f.weight;
-    await readCorpusFile(f, { textField: spec.textField, skipInvalid: spec.skipInvalid, signal: opts.signal,
-      onProgress: (n) => opts.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }) },
-    stats, (text) => counter.add(text, w));
-    before += f.bytes;
-    inputs.push({ path: f.path, bytes: f.bytes, sha256: hash.digest('hex'), weight: w });
-  }
-  if (stats.records === 0) {
+  if (result.stats.records === 0) {
     throw new InputError('corpus has no text (every file is empty or every line was skipped)',
       spec.corpora.map((c) => c.path).join(', '), undefined, 'check the --corpus paths');
   }
-  return { counts: counter.counts, files: inputs, stats };
+  return result;
 }

@@ -33,10 +33,10 @@ export function progressOptions(cmd: Command): Command {
     .option('--json', 'print the result as JSON on stdout', false);
 }
 
-/** Resolves a BuildSpec from parsed options. */
-export function specFrom(o: Record<string, unknown>): BuildSpec {
+/** Resolves a BuildSpec from parsed options (text comes from --corpus unless counts are given). */
+export function specFrom(o: Record<string, unknown>, needCorpus = true): BuildSpec {
   const corpora = (o.corpus as string[]).map(parseCorpusArg);
-  if (corpora.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample');
+  if (corpora.length === 0 && needCorpus) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample');
   const cov = o.characterCoverage as number;
   if (!(cov > 0 && cov <= 1)) throw new UsageError(`--character-coverage must be in (0, 1], got ${cov}`);
   return {

@@ -36,6 +36,8 @@ export interface ReadOptions {
   skipInvalid: boolean;
   signal?: AbortSignal;
   onProgress?: (bytesRead: number) => void;
+  /** Sees every byte of the file as stored (compressed for .gz), e.g. to hash it in the same read. */
+  onRawChunk?: (chunk: Buffer) => void;
 }
 
 /** Lists the corpus files under a path, sorted, with the weight of the source. */
@@ -145,8 +147,13 @@ export async function readCorpusFile(
   const rangeStart = file.start ?? 0;
   const rangeEnd = file.end ?? Infinity;
   const readFrom = rangeStart > 0 ? rangeStart - 1 : 0;
-  let source: NodeJS.ReadableStream = fs.createReadStream(file.path, { highWaterMark: 1 << 20, start: readFrom });
-  if (file.gzip) source = source.pipe(zlib.createGunzip());
+  const raw = fs.createReadStream(file.path, { highWaterMark: 1 << 20, start: readFrom });
+  let source: NodeJS.ReadableStream = raw;
+  if (file.gzip) {
+    if (opts.onRawChunk) raw.on('data', opts.onRawChunk as (c: string | Buffer) => void);
+    source = raw.pipe(zlib.createGunzip());
+  }
+  const rawHook = file.gzip ? undefined : opts.onRawChunk;
   let read = 0;
   let skipping = rangeStart > 0; // the line running into the range belongs to the previous one
   let abs = readFrom; // absolute offset of the current chunk
@@ -156,6 +163,7 @@ export async function readCorpusFile(
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new InterruptedError();
       read += chunk.length;
+      rawHook?.(chunk);
       let start = 0;
       if (skipping) {
         const nl = chunk.indexOf(10);

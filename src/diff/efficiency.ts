@@ -1,13 +1,8 @@
 // Efficiency change between two versions on a corpus, and the embedding-row remap table.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import spm from 'sentencepiece-js';
 import { BpeEncoder } from '../bpe/encoder.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
-import { writeModelProto } from '../spm/modelproto.js';
 import type { DiffSide } from './diff.js';
-import { quietEmscripten } from '../verify/runtimes.js';
+import { loadSpmModel } from '../verify/runtimes.js';
 import type { Model } from '../vocab/model.js';
 
 /** Efficiency of each side and the lines that changed most. */
@@ -20,22 +15,11 @@ export interface EfficiencyDiff {
   most_changed: { text: string; tokens_a: number; tokens_b: number }[];
 }
 
-async function processor(model: Model): Promise<{ encodeIds(t: string): number[] }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-diff-'));
-  const file = path.join(dir, 'tokenizer.model');
-  fs.writeFileSync(file, writeModelProto(model));
-  const sp = new spm.SentencePieceProcessor();
-  await sp.load(file);
-  quietEmscripten();
-  fs.rmSync(dir, { recursive: true, force: true });
-  return sp;
-}
-
 /** Encodes every non-empty line of the corpora with both sides (SentencePiece, no BOS). */
 export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], top = 10): Promise<EfficiencyDiff> {
   const side = (x: DiffSide): Model => ({ pieces: x.pieces, trainerSpec: x.trainerSpec ?? {}, normalizerSpec: x.normalizerSpec ?? {}, paddingIds: x.paddingIds });
-  const pa = await processor(side(a));
-  const pb = await processor(side(b));
+  const pa = await loadSpmModel(side(a));
+  const pb = await loadSpmModel(side(b));
   let lines = 0, chars = 0, ta = 0, tb = 0;
   const changed: { text: string; tokens_a: number; tokens_b: number }[] = [];
   for (const c of corpora) {

@@ -1,16 +1,13 @@
 // Tokenizers to evaluate, behind one batch interface: SentencePiece (sentencepiece-js) when a
 // .model is at hand (BPE or Unigram), else HF tokenizers (Rust binding) on a tokenizer.json.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import spm from 'sentencepiece-js';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { InputError } from '../errors.js';
-import { writeModelProto } from '../spm/modelproto.js';
 import { openStore } from '../store/db.js';
 import { readTokenizer } from '../store/source.js';
 import { loadVersion } from '../store/versions.js';
-import { quietEmscripten } from '../verify/runtimes.js';
+import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
 import type { Piece, PieceKind } from '../vocab/model.js';
 
 /** A tokenizer ready to evaluate. */
@@ -24,18 +21,12 @@ export interface EvalTokenizer {
   decodeBatch(ids: number[][]): Promise<string[]>;
 }
 
-async function spmEngine(file: string): Promise<Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'>> {
-  const sp = new spm.SentencePieceProcessor();
-  try {
-    await sp.load(file);
-    quietEmscripten();
-  } catch (e) {
-    throw new InputError(`SentencePiece cannot load this model (${(e as Error).message ?? e})`, file);
-  }
+async function spmEngine(sp: Promise<Spm>): Promise<Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'>> {
+  const p = await sp;
   return {
     engine: 'sentencepiece',
-    encodeBatch: async (texts) => texts.map((t) => sp.encodeIds(t)),
-    decodeBatch: async (ids) => ids.map((x) => sp.decodeIds(x)),
+    encodeBatch: async (texts) => texts.map((t) => p.encodeIds(t)),
+    decodeBatch: async (ids) => ids.map((x) => p.decodeIds(x)),
   };
 }
 
@@ -55,18 +46,14 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
     const abs = path.resolve(ref);
     const modelFile = fs.statSync(abs).isDirectory() ? path.join(abs, 'tokenizer.model') : abs;
     const name = path.basename(abs) === 'tokenizer.model' || path.basename(abs) === 'tokenizer.json' ? path.basename(path.dirname(abs)) : path.basename(abs).replace(/\.(model|json)$/, '');
-    const engine = modelFile.endsWith('.model') && fs.existsSync(modelFile) ? await spmEngine(modelFile) : rustEngine(modelFile);
+    const engine = modelFile.endsWith('.model') && fs.existsSync(modelFile) ? await spmEngine(loadSpm(modelFile)) : rustEngine(modelFile);
     return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, ...engine };
   }
   if (!fs.existsSync(dbFile)) throw new InputError('not a file, directory or stored version', ref, undefined, 'pass a tokenizer path or a label from tokext versions');
   const db = openStore(dbFile);
   try {
     const v = loadVersion(db, dbFile, ref);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-eval-'));
-    const file = path.join(dir, 'tokenizer.model');
-    fs.writeFileSync(file, writeModelProto(v.model));
-    const engine = await spmEngine(file);
-    fs.rmSync(dir, { recursive: true, force: true });
+    const engine = await spmEngine(loadSpmModel(v.model));
     return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, ...engine };
   } finally {
     db.close();

@@ -1,19 +1,13 @@
 // tokenizer_config.json, special_tokens_map.json and embedding-init.json, from the model.
 import { BpeEncoder } from '../bpe/encoder.js';
-import { decompose } from '../vocab/decompose.js';
 import type { Model, PieceKind } from '../vocab/model.js';
-import { addedTokens } from './tokenizer-json.js';
+import { addedTokens, specialTokens } from './tokenizer-json.js';
 
 const tokenObj = (content: string) => ({ content, lstrip: false, normalized: false, rstrip: false, single_word: false });
 
-function specials(model: Model): { bos: string; eos: string; unk: string } {
-  const at = (k: string, d: number) => model.pieces[Number(model.trainerSpec[k] ?? d)]?.piece ?? '';
-  return { bos: at('bos_id', 1), eos: at('eos_id', 2), unk: at('unk_id', 0) };
-}
-
 /** tokenizer_config.json in the Llama/Mistral (legacy) convention, extra tokens declared. */
 export function tokenizerConfig(model: Model): object {
-  const s = specials(model);
+  const s = specialTokens(model);
   const decoder: Record<string, object> = {};
   for (const t of addedTokens(model)) {
     decoder[String(t.id)] = { content: t.content, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true };
@@ -39,7 +33,7 @@ export function tokenizerConfig(model: Model): object {
 
 /** special_tokens_map.json. */
 export function specialTokensMap(model: Model): object {
-  const s = specials(model);
+  const s = specialTokens(model);
   return {
     additional_special_tokens: model.paddingIds.map((id) => tokenObj(model.pieces[id]!.piece)),
     bos_token: tokenObj(s.bos),
@@ -64,7 +58,7 @@ export function embeddingInit(base: { name: string; model: Model }, model: Model
   for (let id = baseSize; id < model.pieces.length; id++) {
     const piece = model.pieces[id]!.piece;
     if (kinds[id] === 'padding') rows.push({ id, piece, init: 'zero', from: [] });
-    else rows.push({ id, piece, init: 'mean', from: decompose(enc, piece) });
+    else rows.push({ id, piece, init: 'mean', from: enc.encodeNormalized(piece) }); // the base's own merges, no BOS, no dummy prefix
   }
   return {
     format: 'tokext.embedding-init/1',

@@ -1,5 +1,6 @@
 // Merges derived from vocabulary and scores, the order SentencePiece's BPE applies them in.
 import { PieceType, type Piece } from '../vocab/model.js';
+import { forEachSplit } from '../bpe/splits.js';
 
 /**
  * Every split of a NORMAL piece into two NORMAL pieces, ordered by the piece's score
@@ -10,14 +11,7 @@ export function deriveMerges(pieces: readonly Piece[]): [string, string][] {
   pieces.forEach((p, id) => { if (p.type === PieceType.NORMAL) ids.set(p.piece, id); });
   const rows: { score: number; id: number; l: number; r: number }[] = [];
   pieces.forEach((p, id) => {
-    if (p.type !== PieceType.NORMAL) return;
-    const cps = Array.from(p.piece);
-    for (let k = 1; k < cps.length; k++) {
-      const l = ids.get(cps.slice(0, k).join(''));
-      if (l === undefined) continue;
-      const r = ids.get(cps.slice(k).join(''));
-      if (r !== undefined) rows.push({ score: p.score, id, l, r });
-    }
+    if (p.type === PieceType.NORMAL) forEachSplit(p.piece, (t) => ids.get(t), (l, r) => rows.push({ score: p.score, id, l, r }));
   });
   rows.sort((a, b) => b.score - a.score || a.id - b.id || a.l - b.l || a.r - b.r);
   return rows.map((m) => [pieces[m.l]!.piece, pieces[m.r]!.piece]);

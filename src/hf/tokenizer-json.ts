@@ -25,10 +25,16 @@ export function addedTokens(model: Model): AddedToken[] {
   return out;
 }
 
+/** BOS/EOS/UNK ids and pieces, as the trainer spec places them (SentencePiece's defaults). */
+export function specialTokens(model: Model): { bos: string; bosId: number; eos: string; unk: string } {
+  const id = (k: string, d: number) => Number(model.trainerSpec[k] ?? d);
+  const at = (k: string, d: number, name: string) => model.pieces[id(k, d)]?.piece ?? name;
+  return { bos: at('bos_id', 1, '<s>'), bosId: id('bos_id', 1), eos: at('eos_id', 2, '</s>'), unk: at('unk_id', 0, '<unk>') };
+}
+
 /** The full tokenizer.json text. Vocab and merges are spliced in so ids stay in order. */
 export function tokenizerJson(model: Model): string {
-  const bos = model.pieces[Number(model.trainerSpec.bos_id ?? 1)]?.piece ?? '<s>';
-  const unk = model.pieces[Number(model.trainerSpec.unk_id ?? 0)]?.piece ?? '<unk>';
+  const { bos, bosId, unk } = specialTokens(model);
   const addDummy = model.normalizerSpec.add_dummy_prefix !== false;
   const normalizers: object[] = [];
   if (addDummy) normalizers.push({ type: 'Prepend', prepend: SPACE });
@@ -53,7 +59,7 @@ export function tokenizerJson(model: Model): string {
         { SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } },
         { SpecialToken: { id: bos, type_id: 1 } }, { Sequence: { id: 'B', type_id: 1 } },
       ],
-      special_tokens: { [bos]: { id: bos, ids: [Number(model.trainerSpec.bos_id ?? 1)], tokens: [bos] } },
+      special_tokens: { [bos]: { id: bos, ids: [bosId], tokens: [bos] } },
     },
     decoder: { type: 'Sequence', decoders },
     model: {

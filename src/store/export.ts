@@ -1,8 +1,6 @@
 // Regenerating a version's full directory from the store alone.
 import { writeArtefacts } from '../build/write.js';
 import { StagedDir, jsonText, writeFileAtomic } from '../io/atomic.js';
-import { tokenizerJson } from '../hf/tokenizer-json.js';
-import { specialTokensMap, tokenizerConfig } from '../hf/configs.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import type { PieceKind } from '../vocab/model.js';
 import type { VersionRecord } from './versions.js';
@@ -21,13 +19,10 @@ export function exportVersion(v: VersionRecord, out: string, force: boolean): st
         files.push('manifest.json');
       }
     } else {
-      writeFileAtomic(staged.file('tokenizer.model'), writeModelProto(v.model));
-      files.push('tokenizer.model');
-      if (v.modelType === 'BPE') {
-        writeFileAtomic(staged.file('tokenizer.json'), tokenizerJson(v.model));
-        writeFileAtomic(staged.file('tokenizer_config.json'), jsonText(tokenizerConfig(v.model)));
-        writeFileAtomic(staged.file('special_tokens_map.json'), jsonText(specialTokensMap(v.model)));
-        files.push('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json');
+      if (v.modelType === 'BPE') files.push(...Object.keys(writeArtefacts(staged.dir, v.model, null, v.kinds as PieceKind[])));
+      else {
+        writeFileAtomic(staged.file('tokenizer.model'), writeModelProto(v.model));
+        files.push('tokenizer.model');
       }
       writeFileAtomic(staged.file('manifest.json'), jsonText({ format: 'tokext.manifest/1', imported: { label: v.label, source: v.source, model_type: v.modelType }, vocab: { size: v.model.pieces.length } }));
       files.push('manifest.json');

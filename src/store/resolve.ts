@@ -3,33 +3,37 @@ import fs from 'node:fs';
 import { DEFAULTS } from '../spec/spec.js';
 import { InputError } from '../errors.js';
 import { loadMistralFromPackage } from '../vocab/base.js';
+import type { Model } from '../vocab/model.js';
 import type { DiffSide } from '../diff/diff.js';
 import { openStore } from './db.js';
 import { loadVersion } from './versions.js';
 import { readTokenizer } from './source.js';
 
+function side(label: string, modelType: string, model: Model, merges?: [string, string][]): DiffSide {
+  return { label, modelType, pieces: model.pieces, paddingIds: model.paddingIds, merges, trainerSpec: model.trainerSpec, normalizerSpec: model.normalizerSpec };
+}
+
+function bundledBase(ref: string): DiffSide {
+  const b = loadMistralFromPackage();
+  return side(ref, 'BPE', b.model, b.merges);
+}
+
 /** Resolves `ref` to a diffable side. */
 export function resolveSide(ref: string, dbFile: string): DiffSide {
   if (fs.existsSync(ref)) {
     const t = readTokenizer(ref);
-    return { label: ref, modelType: t.modelType, pieces: t.model.pieces, paddingIds: t.model.paddingIds, merges: t.merges, trainerSpec: t.model.trainerSpec, normalizerSpec: t.model.normalizerSpec };
+    return side(ref, t.modelType, t.model, t.merges);
   }
-  if (ref === DEFAULTS.base && !fs.existsSync(dbFile)) {
-    const b = loadMistralFromPackage();
-    return { label: ref, modelType: 'BPE', pieces: b.model.pieces, paddingIds: [], merges: b.merges, trainerSpec: b.model.trainerSpec, normalizerSpec: b.model.normalizerSpec };
-  }
+  if (ref === DEFAULTS.base && !fs.existsSync(dbFile)) return bundledBase(ref);
   if (!fs.existsSync(dbFile)) {
     throw new InputError(`'${ref}' is neither a tokenizer file or directory nor a stored version (no store at ${dbFile})`, undefined, undefined, 'pass a path, or --db with the store that holds the version');
   }
   const db = openStore(dbFile);
   try {
     const v = loadVersion(db, dbFile, ref);
-    return { label: v.label, modelType: v.modelType, pieces: v.model.pieces, paddingIds: v.model.paddingIds, merges: v.merges, trainerSpec: v.model.trainerSpec, normalizerSpec: v.model.normalizerSpec };
+    return side(v.label, v.modelType, v.model, v.merges);
   } catch (e) {
-    if (ref === DEFAULTS.base) {
-      const b = loadMistralFromPackage();
-      return { label: ref, modelType: 'BPE', pieces: b.model.pieces, paddingIds: [], merges: b.merges, trainerSpec: b.model.trainerSpec, normalizerSpec: b.model.normalizerSpec };
-    }
+    if (ref === DEFAULTS.base) return bundledBase(ref);
     throw e;
   } finally {
     db.close();

@@ -127,12 +127,18 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     if (ws === undefined) where[p] = [w];
     else if (ws[ws.length - 1] !== w) ws.push(w);
   };
+  // Pending count changes of one merge step, applied together; sized with `counts`.
+  let delta = new Float64Array(counts.length);
   const pairOf = (a: number, b: number) => {
     const p = table.intern(a, b);
     if (p >= counts.length) {
-      const g = new Float64Array(Math.max(counts.length * 2, p + 1));
+      const size = Math.max(counts.length * 2, p + 1);
+      const g = new Float64Array(size);
       g.set(counts);
       counts = g;
+      const h = new Float64Array(size);
+      h.set(delta);
+      delta = h;
     }
     return p;
   };
@@ -149,17 +155,10 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   const tie = (p: number) => table.lefts[p]! * 2097152 + table.rights[p]!;
   const minCount = opts.minPairCount;
   for (let p = 0; p < table.size; p++) if (counts[p]! >= minCount) heap.push(counts[p]!, p, tie(p)); // rarer pairs enter when they grow
-  let invalidMark = new Uint8Array(1 << 16);
+  const invalid = new Set<number>(); // pairs that can never be a piece (too long, policy, …)
   const seen = new Int32Array(nWords).fill(-1);
-  // Pending count changes of one merge step, applied together.
-  let delta = new Float64Array(counts.length);
   const touched: number[] = [];
   const bump = (p: number, d: number) => {
-    if (p >= delta.length) {
-      const g = new Float64Array(Math.max(delta.length * 2, p + 1));
-      g.set(delta);
-      delta = g;
-    }
     if (delta[p] === 0) touched.push(p);
     delta[p] = delta[p]! + d;
   };
@@ -172,20 +171,14 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
       if (live >= minCount && live < c) heap.push(live, pi, tie(pi));
       continue;
     }
-    if (c < opts.minPairCount) break;
-    if (pi < invalidMark.length && invalidMark[pi] === 1) continue;
+    if (invalid.has(pi)) continue;
     const l = table.lefts[pi]!;
     const r = table.rights[pi]!;
     const text = enc.texts[l]! + enc.texts[r]!;
     let cps = 0;
     for (const _ of text) cps++;
     if (enc.pieceToId.has(text) || cps > opts.maxPieceLength || (!opts.allowNonJapanese && !containsJapanese(text))) {
-      if (pi >= invalidMark.length) {
-        const g = new Uint8Array(Math.max(invalidMark.length * 2, pi + 1));
-        g.set(invalidMark);
-        invalidMark = g;
-      }
-      invalidMark[pi] = 1;
+      invalid.add(pi);
       continue;
     }
     const id = enc.addPiece(text, origin - (out.length + 1));
@@ -197,15 +190,7 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     }
     // Every split of the new piece merges now, as the encoder would.
     const words: number[] = [];
-    const splits: number[] = [];
-    const cpsArr = Array.from(text);
-    for (let k = 1; k < cpsArr.length; k++) {
-      const a = enc.pieceToId.get(cpsArr.slice(0, k).join(''));
-      const b = enc.pieceToId.get(cpsArr.slice(k).join(''));
-      if (a === undefined || b === undefined) continue;
-      const sp = table.find(a, b);
-      if (sp >= 0) splits.push(sp);
-    }
+    const splits = enc.splits(id).map(([a, b]) => table.find(a, b)).filter((sp) => sp >= 0);
     for (const sp of splits) {
       for (const w of where[sp] ?? []) {
         if (seen[w] === step) continue;
@@ -272,7 +257,6 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
       const d = delta[p]!;
       delta[p] = 0;
       if (d === 0) continue;
-      if (p >= counts.length) pairOf(table.lefts[p]!, table.rights[p]!);
       const v = counts[p]! + d;
       counts[p] = v > 0 ? v : 0;
       if (d > 0 && counts[p]! >= minCount) heap.push(counts[p]!, p, tie(p));

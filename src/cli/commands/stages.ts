@@ -75,7 +75,7 @@ export function trainCommand(ctx: CliContext): Command {
     .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', (v: string) => Number(v), 32000)
     .option('--force', 'with --from-scratch: replace an existing output directory', false)
     .action(async (o) => {
-      const spec = o.counts?.length ? { ...specFrom({ ...o, corpus: ['(counts)'] }), corpora: [] } : specFrom(o);
+      const spec = specFrom(o, !o.counts?.length);
       const progress = progressReporter(o.progress);
       if (o.fromScratch) {
         const staged = new StagedDir(o.out, o.force);
