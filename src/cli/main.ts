@@ -1,6 +1,9 @@
 // CLI entry point: parses commands, runs one, turns errors into messages and exit codes.
 import { Command, CommanderError } from 'commander';
-import { TokextError, InterruptedError } from '../errors.js';
+import { EXIT, InterruptedError, TokextError, UsageError, exitCodeOf } from '../errors.js';
+import { removeLiveTempsSync } from '../io/atomic.js';
+import { TOOL } from '../options.js';
+import type { CliContext } from './context.js';
 import { buildCommand } from './commands/build.js';
 import { verifyCommand } from './commands/verify.js';
 import { countCommand, planCommand, trainCommand, writeCommand } from './commands/stages.js';
@@ -8,11 +11,38 @@ import { evalCommand } from './commands/eval.js';
 import { initEmbeddingsCommand } from './commands/embed.js';
 import { diffCommand, exportCommand, importCommand, versionsCommand } from './commands/store.js';
 
-/** What commands get from the shell: output, exit code, cancellation. */
-export interface CliContext {
-  out: (line: string) => void;
-  setExit: (code: number) => void;
-  signal: AbortSignal;
+/** True if the command line asks for JSON output (errors then go to stdout as JSON too). */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** Aborts `ctl` on Ctrl-C, SIGTERM, SIGHUP and when the parent process goes away (a killed
+ * `npx` or shell would otherwise leave us running as an orphan). A second Ctrl-C removes this
+ * process's temporaries and exits at once. Returns a function that undoes it all. */
+function watchForCancel(ctl: AbortController): () => void {
+  const onSignal = (sig: string) => () => {
+    if (ctl.signal.aborted) {
+      removeLiveTempsSync();
+      process.exit(EXIT.interrupted);
+    }
+    process.stderr.write(`\ninterrupting (${sig}): cleaning up (Ctrl-C again to quit at once)\n`);
+    ctl.abort(new InterruptedError());
+  };
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM'), SIGHUP: onSignal('SIGHUP') };
+  for (const [sig, fn] of Object.entries(handlers)) process.on(sig, fn);
+  const parent = process.ppid;
+  const poll = setInterval(() => {
+    if (process.ppid !== parent && !ctl.signal.aborted) {
+      process.stderr.write('\nparent process exited: cleaning up\n');
+      ctl.abort(new InterruptedError('interrupted: the parent process exited'));
+    }
+  }, 500);
+  poll.unref();
+  return () => {
+    for (const [sig, fn] of Object.entries(handlers)) process.off(sig, fn);
+    clearInterval(poll);
+  };
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -26,40 +56,45 @@ export async function main(argv: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  let exit = 0;
+  const json = wantsJson(argv);
+  let exit: number = EXIT.ok;
   const ctl = new AbortController();
-  const onSigint = () => {
-    if (ctl.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupting: cleaning up (Ctrl-C again to quit at once)\n');
-    ctl.abort();
+  const unwatch = watchForCancel(ctl);
+  const ctx: CliContext = {
+    out: (l) => process.stdout.write(l + '\n'),
+    warn: (l) => process.stderr.write(`tokext: ${l}\n`),
+    setExit: (c) => { exit = c; },
+    signal: ctl.signal,
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
-  const ctx: CliContext = { out: (l) => process.stdout.write(l + '\n'), setExit: (c) => { exit = c; }, signal: ctl.signal };
-  const program = new Command('tokext')
-    .description('Extend a SentencePiece-BPE LLM tokenizer (Mistral-7B-v0.1 by default) with Japanese pieces')
-    .version('0.1.0')
+  const program = new Command(TOOL.name)
+    .description('Extend a BPE LLM tokenizer (Mistral-7B-v0.1 by default) with Japanese pieces')
+    .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError();
   for (const c of [buildCommand(ctx), verifyCommand(ctx), countCommand(ctx), trainCommand(ctx), planCommand(ctx), writeCommand(ctx), importCommand(ctx), versionsCommand(ctx), diffCommand(ctx), exportCommand(ctx), evalCommand(ctx), initEmbeddingsCommand(ctx)]) program.addCommand(c.exitOverride());
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
-    if (e instanceof InterruptedError || ctl.signal.aborted) {
-      process.stderr.write('tokext: interrupted; no output was written\n');
-      return 130;
+    let err = e;
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok; // --help, --version
+      if (!json) return EXIT.usage; // commander has printed the message and the usage
+      err = new UsageError(err.message.replace(/^error: /, ''));
+    } else if (ctl.signal.aborted && !(err instanceof InterruptedError)) {
+      err = ctl.signal.reason instanceof InterruptedError ? ctl.signal.reason : new InterruptedError();
     }
-    if (e instanceof TokextError) {
-      process.stderr.write(`tokext: error: ${e.message}\n`);
-      if (e.suggestion) process.stderr.write(`  hint: ${e.suggestion}\n`);
-      return e.code === 'E_USAGE' ? 2 : 1;
+    if (json) {
+      const body = err instanceof TokextError ? err.toJSON() : { code: 'E_INTERNAL', message: String((err as Error).stack ?? err) };
+      process.stdout.write(JSON.stringify({ ok: false, error: body }) + '\n');
     }
-    process.stderr.write(`tokext: unexpected error: ${(e as Error).stack ?? e}\n`);
-    return 70;
+    if (err instanceof InterruptedError) process.stderr.write(`tokext: ${err.message}; no output was written\n`);
+    else if (err instanceof TokextError) {
+      process.stderr.write(`tokext: error: ${err.message}\n`);
+      if (err.suggestion) process.stderr.write(`  hint: ${err.suggestion}\n`);
+    } else process.stderr.write(`tokext: unexpected error (a bug in tokext; please report it): ${(err as Error).stack ?? err}\n`);
+    return exitCodeOf(err);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    unwatch();
   }
   return exit;
 }

@@ -1,5 +1,5 @@
 // Progress rendering: a bar on a TTY, JSON lines with --progress=json, nothing when quiet.
-import type { OnProgress } from '../build/count.js';
+import type { OnProgress } from '../progress.js';
 
 /** Progress modes of every long command. */
 export type ProgressMode = 'auto' | 'json' | 'none';

@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import readline from 'node:readline';
-import { InputError } from '../errors.js';
-import type { InputFile } from '../build/count.js';
+import { InputError, asOutputError } from '../errors.js';
+import { tempPathFor, trackTemp } from '../io/atomic.js';
+import type { InputFile } from './read.js';
 
 const FORMAT = 'tokext.counts/1';
 
@@ -20,7 +21,8 @@ export interface CountsHeader {
 /** Writes counts to `file` (gzip), via a temporary name. */
 export async function writeCounts(file: string, counts: Map<string, number>, inputs: InputFile[], records: number, splitByScript: boolean): Promise<void> {
   const keys = [...counts.keys()].sort();
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tempPathFor(file);
+  trackTemp(tmp, true);
   const gz = zlib.createGzip({ level: 6 });
   const out = fs.createWriteStream(tmp);
   const done = new Promise<void>((res, rej) => { out.on('finish', res); out.on('error', rej); gz.on('error', rej); });
@@ -36,10 +38,17 @@ export async function writeCounts(file: string, counts: Map<string, number>, inp
       buf = '';
     }
   }
-  await write(buf);
-  gz.end();
-  await done;
-  fs.renameSync(tmp, file);
+  try {
+    await write(buf);
+    gz.end();
+    await done;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw asOutputError(e, file);
+  } finally {
+    trackTemp(tmp, false);
+  }
 }
 
 /** Adds the counts in `file` into `into`; returns its header. */

@@ -18,6 +18,14 @@ export interface CorpusFile {
   end?: number;
 }
 
+/** A corpus input as recorded in manifests, count files and the store. */
+export interface InputFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  weight: number;
+}
+
 /** Counts of what reading skipped or repaired. */
 export interface ReadStats {
   files: number;
@@ -38,16 +46,41 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number) => void;
   /** Sees every byte of the file as stored (compressed for .gz), e.g. to hash it in the same read. */
   onRawChunk?: (chunk: Buffer) => void;
+  /** Stop after this many records of the file (verify's samples). */
+  maxRecords?: number;
 }
 
-/** Lists the corpus files under a path, sorted, with the weight of the source. */
+function statOrExplain(file: string): fs.Stats {
+  try {
+    return fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new InputError('symbolic link loop', file, undefined, 'remove or fix the link');
+    if (code === 'ENOENT') throw new InputError('broken symbolic link or vanished file', file, undefined, 'remove or fix the link');
+    if (code === 'EACCES') throw new InputError('permission denied', file);
+    throw new InputError(`cannot read (${(e as Error).message})`, file);
+  }
+}
+
+/** Lists the corpus files under a path, sorted, with the weight of the source. Directories are
+ * followed through symbolic links, each real directory once (a link back up is not a loop). */
 export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
-  if (!fs.existsSync(p)) throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
+  if (!fs.existsSync(p) && !isSymlink(p)) throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
   const out: CorpusFile[] = [];
+  const seenDirs = new Set<string>();
   const visit = (file: string, explicit: boolean): void => {
-    const st = fs.statSync(file);
+    const st = statOrExplain(file);
     if (st.isDirectory()) {
-      for (const name of fs.readdirSync(file).sort()) visit(path.join(file, name), false);
+      const real = fs.realpathSync(file);
+      if (seenDirs.has(real)) return;
+      seenDirs.add(real);
+      let names: string[];
+      try {
+        names = fs.readdirSync(file).sort();
+      } catch (e) {
+        throw new InputError(`cannot list directory (${(e as Error).message})`, file);
+      }
+      for (const name of names) visit(path.join(file, name), false);
       return;
     }
     if (!st.isFile()) return;
@@ -63,15 +96,24 @@ export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
   return out;
 }
 
-/** Parses `PATH[:WEIGHT]`. */
-export function parseCorpusArg(arg: string): { path: string; weight: number } {
-  const m = /^(.*):(\d+(?:\.\d+)?)$/.exec(arg);
-  if (m && !fs.existsSync(arg)) {
-    const weight = Number(m[2]);
-    if (!(weight > 0)) throw new UsageError(`corpus weight must be > 0 in '${arg}'`);
-    return { path: m[1]!, weight };
+function isSymlink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
-  return { path: arg, weight: 1 };
+}
+
+/** Parses `PATH[:WEIGHT]` (a path that exists as given wins over a weight suffix). */
+export function parseCorpusArg(arg: string): { path: string; weight: number } {
+  const k = arg.lastIndexOf(':');
+  if (k <= 0 || fs.existsSync(arg)) return { path: arg, weight: 1 };
+  const w = arg.slice(k + 1);
+  const weight = Number(w);
+  if (!/^\d+(\.\d+)?$/.test(w) || !(weight > 0) || !Number.isFinite(weight)) {
+    throw new UsageError(`bad corpus weight '${w}' in --corpus ${arg}: a weight is a positive number`, 'write PATH or PATH:WEIGHT, e.g. --corpus data/wiki:2');
+  }
+  return { path: arg.slice(0, k), weight };
 }
 
 /** New zeroed stats. */
@@ -92,6 +134,8 @@ export async function readCorpusFile(
 ): Promise<void> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
+  let fileRecords = 0;
+  let done = false; // the range ended, or maxRecords were read
   let pending: Buffer[] = [];
   const fail = (what: string, key: keyof ReadStats['skipped'], hint: string): boolean => {
     if (!opts.skipInvalid) throw new InputError(what, file.path, lineNo, hint);
@@ -143,6 +187,7 @@ export async function readCorpusFile(
     stats.records++;
     stats.chars += text.length;
     onRecord(text);
+    if (++fileRecords === opts.maxRecords) done = true;
   };
   const rangeStart = file.start ?? 0;
   const rangeEnd = file.end ?? Infinity;
@@ -158,7 +203,6 @@ export async function readCorpusFile(
   let skipping = rangeStart > 0; // the line running into the range belongs to the previous one
   let abs = readFrom; // absolute offset of the current chunk
   let lineStart = readFrom; // absolute offset where the pending line starts
-  let done = false;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new InterruptedError();
@@ -176,10 +220,8 @@ export async function readCorpusFile(
         lineStart = abs + start;
       }
       for (;;) {
-        if (lineStart >= rangeEnd) {
-          done = true;
-          break;
-        }
+        if (lineStart >= rangeEnd) done = true;
+        if (done) break;
         const nl = chunk.indexOf(10, start);
         if (nl < 0) break;
         const piece = chunk.subarray(start, nl);
@@ -194,13 +236,14 @@ export async function readCorpusFile(
       if (done) {
         pending = [];
         (source as unknown as { destroy?: () => void }).destroy?.();
+        raw.destroy();
         break;
       }
       if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
       abs += chunk.length;
       opts.onProgress?.(read);
     }
-    if (pending.length > 0 && lineStart < rangeEnd) handle(Buffer.concat(pending));
+    if (!done && pending.length > 0 && lineStart < rangeEnd) handle(Buffer.concat(pending));
   } catch (e) {
     if (e instanceof InputError || e instanceof InterruptedError) throw e;
     const msg = (e as Error).message;

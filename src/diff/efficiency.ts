@@ -16,7 +16,7 @@ export interface EfficiencyDiff {
 }
 
 /** Encodes every non-empty line of the corpora with both sides (SentencePiece, no BOS). */
-export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], top = 10): Promise<EfficiencyDiff> {
+export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], top = 10, signal?: AbortSignal): Promise<EfficiencyDiff> {
   const side = (x: DiffSide): Model => ({ pieces: x.pieces, trainerSpec: x.trainerSpec ?? {}, normalizerSpec: x.normalizerSpec ?? {}, paddingIds: x.paddingIds });
   const pa = await loadSpmModel(side(a));
   const pb = await loadSpmModel(side(b));
@@ -24,7 +24,7 @@ export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[]
   const changed: { text: string; tokens_a: number; tokens_b: number }[] = [];
   for (const c of corpora) {
     for (const f of listCorpusFiles(c)) {
-      await readCorpusFile(f, { textField: 'text', skipInvalid: true }, emptyStats(), (t) => {
+      await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal }, emptyStats(), (t) => {
         lines++;
         for (const _ of t) chars++;
         const x = pa.encodeIds(t).length;

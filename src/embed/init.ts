@@ -3,8 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { StagedDir, jsonText, writeFileAtomic } from '../io/atomic.js';
-import type { OnProgress } from '../build/count.js';
+import { jsonText, writeFileAtomic } from '../io/atomic.js';
+import { readJsonFile } from '../io/json.js';
+import { MANIFEST_FAMILY, MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
+import { TOOL } from '../options.js';
+import type { OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
 import { copyRange, headerBytes, readHeader, readTensor, type SafetensorsHeader, type TensorInfo } from './safetensors.js';
 
@@ -35,12 +38,7 @@ interface InitFile {
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'];
 
 function readInit(file: string): InitFile {
-  let v: InitFile;
-  try {
-    v = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new InputError(`cannot read embedding-init.json (${(e as Error).message})`, file);
-  }
+  const v = readJsonFile(file, 'pass the embedding-init.json that tokext build wrote') as InitFile;
   if (!v?.base?.vocab_size || !Array.isArray(v.rows)) throw new InputError('not an embedding-init.json written by tokext build', file);
   v.rows.forEach((r, i) => {
     if (r.id !== v.base.vocab_size + i) throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
@@ -53,7 +51,7 @@ function readInit(file: string): InitFile {
 function locate(dir: string): { shards: string[]; index?: { metadata?: Record<string, unknown>; weight_map: Record<string, string> } } {
   const indexFile = path.join(dir, 'model.safetensors.index.json');
   if (fs.existsSync(indexFile)) {
-    const index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+    const index = readJsonFile(indexFile) as { metadata?: Record<string, unknown>; weight_map: Record<string, string> };
     if (!index.weight_map) throw new InputError('index has no weight_map', indexFile);
     const shards = [...new Set(Object.values(index.weight_map as Record<string, string>))].sort();
     return { shards, index };
@@ -144,7 +142,7 @@ export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: 
     const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
     throw new InputError(`tensor '${o.embedName}' not found (similar tensors: ${names.join(', ') || 'none'})`, o.model, undefined, 'pass --embed-name / --head-name');
   }
-  const config = fs.existsSync(path.join(o.model, 'config.json')) ? JSON.parse(fs.readFileSync(path.join(o.model, 'config.json'), 'utf8')) : undefined;
+  const config = fs.existsSync(path.join(o.model, 'config.json')) ? readJsonFile(path.join(o.model, 'config.json')) as Record<string, unknown> : undefined;
   if (!targets.includes(o.headName) && config?.tie_word_embeddings !== true) {
     throw new InputError(`tensor '${o.headName}' not found and the model does not tie embeddings`, o.model, undefined, 'pass --head-name');
   }
@@ -157,7 +155,7 @@ export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: 
       throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} (${init.base.name})`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
     }
   }
-  const staged = new StagedDir(o.out, o.force);
+  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...(o.tokenizerDir ? [o.tokenizerDir] : [])] });
   try {
     let total = 0;
     for (const h of headers) {
@@ -198,6 +196,7 @@ export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: 
       const src = path.join(tokDir, name);
       if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
     }
+    writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets }));
     const files = fs.readdirSync(staged.dir).sort();
     staged.commit();
     return { out: o.out, files, padTo, resized: targets };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { InputError } from '../errors.js';
 import { openStore } from '../store/db.js';
-import { readTokenizer } from '../store/source.js';
+import { looksLikePath, readTokenizer } from '../store/source.js';
 import { loadVersion } from '../store/versions.js';
 import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
 import type { Piece, PieceKind } from '../vocab/model.js';
@@ -49,8 +49,9 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
     const engine = modelFile.endsWith('.model') && fs.existsSync(modelFile) ? await spmEngine(loadSpm(modelFile)) : rustEngine(modelFile);
     return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, ...engine };
   }
+  if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the --tokenizer path');
   if (!fs.existsSync(dbFile)) throw new InputError('not a file, directory or stored version', ref, undefined, 'pass a tokenizer path or a label from tokext versions');
-  const db = openStore(dbFile);
+  const db = openStore(dbFile, { readonly: true });
   try {
     const v = loadVersion(db, dbFile, ref);
     const engine = await spmEngine(loadSpmModel(v.model));

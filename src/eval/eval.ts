@@ -3,7 +3,7 @@ import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { scriptName } from '../corpus/unicode.js';
 import { InputError } from '../errors.js';
-import type { OnProgress } from '../build/count.js';
+import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
 import { MetricsAccumulator, type EvalRow } from './metrics.js';
 
@@ -45,7 +45,7 @@ function newIds(t: EvalTokenizer): number[] | null {
 }
 
 /** Runs the evaluation. */
-export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number; onProgress?: OnProgress }): Promise<EvalResult> {
+export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number } & RunControl): Promise<EvalResult> {
   if (opts.tokenizers.length === 0) throw new InputError('no --tokenizer given');
   if (opts.corpora.length === 0) throw new InputError('no --corpus given');
   const toks: EvalTokenizer[] = [];
@@ -71,6 +71,7 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
       const lines = batch;
       batch = [];
       for (let k = 0; k < toks.length; k++) {
+        throwIfAborted(opts.signal);
         const ids = await toks[k]!.encodeBatch(lines);
         const decoded = await toks[k]!.decodeBatch(ids);
         lines.forEach((t, i) => acc[k]!.add(t, ids[i]!, decoded[i]!));
@@ -78,7 +79,7 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
     };
     for (const f of c.files) {
       const pending: string[] = [];
-      await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => pending.push(t));
+      await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => pending.push(t));
       for (const t of pending) {
         batch.push(t);
         if (batch.length >= batchSize) await flush();

@@ -1,20 +1,131 @@
-// Output that never leaves a half-written file: temp name, fsync, rename.
+// Output that never leaves a half-written file: a temporary name beside the target, fsync,
+// rename. Temporary names are short whatever the target's length, carry the owner's pid (so a
+// later run can tell a dead run's leftovers from a live one's) and a hash of the target.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { OutputError, UsageError, asOutputError } from '../errors.js';
+
+const TEMP_PREFIX = '.tokext-tmp-';
+const TEMP_NAME = /^\.tokext-tmp-(\d+)-([0-9a-f]{12})$/;
+/** Longest file name most file systems take, in bytes. */
+export const MAX_NAME_BYTES = 255;
+
+/** Temporaries of this process still on disk, removed synchronously on a hard exit. */
+const live = new Set<string>();
+
+const targetHash = (target: string) => crypto.createHash('sha256').update(path.resolve(target)).digest('hex').slice(0, 12);
+
+/** The temporary sibling of `target` owned by this process. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(path.resolve(target)), `${TEMP_PREFIX}${process.pid}-${targetHash(target)}`);
+}
+
+/** Registers (or forgets) a temporary path for `removeLiveTempsSync`. */
+export function trackTemp(p: string, on: boolean): void {
+  if (on) live.add(p);
+  else live.delete(p);
+}
+
+/** Removes every temporary of this process at once (a second Ctrl-C, a dying process). */
+export function removeLiveTempsSync(): void {
+  for (const p of live) fs.rmSync(p, { recursive: true, force: true });
+  live.clear();
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporaries for `target` left by runs that died (SIGKILL, power loss); returns their paths. */
+export function removeStaleTemps(target: string): string[] {
+  const dir = path.dirname(path.resolve(target));
+  const hash = targetHash(target);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || m[2] !== hash) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(path.join(dir, name));
+  }
+  return removed;
+}
+
+/** Refuses a target whose own name is longer than the file system allows. */
+export function checkNameLength(target: string): void {
+  const name = path.basename(path.resolve(target));
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > MAX_NAME_BYTES) throw new OutputError(`file name too long (${bytes} bytes; the limit is ${MAX_NAME_BYTES})`, target, 'choose a shorter name');
+}
 
 /** Writes `data` to `file` via a temporary sibling and a rename. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  const fd = fs.openSync(tmp, 'w');
+  checkNameLength(file);
+  const tmp = tempPathFor(file);
+  trackTemp(tmp, true);
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw asOutputError(e, file);
   } finally {
-    fs.closeSync(fd);
+    trackTemp(tmp, false);
   }
-  fs.renameSync(tmp, file);
+}
+
+/**
+ * Checks, before any work, that `file` can be written later: its directory exists and takes a
+ * new file, and the name is neither too long nor a directory. Leaves nothing behind.
+ */
+export function checkWritableFile(file: string): void {
+  checkNameLength(file);
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) throw new OutputError('the directory does not exist', dir, 'create it first or choose another path');
+  if (!fs.statSync(dir).isDirectory()) throw new OutputError('is a file, not a directory', dir);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new OutputError('is a directory; a file name is expected', file);
+  const probe = tempPathFor(file);
+  try {
+    fs.closeSync(fs.openSync(probe, 'w'));
+  } catch (e) {
+    throw asOutputError(e, dir, 'cannot create files here');
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+}
+
+/** Refuses an output file that is one of the run's inputs (it would be overwritten). */
+export function checkNotAnInput(file: string, inputs: readonly string[]): void {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const out = real(file);
+  for (const i of inputs) {
+    if (real(i) === out) throw new UsageError(`--out ${file} is also an input of this run; it would be overwritten`, 'choose another --out');
+  }
 }
 
 /** JSON text as every writer emits it: two-space indent, trailing newline. */
@@ -37,33 +148,4 @@ export function sha256File(file: string): string {
     fs.closeSync(fd);
   }
   return h.digest('hex');
-}
-
-/**
- * A staging directory beside `outDir`; `commit()` renames it into place (replacing an old
- * directory only when `force`), `abort()` removes it. Refuses an existing outDir without force.
- */
-export class StagedDir {
-  readonly dir: string;
-  constructor(readonly outDir: string, readonly force: boolean) {
-    if (fs.existsSync(outDir) && !force) {
-      throw new UsageError(`output directory exists: ${outDir}`, 'choose another --out or pass --force to replace it');
-    }
-    fs.mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
-    this.dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
-    fs.rmSync(this.dir, { recursive: true, force: true });
-    fs.mkdirSync(this.dir);
-  }
-  file(name: string): string {
-    return path.join(this.dir, name);
-  }
-  commit(): void {
-    const old = `${path.resolve(this.outDir)}.old-${process.pid}`;
-    if (fs.existsSync(this.outDir)) fs.renameSync(this.outDir, old);
-    fs.renameSync(this.dir, this.outDir);
-    fs.rmSync(old, { recursive: true, force: true });
-  }
-  abort(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
 }

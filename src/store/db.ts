@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { InputError } from '../errors.js';
+import { InputError, OutputError, TokextError, UsageError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** Default store location, relative to the working directory. */
@@ -11,44 +11,78 @@ export const DEFAULT_DB = path.join('vocab', 'tokext.db');
 /** An open store. */
 export type Store = Database.Database;
 
-function wrap(e: unknown, file: string): never {
+/** Turns a SQLite error on `file` into a named error with a suggestion (others pass through). */
+function explain(e: unknown, file: string): unknown {
+  if (e instanceof TokextError) return e;
+  const code = String((e as { code?: string }).code ?? '');
   const msg = (e as Error).message ?? String(e);
-  if (/file is not a database|malformed|SQLITE_NOTADB|SQLITE_CORRUPT/i.test(msg)) {
-    throw new InputError(`not a tokext store, or the file is corrupt (${msg})`, file, undefined, 'pass another --db, or move this file away to start a new store');
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || /file is not a database|malformed/i.test(msg)) {
+    return new InputError(`not a tokext store, or the file is corrupt (${msg})`, file, undefined, 'pass another --db, or move this file away to start a new store');
   }
-  if (/locked|busy/i.test(msg)) {
-    throw new InputError(`the store is locked by another process (${msg})`, file, undefined, 'wait for the other tokext command to finish and retry');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /locked|busy/i.test(msg)) {
+    return new InputError(`the store is locked by another process (${msg})`, file, undefined, 'wait for the other tokext command to finish and retry');
   }
-  throw e;
+  if (code.startsWith('SQLITE_READONLY')) return new OutputError(`the store is read-only (${msg})`, file, 'make the file and its directory writable, or pass another --db');
+  if (code.startsWith('SQLITE_CANTOPEN')) return new OutputError(`cannot open the store (${msg})`, file, 'check that the path and its directory are writable');
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new OutputError(`cannot write the store (${msg})`, file, 'free disk space and retry');
+  if (code.startsWith('SQLITE_CONSTRAINT') && /versions\.label/.test(msg)) return new UsageError(`that label is already taken in ${file} (another run recorded it meanwhile)`, 'choose another --label');
+  return e;
 }
 
 /** Opens (creating if needed) and migrates the store; refuses one newer than this code. */
-export function openStore(file: string, opts: { create?: boolean; busyMs?: number } = {}): Store {
+export function openStore(file: string, opts: { create?: boolean; busyMs?: number; readonly?: boolean } = {}): Store {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new InputError('is a directory, not a store file', file, undefined, 'pass --db FILE, e.g. --db vocab/tokext.db');
+  }
   if (!opts.create && !fs.existsSync(file)) {
     throw new InputError('no store here yet', file, undefined, 'run tokext build or tokext import first, or pass --db');
   }
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: Store;
+  if (opts.readonly) return openReadonly(file, opts.busyMs);
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } catch (e) {
+    throw new OutputError(`cannot create the store's directory (${(e as Error).message})`, path.dirname(file));
+  }
+  let db: Store | undefined;
   try {
     db = new Database(file, { timeout: opts.busyMs ?? 5000 });
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      db.close();
       throw new InputError(`the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`, file, undefined, 'upgrade tokext');
     }
     for (let v = version; v < MIGRATIONS.length; v++) {
-      db.transaction(() => {
-        db.exec(MIGRATIONS[v]!);
-        db.pragma(`user_version = ${v + 1}`);
+      const d = db;
+      d.transaction(() => {
+        d.exec(MIGRATIONS[v]!);
+        d.pragma(`user_version = ${v + 1}`);
       }).immediate();
     }
+    return db;
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    wrap(e, file);
+    db?.close();
+    throw explain(e, file);
   }
-  return db;
+}
+
+/** Opens an existing store for reading only (listing, diff, export, eval): works on a read-only file. */
+function openReadonly(file: string, busyMs = 5000): Store {
+  let db: Store | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyMs });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new InputError(`the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`, file, undefined, 'upgrade tokext');
+    }
+    if (version < MIGRATIONS.length) {
+      throw new InputError(`the store has schema ${version}, older than this tokext's ${MIGRATIONS.length}`, file, undefined, 'run a command that writes to it (tokext import) once to migrate it');
+    }
+    return db;
+  } catch (e) {
+    db?.close();
+    throw explain(e, file);
+  }
 }
 
 /** Runs `fn` mapping SQLite errors to readable ones. */
@@ -56,7 +90,6 @@ export function guarded<T>(file: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    return wrap(e, file);
+    throw explain(e, file);
   }
 }

@@ -1,13 +1,14 @@
 // Regenerating a version's full directory from the store alone.
-import { writeArtefacts } from '../build/write.js';
-import { StagedDir, jsonText, writeFileAtomic } from '../io/atomic.js';
+import { writeArtefacts } from '../write/artefacts.js';
+import { jsonText, writeFileAtomic } from '../io/atomic.js';
+import { MANIFEST_NAME, StagedDir, type StagedDirOptions } from '../io/staged-dir.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import type { PieceKind } from '../vocab/model.js';
 import type { VersionRecord } from './versions.js';
 
 /** Writes the version's artefacts into `out` (staged, renamed into place); returns file names. */
-export function exportVersion(v: VersionRecord, out: string, force: boolean): string[] {
-  const staged = new StagedDir(out, force);
+export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOptions): string[] {
+  const staged = new StagedDir(out, opts);
   try {
     const files: string[] = [];
     if (v.origin === 'build' && v.baseSize !== undefined) {
@@ -15,7 +16,7 @@ export function exportVersion(v: VersionRecord, out: string, force: boolean): st
       const sums = writeArtefacts(staged.dir, v.model, base, v.kinds as PieceKind[]);
       files.push(...Object.keys(sums));
       if (v.manifestText !== undefined) {
-        writeFileAtomic(staged.file('manifest.json'), v.manifestText);
+        writeFileAtomic(staged.file(MANIFEST_NAME), v.manifestText);
         files.push('manifest.json');
       }
     } else {
@@ -24,7 +25,7 @@ export function exportVersion(v: VersionRecord, out: string, force: boolean): st
         writeFileAtomic(staged.file('tokenizer.model'), writeModelProto(v.model));
         files.push('tokenizer.model');
       }
-      writeFileAtomic(staged.file('manifest.json'), jsonText({ format: 'tokext.manifest/1', imported: { label: v.label, source: v.source, model_type: v.modelType }, vocab: { size: v.model.pieces.length } }));
+      writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', imported: { label: v.label, source: v.source, model_type: v.modelType }, vocab: { size: v.model.pieces.length } }));
       files.push('manifest.json');
     }
     staged.commit();

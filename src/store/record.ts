@@ -1,29 +1,37 @@
 // Recording a finished build or an imported tokenizer as a store version.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { BuildResult } from '../build/build.js';
-import type { BuildSpec } from '../spec/spec.js';
+import type { BuildResult, RecordedVersion } from '../pipeline.js';
+import type { BuildSpec } from '../options.js';
 import { deriveMerges } from '../hf/merges.js';
-import { openStore } from './db.js';
-import { nextLabel, recordVersion } from './versions.js';
+import { openStore, type Store } from './db.js';
+import { checkLabelFree, recordVersion } from './versions.js';
 import { readTokenizer } from './source.js';
 
-/** Records a build (its directory must be committed); returns id and label. */
-export function recordBuild(dbFile: string, label: string | undefined, spec: BuildSpec, r: BuildResult, baseName: string, baseSize: number): { id: number; label: string } {
-  const db = openStore(dbFile, { create: true });
+/** A store opened and checked before a build starts; `record` commits the build's output and its version as one outcome. */
+export interface Recorder {
+  file: string;
+  record: (r: BuildResult, manifestText: string, swapIn: () => void) => RecordedVersion;
+  close: () => void;
+}
+
+/** Opens the store (creating it) and checks the label before any work, so a bad --db or a taken label fails fast. */
+export function openRecorder(dbFile: string, label: string | undefined, spec: BuildSpec): Recorder {
+  const db: Store = openStore(dbFile, { create: true });
   try {
-    const l = label ?? nextLabel(db, dbFile, 'build');
-    const efficiency = r.verify?.efficiency;
-    const id = recordVersion(db, dbFile, {
-      label: l, origin: 'build', source: path.resolve(r.out), modelType: 'BPE', baseName, baseSize,
-      model: r.plan.model, kinds: r.plan.kinds, counts: r.plan.counts, merges: deriveMerges(r.plan.model.pieces),
-      spec, inputs: r.count.files, manifestText: fs.readFileSync(path.join(r.out, 'manifest.json'), 'utf8'),
-      artefacts: r.artefacts, efficiency,
-    });
-    return { id, label: l };
-  } finally {
+    if (label !== undefined) checkLabelFree(db, dbFile, label);
+  } catch (e) {
     db.close();
+    throw e;
   }
+  return {
+    file: dbFile,
+    record: (r, manifestText, swapIn) => recordVersion(db, dbFile, {
+      label, origin: 'build', source: path.resolve(r.out), modelType: 'BPE', baseName: r.baseName, baseSize: r.baseSize,
+      model: r.plan.model, kinds: r.plan.kinds, counts: r.plan.counts, merges: deriveMerges(r.plan.model.pieces),
+      spec, inputs: r.count.files, manifestText, artefacts: r.artefacts, efficiency: r.verify?.efficiency,
+    }, swapIn),
+    close: () => db.close(),
+  };
 }
 
 /** Imports any SentencePiece .model or tokenizer.json (or a directory of one) as a version. */
@@ -32,12 +40,12 @@ export function importTokenizer(dbFile: string, p: string, label: string): { id:
   const db = openStore(dbFile, { create: true });
   try {
     const isBuild = t.baseSize !== undefined && t.manifestText !== undefined;
-    const id = recordVersion(db, dbFile, {
+    const r = recordVersion(db, dbFile, {
       label, origin: isBuild ? 'build' : 'import', source: t.source, modelType: t.modelType, baseName: t.baseName, baseSize: t.baseSize,
       model: t.model, kinds: t.kinds, merges: t.modelType === 'BPE' ? (t.merges ?? deriveMerges(t.model.pieces)) : [],
       spec: t.spec, manifestText: t.manifestText,
     });
-    return { id, label, size: t.model.pieces.length, modelType: t.modelType };
+    return { id: r.id, label: r.label, size: t.model.pieces.length, modelType: t.modelType };
   } finally {
     db.close();
   }

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
+import { readJsonFile } from '../io/json.js';
 import { modelFromTokenizerJson, MISTRAL_NORMALIZER_SPEC } from '../vocab/base.js';
 import { readModelProto, ModelType } from '../spm/modelproto.js';
 import { PieceType, type Model, type Piece, type PieceKind } from '../vocab/model.js';
@@ -35,8 +37,8 @@ function finish(model: Model, source: string, modelType: string, merges?: [strin
   let baseSize: number | undefined;
   let spec: object | undefined;
   if (manifestPath && fs.existsSync(manifestPath)) {
+    const m = readJsonFile(manifestPath, 'rebuild the directory, or remove manifest.json to import it as a plain tokenizer') as { base?: { name?: string; vocab_size?: number }; spec?: object };
     manifestText = fs.readFileSync(manifestPath, 'utf8');
-    const m = JSON.parse(manifestText);
     baseName = m.base?.name;
     baseSize = m.base?.vocab_size;
     spec = m.spec;
@@ -45,19 +47,26 @@ function finish(model: Model, source: string, modelType: string, merges?: [strin
   return { source, modelType, model, merges, kinds, manifestText, baseName, baseSize, spec };
 }
 
+/** True if `ref` is written like a path (not a store label): it names a file, so a missing one is "not found". */
+export function looksLikePath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.(model|json)$/.test(ref);
+}
+
 /** Reads a .model, a tokenizer.json, or a directory holding either (tokenizer.model preferred). */
 export function readTokenizer(p: string): LoadedTokenizer {
   const abs = path.resolve(p);
   if (!fs.existsSync(abs)) throw new InputError('no such tokenizer file or directory', p);
   if (fs.statSync(abs).isDirectory()) {
-    for (const name of ['tokenizer.model', 'tokenizer.json']) {
-      const f = path.join(abs, name);
-      if (fs.existsSync(f)) {
-        const t = readTokenizer(f);
-        return finish(t.model, abs, t.modelType, t.merges, path.join(abs, 'manifest.json'));
+    const found = ['tokenizer.model', 'tokenizer.json'].map((n) => path.join(abs, n)).filter((f) => fs.existsSync(f));
+    if (found.length === 0) throw new InputError('directory has neither tokenizer.model nor tokenizer.json', p);
+    const views = found.map((f) => readTokenizer(f)); // every file is read, so a corrupt one is never passed over
+    const t = views[0]!;
+    for (let i = 1; i < views.length; i++) {
+      if (views[i]!.model.pieces.length !== t.model.pieces.length) {
+        throw new InputError(`holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${t.model.pieces.length}: the two files are not one tokenizer`, found[i], undefined, 'rebuild or re-export the directory');
       }
     }
-    throw new InputError('directory has neither tokenizer.model nor tokenizer.json', p);
+    return finish(t.model, abs, t.modelType, t.merges, path.join(abs, MANIFEST_NAME));
   }
   const bytes = fs.readFileSync(abs);
   if (abs.endsWith('.json')) {
@@ -67,6 +76,7 @@ export function readTokenizer(p: string): LoadedTokenizer {
     } catch (e) {
       throw new InputError(`not valid JSON (${(e as Error).message})`, p);
     }
+    if (!json || typeof json !== 'object') throw new InputError('not a tokenizer.json (not a JSON object)', p);
     if (json.model?.type === 'Unigram' && Array.isArray(json.model.vocab)) {
       const pieces: Piece[] = (json.model.vocab as [string, number][]).map(([piece, score], i) => ({
         piece, score, type: i === json.model!.unk_id ? PieceType.UNKNOWN : /^<0x[0-9A-F]{2}>$/.test(piece) ? PieceType.BYTE : PieceType.NORMAL,

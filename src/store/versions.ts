@@ -1,7 +1,7 @@
 // Recording and reading vocabulary versions in the store (thin IO around plain data).
 import { InputError, UsageError } from '../errors.js';
 import type { Model, PieceKind, PieceTypeValue } from '../vocab/model.js';
-import type { InputFile } from '../build/count.js';
+import type { InputFile } from '../corpus/read.js';
 import { guarded, type Store } from './db.js';
 
 /** Everything a version holds. */
@@ -36,18 +36,30 @@ export interface VersionRow {
   padded_size: number;
 }
 
-/** Inserts a version in one transaction; returns its id. A crash mid-way leaves the store as it was. */
-export function recordVersion(db: Store, file: string, v: VersionRecord): number {
-  return guarded(file, () => {
-    if (db.prepare('SELECT 1 FROM versions WHERE label = ?').get(v.label)) {
-      throw new UsageError(`a version labelled '${v.label}' already exists in ${file}`, 'choose another --label');
+/** Refuses a label that is already taken. */
+export function checkLabelFree(db: Store, file: string, label: string): void {
+  guarded(file, () => {
+    if (db.prepare('SELECT 1 FROM versions WHERE label = ?').get(label)) {
+      throw new UsageError(`a version labelled '${label}' already exists in ${file}`, 'choose another --label');
     }
+  });
+}
+
+/**
+ * Inserts a version in one transaction; returns its id and label. A crash mid-way leaves the
+ * store as it was. Without a label, the next free `build-N` is taken inside the transaction.
+ * `inTransaction` runs last, inside it: if it throws, nothing is recorded.
+ */
+export function recordVersion(db: Store, file: string, v: Omit<VersionRecord, 'label'> & { label?: string }, inTransaction?: () => void): { id: number; label: string } {
+  return guarded(file, () => {
     const crashAt = Number(process.env.TOKEXT_TEST_CRASH_AT_PIECE ?? -1);
     const insert = db.transaction(() => {
+      const label = v.label ?? nextLabel(db, file, 'build');
+      checkLabelFree(db, file, label);
       const info = db.prepare(`INSERT INTO versions (label, origin, source, created_at, model_type, base_name, base_size,
         vocab_size, padded_size, spec_json, trainer_spec_json, normalizer_spec_json, manifest_text, efficiency_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        v.label, v.origin, v.source, new Date().toISOString(), v.modelType, v.baseName ?? null, v.baseSize ?? null,
+        label, v.origin, v.source, new Date().toISOString(), v.modelType, v.baseName ?? null, v.baseSize ?? null,
         v.model.pieces.length - v.model.paddingIds.length, v.model.pieces.length,
         v.spec ? JSON.stringify(v.spec) : null, JSON.stringify(v.model.trainerSpec), JSON.stringify(v.model.normalizerSpec),
         v.manifestText ?? null, v.efficiency ? JSON.stringify(v.efficiency) : null,
@@ -64,7 +76,8 @@ export function recordVersion(db: Store, file: string, v: VersionRecord): number
       for (const f of v.inputs ?? []) input.run(id, f.path, f.bytes, f.sha256, f.weight);
       const art = db.prepare('INSERT INTO artefacts (version_id, name, sha256) VALUES (?, ?, ?)');
       for (const [name, sum] of Object.entries(v.artefacts ?? {})) art.run(id, name, sum);
-      return id;
+      inTransaction?.();
+      return { id, label };
     });
     return insert.immediate();
   });

@@ -4,7 +4,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { PairTable } from '../bpe/pair-table.js';
 import { containsJapanese, isJapaneseCodePoint } from '../corpus/unicode.js';
 import { PieceType, type Model } from '../vocab/model.js';
-import { InterruptedError } from '../errors.js';
+import { Pacer, type RunControl } from '../progress.js';
 import { PairHeap } from './heap.js';
 
 /** A learned piece in training order. */
@@ -15,15 +15,13 @@ export interface TrainedPiece {
 }
 
 /** Options of the trainer (a subset of BuildSpec). */
-export interface TrainOptions {
+export interface TrainOptions extends RunControl {
   maxPieces: number; // stop after this many new pieces
   characterCoverage: number;
   allowNonJapanese: boolean;
   maxPieceLength: number;
   minPairCount: number;
   seedChars?: string[]; // characters added before the coverage ones (from-scratch: ▁)
-  signal?: AbortSignal;
-  onProgress?: (p: { stage: string; current: number; total: number }) => void;
 }
 
 /** Training result: pieces in order plus facts for the manifest. */
@@ -67,7 +65,8 @@ export function coverageChars(
 }
 
 /** Runs continued BPE over chunk counts on top of `base`. */
-export function trainContinued(base: Model, chunkCounts: Map<string, number>, opts: TrainOptions): TrainResult {
+export async function trainContinued(base: Model, chunkCounts: Map<string, number>, opts: TrainOptions): Promise<TrainResult> {
+  const pacer = new Pacer(opts.signal);
   const enc = new BpeEncoder(base.pieces);
   const origin = appendScoreOrigin(base);
   const out: TrainedPiece[] = [];
@@ -90,9 +89,9 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
   const wcounts: number[] = [];
   let done = 0;
   for (const [chunk, n] of chunkCounts) {
-    if (++done % 200000 === 0) {
-      if (opts.signal?.aborted) throw new InterruptedError();
-      report({ stage: 'segment', current: done, total: chunkCounts.size });
+    if (++done % 4096 === 0) {
+      await pacer.pace();
+      if (done % 200000 === 0) report({ stage: 'segment', current: done, total: chunkCounts.size });
     }
     if (!opts.allowNonJapanese && !containsJapanese(chunk)) continue;
     const syms = enc.charSymbols(chunk);
@@ -184,9 +183,9 @@ export function trainContinued(base: Model, chunkCounts: Map<string, number>, op
     const id = enc.addPiece(text, origin - (out.length + 1));
     out.push({ piece: text, kind: 'new-merge', count: c });
     step++;
-    if (step % 1000 === 0) {
-      if (opts.signal?.aborted) throw new InterruptedError();
-      report({ stage: 'merge', current: out.length, total: target });
+    if (step % 64 === 0) {
+      await pacer.pace();
+      if (step % 1000 === 0) report({ stage: 'merge', current: out.length, total: target });
     }
     // Every split of the new piece merges now, as the encoder would.
     const words: number[] = [];

@@ -18,12 +18,12 @@ export function emptyBpeModel(vocabSize: number, splitByScript = true): Model {
 }
 
 /** Trains `vocabSize` entries from chunk counts. */
-export function trainFromScratch(counts: Map<string, number>, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): { model: Model; kinds: PieceKind[]; counts: (number | null)[] } {
+export async function trainFromScratch(counts: Map<string, number>, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): Promise<{ model: Model; kinds: PieceKind[]; counts: (number | null)[] }> {
   const base = emptyBpeModel(vocabSize, opts.splitByScript !== false);
   base.trainerSpec.character_coverage = opts.characterCoverage;
   const need = vocabSize - base.pieces.length;
   if (need < 1) throw new UsageError(`--vocab-size must be above ${base.pieces.length} (specials and byte pieces)`);
-  const r = trainContinued(base, counts, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
+  const r = await trainContinued(base, counts, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
   if (r.pieces.length < need) {
     throw new UsageError(`the corpus supplied ${r.pieces.length} pieces but --vocab-size ${vocabSize} needs ${need}`, `lower --vocab-size to at most ${base.pieces.length + r.pieces.length}, add text, or lower --min-count`);
   }

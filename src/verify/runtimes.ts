@@ -7,6 +7,7 @@ import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
 import os from 'node:os';
 import spm from 'sentencepiece-js';
 import { InputError } from '../errors.js';
+import { throwIfAborted } from '../progress.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import type { Model } from '../vocab/model.js';
 
@@ -55,18 +56,26 @@ export async function loadSpmModel(model: Model): Promise<Spm> {
 /** Loads tokenizer.json (twice) and tokenizer.model from `dir`. */
 export async function loadRuntimes(dir: string): Promise<Runtimes> {
   const jsonPath = path.join(dir, 'tokenizer.json');
-  const rust = RustTokenizer.fromFile(jsonPath);
-  const json = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+  const load = <T>(who: string, file: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      throw new InputError(`${who} cannot load it (${(e as Error).message ?? e})`, file, undefined, 'the file is corrupt or inconsistent: rebuild or re-export the directory');
+    }
+  };
+  const rust = load('tokenizers (Rust)', jsonPath, () => RustTokenizer.fromFile(jsonPath));
+  const json = load('JSON.parse', jsonPath, () => JSON.parse(fs.readFileSync(jsonPath, 'utf8')));
   const cfgPath = path.join(dir, 'tokenizer_config.json');
-  const cfg = fs.existsSync(cfgPath) ? JSON.parse(fs.readFileSync(cfgPath, 'utf8')) : {};
-  const js = new JsTokenizer(json, cfg);
+  const cfg = fs.existsSync(cfgPath) ? load('JSON.parse', cfgPath, () => JSON.parse(fs.readFileSync(cfgPath, 'utf8'))) : {};
+  const js = load('@huggingface/tokenizers', jsonPath, () => new JsTokenizer(json, cfg));
   return { rust, js, spm: await loadSpm(path.join(dir, 'tokenizer.model')) };
 }
 
 /** Ids from the Rust binding, without special tokens, in batches. */
-export async function rustEncodeAll(rust: RustTokenizer, texts: readonly string[]): Promise<number[][]> {
+export async function rustEncodeAll(rust: RustTokenizer, texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
   const out: number[][] = [];
   for (let i = 0; i < texts.length; i += 1024) {
+    throwIfAborted(signal);
     const batch = await rust.encodeBatch(texts.slice(i, i + 1024), { addSpecialTokens: false });
     for (const e of batch) out.push(e.getIds());
   }

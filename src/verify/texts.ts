@@ -16,3 +16,13 @@ export const PROBE_TEXTS: readonly string[] = [
 export function hasSpecialLiteral(s: string, specials: readonly string[]): boolean {
   return specials.some((t) => t.length > 0 && s.includes(t));
 }
+
+/** Longest text verify encodes: longer lines are checked on their first MAX_TEXT_CHARS UTF-16 units. */
+export const MAX_TEXT_CHARS = 4096;
+
+/** `s` cut to at most `max` UTF-16 units, never inside a surrogate pair. */
+export function cutText(s: string, max = MAX_TEXT_CHARS): string {
+  if (s.length <= max) return s;
+  const last = s.charCodeAt(max - 1);
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}

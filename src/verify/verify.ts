@@ -5,6 +5,8 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { containsJapanese } from '../corpus/unicode.js';
 import { listCorpusFiles, readCorpusFile, emptyStats } from '../corpus/read.js';
 import { InputError } from '../errors.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
+import { readJsonFile } from '../io/json.js';
 import { deriveMerges } from '../hf/merges.js';
 import { sha256File } from '../io/atomic.js';
 import { readModelProto } from '../spm/modelproto.js';
@@ -12,9 +14,9 @@ import { loadBase, type BaseTokenizer } from '../vocab/base.js';
 import { emptyBpeModel } from '../train/scratch.js';
 import { PieceType, type Model } from '../vocab/model.js';
 import { unreachable } from '../vocab/plan.js';
-import { loadRuntimes, rustEncodeAll } from './runtimes.js';
-import { PROBE_TEXTS, hasSpecialLiteral } from './texts.js';
-import type { OnProgress } from '../build/count.js';
+import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
+import { Pacer, type RunControl } from '../progress.js';
 
 /** One invariant's outcome. */
 export interface Check {
@@ -35,35 +37,34 @@ export interface VerifyReport {
 }
 
 /** Options of verify. */
-export interface VerifyOptions {
+export interface VerifyOptions extends RunControl {
   base?: BaseTokenizer; // default: the manifest's base, else Mistral
   corpora?: string[]; // extra text for parity, round trip and base preservation
   sample?: number; // lines per corpus file (0 = all), default 2000
   texts?: string[]; // extra texts (tests use the golden set)
-  onProgress?: OnProgress;
 }
 
 const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-async function sampleCorpora(paths: string[], sample: number): Promise<string[]> {
-  const out: string[] = [];
+/** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
+async function sampleCorpora(paths: string[], sample: number, signal?: AbortSignal): Promise<{ texts: string[]; cut: number }> {
+  const texts: string[] = [];
+  let cut = 0;
   for (const p of paths) {
     for (const f of listCorpusFiles(p)) {
-      const lines: string[] = [];
-      const ctl = new AbortController();
-      try {
-        await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal: ctl.signal }, emptyStats(), (t) => {
-          if (sample === 0 || lines.length < sample) lines.push(t);
-          else ctl.abort();
-        });
-      } catch (e) {
-        if (!ctl.signal.aborted) throw e;
-      }
-      out.push(...lines);
+      await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, emptyStats(), (t) => {
+        const c = cutText(t);
+        if (c.length < t.length) cut++;
+        texts.push(c);
+      });
     }
   }
-  return out;
+  return { texts, cut };
 }
+
+const REBUILD = 'rebuild or re-export the directory';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are checked field by field below
+const readJson = (file: string): any => readJsonFile(file, REBUILD);
 
 /** Runs every check on `dir`. */
 export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
@@ -72,11 +73,16 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
     if (!fs.existsSync(f)) throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
     return f;
   };
+  const pacer = new Pacer(opts.signal);
   const modelFile = need('tokenizer.model');
   const decoded = readModelProto(fs.readFileSync(modelFile), modelFile);
-  const json = JSON.parse(fs.readFileSync(need('tokenizer.json'), 'utf8'));
-  const manifestPath = path.join(dir, 'manifest.json');
-  const manifest = fs.existsSync(manifestPath) ? JSON.parse(fs.readFileSync(manifestPath, 'utf8')) : undefined;
+  const jsonPath = need('tokenizer.json');
+  const json = readJson(jsonPath);
+  if (!json?.model?.vocab || !Array.isArray(json.model.merges) || !Array.isArray(json.added_tokens)) {
+    throw new InputError('not a BPE tokenizer.json (model.vocab, model.merges or added_tokens missing)', jsonPath, undefined, REBUILD);
+  }
+  const manifestPath = path.join(dir, MANIFEST_NAME);
+  const manifest = fs.existsSync(manifestPath) ? readJson(manifestPath) : undefined;
   // A standalone model (train --from-scratch) has no base beyond its specials and byte pieces.
   const standalone = manifest?.mode === 'from-scratch';
   const base: BaseTokenizer = standalone
@@ -153,52 +159,67 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
 
   // 4-6. Parity, round trip, base preservation on probes, extra texts and corpus samples.
   const specials = pieces.filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN).map((p) => p.piece);
-  const sampled = await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000);
-  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []), ...sampled];
+  const { texts: sampled, cut } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000, opts.signal);
+  if (cut > 0) notes.push(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
+  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];
   const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
   const texts = pool.filter((_, i) => keep[i]);
   const fromCorpus = pool.map((_, i) => i >= pool.length - sampled.length).filter((_, i) => keep[i]);
   if (texts.length < pool.length) notes.push(`${pool.length - texts.length} texts contain a special-token literal (<s>, </s>, <unk>, <|extra_N|>): HF matches those as tokens, SentencePiece does not, so they are left out of parity and round-trip checks`);
-  const rt = await loadRuntimes(dir);
-  const rustIds = await rustEncodeAll(rt.rust, texts);
-  const parityBad: string[] = [];
-  const rtBad: string[] = [];
-  texts.forEach((t, i) => {
-    const a = rustIds[i]!;
-    const b = rt.js.encode(t, { add_special_tokens: false }).ids;
-    const c = rt.spm.encodeIds(t);
-    if (!same(a, b) || !same(a, c)) parityBad.push(`${JSON.stringify(t.slice(0, 60))}: rust ${a.length} ids, js ${b.length}, spm ${c.length}`);
-    if (i % 1000 === 0) opts.onProgress?.({ stage: 'verify', current: i, total: texts.length });
-  });
-  const decodedTexts = await rt.rust.decodeBatch(rustIds, false);
-  texts.forEach((t, i) => { if (decodedTexts[i] !== t) rtBad.push(JSON.stringify(t.slice(0, 60))); });
-  add('parity', parityBad, `tokenizers (Rust), @huggingface/tokenizers and SentencePiece agree on ${texts.length} texts`, 'texts where the runtimes disagree');
-  add('round-trip', rtBad, `decode(encode(x)) == x on ${texts.length} texts`, 'texts that do not round-trip');
-  if (policy === 'japanese-only') {
-    const presBad: string[] = [];
-    let n = 0;
-    texts.forEach((t, i) => {
-      if (containsJapanese(t)) return;
-      n++;
-      if (!same(rustIds[i]!, baseEnc.encode(t))) presBad.push(JSON.stringify(t.slice(0, 60)));
-    });
-    add('base-language-preserved', presBad, `${n} texts without Japanese encode exactly as the base`, 'non-Japanese texts encode differently from the base');
-  }
-
-  // 7. Padding tokens never come from text and decode safely.
-  const padBad: string[] = [];
   const padSet = new Set(paddingIds);
-  rustIds.forEach((ids, i) => { if (ids.some((id) => padSet.has(id))) padBad.push(`produced by ${JSON.stringify(texts[i]!.slice(0, 40))}`); });
-  for (const id of paddingIds) {
-    try {
-      await rt.rust.decode([id], false);
-      rt.js.decode([id]);
-      rt.spm.decodeIds([id]);
-    } catch (e) {
-      padBad.push(`decoding ${id} throws: ${(e as Error).message}`);
-    }
+  let rt: Runtimes | undefined;
+  try {
+    rt = await loadRuntimes(dir);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    add('runtimes-load', [e.message], '', 'runtime cannot load the directory: parity, round-trip, base-language and padding checks were not run');
   }
-  add('padding-tokens', padBad, `${paddingIds.length} padding tokens are special, unproduced, and decode safely`, 'padding problems');
+  const rustIds = rt ? await rustEncodeAll(rt.rust, texts, opts.signal) : [];
+  if (rt) {
+    const parityBad: string[] = [];
+    const rtBad: string[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i]!;
+      const a = rustIds[i]!;
+      const b = rt.js.encode(t, { add_special_tokens: false }).ids;
+      const c = rt.spm.encodeIds(t);
+      if (!same(a, b) || !same(a, c)) parityBad.push(`${JSON.stringify(t.slice(0, 60))}: rust ${a.length} ids, js ${b.length}, spm ${c.length}`);
+      if (i % 32 === 0) {
+        await pacer.pace();
+        if (i % 1024 === 0) opts.onProgress?.({ stage: 'verify', current: i, total: texts.length });
+      }
+    }
+    const decodedTexts = await rt.rust.decodeBatch(rustIds, false);
+    texts.forEach((t, i) => { if (decodedTexts[i] !== t) rtBad.push(JSON.stringify(t.slice(0, 60))); });
+    add('parity', parityBad, `tokenizers (Rust), @huggingface/tokenizers and SentencePiece agree on ${texts.length} texts`, 'texts where the runtimes disagree');
+    add('round-trip', rtBad, `decode(encode(x)) == x on ${texts.length} texts`, 'texts that do not round-trip');
+    if (policy === 'japanese-only') {
+      const presBad: string[] = [];
+      let n = 0;
+      for (let i = 0; i < texts.length; i++) {
+        const t = texts[i]!;
+        if (i % 64 === 0) await pacer.pace();
+        if (containsJapanese(t)) continue;
+        n++;
+        if (!same(rustIds[i]!, baseEnc.encode(t))) presBad.push(JSON.stringify(t.slice(0, 60)));
+      }
+      add('base-language-preserved', presBad, `${n} texts without Japanese encode exactly as the base`, 'non-Japanese texts encode differently from the base');
+    }
+
+    // 7. Padding tokens never come from text and decode safely.
+    const padBad: string[] = [];
+    rustIds.forEach((ids, i) => { if (ids.some((id) => padSet.has(id))) padBad.push(`produced by ${JSON.stringify(texts[i]!.slice(0, 40))}`); });
+    for (const id of paddingIds) {
+      try {
+        await rt.rust.decode([id], false);
+        rt.js.decode([id]);
+        rt.spm.decodeIds([id]);
+      } catch (e) {
+        padBad.push(`decoding ${id} throws: ${(e as Error).message}`);
+      }
+    }
+    add('padding-tokens', padBad, `${paddingIds.length} padding tokens are special, unproduced, and decode safely`, 'padding problems');
+  }
 
   // 8. Embedding-init metadata.
   const initPath = path.join(dir, 'embedding-init.json');
@@ -206,7 +227,8 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   if (standalone) notes.push('a standalone model (train --from-scratch): no base to preserve, no embedding-init.json');
   else if (!fs.existsSync(initPath)) initBad.push('embedding-init.json missing');
   else {
-    const init = JSON.parse(fs.readFileSync(initPath, 'utf8'));
+    const init = readJson(initPath);
+    if (!Array.isArray(init?.rows)) throw new InputError('not an embedding-init.json (no rows)', initPath, undefined, REBUILD);
     const rows = init.rows as { id: number; piece: string; init: string; from: number[] }[];
     if (rows.length !== pieces.length - baseSize) initBad.push(`${rows.length} rows for ${pieces.length - baseSize} new ids`);
     if (init.base?.vocab_size !== baseSize) initBad.push(`base.vocab_size ${init.base?.vocab_size}`);
@@ -223,6 +245,8 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   if (!standalone) add('embedding-init', initBad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
 
   // 9. Artefact hashes recorded in the manifest.
+  if (!manifest) notes.push(`no ${MANIFEST_NAME}: artefact hashes, sizes and policy were not checked against a recorded build`);
+  else if (!manifest.artefacts) notes.push(`${MANIFEST_NAME} records no artefact hashes: they were not checked`);
   if (manifest?.artefacts) {
     const hashBad = Object.entries(manifest.artefacts as Record<string, string>)
       .filter(([name, sum]) => !fs.existsSync(path.join(dir, name)) || sha256File(path.join(dir, name)) !== sum)
@@ -231,7 +255,7 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   }
 
   let efficiency: VerifyReport['efficiency'];
-  if (sampled.length > 0) {
+  if (sampled.length > 0 && rt) {
     let chars = 0;
     let tokens = 0;
     let n = 0;

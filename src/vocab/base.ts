@@ -7,7 +7,7 @@ import { InputError, InvariantError, UsageError } from '../errors.js';
 import { readModelProto, ModelType } from '../spm/modelproto.js';
 import { deriveMerges } from '../hf/merges.js';
 import { PieceType, bytePiece, type Model, type Piece } from './model.js';
-import { DEFAULTS } from '../spec/spec.js';
+import { DEFAULTS } from '../options.js';
 
 /** A loaded base: its model, a display name and where it came from. */
 export interface BaseTokenizer {

@@ -2,7 +2,7 @@
 // any piece the encoder cannot reach, then pad to `padTo` with named special tokens.
 import { BpeEncoder } from '../bpe/encoder.js';
 import { InvariantError, UsageError } from '../errors.js';
-import { padToken, type BuildSpec } from '../spec/spec.js';
+import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../train/continued.js';
 import { PieceType, type Model, type PieceKind } from './model.js';
@@ -35,6 +35,9 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
   }
   if (!Number.isInteger(spec.padTo) || spec.padTo < spec.target) {
     throw new UsageError(`--pad-to ${spec.padTo} must be an integer not below --target ${spec.target}`);
+  }
+  for (const [name, v] of [['--target', spec.target], ['--pad-to', spec.padTo]] as const) {
+    if (v > MAX_VOCAB) throw new UsageError(`${name} ${v} is above the largest vocabulary tokext builds (${MAX_VOCAB.toLocaleString('en-US')} ids)`);
   }
 }
 

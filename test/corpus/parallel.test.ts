@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCorpora } from '../../src/build/count.js';
+import { countCorpora } from '../../src/corpus/count.js';
 import { emptyStats, readCorpusFile, type CorpusFile } from '../../src/corpus/read.js';
-import { defaultSpec } from '../../src/spec/spec.js';
+import { defaultSpec } from '../../src/options.js';
 import { CORPORA, HAS_SHARED, tmpDir } from '../helpers.js';
 
 async function records(f: CorpusFile): Promise<string[]> {

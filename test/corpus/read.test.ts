@@ -3,8 +3,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { emptyStats, listCorpusFiles, parseCorpusArg, readCorpusFile } from '../../src/corpus/read.js';
-import { countCorpora } from '../../src/build/count.js';
-import { defaultSpec } from '../../src/spec/spec.js';
+import { countCorpora } from '../../src/corpus/count.js';
+import { defaultSpec } from '../../src/options.js';
 import { tmpDir } from '../helpers.js';
 
 async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textField: string }> = {}) {

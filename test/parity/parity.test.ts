@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
-import { defaultSpec } from '../../src/spec/spec.js';
+import { build } from '../../src/pipeline.js';
+import { defaultSpec } from '../../src/options.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
-import { defaultSpec } from '../../src/spec/spec.js';
+import { build } from '../../src/pipeline.js';
+import { defaultSpec } from '../../src/options.js';
 import { openStore } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { listVersions, loadVersion } from '../../src/store/versions.js';
-import { importTokenizer, recordBuild } from '../../src/store/record.js';
+import { importTokenizer, openRecorder } from '../../src/store/record.js';
 import { exportVersion } from '../../src/store/export.js';
 import { resolveSide } from '../../src/store/resolve.js';
 import { diffVocab } from '../../src/diff/diff.js';
@@ -25,12 +25,13 @@ describe('version store', () => {
 
   it('records a build and exports it byte-identically, twice, and the export verifies', async () => {
     const spec = { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32500, padTo: 32512 };
-    const r = await build(spec, { out, force: false });
-    const v = recordBuild(db, 'demo', spec, r, r.baseName, r.baseSize);
-    expect(v.label).toBe('demo');
+    const rec = openRecorder(db, 'demo', spec);
+    const r = await build(spec, { out, force: false, record: rec.record, inputs: [db] });
+    rec.close();
+    expect(r.recorded!.label).toBe('demo');
     for (const name of ['e1', 'e2']) {
       const store = openStore(db);
-      const files = exportVersion(loadVersion(store, db, 'demo'), path.join(dir, name), false);
+      const files = exportVersion(loadVersion(store, db, 'demo'), path.join(dir, name), { force: false });
       store.close();
       expect(files.sort()).toEqual(fs.readdirSync(out).sort());
       for (const f of files) expect(sha256File(path.join(dir, name, f)), f).toBe(sha256File(path.join(out, f)));

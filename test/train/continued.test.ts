@@ -15,8 +15,8 @@ function counts(lines: string[]) {
 
 describe('continued BPE', () => {
   const lines = ['機械学習の機械', '機械学習を学ぶ', '機械と学習', 'hello world', '機械学習機械学習'];
-  it('adds missing characters first, then merges over the base segmentation, most frequent first', () => {
-    const r = trainContinued(base.model, counts(lines), opts);
+  it('adds missing characters first, then merges over the base segmentation, most frequent first', async () => {
+    const r = await trainContinued(base.model, counts(lines), opts);
     const enc = new BpeEncoder(base.model.pieces);
     const newChars = r.pieces.filter((p) => p.kind === 'new-char').map((p) => p.piece);
     for (const ch of newChars) expect(enc.pieceToId.has(ch)).toBe(false);
@@ -27,15 +27,15 @@ describe('continued BPE', () => {
     for (let i = 1; i < merges.length; i++) expect(merges[i]!.count).toBeLessThanOrEqual(merges[i - 1]!.count);
     for (const m of merges) expect(m.count).toBeGreaterThanOrEqual(2);
   });
-  it('learns no piece without Japanese under the default policy, and may with --allow-non-japanese', () => {
+  it('learns no piece without Japanese under the default policy, and may with --allow-non-japanese', async () => {
     const eng = counts(['hello world '.repeat(5), 'zyzzyva zyzzyva zyzzyva']);
-    expect(trainContinued(base.model, eng, opts).pieces).toEqual([]);
-    const r = trainContinued(base.model, eng, { ...opts, allowNonJapanese: true });
+    expect((await trainContinued(base.model, eng, opts)).pieces).toEqual([]);
+    const r = await trainContinued(base.model, eng, { ...opts, allowNonJapanese: true });
     expect(r.pieces.length).toBeGreaterThan(0);
   });
-  it('is deterministic', () => {
+  it('is deterministic', async () => {
     const c = counts(lines);
-    expect(trainContinued(base.model, c, opts)).toEqual(trainContinued(base.model, counts(lines), opts));
+    expect(await trainContinued(base.model, c, opts)).toEqual(await trainContinued(base.model, counts(lines), opts));
   });
   it('selects coverage characters by frequency', () => {
     const c = new Map([['あああい', 10], ['う', 1]]);

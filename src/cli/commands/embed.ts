@@ -3,7 +3,9 @@ import { Command, Option } from 'commander';
 import { initEmbeddings } from '../../embed/init.js';
 import { progressOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
-import type { CliContext } from '../main.js';
+import { int } from '../parse.js';
+import { MAX_VOCAB } from '../../options.js';
+import type { CliContext } from '../context.js';
 
 /** `tokext init-embeddings --model DIR --init embedding-init.json --out DIR`. */
 export function initEmbeddingsCommand(ctx: CliContext): Command {
@@ -11,13 +13,13 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
     .requiredOption('--model <dir>', 'HF checkpoint directory (model.safetensors or sharded with model.safetensors.index.json)')
     .requiredOption('--init <file>', 'embedding-init.json written by tokext build')
     .requiredOption('--out <dir>', 'output checkpoint directory')
-    .option('--pad-to <n>', 'rows of the resized matrices (default: padded_vocab_size of the init file)', (v: string) => Number(v))
+    .option('--pad-to <n>', 'rows of the resized matrices (default: padded_vocab_size of the init file)', int('--pad-to', 1, MAX_VOCAB))
     .addOption(new Option('--rule <rule>', 'mean: mean of the base rows the piece decomposes into; hewitt: also mean + N(0, diag var) noise for pieces with no decomposition').choices(['mean', 'hewitt']).default('mean'))
     .option('--embed-name <name>', 'input embedding tensor', 'model.embed_tokens.weight')
     .option('--head-name <name>', 'output (lm_head) tensor', 'lm_head.weight')
     .option('--tokenizer <dir>', 'directory of tokenizer files to copy in (default: the init file\'s directory)')
-    .option('--seed <n>', 'seed of the noise (hewitt)', (v: string) => Number(v), 0)
-    .option('--force', 'replace an existing output directory', false)
+    .option('--seed <n>', 'seed of the noise (hewitt)', int('--seed', 0, 2 ** 32 - 1), 0)
+    .option('--force', 'replace an existing output directory that tokext wrote (never the source model)', false)
     .action((o) => {
       const progress = progressReporter(o.progress);
       const r = initEmbeddings({ model: o.model, init: o.init, out: o.out, padTo: o.padTo, rule: o.rule, embedName: o.embedName, headName: o.headName, seed: o.seed, force: o.force, tokenizerDir: o.tokenizer, onProgress: progress });

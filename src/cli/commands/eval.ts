@@ -2,13 +2,12 @@
 import { Command } from 'commander';
 import { evaluate } from '../../eval/eval.js';
 import { renderReport } from '../../eval/report.js';
-import { writeFileAtomic } from '../../io/atomic.js';
+import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
+import { collect } from '../parse.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { progressOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
-import type { CliContext } from '../main.js';
-
-const collect = (v: string, p: string[]) => [...p, v];
+import type { CliContext } from '../context.js';
 
 /** `tokext eval --tokenizer A ... --corpus X ...`. */
 export function evalCommand(ctx: CliContext): Command {
@@ -19,9 +18,14 @@ export function evalCommand(ctx: CliContext): Command {
     .option('--report <file.html>', 'write a self-contained HTML report with charts')
     .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false)
     .action(async (o) => {
+      if (o.report) checkWritableFile(o.report);
       const progress = progressReporter(o.progress);
-      const r = await evaluate({ tokenizers: o.tokenizer, corpora: o.corpus, db: o.db, onProgress: progress });
-      progress.done();
+      let r;
+      try {
+        r = await evaluate({ tokenizers: o.tokenizer, corpora: o.corpus, db: o.db, signal: ctx.signal, onProgress: progress });
+      } finally {
+        progress.done();
+      }
       if (o.report) writeFileAtomic(o.report, renderReport(r, new Date().toISOString()));
       if (o.json) {
         ctx.out(JSON.stringify(o.dead ? { rows: r.rows, tokenizers: r.tokenizers } : r.rows, null, 2));

@@ -1,29 +1,29 @@
 // tokext train / plan / write: the build's stages one at a time, with files between them.
-import fs from 'node:fs';
 import { Command } from 'commander';
-import { countCorpora, type InputFile, type OnProgress } from '../../build/count.js';
+import { countCorpora } from '../../corpus/count.js';
+import type { InputFile } from '../../corpus/read.js';
+import type { OnProgress } from '../../progress.js';
 import { readCountsInto, writeCounts } from '../../corpus/counts-file.js';
 import { trainFromScratch } from '../../train/scratch.js';
 import { trainContinued, type TrainedPiece } from '../../train/continued.js';
 import { plan } from '../../vocab/plan.js';
 import { loadBase } from '../../vocab/base.js';
-import { writeArtefacts } from '../../build/write.js';
-import { StagedDir, jsonText, writeFileAtomic } from '../../io/atomic.js';
+import { writeArtefacts } from '../../write/artefacts.js';
+import { readJsonFile } from '../../io/json.js';
+import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from '../../io/atomic.js';
+import { MANIFEST_NAME, StagedDir } from '../../io/staged-dir.js';
 import { InputError } from '../../errors.js';
-import type { BuildSpec } from '../../spec/spec.js';
+import { DEFAULTS, MAX_VOCAB, type BuildSpec } from '../../options.js';
 import type { PieceKind } from '../../vocab/model.js';
 import { progressOptions, specFrom, specOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
-import type { CliContext } from '../main.js';
+import { int } from '../parse.js';
+import { TRAIN_RESERVE } from '../../pipeline.js';
+import type { CliContext } from '../context.js';
 
-function readJsonFile<T>(file: string, format: string): T {
-  let v: { format?: string };
-  try {
-    v = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new InputError(`cannot read JSON (${(e as Error).message})`, file);
-  }
-  if (v.format !== format) throw new InputError(`not a ${format} file (format is ${v.format})`, file);
+function readFormatFile<T>(file: string, format: string): T {
+  const v = readJsonFile(file) as { format?: string };
+  if (v?.format !== format) throw new InputError(`not a ${format} file (format is ${v?.format})`, file);
   return v as T;
 }
 
@@ -56,6 +56,8 @@ export function countCommand(ctx: CliContext): Command {
   return progressOptions(cmd).requiredOption('--out <file>', 'counts file (gzipped JSON lines)')
     .action(async (o) => {
       const spec = specFrom(o);
+      checkWritableFile(o.out);
+      checkNotAnInput(o.out, spec.corpora.map((c) => c.path));
       const progress = progressReporter(o.progress);
       const c = await countCorpora(spec, { signal: ctx.signal, onProgress: progress });
       await writeCounts(o.out, c.counts, c.files, c.stats.records, spec.splitByScript);
@@ -69,21 +71,22 @@ export function trainCommand(ctx: CliContext): Command {
   const cmd = new Command('train').description('learn new pieces on top of the base (writes pieces with counts), or with --from-scratch a standalone BPE tokenizer directory');
   specOptions(cmd);
   progressOptions(cmd).requiredOption('--out <path>', 'pieces file (JSON), or the output directory with --from-scratch')
-    .option('--extra <n>', 'pieces to learn beyond the target', (v: string) => Number(v), 512)
+    .option('--extra <n>', 'pieces to learn beyond the target', int('--extra', 0, MAX_VOCAB), TRAIN_RESERVE)
     .option('--counts <files...>', 'train from count files made by tokext count (summed) instead of --corpus')
     .option('--from-scratch', 'train a standalone SentencePiece-compatible BPE model (Mistral layout, byte_fallback)', false)
-    .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', (v: string) => Number(v), 32000)
-    .option('--force', 'with --from-scratch: replace an existing output directory', false)
+    .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', int('--vocab-size', 1, MAX_VOCAB), DEFAULTS.baseSize)
+    .option('--force', 'with --from-scratch: replace an existing output directory that tokext wrote', false)
     .action(async (o) => {
       const spec = specFrom(o, !o.counts?.length);
+      const inputs = [...spec.corpora.map((c) => c.path), ...(o.counts ?? [])];
       const progress = progressReporter(o.progress);
       if (o.fromScratch) {
-        const staged = new StagedDir(o.out, o.force);
+        const staged = new StagedDir(o.out, { force: o.force, inputs });
         try {
           const c = await gatherCounts(o, spec, ctx, progress);
-          const t = trainFromScratch(c.counts, o.vocabSize, { ...spec, signal: ctx.signal, onProgress: progress });
+          const t = await trainFromScratch(c.counts, o.vocabSize, { ...spec, signal: ctx.signal, onProgress: progress });
           const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
-          writeFileAtomic(staged.file('manifest.json'), jsonText({ format: 'tokext.manifest/1', mode: 'from-scratch', spec: { ...spec, vocabSize: o.vocabSize }, inputs: c.files, records: c.records, distinct_chunks: c.counts.size, vocab: { size: t.model.pieces.length }, artefacts: sums }));
+          writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', mode: 'from-scratch', spec: { ...spec, vocabSize: o.vocabSize }, inputs: c.files, records: c.records, distinct_chunks: c.counts.size, vocab: { size: t.model.pieces.length }, artefacts: sums }));
           staged.commit();
           progress.done();
           ctx.out(o.json ? JSON.stringify({ out: o.out, vocab_size: t.model.pieces.length }) : `wrote ${o.out}: a ${t.model.pieces.length}-piece BPE tokenizer trained from scratch`);
@@ -93,9 +96,11 @@ export function trainCommand(ctx: CliContext): Command {
         }
         return;
       }
+      checkWritableFile(o.out);
+      checkNotAnInput(o.out, inputs);
       const base = loadBase(spec.base);
       const c = await gatherCounts(o, spec, ctx, progress);
-      const r = trainContinued(base.model, c.counts, { ...spec, maxPieces: spec.target - base.model.pieces.length + o.extra, signal: ctx.signal, onProgress: progress });
+      const r = await trainContinued(base.model, c.counts, { ...spec, maxPieces: spec.target - base.model.pieces.length + o.extra, signal: ctx.signal, onProgress: progress });
       progress.done();
       writeFileAtomic(o.out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, pieces: r.pieces }));
       ctx.out(o.json ? JSON.stringify({ out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
@@ -110,9 +115,11 @@ interface PlanFile { spec: BuildSpec; rows: { id: number; piece: string; kind: P
 export function planCommand(ctx: CliContext): Command {
   return progressOptions(new Command('plan').description('select trained pieces to exactly --target entries and pad to --pad-to'))
     .requiredOption('--pieces <file>', 'output of tokext train').requiredOption('--out <file>', 'plan file (JSON)')
-    .option('--target <n>', 'override the target', Number).option('--pad-to <n>', 'override pad-to', Number)
+    .option('--target <n>', 'override the target', int('--target', 1, MAX_VOCAB)).option('--pad-to <n>', 'override pad-to', int('--pad-to', 1, MAX_VOCAB))
     .action((o) => {
-      const f = readJsonFile<PiecesFile>(o.pieces, 'tokext.pieces/1');
+      checkWritableFile(o.out);
+      checkNotAnInput(o.out, [o.pieces]);
+      const f = readFormatFile<PiecesFile>(o.pieces, 'tokext.pieces/1');
       const spec = { ...f.spec, target: o.target ?? f.spec.target, padTo: o.padTo ?? f.spec.padTo };
       const base = loadBase(spec.base);
       const p = plan(base.model, f.pieces, spec);
@@ -126,16 +133,16 @@ export function planCommand(ctx: CliContext): Command {
 /** `tokext write`: artefacts from a plan. */
 export function writeCommand(ctx: CliContext): Command {
   return progressOptions(new Command('write').description('write tokenizer.json, tokenizer.model, configs and embedding-init.json from a plan'))
-    .requiredOption('--plan <file>', 'output of tokext plan').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing directory', false)
+    .requiredOption('--plan <file>', 'output of tokext plan').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false)
     .action((o) => {
-      const f = readJsonFile<PlanFile>(o.plan, 'tokext.plan/1');
+      const f = readFormatFile<PlanFile>(o.plan, 'tokext.plan/1');
       const base = loadBase(f.spec.base);
       const trained = f.rows.filter((r) => r.kind !== 'padding').map((r) => ({ piece: r.piece, kind: r.kind as TrainedPiece['kind'], count: r.count ?? 0 }));
       const p = plan(base.model, trained, f.spec);
-      const staged = new StagedDir(o.out, o.force);
+      const staged = new StagedDir(o.out, { force: o.force, inputs: [o.plan] });
       try {
         const sums = writeArtefacts(staged.dir, p.model, base, p.kinds);
-        writeFileAtomic(staged.file('manifest.json'), jsonText({ format: 'tokext.manifest/1', spec: { ...f.spec, policy: f.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' }, base: { name: base.name, source: base.source, vocab_size: base.model.pieces.length }, from_plan: o.plan, artefacts: sums }));
+        writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', spec: { ...f.spec, policy: f.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' }, base: { name: base.name, source: base.source, vocab_size: base.model.pieces.length }, from_plan: o.plan, artefacts: sums }));
         staged.commit();
       } catch (e) {
         staged.abort();

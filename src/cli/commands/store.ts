@@ -7,8 +7,9 @@ import { resolveSide } from '../../store/resolve.js';
 import { exportVersion } from '../../store/export.js';
 import { diffVocab, renderDiff } from '../../diff/diff.js';
 import { efficiencyDiff, remapTable } from '../../diff/efficiency.js';
-import { jsonText, writeFileAtomic } from '../../io/atomic.js';
-import type { CliContext } from '../main.js';
+import { checkWritableFile, jsonText, writeFileAtomic } from '../../io/atomic.js';
+import { collect, int } from '../parse.js';
+import type { CliContext } from '../context.js';
 
 const dbOption = (c: Command) => c.option('--db <file>', 'version store (SQLite)', DEFAULT_DB);
 
@@ -26,7 +27,7 @@ export function importCommand(ctx: CliContext): Command {
 export function versionsCommand(ctx: CliContext): Command {
   return dbOption(new Command('versions').description('list the versions in the store')).option('--json', 'print JSON', false)
     .action((o) => {
-      const db = openStore(o.db);
+      const db = openStore(o.db, { readonly: true });
       try {
         const rows = listVersions(db, o.db);
         if (o.json) return ctx.out(JSON.stringify(rows, null, 2));
@@ -43,15 +44,16 @@ export function versionsCommand(ctx: CliContext): Command {
 export function diffCommand(ctx: CliContext): Command {
   return dbOption(new Command('diff').description('what changed from version A to version B (store ids/labels or tokenizer paths)'))
     .argument('<a>').argument('<b>')
-    .option('--corpus <path>', 'also compare efficiency on this text; repeatable', (v: string, p: string[]) => [...p, v], [])
+    .option('--corpus <path>', 'also compare efficiency on this text; repeatable', collect, [])
     .option('--remap <file>', 'write the embedding-row remap table from A to B')
-    .option('--examples <n>', 'examples per section in text output', (v: string) => Number(v), 5)
+    .option('--examples <n>', 'examples per section in text output', int('--examples'), 5)
     .option('--json', 'print JSON', false)
     .action(async (a: string, b: string, o) => {
+      if (o.remap) checkWritableFile(o.remap);
       const sa = resolveSide(a, o.db);
       const sb = resolveSide(b, o.db);
       const d = diffVocab(sa, sb);
-      const eff = o.corpus.length > 0 ? await efficiencyDiff(sa, sb, o.corpus) : undefined;
+      const eff = o.corpus.length > 0 ? await efficiencyDiff(sa, sb, o.corpus, 10, ctx.signal) : undefined;
       if (o.remap) writeFileAtomic(o.remap, jsonText(remapTable(sa, sb)));
       if (o.json) return ctx.out(JSON.stringify({ ...d, efficiency: eff ?? null }, null, 2));
       ctx.out(renderDiff(d, o.examples));
@@ -66,12 +68,12 @@ export function diffCommand(ctx: CliContext): Command {
 /** `tokext export VERSION --out DIR`. */
 export function exportCommand(ctx: CliContext): Command {
   return dbOption(new Command('export').description('regenerate the full HF directory of a stored version'))
-    .argument('<version>', 'id or label').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing directory', false).option('--json', 'print JSON', false)
+    .argument('<version>', 'id or label').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false).option('--json', 'print JSON', false)
     .action((ref: string, o) => {
-      const db = openStore(o.db);
+      const db = openStore(o.db, { readonly: true });
       let files: string[];
       try {
-        files = exportVersion(loadVersion(db, o.db, ref), o.out, o.force);
+        files = exportVersion(loadVersion(db, o.db, ref), o.out, { force: o.force, inputs: [o.db] });
       } finally {
         db.close();
       }

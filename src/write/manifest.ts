@@ -1,10 +1,11 @@
 // manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
 import { pieceScript } from '../corpus/unicode.js';
-import type { BuildSpec } from '../spec/spec.js';
+import { MANIFEST_FAMILY } from '../io/staged-dir.js';
+import { TOOL, type BuildSpec } from '../options.js';
 import type { BaseTokenizer } from '../vocab/base.js';
 import type { Plan } from '../vocab/plan.js';
 import type { TrainResult } from '../train/continued.js';
-import type { CountResult } from './count.js';
+import type { CountResult } from '../corpus/count.js';
 import type { VerifyReport } from '../verify/verify.js';
 
 /** Everything a later reader needs to know how a directory was made. */
@@ -28,8 +29,8 @@ export function buildManifest(a: {
     }
   });
   return {
-    format: 'tokext.manifest/1',
-    tool: { name: 'tokext', version: '0.1.0' },
+    format: `${MANIFEST_FAMILY}1`,
+    tool: { name: TOOL.name, version: TOOL.version },
     spec: { ...a.spec, policy: a.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' },
     base: { name: a.base.name, source: a.base.source, vocab_size: a.base.model.pieces.length },
     inputs: a.count.files,

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
-import { defaultSpec } from '../../src/spec/spec.js';
-import { verifyDir } from '../../src/verify/verify.js';
-import { sha256File } from '../../src/io/atomic.js';
-import { ARTEFACTS } from '../../src/build/write.js';
-import { HAS_SHARED, ROOT, SHARED, tmpDir } from '../helpers.js';
+import { build } from '../src/pipeline.js';
+import { defaultSpec } from '../src/options.js';
+import { verifyDir } from '../src/verify/verify.js';
+import { sha256File } from '../src/io/atomic.js';
+import { ARTEFACTS } from '../src/write/artefacts.js';
+import { HAS_SHARED, ROOT, SHARED, tmpDir } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'corpora', 'sample');
 const spec = (target: number, padTo: number) => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target, padTo });

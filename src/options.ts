@@ -1,4 +1,11 @@
 // One typed spec for a build: every option, its default, its meaning and unit.
+import { createRequire } from 'node:module';
+
+/** The tool's name and version (the version is package.json's, read once). */
+export const TOOL = { name: 'tokext', version: (createRequire(import.meta.url)('../package.json') as { version: string }).version } as const;
+
+/** Largest vocabulary (ids) tokext builds: the trainer packs two ids into one 42-bit tie-break key. */
+export const MAX_VOCAB = 1 << 21;
 
 /** The reference job's numbers live here and nowhere else. */
 export const DEFAULTS = {

@@ -1,0 +1,115 @@
+// The whole job: count, train, plan, write, verify; outputs staged and renamed into place.
+import { loadBase } from './vocab/base.js';
+import { checkSizes, plan, type Plan } from './vocab/plan.js';
+import { trainContinued, type TrainResult } from './train/continued.js';
+import { jsonText, writeFileAtomic } from './io/atomic.js';
+import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
+import { writeArtefacts } from './write/artefacts.js';
+import { countCorpora, type CountResult } from './corpus/count.js';
+import { buildManifest } from './write/manifest.js';
+import { verifyDir, type VerifyReport } from './verify/verify.js';
+import { InvariantError } from './errors.js';
+import { throwIfAborted, type RunControl } from './progress.js';
+import { DEFAULTS, type BuildSpec } from './options.js';
+
+/** A version recorded together with the commit (see BuildRun.record). */
+export interface RecordedVersion {
+  id: number;
+  label: string;
+}
+
+/** Options of a build run that are not part of the spec (they do not change the bytes). */
+export interface BuildRun extends RunControl {
+  out: string;
+  force: boolean;
+  verify?: boolean; // run verify at the end (default true)
+  recordTimings?: boolean; // write stage timings into manifest.json (breaks byte-identity)
+  inputs?: string[]; // further paths the run reads or writes (the store): never inside a directory --force replaces
+  /**
+   * Makes committing the output part of one outcome with another change (a store record):
+   * called with the finished build; must call `swapIn` inside its own transaction. If it
+   * throws, the output is rolled back and nothing is left.
+   */
+  record?: (r: BuildResult, manifestText: string, swapIn: () => void) => RecordedVersion;
+}
+
+/** What a build produced. */
+export interface BuildResult {
+  out: string;
+  plan: Plan;
+  count: CountResult;
+  train: TrainResult;
+  artefacts: Record<string, string>;
+  timings: Record<string, number>;
+  verify?: VerifyReport;
+  baseName: string;
+  baseSize: number;
+  recorded?: RecordedVersion;
+  notes: string[]; // things the user should know (temporaries of dead runs removed, …)
+}
+
+/** Extra pieces trained beyond the target, as a reserve for unreachable ones. */
+export const TRAIN_RESERVE = 512;
+
+/** Runs the full pipeline for `spec` into `run.out`. */
+export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const base = loadBase(spec.base);
+  checkSizes(base.model.pieces.length, spec);
+  const inputs = [...spec.corpora.map((c) => c.path), ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
+  const staged = new StagedDir(run.out, { force: run.force, inputs });
+  const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);
+  try {
+    lap('load_base');
+    const count = await countCorpora(spec, run);
+    lap('count');
+    const train = await trainContinued(base.model, count.counts, {
+      maxPieces: spec.target - base.model.pieces.length + TRAIN_RESERVE,
+      characterCoverage: spec.characterCoverage,
+      allowNonJapanese: spec.allowNonJapanese,
+      maxPieceLength: spec.maxPieceLength,
+      minPairCount: spec.minPairCount,
+      signal: run.signal,
+      onProgress: run.onProgress,
+    });
+    lap('train');
+    throwIfAborted(run.signal);
+    const p = plan(base.model, train.pieces, spec);
+    lap('plan');
+    throwIfAborted(run.signal);
+    const artefacts = writeArtefacts(staged.dir, p.model, base, p.kinds);
+    lap('write');
+    let report: VerifyReport | undefined;
+    if (run.verify !== false) {
+      report = await verifyDir(staged.dir, { base, corpora: spec.corpora.map((c) => c.path), sample: 500, signal: run.signal, onProgress: run.onProgress });
+      lap('verify');
+      if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
+    }
+    const manifestText = jsonText(buildManifest({ spec, base, count, train, plan: p, artefacts, verify: report, timings: run.recordTimings ? timings : undefined }));
+    writeFileAtomic(staged.file(MANIFEST_NAME), manifestText);
+    const result: BuildResult = { out: run.out, plan: p, count, train, artefacts, timings, verify: report, baseName: base.name, baseSize: base.model.pieces.length, notes };
+    throwIfAborted(run.signal);
+    if (run.record) {
+      try {
+        result.recorded = run.record(result, manifestText, () => {
+          throwIfAborted(run.signal);
+          staged.swapIn();
+        });
+      } catch (e) {
+        staged.rollback();
+        throw e;
+      }
+      staged.finish();
+    } else staged.commit();
+    return result;
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
