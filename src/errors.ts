@@ -92,6 +92,6 @@ export function asOutputError(e: unknown, p: string, what = 'cannot write'): unk
     ENOTEMPTY: 'exists and is not empty',
     EIO: 'input/output error',
   };
-  if (code && reason[code]) return new OutputError(`${what}: ${reason[code]}`, p);
+  if (code && reason[code]) return new OutputError(`${what}: ${reason[code]} (${code})`, p);
   return e;
 }

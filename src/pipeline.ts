@@ -87,7 +87,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     lap('write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {
-      report = await verifyDir(staged.dir, { base, corpora: spec.corpora.map((c) => c.path), sample: 500, signal: run.signal, onProgress: run.onProgress });
+      report = await verifyDir(staged.dir, { base, corpora: spec.corpora.map((c) => c.path), sample: 500, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
       lap('verify');
       if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     }

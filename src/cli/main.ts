@@ -56,6 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  // Progress and notes go to stderr; if its reader is gone (a killed parent), they are dropped
+  // and the run is cancelled by the parent watch below, cleaning up as usual.
+  process.stderr.on('error', () => {});
   const json = wantsJson(argv);
   let exit: number = EXIT.ok;
   const ctl = new AbortController();

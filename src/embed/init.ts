@@ -2,7 +2,7 @@
 // vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, asOutputError } from '../errors.js';
 import { jsonText, writeFileAtomic } from '../io/atomic.js';
 import { readJsonFile } from '../io/json.js';
 import { MANIFEST_FAMILY, MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
@@ -130,6 +130,16 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
 
 /** Runs init-embeddings; writes nothing unless everything succeeds. */
 export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: string[]; padTo: number; resized: string[] } {
+  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...(o.tokenizerDir ? [o.tokenizerDir] : [])] });
+  try {
+    return writeInto(staged, o);
+  } catch (e) {
+    staged.abort();
+    throw asOutputError(e, o.out);
+  }
+}
+
+function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): { out: string; files: string[]; padTo: number; resized: string[] } {
   const init = readInit(o.init);
   const padTo = o.padTo ?? init.padded_vocab_size;
   if (!Number.isInteger(padTo) || padTo < init.base.vocab_size + init.rows.filter((r) => r.init !== 'zero').length) {
@@ -155,53 +165,47 @@ export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: 
       throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} (${init.base.name})`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
     }
   }
-  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...(o.tokenizerDir ? [o.tokenizerDir] : [])] });
-  try {
-    let total = 0;
-    for (const h of headers) {
-      const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
-      let at = 0;
-      const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
-        const resize = targets.includes(name);
-        const shape = resize ? [padTo, t.shape[1]!] : t.shape;
-        const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
-        const e: TensorInfo = { dtype: t.dtype, shape, data_offsets: [at, at + len] };
-        at += len;
-        return [name, e];
-      });
-      total += at;
-      const file = staged.file(path.basename(h.file));
-      const fd = fs.openSync(file, 'w');
-      try {
-        fs.writeSync(fd, headerBytes(outEntries, h.metadata));
-        for (const [name, t] of ordered) {
-          if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o);
-          else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
-        }
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
+  let total = 0;
+  for (const h of headers) {
+    const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
+    let at = 0;
+    const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
+      const resize = targets.includes(name);
+      const shape = resize ? [padTo, t.shape[1]!] : t.shape;
+      const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
+      const e: TensorInfo = { dtype: t.dtype, shape, data_offsets: [at, at + len] };
+      at += len;
+      return [name, e];
+    });
+    total += at;
+    const file = staged.file(path.basename(h.file));
+    const fd = fs.openSync(file, 'w');
+    try {
+      fs.writeSync(fd, headerBytes(outEntries, h.metadata));
+      for (const [name, t] of ordered) {
+        if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o);
+        else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
       }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
-    if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
-    for (const name of fs.readdirSync(o.model).sort()) {
-      const src = path.join(o.model, name);
-      if (!fs.statSync(src).isFile() || name.endsWith('.safetensors') || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
-      if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
-      else fs.copyFileSync(src, staged.file(name));
-    }
-    if (!config) writeFileAtomic(staged.file('config.json'), jsonText({ vocab_size: padTo }));
-    const tokDir = o.tokenizerDir ?? path.dirname(path.resolve(o.init));
-    for (const name of TOKENIZER_FILES) {
-      const src = path.join(tokDir, name);
-      if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
-    }
-    writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets }));
-    const files = fs.readdirSync(staged.dir).sort();
-    staged.commit();
-    return { out: o.out, files, padTo, resized: targets };
-  } catch (e) {
-    staged.abort();
-    throw e;
   }
+  if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
+  for (const name of fs.readdirSync(o.model).sort()) {
+    const src = path.join(o.model, name);
+    if (!fs.statSync(src).isFile() || name.endsWith('.safetensors') || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
+    if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
+    else fs.copyFileSync(src, staged.file(name));
+  }
+  if (!config) writeFileAtomic(staged.file('config.json'), jsonText({ vocab_size: padTo }));
+  const tokDir = o.tokenizerDir ?? path.dirname(path.resolve(o.init));
+  for (const name of TOKENIZER_FILES) {
+    const src = path.join(tokDir, name);
+    if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
+  }
+  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets }));
+  const files = fs.readdirSync(staged.dir).sort();
+  staged.commit();
+  return { out: o.out, files, padTo, resized: targets };
 }

@@ -2,7 +2,7 @@
 // `--force` replaces only a directory tokext itself wrote and that holds none of the run's inputs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, asOutputError } from '../errors.js';
+import { OutputError, UsageError, asOutputError } from '../errors.js';
 import { checkNameLength, removeStaleTemps, tempPathFor, trackTemp } from './atomic.js';
 
 /** The file that marks a directory as tokext's own output. */
@@ -75,6 +75,13 @@ export class StagedDir {
       checkReplaceable(outDir, opts.inputs ?? []);
     }
     const parent = path.dirname(path.resolve(outDir));
+    for (let p = parent; ; p = path.dirname(p)) {
+      if (fs.existsSync(p)) {
+        if (!fs.statSync(p).isDirectory()) throw new OutputError('is a file, so it cannot hold the output directory', p, 'choose another --out');
+        break;
+      }
+      if (path.dirname(p) === p) break;
+    }
     try {
       fs.mkdirSync(parent, { recursive: true });
     } catch (e) {

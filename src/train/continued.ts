@@ -91,7 +91,7 @@ export async function trainContinued(base: Model, chunkCounts: Map<string, numbe
   for (const [chunk, n] of chunkCounts) {
     if (++done % 4096 === 0) {
       await pacer.pace();
-      if (done % 200000 === 0) report({ stage: 'segment', current: done, total: chunkCounts.size });
+      if (done % 65536 === 0) report({ stage: 'segment', current: done, total: chunkCounts.size });
     }
     if (!opts.allowNonJapanese && !containsJapanese(chunk)) continue;
     const syms = enc.charSymbols(chunk);
@@ -142,6 +142,7 @@ export async function trainContinued(base: Model, chunkCounts: Map<string, numbe
     return p;
   };
   for (let w = 0; w < nWords; w++) {
+    if ((w & 16383) === 0) await pacer.pace();
     const st = starts[w]!;
     const n = wcounts[w]!;
     for (let i = st; i < st + lens[w]! - 1; i++) {
@@ -183,10 +184,8 @@ export async function trainContinued(base: Model, chunkCounts: Map<string, numbe
     const id = enc.addPiece(text, origin - (out.length + 1));
     out.push({ piece: text, kind: 'new-merge', count: c });
     step++;
-    if (step % 64 === 0) {
-      await pacer.pace();
-      if (step % 1000 === 0) report({ stage: 'merge', current: out.length, total: target });
-    }
+    if (pacer.due()) await pacer.pace();
+    if (step % 1000 === 0) report({ stage: 'merge', current: out.length, total: target });
     // Every split of the new piece merges now, as the encoder would.
     const words: number[] = [];
     const splits = enc.splits(id).map(([a, b]) => table.find(a, b)).filter((sp) => sp >= 0);

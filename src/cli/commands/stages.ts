@@ -62,7 +62,9 @@ export function countCommand(ctx: CliContext): Command {
       const c = await countCorpora(spec, { signal: ctx.signal, onProgress: progress });
       await writeCounts(o.out, c.counts, c.files, c.stats.records, spec.splitByScript);
       progress.done();
-      ctx.out(o.json ? JSON.stringify({ out: o.out, chunks: c.counts.size, records: c.stats.records }) : `wrote ${c.counts.size} distinct pretokens from ${c.stats.records} records to ${o.out}`);
+      const skipped = Object.values(c.stats.skipped).reduce((a, b) => a + b, 0);
+      ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, chunks: c.counts.size, records: c.stats.records, skipped_lines: c.stats.skipped })
+        : `wrote ${c.counts.size} distinct pretokens from ${c.stats.records} records to ${o.out}${skipped > 0 ? `; ${skipped} bad lines skipped` : ''}`);
     });
 }
 
