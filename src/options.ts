@@ -31,6 +31,7 @@ export interface CorpusSource {
 export interface BuildSpec {
   base: string; // 'mistral-7b-v0.1' or a path to tokenizer.model / tokenizer.json / HF dir
   corpora: CorpusSource[]; // training text
+  counts: string[]; // count shards (tokext count) to train on instead of corpora
   textField: string; // JSONL field holding the text
   target: number; // real vocabulary entries after extension
   padTo: number; // total entries after padding with <|extra_N|>
@@ -48,6 +49,7 @@ export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
   return {
     base: DEFAULTS.base,
     corpora,
+    counts: [],
     textField: 'text',
     target: DEFAULTS.target,
     padTo: DEFAULTS.padTo,

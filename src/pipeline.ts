@@ -1,11 +1,12 @@
 // The whole job: count, train, plan, write, verify; outputs staged and renamed into place.
-import { loadBase } from './vocab/base.js';
+import { loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { checkSizes, plan, type Plan } from './vocab/plan.js';
 import { trainContinued, type TrainResult } from './train/continued.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { writeArtefacts } from './write/artefacts.js';
-import { countCorpora, type CountResult } from './corpus/count.js';
+import { countCorpora, loadCounts, type CountResult } from './corpus/count.js';
+import { formatSize, planMemory, type MemoryPlan } from './memory.js';
 import { buildManifest } from './write/manifest.js';
 import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
@@ -22,6 +23,8 @@ export interface RecordedVersion {
 export interface BuildRun extends RunControl {
   out: string;
   force: boolean;
+  memory?: number; // the process's memory budget in bytes (default: a third of RAM); counting spills and training reduces to fit
+  tmpDir?: string; // where counting spills (default: the OS temporary directory)
   verify?: boolean; // run verify at the end (default true)
   recordTimings?: boolean; // write stage timings into manifest.json (breaks byte-identity)
   inputs?: string[]; // further paths the run reads or writes (the store): never inside a directory --force replaces
@@ -41,6 +44,7 @@ export interface BuildResult {
   train: TrainResult;
   artefacts: Record<string, string>;
   timings: Record<string, number>;
+  memory: MemoryPlan;
   verify?: VerifyReport;
   baseName: string;
   baseSize: number;
@@ -50,6 +54,20 @@ export interface BuildResult {
 
 /** Extra pieces trained beyond the target, as a reserve for unreachable ones. */
 export const TRAIN_RESERVE = 512;
+
+/** Counts the corpora (or sums the count shards) of `spec` within the plan's table budget. */
+export async function gatherChunks(spec: BuildSpec, base: BaseTokenizer, mem: MemoryPlan, run: RunControl & { tmpDir?: string }): Promise<CountResult> {
+  const pretokenizer = pretokenizerFor(base, spec.splitByScript);
+  const o = { textField: spec.textField, tableBytes: mem.countTable, tmpDir: run.tmpDir, signal: run.signal, onProgress: run.onProgress };
+  const r = spec.counts.length > 0 ? await loadCounts(pretokenizer, spec.counts, o) : await countCorpora(pretokenizer, { ...o, corpora: spec.corpora, skipInvalid: spec.skipInvalid });
+  if (r.spills > 0) run.onNote?.(`counting spilled to disk ${r.spills} time(s) (${formatSize(r.chunks.spilledBytes)}); the counts stay exact`);
+  return r;
+}
+
+/** Announces the budget, as the user should see it before any long work. */
+export function noteMemory(mem: MemoryPlan, run: RunControl): void {
+  run.onNote?.(`memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? ' (a third of this machine\'s RAM; set it with --memory)' : ''}`);
+}
 
 /** Runs the full pipeline for `spec` into `run.out`. */
 export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
@@ -62,22 +80,28 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   };
   const base = loadBase(spec.base);
   checkSizes(base.model.pieces.length, spec);
-  const inputs = [...spec.corpora.map((c) => c.path), ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
+  const memory = planMemory(run.memory, base.model.pieces.length);
+  const inputs = [...spec.corpora.map((c) => c.path), ...spec.counts, ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
   const staged = new StagedDir(run.out, { force: run.force, inputs });
   const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);
+  let count: CountResult | undefined;
   try {
+    noteMemory(memory, run);
     lap('load_base');
-    const count = await countCorpora(spec, run);
+    count = await gatherChunks(spec, base, memory, run);
     lap('count');
-    const train = await trainContinued(base.model, count.counts, {
+    const train = await trainContinued(base.model, count.chunks, {
       maxPieces: spec.target - base.model.pieces.length + TRAIN_RESERVE,
       characterCoverage: spec.characterCoverage,
       allowNonJapanese: spec.allowNonJapanese,
       maxPieceLength: spec.maxPieceLength,
       minPairCount: spec.minPairCount,
+      memoryBytes: memory.train,
       signal: run.signal,
       onProgress: run.onProgress,
+      onNote: run.onNote,
     });
+    count.chunks.dispose();
     lap('train');
     throwIfAborted(run.signal);
     const p = plan(base.model, train.pieces, spec);
@@ -93,7 +117,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     }
     const manifestText = jsonText(buildManifest({ spec, base, count, train, plan: p, artefacts, verify: report, timings: run.recordTimings ? timings : undefined }));
     writeFileAtomic(staged.file(MANIFEST_NAME), manifestText);
-    const result: BuildResult = { out: run.out, plan: p, count, train, artefacts, timings, verify: report, baseName: base.name, baseSize: base.model.pieces.length, notes };
+    const result: BuildResult = { out: run.out, plan: p, count, train, artefacts, timings, memory, verify: report, baseName: base.name, baseSize: base.model.pieces.length, notes };
     throwIfAborted(run.signal);
     if (run.record) {
       try {
@@ -111,5 +135,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   } catch (e) {
     staged.abort();
     throw e;
+  } finally {
+    count?.chunks.dispose();
   }
 }

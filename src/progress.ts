@@ -12,10 +12,11 @@ export interface ProgressEvent {
 /** Progress callback every long stage accepts (the CLI draws it; the library never prints). */
 export type OnProgress = (p: ProgressEvent) => void;
 
-/** What a long stage receives to report progress and to notice cancellation. */
+/** What a long stage receives to report progress, tell the user something and notice cancellation. */
 export interface RunControl {
   signal?: AbortSignal;
   onProgress?: OnProgress;
+  onNote?: (message: string) => void; // a one-line note for people (the memory budget, a reduction)
 }
 
 /** Throws InterruptedError when `signal` has been aborted. */

@@ -1,14 +1,9 @@
 // A SentencePiece-BPE encoder: merge the adjacent pair whose concatenation is the
 // highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
-import { PieceType, SPACE, type Piece } from '../vocab/model.js';
+import { PieceType, type Piece } from '../vocab/model.js';
+import { SPACE, normalize } from '../corpus/pretokenize.js';
 import { PairTable } from './pair-table.js';
 import { forEachSplit } from './splits.js';
-
-/** Normalize as the Mistral/Llama SentencePiece models do: dummy prefix, spaces to ▁. */
-export function normalize(text: string, addDummyPrefix = true): string {
-  const body = text.replaceAll(' ', SPACE);
-  return addDummyPrefix ? SPACE + body : body;
-}
 
 interface HeapEntry {
   score: number;

@@ -1,23 +1,29 @@
 // An open-addressing hash table from an ordered id pair to a dense index, on typed arrays:
 // the hot maps of the encoder and trainer (a JS Map on 40-bit number keys is several times slower).
 
-/** Pair → dense index (0, 1, 2, … in insertion order), with an int32 value per index. */
+const nextPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
+
+/** Pair → dense index (0, 1, 2, … in insertion order), with an optional int32 value per index. */
 export class PairTable {
-  private slots: Int32Array; // index + 1, 0 = empty
+  private slots: Int32Array; // index + 1, 0 = empty; a power of two, load at most 0.75
   private mask: number;
   lefts: Int32Array;
   rights: Int32Array;
-  values: Int32Array;
+  values: Int32Array; // empty when the table was made without values
   size = 0;
 
-  constructor(capacity = 1024) {
-    let cap = 1024;
-    while (cap < capacity * 2) cap *= 2;
-    this.slots = new Int32Array(cap);
-    this.mask = cap - 1;
-    this.lefts = new Int32Array(cap >> 1);
-    this.rights = new Int32Array(cap >> 1);
-    this.values = new Int32Array(cap >> 1);
+  constructor(capacity = 1024, private readonly withValues = true) {
+    const cap = Math.max(1024, capacity);
+    this.lefts = new Int32Array(cap);
+    this.rights = new Int32Array(cap);
+    this.values = new Int32Array(withValues ? cap : 0);
+    this.slots = new Int32Array(nextPow2(cap / 0.75));
+    this.mask = this.slots.length - 1;
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.slots.byteLength + this.lefts.byteLength + this.rights.byteLength + this.values.byteLength;
   }
 
   private static hash(l: number, r: number): number {
@@ -46,15 +52,16 @@ export class PairTable {
       if (this.lefts[i] === l && this.rights[i] === r) return i;
       s = (s + 1) & this.mask;
     }
-    const i = this.size++;
-    if (i >= this.lefts.length) {
-      this.grow();
+    if (this.size === this.lefts.length) this.growEntries();
+    if (this.size + 1 > this.slots.length * 0.75) {
+      this.rehash(this.slots.length * 2);
       return this.intern(l, r);
     }
+    const i = this.size++;
     this.slots[s] = i + 1;
     this.lefts[i] = l;
     this.rights[i] = r;
-    this.values[i] = 0;
+    if (this.withValues) this.values[i] = 0;
     return i;
   }
 
@@ -70,21 +77,24 @@ export class PairTable {
     this.values[i] = value;
   }
 
-  private grow(): void {
-    this.size--;
+  /** Grows the entry arrays by half (the slots grow on their own, by load). */
+  private growEntries(): void {
     const n = this.size;
-    const cap = this.slots.length * 2;
-    this.slots = new Int32Array(cap);
-    this.mask = cap - 1;
+    const cap = Math.ceil(this.lefts.length * 1.5);
     const grow = (a: Int32Array) => {
-      const b = new Int32Array(cap >> 1);
+      const b = new Int32Array(cap);
       b.set(a.subarray(0, n));
       return b;
     };
     this.lefts = grow(this.lefts);
     this.rights = grow(this.rights);
-    this.values = grow(this.values);
-    for (let i = 0; i < n; i++) {
+    if (this.withValues) this.values = grow(this.values);
+  }
+
+  private rehash(slots: number): void {
+    this.slots = new Int32Array(slots);
+    this.mask = slots - 1;
+    for (let i = 0; i < this.size; i++) {
       let s = PairTable.hash(this.lefts[i]!, this.rights[i]!) & this.mask;
       while (this.slots[s] !== 0) s = (s + 1) & this.mask;
       this.slots[s] = i + 1;

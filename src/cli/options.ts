@@ -4,21 +4,36 @@ import { parseCorpusArg } from '../corpus/read.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, MAX_VOCAB, defaultPadTo, defaultSpec, type BuildSpec } from '../options.js';
 import { collect, int, real } from './parse.js';
+import { defaultBudget, formatSize, parseSize } from '../memory.js';
+import type { OnProgress } from '../progress.js';
+import type { CliContext } from './context.js';
 
 /** Adds the options that make a BuildSpec. */
 export function specOptions(cmd: Command): Command {
   const d = defaultSpec();
   return cmd
-    .option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .gz); repeatable; :WEIGHT counts it WEIGHT times', collect, [])
+    .option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times', collect, [])
     .option('--base <name|path>', `base tokenizer: '${DEFAULTS.base}' (bundled) or tokenizer.model/tokenizer.json/HF dir`, d.base)
     .option('--target <n>', 'real vocabulary entries after extension', int('--target', 1, MAX_VOCAB), d.target)
     .option('--pad-to <n>', `total entries after padding with <|extra_N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, int('--pad-to', 1, MAX_VOCAB))
-    .option('--text-field <name>', 'JSONL field holding the text', d.textField)
+    .option('--text-field <name>', 'JSONL field or Parquet column holding the text', d.textField)
     .option('--character-coverage <x>', 'share of Japanese character occurrences given single-character pieces, in (0, 1]', real('--character-coverage', 0, 1, true), d.characterCoverage)
     .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
     .option('--min-count <n>', 'minimum weighted frequency of a merge', int('--min-count', 1), d.minPairCount)
     .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false)
     .option('--no-split-by-script', 'let pieces span script changes (e.g. た。); SentencePiece and the base forbid it');
+}
+
+/** Adds --memory and --tmp-dir (commands that count or train). */
+export function memoryOptions(cmd: Command): Command {
+  return cmd
+    .option('--memory <size>', `memory budget of the whole run, e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it`, (v: string) => parseSize(v))
+    .option('--tmp-dir <dir>', 'where counting spills when the corpus outgrows the budget (default: the system temporary directory)');
+}
+
+/** The run options --memory, --tmp-dir and the shell's services, for a library stage. */
+export function runFrom(o: Record<string, unknown>, ctx: CliContext, onProgress: OnProgress) {
+  return { memory: o.memory as number | undefined, tmpDir: o.tmpDir as string | undefined, signal: ctx.signal, onProgress, onNote: ctx.warn };
 }
 
 /** Adds --progress and --json. */
@@ -31,9 +46,12 @@ export function progressOptions(cmd: Command): Command {
 /** Resolves a BuildSpec from parsed options (text comes from --corpus unless counts are given). */
 export function specFrom(o: Record<string, unknown>, needCorpus = true): BuildSpec {
   const corpora = (o.corpus as string[]).map(parseCorpusArg);
-  if (corpora.length === 0 && needCorpus) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample');
+  const counts = (o.counts as string[] | undefined) ?? [];
+  if (corpora.length === 0 && counts.length === 0 && needCorpus) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards');
+  if (corpora.length > 0 && counts.length > 0) throw new UsageError('--corpus and --counts exclude each other', 'count the corpus into a shard with tokext count and pass every shard to --counts');
   return {
     ...defaultSpec(corpora),
+    counts,
     base: o.base as string,
     target: o.target as number,
     padTo: (o.padTo as number | undefined) ?? defaultPadTo(o.target as number),

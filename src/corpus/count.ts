@@ -1,144 +1,92 @@
-// Read every corpus source and count its chunks (pretokens), with file facts for the manifest.
+// Reads every corpus source and counts its chunks (pretokens) in bounded memory, with file facts
+// for the manifest. Each file is hashed in the same read that counts it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ChunkCounter } from './pretokenize.js';
-import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile, type InputFile, type ReadStats } from './read.js';
-import type { OnProgress } from '../progress.js';
-import { InputError, InterruptedError } from '../errors.js';
+import { listCorpusFiles, type InputFile } from './files.js';
+import { emptyStats, readCorpusFile, type ReadStats } from './read.js';
+import { ChunkStore, type ChunkSet } from './chunk-store.js';
+import type { Pretokenizer } from './pretokenize.js';
+import { InputError } from '../errors.js';
 import { sha256File } from '../io/atomic.js';
-import type { BuildSpec } from '../options.js';
+import { throwIfAborted, type RunControl } from '../progress.js';
+import { readCountsInto, type CountSpec } from './counts-file.js';
+import type { CorpusSource } from '../options.js';
 
-/** Counting result. */
+/** Counting result: the chunks (in memory or spilled to disk) and what was read. */
 export interface CountResult {
-  counts: Map<string, number>;
+  chunks: ChunkSet;
   files: InputFile[];
   stats: ReadStats;
+  spills: number; // times the table went to disk
 }
 
-// Counting threads default to 1: on this 2-core machine merging the workers' maps (2.5 M
-// pretokens for the 132 MB job) costs more than the second core saves (6.2 s vs 5.5 s measured).
-// Machines with more cores can pass workers; the scale-out path is `tokext count` per shard.
-
-/** The compiled worker script (tests run the sources, so always point at dist/). */
-function workerScript(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.resolve(here, '..', '..', 'dist', 'corpus', 'count-worker.js');
+/** What counting reads and how much memory its table may use. */
+export interface CountOptions extends RunControl {
+  corpora: CorpusSource[];
+  textField: string;
+  skipInvalid: boolean;
+  tableBytes: number; // the chunk table spills to disk beyond this
+  tmpDir?: string;
 }
 
-/** Splits plain files into ranges of about `size` bytes; gzip files stay whole. */
-export function rangeTasks(files: CorpusFile[], size: number): CorpusFile[] {
-  const tasks: CorpusFile[] = [];
-  for (const f of files) {
-    if (f.gzip || f.bytes <= size) tasks.push(f);
-    else for (let s = 0; s < f.bytes; s += size) tasks.push({ ...f, start: s, end: Math.min(f.bytes, s + size) });
-  }
-  return tasks;
-}
+/** The count spec of a run: what must agree for counts to be summed. */
+export const countSpecOf = (p: Pretokenizer, textField: string): CountSpec => ({ pretokenizer: p.id, text_field: textField });
 
-/** Counts with worker threads; resolves to undefined if a worker hit bad input (the caller
- * then recounts on one thread to report the exact file and line). */
-async function countParallel(
-  files: CorpusFile[],
-  spec: { textField: string; skipInvalid: boolean; splitByScript?: boolean },
-  workers: number,
-  opts: { signal?: AbortSignal; onProgress?: OnProgress },
-): Promise<{ counts: Map<string, number>; stats: ReadStats } | undefined> {
-  const total = files.reduce((s, f) => s + f.bytes, 0);
-  const tasks = rangeTasks(files, Math.max(8 << 20, Math.ceil(total / (workers * 4))));
-  const shares: CorpusFile[][] = Array.from({ length: workers }, () => []);
-  const load = new Array<number>(workers).fill(0);
-  for (const t of [...tasks].sort((a, b) => ((b.end ?? b.bytes) - (b.start ?? 0)) - ((a.end ?? a.bytes) - (a.start ?? 0)))) {
-    const k = load.indexOf(Math.min(...load));
-    shares[k]!.push(t);
-    load[k]! += (t.end ?? t.bytes) - (t.start ?? 0);
-  }
-  let done = 0;
-  const report = (bytes: number) => {
-    done += bytes;
-    opts.onProgress?.({ stage: 'count', current: done, total });
-  };
-  // Share 0 is counted on this thread, straight into the result; the others in workers.
-  const counter = new ChunkCounter(true, spec.splitByScript !== false);
-  const mainStats = emptyStats();
-  const mine = (async () => {
-    try {
-      for (const f of shares[0]!) {
-        await readCorpusFile(f, { textField: spec.textField, skipInvalid: spec.skipInvalid, signal: opts.signal }, mainStats, (t) => counter.add(t, f.weight));
-        report((f.end ?? f.bytes) - (f.start ?? 0));
-      }
-      return true;
-    } catch (e) {
-      if (e instanceof InterruptedError) throw e;
-      return false;
+/** Sums count shards (made by `tokext count`, or summed by another engine) in bounded memory. */
+export async function loadCounts(pretokenizer: Pretokenizer, files: string[], o: Omit<CountOptions, 'corpora' | 'skipInvalid'>): Promise<CountResult> {
+  const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir });
+  const stats = emptyStats();
+  const inputs: InputFile[] = [];
+  try {
+    for (const [k, f] of files.entries()) {
+      const prov = await readCountsInto(f, store, countSpecOf(pretokenizer, o.textField), o.signal);
+      throwIfAborted(o.signal);
+      inputs.push(...(prov?.inputs ?? [{ path: f, bytes: fs.statSync(f).size, sha256: sha256File(f), weight: 1 }]));
+      stats.records += prov?.records ?? 0;
+      stats.files++;
+      o.onProgress?.({ stage: 'sum-counts', current: k + 1, total: files.length });
     }
-  })();
-  const theirs = Promise.all(shares.slice(1).map((share) => new Promise<{ keys: string; counts: Float64Array; stats: ReadStats } | undefined>((resolve, reject) => {
-    const w = new Worker(workerScript(), { workerData: { tasks: share, textField: spec.textField, skipInvalid: spec.skipInvalid, byScript: spec.splitByScript !== false } });
-    const abort = () => { void w.terminate(); reject(new InterruptedError()); };
-    opts.signal?.addEventListener('abort', abort, { once: true });
-    w.on('message', (m: { type: string; bytes?: number; keys?: string; counts?: Float64Array; stats?: ReadStats }) => {
-      if (m.type === 'progress') report(m.bytes!);
-      else if (m.type === 'error') {
-        void w.terminate();
-        resolve(undefined);
-      } else if (m.type === 'done') {
-        opts.signal?.removeEventListener('abort', abort);
-        resolve({ keys: m.keys!, counts: m.counts!, stats: m.stats! });
-        void w.terminate();
-      }
-    });
-    w.on('error', reject);
-  })));
-  const [ok, results] = await Promise.all([mine, theirs]);
-  if (!ok) return undefined;
-  if (results.some((r) => r === undefined)) return undefined;
-  const counts = counter.counts;
-  const stats = mainStats;
-  for (const r of results) {
-    const keys = r!.keys.length > 0 ? r!.keys.split('\u0000') : [];
-    keys.forEach((k, i) => counts.set(k, (counts.get(k) ?? 0) + r!.counts[i]!));
-    const s = r!.stats;
-    for (const key of ['files', 'lines', 'records', 'chars', 'bytes', 'emptyLines', 'crlfLines'] as const) stats[key] += s[key];
-    for (const key of Object.keys(stats.skipped) as (keyof ReadStats['skipped'])[]) stats.skipped[key] += s.skipped[key];
+    const chunks = await store.finish(o.signal);
+    return { chunks, files: inputs, stats, spills: store.spills };
+  } catch (e) {
+    store.dispose();
+    throw e;
   }
-  return { counts, stats };
 }
 
-/** Reads every corpus file once, hashing and counting as it goes (one thread by default). */
-export async function countCorpora(
-  spec: Pick<BuildSpec, 'corpora' | 'textField' | 'skipInvalid'> & { splitByScript?: boolean },
-  opts: { signal?: AbortSignal; onProgress?: OnProgress; workers?: number } = {},
-): Promise<CountResult> {
-  const files = spec.corpora.flatMap((c) => listCorpusFiles(c.path, c.weight));
+/** Counts the chunks of a few texts in memory (tests, small tools, library users with strings). */
+export async function countTexts(pretokenizer: Pretokenizer, texts: Iterable<string>, weight = 1): Promise<ChunkSet> {
+  const store = new ChunkStore({ limitBytes: Infinity });
+  for (const t of texts) pretokenizer.chunks(t, (s, a, b) => store.add(s, a, b, weight));
+  return store.finish();
+}
+
+/** Reads every corpus file once, counting its chunks with `pretokenizer`. */
+export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions): Promise<CountResult> {
+  const files = o.corpora.flatMap((c) => listCorpusFiles(c.path, c.weight));
   const total = files.reduce((s, f) => s + f.bytes, 0);
-  const workers = Math.max(1, Math.min(opts.workers ?? 1, os.availableParallelism()));
-  const par = workers > 1 && fs.existsSync(workerScript()) ? await countParallel(files, spec, workers, opts) : undefined;
-  let result: CountResult;
-  if (par) {
-    const inputs = files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: sha256File(f.path), weight: f.weight }));
-    result = { counts: par.counts, files: inputs, stats: par.stats };
-  } else {
-    const counter = new ChunkCounter(true, spec.splitByScript !== false);
-    const stats = emptyStats();
-    const inputs: InputFile[] = [];
+  const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir });
+  const stats = emptyStats();
+  const inputs: InputFile[] = [];
+  try {
     let before = 0;
     for (const f of files) {
-      const hash = crypto.createHash('sha256'); // hashed in the same read that counts
-      await readCorpusFile(f, { textField: spec.textField, skipInvalid: spec.skipInvalid, signal: opts.signal, onRawChunk: (c) => hash.update(c),
-        onProgress: (n) => opts.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }) },
-      stats, (text) => counter.add(text, f.weight));
+      const hash = crypto.createHash('sha256');
+      const w = f.weight;
+      await readCorpusFile(f, {
+        textField: o.textField, skipInvalid: o.skipInvalid, signal: o.signal, onRawChunk: (c) => hash.update(c),
+        onProgress: (n) => o.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }),
+      }, stats, (text) => pretokenizer.chunks(text, (s, a, b) => store.add(s, a, b, w)));
       before += f.bytes;
-      inputs.push({ path: f.path, bytes: f.bytes, sha256: hash.digest('hex'), weight: f.weight });
+      inputs.push({ path: f.path, bytes: f.bytes, sha256: f.format === 'parquet' ? sha256File(f.path) : hash.digest('hex'), weight: w });
     }
-    result = { counts: counter.counts, files: inputs, stats };
+    if (stats.records === 0) {
+      throw new InputError('corpus has no text (every file is empty or every line was skipped)', o.corpora.map((c) => c.path).join(', '), undefined, 'check the --corpus paths');
+    }
+    const chunks = await store.finish(o.signal);
+    return { chunks, files: inputs, stats, spills: store.spills };
+  } catch (e) {
+    store.dispose();
+    throw e;
   }
-  if (result.stats.records === 0) {
-    throw new InputError('corpus has no text (every file is empty or every line was skipped)',
-      spec.corpora.map((c) => c.path).join(', '), undefined, 'check the --corpus paths');
-  }
-  return result;
 }

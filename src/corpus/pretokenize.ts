@@ -1,16 +1,30 @@
-// Pretokenization with the base's rules: ▁ for spaces and as dummy prefix, then split by
-// whitespace, Unicode script (Han/Hiragana/Katakana/ー as one) and single digits.
-import { SPACE } from '../vocab/model.js';
+// Pretokenization: how a line of text becomes the chunks that are counted and trained on. A
+// Pretokenizer is the base's own normalisation plus the chunk rules no new piece may cross.
 import { Script, scriptOf } from './unicode.js';
-import { normalize } from '../bpe/encoder.js';
+
+/** The space marker SentencePiece substitutes for ' ' (U+2581). */
+export const SPACE = '\u2581';
+
+/** Normalizes as the Mistral/Llama SentencePiece models do: dummy prefix, spaces to ▁. */
+export function normalize(text: string, addDummyPrefix = true): string {
+  const body = text.replaceAll(' ', SPACE);
+  return addDummyPrefix ? SPACE + body : body;
+}
+
+/** Turns a line into chunks: ranges [start, end) of a (normalized) string. */
+export interface Pretokenizer {
+  /** Everything that decides the chunks (recorded in count shards; shards must agree on it). */
+  readonly id: string;
+  chunks(text: string, emit: (s: string, start: number, end: number) => void): void;
+}
 
 // Without the script rule, pieces may join a run and the punctuation that ends it (た。, て、),
 // but not cross it: a chunk ends after closing punctuation and starts before opening punctuation.
 const CLOSE = new Set(Array.from('、。，．！？」』）】〉》〕!?),.'));
 const OPEN = new Set(Array.from('「『（【〈《〔('));
 
-/** Splits one normalized string into chunks no new piece may cross. */
-export function splitChunks(norm: string, emit: (chunk: string) => void, byScript = true): void {
+/** Splits one normalized string into chunks no new piece may cross; emits [start, end) ranges. */
+export function splitChunks(norm: string, emit: (start: number, end: number) => void, byScript = true): void {
   let start = 0;
   let script: number = Script.Unset;
   let i = 0;
@@ -33,33 +47,36 @@ export function splitChunks(norm: string, emit: (chunk: string) => void, byScrip
       boundary = true;
     }
     if (boundary && i > start) {
-      emit(norm.slice(start, i));
+      emit(start, i);
       start = i;
     }
     script = s;
     i += w;
     if (s === Script.Digit) {
       // A digit stands alone; what follows starts afresh.
-      emit(norm.slice(start, i));
+      emit(start, i);
       start = i;
       script = Script.Unset;
     }
   }
-  if (i > start) emit(norm.slice(start, i));
+  if (i > start) emit(start, i);
 }
 
-/** Counts chunks of records into a map (weighted). */
-export class ChunkCounter {
-  readonly counts = new Map<string, number>();
-  constructor(readonly addDummyPrefix = true, readonly byScript = true) {}
-
-  /** Adds one record (a line of raw text). */
-  add(text: string, weight = 1): void {
-    const counts = this.counts;
-    splitChunks(normalize(text, this.addDummyPrefix), (c) => {
-      counts.set(c, (counts.get(c) ?? 0) + weight);
-    }, this.byScript);
-  }
+/** The SentencePiece-BPE pretokenizer (Mistral, Llama 2): ▁ normalisation, then whitespace,
+ * script (or, without it, punctuation) and single digits. */
+export function sentencePiecePretokenizer(opts: { addDummyPrefix: boolean; splitByScript: boolean }): Pretokenizer {
+  return {
+    id: `sentencepiece:dummy-prefix=${opts.addDummyPrefix}:split-by-script=${opts.splitByScript}`,
+    chunks(text, emit) {
+      const norm = normalize(text, opts.addDummyPrefix);
+      splitChunks(norm, (a, b) => emit(norm, a, b), opts.splitByScript);
+    },
+  };
 }
 
-export { SPACE };
+/** The chunks of `text` as strings (tests, small tools). */
+export function chunkStrings(p: Pretokenizer, text: string): string[] {
+  const out: string[] = [];
+  p.chunks(text, (s, a, b) => out.push(s.slice(a, b)));
+  return out;
+}

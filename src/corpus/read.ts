@@ -1,30 +1,15 @@
-// Streaming corpus reader: files and directories, .txt and .jsonl, optionally gzipped.
+// Streaming corpus reader: the records of one file, from lines of text or JSONL (plain, gzip or
+// zstd) or from a text column of Parquet. Bad records stop the read with the file and line (or
+// row), or are counted and skipped under skipInvalid.
 import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { InputError, InterruptedError, UsageError } from '../errors.js';
+import { Decompress } from 'fzstd';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { InputError, InterruptedError } from '../errors.js';
+import type { CorpusFile } from './files.js';
 
-const TEXT_EXT = /\.(txt|text|jsonl)(\.gz)?$/i;
-
-/** A corpus file with its size; `jsonl` picks the record format. */
-export interface CorpusFile {
-  path: string;
-  bytes: number;
-  jsonl: boolean;
-  gzip: boolean;
-  weight: number;
-  /** Byte range for parallel counting (plain files): the lines that start in [start, end). */
-  start?: number;
-  end?: number;
-}
-
-/** A corpus input as recorded in manifests, count files and the store. */
-export interface InputFile {
-  path: string;
-  bytes: number;
-  sha256: string;
-  weight: number;
-}
+export { listCorpusFiles, parseCorpusArg, type CorpusFile, type InputFile } from './files.js';
 
 /** Counts of what reading skipped or repaired. */
 export interface ReadStats {
@@ -40,80 +25,14 @@ export interface ReadStats {
 
 /** Options for reading. */
 export interface ReadOptions {
-  textField: string;
+  textField: string; // JSONL field or Parquet column holding the text
   skipInvalid: boolean;
   signal?: AbortSignal;
   onProgress?: (bytesRead: number) => void;
-  /** Sees every byte of the file as stored (compressed for .gz), e.g. to hash it in the same read. */
+  /** Sees every byte of the file as stored (compressed for .gz/.zst), e.g. to hash it in the same read. */
   onRawChunk?: (chunk: Buffer) => void;
   /** Stop after this many records of the file (verify's samples). */
   maxRecords?: number;
-}
-
-function statOrExplain(file: string): fs.Stats {
-  try {
-    return fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') throw new InputError('symbolic link loop', file, undefined, 'remove or fix the link');
-    if (code === 'ENOENT') throw new InputError('broken symbolic link or vanished file', file, undefined, 'remove or fix the link');
-    if (code === 'EACCES') throw new InputError('permission denied', file);
-    throw new InputError(`cannot read (${(e as Error).message})`, file);
-  }
-}
-
-/** Lists the corpus files under a path, sorted, with the weight of the source. Directories are
- * followed through symbolic links, each real directory once (a link back up is not a loop). */
-export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
-  if (!fs.existsSync(p) && !isSymlink(p)) throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
-  const out: CorpusFile[] = [];
-  const seenDirs = new Set<string>();
-  const visit = (file: string, explicit: boolean): void => {
-    const st = statOrExplain(file);
-    if (st.isDirectory()) {
-      const real = fs.realpathSync(file);
-      if (seenDirs.has(real)) return;
-      seenDirs.add(real);
-      let names: string[];
-      try {
-        names = fs.readdirSync(file).sort();
-      } catch (e) {
-        throw new InputError(`cannot list directory (${(e as Error).message})`, file);
-      }
-      for (const name of names) visit(path.join(file, name), false);
-      return;
-    }
-    if (!st.isFile()) return;
-    if (!explicit && !TEXT_EXT.test(file)) return;
-    const gzip = /\.gz$/i.test(file);
-    out.push({ path: file, bytes: st.size, jsonl: /\.jsonl(\.gz)?$/i.test(file), gzip, weight });
-  };
-  visit(p, true);
-  if (out.length === 0) {
-    throw new InputError('no readable corpus files (.txt, .jsonl, or .gz of either)', p, undefined,
-      'point --corpus at a file or a directory containing .txt/.jsonl files');
-  }
-  return out;
-}
-
-function isSymlink(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
-/** Parses `PATH[:WEIGHT]` (a path that exists as given wins over a weight suffix). */
-export function parseCorpusArg(arg: string): { path: string; weight: number } {
-  const k = arg.lastIndexOf(':');
-  if (k <= 0 || fs.existsSync(arg)) return { path: arg, weight: 1 };
-  const w = arg.slice(k + 1);
-  const weight = Number(w);
-  if (!/^\d+(\.\d+)?$/.test(w) || !(weight > 0) || !Number.isFinite(weight)) {
-    throw new UsageError(`bad corpus weight '${w}' in --corpus ${arg}: a weight is a positive number`, 'write PATH or PATH:WEIGHT, e.g. --corpus data/wiki:2');
-  }
-  return { path: arg.slice(0, k), weight };
 }
 
 /** New zeroed stats. */
@@ -122,133 +41,202 @@ export function emptyStats(): ReadStats {
     skipped: { invalidUtf8: 0, nul: 0, badJson: 0, missingField: 0 } };
 }
 
-/**
- * Streams the records of one file to `onRecord` (text without the line break).
- * Bad lines stop the read with file:line, or are counted and skipped under skipInvalid.
- */
-export async function readCorpusFile(
-  file: CorpusFile,
-  opts: ReadOptions,
-  stats: ReadStats,
-  onRecord: (text: string) => void,
-): Promise<void> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lineNo = 0;
-  let fileRecords = 0;
-  let done = false; // the range ended, or maxRecords were read
-  let pending: Buffer[] = [];
-  const fail = (what: string, key: keyof ReadStats['skipped'], hint: string): boolean => {
-    if (!opts.skipInvalid) throw new InputError(what, file.path, lineNo, hint);
-    stats.skipped[key]++;
-    return false;
-  };
-  const handle = (raw: Buffer): void => {
-    lineNo++;
-    stats.lines++;
-    let buf = raw;
-    if (buf.length > 0 && buf[buf.length - 1] === 13) {
-      buf = buf.subarray(0, buf.length - 1);
-      stats.crlfLines++;
-    }
-    if (buf.length === 0) {
-      stats.emptyLines++;
-      return;
-    }
-    if (buf.includes(0)) {
-      fail('NUL byte in text (binary file?)', 'nul', 'remove binary files from the corpus or pass --skip-invalid');
-      return;
-    }
-    let text: string;
-    try {
-      text = decoder.decode(buf);
-    } catch {
-      fail('invalid UTF-8', 'invalidUtf8', 'convert the file to UTF-8 or pass --skip-invalid to skip such lines');
-      return;
-    }
-    if (file.jsonl) {
-      let rec: unknown;
-      try {
-        rec = JSON.parse(text);
-      } catch {
-        fail('line is not valid JSON', 'badJson', 'fix the line or pass --skip-invalid');
+/** Thrown inside a read to stop it early (maxRecords reached). */
+class Enough extends Error {}
+
+/** Turns the text of records into calls of `onRecord`, counting and enforcing maxRecords. */
+function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: (text: string) => void) {
+  let records = 0;
+  return {
+    /** A bad record: stop with where it is, or count it under skipInvalid. */
+    fail(what: string, key: keyof ReadStats['skipped'], hint: string, line?: number): void {
+      if (!opts.skipInvalid) throw new InputError(what, file.path, line, hint);
+      stats.skipped[key]++;
+    },
+    emit(text: string): void {
+      if (text.length === 0) {
+        stats.emptyLines++;
         return;
       }
-      const v = rec && typeof rec === 'object' ? (rec as Record<string, unknown>)[opts.textField] : undefined;
-      if (typeof v !== 'string') {
-        fail(`JSON record has no string field '${opts.textField}'`, 'missingField', 'set --text-field or pass --skip-invalid');
-        return;
-      }
-      text = v;
-    }
-    if (text.length === 0) {
-      stats.emptyLines++;
-      return;
-    }
-    stats.records++;
-    stats.chars += text.length;
-    onRecord(text);
-    if (++fileRecords === opts.maxRecords) done = true;
+      stats.records++;
+      stats.chars += text.length;
+      onRecord(text);
+      if (++records === opts.maxRecords) throw new Enough();
+    },
   };
-  const rangeStart = file.start ?? 0;
-  const rangeEnd = file.end ?? Infinity;
-  const readFrom = rangeStart > 0 ? rangeStart - 1 : 0;
-  const raw = fs.createReadStream(file.path, { highWaterMark: 1 << 20, start: readFrom });
-  let source: NodeJS.ReadableStream = raw;
-  if (file.gzip) {
-    if (opts.onRawChunk) raw.on('data', opts.onRawChunk as (c: string | Buffer) => void);
-    source = raw.pipe(zlib.createGunzip());
-  }
-  const rawHook = file.gzip ? undefined : opts.onRawChunk;
+}
+
+/** The raw bytes of a file, decompressed, as chunks. */
+async function* byteChunks(file: CorpusFile, opts: ReadOptions): AsyncGenerator<Buffer> {
+  const raw = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });
   let read = 0;
-  let skipping = rangeStart > 0; // the line running into the range belongs to the previous one
-  let abs = readFrom; // absolute offset of the current chunk
-  let lineStart = readFrom; // absolute offset where the pending line starts
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (opts.signal?.aborted) throw new InterruptedError();
+    if (file.compression === 'zstd') {
+      let out: Buffer[] = [];
+      const z = new Decompress((c) => { out.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength)); });
+      for await (const chunk of raw as AsyncIterable<Buffer>) {
+        opts.onRawChunk?.(chunk);
+        read += chunk.length;
+        z.push(chunk);
+        for (const o of out) yield o;
+        out = [];
+        opts.onProgress?.(read);
+      }
+      z.push(new Uint8Array(0), true);
+      for (const o of out) yield o;
+      return;
+    }
+    if (file.compression === 'gzip') {
+      if (opts.onRawChunk) raw.on('data', opts.onRawChunk as (c: string | Buffer) => void);
+      raw.on('data', (c: string | Buffer) => { read += c.length; });
+      for await (const chunk of raw.pipe(zlib.createGunzip()) as AsyncIterable<Buffer>) {
+        yield chunk;
+        opts.onProgress?.(read);
+      }
+      return;
+    }
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      opts.onRawChunk?.(chunk);
       read += chunk.length;
-      rawHook?.(chunk);
-      let start = 0;
-      if (skipping) {
-        const nl = chunk.indexOf(10);
-        if (nl < 0) {
-          abs += chunk.length;
-          continue;
-        }
-        start = nl + 1;
-        skipping = false;
-        lineStart = abs + start;
-      }
-      for (;;) {
-        if (lineStart >= rangeEnd) done = true;
-        if (done) break;
-        const nl = chunk.indexOf(10, start);
-        if (nl < 0) break;
-        const piece = chunk.subarray(start, nl);
-        if (pending.length > 0) {
-          pending.push(piece);
-          handle(Buffer.concat(pending));
-          pending = [];
-        } else handle(piece);
-        start = nl + 1;
-        lineStart = abs + start;
-      }
-      if (done) {
-        pending = [];
-        (source as unknown as { destroy?: () => void }).destroy?.();
-        raw.destroy();
-        break;
-      }
-      if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
-      abs += chunk.length;
+      yield chunk;
       opts.onProgress?.(read);
     }
-    if (!done && pending.length > 0 && lineStart < rangeEnd) handle(Buffer.concat(pending));
-  } catch (e) {
-    if (e instanceof InputError || e instanceof InterruptedError) throw e;
-    const msg = (e as Error).message;
-    throw new InputError(file.gzip ? `corrupt or truncated gzip data (${msg})` : `cannot read (${msg})`, file.path);
+  } finally {
+    raw.destroy();
   }
-  if (rangeStart === 0) stats.files++;
-  stats.bytes += file.end !== undefined ? Math.min(file.end, file.bytes) - rangeStart : file.bytes;
+}
+
+/** Splits byte chunks into lines (without the line break; a line may span chunks). */
+async function* lines(chunks: AsyncIterable<Buffer>, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  for await (const chunk of chunks) {
+    if (signal?.aborted) throw new InterruptedError();
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      const piece = chunk.subarray(start, nl);
+      if (pending.length > 0) {
+        pending.push(piece);
+        yield Buffer.concat(pending);
+        pending = [];
+      } else yield piece;
+      start = nl + 1;
+    }
+    if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+  }
+  if (pending.length > 0) yield Buffer.concat(pending);
+}
+
+/** Records of a text or JSONL file. */
+async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lineNo = 0;
+  try {
+    for await (const raw of lines(byteChunks(file, opts), opts.signal)) {
+      lineNo++;
+      stats.lines++;
+      let buf = raw;
+      if (buf.length > 0 && buf[buf.length - 1] === 13) {
+        buf = buf.subarray(0, buf.length - 1);
+        stats.crlfLines++;
+      }
+      if (buf.length === 0) {
+        stats.emptyLines++;
+        continue;
+      }
+      if (buf.includes(0)) {
+        sink.fail('NUL byte in text (binary file?)', 'nul', 'remove binary files from the corpus or pass --skip-invalid', lineNo);
+        continue;
+      }
+      let text: string;
+      try {
+        text = decoder.decode(buf);
+      } catch {
+        sink.fail('invalid UTF-8', 'invalidUtf8', 'convert the file to UTF-8 or pass --skip-invalid to skip such lines', lineNo);
+        continue;
+      }
+      if (file.format === 'jsonl') {
+        let rec: unknown;
+        try {
+          rec = JSON.parse(text);
+        } catch {
+          sink.fail('line is not valid JSON', 'badJson', 'fix the line or pass --skip-invalid', lineNo);
+          continue;
+        }
+        const v = rec && typeof rec === 'object' ? (rec as Record<string, unknown>)[opts.textField] : undefined;
+        if (typeof v !== 'string') {
+          sink.fail(`JSON record has no string field '${opts.textField}'`, 'missingField', 'set --text-field or pass --skip-invalid', lineNo);
+          continue;
+        }
+        text = v;
+      }
+      sink.emit(text);
+    }
+  } catch (e) {
+    if (e instanceof InputError || e instanceof InterruptedError || e instanceof Enough) throw e;
+    const msg = (e as Error).message;
+    const what = file.compression === 'gzip' ? 'corrupt or truncated gzip data' : file.compression === 'zstd' ? 'corrupt or truncated zstd data' : 'cannot read';
+    throw new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);
+  }
+}
+
+/** The text column of a Parquet file, checked before any row is read. */
+function textColumn(meta: FileMetaData, field: string, file: string): void {
+  const leaves = meta.schema.slice(1).filter((s) => !s.num_children);
+  const col = leaves.find((s) => s.name === field);
+  if (!col) throw new InputError(`no column '${field}' (columns: ${leaves.map((s) => s.name).join(', ')})`, file, undefined, 'set --text-field to the column holding the text');
+  const text = col.type === 'BYTE_ARRAY' && (col.converted_type === 'UTF8' || col.logical_type?.type === 'STRING' || col.converted_type === undefined);
+  if (!text) throw new InputError(`column '${field}' is not text (${col.type}${col.converted_type ? `, ${col.converted_type}` : ''})`, file, undefined, 'set --text-field to a string column');
+}
+
+/** Records of a Parquet file, one row group at a time. */
+async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
+  let buffer;
+  let meta: FileMetaData;
+  try {
+    buffer = await asyncBufferFromFile(file.path);
+    meta = await parquetMetadataAsync(buffer);
+  } catch (e) {
+    throw new InputError(`not a readable Parquet file (${(e as Error).message})`, file.path, undefined, 'check that the file is complete');
+  }
+  textColumn(meta, opts.textField, file.path);
+  let row = 0;
+  let done = 0;
+  for (let g = 0; g < meta.row_groups.length; g++) {
+    if (opts.signal?.aborted) throw new InterruptedError();
+    const n = Number(meta.row_groups[g]!.num_rows);
+    let rows: unknown[][] = [];
+    try {
+      await parquetRead({ file: buffer, metadata: meta, columns: [opts.textField], rowStart: row, rowEnd: row + n, compressors, onComplete: (r) => { rows = r; } });
+    } catch (e) {
+      throw new InputError(`corrupt Parquet data in row group ${g} (rows ${row}-${row + n - 1}): ${(e as Error).message}`, file.path);
+    }
+    for (let i = 0; i < rows.length; i++) {
+      stats.lines++;
+      const v = rows[i]![0];
+      if (typeof v !== 'string') {
+        if (v === null || v === undefined) sink.fail(`row ${row + i}: null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
+        else sink.fail(`row ${row + i}: '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
+        continue;
+      }
+      sink.emit(v);
+    }
+    row += n;
+    done += Number(meta.row_groups[g]!.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0));
+    opts.onProgress?.(Math.min(done, file.bytes));
+  }
+}
+
+/** Streams the records of one file to `onRecord` (text without the line break). */
+export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: (text: string) => void): Promise<void> {
+  const sink = recordSink(file, opts, stats, onRecord);
+  try {
+    if (file.format === 'parquet') await readParquet(file, opts, stats, sink);
+    else await readLines(file, opts, stats, sink);
+  } catch (e) {
+    if (!(e instanceof Enough)) throw e;
+  }
+  stats.files++;
+  stats.bytes += file.bytes;
 }

@@ -1,22 +1,29 @@
-// A max-heap of (count, key) pairs with lazy invalidation, ties broken by the smaller tie value
-// (the trainer passes left * 2^21 + right, so ties never depend on the order chunks were read).
-// Parallel typed arrays: no boxed numbers, little garbage.
+// A max-heap of (count, key) pairs with lazy invalidation. Equal counts are ordered by a tie
+// value computed from the key only when needed (the trainer's is left * 2^21 + right, so ties
+// never depend on the order chunks were read). Parallel typed arrays: no boxed numbers.
 
 /** Binary heap; the caller validates popped entries against live counts. */
 export class PairHeap {
   private counts = new Float64Array(1 << 16);
   private keys = new Int32Array(1 << 16);
-  private ties = new Float64Array(1 << 16);
   private n = 0;
+
+  /** @param tie smaller ties pop first among equal counts */
+  constructor(private readonly tie: (key: number) => number = (k) => k) {}
 
   get size(): number {
     return this.n;
   }
 
+  /** Bytes held. */
+  get bytes(): number {
+    return this.counts.byteLength + this.keys.byteLength;
+  }
+
   private above(i: number, j: number): boolean {
     const a = this.counts[i]!;
     const b = this.counts[j]!;
-    return a > b || (a === b && this.ties[i]! < this.ties[j]!);
+    return a > b || (a === b && this.tie(this.keys[i]!) < this.tie(this.keys[j]!));
   }
 
   private swap(i: number, j: number): void {
@@ -26,30 +33,23 @@ export class PairHeap {
     const k = this.keys[i]!;
     this.keys[i] = this.keys[j]!;
     this.keys[j] = k;
-    const t = this.ties[i]!;
-    this.ties[i] = this.ties[j]!;
-    this.ties[j] = t;
   }
 
   private grow(): void {
-    const cap = this.keys.length * 2;
+    const cap = Math.ceil(this.keys.length * 1.5);
     const c = new Float64Array(cap);
     c.set(this.counts);
     this.counts = c;
     const k = new Int32Array(cap);
     k.set(this.keys);
     this.keys = k;
-    const t = new Float64Array(cap);
-    t.set(this.ties);
-    this.ties = t;
   }
 
-  push(count: number, key: number, tie = key): void {
+  push(count: number, key: number): void {
     if (this.n === this.keys.length) this.grow();
     let i = this.n++;
     this.counts[i] = count;
     this.keys[i] = key;
-    this.ties[i] = tie;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.above(i, p)) break;
@@ -66,7 +66,6 @@ export class PairHeap {
     if (last > 0) {
       this.counts[0] = this.counts[last]!;
       this.keys[0] = this.keys[last]!;
-      this.ties[0] = this.ties[last]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;

@@ -4,6 +4,8 @@ import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../vocab/base.js'
 import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
 import { UsageError } from '../errors.js';
 import { trainContinued, type TrainOptions } from './continued.js';
+import type { ChunkSet } from '../corpus/chunk-store.js';
+import type { Reduction } from './reduce.js';
 
 /** Specials and the 256 byte pieces, as in Mistral. */
 export function emptyBpeModel(vocabSize: number, splitByScript = true): Model {
@@ -18,12 +20,12 @@ export function emptyBpeModel(vocabSize: number, splitByScript = true): Model {
 }
 
 /** Trains `vocabSize` entries from chunk counts. */
-export async function trainFromScratch(counts: Map<string, number>, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): Promise<{ model: Model; kinds: PieceKind[]; counts: (number | null)[] }> {
+export async function trainFromScratch(chunks: ChunkSet, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): Promise<{ model: Model; kinds: PieceKind[]; counts: (number | null)[]; reduction: Reduction }> {
   const base = emptyBpeModel(vocabSize, opts.splitByScript !== false);
   base.trainerSpec.character_coverage = opts.characterCoverage;
   const need = vocabSize - base.pieces.length;
   if (need < 1) throw new UsageError(`--vocab-size must be above ${base.pieces.length} (specials and byte pieces)`);
-  const r = await trainContinued(base, counts, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
+  const r = await trainContinued(base, chunks, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
   if (r.pieces.length < need) {
     throw new UsageError(`the corpus supplied ${r.pieces.length} pieces but --vocab-size ${vocabSize} needs ${need}`, `lower --vocab-size to at most ${base.pieces.length + r.pieces.length}, add text, or lower --min-count`);
   }
@@ -32,5 +34,5 @@ export async function trainFromScratch(counts: Map<string, number>, vocabSize: n
     pieces: [...base.pieces, ...r.pieces.map((p, k) => ({ piece: p.piece, score: -k, type: PieceType.NORMAL }))],
   };
   const kinds: PieceKind[] = [...base.pieces.map((): PieceKind => 'base'), ...r.pieces.map((p) => p.kind)];
-  return { model, kinds, counts: [...base.pieces.map(() => null), ...r.pieces.map((p) => p.count)] };
+  return { model, kinds, counts: [...base.pieces.map(() => null), ...r.pieces.map((p) => p.count)], reduction: r.reduction };
 }

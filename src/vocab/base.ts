@@ -8,6 +8,7 @@ import { readModelProto, ModelType } from '../spm/modelproto.js';
 import { deriveMerges } from '../hf/merges.js';
 import { PieceType, bytePiece, type Model, type Piece } from './model.js';
 import { DEFAULTS } from '../options.js';
+import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
 
 /** A loaded base: its model, a display name and where it came from. */
 export interface BaseTokenizer {
@@ -163,6 +164,11 @@ export function modelFromTokenizerJson(json: unknown, file: string): { model: Mo
     paddingIds: [],
   };
   return { model, merges };
+}
+
+/** How the base turns text into the chunks training counts: its normalisation plus the chunk rule. */
+export function pretokenizerFor(base: BaseTokenizer, splitByScript: boolean): Pretokenizer {
+  return sentencePiecePretokenizer({ addDummyPrefix: base.model.normalizerSpec.add_dummy_prefix !== false, splitByScript });
 }
 
 /** Loads `--base`: the default name, a .model, a tokenizer.json, or a directory holding one. */

@@ -32,8 +32,7 @@ export interface Model {
   paddingIds: number[];
 }
 
-/** The space marker SentencePiece substitutes for ' ' (U+2581). */
-export const SPACE = '\u2581';
+export { SPACE } from '../corpus/pretokenize.js';
 
 /** The byte piece name for byte b, e.g. <0x0A>. */
 export function bytePiece(b: number): string {

@@ -4,7 +4,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { InvariantError, UsageError } from '../errors.js';
 import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
-import { appendScoreOrigin } from '../train/continued.js';
+import { appendScoreOrigin } from './scores.js';
 import { PieceType, type Model, type PieceKind } from './model.js';
 
 /** The planned model plus, per id, where each piece came from. */

@@ -36,7 +36,8 @@ export function buildManifest(a: {
     inputs: a.count.files,
     read: a.count.stats,
     training: {
-      distinct_chunks: a.count.counts.size,
+      distinct_chunks: a.count.chunks.distinct,
+      reduction: a.train.reduction,
       words: a.train.words,
       trained_pieces: a.train.pieces.length,
       character_coverage: a.train.charCoverage,

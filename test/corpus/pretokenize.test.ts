@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { splitChunks, ChunkCounter } from '../../src/corpus/pretokenize.js';
+import { chunkStrings, sentencePiecePretokenizer, splitChunks } from '../../src/corpus/pretokenize.js';
+import { countTexts } from '../../src/corpus/count.js';
 import { containsJapanese, isJapaneseCodePoint } from '../../src/corpus/unicode.js';
 
-const chunks = (s: string) => {
+const chunks = (s: string, byScript = true) => {
   const out: string[] = [];
-  splitChunks(s, (c) => out.push(c));
+  splitChunks(s, (a, b) => out.push(s.slice(a, b)), byScript);
   return out;
 };
 
@@ -17,14 +18,17 @@ describe('pretokenization', () => {
     expect(chunks('▁▁a')).toEqual(['▁', '▁a']);
   });
   it('without the script rule, lets a run keep the punctuation that closes it, but never cross it', () => {
-    const out: string[] = [];
-    splitChunks('▁彼は「そうだ」と言った。それから、帰った。', (c) => out.push(c), false);
-    expect(out).toEqual(['▁彼は', '「そうだ」', 'と言った。', 'それから、', '帰った。']);
+    expect(chunks('▁彼は「そうだ」と言った。それから、帰った。', false)).toEqual(['▁彼は', '「そうだ」', 'と言った。', 'それから、', '帰った。']);
   });
-  it('counts chunks with the dummy prefix and weights', () => {
-    const c = new ChunkCounter();
-    c.add('猫 猫', 2);
-    expect([...c.counts]).toEqual([['▁猫', 4]]);
+  it('counts chunks with the dummy prefix and weights', async () => {
+    const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
+    expect(chunkStrings(sp, '猫 猫')).toEqual(['▁猫', '▁猫']);
+    const set = await countTexts(sp, ['猫 猫'], 2);
+    const got: [string, number][] = [];
+    await set.forEach((c, n) => got.push([c, n]));
+    expect(got).toEqual([['▁猫', 4]]);
+    expect(set.distinct).toBe(1);
+    expect(set.occurrences).toBe(4);
   });
   it('classifies Japanese characters', () => {
     for (const ch of ['あ', 'ア', '漢', '。', '「', 'ー', 'ｱ', '１', '　', '𠮷']) expect(isJapaneseCodePoint(ch.codePointAt(0)!), ch).toBe(true);

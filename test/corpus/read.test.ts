@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { emptyStats, listCorpusFiles, parseCorpusArg, readCorpusFile } from '../../src/corpus/read.js';
 import { countCorpora } from '../../src/corpus/count.js';
-import { defaultSpec } from '../../src/options.js';
+import { sentencePiecePretokenizer } from '../../src/corpus/pretokenize.js';
 import { tmpDir } from '../helpers.js';
 
 async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textField: string }> = {}) {
@@ -77,7 +77,8 @@ describe('corpus reading', () => {
   it('errors on a missing corpus, an empty one and a directory without corpus files', async () => {
     expect(() => listCorpusFiles(path.join(dir, 'nope'))).toThrow(/corpus not found/);
     write('empty/empty.txt', '');
-    await expect(countCorpora({ ...defaultSpec([{ path: path.join(dir, 'empty'), weight: 1 }]) })).rejects.toThrow(/corpus has no text/);
+    const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
+    await expect(countCorpora(sp, { corpora: [{ path: path.join(dir, 'empty'), weight: 1 }], textField: 'text', skipInvalid: false, tableBytes: 1 << 26 })).rejects.toThrow(/corpus has no text/);
     write('nofiles/readme.md', 'x');
     expect(() => listCorpusFiles(path.join(dir, 'nofiles'))).toThrow(/no readable corpus files/);
   });

@@ -47,11 +47,11 @@ describe('train --from-scratch and count shards', () => {
     const half = Math.floor(lines.length / 2);
     fs.writeFileSync(path.join(dir, 's1.txt'), lines.slice(half).join('\n'));
     fs.writeFileSync(path.join(dir, 's2.txt'), lines.slice(0, half).join('\n') + '\n');
-    expect(run('count', '--corpus', path.join(dir, 's1.txt'), '--out', path.join(dir, 'c1.gz')).status).toBe(0);
-    expect(run('count', '--corpus', path.join(dir, 's2.txt'), '--out', path.join(dir, 'c2.gz')).status).toBe(0);
+    expect(run('count', '--corpus', path.join(dir, 's1.txt'), '--out', path.join(dir, 'c1.parquet')).status).toBe(0);
+    expect(run('count', '--corpus', path.join(dir, 's2.txt'), '--out', path.join(dir, 'c2.parquet')).status).toBe(0);
     const one = run('train', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'one.json'));
     expect(one.status, one.stderr).toBe(0);
-    const shards = run('train', '--counts', path.join(dir, 'c1.gz'), path.join(dir, 'c2.gz'), '--target', '32300', '--out', path.join(dir, 'two.json'));
+    const shards = run('train', '--counts', path.join(dir, 'c1.parquet'), path.join(dir, 'c2.parquet'), '--target', '32300', '--out', path.join(dir, 'two.json'));
     expect(shards.status, shards.stderr).toBe(0);
     const a = JSON.parse(fs.readFileSync(path.join(dir, 'one.json'), 'utf8')).pieces;
     const b = JSON.parse(fs.readFileSync(path.join(dir, 'two.json'), 'utf8')).pieces;
@@ -60,9 +60,9 @@ describe('train --from-scratch and count shards', () => {
   });
 
   it('rejects a corrupt counts file by name', () => {
-    fs.writeFileSync(path.join(dir, 'bad.gz'), 'not gzip at all');
-    const r = run('train', '--counts', path.join(dir, 'bad.gz'), '--target', '32300', '--out', path.join(dir, 'x.json'));
+    fs.writeFileSync(path.join(dir, 'bad.parquet'), 'not parquet at all');
+    const r = run('train', '--counts', path.join(dir, 'bad.parquet'), '--target', '32300', '--out', path.join(dir, 'x.json'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/bad\.gz.*unreadable counts file/);
+    expect(r.stderr).toMatch(/bad\.parquet: not a readable Parquet counts file/);
   });
 });

@@ -3,15 +3,16 @@ import { Command } from 'commander';
 import { build } from '../../pipeline.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { openRecorder } from '../../store/record.js';
-import { progressOptions, specFrom, specOptions } from '../options.js';
+import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { CliContext } from '../context.js';
 
 /** `tokext build --corpus ... --out DIR`. */
 export function buildCommand(ctx: CliContext): Command {
   const cmd = new Command('build').description('extend the base tokenizer with pieces learned from a corpus and write an HF/SentencePiece directory');
-  specOptions(cmd);
+  memoryOptions(specOptions(cmd));
   progressOptions(cmd)
+    .option('--counts <files...>', 'train on count shards made by tokext count (summed) instead of --corpus')
     .requiredOption('--out <dir>', 'output directory (refused if it exists, unless --force)')
     .option('--force', 'replace an existing output directory that tokext wrote (never one holding an input)', false)
     .option('--no-verify', 'skip the final verify (not recommended)')
@@ -25,7 +26,7 @@ export function buildCommand(ctx: CliContext): Command {
       const progress = progressReporter(o.progress);
       let r;
       try {
-        r = await build(spec, { out: o.out, force: o.force, signal: ctx.signal, onProgress: progress, verify: o.verify, recordTimings: o.recordTimings, inputs: recorder ? [recorder.file] : [], record: recorder?.record });
+        r = await build(spec, { ...runFrom(o, ctx, progress), out: o.out, force: o.force, verify: o.verify, recordTimings: o.recordTimings, inputs: recorder ? [recorder.file] : [], record: recorder?.record });
       } finally {
         progress.done();
         recorder?.close();
@@ -35,12 +36,13 @@ export function buildCommand(ctx: CliContext): Command {
       for (const k of r.plan.kinds) byKind[k] = (byKind[k] ?? 0) + 1;
       const read = r.count.stats;
       const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-      const summary = { ok: true, out: r.out, vocab_size: r.plan.model.pieces.length - r.plan.model.paddingIds.length, padded_size: r.plan.model.pieces.length, by_kind: byKind, dropped: r.plan.dropped.length, records: read.records, skipped_lines: read.skipped, distinct_chunks: r.count.counts.size, timings_ms: r.timings, artefacts: r.artefacts, verify_ok: r.verify?.ok ?? null, version: r.recorded ?? null, notes: r.notes };
+      const summary = { ok: true, out: r.out, vocab_size: r.plan.model.pieces.length - r.plan.model.paddingIds.length, padded_size: r.plan.model.pieces.length, by_kind: byKind, dropped: r.plan.dropped.length, records: read.records, skipped_lines: read.skipped, distinct_chunks: r.count.chunks.distinct, reduction: r.train.reduction, memory_budget: r.memory.budget, timings_ms: r.timings, artefacts: r.artefacts, verify_ok: r.verify?.ok ?? null, version: r.recorded ?? null, notes: r.notes };
       if (o.json) return ctx.out(JSON.stringify(summary, null, 2));
       ctx.out(`wrote ${r.out}: ${summary.vocab_size} entries + ${r.plan.model.paddingIds.length} padding = ${summary.padded_size}`);
       ctx.out(`  pieces: ${Object.entries(byKind).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-      ctx.out(`  corpus: ${read.records} records, ${r.count.counts.size} distinct chunks${skipped > 0 || spec.skipInvalid ? `, ${skipped} bad lines skipped (${Object.entries(read.skipped).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})` : ''}`);
+      ctx.out(`  corpus: ${read.records} records, ${r.count.chunks.distinct} distinct chunks${skipped > 0 || spec.skipInvalid ? `, ${skipped} bad lines skipped (${Object.entries(read.skipped).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})` : ''}`);
       ctx.out(`  time: ${Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')}`);
+      if (r.train.reduction.dropped_chunks > 0) ctx.out(`  reduced to fit the memory budget: ${r.train.reduction.dropped_chunks} chunks (${(100 * r.train.reduction.dropped_char_share).toFixed(2)}% of the characters) left out`);
       if (r.recorded) ctx.out(`  recorded as version ${r.recorded.label} (id ${r.recorded.id}) in ${o.db}`);
       if (r.verify) ctx.out(r.verify.text.split('\n').map((l) => `  ${l}`).join('\n'));
     });

@@ -1,11 +1,7 @@
 // tokext train / plan / write: the build's stages one at a time, with files between them.
 import { Command } from 'commander';
-import { countCorpora } from '../../corpus/count.js';
-import type { InputFile } from '../../corpus/read.js';
-import type { OnProgress } from '../../progress.js';
-import { readCountsInto, writeCounts } from '../../corpus/counts-file.js';
-import { trainFromScratch } from '../../train/scratch.js';
-import { trainContinued, type TrainedPiece } from '../../train/continued.js';
+import { countShard, trainPieces, trainStandalone } from '../../stages.js';
+import type { TrainedPiece } from '../../train/continued.js';
 import { plan } from '../../vocab/plan.js';
 import { loadBase } from '../../vocab/base.js';
 import { writeArtefacts } from '../../write/artefacts.js';
@@ -15,7 +11,7 @@ import { MANIFEST_NAME, StagedDir } from '../../io/staged-dir.js';
 import { InputError } from '../../errors.js';
 import { DEFAULTS, MAX_VOCAB, type BuildSpec } from '../../options.js';
 import type { PieceKind } from '../../vocab/model.js';
-import { progressOptions, specFrom, specOptions } from '../options.js';
+import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { int } from '../parse.js';
 import { TRAIN_RESERVE } from '../../pipeline.js';
@@ -27,85 +23,49 @@ function readFormatFile<T>(file: string, format: string): T {
   return v as T;
 }
 
-/** Chunk counts from corpora, or from count files made by `tokext count`. */
-async function gatherCounts(o: Record<string, unknown>, spec: BuildSpec | undefined, ctx: CliContext, progress: OnProgress) {
-  const files = o.counts as string[] | undefined;
-  if (files && files.length > 0) {
-    const counts = new Map<string, number>();
-    const inputs: InputFile[] = [];
-    let records = 0;
-    for (const f of files) {
-      const h = await readCountsInto(f, counts);
-      if (spec && h.split_by_script !== spec.splitByScript) {
-        throw new InputError(`counted with split_by_script ${h.split_by_script}, but this run has ${spec.splitByScript}`, f, undefined, 'count all shards with the same options');
-      }
-      inputs.push(...h.inputs);
-      records += h.records;
-      progress({ stage: 'merge-counts', current: inputs.length, total: files.length });
-    }
-    return { counts, files: inputs, records };
-  }
-  const c = await countCorpora(spec!, { signal: ctx.signal, onProgress: progress });
-  return { counts: c.counts, files: c.files, records: c.stats.records };
-}
-
-/** `tokext count`: a mergeable count artefact for one shard of a corpus. */
+/** `tokext count`: a count shard of a corpus, to sum with others by tokext train --counts (or any Parquet engine). */
 export function countCommand(ctx: CliContext): Command {
-  const cmd = new Command('count').description('count pretokens of a corpus (shard) into a mergeable file for tokext train --counts');
-  specOptions(cmd);
-  return progressOptions(cmd).requiredOption('--out <file>', 'counts file (gzipped JSON lines)')
+  const cmd = new Command('count').description('count the chunks of a corpus (shard) into a Parquet file (chunk, count, spec) for tokext build/train --counts');
+  memoryOptions(specOptions(cmd));
+  return progressOptions(cmd).requiredOption('--out <file>', 'count shard (.parquet)')
     .action(async (o) => {
       const spec = specFrom(o);
-      checkWritableFile(o.out);
-      checkNotAnInput(o.out, spec.corpora.map((c) => c.path));
       const progress = progressReporter(o.progress);
-      const c = await countCorpora(spec, { signal: ctx.signal, onProgress: progress });
-      await writeCounts(o.out, c.counts, c.files, c.stats.records, spec.splitByScript);
-      progress.done();
-      const skipped = Object.values(c.stats.skipped).reduce((a, b) => a + b, 0);
-      ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, chunks: c.counts.size, records: c.stats.records, skipped_lines: c.stats.skipped })
-        : `wrote ${c.counts.size} distinct pretokens from ${c.stats.records} records to ${o.out}${skipped > 0 ? `; ${skipped} bad lines skipped` : ''}`);
+      let r;
+      try {
+        r = await countShard(spec, o.out, runFrom(o, ctx, progress));
+      } finally {
+        progress.done();
+      }
+      const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
+      ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, chunks: r.chunks, records: r.records, skipped_lines: r.skipped, spills: r.spills })
+        : `wrote ${r.chunks} distinct chunks from ${r.records} records to ${o.out}${skipped > 0 ? `; ${skipped} bad lines skipped` : ''}`);
     });
 }
 
 /** `tokext train`: pieces with counts (continued), or a standalone model (--from-scratch). */
 export function trainCommand(ctx: CliContext): Command {
   const cmd = new Command('train').description('learn new pieces on top of the base (writes pieces with counts), or with --from-scratch a standalone BPE tokenizer directory');
-  specOptions(cmd);
+  memoryOptions(specOptions(cmd));
   progressOptions(cmd).requiredOption('--out <path>', 'pieces file (JSON), or the output directory with --from-scratch')
     .option('--extra <n>', 'pieces to learn beyond the target', int('--extra', 0, MAX_VOCAB), TRAIN_RESERVE)
-    .option('--counts <files...>', 'train from count files made by tokext count (summed) instead of --corpus')
+    .option('--counts <files...>', 'train on count shards made by tokext count (summed) instead of --corpus')
     .option('--from-scratch', 'train a standalone SentencePiece-compatible BPE model (Mistral layout, byte_fallback)', false)
     .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', int('--vocab-size', 1, MAX_VOCAB), DEFAULTS.baseSize)
     .option('--force', 'with --from-scratch: replace an existing output directory that tokext wrote', false)
     .action(async (o) => {
-      const spec = specFrom(o, !o.counts?.length);
-      const inputs = [...spec.corpora.map((c) => c.path), ...(o.counts ?? [])];
+      const spec = specFrom(o);
       const progress = progressReporter(o.progress);
-      if (o.fromScratch) {
-        const staged = new StagedDir(o.out, { force: o.force, inputs });
-        try {
-          const c = await gatherCounts(o, spec, ctx, progress);
-          const t = await trainFromScratch(c.counts, o.vocabSize, { ...spec, signal: ctx.signal, onProgress: progress });
-          const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
-          writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', mode: 'from-scratch', spec: { ...spec, vocabSize: o.vocabSize }, inputs: c.files, records: c.records, distinct_chunks: c.counts.size, vocab: { size: t.model.pieces.length }, artefacts: sums }));
-          staged.commit();
-          progress.done();
-          ctx.out(o.json ? JSON.stringify({ out: o.out, vocab_size: t.model.pieces.length }) : `wrote ${o.out}: a ${t.model.pieces.length}-piece BPE tokenizer trained from scratch`);
-        } catch (e) {
-          staged.abort();
-          throw e;
+      try {
+        if (o.fromScratch) {
+          const r = await trainStandalone(spec, o.vocabSize, o.out, o.force, runFrom(o, ctx, progress));
+          return ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, vocab_size: r.vocabSize }) : `wrote ${o.out}: a ${r.vocabSize}-piece BPE tokenizer trained from scratch`);
         }
-        return;
+        const r = await trainPieces(spec, o.out, o.extra, runFrom(o, ctx, progress));
+        ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
+      } finally {
+        progress.done();
       }
-      checkWritableFile(o.out);
-      checkNotAnInput(o.out, inputs);
-      const base = loadBase(spec.base);
-      const c = await gatherCounts(o, spec, ctx, progress);
-      const r = await trainContinued(base.model, c.counts, { ...spec, maxPieces: spec.target - base.model.pieces.length + o.extra, signal: ctx.signal, onProgress: progress });
-      progress.done();
-      writeFileAtomic(o.out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, pieces: r.pieces }));
-      ctx.out(o.json ? JSON.stringify({ out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
     });
   return cmd;
 }

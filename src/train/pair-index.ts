@@ -1,0 +1,131 @@
+// Which words each pair occurs in, on typed arrays: the pairs of the base segmentation in one
+// compressed array (CSR: one Int32 per occurrence), the occurrences merges create in linked lists
+// in one node pool. Lists may hold a word more than once; callers dedupe.
+
+/** The words of a training corpus: symbol sequences with weighted counts. */
+export interface Words {
+  pool: Int32Array; // symbols of all words, word w at [starts[w], starts[w] + lens[w])
+  starts: Int32Array;
+  lens: Int32Array;
+  counts: Float64Array;
+  n: number;
+}
+
+/** Growable linked lists of word ids per key, in one node pool. */
+class WordLists {
+  private head = new Int32Array(1 << 12).fill(-1);
+  private nodeWord = new Int32Array(1 << 16);
+  private nodeNext = new Int32Array(1 << 16);
+  private nodes = 0;
+  private free = -1;
+
+  get bytes(): number {
+    return this.head.byteLength + this.nodeWord.byteLength + this.nodeNext.byteLength;
+  }
+
+  /** Adds w to key k's list unless it is the list's latest word. */
+  add(k: number, w: number): void {
+    if (k >= this.head.length) {
+      const size = Math.max(Math.ceil(this.head.length * 1.5), k + 1);
+      const h = new Int32Array(size).fill(-1);
+      h.set(this.head);
+      this.head = h;
+    }
+    const first = this.head[k]!;
+    if (first >= 0 && this.nodeWord[first] === w) return;
+    let n = this.free;
+    if (n >= 0) this.free = this.nodeNext[n]!;
+    else {
+      if (this.nodes === this.nodeWord.length) {
+        const size = Math.ceil(this.nodes * 1.5);
+        const a = new Int32Array(size);
+        a.set(this.nodeWord);
+        this.nodeWord = a;
+        const b = new Int32Array(size);
+        b.set(this.nodeNext);
+        this.nodeNext = b;
+      }
+      n = this.nodes++;
+    }
+    this.nodeWord[n] = w;
+    this.nodeNext[n] = first;
+    this.head[k] = n;
+  }
+
+  forEach(k: number, fn: (w: number) => void): void {
+    if (k >= this.head.length) return;
+    for (let n = this.head[k]!; n >= 0; n = this.nodeNext[n]!) fn(this.nodeWord[n]!);
+  }
+
+  /** Empties key k's list, returning its nodes to the free list. */
+  clear(k: number): void {
+    if (k >= this.head.length) return;
+    const first = this.head[k]!;
+    if (first < 0) return;
+    let tail = first;
+    while (this.nodeNext[tail]! >= 0) tail = this.nodeNext[tail]!;
+    this.nodeNext[tail] = this.free;
+    this.free = first;
+    this.head[k] = -1;
+  }
+}
+
+/** Pair → the words it occurs in. */
+export class PairIndex {
+  private readonly begin: Int32Array; // CSR range of base pair p
+  private readonly end: Int32Array;
+  private readonly entries: Int32Array;
+  private readonly lists = new WordLists(); // occurrences created by merges
+
+  /**
+   * Builds the index of `words`, whose adjacent pairs have ids given by `pairOf` (called twice
+   * per occurrence, in the same order); `pairs` is the number of pair ids so far; only pairs
+   * that `keep` accepts are indexed.
+   */
+  constructor(words: Words, pairs: number, pairOf: (l: number, r: number) => number, keep: (p: number) => boolean) {
+    const occ = new Int32Array(pairs + 1);
+    const last = new Int32Array(pairs).fill(-1);
+    const each = (fn: (p: number, w: number) => void) => {
+      const { pool, starts, lens } = words;
+      for (let w = 0; w < words.n; w++) {
+        const st = starts[w]!;
+        const en = st + lens[w]! - 1;
+        for (let i = st; i < en; i++) {
+          const p = pairOf(pool[i]!, pool[i + 1]!);
+          if (last[p] === w || !keep(p)) continue;
+          last[p] = w;
+          fn(p, w);
+        }
+      }
+    };
+    each((p) => { occ[p + 1]!++; });
+    for (let p = 0; p < pairs; p++) occ[p + 1]! += occ[p]!;
+    this.begin = occ.slice(0, pairs);
+    this.end = occ.slice(0, pairs);
+    this.entries = new Int32Array(occ[pairs]!);
+    last.fill(-1);
+    each((p, w) => { this.entries[this.end[p]!++] = w; });
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.begin.byteLength + this.end.byteLength + this.entries.byteLength + this.lists.bytes;
+  }
+
+  /** Records that pair `p` occurs in word `w`. */
+  note(p: number, w: number): void {
+    this.lists.add(p, w);
+  }
+
+  /** Calls fn for each word pair `p` was noted in. */
+  forEach(p: number, fn: (w: number) => void): void {
+    if (p < this.begin.length) for (let i = this.begin[p]!; i < this.end[p]!; i++) fn(this.entries[i]!);
+    this.lists.forEach(p, fn);
+  }
+
+  /** Forgets pair `p` (merged: it occurs nowhere any more). */
+  clear(p: number): void {
+    if (p < this.begin.length) this.end[p] = this.begin[p]!;
+    this.lists.clear(p);
+  }
+}

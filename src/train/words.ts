@@ -1,0 +1,100 @@
+// The trainer's input: the chunks, scanned once for character counts and sizes, then segmented
+// by the base into words (symbol sequences) held in typed arrays.
+import type { ChunkSet } from '../corpus/chunk-store.js';
+import { hashUnits } from '../corpus/chunk-table.js';
+import type { BpeEncoder } from '../bpe/encoder.js';
+import { kept as keeps, ReductionHistogram, type Cut } from './reduce.js';
+import type { Words } from './pair-index.js';
+
+/** Estimated trainer bytes for a chunk of `units` code units: its symbols, its pair index
+ * entries and the per-word arrays. */
+export const wordBytes = (units: number) => 8 * units + 48;
+
+/** What one pass over the chunks learns. */
+export interface ChunkScan {
+  charCounts: Float64Array; // weighted occurrences of each code point (▁ excluded), all chunks
+  histogram: ReductionHistogram; // of the chunks that will be trained on
+}
+
+/** Counts characters of every chunk and sizes of the ones `trains` accepts. */
+export async function scanChunks(chunks: ChunkSet, trains: (chunk: string) => boolean, signal?: AbortSignal): Promise<ChunkScan> {
+  const charCounts = new Float64Array(0x110000);
+  const histogram = new ReductionHistogram();
+  await chunks.forEach((chunk, count) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const cp = chunk.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (cp !== 0x2581) charCounts[cp]! += count;
+    }
+    if (!trains(chunk)) return;
+    histogram.add(count, hashUnits(chunk, 0, chunk.length), chunk.length, wordBytes(chunk.length));
+  }, signal);
+  return { charCounts, histogram };
+}
+
+/** Appends words to typed arrays, growing the per-word ones by half as needed. */
+class WordsBuilder {
+  private pool: Int32Array;
+  private poolLen = 0;
+  private starts: Int32Array;
+  private lens: Int32Array;
+  private counts: Float64Array;
+  private n = 0;
+
+  /** @param poolSize symbols expected (an upper bound); @param words words expected (a guess) */
+  constructor(poolSize: number, words: number) {
+    this.pool = new Int32Array(Math.max(16, poolSize));
+    const cap = Math.max(1 << 10, words);
+    this.starts = new Int32Array(cap);
+    this.lens = new Int32Array(cap);
+    this.counts = new Float64Array(cap);
+  }
+
+  add(syms: readonly number[], count: number): void {
+    if (this.n === this.starts.length) {
+      const size = Math.ceil(this.n * 1.25);
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
+      this.starts = grow(this.starts, new Int32Array(size));
+      this.lens = grow(this.lens, new Int32Array(size));
+      this.counts = grow(this.counts, new Float64Array(size));
+    }
+    if (this.poolLen + syms.length > this.pool.length) {
+      const g = new Int32Array(Math.max(this.pool.length * 2, this.poolLen + syms.length));
+      g.set(this.pool);
+      this.pool = g;
+    }
+    this.starts[this.n] = this.poolLen;
+    this.lens[this.n] = syms.length;
+    this.counts[this.n] = count;
+    this.pool.set(syms, this.poolLen);
+    this.poolLen += syms.length;
+    this.n++;
+  }
+
+  finish(): Words {
+    return { pool: this.pool, starts: this.starts, lens: this.lens, counts: this.counts, n: this.n };
+  }
+}
+
+/** The base segmentation of every kept chunk: split where a character is no piece, then merged
+ * by the encoder; pieces of two or more symbols become words. `units` (code units of the kept
+ * chunks) bounds the symbols, so the pool is allocated once. */
+export async function buildWords(chunks: ChunkSet, enc: BpeEncoder, trains: (chunk: string) => boolean, kept: { cut: Cut | null; units: number; chunks: number }, signal?: AbortSignal, onChunk?: (done: number) => void): Promise<Words> {
+  const b = new WordsBuilder(kept.units, kept.chunks);
+  let done = 0;
+  await chunks.forEach((chunk, count) => {
+    if ((++done & 65535) === 0) onChunk?.(done);
+    if (!trains(chunk) || !keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length))) return;
+    const syms = enc.charSymbols(chunk);
+    let s = 0;
+    for (let i = 0; i <= syms.length; i++) {
+      if (i < syms.length && syms[i]! >= 0) continue;
+      if (i - s >= 2) {
+        const seg = enc.merge(syms.slice(s, i));
+        if (seg.length >= 2) b.add(seg, count);
+      }
+      s = i + 1;
+    }
+  }, signal);
+  return b.finish();
+}
