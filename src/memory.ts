@@ -42,8 +42,10 @@ export interface MemoryPlan {
   source: 'option' | 'default';
 }
 
-/** Splits a budget; refuses one below the minimum before any work. */
-export function planMemory(budget: number | undefined, baseVocab: number): MemoryPlan {
+/** Splits a budget (a plan given as such is kept: tests and callers with their own split);
+ * refuses one below the minimum before any work. */
+export function planMemory(budget: number | MemoryPlan | undefined, baseVocab: number): MemoryPlan {
+  if (typeof budget === 'object') return budget;
   const b = budget ?? defaultBudget();
   const min = minimumBudget(baseVocab);
   if (b < min) throw new UsageError(`--memory ${formatSize(b)} is below the ${formatSize(min)} this base needs (Node, the libraries and a ${baseVocab.toLocaleString('en-US')}-id base tokenizer)`, `pass --memory ${Math.ceil(min / 1024 ** 2)}M or more`);

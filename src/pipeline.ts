@@ -23,7 +23,7 @@ export interface RecordedVersion {
 export interface BuildRun extends RunControl {
   out: string;
   force: boolean;
-  memory?: number; // the process's memory budget in bytes (default: a third of RAM); counting spills and training reduces to fit
+  memory?: number | MemoryPlan; // the process's memory budget in bytes (default: a third of RAM), or an explicit split; counting spills and training reduces to fit
   tmpDir?: string; // where counting spills (default: the OS temporary directory)
   verify?: boolean; // run verify at the end (default true)
   recordTimings?: boolean; // write stage timings into manifest.json (breaks byte-identity)

@@ -4,7 +4,7 @@ import { countSpecOf } from './corpus/count.js';
 import { writeCounts } from './corpus/counts-file.js';
 import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
-import { planMemory } from './memory.js';
+import { planMemory, type MemoryPlan } from './memory.js';
 import type { BuildSpec } from './options.js';
 import { gatherChunks, noteMemory } from './pipeline.js';
 import type { RunControl } from './progress.js';
@@ -16,7 +16,7 @@ import type { ReadStats } from './corpus/read.js';
 
 /** Options every stage run shares. */
 export interface StageRun extends RunControl {
-  memory?: number; // bytes; default a third of RAM
+  memory?: number | MemoryPlan; // bytes (default a third of RAM), or an explicit split
   tmpDir?: string;
 }
 

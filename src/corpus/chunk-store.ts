@@ -243,7 +243,12 @@ export class ChunkStore {
   spills = 0;
 
   constructor(private readonly opts: ChunkStoreOptions) {
-    this.table = new ChunkTable(1 << 12, opts.limitBytes);
+    this.table = this.newTable();
+  }
+
+  /** A fresh table, starting small when the limit is small. */
+  private newTable(): ChunkTable {
+    return new ChunkTable(Math.max(64, Math.min(1 << 12, Math.floor(this.opts.limitBytes / 1024))), this.opts.limitBytes);
   }
 
   /** Adds `count` to chunk [start, end) of `s`. */
@@ -273,7 +278,7 @@ export class ChunkStore {
       w.done();
     });
     this.spills++;
-    this.table = new ChunkTable(1 << 12, this.opts.limitBytes);
+    this.table = this.newTable();
   }
 
   /** Ends counting. After a spill, each partition is summed on its own into a compacted file. */

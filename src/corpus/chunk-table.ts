@@ -26,7 +26,7 @@ export class ChunkTable {
 
   /** @param limit bytes the table may grow to: `add` returns false instead of growing past it. */
   constructor(capacity = 1 << 12, readonly limit = Infinity) {
-    let cap = 1 << 12;
+    let cap = 16;
     while (cap < capacity) cap *= 2;
     this.slots = new Int32Array(cap * 2);
     this.mask = cap * 2 - 1;

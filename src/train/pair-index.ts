@@ -1,14 +1,25 @@
 // Which words each pair occurs in, on typed arrays: the pairs of the base segmentation in one
 // compressed array (CSR: one Int32 per occurrence), the occurrences merges create in linked lists
 // in one node pool. Lists may hold a word more than once; callers dedupe.
+import type { Pacer } from '../progress.js';
 
 /** The words of a training corpus: symbol sequences with weighted counts. */
 export interface Words {
-  pool: Int32Array; // symbols of all words, word w at [starts[w], starts[w] + lens[w])
-  starts: Int32Array;
-  lens: Int32Array;
+  pool: Int32Array; // symbols of all words
+  spans: Int32Array; // word w is pool[spans[2w] .. spans[2w] + spans[2w + 1]) (start and length side by side: one cache line)
   counts: Float64Array;
   n: number;
+}
+
+/** Calls fn for every adjacent pair of every word, yielding to the event loop now and then. */
+export async function eachPair(words: Words, fn: (a: number, b: number, w: number) => void, pacer?: Pacer): Promise<void> {
+  const { pool, spans } = words;
+  for (let w = 0; w < words.n; w++) {
+    if ((w & 16383) === 0 && pacer) await pacer.pace();
+    const st = spans[2 * w]!;
+    const en = st + spans[2 * w + 1]! - 1;
+    for (let i = st; i < en; i++) fn(pool[i]!, pool[i + 1]!, w);
+  }
 }
 
 /** Growable linked lists of word ids per key, in one node pool. */
@@ -72,39 +83,39 @@ class WordLists {
 
 /** Pair → the words it occurs in. */
 export class PairIndex {
-  private readonly begin: Int32Array; // CSR range of base pair p
-  private readonly end: Int32Array;
-  private readonly entries: Int32Array;
   private readonly lists = new WordLists(); // occurrences created by merges
 
+  private constructor(private readonly begin: Int32Array, private readonly end: Int32Array, private readonly entries: Int32Array) {}
+
   /**
-   * Builds the index of `words`, whose adjacent pairs have ids given by `pairOf` (called twice
-   * per occurrence, in the same order); `pairs` is the number of pair ids so far; only pairs
-   * that `keep` accepts are indexed.
+   * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; `pairs` is
+   * the number of pair ids; only pairs that `keep` accepts are indexed.
    */
-  constructor(words: Words, pairs: number, pairOf: (l: number, r: number) => number, keep: (p: number) => boolean) {
+  static async build(words: Words, pairAt: Int32Array, pairs: number, keep: (p: number) => boolean, pacer?: Pacer): Promise<PairIndex> {
     const occ = new Int32Array(pairs + 1);
     const last = new Int32Array(pairs).fill(-1);
-    const each = (fn: (p: number, w: number) => void) => {
-      const { pool, starts, lens } = words;
+    const each = async (fn: (p: number, w: number) => void) => {
+      const { spans } = words;
       for (let w = 0; w < words.n; w++) {
-        const st = starts[w]!;
-        const en = st + lens[w]! - 1;
+        if ((w & 16383) === 0 && pacer) await pacer.pace();
+        const st = spans[2 * w]!;
+        const en = st + spans[2 * w + 1]! - 1;
         for (let i = st; i < en; i++) {
-          const p = pairOf(pool[i]!, pool[i + 1]!);
+          const p = pairAt[i]!;
           if (last[p] === w || !keep(p)) continue;
           last[p] = w;
           fn(p, w);
         }
       }
     };
-    each((p) => { occ[p + 1]!++; });
+    await each((p) => { occ[p + 1]!++; });
     for (let p = 0; p < pairs; p++) occ[p + 1]! += occ[p]!;
-    this.begin = occ.slice(0, pairs);
-    this.end = occ.slice(0, pairs);
-    this.entries = new Int32Array(occ[pairs]!);
+    const begin = occ.slice(0, pairs);
+    const end = occ.slice(0, pairs);
+    const entries = new Int32Array(occ[pairs]!);
     last.fill(-1);
-    each((p, w) => { this.entries[this.end[p]!++] = w; });
+    await each((p, w) => { entries[end[p]!++] = w; });
+    return new PairIndex(begin, end, entries);
   }
 
   /** Bytes held. */

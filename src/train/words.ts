@@ -36,8 +36,7 @@ export async function scanChunks(chunks: ChunkSet, trains: (chunk: string) => bo
 class WordsBuilder {
   private pool: Int32Array;
   private poolLen = 0;
-  private starts: Int32Array;
-  private lens: Int32Array;
+  private spans: Int32Array;
   private counts: Float64Array;
   private n = 0;
 
@@ -45,17 +44,15 @@ class WordsBuilder {
   constructor(poolSize: number, words: number) {
     this.pool = new Int32Array(Math.max(16, poolSize));
     const cap = Math.max(1 << 10, words);
-    this.starts = new Int32Array(cap);
-    this.lens = new Int32Array(cap);
+    this.spans = new Int32Array(2 * cap);
     this.counts = new Float64Array(cap);
   }
 
   add(syms: readonly number[], count: number): void {
-    if (this.n === this.starts.length) {
+    if (this.n === this.counts.length) {
       const size = Math.ceil(this.n * 1.25);
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
-      this.starts = grow(this.starts, new Int32Array(size));
-      this.lens = grow(this.lens, new Int32Array(size));
+      this.spans = grow(this.spans, new Int32Array(2 * size));
       this.counts = grow(this.counts, new Float64Array(size));
     }
     if (this.poolLen + syms.length > this.pool.length) {
@@ -63,8 +60,8 @@ class WordsBuilder {
       g.set(this.pool);
       this.pool = g;
     }
-    this.starts[this.n] = this.poolLen;
-    this.lens[this.n] = syms.length;
+    this.spans[2 * this.n] = this.poolLen;
+    this.spans[2 * this.n + 1] = syms.length;
     this.counts[this.n] = count;
     this.pool.set(syms, this.poolLen);
     this.poolLen += syms.length;
@@ -72,7 +69,7 @@ class WordsBuilder {
   }
 
   finish(): Words {
-    return { pool: this.pool, starts: this.starts, lens: this.lens, counts: this.counts, n: this.n };
+    return { pool: this.pool, spans: this.spans, counts: this.counts, n: this.n };
   }
 }
 
