@@ -1,0 +1,140 @@
+// Spill files: records (u32 length, UTF-16 code units, f64 count) appended to hash partitions
+// in a temporary directory, removed when done, failed, or interrupted.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { OutputError, asOutputError } from '../errors.js';
+import { trackTemp } from '../io/atomic.js';
+
+/** Number of hash partitions a spill is split into. */
+export const PARTITIONS = 128;
+const PARTITION_BITS = 7;
+const WRITE_BUFFER = 1 << 16;
+
+/** Appends records (u32 length, UTF-16 code units, f64 count) to a file through a buffer. */
+export class RecordWriter {
+  private buf = Buffer.alloc(WRITE_BUFFER);
+  private at = 0;
+  written = 0;
+  constructor(private readonly fd: number, private readonly onWrite: (n: number) => void) {}
+
+  add(units: Uint16Array, count: number): void {
+    const need = 12 + 2 * units.length;
+    if (this.at + need > this.buf.length) this.flush();
+    if (need > this.buf.length) this.buf = Buffer.alloc(need);
+    this.buf.writeUInt32LE(units.length, this.at);
+    Buffer.from(units.buffer, units.byteOffset, units.byteLength).copy(this.buf, this.at + 4);
+    this.buf.writeDoubleLE(count, this.at + 4 + 2 * units.length);
+    this.at += need;
+  }
+
+  flush(): void {
+    if (this.at === 0) return;
+    this.onWrite(this.at);
+    fs.writeSync(this.fd, this.buf, 0, this.at);
+    this.written += this.at;
+    this.at = 0;
+  }
+}
+
+/** Streams the records of a file to fn (key as string, count). */
+export function readRecords(file: string, fn: (chunk: string, count: number) => void): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    let buf = Buffer.alloc(1 << 22);
+    let have = 0;
+    for (;;) {
+      if (have === buf.length) {
+        const g = Buffer.alloc(buf.length * 2);
+        buf.copy(g, 0, 0, have);
+        buf = g;
+      }
+      const n = fs.readSync(fd, buf, have, buf.length - have, null);
+      have += n;
+      let at = 0;
+      while (at + 4 <= have) {
+        const len = buf.readUInt32LE(at);
+        const end = at + 4 + 2 * len + 8;
+        if (end > have) break;
+        fn(buf.toString('utf16le', at + 4, at + 4 + 2 * len), buf.readDoubleLE(at + 4 + 2 * len));
+        at = end;
+      }
+      buf.copy(buf, 0, at, have);
+      have -= at;
+      if (n === 0) {
+        if (have !== 0) throw new OutputError('spill file ends inside a record', file);
+        return;
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Test hook: spill writes fail with ENOSPC after this many bytes (TOKEXT_TEST_SPILL_LIMIT). */
+function diskLimit(): number {
+  const v = Number(process.env.TOKEXT_TEST_SPILL_LIMIT);
+  return Number.isFinite(v) && v >= 0 ? v : Infinity;
+}
+
+/** A spill directory of PARTITIONS files, written through buffers, removed by `dispose`. */
+export class SpillDir {
+  readonly dir: string;
+  written = 0;
+  private readonly limit = diskLimit();
+
+  constructor(tmpDir: string | undefined) {
+    const base = tmpDir ?? os.tmpdir();
+    try {
+      this.dir = fs.mkdtempSync(path.join(base, `tokext-spill-${process.pid}-`));
+    } catch (e) {
+      throw asOutputError(e, base, 'cannot create a spill directory');
+    }
+    trackTemp(this.dir, true);
+  }
+
+  file(kind: 'raw' | 'part', p: number): string {
+    return path.join(this.dir, `${kind}-${p}`);
+  }
+
+  /** Opens one writer per partition (appending); `done` flushes and closes them all. */
+  writers(kind: 'raw' | 'part'): { add: (p: number, units: Uint16Array, count: number) => void; done: () => void } {
+    const fds = Array.from({ length: PARTITIONS }, (_, p) => fs.openSync(this.file(kind, p), 'a'));
+    const ws = fds.map((fd) => new RecordWriter(fd, (n) => this.charge(n)));
+    return {
+      add: (p, units, count) => ws[p]!.add(units, count),
+      done: () => {
+        try {
+          for (const w of ws) w.flush();
+        } finally {
+          for (const fd of fds) fs.closeSync(fd);
+        }
+      },
+    };
+  }
+
+  /** Counts bytes written (and fails past the test hook's limit). */
+  charge(n: number): void {
+    this.written += n;
+    if (this.written > this.limit) throw Object.assign(new Error('no space left on device (test limit)'), { code: 'ENOSPC' });
+  }
+
+  /** Runs fn, turning a write failure into an OutputError and removing the directory. */
+  guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.dispose();
+      throw asOutputError(e, this.dir, 'cannot spill counts to disk');
+    }
+  }
+
+  dispose(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    trackTemp(this.dir, false);
+  }
+}
+
+
+/** The partition of a chunk hash. */
+export const partitionOf = (hash: number) => hash >>> (32 - PARTITION_BITS);
