@@ -57,6 +57,7 @@ class EntryHeap {
 /** Encoder over a vocabulary; pieces can be appended (the trainer does). */
 export class BpeEncoder {
   readonly pieceToId = new Map<string, number>();
+  private charIds = new Map<number, number>(); // code point → id of its single-character piece
   readonly pairs = new PairTable(1 << 16);
   readonly byteIds = new Int32Array(256).fill(-1);
   private readonly byteOf = new Map<number, number>(); // byte piece id -> its byte
@@ -72,7 +73,7 @@ export class BpeEncoder {
     pieces.forEach((p, id) => {
       this.texts.push(p.piece);
       this.scores[id] = p.score;
-      if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED) this.pieceToId.set(p.piece, id);
+      if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED) this.setPiece(p.piece, id);
       else if (p.type === PieceType.BYTE) {
         const m = /^<0x([0-9A-F]{2})>$/.exec(p.piece);
         if (m) {
@@ -133,7 +134,7 @@ export class BpeEncoder {
     }
     this.texts.push(text);
     this.scores[id] = score;
-    this.pieceToId.set(text, id);
+    this.setPiece(text, id);
     this.registerSplits(id);
     for (const big of this.prefixIndex!.get(text) ?? []) {
       const rest = this.texts[big]!.slice(text.length);
@@ -156,10 +157,20 @@ export class BpeEncoder {
     return (this.prefixIndex!.get(t)?.length ?? 0) > 0 || (this.suffixIndex!.get(t)?.length ?? 0) > 0;
   }
 
+  private setPiece(text: string, id: number): void {
+    this.pieceToId.set(text, id);
+    const cp = text.codePointAt(0)!;
+    if (text.length === (cp > 0xffff ? 2 : 1)) this.charIds.set(cp, id);
+  }
+
   /** Symbol ids of the code points of `s`; -1 where a character is no piece. */
   charSymbols(s: string): number[] {
     const out: number[] = [];
-    for (const ch of s) out.push(this.pieceToId.get(ch) ?? -1);
+    for (let i = 0; i < s.length; i++) {
+      const cp = s.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      out.push(this.charIds.get(cp) ?? -1);
+    }
     return out;
   }
 

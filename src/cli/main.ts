@@ -83,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
       if (err.exitCode === 0) return EXIT.ok; // --help, --version
       if (!json) return EXIT.usage; // commander has printed the message and the usage
       err = new UsageError(err.message.replace(/^error: /, ''));
+    } else if (err instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(err.message)) {
+      err = new TokextError(`out of memory (${err.message}): the machine could not give what the memory budget allowed`, 'E_MEMORY', 'pass a smaller --memory (counting then spills earlier and training leaves out more of the rarest chunks), or free memory');
     } else if (ctl.signal.aborted && !(err instanceof InterruptedError)) {
       err = ctl.signal.reason instanceof InterruptedError ? ctl.signal.reason : new InterruptedError();
     }

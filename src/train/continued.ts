@@ -9,7 +9,7 @@ import type { Model } from '../vocab/model.js';
 import { Pacer, type RunControl } from '../progress.js';
 import { PairHeap } from './heap.js';
 import { coverageChars } from './coverage.js';
-import { DEAD, PairStats, tieOf } from './pair-stats.js';
+import { DEAD, PairStats, StepDeltas, tieOf } from './pair-stats.js';
 import type { Reduction } from './reduce.js';
 import { buildWords, scanChunks } from './words.js';
 
@@ -56,33 +56,33 @@ function addCharacters(enc: BpeEncoder, charCounts: Float64Array, opts: TrainOpt
   return { out, cov };
 }
 
-/** Replaces every occurrence of the new piece `id` in word `w`, updating pair counts and the index. */
-function mergeWord(enc: BpeEncoder, s: PairStats, w: number, id: number, l: number, r: number, pi: number, simple: boolean, splitPairs: readonly number[]): void {
+/** Replaces every occurrence of the new piece `id` in word `w`: the simple case (one split, no
+ * larger piece completed) gathers its pair changes in `d`; otherwise the word is re-encoded. */
+function mergeWord(enc: BpeEncoder, s: PairStats, d: StepDeltas, w: number, id: number, l: number, r: number, simple: boolean, splitPairs: readonly number[]): void {
   const { pool, spans, counts } = s.words;
   const st = spans[2 * w]!;
   const len = spans[2 * w + 1]!;
   if (simple) {
-    // One split and no larger piece completed by the new one: a left-to-right replacement of (l, r).
+    // A left-to-right replacement of (l, r).
+    const cap = d.cap;
     let o = st;
     let merged = false;
     for (let i = st; i < st + len; i++) {
       if (i + 1 < st + len && pool[i] === l && pool[i + 1] === r) {
         merged = true;
         const n = counts[w]!; // read only on a hit: a stale candidate costs no more cache misses
-        s.bump(pi, -n);
+        d.merged += n;
         if (o > st) {
           const prev = pool[o - 1]!;
-          s.bump(s.pairNear(0, prev, prev, l), -n);
-          const p2 = s.pairNear(1, prev, prev, id);
-          s.bump(p2, n);
-          s.note(p2, w);
+          d.add(prev, -n); // (prev, l) loses, (prev, id) gains
+          d.add(cap + prev, n);
+          d.note(cap + prev, w);
         }
         if (i + 2 < st + len) {
           const next = pool[i + 2]!;
-          s.bump(s.pairNear(2, next, r, next), -n);
-          const p2 = s.pairNear(3, next, id, next);
-          s.bump(p2, n);
-          s.note(p2, w);
+          d.add(2 * cap + next, -n); // (r, next) loses, (id, next) gains
+          d.add(3 * cap + next, n);
+          d.note(3 * cap + next, w);
         }
         pool[o++] = id;
         i++;
@@ -122,6 +122,7 @@ async function mergeLoop(enc: BpeEncoder, s: PairStats, out: TrainedPiece[], ori
   for (let p = 0; p < s.table.size; p++) if (s.counts[p]! >= minCount) heap.push(s.counts[p]!, p); // rarer pairs enter when they grow
   const seen = new Int32Array(s.words.n).fill(-1);
   let found = new Int32Array(1 << 16); // the words of one step
+  const deltas = new StepDeltas();
   const grow = (a: Int32Array) => {
     const b = new Int32Array(a.length * 2);
     b.set(a);
@@ -169,10 +170,12 @@ async function mergeLoop(enc: BpeEncoder, s: PairStats, out: TrainedPiece[], ori
     const words = found.subarray(0, n).sort();
     const simple = splits.length <= 1 && !enc.completesLarger(id);
     const splitPairs = splits.flatMap((sp) => [s.table.lefts[sp]!, s.table.rights[sp]!]);
+    deltas.begin(step, enc.texts.length);
     for (let k = 0; k < n; k++) {
-      mergeWord(enc, s, words[k]!, id, l, r, pi, simple, splitPairs);
+      mergeWord(enc, s, deltas, words[k]!, id, l, r, simple, splitPairs);
       if ((k & 8191) === 8191) await pacer.pace();
     }
+    s.applyNeighbours(deltas, l, r, id, pi);
     s.apply(heap);
     for (const sp of splits) s.index.clear(sp);
   }

@@ -96,35 +96,25 @@ export class PairStats {
     this.counts[p] = this.counts[p]! + d;
   }
 
-  /**
-   * The pair id of (a, b) where, within one merge step, it depends only on `neighbor` (slot 0:
-   * (prev, l), 1: (prev, new), 2: (r, next), 3: (new, next)): a lookup in a small array instead
-   * of the large hash table, which matters for the millions of occurrences of early merges.
-   */
-  pairNear(slot: number, neighbor: number, a: number, b: number): number {
-    if (neighbor >= this.nearCap) this.growNear(neighbor);
-    const k = slot * this.nearCap + neighbor;
-    if (this.nearStamp[k] === this.step) return this.nearPair[k]!;
-    const p = this.pairOf(a, b);
-    this.nearStamp[k] = this.step;
-    this.nearPair[k] = p;
-    return p;
-  }
-
-  private nearCap = 0;
-  private nearStamp = new Int32Array(0);
-  private nearPair = new Int32Array(0);
-
-  private growNear(symbol: number): void {
-    this.nearCap = Math.max(1 << 16, Math.ceil((symbol + 1) * 1.5));
-    this.nearStamp = new Int32Array(4 * this.nearCap); // stamps 0: nothing cached (steps start at 1)
-    this.nearPair = new Int32Array(4 * this.nearCap);
-  }
-
   /** Records that pair p now occurs in word w (indexed when the step ends). */
   note(p: number, w: number): void {
     this.notedPairs.push(p);
     this.notedWords.push(w);
+  }
+
+  /** Applies what the simple merges of a step gathered in `d`: the merged pair (l, r) lost
+   * `d.merged` occurrences; each neighbour's pairs with l, r and the new piece `id` changed. */
+  applyNeighbours(d: StepDeltas, l: number, r: number, id: number, pi: number): void {
+    if (d.merged !== 0) this.bump(pi, -d.merged);
+    const cap = d.cap;
+    for (const key of d.keys) {
+      const slot = Math.floor(key / cap);
+      const nb = key - slot * cap;
+      const p = slot === 0 ? this.pairOf(nb, l) : slot === 1 ? this.pairOf(nb, id) : slot === 2 ? this.pairOf(r, nb) : this.pairOf(id, nb);
+      d.pair[key] = p;
+      this.bump(p, d.delta[key]!);
+    }
+    for (let k = 0; k < d.notes; k++) this.note(d.pair[d.noteKeys[k]!]!, d.noteWords[k]!);
   }
 
   /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes pairs that grew. */
@@ -196,3 +186,57 @@ export class PairStats {
   }
 }
 
+
+/**
+ * What the simple merges of one step change, gathered per neighbouring symbol: in a step that
+ * merges (l, r) into `id`, the pairs that change are (x, l), (x, id), (r, y), (id, y) for the
+ * symbols x before and y after each occurrence, so four small arrays indexed by x or y replace
+ * millions of hash-table updates (key = slot × cap + neighbour; slots 0..3 in that order).
+ */
+export class StepDeltas {
+  cap = 0;
+  private stamp = new Int32Array(0);
+  delta = new Float64Array(0);
+  pair = new Int32Array(0);
+  keys: number[] = [];
+  noteKeys = new Int32Array(1 << 12);
+  noteWords = new Int32Array(1 << 12);
+  notes = 0;
+  merged = 0;
+  private step = 0;
+
+  /** Starts step `step` with symbol ids below `symbols`. */
+  begin(step: number, symbols: number): void {
+    if (symbols > this.cap) {
+      this.cap = Math.max(1 << 16, Math.ceil(symbols * 1.5));
+      this.stamp = new Int32Array(4 * this.cap);
+      this.delta = new Float64Array(4 * this.cap);
+      this.pair = new Int32Array(4 * this.cap);
+    }
+    this.step = step;
+    this.keys.length = 0;
+    this.notes = 0;
+    this.merged = 0;
+  }
+
+  add(key: number, d: number): void {
+    if (this.stamp[key] !== this.step) {
+      this.stamp[key] = this.step;
+      this.delta[key] = d;
+      this.keys.push(key);
+    } else this.delta[key] = this.delta[key]! + d;
+  }
+
+  note(key: number, w: number): void {
+    if (this.notes === this.noteKeys.length) {
+      const a = new Int32Array(this.notes * 2);
+      a.set(this.noteKeys);
+      this.noteKeys = a;
+      const b = new Int32Array(this.notes * 2);
+      b.set(this.noteWords);
+      this.noteWords = b;
+    }
+    this.noteKeys[this.notes] = key;
+    this.noteWords[this.notes++] = w;
+  }
+}

@@ -29,6 +29,14 @@ export interface Reduction {
   rule: string;
 }
 
+/** The cut in words: which chunks were left out. */
+function describeCut(cut: Cut): string {
+  const seen = (c: number) => (c === 0 ? 'less than once (weighted)' : c === 1 ? 'once' : `${c} times`);
+  const part = cut.bucket > 0 ? `${cut.bucket}/${BUCKETS} (by hash) of the chunks seen ${seen(cut.cls)}` : '';
+  const all = cut.cls > 1 ? `every chunk seen fewer than ${cut.cls} times` : '';
+  return `left out: ${[all, part].filter(Boolean).join(', and ')}`;
+}
+
 /** Histogram of chunk counts × hash buckets: chunks, characters, occurrences and estimated bytes. */
 export class ReductionHistogram {
   private readonly chunks = new Float64Array(CLASSES * BUCKETS);
@@ -68,7 +76,7 @@ export class ReductionHistogram {
           reduction: {
             budget_bytes: budget, needed_bytes: Math.round(needed), kept_chunks: total(this.chunks) - chunks, dropped_chunks: chunks,
             dropped_occurrences: occ, dropped_char_share: allChars > 0 ? Number((chars / allChars).toFixed(6)) : 0,
-            rule: `chunks seen fewer than ${cut.cls} times, and ${cut.bucket}/${BUCKETS} of those seen ${cut.cls} times (by hash), were left out`,
+            rule: describeCut(cut),
           },
         };
       }
