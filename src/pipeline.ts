@@ -2,6 +2,7 @@
 import { loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { checkSizes, plan, type Plan } from './vocab/plan.js';
 import { trainContinued, type TrainResult } from './train/continued.js';
+import { sentencePieceAlphabet } from './train/alphabet.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { writeArtefacts } from './write/artefacts.js';
@@ -90,7 +91,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     lap('load_base');
     count = await gatherChunks(spec, base, memory, run);
     lap('count');
-    const train = await trainContinued(base.model, count.chunks, {
+    const train = await trainContinued(sentencePieceAlphabet(base.model, spec), count.chunks, {
       maxPieces: spec.target - base.model.pieces.length + TRAIN_RESERVE,
       characterCoverage: spec.characterCoverage,
       allowNonJapanese: spec.allowNonJapanese,

@@ -9,6 +9,7 @@ import type { BuildSpec } from './options.js';
 import { gatherChunks, noteMemory } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
+import { sentencePieceAlphabet } from './train/alphabet.js';
 import { emptyBpeModel, trainFromScratch } from './train/scratch.js';
 import { loadBase, pretokenizerFor } from './vocab/base.js';
 import { writeArtefacts } from './write/artefacts.js';
@@ -45,7 +46,7 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
   noteMemory(mem, run);
   const c = await gatherChunks(spec, base, mem, run);
   try {
-    const r = await trainContinued(base.model, c.chunks, { ...spec, maxPieces: spec.target - base.model.pieces.length + extra, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
+    const r = await trainContinued(sentencePieceAlphabet(base.model, spec), c.chunks, { ...spec, maxPieces: spec.target - base.model.pieces.length + extra, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
     writeFileAtomic(out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
     return { pieces: r.pieces };
   } finally {

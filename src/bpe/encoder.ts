@@ -2,63 +2,13 @@
 // highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
 import { PieceType, type Piece } from '../vocab/model.js';
 import { SPACE, normalize } from '../corpus/pretokenize.js';
-import { PairTable } from './pair-table.js';
+import { PairMerger } from './merger.js';
 import { forEachSplit } from './splits.js';
 
-interface HeapEntry {
-  score: number;
-  pos: number;
-  left: number;
-  right: number;
-}
-
-function better(a: HeapEntry, b: HeapEntry): boolean {
-  return a.score > b.score || (a.score === b.score && a.pos < b.pos);
-}
-
-class EntryHeap {
-  private items: HeapEntry[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(e: HeapEntry): void {
-    const a = this.items;
-    a.push(e);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!better(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): HeapEntry | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && better(a[l]!, a[m]!)) m = l;
-        if (r < a.length && better(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 /** Encoder over a vocabulary; pieces can be appended (the trainer does). */
-export class BpeEncoder {
+export class BpeEncoder extends PairMerger {
   readonly pieceToId = new Map<string, number>();
   private charIds = new Map<number, number>(); // code point → id of its single-character piece
-  readonly pairs = new PairTable(1 << 16);
   readonly byteIds = new Int32Array(256).fill(-1);
   private readonly byteOf = new Map<number, number>(); // byte piece id -> its byte
   scores: Float64Array;
@@ -68,6 +18,7 @@ export class BpeEncoder {
   private suffixIndex?: Map<string, number[]>;
 
   constructor(pieces: readonly Piece[], readonly addDummyPrefix = true) {
+    super();
     this.scores = new Float64Array(Math.max(16, pieces.length * 2));
     let unk = 0;
     pieces.forEach((p, id) => {
@@ -97,7 +48,7 @@ export class BpeEncoder {
 
   /** Registers every split of piece `id` as a pair that merges into it. */
   private registerSplits(id: number): void {
-    forEachSplit(this.texts[id]!, (t) => this.pieceToId.get(t), (l, r) => this.pairs.set(l, r, id));
+    forEachSplit(this.texts[id]!, (t) => this.pieceToId.get(t), (l, r) => this.setPair(l, r, id, this.scores[id]!));
   }
 
   private buildIndexes(): void {
@@ -139,12 +90,12 @@ export class BpeEncoder {
     for (const big of this.prefixIndex!.get(text) ?? []) {
       const rest = this.texts[big]!.slice(text.length);
       const r = this.pieceToId.get(rest);
-      if (r !== undefined) this.pairs.set(id, r, big);
+      if (r !== undefined) this.setPair(id, r, big, this.scores[big]!);
     }
     for (const big of this.suffixIndex!.get(text) ?? []) {
       const t = this.texts[big]!;
       const l = this.pieceToId.get(t.slice(0, t.length - text.length));
-      if (l !== undefined) this.pairs.set(l, id, big);
+      if (l !== undefined) this.setPair(l, id, big, this.scores[big]!);
     }
     this.indexPiece(text, id);
     return id;
@@ -172,70 +123,6 @@ export class BpeEncoder {
       out.push(this.charIds.get(cp) ?? -1);
     }
     return out;
-  }
-
-  /** Runs the merge loop over symbols (short inputs in place) and returns the final symbols. */
-  merge(symbols: number[]): number[] {
-    const n = symbols.length;
-    if (n < 2) return symbols;
-    if (n <= 24) return this.mergeSmall(symbols);
-    const sym = symbols.slice();
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      next[i] = i + 1 < n ? i + 1 : -1;
-      prev[i] = i - 1;
-    }
-    const heap = new EntryHeap();
-    const consider = (i: number): void => {
-      const j = next[i]!;
-      if (j < 0) return;
-      const l = sym[i]!;
-      const r = sym[j]!;
-      if (l < 0 || r < 0) return;
-      const m = this.pairs.get(l, r);
-      if (m >= 0) heap.push({ score: this.scores[m]!, pos: i, left: l, right: r });
-    };
-    for (let i = 0; i < n - 1; i++) consider(i);
-    while (heap.size > 0) {
-      const e = heap.pop()!;
-      const i = e.pos;
-      const j = next[i]!;
-      if (sym[i] !== e.left || j < 0 || sym[j] !== e.right) continue;
-      sym[i] = this.pairs.get(e.left, e.right);
-      sym[j] = -2; // removed
-      const k = next[j]!;
-      next[i] = k;
-      if (k >= 0) prev[k] = i;
-      if (prev[i]! >= 0) consider(prev[i]!);
-      consider(i);
-    }
-    const out: number[] = [];
-    for (let i = 0; i >= 0; i = next[i]!) out.push(sym[i]!);
-    return out;
-  }
-
-  private mergeSmall(sym: number[]): number[] {
-    for (;;) {
-      let best = -1;
-      let bestScore = -Infinity;
-      let bestId = -1;
-      for (let i = 0; i + 1 < sym.length; i++) {
-        const l = sym[i]!;
-        const r = sym[i + 1]!;
-        if (l < 0 || r < 0) continue;
-        const m = this.pairs.get(l, r);
-        if (m < 0) continue;
-        const s = this.scores[m]!;
-        if (s > bestScore) {
-          best = i;
-          bestScore = s;
-          bestId = m;
-        }
-      }
-      if (best < 0) return sym;
-      sym.splice(best, 2, bestId);
-    }
   }
 
   /** Encodes raw text to ids (no BOS), with byte fallback for unknown characters. */

@@ -23,8 +23,10 @@ export interface Pretokenizer {
 const CLOSE = new Set(Array.from('、。，．！？」』）】〉》〕!?),.'));
 const OPEN = new Set(Array.from('「『（【〈《〔('));
 
-/** Splits one normalized string into chunks no new piece may cross; emits [start, end) ranges. */
-export function splitChunks(norm: string, emit: (start: number, end: number) => void, byScript = true): void {
+/** Splits one normalized string into chunks no new piece may cross; emits [start, end) ranges.
+ * `space` is the character that starts a word (▁ after SentencePiece normalisation, ' ' in
+ * byte-level text): it attaches to what follows. */
+export function splitChunks(norm: string, emit: (start: number, end: number) => void, byScript = true, space = 0x2581): void {
   let start = 0;
   let script: number = Script.Unset;
   let i = 0;
@@ -32,7 +34,7 @@ export function splitChunks(norm: string, emit: (start: number, end: number) => 
   while (i < n) {
     const cp = norm.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
-    let s = scriptOf(cp);
+    let s = cp === space ? Script.Space : scriptOf(cp);
     let boundary = false;
     if (s === Script.Space) {
       boundary = true;

@@ -1,12 +1,10 @@
 // Continued BPE: new characters by coverage, then new merges learned over the base's own
 // segmentation, most frequent adjacent pair first; each merge is applied as the encoder would.
 // All state is in typed arrays sized by the corpus, checked against a memory budget.
-import { BpeEncoder } from '../bpe/encoder.js';
 import type { ChunkSet } from '../corpus/chunk-store.js';
 import { containsJapanese, isJapaneseCodePoint } from '../corpus/unicode.js';
-import { appendScoreOrigin } from '../vocab/scores.js';
-import type { Model } from '../vocab/model.js';
 import { Pacer, type RunControl } from '../progress.js';
+import type { Alphabet } from './alphabet.js';
 import { PairHeap } from './heap.js';
 import { coverageChars } from './coverage.js';
 import { DEAD, PairStats, StepDeltas, tieOf } from './pair-stats.js';
@@ -18,6 +16,7 @@ export interface TrainedPiece {
   piece: string;
   kind: 'new-char' | 'new-merge';
   count: number; // weighted occurrences when it was created
+  merge?: [string, string]; // new-merge: the two tokens it joins (HF merges need the split point)
 }
 
 /** Options of the trainer (a subset of BuildSpec). */
@@ -42,15 +41,16 @@ export interface TrainResult {
 /** Share of the budget the words may take; the rest is for pair statistics and the encoder. */
 const WORDS_SHARE = 0.7;
 
-/** Adds the coverage characters (and seeds) to the encoder; returns them as pieces. */
-function addCharacters(enc: BpeEncoder, charCounts: Float64Array, opts: TrainOptions, origin: number) {
+/** Adds the coverage characters (and seeds) to the alphabet; returns them as pieces. */
+function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions) {
   const eligible = opts.allowNonJapanese ? (cp: number) => cp !== 0x20 && cp !== 0 : isJapaneseCodePoint;
   const cov = coverageChars(charCounts, opts.characterCoverage, eligible);
   const out: TrainedPiece[] = [];
+  if (!a.charsNeeded) return { out, cov }; // byte-level: every character is made of byte tokens
   for (const { ch, count } of [...(opts.seedChars ?? []).map((ch) => ({ ch, count: 0 })), ...cov.chars]) {
     if (out.length >= opts.maxPieces) break;
-    if (enc.pieceToId.has(ch)) continue;
-    enc.addPiece(ch, origin - (out.length + 1));
+    if (a.has(ch)) continue;
+    a.addChar(ch);
     out.push({ piece: ch, kind: 'new-char', count });
   }
   return { out, cov };
@@ -58,7 +58,7 @@ function addCharacters(enc: BpeEncoder, charCounts: Float64Array, opts: TrainOpt
 
 /** Replaces every occurrence of the new piece `id` in word `w`: the simple case (one split, no
  * larger piece completed) gathers its pair changes in `d`; otherwise the word is re-encoded. */
-function mergeWord(enc: BpeEncoder, s: PairStats, d: StepDeltas, w: number, id: number, l: number, r: number, simple: boolean, splitPairs: readonly number[]): void {
+function mergeWord(enc: Alphabet, s: PairStats, d: StepDeltas, w: number, id: number, l: number, r: number, simple: boolean, splitPairs: readonly number[]): void {
   const { pool, spans, counts } = s.words;
   const st = spans[2 * w]!;
   const len = spans[2 * w + 1]!;
@@ -115,7 +115,7 @@ function mergeWord(enc: BpeEncoder, s: PairStats, d: StepDeltas, w: number, id: 
 }
 
 /** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere. */
-async function mergeLoop(enc: BpeEncoder, s: PairStats, out: TrainedPiece[], origin: number, opts: TrainOptions): Promise<void> {
+async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], opts: TrainOptions): Promise<void> {
   const pacer = new Pacer(opts.signal);
   const heap = new PairHeap((p) => tieOf(s.table, p));
   const minCount = opts.minPairCount;
@@ -141,14 +141,12 @@ async function mergeLoop(enc: BpeEncoder, s: PairStats, out: TrainedPiece[], ori
     const l = s.table.lefts[pi]!;
     const r = s.table.rights[pi]!;
     const text = enc.texts[l]! + enc.texts[r]!;
-    let cps = 0;
-    for (const _ of text) cps++;
-    if (enc.pieceToId.has(text) || cps > opts.maxPieceLength || (!opts.allowNonJapanese && !containsJapanese(text))) {
+    if (enc.has(text) || !enc.allowed(l, r)) {
       s.flags[pi]! |= DEAD;
       continue;
     }
-    const id = enc.addPiece(text, origin - (out.length + 1));
-    out.push({ piece: text, kind: 'new-merge', count: c });
+    const id = enc.addMerge(l, r);
+    out.push({ piece: text, kind: 'new-merge', count: c, merge: [enc.texts[l]!, enc.texts[r]!] });
     step++;
     s.step = step;
     if (pacer.due()) {
@@ -182,13 +180,12 @@ async function mergeLoop(enc: BpeEncoder, s: PairStats, out: TrainedPiece[], ori
   opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
 }
 
-/** Runs continued BPE over counted chunks on top of `base`; disposes `chunks` once segmented. */
-export async function trainContinued(base: Model, chunks: ChunkSet, opts: TrainOptions): Promise<TrainResult> {
-  const enc = new BpeEncoder(base.pieces);
-  const origin = appendScoreOrigin(base);
+/** Runs continued BPE over counted chunks on top of the base `enc` (which grows); disposes
+ * `chunks` once segmented. */
+export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: TrainOptions): Promise<TrainResult> {
   const trains = opts.allowNonJapanese ? () => true : containsJapanese;
   const scan = await scanChunks(chunks, trains, opts.signal);
-  const { out, cov } = addCharacters(enc, scan.charCounts, opts, origin);
+  const { out, cov } = addCharacters(enc, scan.charCounts, opts);
   const budget = opts.memoryBytes === undefined ? Infinity : Math.floor(opts.memoryBytes * WORDS_SHARE);
   let plan = scan.histogram.plan(budget - chunks.tableBytes);
   if (plan.cut && chunks.tableBytes > 0) {
@@ -202,7 +199,7 @@ export async function trainContinued(base: Model, chunks: ChunkSet, opts: TrainO
   chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
   opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });
   const stats = await PairStats.build(words, opts.minPairCount, opts.maxPieces - out.length, new Pacer(opts.signal));
-  await mergeLoop(enc, stats, out, origin, opts);
+  await mergeLoop(enc, stats, out, opts);
   return {
     pieces: out,
     words: words.n,

@@ -4,6 +4,7 @@ import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../vocab/base.js'
 import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
 import { UsageError } from '../errors.js';
 import { trainContinued, type TrainOptions } from './continued.js';
+import { sentencePieceAlphabet } from './alphabet.js';
 import type { ChunkSet } from '../corpus/chunk-store.js';
 import type { Reduction } from './reduce.js';
 
@@ -25,7 +26,7 @@ export async function trainFromScratch(chunks: ChunkSet, vocabSize: number, opts
   base.trainerSpec.character_coverage = opts.characterCoverage;
   const need = vocabSize - base.pieces.length;
   if (need < 1) throw new UsageError(`--vocab-size must be above ${base.pieces.length} (specials and byte pieces)`);
-  const r = await trainContinued(base, chunks, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
+  const r = await trainContinued(sentencePieceAlphabet(base, { allowNonJapanese: true, maxPieceLength: opts.maxPieceLength }), chunks, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
   if (r.pieces.length < need) {
     throw new UsageError(`the corpus supplied ${r.pieces.length} pieces but --vocab-size ${vocabSize} needs ${need}`, `lower --vocab-size to at most ${base.pieces.length + r.pieces.length}, add text, or lower --min-count`);
   }

@@ -2,7 +2,7 @@
 // by the base into words (symbol sequences) held in typed arrays.
 import type { ChunkSet } from '../corpus/chunk-store.js';
 import { hashUnits } from '../corpus/chunk-table.js';
-import type { BpeEncoder } from '../bpe/encoder.js';
+import type { Alphabet } from './alphabet.js';
 import { kept as keeps, ReductionHistogram, type Cut } from './reduce.js';
 import type { Words } from './pair-index.js';
 
@@ -73,25 +73,15 @@ class WordsBuilder {
   }
 }
 
-/** The base segmentation of every kept chunk: split where a character is no piece, then merged
- * by the encoder; pieces of two or more symbols become words. `units` (code units of the kept
+/** The base segmentation of every kept chunk into words of two or more symbols. `units` (code units of the kept
  * chunks) bounds the symbols, so the pool is allocated once. */
-export async function buildWords(chunks: ChunkSet, enc: BpeEncoder, trains: (chunk: string) => boolean, kept: { cut: Cut | null; units: number; chunks: number }, signal?: AbortSignal, onChunk?: (done: number) => void): Promise<Words> {
+export async function buildWords(chunks: ChunkSet, enc: Alphabet, trains: (chunk: string) => boolean, kept: { cut: Cut | null; units: number; chunks: number }, signal?: AbortSignal, onChunk?: (done: number) => void): Promise<Words> {
   const b = new WordsBuilder(kept.units, kept.chunks);
   let done = 0;
   await chunks.forEach((chunk, count) => {
     if ((++done & 65535) === 0) onChunk?.(done);
     if (!trains(chunk) || !keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length))) return;
-    const syms = enc.charSymbols(chunk);
-    let s = 0;
-    for (let i = 0; i <= syms.length; i++) {
-      if (i < syms.length && syms[i]! >= 0) continue;
-      if (i - s >= 2) {
-        const seg = enc.merge(syms.slice(s, i));
-        if (seg.length >= 2) b.add(seg, count);
-      }
-      s = i + 1;
-    }
+    enc.segment(chunk, (seg) => b.add(seg, count));
   }, signal);
   return b.finish();
 }

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { sentencePiecePretokenizer } from '../../src/corpus/pretokenize.js';
 import { countTexts } from '../../src/corpus/count.js';
-import { trainContinued } from '../../src/train/continued.js';
+import { trainContinued, type TrainOptions } from '../../src/train/continued.js';
+import { sentencePieceAlphabet } from '../../src/train/alphabet.js';
 import { charCountsOf, coverageChars } from '../../src/train/coverage.js';
 import { loadMistralFromPackage } from '../../src/vocab/base.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 
 const base = loadMistralFromPackage();
 const opts = { maxPieces: 50, characterCoverage: 1, allowNonJapanese: false, maxPieceLength: 16, minPairCount: 2 };
+const train = async (lines: string[], o: TrainOptions = opts) => trainContinued(sentencePieceAlphabet(base.model, o), await counts(lines), o);
 
 const counts = (lines: string[]) => countTexts(sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true }), lines);
 
 describe('continued BPE', () => {
   const lines = ['機械学習の機械', '機械学習を学ぶ', '機械と学習', 'hello world', '機械学習機械学習'];
   it('adds missing characters first, then merges over the base segmentation, most frequent first', async () => {
-    const r = await trainContinued(base.model, await counts(lines), opts);
+    const r = await train(lines);
     const enc = new BpeEncoder(base.model.pieces);
     const newChars = r.pieces.filter((p) => p.kind === 'new-char').map((p) => p.piece);
     for (const ch of newChars) expect(enc.pieceToId.has(ch)).toBe(false);
@@ -27,13 +29,13 @@ describe('continued BPE', () => {
   });
   it('learns no piece without Japanese under the default policy, and may with --allow-non-japanese', async () => {
     const eng = ['hello world '.repeat(5), 'zyzzyva zyzzyva zyzzyva'];
-    expect((await trainContinued(base.model, await counts(eng), opts)).pieces).toEqual([]);
-    const r = await trainContinued(base.model, await counts(eng), { ...opts, allowNonJapanese: true });
+    expect((await train(eng)).pieces).toEqual([]);
+    const r = await train(eng, { ...opts, allowNonJapanese: true });
     expect(r.pieces.length).toBeGreaterThan(0);
   });
   it('does not depend on the order of the lines', async () => {
-    const a = await trainContinued(base.model, await counts(lines), opts);
-    const b = await trainContinued(base.model, await counts([...lines].reverse()), opts);
+    const a = await train(lines);
+    const b = await train([...lines].reverse());
     expect(b).toEqual(a);
     expect(a.pieces.length).toBeGreaterThan(5);
   });

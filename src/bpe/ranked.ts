@@ -1,0 +1,127 @@
+// HF tokenizers' BPE model: explicit merges applied lowest rank first (leftmost on ties), over
+// byte-level symbols (Llama 3, Qwen) or characters with byte fallback (Gemma). New merges are
+// appended after the last rank and new tokens after the highest id, as continued training does.
+import { BYTE_CHAR, bytesToToken } from '../hf/bytelevel.js';
+import { bytePiece } from '../vocab/model.js';
+import { PairMerger } from './merger.js';
+
+/** What defines a rank-based BPE model. */
+export interface RankedBpeSpec {
+  vocab: readonly string[]; // token by id ('' where an id has no model token, e.g. an added token)
+  merges: readonly (readonly [string, string])[]; // in rank order
+  byteLevel: boolean; // symbols are the 256 byte characters
+  ignoreMerges: boolean; // a pretoken that is itself a token is emitted whole (Llama 3)
+  byteFallback: boolean; // an unknown character becomes its <0xXX> tokens
+}
+
+/** The encoder; `texts` and `ids` grow as the trainer appends tokens. */
+export class RankedBpe extends PairMerger {
+  readonly texts: string[];
+  readonly ids = new Map<string, number>();
+  readonly byteIds = new Int32Array(256).fill(-1); // byte → its token (byte-level) or its <0xXX> token
+  private readonly charIds = new Map<number, number>();
+  private readonly made = new Map<number, [number, number]>(); // appended token → its merge
+  private rank = 0;
+
+  constructor(readonly spec: RankedBpeSpec, size = spec.vocab.length) {
+    super();
+    this.texts = Array.from({ length: size }, (_, id) => spec.vocab[id] ?? '');
+    this.texts.forEach((t, id) => { if (t !== '') this.index(t, id); });
+    for (let b = 0; b < 256; b++) this.byteIds[b] = this.ids.get(spec.byteLevel ? BYTE_CHAR[b]! : bytePiece(b)) ?? -1;
+    for (const [l, r] of spec.merges) {
+      const a = this.ids.get(l);
+      const b = this.ids.get(r);
+      const m = this.ids.get(l + r);
+      if (a === undefined || b === undefined || m === undefined) throw new Error(`merge ${JSON.stringify(`${l} ${r}`)} has a token that is not in the vocabulary`);
+      this.setPair(a, b, m, -this.rank++);
+    }
+  }
+
+  private index(text: string, id: number): void {
+    this.ids.set(text, id);
+    if (!this.spec.byteLevel) {
+      const cp = text.codePointAt(0)!;
+      if (text.length === (cp > 0xffff ? 2 : 1)) this.charIds.set(cp, id);
+    }
+  }
+
+  /** True if `text` is a token. */
+  has(text: string): boolean {
+    return this.ids.has(text);
+  }
+
+  /** Appends token texts[l] + texts[r], made by a new merge of the lowest priority so far. */
+  addMerge(l: number, r: number): number {
+    const id = this.texts.length;
+    const text = this.texts[l]! + this.texts[r]!;
+    this.texts.push(text);
+    this.index(text, id);
+    this.setPair(l, r, id, -this.rank++);
+    this.made.set(id, [l, r]);
+    return id;
+  }
+
+  /** The merge that made an appended token. */
+  mergeOf(id: number): [number, number] | undefined {
+    return this.made.get(id);
+  }
+
+  /** Appends a token without a merge (a new single character of a character-level model). */
+  addToken(text: string): number {
+    const id = this.texts.length;
+    this.texts.push(text);
+    this.index(text, id);
+    return id;
+  }
+
+  /** The token string of a pretoken (byte-level: its UTF-8 bytes as characters). */
+  tokenString(pretoken: string): string {
+    return this.spec.byteLevel ? bytesToToken(Buffer.from(pretoken, 'utf8')) : pretoken;
+  }
+
+  /** Initial symbols of a pretoken: its bytes, or its characters (-1 where a character is no token). */
+  symbols(pretoken: string): number[] {
+    if (this.spec.byteLevel) return Array.from(Buffer.from(pretoken, 'utf8'), (b) => this.byteIds[b]!);
+    const out: number[] = [];
+    for (let i = 0; i < pretoken.length; i++) {
+      const cp = pretoken.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      out.push(this.charIds.get(cp) ?? -1);
+    }
+    return out;
+  }
+
+  /** Encodes one pretoken as the HF runtime does: whole if ignore_merges finds it, else merged;
+   * unknown characters become their byte tokens. */
+  encodePretoken(pretoken: string): number[] {
+    if (this.spec.ignoreMerges) {
+      const whole = this.ids.get(this.tokenString(pretoken));
+      if (whole !== undefined) return [whole];
+    }
+    if (this.spec.byteLevel) return this.merge(this.symbols(pretoken));
+    const out: number[] = [];
+    const syms = this.symbols(pretoken);
+    const chars = Array.from(pretoken);
+    let start = 0;
+    const flush = (end: number) => {
+      if (end > start) out.push(...this.merge(syms.slice(start, end)));
+    };
+    syms.forEach((s, k) => {
+      if (s >= 0) return;
+      flush(k);
+      for (const b of Buffer.from(chars[k]!, 'utf8')) out.push(this.byteIds[b]!);
+      start = k + 1;
+    });
+    flush(syms.length);
+    return out;
+  }
+
+  /** Byte-level: encodes raw bytes as one pretoken (a token may be part of a character). */
+  encodeBytes(bytes: Uint8Array): number[] {
+    if (this.spec.ignoreMerges) {
+      const whole = this.ids.get(bytesToToken(bytes));
+      if (whole !== undefined) return [whole];
+    }
+    return this.merge(Array.from(bytes, (b) => this.byteIds[b]!));
+  }
+}

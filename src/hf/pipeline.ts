@@ -1,0 +1,147 @@
+// The parts of an HF tokenizer.json pipeline that decide pretokens: normalizers and
+// pre-tokenizers, implemented as the Rust library applies them. A kind not implemented here is
+// refused (the base is then refused before any work), never approximated.
+import { onigRegex } from './regex.js';
+
+/** A normalizer or pre-tokenizer entry of tokenizer.json. */
+export type PipelineSpec = { type: string; [key: string]: unknown } | null;
+
+/** Thrown for a pipeline part tokext does not implement; names it. */
+export class UnsupportedPipeline extends Error {}
+
+const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+/** The normalizer as a function of text. */
+export function normalizerOf(spec: PipelineSpec): (s: string) => string {
+  if (!spec) return (s) => s;
+  switch (spec.type) {
+    case 'Sequence': {
+      const parts = (spec.normalizers as PipelineSpec[]).map(normalizerOf);
+      return (s) => parts.reduce((t, f) => f(t), s);
+    }
+    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': {
+      const form = spec.type;
+      return (s) => s.normalize(form);
+    }
+    case 'Lowercase': return (s) => s.toLowerCase();
+    case 'Prepend': {
+      const p = String(spec.prepend);
+      return (s) => (s.length > 0 ? p + s : s);
+    }
+    case 'Replace': {
+      const pattern = spec.pattern as { String?: string; Regex?: string };
+      const content = String(spec.content);
+      if (pattern.String !== undefined) {
+        const from = pattern.String;
+        return (s) => s.split(from).join(content);
+      }
+      if (pattern.Regex !== undefined) {
+        const re = onigRegex(pattern.Regex);
+        return (s) => s.replace(re, () => content);
+      }
+      throw new UnsupportedPipeline('normalizer Replace without a String or Regex pattern');
+    }
+    default:
+      throw new UnsupportedPipeline(`normalizer ${spec.type}`);
+  }
+}
+
+/** Splits `s` around the matches of `re` per HF's SplitDelimiterBehavior. */
+function splitBy(s: string, re: RegExp, behavior: string, invert: boolean): string[] {
+  const parts: { text: string; match: boolean }[] = [];
+  let at = 0;
+  re.lastIndex = 0;
+  for (const m of s.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    if (m.index! > at) parts.push({ text: s.slice(at, m.index), match: invert });
+    parts.push({ text: m[0], match: !invert });
+    at = m.index! + m[0].length;
+  }
+  if (at < s.length) parts.push({ text: s.slice(at), match: invert });
+  const out: string[] = [];
+  switch (behavior) {
+    case 'Isolated':
+      return parts.map((p) => p.text);
+    case 'Removed':
+      return parts.filter((p) => !p.match).map((p) => p.text);
+    case 'MergedWithPrevious':
+      for (const p of parts) {
+        if (p.match && out.length > 0) out[out.length - 1] += p.text;
+        else out.push(p.text);
+      }
+      return out;
+    case 'MergedWithNext': {
+      let carry = '';
+      for (const p of parts) {
+        if (p.match) carry += p.text;
+        else {
+          out.push(carry + p.text);
+          carry = '';
+        }
+      }
+      if (carry) out.push(carry);
+      return out;
+    }
+    case 'Contiguous':
+      parts.forEach((p, k) => {
+        if (k > 0 && p.match && parts[k - 1]!.match) out[out.length - 1] += p.text;
+        else out.push(p.text);
+      });
+      return out;
+    default:
+      throw new UnsupportedPipeline(`Split behavior ${behavior}`);
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The pre-tokenizer as a function from normalized text to pretokens (raw strings: the byte-level
+ * mapping is the model's business). */
+export function preTokenizerOf(spec: PipelineSpec): (s: string) => string[] {
+  if (!spec) return (s) => (s.length > 0 ? [s] : []);
+  switch (spec.type) {
+    case 'Sequence': {
+      const parts = (spec.pretokenizers as PipelineSpec[]).map(preTokenizerOf);
+      return (s) => parts.reduce<string[]>((pieces, f) => pieces.flatMap(f), [s]);
+    }
+    case 'Split': {
+      const pattern = spec.pattern as { String?: string; Regex?: string };
+      const re = pattern.Regex !== undefined ? onigRegex(pattern.Regex) : pattern.String !== undefined ? new RegExp(escape(pattern.String), 'gu') : undefined;
+      if (!re) throw new UnsupportedPipeline('Split without a String or Regex pattern');
+      const behavior = String(spec.behavior);
+      const invert = spec.invert === true;
+      splitBy('', re, behavior, invert); // an unknown behaviour is refused now
+      return (s) => splitBy(s, re, behavior, invert);
+    }
+    case 'ByteLevel': {
+      const prefix = spec.add_prefix_space === true;
+      const re = spec.use_regex === false ? undefined : onigRegex(GPT2_PATTERN);
+      return (s) => {
+        const t = prefix && !s.startsWith(' ') ? ` ${s}` : s;
+        return re ? splitBy(t, re, 'Isolated', false) : [t];
+      };
+    }
+    case 'Metaspace': {
+      const rep = String(spec.replacement ?? '\u2581');
+      const scheme = String(spec.prepend_scheme ?? (spec.add_prefix_space === false ? 'never' : 'always'));
+      const split = spec.split !== false;
+      if (scheme !== 'always' && scheme !== 'never') throw new UnsupportedPipeline(`Metaspace prepend_scheme ${scheme}`);
+      return (s) => {
+        let t = s.split(' ').join(rep);
+        if (scheme !== 'never' && !t.startsWith(rep)) t = rep + t;
+        if (!split) return [t];
+        return splitBy(t, new RegExp(escape(rep), 'gu'), 'MergedWithNext', false);
+      };
+    }
+    default:
+      throw new UnsupportedPipeline(`pre-tokenizer ${spec.type}`);
+  }
+}
+
+/** True if the pipeline maps text to bytes (a ByteLevel pre-tokenizer anywhere in it). */
+export function isByteLevel(spec: PipelineSpec): boolean {
+  if (!spec) return false;
+  if (spec.type === 'ByteLevel') return true;
+  if (spec.type === 'Sequence') return (spec.pretokenizers as PipelineSpec[]).some(isByteLevel);
+  return false;
+}
