@@ -1,11 +1,10 @@
 // The whole job: count, train, plan, write, verify; outputs staged and renamed into place.
-import { loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
-import { checkSizes, plan, type Plan } from './vocab/plan.js';
+import { baseSize, loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
+import { checkSizes } from './vocab/plan.js';
+import { alphabetFor, writeExtension, type VocabView } from './extend.js';
 import { trainContinued, type TrainResult } from './train/continued.js';
-import { sentencePieceAlphabet } from './train/alphabet.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
-import { writeArtefacts } from './write/artefacts.js';
 import { countCorpora, loadCounts, type CountResult } from './corpus/count.js';
 import { formatSize, planMemory, type MemoryPlan } from './memory.js';
 import { buildManifest } from './write/manifest.js';
@@ -34,13 +33,13 @@ export interface BuildRun extends RunControl {
    * called with the finished build; must call `swapIn` inside its own transaction. If it
    * throws, the output is rolled back and nothing is left.
    */
-  record?: (r: BuildResult, manifestText: string, swapIn: () => void) => RecordedVersion;
+  record?: (r: BuildResult, manifestText: string, swapIn: () => void, dir: string) => RecordedVersion;
 }
 
 /** What a build produced. */
 export interface BuildResult {
   out: string;
-  plan: Plan;
+  vocab: VocabView;
   count: CountResult;
   train: TrainResult;
   artefacts: Record<string, string>;
@@ -80,8 +79,9 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     t = now;
   };
   const base = loadBase(spec.base);
-  checkSizes(base.model.pieces.length, spec);
-  const memory = planMemory(run.memory, base.model.pieces.length);
+  const size = baseSize(base);
+  checkSizes(size, spec);
+  const memory = planMemory(run.memory, size);
   const inputs = [...spec.corpora.map((c) => c.path), ...spec.counts, ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
   const staged = new StagedDir(run.out, { force: run.force, inputs });
   const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);
@@ -91,8 +91,8 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     lap('load_base');
     count = await gatherChunks(spec, base, memory, run);
     lap('count');
-    const train = await trainContinued(sentencePieceAlphabet(base.model, spec), count.chunks, {
-      maxPieces: spec.target - base.model.pieces.length + TRAIN_RESERVE,
+    const train = await trainContinued(alphabetFor(base, spec), count.chunks, {
+      maxPieces: spec.target - size + TRAIN_RESERVE,
       characterCoverage: spec.characterCoverage,
       allowNonJapanese: spec.allowNonJapanese,
       maxPieceLength: spec.maxPieceLength,
@@ -105,27 +105,24 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     count.chunks.dispose();
     lap('train');
     throwIfAborted(run.signal);
-    const p = plan(base.model, train.pieces, spec);
-    lap('plan');
-    throwIfAborted(run.signal);
-    const artefacts = writeArtefacts(staged.dir, p.model, base, p.kinds);
-    lap('write');
+    const { vocab, artefacts } = writeExtension(staged.dir, base, train.pieces, spec);
+    lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {
       report = await verifyDir(staged.dir, { base, corpora: spec.corpora.map((c) => c.path), sample: 500, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
       lap('verify');
       if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     }
-    const manifestText = jsonText(buildManifest({ spec, base, count, train, plan: p, artefacts, verify: report, timings: run.recordTimings ? timings : undefined }));
+    const manifestText = jsonText(buildManifest({ spec, base, count, train, vocab, artefacts, verify: report, timings: run.recordTimings ? timings : undefined }));
     writeFileAtomic(staged.file(MANIFEST_NAME), manifestText);
-    const result: BuildResult = { out: run.out, plan: p, count, train, artefacts, timings, memory, verify: report, baseName: base.name, baseSize: base.model.pieces.length, notes };
+    const result: BuildResult = { out: run.out, vocab, count, train, artefacts, timings, memory, verify: report, baseName: base.name, baseSize: size, notes };
     throwIfAborted(run.signal);
     if (run.record) {
       try {
         result.recorded = run.record(result, manifestText, () => {
           throwIfAborted(run.signal);
           staged.swapIn();
-        });
+        }, staged.dir);
       } catch (e) {
         staged.rollback();
         throw e;

@@ -9,9 +9,12 @@ import type { BuildSpec } from './options.js';
 import { gatherChunks, noteMemory } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
-import { sentencePieceAlphabet } from './train/alphabet.js';
+import { alphabetFor, planExtension, writeExtension } from './extend.js';
+import { checkSizes } from './vocab/plan.js';
+import { readJsonFile } from './io/json.js';
+import { InputError } from './errors.js';
 import { emptyBpeModel, trainFromScratch } from './train/scratch.js';
-import { loadBase, pretokenizerFor } from './vocab/base.js';
+import { baseSize, loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { writeArtefacts } from './write/artefacts.js';
 import type { ReadStats } from './corpus/read.js';
 
@@ -26,7 +29,7 @@ export async function countShard(spec: BuildSpec, out: string, run: StageRun): P
   checkWritableFile(out);
   checkNotAnInput(out, spec.corpora.map((c) => c.path));
   const base = loadBase(spec.base);
-  const mem = planMemory(run.memory, base.model.pieces.length);
+  const mem = planMemory(run.memory, baseSize(base));
   noteMemory(mem, run);
   const c = await gatherChunks({ ...spec, counts: [] }, base, mem, run);
   try {
@@ -42,11 +45,13 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
   checkWritableFile(out);
   checkNotAnInput(out, [...spec.corpora.map((c) => c.path), ...spec.counts]);
   const base = loadBase(spec.base);
-  const mem = planMemory(run.memory, base.model.pieces.length);
+  const size = baseSize(base);
+  checkSizes(size, spec);
+  const mem = planMemory(run.memory, size);
   noteMemory(mem, run);
   const c = await gatherChunks(spec, base, mem, run);
   try {
-    const r = await trainContinued(sentencePieceAlphabet(base.model, spec), c.chunks, { ...spec, maxPieces: spec.target - base.model.pieces.length + extra, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
+    const r = await trainContinued(alphabetFor(base, spec), c.chunks, { ...spec, maxPieces: spec.target - size + extra, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
     writeFileAtomic(out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
     return { pieces: r.pieces };
   } finally {
@@ -58,7 +63,7 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
 export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: string, force: boolean, run: StageRun): Promise<{ vocabSize: number }> {
   const staged = new StagedDir(out, { force, inputs: [...spec.corpora.map((c) => c.path), ...spec.counts] });
   const model = emptyBpeModel(vocabSize, spec.splitByScript);
-  const base = { name: 'none', source: 'from-scratch', model };
+  const base: BaseTokenizer = { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model };
   const mem = planMemory(run.memory, model.pieces.length);
   noteMemory(mem, run);
   try {
@@ -72,6 +77,47 @@ export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: s
     } finally {
       c.chunks.dispose();
     }
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
+
+/** A pieces or plan file: its spec and its rows. */
+interface PiecesFile { format: string; spec: BuildSpec; pieces?: TrainedPiece[]; rows?: (TrainedPiece & { id: number })[] }
+
+function readStageFile(file: string, format: string): PiecesFile {
+  const v = readJsonFile(file) as PiecesFile;
+  if (v?.format !== format) throw new InputError(`not a ${format} file (format is ${v?.format})`, file, undefined, format === 'tokext.pieces/1' ? 'make it with tokext train' : 'make it with tokext plan');
+  return v;
+}
+
+/** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */
+export function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number }): { rows: number; dropped: number } {
+  checkWritableFile(out);
+  checkNotAnInput(out, [piecesFile]);
+  const f = readStageFile(piecesFile, 'tokext.pieces/1');
+  const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
+  const base = loadBase(spec.base);
+  const size = baseSize(base);
+  const p = planExtension(base, f.pieces ?? [], spec);
+  const rows = p.chosen.map((t, k) => ({ id: size + k, ...t }));
+  writeFileAtomic(out, jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows }));
+  return { rows: rows.length, dropped: p.dropped.length };
+}
+
+/** `tokext write`: the artefacts of a plan. */
+export function writePlan(planFile: string, out: string, force: boolean): { artefacts: Record<string, string> } {
+  const f = readStageFile(planFile, 'tokext.plan/1');
+  const base = loadBase(f.spec.base);
+  const staged = new StagedDir(out, { force, inputs: [planFile] });
+  try {
+    const pieces = (f.rows ?? []).map(({ id: _, ...t }) => t);
+    const { vocab, artefacts } = writeExtension(staged.dir, base, pieces, f.spec);
+    if (vocab.dropped.length > 0) throw new InputError(`${vocab.dropped.length} planned pieces are not reachable with this base`, planFile, undefined, 'plan again with tokext plan');
+    writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', spec: { ...f.spec, policy: f.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts }));
+    staged.commit();
+    return { artefacts };
   } catch (e) {
     staged.abort();
     throw e;

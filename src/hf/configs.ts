@@ -1,6 +1,5 @@
 // tokenizer_config.json, special_tokens_map.json and embedding-init.json, from the model.
-import { BpeEncoder } from '../bpe/encoder.js';
-import type { Model, PieceKind } from '../vocab/model.js';
+import type { Model } from '../vocab/model.js';
 import { addedTokens, specialTokens } from './tokenizer-json.js';
 
 const tokenObj = (content: string) => ({ content, lstrip: false, normalized: false, rstrip: false, single_word: false });
@@ -39,35 +38,5 @@ export function specialTokensMap(model: Model): object {
     bos_token: tokenObj(s.bos),
     eos_token: tokenObj(s.eos),
     unk_token: tokenObj(s.unk),
-  };
-}
-
-/** One row of embedding-init.json. */
-export interface InitRow {
-  id: number;
-  piece: string;
-  init: 'mean' | 'zero';
-  from: number[];
-}
-
-/** Embedding-initialisation metadata: which rows are new and how to fill them. */
-export function embeddingInit(base: { name: string; model: Model }, model: Model, kinds: readonly PieceKind[]): object {
-  const enc = new BpeEncoder(base.model.pieces);
-  const baseSize = base.model.pieces.length;
-  const rows: InitRow[] = [];
-  for (let id = baseSize; id < model.pieces.length; id++) {
-    const piece = model.pieces[id]!.piece;
-    if (kinds[id] === 'padding') rows.push({ id, piece, init: 'zero', from: [] });
-    else rows.push({ id, piece, init: 'mean', from: enc.encodeNormalized(piece) }); // the base's own merges, no BOS, no dummy prefix
-  }
-  return {
-    format: 'tokext.embedding-init/1',
-    base: { name: base.name, vocab_size: baseSize },
-    vocab_size: model.pieces.length - model.paddingIds.length,
-    padded_vocab_size: model.pieces.length,
-    tie_word_embeddings: false,
-    tensors: ['model.embed_tokens.weight', 'lm_head.weight'],
-    rule: 'mean of the base rows of `from` (the base tokenizer\'s decomposition, no BOS); zero for padding',
-    rows,
   };
 }

@@ -11,7 +11,16 @@ export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOpti
   const staged = new StagedDir(out, opts);
   try {
     const files: string[] = [];
-    if (v.origin === 'build' && v.baseSize !== undefined) {
+    if (v.format === 'hf') {
+      for (const [name, data] of Object.entries(v.files ?? {})) {
+        writeFileAtomic(staged.file(name), data);
+        files.push(name);
+      }
+      if (v.manifestText !== undefined) {
+        writeFileAtomic(staged.file(MANIFEST_NAME), v.manifestText);
+        files.push(MANIFEST_NAME);
+      }
+    } else if (v.origin === 'build' && v.baseSize !== undefined) {
       const base = { name: v.baseName ?? 'base', model: { ...v.model, pieces: v.model.pieces.slice(0, v.baseSize), paddingIds: [] } };
       const sums = writeArtefacts(staged.dir, v.model, base, v.kinds as PieceKind[]);
       files.push(...Object.keys(sums));

@@ -42,4 +42,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (version_id, name)
   ) WITHOUT ROWID;
   `,
+  // 2: HF BPE versions keep their artefacts as written (gzip), since they carry over the base's
+  // tokenizer.json and tokenizer_config.json whole.
+  `
+  ALTER TABLE versions ADD COLUMN format TEXT NOT NULL DEFAULT 'sentencepiece' CHECK (format IN ('sentencepiece', 'hf'));
+  CREATE TABLE files (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (version_id, name)
+  ) WITHOUT ROWID;
+  `,
 ];

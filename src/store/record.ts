@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { BuildResult, RecordedVersion } from '../pipeline.js';
 import type { BuildSpec } from '../options.js';
+import fs from 'node:fs';
 import { deriveMerges } from '../hf/merges.js';
 import { openStore, type Store } from './db.js';
 import { checkLabelFree, recordVersion } from './versions.js';
@@ -10,8 +11,13 @@ import { readTokenizer } from './source.js';
 /** A store opened and checked before a build starts; `record` commits the build's output and its version as one outcome. */
 export interface Recorder {
   file: string;
-  record: (r: BuildResult, manifestText: string, swapIn: () => void) => RecordedVersion;
+  record: (r: BuildResult, manifestText: string, swapIn: () => void, dir: string) => RecordedVersion;
   close: () => void;
+}
+
+/** The bytes of the named files of `dir`. */
+function filesOf(dir: string, names: string[]): Record<string, Buffer> {
+  return Object.fromEntries(names.map((n) => [n, fs.readFileSync(path.join(dir, n))]));
 }
 
 /** Opens the store (creating it) and checks the label before any work, so a bad --db or a taken label fails fast. */
@@ -25,9 +31,10 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
   }
   return {
     file: dbFile,
-    record: (r, manifestText, swapIn) => recordVersion(db, dbFile, {
+    record: (r, manifestText, swapIn, dir) => recordVersion(db, dbFile, {
       label, origin: 'build', source: path.resolve(r.out), modelType: 'BPE', baseName: r.baseName, baseSize: r.baseSize,
-      model: r.plan.model, kinds: r.plan.kinds, counts: r.plan.counts, merges: deriveMerges(r.plan.model.pieces),
+      model: { pieces: r.vocab.pieces, trainerSpec: r.vocab.trainerSpec, normalizerSpec: r.vocab.normalizerSpec, paddingIds: r.vocab.paddingIds },
+      kinds: r.vocab.kinds, counts: r.vocab.counts, merges: r.vocab.merges, format: r.vocab.format, files: r.vocab.format === 'hf' ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
       spec, inputs: r.count.files, manifestText, artefacts: r.artefacts, efficiency: r.verify?.efficiency,
     }, swapIn),
     close: () => db.close(),

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { DEFAULTS } from '../options.js';
 import { InputError } from '../errors.js';
-import { loadMistralFromPackage } from '../vocab/base.js';
+import { loadMistralFromPackage, type SentencePieceBase } from '../vocab/base.js';
 import type { Model } from '../vocab/model.js';
 import type { DiffSide } from '../diff/diff.js';
 import { openStore } from './db.js';
@@ -14,7 +14,7 @@ function side(label: string, modelType: string, model: Model, merges?: [string, 
 }
 
 function bundledBase(ref: string): DiffSide {
-  const b = loadMistralFromPackage();
+  const b = loadMistralFromPackage() as SentencePieceBase;
   return side(ref, 'BPE', b.model, b.merges);
 }
 

@@ -1,4 +1,5 @@
 // Recording and reading vocabulary versions in the store (thin IO around plain data).
+import zlib from 'node:zlib';
 import { InputError, UsageError } from '../errors.js';
 import type { Model, PieceKind, PieceTypeValue } from '../vocab/model.js';
 import type { InputFile } from '../corpus/read.js';
@@ -21,6 +22,8 @@ export interface VersionRecord {
   manifestText?: string;
   artefacts?: Record<string, string>;
   efficiency?: object;
+  format?: 'sentencepiece' | 'hf'; // default sentencepiece
+  files?: Record<string, Buffer>; // HF: the artefacts as written, by name
 }
 
 /** A version as listed. */
@@ -76,6 +79,9 @@ export function recordVersion(db: Store, file: string, v: Omit<VersionRecord, 'l
       for (const f of v.inputs ?? []) input.run(id, f.path, f.bytes, f.sha256, f.weight);
       const art = db.prepare('INSERT INTO artefacts (version_id, name, sha256) VALUES (?, ?, ?)');
       for (const [name, sum] of Object.entries(v.artefacts ?? {})) art.run(id, name, sum);
+      if (v.format === 'hf') db.prepare('UPDATE versions SET format = ? WHERE id = ?').run('hf', id);
+      const put = db.prepare('INSERT INTO files (version_id, name, data) VALUES (?, ?, ?)');
+      for (const [name, data] of Object.entries(v.files ?? {})) put.run(id, name, zlib.gzipSync(data, { level: 6 }));
       inTransaction?.();
       return { id, label };
     });
@@ -109,6 +115,7 @@ export function loadVersion(db: Store, file: string, ref: string): VersionRecord
     const merges = (db.prepare('SELECT left, right FROM merges WHERE version_id = ? ORDER BY rank').all(id) as { left: string; right: string }[]).map((m): [string, string] => [m.left, m.right]);
     const artefacts = Object.fromEntries((db.prepare('SELECT name, sha256 FROM artefacts WHERE version_id = ? ORDER BY name').all(id) as { name: string; sha256: string }[]).map((a) => [a.name, a.sha256]));
     const inputs = db.prepare('SELECT path, bytes, sha256, weight FROM inputs WHERE version_id = ?').all(id) as InputFile[];
+    const files = Object.fromEntries((db.prepare('SELECT name, data FROM files WHERE version_id = ? ORDER BY name').all(id) as { name: string; data: Buffer }[]).map((f) => [f.name, zlib.gunzipSync(f.data)]));
     const model: Model = {
       pieces: pieces.map((p) => ({ piece: p.piece, score: p.score, type: p.type as PieceTypeValue })),
       trainerSpec: JSON.parse(row.trainer_spec_json as string),
@@ -132,6 +139,8 @@ export function loadVersion(db: Store, file: string, ref: string): VersionRecord
       manifestText: (row.manifest_text as string | null) ?? undefined,
       artefacts,
       efficiency: row.efficiency_json ? JSON.parse(row.efficiency_json as string) : undefined,
+      format: row.format === 'hf' ? 'hf' : 'sentencepiece',
+      files,
     };
   });
 }

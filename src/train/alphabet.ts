@@ -112,7 +112,7 @@ function mergeOf(enc: RankedBpe, id: number): [number, number][] {
  * is Japanese (E3 81 is the start of hiragana only). Bytes that are only the end of some
  * character prove nothing (81 82 ends あ, but also ⁂).
  */
-function japaneseBytes(): (b: Uint8Array) => boolean {
+export function japaneseBytes(): (b: Uint8Array) => boolean {
   const prefixes = new Map<string, boolean>();
   const lengthOf = (lead: number) => (lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0);
   const allJapanese = (prefix: Uint8Array, len: number): boolean => {

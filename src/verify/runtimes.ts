@@ -55,6 +55,11 @@ export async function loadSpmModel(model: Model): Promise<Spm> {
 
 /** Loads tokenizer.json (twice) and tokenizer.model from `dir`. */
 export async function loadRuntimes(dir: string): Promise<Runtimes> {
+  return { ...loadJsonRuntimes(dir), spm: await loadSpm(path.join(dir, 'tokenizer.model')) };
+}
+
+/** Loads tokenizer.json of `dir` with the Rust binding and the pure-JS library. */
+export function loadJsonRuntimes(dir: string): Omit<Runtimes, 'spm'> {
   const jsonPath = path.join(dir, 'tokenizer.json');
   const load = <T>(who: string, file: string, fn: () => T): T => {
     try {
@@ -68,7 +73,7 @@ export async function loadRuntimes(dir: string): Promise<Runtimes> {
   const cfgPath = path.join(dir, 'tokenizer_config.json');
   const cfg = fs.existsSync(cfgPath) ? load('JSON.parse', cfgPath, () => JSON.parse(fs.readFileSync(cfgPath, 'utf8'))) : {};
   const js = load('@huggingface/tokenizers', jsonPath, () => new JsTokenizer(json, cfg));
-  return { rust, js, spm: await loadSpm(path.join(dir, 'tokenizer.model')) };
+  return { rust, js };
 }
 
 /** Ids from the Rust binding, without special tokens, in batches. */

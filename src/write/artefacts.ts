@@ -1,7 +1,8 @@
 // Writes the artefact set of one model into a directory (all from the same in-memory model).
 import path from 'node:path';
 import { tokenizerJson } from '../hf/tokenizer-json.js';
-import { embeddingInit, specialTokensMap, tokenizerConfig } from '../hf/configs.js';
+import { specialTokensMap, tokenizerConfig } from '../hf/configs.js';
+import { embeddingInitText, sentencePieceInit } from './embedding-init.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import type { Model, PieceKind } from '../vocab/model.js';
@@ -9,12 +10,6 @@ import type { Model, PieceKind } from '../vocab/model.js';
 /** File names of the artefacts, in the order they are written. */
 export const ARTEFACTS = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'] as const;
 
-function embeddingInitText(value: object): string {
-  const { rows, ...head } = value as { rows: unknown[] };
-  const text = JSON.stringify({ ...head, rows: '@@ROWS@@' }, null, 2);
-  const body = rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n');
-  return text.replace('"@@ROWS@@"', () => `[\n${body}\n  ]`) + '\n';
-}
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
 export function writeArtefacts(
@@ -27,7 +22,7 @@ export function writeArtefacts(
   writeFileAtomic(path.join(dir, 'tokenizer.model'), writeModelProto(model));
   writeFileAtomic(path.join(dir, 'tokenizer_config.json'), jsonText(tokenizerConfig(model)));
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMap(model)));
-  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(embeddingInit(base, model, kinds)));
+  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(sentencePieceInit(base, model, kinds)));
   const sums: Record<string, string> = {};
   for (const name of ARTEFACTS) if (base || name !== 'embedding-init.json') sums[name] = sha256File(path.join(dir, name));
   return sums;

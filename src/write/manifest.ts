@@ -2,8 +2,8 @@
 import { pieceScript } from '../corpus/unicode.js';
 import { MANIFEST_FAMILY } from '../io/staged-dir.js';
 import { TOOL, type BuildSpec } from '../options.js';
-import type { BaseTokenizer } from '../vocab/base.js';
-import type { Plan } from '../vocab/plan.js';
+import { baseSize, type BaseTokenizer } from '../vocab/base.js';
+import type { VocabView } from '../extend.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
 import type { VerifyReport } from '../verify/verify.js';
@@ -14,17 +14,17 @@ export function buildManifest(a: {
   base: BaseTokenizer;
   count: CountResult;
   train: TrainResult;
-  plan: Plan;
+  vocab: VocabView;
   artefacts: Record<string, string>;
   verify?: VerifyReport;
   timings?: Record<string, number>;
 }): object {
   const byKind: Record<string, number> = {};
   const byScript: Record<string, number> = {};
-  a.plan.kinds.forEach((k, id) => {
+  a.vocab.kinds.forEach((k, id) => {
     byKind[k] = (byKind[k] ?? 0) + 1;
     if (k === 'new-char' || k === 'new-merge') {
-      const s = pieceScript(a.plan.model.pieces[id]!.piece);
+      const s = pieceScript(a.vocab.pieces[id]!.piece);
       byScript[s] = (byScript[s] ?? 0) + 1;
     }
   });
@@ -32,7 +32,7 @@ export function buildManifest(a: {
     format: `${MANIFEST_FAMILY}1`,
     tool: { name: TOOL.name, version: TOOL.version },
     spec: { ...a.spec, policy: a.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' },
-    base: { name: a.base.name, source: a.base.source, vocab_size: a.base.model.pieces.length },
+    base: { name: a.base.name, source: a.base.source, vocab_size: baseSize(a.base), format: a.vocab.format },
     inputs: a.count.files,
     read: a.count.stats,
     training: {
@@ -41,11 +41,11 @@ export function buildManifest(a: {
       words: a.train.words,
       trained_pieces: a.train.pieces.length,
       character_coverage: a.train.charCoverage,
-      dropped: a.plan.dropped,
+      dropped: a.vocab.dropped,
     },
     vocab: {
-      size: a.plan.model.pieces.length - a.plan.model.paddingIds.length,
-      padded_size: a.plan.model.pieces.length,
+      size: a.vocab.pieces.length - a.vocab.paddingIds.length,
+      padded_size: a.vocab.pieces.length,
       by_kind: byKind,
       new_by_script: Object.fromEntries(Object.entries(byScript).sort()),
     },

@@ -46,7 +46,8 @@ describe('tokext CLI', () => {
     expect(JSON.parse(fs.readFileSync(pieces, 'utf8')).pieces.length).toBeGreaterThan(500);
     expect(run('plan', '--pieces', pieces, '--out', planFile).status).toBe(0);
     const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
-    expect(plan.rows.length).toBe(512);
+    expect(plan.rows.length).toBe(500);
+    expect(plan.padding).toBe(12);
     expect(run('write', '--plan', planFile, '--out', path.join(dir, 'out')).status).toBe(0);
     const v = run('verify', path.join(dir, 'out'), '--json');
     expect(v.status).toBe(0);

@@ -21,7 +21,7 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
   it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set', async () => {
     const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), target: 44000, padTo: 44032 };
     const r = await build(spec, { out, force: false });
-    expect(r.plan.model.pieces.length).toBe(44032);
+    expect(r.vocab.pieces.length).toBe(44032);
     const report = await verifyDir(out, {
       corpora: [path.join(CORPORA, 'ja-eval-jglue'), path.join(CORPORA, 'en-tinyshakespeare')],
       sample: 0,

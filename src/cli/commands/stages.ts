@@ -1,27 +1,12 @@
-// tokext train / plan / write: the build's stages one at a time, with files between them.
+// tokext count / train / plan / write: the build's stages one at a time, with files between them.
 import { Command } from 'commander';
-import { countShard, trainPieces, trainStandalone } from '../../stages.js';
-import type { TrainedPiece } from '../../train/continued.js';
-import { plan } from '../../vocab/plan.js';
-import { loadBase } from '../../vocab/base.js';
-import { writeArtefacts } from '../../write/artefacts.js';
-import { readJsonFile } from '../../io/json.js';
-import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from '../../io/atomic.js';
-import { MANIFEST_NAME, StagedDir } from '../../io/staged-dir.js';
-import { InputError } from '../../errors.js';
-import { DEFAULTS, MAX_VOCAB, type BuildSpec } from '../../options.js';
-import type { PieceKind } from '../../vocab/model.js';
+import { countShard, planPieces, trainPieces, trainStandalone, writePlan } from '../../stages.js';
+import { DEFAULTS, MAX_VOCAB } from '../../options.js';
+import { TRAIN_RESERVE } from '../../pipeline.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { int } from '../parse.js';
-import { TRAIN_RESERVE } from '../../pipeline.js';
 import type { CliContext } from '../context.js';
-
-function readFormatFile<T>(file: string, format: string): T {
-  const v = readJsonFile(file) as { format?: string };
-  if (v?.format !== format) throw new InputError(`not a ${format} file (format is ${v?.format})`, file);
-  return v as T;
-}
 
 /** `tokext count`: a count shard of a corpus, to sum with others by tokext train --counts (or any Parquet engine). */
 export function countCommand(ctx: CliContext): Command {
@@ -70,46 +55,23 @@ export function trainCommand(ctx: CliContext): Command {
   return cmd;
 }
 
-interface PiecesFile { spec: BuildSpec; pieces: TrainedPiece[] }
-interface PlanFile { spec: BuildSpec; rows: { id: number; piece: string; kind: PieceKind; count: number | null }[] }
-
 /** `tokext plan`: select to --target and pad to --pad-to. */
 export function planCommand(ctx: CliContext): Command {
-  return progressOptions(new Command('plan').description('select trained pieces to exactly --target entries and pad to --pad-to'))
+  return progressOptions(new Command('plan').description('select trained pieces to exactly --target entries (every one reachable) and pad to --pad-to'))
     .requiredOption('--pieces <file>', 'output of tokext train').requiredOption('--out <file>', 'plan file (JSON)')
     .option('--target <n>', 'override the target', int('--target', 1, MAX_VOCAB)).option('--pad-to <n>', 'override pad-to', int('--pad-to', 1, MAX_VOCAB))
     .action((o) => {
-      checkWritableFile(o.out);
-      checkNotAnInput(o.out, [o.pieces]);
-      const f = readFormatFile<PiecesFile>(o.pieces, 'tokext.pieces/1');
-      const spec = { ...f.spec, target: o.target ?? f.spec.target, padTo: o.padTo ?? f.spec.padTo };
-      const base = loadBase(spec.base);
-      const p = plan(base.model, f.pieces, spec);
-      const n = base.model.pieces.length;
-      const rows = p.model.pieces.slice(n).map((q, i) => ({ id: n + i, piece: q.piece, kind: p.kinds[n + i]!, count: p.counts[n + i] ?? null }));
-      writeFileAtomic(o.out, jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, rows }));
-      ctx.out(o.json ? JSON.stringify({ out: o.out, rows: rows.length, dropped: p.dropped.length }) : `planned ${rows.length} new ids (${p.dropped.length} dropped) into ${o.out}`);
+      const r = planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo });
+      ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, rows: r.rows, dropped: r.dropped }) : `planned ${r.rows} new ids (${r.dropped} dropped) into ${o.out}`);
     });
 }
 
 /** `tokext write`: artefacts from a plan. */
 export function writeCommand(ctx: CliContext): Command {
-  return progressOptions(new Command('write').description('write tokenizer.json, tokenizer.model, configs and embedding-init.json from a plan'))
+  return progressOptions(new Command('write').description('write tokenizer.json (and tokenizer.model for a SentencePiece base), configs and embedding-init.json from a plan'))
     .requiredOption('--plan <file>', 'output of tokext plan').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false)
     .action((o) => {
-      const f = readFormatFile<PlanFile>(o.plan, 'tokext.plan/1');
-      const base = loadBase(f.spec.base);
-      const trained = f.rows.filter((r) => r.kind !== 'padding').map((r) => ({ piece: r.piece, kind: r.kind as TrainedPiece['kind'], count: r.count ?? 0 }));
-      const p = plan(base.model, trained, f.spec);
-      const staged = new StagedDir(o.out, { force: o.force, inputs: [o.plan] });
-      try {
-        const sums = writeArtefacts(staged.dir, p.model, base, p.kinds);
-        writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', spec: { ...f.spec, policy: f.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' }, base: { name: base.name, source: base.source, vocab_size: base.model.pieces.length }, from_plan: o.plan, artefacts: sums }));
-        staged.commit();
-      } catch (e) {
-        staged.abort();
-        throw e;
-      }
-      ctx.out(o.json ? JSON.stringify({ out: o.out }) : `wrote ${o.out}`);
+      writePlan(o.plan, o.out, o.force);
+      ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out }) : `wrote ${o.out}`);
     });
 }

@@ -1,0 +1,134 @@
+// What every verify run shares: the report, the texts it encodes, the artefact-hash and
+// efficiency checks, and the way a check is recorded.
+import fs from 'node:fs';
+import path from 'node:path';
+import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { readJsonFile } from '../io/json.js';
+import { sha256File } from '../io/atomic.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
+import type { RunControl } from '../progress.js';
+import type { BaseTokenizer } from '../vocab/base.js';
+import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
+
+/** One invariant's outcome. */
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  examples?: string[];
+}
+
+/** The verify report: ok only if every check passed. */
+export interface VerifyReport {
+  ok: boolean;
+  checks: Check[];
+  notes: string[];
+  text: string;
+  /** Chars per token (no BOS) on the corpus sample, when corpora were given. */
+  efficiency?: { texts: number; chars: number; tokens: number; chars_per_token: number };
+}
+
+/** Options of verify. */
+export interface VerifyOptions extends RunControl {
+  base?: BaseTokenizer; // default: the manifest's base, else Mistral
+  corpora?: string[]; // extra text for parity, round trip and base preservation
+  sample?: number; // lines per corpus file (0 = all), default 2000
+  texts?: string[]; // extra texts (tests use the golden set)
+  beforeManifest?: boolean; // the build verifies its staged output before writing manifest.json
+}
+
+/** Equal id sequences. */
+export const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** What to do about a broken directory. */
+export const REBUILD = 'rebuild or re-export the directory';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are checked field by field by the callers
+export const readJson = (file: string): any => readJsonFile(file, REBUILD);
+
+/** Collects checks and notes into a report. */
+export class ReportBuilder {
+  readonly checks: Check[] = [];
+  readonly notes: string[] = [];
+
+  /** Records a check: ok when `bad` is empty (its first examples are kept). */
+  add(name: string, bad: string[], okDetail: string, badDetail: string): void {
+    this.checks.push({ name, ok: bad.length === 0, detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`, examples: bad.slice(0, 5) });
+  }
+
+  note(n: string): void {
+    this.notes.push(n);
+  }
+
+  finish(efficiency?: VerifyReport['efficiency']): VerifyReport {
+    const ok = this.checks.every((c) => c.ok);
+    const text = [
+      ...this.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`),
+      ...this.notes.map((n) => `note ${n}`),
+    ].join('\n');
+    return { ok, checks: this.checks, notes: this.notes, text, efficiency };
+  }
+}
+
+/** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
+async function sampleCorpora(paths: string[], sample: number, signal?: AbortSignal): Promise<{ texts: string[]; cut: number }> {
+  const texts: string[] = [];
+  let cut = 0;
+  for (const p of paths) {
+    for (const f of listCorpusFiles(p)) {
+      await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, emptyStats(), (t) => {
+        const c = cutText(t);
+        if (c.length < t.length) cut++;
+        texts.push(c);
+      });
+    }
+  }
+  return { texts, cut };
+}
+
+/** The texts verify encodes: probes, extra texts and corpus samples, without special-token literals. */
+export async function textsToCheck(opts: VerifyOptions, specials: readonly string[], r: ReportBuilder): Promise<{ texts: string[]; fromCorpus: boolean[]; sampled: number }> {
+  const { texts: sampled, cut } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000, opts.signal);
+  if (cut > 0) r.note(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
+  const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];
+  const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
+  const texts = pool.filter((_, i) => keep[i]);
+  const fromCorpus = pool.map((_, i) => i >= pool.length - sampled.length).filter((_, i) => keep[i]);
+  if (texts.length < pool.length) r.note(`${pool.length - texts.length} texts contain a special-token literal: HF runtimes match those as tokens (SentencePiece does not), so they are left out of parity and round-trip checks`);
+  return { texts, fromCorpus, sampled: sampled.length };
+}
+
+/** Chars per token of the corpus texts. */
+export function efficiencyOf(texts: readonly string[], fromCorpus: readonly boolean[], ids: readonly number[][]): VerifyReport['efficiency'] {
+  let chars = 0;
+  let tokens = 0;
+  let n = 0;
+  texts.forEach((t, i) => {
+    if (!fromCorpus[i]) return;
+    n++;
+    for (const _ of t) chars++;
+    tokens += ids[i]!.length;
+  });
+  return { texts: n, chars, tokens, chars_per_token: tokens > 0 ? Number((chars / tokens).toFixed(4)) : 0 };
+}
+
+/** The manifest of `dir`, if it has one. */
+export function manifestOf(dir: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const f = path.join(dir, MANIFEST_NAME);
+  return fs.existsSync(f) ? readJson(f) : undefined;
+}
+
+/** Files match the sha256 recorded in the manifest (or a note says they were not checked). */
+export function checkArtefactHashes(dir: string, manifest: { artefacts?: Record<string, string> } | undefined, r: ReportBuilder, beforeManifest = false): void {
+  if (!manifest) {
+    if (!beforeManifest) r.note(`no ${MANIFEST_NAME}: artefact hashes, sizes and policy were not checked against a recorded build`);
+    return;
+  }
+  if (!manifest.artefacts) {
+    r.note(`${MANIFEST_NAME} records no artefact hashes: they were not checked`);
+    return;
+  }
+  const bad = Object.entries(manifest.artefacts)
+    .filter(([name, sum]) => !fs.existsSync(path.join(dir, name)) || sha256File(path.join(dir, name)) !== sum)
+    .map(([name]) => name);
+  r.add('artefact-hashes', bad, 'files match the sha256 in manifest.json', 'files differ from the manifest');
+}

@@ -1,0 +1,88 @@
+// Planning an HF BPE extension: the trained tokens in order until the vocabulary has exactly
+// `target` ids (base tokens, its added tokens, new tokens), every new token reachable (encoding
+// its own bytes gives it), then padding to `padTo` with named special added tokens.
+import { RankedBpe } from '../bpe/ranked.js';
+import { tokenToBytes } from '../hf/bytelevel.js';
+import { encoderOf } from '../hf/model.js';
+import { InvariantError, UsageError } from '../errors.js';
+import { padToken, type BuildSpec } from '../options.js';
+import type { TrainedPiece } from '../train/continued.js';
+import type { HfBase } from './base.js';
+import { checkSizes } from './plan.js';
+
+/** A new token of the plan, with its id. */
+export interface HfToken {
+  id: number;
+  text: string; // the token string as the vocabulary holds it (byte-level form for byte-level bases)
+  kind: 'new-char' | 'new-merge';
+  count: number;
+  merge?: [string, string];
+}
+
+/** The planned extension of an HF base. */
+export interface HfPlan {
+  base: HfBase;
+  tokens: HfToken[];
+  padding: { id: number; content: string }[];
+  dropped: { piece: string; reason: string }[];
+  encoder: RankedBpe; // the extended model, for writers and checks
+}
+
+/** Appends `chosen` to the base encoder; tokens whose merge names a token that is not there are
+ * reported (their parts were dropped). */
+function extend(base: HfBase, chosen: readonly TrainedPiece[]): { enc: RankedBpe; ids: number[]; missing: Set<number> } {
+  const enc = encoderOf(base.hf);
+  const ids: number[] = [];
+  const missing = new Set<number>();
+  chosen.forEach((t, k) => {
+    if (t.kind === 'new-char') {
+      ids.push(enc.addToken(t.piece));
+      return;
+    }
+    const l = enc.ids.get(t.merge?.[0] ?? '');
+    const r = enc.ids.get(t.merge?.[1] ?? '');
+    if (l === undefined || r === undefined) {
+      missing.add(k);
+      ids.push(-1);
+      return;
+    }
+    ids.push(enc.addMerge(l, r));
+  });
+  return { enc, ids, missing };
+}
+
+/** Does encoding the token's own bytes (or text) give exactly it? */
+export function reachable(enc: RankedBpe, id: number): boolean {
+  const text = enc.texts[id]!;
+  const got = enc.spec.byteLevel ? enc.encodeBytes(tokenToBytes(text)!) : enc.encodePretoken(text);
+  return got.length === 1 && got[0] === id;
+}
+
+/** Plans the extension of `base` by `trained` (in training order). */
+export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): HfPlan {
+  const size = base.hf.size;
+  checkSizes(size, spec);
+  const need = spec.target - size;
+  const dropped: HfPlan['dropped'] = [];
+  let pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
+  for (let round = 0; round < 50; round++) {
+    if (pool.length < need) {
+      throw new UsageError(`the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
+        `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
+    }
+    const chosen = pool.slice(0, need);
+    const { enc, ids, missing } = extend(base, chosen);
+    const bad = new Set(missing);
+    ids.forEach((id, k) => { if (id >= 0 && !reachable(enc, id)) bad.add(k); });
+    if (bad.size === 0) {
+      const taken = new Set(enc.texts);
+      const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
+      for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
+      const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
+      return { base, tokens, padding, dropped, encoder: enc };
+    }
+    for (const k of [...bad].sort((a, b) => a - b)) dropped.push({ piece: chosen[k]!.piece, reason: missing.has(k) ? 'made from a dropped token' : 'unreachable' });
+    pool = pool.filter((_, k) => !bad.has(k));
+  }
+  throw new InvariantError('tokens still unreachable after 50 rounds of dropping');
+}
