@@ -76,10 +76,11 @@ function gaussian(seed: number): () => number {
 
 /** Writes the resized matrix for one tensor into fd. */
 function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: InitEmbeddingsOptions): void {
-  const [rows, cols] = t.shape as [number, number];
+  const cols = t.shape[1]!;
+  const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
   const base = readTensor(h, name);
-  fs.writeSync(fd, base); // base rows bit for bit
   const w = DTYPE_BYTES[t.dtype]!;
+  fs.writeSync(fd, base, 0, rows * cols * w); // base rows bit for bit
   let mean: Float32Array | undefined;
   let std: Float32Array | undefined;
   const noise = gaussian(o.seed);
@@ -128,8 +129,17 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
   }
 }
 
+/** What init-embeddings wrote. */
+export interface InitEmbeddingsResult {
+  out: string;
+  files: string[];
+  padTo: number; // rows of the resized matrices
+  resized: string[]; // tensors resized (one when the head is tied to the embeddings)
+  checkpointRows: number; // rows the checkpoint had (may exceed the base tokenizer's ids)
+}
+
 /** Runs init-embeddings; writes nothing unless everything succeeds. */
-export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: string[]; padTo: number; resized: string[] } {
+export function initEmbeddings(o: InitEmbeddingsOptions): InitEmbeddingsResult {
   const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...(o.tokenizerDir ? [o.tokenizerDir] : [])] });
   try {
     return writeInto(staged, o);
@@ -139,14 +149,16 @@ export function initEmbeddings(o: InitEmbeddingsOptions): { out: string; files: 
   }
 }
 
-function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): { out: string; files: string[]; padTo: number; resized: string[] } {
+function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsResult {
   const init = readInit(o.init);
-  const padTo = o.padTo ?? init.padded_vocab_size;
+  const { shards, index } = locate(o.model);
+  const headers = shards.map((s) => readHeader(path.join(o.model, s)));
+  const checkpointRows = Math.max(0, ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)));
+  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it.
+  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
   if (!Number.isInteger(padTo) || padTo < init.base.vocab_size + init.rows.filter((r) => r.init !== 'zero').length) {
     throw new UsageError(`--pad-to ${padTo} is too small for ${init.rows.length} new rows over ${init.base.vocab_size}`);
   }
-  const { shards, index } = locate(o.model);
-  const headers = shards.map((s) => readHeader(path.join(o.model, s)));
   const targets = [o.embedName, o.headName].filter((n) => headers.some((h) => h.tensors.has(n)));
   if (!targets.includes(o.embedName)) {
     const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
@@ -161,8 +173,8 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): { out: string; 
     if (!t) continue;
     if (!DTYPE_BYTES[t.dtype]) throw new InputError(`tensor '${n}' has dtype ${t.dtype}; supported: BF16, F16, F32`, h.file);
     if (t.shape.length !== 2) throw new InputError(`tensor '${n}' has shape [${t.shape}], expected a matrix`, h.file);
-    if (t.shape[0] !== init.base.vocab_size) {
-      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} (${init.base.name})`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
+    if (t.shape[0]! < init.base.vocab_size) {
+      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} ids (${init.base.name})`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
     }
   }
   let total = 0;
@@ -207,5 +219,5 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): { out: string; 
   writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets }));
   const files = fs.readdirSync(staged.dir).sort();
   staged.commit();
-  return { out: o.out, files, padTo, resized: targets };
+  return { out: o.out, files, padTo, resized: targets, checkpointRows };
 }

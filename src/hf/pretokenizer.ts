@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { splitChunks, type Pretokenizer } from '../corpus/pretokenize.js';
 import type { HfBpe } from './model.js';
+import type { RankedBpe } from '../bpe/ranked.js';
 import { normalizerOf, preTokenizerOf } from './pipeline.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,5 +25,25 @@ export function hfPretokenizer(base: HfBpe, splitByScript: boolean): Pretokenize
         for (const piece of preTokenize(normalize(section))) splitChunks(piece, (a, b) => emit(piece, a, b), splitByScript, space);
       }
     },
+  };
+}
+
+/** Encodes text as the HF runtime does (no post-processing): added tokens split out and mapped
+ * to their ids, the rest normalized, pre-tokenized and encoded pretoken by pretoken. */
+export function hfEncoder(base: HfBpe, enc: RankedBpe): (text: string) => number[] {
+  const normalize = normalizerOf(base.json.normalizer);
+  const preTokenize = preTokenizerOf(base.json.pre_tokenizer);
+  const addedIds = new Map(base.json.added_tokens.map((t) => [t.content, t.id]));
+  const contents = [...addedIds.keys()].filter((c) => c.length > 0).sort((a, b) => b.length - a.length);
+  const added = contents.length > 0 ? new RegExp(`(${contents.map(escape).join('|')})`, 'gu') : undefined;
+  return (text) => {
+    const out: number[] = [];
+    for (const section of added ? text.split(added) : [text]) {
+      if (section.length === 0) continue;
+      const id = addedIds.get(section);
+      if (id !== undefined) out.push(id);
+      else for (const piece of preTokenize(normalize(section))) out.push(...enc.encodePretoken(piece));
+    }
+    return out;
   };
 }
