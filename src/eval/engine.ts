@@ -6,9 +6,10 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { InputError } from '../errors.js';
 import { openStore } from '../store/db.js';
 import { looksLikePath, readTokenizer } from '../store/source.js';
-import { loadVersion } from '../store/versions.js';
+import { listVersions, loadVersion } from '../store/versions.js';
+import { BASE_NAMES, loadBase } from '../vocab/base.js';
 import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
-import type { Piece, PieceKind } from '../vocab/model.js';
+import { PieceType, type Piece, type PieceKind } from '../vocab/model.js';
 
 /** A tokenizer ready to evaluate. */
 export interface EvalTokenizer {
@@ -30,8 +31,7 @@ async function spmEngine(sp: Promise<Spm>): Promise<Pick<EvalTokenizer, 'encodeB
   };
 }
 
-function rustEngine(file: string): Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'> {
-  const tok = RustTokenizer.fromFile(file);
+function rustEngine(tok: RustTokenizer): Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'> {
   return {
     engine: 'tokenizers',
     encodeBatch: async (texts) => (await tok.encodeBatch(texts, { addSpecialTokens: false })).map((e) => e.getIds()),
@@ -39,22 +39,47 @@ function rustEngine(file: string): Pick<EvalTokenizer, 'encodeBatch' | 'decodeBa
   };
 }
 
+/** True if the store at `dbFile` holds a version labelled `ref`. */
+function hasVersion(dbFile: string, ref: string): boolean {
+  if (!fs.existsSync(dbFile)) return false;
+  const db = openStore(dbFile, { readonly: true });
+  try {
+    return listVersions(db, dbFile).some((v) => v.label === ref);
+  } finally {
+    db.close();
+  }
+}
+
+/** A bundled base by name (mistral-7b-v0.1, llama-3, qwen3, gemma-3). */
+async function openBase(name: string): Promise<EvalTokenizer> {
+  const b = loadBase(name);
+  if (b.kind === 'hf') {
+    const pieces: Piece[] = b.hf.vocab.map((piece) => ({ piece, score: 0, type: PieceType.NORMAL }));
+    for (const t of b.hf.json.added_tokens) pieces[t.id] = { piece: t.content, score: 0, type: t.special ? PieceType.CONTROL : PieceType.USER_DEFINED };
+    return { name, modelType: 'BPE', pieces, kinds: pieces.map(() => 'imported'), ...rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) };
+  }
+  return { name, modelType: 'BPE', pieces: b.model.pieces, kinds: b.model.pieces.map(() => 'imported'), ...(await spmEngine(loadSpmModel(b.model))) };
+}
+
 /** Opens a tokenizer given as a path (dir, .model, tokenizer.json) or a store version. */
 export async function openEvalTokenizer(ref: string, dbFile: string): Promise<EvalTokenizer> {
   if (fs.existsSync(ref)) {
     const t = readTokenizer(ref);
     const abs = path.resolve(ref);
-    const modelFile = fs.statSync(abs).isDirectory() ? path.join(abs, 'tokenizer.model') : abs;
+    const dir = fs.statSync(abs).isDirectory();
+    const file = !dir ? abs : fs.existsSync(path.join(abs, 'tokenizer.model')) ? path.join(abs, 'tokenizer.model') : path.join(abs, 'tokenizer.json');
     const name = path.basename(abs) === 'tokenizer.model' || path.basename(abs) === 'tokenizer.json' ? path.basename(path.dirname(abs)) : path.basename(abs).replace(/\.(model|json)$/, '');
-    const engine = modelFile.endsWith('.model') && fs.existsSync(modelFile) ? await spmEngine(loadSpm(modelFile)) : rustEngine(modelFile);
+    const engine = file.endsWith('.model') ? await spmEngine(loadSpm(file)) : rustEngine(RustTokenizer.fromFile(file));
     return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, ...engine };
   }
   if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the --tokenizer path');
+  if (BASE_NAMES.includes(ref) && !hasVersion(dbFile, ref)) return openBase(ref);
   if (!fs.existsSync(dbFile)) throw new InputError('not a file, directory or stored version', ref, undefined, 'pass a tokenizer path or a label from tokext versions');
   const db = openStore(dbFile, { readonly: true });
   try {
     const v = loadVersion(db, dbFile, ref);
-    const engine = await spmEngine(loadSpmModel(v.model));
+    const json = v.files?.['tokenizer.json'];
+    const engine = v.format === 'hf' && json ? rustEngine(RustTokenizer.fromString(json.toString('utf8'))) : await spmEngine(loadSpmModel(v.model));
     return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, ...engine };
   } finally {
     db.close();
