@@ -3,7 +3,7 @@
 // manifest and the CLI see it, whatever the kind.
 import type { TrainedPiece } from './train/continued.js';
 import { sentencePieceAlphabet, hfAlphabet, type Alphabet } from './train/alphabet.js';
-import { encoderOf } from './hf/model.js';
+import { encoderOf, hfPieces } from './hf/model.js';
 import { writeArtefacts } from './write/artefacts.js';
 import { writeHfArtefacts } from './write/hf-artefacts.js';
 import { plan } from './vocab/plan.js';
@@ -57,8 +57,7 @@ export function writeExtension(dir: string, base: BaseTokenizer, pieces: readonl
   const artefacts = writeHfArtefacts(dir, p);
   const size = baseSize(base);
   const n = size + p.tokens.length + p.padding.length;
-  const out: Piece[] = Array.from({ length: n }, (_, id) => ({ piece: base.hf.vocab[id] ?? '', score: 0, type: PieceType.NORMAL }));
-  for (const t of base.hf.json.added_tokens) out[t.id] = { piece: t.content, score: 0, type: t.special ? PieceType.CONTROL : PieceType.USER_DEFINED };
+  const out: Piece[] = [...hfPieces(base.hf), ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL }))];
   for (const t of p.tokens) out[t.id] = { piece: t.text, score: 0, type: PieceType.NORMAL };
   for (const q of p.padding) out[q.id] = { piece: q.content, score: 0, type: PieceType.CONTROL };
   const kinds: PieceKind[] = out.map((_, id) => (id < size ? 'base' : 'padding'));

@@ -37,6 +37,14 @@ interface InitFile {
 
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'];
 
+/**
+ * Rows a checkpoint may have beyond its tokenizer's ids (Qwen3: 151,936 rows for 151,669 ids; Gemma 3: 262,208
+ * for 262,145): at most 1% more. Anything larger means the init file was built on another tokenizer.
+ */
+function spareRows(ids: number): number {
+  return Math.floor(ids / 100);
+}
+
 function readInit(file: string): InitFile {
   const v = readJsonFile(file, 'pass the embedding-init.json that tokext build wrote') as InitFile;
   if (!v?.base?.vocab_size || !Array.isArray(v.rows)) throw new InputError('not an embedding-init.json written by tokext build', file);
@@ -173,8 +181,8 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     if (!t) continue;
     if (!DTYPE_BYTES[t.dtype]) throw new InputError(`tensor '${n}' has dtype ${t.dtype}; supported: BF16, F16, F32`, h.file);
     if (t.shape.length !== 2) throw new InputError(`tensor '${n}' has shape [${t.shape}], expected a matrix`, h.file);
-    if (t.shape[0]! < init.base.vocab_size) {
-      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} ids (${init.base.name})`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
+    if (t.shape[0]! < init.base.vocab_size || t.shape[0]! > init.base.vocab_size + spareRows(init.base.vocab_size)) {
+      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} ids (${init.base.name}; a checkpoint may have at most ${spareRows(init.base.vocab_size)} spare rows)`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
     }
   }
   let total = 0;

@@ -6,10 +6,12 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { InputError } from '../errors.js';
 import { openStore } from '../store/db.js';
 import { looksLikePath, readTokenizer } from '../store/source.js';
-import { listVersions, loadVersion } from '../store/versions.js';
-import { BASE_NAMES, loadBase } from '../vocab/base.js';
+import { loadVersion } from '../store/versions.js';
+import { isBundledBase } from '../store/resolve.js';
+import { loadBase } from '../vocab/base.js';
 import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
-import { PieceType, type Piece, type PieceKind } from '../vocab/model.js';
+import type { Piece, PieceKind } from '../vocab/model.js';
+import { hfPieces } from '../hf/model.js';
 
 /** A tokenizer ready to evaluate. */
 export interface EvalTokenizer {
@@ -39,23 +41,11 @@ function rustEngine(tok: RustTokenizer): Pick<EvalTokenizer, 'encodeBatch' | 'de
   };
 }
 
-/** True if the store at `dbFile` holds a version labelled `ref`. */
-function hasVersion(dbFile: string, ref: string): boolean {
-  if (!fs.existsSync(dbFile)) return false;
-  const db = openStore(dbFile, { readonly: true });
-  try {
-    return listVersions(db, dbFile).some((v) => v.label === ref);
-  } finally {
-    db.close();
-  }
-}
-
 /** A bundled base by name (mistral-7b-v0.1, llama-3, qwen3, gemma-3). */
 async function openBase(name: string): Promise<EvalTokenizer> {
   const b = loadBase(name);
   if (b.kind === 'hf') {
-    const pieces: Piece[] = b.hf.vocab.map((piece) => ({ piece, score: 0, type: PieceType.NORMAL }));
-    for (const t of b.hf.json.added_tokens) pieces[t.id] = { piece: t.content, score: 0, type: t.special ? PieceType.CONTROL : PieceType.USER_DEFINED };
+    const pieces = hfPieces(b.hf);
     return { name, modelType: 'BPE', pieces, kinds: pieces.map(() => 'imported'), ...rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) };
   }
   return { name, modelType: 'BPE', pieces: b.model.pieces, kinds: b.model.pieces.map(() => 'imported'), ...(await spmEngine(loadSpmModel(b.model))) };
@@ -73,7 +63,7 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
     return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, ...engine };
   }
   if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the --tokenizer path');
-  if (BASE_NAMES.includes(ref) && !hasVersion(dbFile, ref)) return openBase(ref);
+  if (isBundledBase(ref, dbFile)) return openBase(ref);
   if (!fs.existsSync(dbFile)) throw new InputError('not a file, directory or stored version', ref, undefined, 'pass a tokenizer path or a label from tokext versions');
   const db = openStore(dbFile, { readonly: true });
   try {

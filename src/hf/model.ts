@@ -4,6 +4,7 @@
 // tokens outside the vocabulary) is refused here, before any work.
 import { InputError } from '../errors.js';
 import { RankedBpe } from '../bpe/ranked.js';
+import { PieceType, type Piece } from '../vocab/model.js';
 import { isByteLevel, normalizerOf, preTokenizerOf, UnsupportedPipeline, type PipelineSpec } from './pipeline.js';
 
 /** An entry of tokenizer.json's added_tokens. */
@@ -43,7 +44,7 @@ export function readHfBpe(json: unknown, file: string): HfBpe {
   const j = json as Partial<TokenizerJson>;
   const type = j?.model?.type;
   const hint = 'tokext extends BPE tokenizers: SentencePiece BPE (.model or its tokenizer.json) or HF BPE (tokenizer.json)';
-  if (type !== 'BPE') throw new InputError(`the model is ${type ?? 'missing'}, not BPE: tokext cannot extend it`, file, undefined, hint);
+  if (type !== 'BPE') throw new InputError(`not a BPE tokenizer.json (model.type is ${type ?? 'missing'})`, file, undefined, hint);
   const model = j.model!;
   if (!model.vocab || typeof model.vocab !== 'object' || !Array.isArray(model.merges)) throw new InputError('model.vocab or model.merges is missing', file, undefined, hint);
   for (const part of ['normalizer', 'pre_tokenizer'] as const) {
@@ -87,4 +88,12 @@ export function readHfBpe(json: unknown, file: string): HfBpe {
 /** The encoder of an HF BPE base. */
 export function encoderOf(hf: HfBpe): RankedBpe {
   return new RankedBpe({ vocab: hf.vocab, merges: hf.merges, byteLevel: hf.byteLevel, ignoreMerges: hf.ignoreMerges, byteFallback: hf.byteFallback }, hf.size);
+}
+
+/** The tokens of an HF tokenizer by id as pieces: model tokens NORMAL, special added tokens
+ * CONTROL, other added tokens USER_DEFINED ('' for an id nothing uses). */
+export function hfPieces(hf: HfBpe): Piece[] {
+  const out: Piece[] = hf.vocab.map((piece) => ({ piece, score: 0, type: PieceType.NORMAL }));
+  for (const t of hf.json.added_tokens) out[t.id] = { piece: t.content, score: 0, type: t.special ? PieceType.CONTROL : PieceType.USER_DEFINED };
+  return out;
 }

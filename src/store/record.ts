@@ -50,7 +50,7 @@ export function importTokenizer(dbFile: string, p: string, label: string): { id:
     const r = recordVersion(db, dbFile, {
       label, origin: isBuild ? 'build' : 'import', source: t.source, modelType: t.modelType, baseName: t.baseName, baseSize: t.baseSize,
       model: t.model, kinds: t.kinds, merges: t.modelType === 'BPE' ? (t.merges ?? deriveMerges(t.model.pieces)) : [],
-      spec: t.spec, manifestText: t.manifestText,
+      spec: t.spec, manifestText: t.manifestText, format: t.format, files: t.files,
     });
     return { id: r.id, label: r.label, size: t.model.pieces.length, modelType: t.modelType };
   } finally {

@@ -1,12 +1,12 @@
 // Resolving a version reference: a path to tokenizer files, a store id or label, or the bundled base.
 import fs from 'node:fs';
-import { DEFAULTS } from '../options.js';
 import { InputError } from '../errors.js';
-import { loadMistralFromPackage, type SentencePieceBase } from '../vocab/base.js';
+import { BASE_NAMES, loadBase } from '../vocab/base.js';
+import { hfPieces } from '../hf/model.js';
 import type { Model } from '../vocab/model.js';
 import type { DiffSide } from '../diff/diff.js';
 import { openStore } from './db.js';
-import { loadVersion } from './versions.js';
+import { listVersions, loadVersion } from './versions.js';
 import { looksLikePath, readTokenizer } from './source.js';
 
 function side(label: string, modelType: string, model: Model, merges?: [string, string][]): DiffSide {
@@ -14,8 +14,25 @@ function side(label: string, modelType: string, model: Model, merges?: [string, 
 }
 
 function bundledBase(ref: string): DiffSide {
-  const b = loadMistralFromPackage() as SentencePieceBase;
-  return side(ref, 'BPE', b.model, b.merges);
+  const b = loadBase(ref);
+  if (b.kind === 'sentencepiece') return side(ref, 'BPE', b.model, b.merges);
+  return side(ref, 'BPE', { pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] }, b.hf.merges);
+}
+
+/** True if the store at `dbFile` exists and holds a version labelled `ref` (which then shadows a bundled base's name). */
+export function storeHasLabel(dbFile: string, ref: string): boolean {
+  if (!fs.existsSync(dbFile)) return false;
+  const db = openStore(dbFile, { readonly: true });
+  try {
+    return listVersions(db, dbFile).some((v) => v.label === ref);
+  } finally {
+    db.close();
+  }
+}
+
+/** True if `ref` names a bundled base (mistral-7b-v0.1, llama-3, qwen3, gemma-3) not shadowed by a stored version. */
+export function isBundledBase(ref: string, dbFile: string): boolean {
+  return BASE_NAMES.includes(ref) && !storeHasLabel(dbFile, ref);
 }
 
 /** Resolves `ref` to a diffable side. */
@@ -25,7 +42,7 @@ export function resolveSide(ref: string, dbFile: string): DiffSide {
     return side(ref, t.modelType, t.model, t.merges);
   }
   if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the path');
-  if (ref === DEFAULTS.base && !fs.existsSync(dbFile)) return bundledBase(ref);
+  if (isBundledBase(ref, dbFile)) return bundledBase(ref);
   if (!fs.existsSync(dbFile)) {
     throw new InputError(`'${ref}' is neither a tokenizer file or directory nor a stored version (no store at ${dbFile})`, undefined, undefined, 'pass a path, or --db with the store that holds the version');
   }
@@ -33,9 +50,6 @@ export function resolveSide(ref: string, dbFile: string): DiffSide {
   try {
     const v = loadVersion(db, dbFile, ref);
     return side(v.label, v.modelType, v.model, v.merges);
-  } catch (e) {
-    if (ref === DEFAULTS.base) return bundledBase(ref);
-    throw e;
   } finally {
     db.close();
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { readJsonFile } from '../io/json.js';
-import { modelFromTokenizerJson, MISTRAL_NORMALIZER_SPEC } from '../vocab/base.js';
+import { baseFromJson, MISTRAL_NORMALIZER_SPEC } from '../vocab/base.js';
+import { hfPieces } from '../hf/model.js';
 import { readModelProto, ModelType } from '../spm/modelproto.js';
 import { PieceType, type Model, type Piece, type PieceKind } from '../vocab/model.js';
 
@@ -20,6 +21,8 @@ export interface LoadedTokenizer {
   baseName?: string;
   baseSize?: number;
   spec?: object;
+  format?: 'sentencepiece' | 'hf';
+  files?: Record<string, Buffer>; // HF: the tokenizer files as read (stored as they are)
 }
 
 const PAD = /^<\|extra_\d+\|>$/;
@@ -66,7 +69,7 @@ export function readTokenizer(p: string): LoadedTokenizer {
         throw new InputError(`holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${t.model.pieces.length}: the two files are not one tokenizer`, found[i], undefined, 'rebuild or re-export the directory');
       }
     }
-    return finish(t.model, abs, t.modelType, t.merges, path.join(abs, MANIFEST_NAME));
+    return { ...finish(t.model, abs, t.modelType, t.merges, path.join(abs, MANIFEST_NAME)), format: t.format, files: t.files };
   }
   const bytes = fs.readFileSync(abs);
   if (abs.endsWith('.json')) {
@@ -83,8 +86,12 @@ export function readTokenizer(p: string): LoadedTokenizer {
       }));
       return finish({ pieces, trainerSpec: { model_type: ModelType.UNIGRAM }, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] }, abs, 'UNIGRAM');
     }
-    const { model, merges } = modelFromTokenizerJson(json, abs);
-    return finish(model, abs, 'BPE', merges);
+    const b = baseFromJson(json, abs, path.basename(path.dirname(abs)), abs);
+    if (b.kind === 'sentencepiece') return finish(b.model, abs, 'BPE', b.merges);
+    const loaded = finish({ pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] }, abs, 'BPE', b.hf.merges);
+    const files = Object.fromEntries(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json']
+      .map((n) => path.join(path.dirname(abs), n)).filter((f) => fs.existsSync(f)).map((f) => [path.basename(f), fs.readFileSync(f)]));
+    return { ...loaded, format: 'hf', files };
   }
   if (bytes.length > 0 && bytes[0] !== 0x0a) {
     throw new InputError('not a tokenizer.model (SentencePiece ModelProto) or tokenizer.json', p, undefined, 'pass a .model, a tokenizer.json or a directory holding one');

@@ -206,7 +206,7 @@ function isSentencePieceJson(json: TokenizerJson): boolean {
 }
 
 /** Reads a tokenizer.json base, SentencePiece-form or HF BPE; `config` is its tokenizer_config.json. */
-function baseFromJson(json: unknown, file: string, name: string, source: string, config?: Record<string, unknown>): BaseTokenizer {
+export function baseFromJson(json: unknown, file: string, name: string, source: string, config?: Record<string, unknown>): BaseTokenizer {
   const j = json as TokenizerJson;
   if (isSentencePieceJson(j)) {
     const { model, merges } = modelFromTokenizerJson(json, file);
