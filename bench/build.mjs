@@ -1,6 +1,8 @@
-// Benchmark of the full reference build: wall time and peak RSS of `tokext build` on the
-// training corpora (median of --runs runs), plus Japanese efficiency on ja-eval-jglue.
-// Usage: npm run bench:build -- [--runs N] [--corpus PATH ...]
+// Benchmark of the reference builds: wall time and peak RSS of `tokext build` on the training
+// corpora (median of --runs runs), Japanese efficiency on ja-eval-jglue before -> after, and
+// whether English (en-tinyshakespeare, every line) encodes exactly as with the base.
+// Jobs: mistral (Mistral-7B-v0.1 -> 120,073), llama-3 (+32,000 -> 160,256), qwen3 (+32,000 -> 183,669).
+// Usage: npm run bench:build -- [--runs N] [--job mistral|llama-3|qwen3 ...] [--corpus PATH ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,53 +11,94 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '..', 'shared', 'data', 'corpora');
+const JOBS = {
+  mistral: { base: 'mistral-7b-v0.1', target: 120073, minJa: 2.0 },
+  'llama-3': { base: 'llama-3', target: 160256, minJa: 2.0 },
+  qwen3: { base: 'qwen3', target: 183669, minJa: 2.0 },
+};
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 1) || 1;
 const corpora = [];
-args.forEach((a, i) => { if (a === '--corpus') corpora.push(args[i + 1]); });
+const jobs = [];
+args.forEach((a, i) => {
+  if (a === '--corpus') corpora.push(args[i + 1]);
+  if (a === '--job') jobs.push(args[i + 1]);
+});
 if (corpora.length === 0) corpora.push(path.join(shared, 'ja-train-aozora'), path.join(shared, 'ja-train-wikipedia'));
+if (jobs.length === 0) jobs.push(...Object.keys(JOBS));
 for (const c of corpora) if (!fs.existsSync(c)) { console.error(`bench: corpus not found: ${c}`); process.exit(2); }
+for (const j of jobs) if (!JOBS[j]) { console.error(`bench: unknown job ${j} (one of ${Object.keys(JOBS).join(', ')})`); process.exit(2); }
 
-const time = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-const results = [];
-for (let i = 0; i < runs; i++) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-bench-'));
-  const cmd = [path.join(root, 'bin', 'tokext.js'), 'build', ...corpora.flatMap((c) => ['--corpus', c]), '--out', path.join(out, 'o'), '--progress', 'none', '--json'];
-  const t0 = process.hrtime.bigint();
-  const r = time
-    ? spawnSync(time, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, cmd, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
-  const rss = time ? Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024 / 1024 : NaN;
-  const summary = JSON.parse(r.stdout);
-  results.push({ wall, rss, summary, dir: path.join(out, 'o') });
-  console.log(`run ${i + 1}: wall ${wall.toFixed(1)} s, peak RSS ${rss.toFixed(2)} GB, stages ${JSON.stringify(summary.timings_ms)}`);
-}
-const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`\nbuild (${corpora.map((c) => path.basename(c)).join(' + ')}): median wall ${med(results.map((r) => r.wall)).toFixed(1)} s over ${runs} run(s), peak RSS ${Math.max(...results.map((r) => r.rss)).toFixed(2)} GB (targets: < 600 s, < 8 GB)`);
-
-if (results.length > 1) {
-  const same = results.every((r) => JSON.stringify(r.summary.artefacts) === JSON.stringify(results[0].summary.artefacts));
-  console.log(`determinism: artefact sha256 ${same ? 'identical' : 'DIFFER'} across ${results.length} runs`);
-  if (!same) process.exitCode = 1;
-}
-
-// Efficiency of the last build on held-out Japanese and English.
 const { Tokenizer } = await import('tokenizers');
-const dir = results.at(-1).dir;
-const ours = Tokenizer.fromFile(path.join(dir, 'tokenizer.json'));
-const lines = (p) => fs.readdirSync(p).filter((f) => f.endsWith('.txt')).sort().flatMap((f) => fs.readFileSync(path.join(p, f), 'utf8').split('\n')).map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
+const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
 const { BpeEncoder } = await import(path.join(root, 'dist', 'bpe', 'encoder.js'));
-const { loadMistralFromPackage } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
-const base = new BpeEncoder(loadMistralFromPackage().model.pieces);
-for (const name of ['ja-eval-jglue', 'en-tinyshakespeare']) {
-  const p = path.join(shared, name);
-  if (!fs.existsSync(p)) continue;
-  const ls = lines(p);
-  const chars = ls.reduce((s, l) => s + [...l].length, 0);
-  let tok = 0;
-  for (let i = 0; i < ls.length; i += 2048) for (const e of await ours.encodeBatch(ls.slice(i, i + 2048), { addSpecialTokens: false })) tok += e.getIds().length;
-  const baseTok = ls.reduce((s, l) => s + base.encode(l).length, 0);
-  console.log(`${name}: chars/token ${(chars / tok).toFixed(3)} (Mistral ${(chars / baseTok).toFixed(3)}), ${ls.length} lines`);
+const time = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const lines = (p) => fs.readdirSync(p).filter((f) => f.endsWith('.txt')).sort().flatMap((f) => fs.readFileSync(path.join(p, f), 'utf8').split('\n')).map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
+const encodeAll = async (tok, ls) => {
+  const out = [];
+  for (let i = 0; i < ls.length; i += 2048) for (const e of await tok.encodeBatch(ls.slice(i, i + 2048), { addSpecialTokens: false })) out.push(e.getIds());
+  return out;
+};
+/** The base as an encoder with the same interface as the Rust binding's batch encode. */
+const baseEncoder = (name) => {
+  const b = loadBase(name);
+  if (b.kind === 'hf') return Tokenizer.fromString(JSON.stringify(b.hf.json));
+  const enc = new BpeEncoder(b.model.pieces);
+  return { encodeBatch: async (ls) => ls.map((l) => ({ getIds: () => enc.encode(l) })) };
+};
+
+const summary = [];
+let failed = false;
+for (const job of jobs) {
+  const { base, target, minJa } = JOBS[job];
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-bench-'));
+    const cmd = [path.join(root, 'bin', 'tokext.js'), 'build', '--base', base, '--target', String(target), ...corpora.flatMap((c) => ['--corpus', c]), '--out', path.join(out, 'o'), '--no-db', '--progress', 'none', '--json'];
+    const t0 = process.hrtime.bigint();
+    const r = time
+      ? spawnSync(time, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(process.execPath, cmd, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
+    const rss = time ? Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024 / 1024 : NaN;
+    const s = JSON.parse(r.stdout);
+    results.push({ wall, rss, summary: s, dir: path.join(out, 'o'), tmp: out });
+    console.log(`${job} run ${i + 1}: wall ${wall.toFixed(1)} s, peak RSS ${rss.toFixed(2)} GB, stages ${JSON.stringify(s.timings_ms)}`);
+  }
+  const row = { job, base, target, wall_s: med(results.map((r) => r.wall)), peak_rss_gb: Math.max(...results.map((r) => r.rss)), runs };
+  if (results.length > 1) {
+    row.deterministic = results.every((r) => JSON.stringify(r.summary.artefacts) === JSON.stringify(results[0].summary.artefacts));
+    if (!row.deterministic) failed = true;
+  }
+  const ours = Tokenizer.fromFile(path.join(results.at(-1).dir, 'tokenizer.json'));
+  const theirs = baseEncoder(base);
+  const ja = path.join(shared, 'ja-eval-jglue');
+  if (fs.existsSync(ja)) {
+    const ls = lines(ja);
+    const chars = ls.reduce((s, l) => s + [...l].length, 0);
+    const count = (ids) => ids.reduce((s, x) => s + x.length, 0);
+    row.ja_before = chars / count(await encodeAll(theirs, ls));
+    row.ja_after = chars / count(await encodeAll(ours, ls));
+    if (row.ja_after < minJa) failed = true;
+  }
+  const en = path.join(shared, 'en-tinyshakespeare');
+  if (fs.existsSync(en)) {
+    const ls = lines(en);
+    const a = await encodeAll(ours, ls);
+    const b = await encodeAll(theirs, ls);
+    row.en_lines = ls.length;
+    row.en_identical = a.every((x, i) => x.length === b[i].length && x.every((id, k) => id === b[i][k]));
+    if (!row.en_identical) failed = true;
+  }
+  for (const r of results) fs.rmSync(r.tmp, { recursive: true, force: true });
+  summary.push(row);
+  console.log(`${job}: median wall ${row.wall_s.toFixed(1)} s over ${runs} run(s), peak RSS ${row.peak_rss_gb.toFixed(2)} GB; ja-eval-jglue ${row.ja_before?.toFixed(3)} -> ${row.ja_after?.toFixed(3)} chars/token; English ${row.en_identical ? 'identical' : 'CHANGED'} on ${row.en_lines} lines${row.deterministic === undefined ? '' : `; artefacts ${row.deterministic ? 'identical' : 'DIFFER'} across runs`}`);
 }
+
+console.log(`\n| job | target | wall s (median of ${runs}) | peak RSS GB | ja-eval-jglue chars/token | English |`);
+console.log('|---|---|---|---|---|---|');
+for (const r of summary) console.log(`| ${r.job} | ${r.target} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before?.toFixed(3)} → ${r.ja_after?.toFixed(3)} | ${r.en_identical ? 'identical' : 'CHANGED'} |`);
+console.log('targets: Mistral < 600 s and < 8 GB; Llama 3 and Qwen3 each < 180 s and < 4 GB, >= 2.0 chars/token on ja-eval-jglue; English identical');
+if (failed) process.exitCode = 1;
