@@ -6,7 +6,7 @@ import { defaultSpec } from '../../src/options.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
-import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { baseSize, loadBase, loadMistralFromPackage } from '../../src/vocab/base.js';
 import { listCorpusFiles, readCorpusFile, emptyStats } from '../../src/corpus/read.js';
 import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
 
@@ -63,5 +63,26 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
     texts.forEach((_, i) => { if (JSON.stringify(spmIds[i]) !== JSON.stringify(rustIds[i])) differ++; });
     expect(texts.length).toBeGreaterThan(40000);
     expect(differ).toBe(0);
+  });
+});
+
+describe.skipIf(!HAS_SHARED).each(['qwen3', 'llama-3'])('parity on real text: %s extended from ja-train-wikipedia', (name) => {
+  const out = path.join(tmpDir(), name);
+  it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set, and English is unchanged', async () => {
+    const base = loadBase(name);
+    const target = baseSize(base) + 4000;
+    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), base: name, target, padTo: Math.ceil(target / 64) * 64 };
+    await build(spec, { out, force: false, verify: false });
+    const report = await verifyDir(out, {
+      corpora: [path.join(CORPORA, 'ja-eval-jglue'), path.join(CORPORA, 'en-tinyshakespeare')],
+      sample: 0,
+      texts: golden().map((g) => g.text),
+    });
+    expect(report.text).not.toMatch(/FAIL/);
+    expect(report.ok).toBe(true);
+    const parity = report.checks.find((c) => c.name === 'parity')!;
+    expect(Number(/agree on (\d+) texts/.exec(parity.detail)![1])).toBeGreaterThan(70000);
+    const preserved = report.checks.find((c) => c.name === 'base-language-preserved')!;
+    expect(Number(/(\d+) texts without Japanese/.exec(preserved.detail)![1])).toBeGreaterThan(30000);
   });
 });
