@@ -21,7 +21,8 @@ export function specOptions(cmd: Command): Command {
     .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
     .option('--min-count <n>', 'minimum weighted frequency of a merge', int('--min-count', 1), d.minPairCount)
     .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false)
-    .option('--no-split-by-script', 'let pieces span script changes (e.g. た。); SentencePiece and the base forbid it');
+    .option('--split-by-script', "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)")
+    .option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
 }
 
 /** Adds --memory and --tmp-dir (commands that count or train). */
@@ -60,6 +61,6 @@ export function specFrom(o: Record<string, unknown>, needCorpus = true): BuildSp
     allowNonJapanese: o.allowNonJapanese as boolean,
     minPairCount: o.minCount as number,
     skipInvalid: o.skipInvalid as boolean,
-    splitByScript: o.splitByScript !== false,
+    splitByScript: (o.splitByScript as boolean | undefined) ?? defaultSpec().splitByScript,
   };
 }

@@ -52,13 +52,17 @@ export function openStore(file: string, opts: { create?: boolean; busyMs?: numbe
     if (version > MIGRATIONS.length) {
       throw new InputError(`the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`, file, undefined, 'upgrade tokext');
     }
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      const d = db;
-      d.transaction(() => {
-        d.exec(MIGRATIONS[v]!);
-        d.pragma(`user_version = ${v + 1}`);
-      }).immediate();
-    }
+    // Each step re-reads the schema version under the write lock: two processes creating one store
+    // at once must not both run a migration.
+    const d = db;
+    const step = d.transaction((): boolean => {
+      const v = d.pragma('user_version', { simple: true }) as number;
+      if (v >= MIGRATIONS.length) return false;
+      d.exec(MIGRATIONS[v]!);
+      d.pragma(`user_version = ${v + 1}`);
+      return true;
+    });
+    while (step.immediate());
     return db;
   } catch (e) {
     db?.close();

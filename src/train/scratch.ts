@@ -9,7 +9,7 @@ import type { ChunkSet } from '../corpus/chunk-store.js';
 import type { Reduction } from './reduce.js';
 
 /** Specials and the 256 byte pieces, as in Mistral. */
-export function emptyBpeModel(vocabSize: number, splitByScript = true): Model {
+export function emptyBpeModel(vocabSize: number, splitByScript: boolean): Model {
   const pieces: Piece[] = [
     { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
     { piece: '<s>', score: 0, type: PieceType.CONTROL },
@@ -22,7 +22,7 @@ export function emptyBpeModel(vocabSize: number, splitByScript = true): Model {
 
 /** Trains `vocabSize` entries from chunk counts. */
 export async function trainFromScratch(chunks: ChunkSet, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): Promise<{ model: Model; kinds: PieceKind[]; counts: (number | null)[]; reduction: Reduction }> {
-  const base = emptyBpeModel(vocabSize, opts.splitByScript !== false);
+  const base = emptyBpeModel(vocabSize, opts.splitByScript ?? false);
   base.trainerSpec.character_coverage = opts.characterCoverage;
   const need = vocabSize - base.pieces.length;
   if (need < 1) throw new UsageError(`--vocab-size must be above ${base.pieces.length} (specials and byte pieces)`);

@@ -43,7 +43,7 @@ async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<Ve
   // A standalone model (train --from-scratch) has no base beyond its specials and byte pieces.
   const standalone = manifest?.mode === 'from-scratch';
   const loaded: BaseTokenizer = standalone
-    ? { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model: emptyBpeModel(decoded.pieces.length), merges: [] }
+    ? { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model: emptyBpeModel(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false), merges: [] }
     : opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);
   if (loaded.kind !== 'sentencepiece') throw new InputError(`the directory has a tokenizer.model but its base ${loaded.name} is an HF BPE tokenizer`, dir, undefined, 'pass the --base it was built from');
   const base = loaded;

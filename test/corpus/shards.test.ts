@@ -49,10 +49,10 @@ describe('count shards', () => {
 
   it('refuses a shard counted with different options, naming the difference', () => {
     const other = path.join(dir, 'other.parquet');
-    expect(cli(['count', '--no-split-by-script', '--corpus', shards[0]!, '--out', other, '--progress', 'none']).status).toBe(0);
+    expect(cli(['count', '--split-by-script', '--corpus', shards[0]!, '--out', other, '--progress', 'none']).status).toBe(0);
     const r = cli(['build', '--no-db', '--counts', counts[1]!, other, '--out', path.join(dir, 'mixed'), ...TARGET]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=false" there, "sentencepiece:dummy-prefix=true:split-by-script=true" here/);
+    expect(r.stderr).toMatch(/other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there, "sentencepiece:dummy-prefix=true:split-by-script=false" here/);
     expect(fs.existsSync(path.join(dir, 'mixed'))).toBe(false);
     const field = path.join(dir, 'field.parquet');
     expect(cli(['count', '--text-field', 'body', '--corpus', shards[0]!, '--out', field, '--progress', 'none']).status).toBe(0);
