@@ -32,7 +32,7 @@ export function alphabetFor(base: BaseTokenizer, spec: Pick<BuildSpec, 'allowNon
 }
 
 /** The pieces a plan keeps, in id order (the base's ids then these), and what it dropped. */
-export function planExtension(base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { chosen: TrainedPiece[]; dropped: { piece: string; reason: string }[] } {
+export function planExtension(base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { chosen: TrainedPiece[]; dropped: { piece: string; reason: string }[] } {
   if (base.kind === 'hf') {
     const p = planHf(base, pieces, spec);
     return { chosen: p.tokens.map((t) => ({ piece: t.text, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) })), dropped: p.dropped };
@@ -44,7 +44,7 @@ export function planExtension(base: BaseTokenizer, pieces: readonly TrainedPiece
 }
 
 /** Plans the extension of `base` by `pieces` and writes it into `dir`; returns the vocabulary and the artefact hashes. */
-export function writeExtension(dir: string, base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { vocab: VocabView; artefacts: Record<string, string> } {
+export function writeExtension(dir: string, base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { vocab: VocabView; artefacts: Record<string, string> } {
   if (base.kind === 'sentencepiece') {
     const p = plan(base.model, pieces, spec);
     const artefacts = writeArtefacts(dir, p.model, base, p.kinds);

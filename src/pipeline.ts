@@ -55,6 +55,13 @@ export interface BuildResult {
 /** Extra pieces trained beyond the target, as a reserve for unreachable ones. */
 export const TRAIN_RESERVE = 512;
 
+/** How many new pieces to train for `spec` on a base of `size` ids: the target's, the share to
+ * prune, and a reserve for unreachable ones. */
+export function piecesToTrain(spec: Pick<BuildSpec, 'target' | 'prune'>, size: number, reserve = TRAIN_RESERVE): number {
+  const need = spec.target - size;
+  return need + Math.ceil(need * spec.prune) + reserve;
+}
+
 /** Counts the corpora (or sums the count shards) of `spec` within the plan's table budget. */
 export async function gatherChunks(spec: BuildSpec, base: BaseTokenizer, mem: MemoryPlan, run: RunControl & { tmpDir?: string }): Promise<CountResult> {
   const pretokenizer = pretokenizerFor(base, spec.splitByScript);
@@ -92,7 +99,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     count = await gatherChunks(spec, base, memory, run);
     lap('count');
     const train = await trainContinued(alphabetFor(base, spec), count.chunks, {
-      maxPieces: spec.target - size + TRAIN_RESERVE,
+      maxPieces: piecesToTrain(spec, size),
       characterCoverage: spec.characterCoverage,
       allowNonJapanese: spec.allowNonJapanese,
       maxPieceLength: spec.maxPieceLength,

@@ -6,7 +6,7 @@ import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from '.
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { planMemory, type MemoryPlan } from './memory.js';
 import type { BuildSpec } from './options.js';
-import { gatherChunks, noteMemory } from './pipeline.js';
+import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
 import { alphabetFor, planExtension, writeExtension } from './extend.js';
@@ -51,7 +51,7 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
   noteMemory(mem, run);
   const c = await gatherChunks(spec, base, mem, run);
   try {
-    const r = await trainContinued(alphabetFor(base, spec), c.chunks, { ...spec, maxPieces: spec.target - size + extra, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
+    const r = await trainContinued(alphabetFor(base, spec), c.chunks, { ...spec, maxPieces: piecesToTrain(spec, size, extra), memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
     writeFileAtomic(out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
     return { pieces: r.pieces };
   } finally {

@@ -17,6 +17,7 @@ export interface TrainedPiece {
   kind: 'new-char' | 'new-merge';
   count: number; // weighted occurrences when it was created
   merge?: [string, string]; // new-merge: the two tokens it joins (HF merges need the split point)
+  uses?: number; // weighted occurrences in the training words once every trained piece is applied (pruning ranks by it)
 }
 
 /** Options of the trainer (a subset of BuildSpec). */
@@ -42,7 +43,7 @@ export interface TrainResult {
 const WORDS_SHARE = 0.7;
 
 /** Adds the coverage characters (and seeds) to the alphabet; returns them as pieces. */
-function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions) {
+function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions, ids: number[]) {
   const eligible = opts.allowNonJapanese ? (cp: number) => cp !== 0x20 && cp !== 0 : isJapaneseCodePoint;
   const cov = coverageChars(charCounts, opts.characterCoverage, eligible);
   const out: TrainedPiece[] = [];
@@ -50,7 +51,7 @@ function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions
   for (const { ch, count } of [...(opts.seedChars ?? []).map((ch) => ({ ch, count: 0 })), ...cov.chars]) {
     if (out.length >= opts.maxPieces) break;
     if (a.has(ch)) continue;
-    a.addChar(ch);
+    ids.push(a.addChar(ch));
     out.push({ piece: ch, kind: 'new-char', count });
   }
   return { out, cov };
@@ -115,7 +116,7 @@ function mergeWord(enc: Alphabet, s: PairStats, d: StepDeltas, w: number, id: nu
 }
 
 /** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere. */
-async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], opts: TrainOptions): Promise<void> {
+async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], ids: number[], opts: TrainOptions): Promise<void> {
   const pacer = new Pacer(opts.signal);
   const heap = new PairHeap((p) => tieOf(s.table, p));
   const minCount = opts.minPairCount;
@@ -147,6 +148,7 @@ async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], opts:
     }
     const id = enc.addMerge(l, r);
     out.push({ piece: text, kind: 'new-merge', count: c, merge: [enc.texts[l]!, enc.texts[r]!] });
+    ids.push(id);
     step++;
     s.step = step;
     if (pacer.due()) {
@@ -180,12 +182,31 @@ async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], opts:
   opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
 }
 
+/** Sets each trained piece's `uses`: its weighted occurrences in the words as training left them,
+ * which is how the encoder segments them with every trained piece. */
+function countUses(words: PairStats['words'], symbols: number, ids: readonly number[], out: TrainedPiece[]): void {
+  const index = new Int32Array(symbols).fill(-1);
+  ids.forEach((id, k) => { index[id] = k; });
+  const uses = new Float64Array(out.length);
+  const { pool, spans, counts } = words;
+  for (let w = 0; w < words.n; w++) {
+    const st = spans[2 * w]!;
+    const end = st + spans[2 * w + 1]!;
+    for (let i = st; i < end; i++) {
+      const k = index[pool[i]!]!;
+      if (k >= 0) uses[k] = uses[k]! + counts[w]!;
+    }
+  }
+  out.forEach((t, k) => { t.uses = uses[k]!; });
+}
+
 /** Runs continued BPE over counted chunks on top of the base `enc` (which grows); disposes
  * `chunks` once segmented. */
 export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: TrainOptions): Promise<TrainResult> {
   const trains = opts.allowNonJapanese ? () => true : containsJapanese;
   const scan = await scanChunks(chunks, trains, opts.signal);
-  const { out, cov } = addCharacters(enc, scan.charCounts, opts);
+  const ids: number[] = []; // the alphabet id of each trained piece
+  const { out, cov } = addCharacters(enc, scan.charCounts, opts, ids);
   const budget = opts.memoryBytes === undefined ? Infinity : Math.floor(opts.memoryBytes * WORDS_SHARE);
   let plan = scan.histogram.plan(budget - chunks.tableBytes);
   if (plan.cut && chunks.tableBytes > 0) {
@@ -199,7 +220,8 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
   chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
   opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });
   const stats = await PairStats.build(words, opts.minPairCount, opts.maxPieces - out.length, new Pacer(opts.signal));
-  await mergeLoop(enc, stats, out, opts);
+  await mergeLoop(enc, stats, out, ids, opts);
+  countUses(stats.words, enc.texts.length, ids, out);
   return {
     pieces: out,
     words: words.n,

@@ -140,6 +140,7 @@ export async function verifyHf(dir: string, opts: VerifyOptions): Promise<Verify
     });
     r.add('base-language-preserved', presBad, `${n} texts without Japanese encode exactly as the base`, 'non-Japanese texts encode differently from the base');
   }
+  r.addNeverLonger(texts, ids.map((x) => x.length), baseIds.map((x) => x.length));
   const pad = new Set(paddingIds);
   const padBad = ids.flatMap((x, i) => (x.some((id) => pad.has(id)) ? [`produced by ${JSON.stringify(texts[i]!.slice(0, 40))}`] : []));
   for (const id of paddingIds) {

@@ -55,6 +55,19 @@ export class ReportBuilder {
     this.checks.push({ name, ok: bad.length === 0, detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`, examples: bad.slice(0, 5) });
   }
 
+  /** The extension never gives a text more tokens than the base (each merge it adds only joins
+   * tokens the base's encoding leaves); also reports the share of texts it shortens. */
+  addNeverLonger(texts: readonly string[], ours: readonly number[], base: readonly number[]): void {
+    const bad: string[] = [];
+    let shorter = 0;
+    texts.forEach((t, i) => {
+      if (ours[i]! > base[i]!) bad.push(`${JSON.stringify(t.slice(0, 60))}: ${ours[i]} tokens, the base ${base[i]}`);
+      else if (ours[i]! < base[i]!) shorter++;
+    });
+    const share = texts.length === 0 ? 0 : (100 * shorter) / texts.length;
+    this.add('never-longer', bad, `no text encodes in more tokens than with the base; ${shorter} of ${texts.length} (${share.toFixed(1)}%) in fewer`, 'texts encode in more tokens than with the base');
+  }
+
   note(n: string): void {
     this.notes.push(n);
   }

@@ -8,7 +8,7 @@ import { InvariantError, UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from './base.js';
-import { checkSizes } from './plan.js';
+import { checkSizes, choose } from './plan.js';
 
 /** A new token of the plan, with its id. */
 export interface HfToken {
@@ -59,7 +59,7 @@ export function reachable(enc: RankedBpe, id: number): boolean {
 }
 
 /** Plans the extension of `base` by `trained` (in training order). */
-export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): HfPlan {
+export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): HfPlan {
   const size = base.hf.size;
   checkSizes(size, spec);
   const need = spec.target - size;
@@ -70,7 +70,7 @@ export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pic
       throw new UsageError(`the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
         `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
     }
-    const chosen = pool.slice(0, need);
+    const chosen = choose(pool, need, spec);
     const { enc, ids, missing } = extend(base, chosen);
     const bad = new Set(missing);
     ids.forEach((id, k) => { if (id >= 0 && !reachable(enc, id)) bad.add(k); });
@@ -82,7 +82,8 @@ export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pic
       return { base, tokens, padding, dropped, encoder: enc };
     }
     for (const k of [...bad].sort((a, b) => a - b)) dropped.push({ piece: chosen[k]!.piece, reason: missing.has(k) ? 'made from a dropped token' : 'unreachable' });
-    pool = pool.filter((_, k) => !bad.has(k));
+    const badPieces = new Set([...bad].map((k) => chosen[k]!.piece));
+    pool = pool.filter((t) => !badPieces.has(t.piece));
   }
   throw new InvariantError('tokens still unreachable after 50 rounds of dropping');
 }

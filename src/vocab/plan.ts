@@ -5,6 +5,7 @@ import { InvariantError, UsageError } from '../errors.js';
 import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from './scores.js';
+import { pruneToSize } from './prune.js';
 import { PieceType, type Model, type PieceKind } from './model.js';
 
 /** The planned model plus, per id, where each piece came from. */
@@ -28,6 +29,12 @@ export function unreachable(model: Model, from: number): number[] {
   return bad;
 }
 
+/** The `need` pieces of `pool` a plan takes, in training order: with `prune`, by leaf-frequency
+ * pruning of everything trained; without, the first ones (every prefix of training is a tokenizer). */
+export function choose(pool: readonly TrainedPiece[], need: number, spec: Pick<BuildSpec, 'prune'>): TrainedPiece[] {
+  return spec.prune > 0 ? pruneToSize(pool, need).kept : pool.slice(0, need);
+}
+
 /** Validates target/pad-to against the base size. */
 export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo'>): void {
   if (!Number.isInteger(spec.target) || spec.target <= baseSize) {
@@ -42,7 +49,7 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
 }
 
 /** Builds the extended model from the base and the trained pieces (pure). */
-export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): Plan {
+export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): Plan {
   const baseSize = base.pieces.length;
   checkSizes(baseSize, spec);
   const need = spec.target - baseSize;
@@ -56,7 +63,7 @@ export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<B
         `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
       );
     }
-    const chosen = pool.slice(0, need);
+    const chosen = choose(pool, need, spec);
     const model: Model = {
       pieces: [
         ...base.pieces,
@@ -82,8 +89,8 @@ export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<B
       const counts = [...base.pieces.map(() => null), ...chosen.map((t) => t.count), ...Array.from({ length: padCount }, () => null)];
       return { model, kinds, counts, dropped };
     }
-    const badSet = new Set(bad.map((id) => id - baseSize));
-    for (const k of badSet) dropped.push({ piece: chosen[k]!.piece, reason: 'unreachable' });
-    pool = pool.filter((_, k) => !badSet.has(k));
+    const badSet = new Set(bad.map((id) => chosen[id - baseSize]!.piece));
+    for (const piece of badSet) dropped.push({ piece, reason: 'unreachable' });
+    pool = pool.filter((t) => !badSet.has(t.piece));
   }
 }
