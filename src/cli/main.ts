@@ -8,6 +8,7 @@ import { buildCommand } from './commands/build.js';
 import { verifyCommand } from './commands/verify.js';
 import { countCommand, planCommand, trainCommand, writeCommand } from './commands/stages.js';
 import { evalCommand } from './commands/eval.js';
+import { curveCommand } from './commands/curve.js';
 import { initEmbeddingsCommand } from './commands/embed.js';
 import { diffCommand, exportCommand, importCommand, versionsCommand } from './commands/store.js';
 
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError();
-  for (const c of [buildCommand(ctx), verifyCommand(ctx), countCommand(ctx), trainCommand(ctx), planCommand(ctx), writeCommand(ctx), importCommand(ctx), versionsCommand(ctx), diffCommand(ctx), exportCommand(ctx), evalCommand(ctx), initEmbeddingsCommand(ctx)]) program.addCommand(c.exitOverride());
+  for (const c of [buildCommand(ctx), verifyCommand(ctx), countCommand(ctx), trainCommand(ctx), planCommand(ctx), writeCommand(ctx), importCommand(ctx), versionsCommand(ctx), diffCommand(ctx), exportCommand(ctx), evalCommand(ctx), curveCommand(ctx), initEmbeddingsCommand(ctx)]) program.addCommand(c.exitOverride());
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -1,8 +1,8 @@
 // The self-contained HTML report: SVG bar charts (no script, no network) and the full table.
 import type { EvalResult } from './eval.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** A horizontal bar chart; every bar carries its label and value as data attributes. */
 function barChart(kind: string, title: string, bars: { label: string; value: number }[], digits = 3): string {

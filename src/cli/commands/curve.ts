@@ -1,0 +1,60 @@
+// tokext curve: chars/token of a build's prefixes (vocabulary sizes) on corpora, without retraining.
+import { Command } from 'commander';
+import { curve } from '../../curve/curve.js';
+import { renderCurveReport } from '../../curve/report.js';
+import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
+import { MAX_VOCAB } from '../../options.js';
+import { DEFAULT_DB } from '../../store/db.js';
+import { UsageError } from '../../errors.js';
+import { collect, int } from '../parse.js';
+import { progressOptions } from '../options.js';
+import { progressReporter } from '../progress.js';
+import type { CliContext } from '../context.js';
+
+function sizesOf(v: string): number[] {
+  return v.split(',').map((s) => {
+    if (!/^\s*\d+\s*$/.test(s)) throw new UsageError(`--sizes takes comma-separated integers, got '${s}'`);
+    return Number(s);
+  });
+}
+
+/** `tokext curve BUILD --corpus X ...`. */
+export function curveCommand(ctx: CliContext): Command {
+  return progressOptions(new Command('curve')
+    .description('chars/token at many vocabulary sizes between the base and a build, from the build alone: each size is the tokenizer tokext plan --target SIZE gives')
+    .argument('<build>', 'a directory tokext build wrote, or a store version'))
+    .option('--corpus <path>', 'file or directory of text to measure on; repeatable', collect, [])
+    .option('--points <n>', 'log-spaced sizes between the base and the build (plus both ends)', int('--points', 2, 1000), 16)
+    .option('--sizes <list>', 'more sizes to measure, e.g. 45000,64000', sizesOf)
+    .option('--hidden-size <n>', 'model width, for the added embedding parameters', int('--hidden-size', 1, 1 << 20), 4096)
+    .option('--tied', 'the output layer is tied to the input embeddings (one matrix grows, not two)', false)
+    .option('--db <file>', 'version store for version labels', DEFAULT_DB)
+    .option('--report <file.html>', 'write a self-contained HTML page with the chart')
+    .action(async (build: string, o) => {
+      if (o.report) checkWritableFile(o.report);
+      for (const s of o.sizes ?? []) if (s > MAX_VOCAB) throw new UsageError(`--sizes ${s} is above ${MAX_VOCAB}`);
+      const progress = progressReporter(o.progress);
+      let r;
+      try {
+        r = await curve({ tokenizer: build, corpora: o.corpus, db: o.db, points: o.points, sizes: o.sizes, hiddenSize: o.hiddenSize, tied: o.tied, signal: ctx.signal, onProgress: progress });
+      } finally {
+        progress.done();
+      }
+      if (o.report) writeFileAtomic(o.report, renderCurveReport(r, new Date().toISOString()));
+      if (o.json) {
+        ctx.out(JSON.stringify(r.points, null, 2));
+        return;
+      }
+      const corpora = [...new Set(r.points.map((p) => p.corpus))];
+      ctx.out(`${r.tokenizer}: base ${r.baseSize} ids, built ${r.target}; added parameters at hidden size ${r.hiddenSize}, ${r.tied ? 'tied' : 'untied'} output`);
+      ctx.out(['size'.padStart(8), 'added'.padStart(8), 'added params'.padStart(14), ...corpora.map((c) => c.padStart(20))].join('  '));
+      for (const size of [...new Set(r.points.map((p) => p.size))]) {
+        const row = r.points.filter((p) => p.size === size);
+        const knee = (c: string) => (r.knees.some((k) => k.corpus === c && k.size === size) ? ' *' : '  ');
+        ctx.out([String(size).padStart(8), String(row[0]!.added).padStart(8), (row[0]!.added_parameters / 1e6).toFixed(1).padStart(12) + ' M',
+          ...corpora.map((c) => (row.find((p) => p.corpus === c)!.chars_per_token.toFixed(3) + knee(c)).padStart(20))].join('  '));
+      }
+      ctx.out(`* knee: the smallest size reaching 95% of the gain at ${r.target}`);
+      if (o.report) ctx.out(`wrote ${o.report}`);
+    });
+}

@@ -1,0 +1,146 @@
+// The vocabulary-size curve of an extension: continued BPE makes every prefix of the new tokens
+// (in id order) a tokenizer, the one `tokext plan --target N` gives from the same training. Each
+// prefix is cut from the built tokenizer.json and run on the Rust binding over every corpus.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { InputError, UsageError } from '../errors.js';
+import { readJsonFile } from '../io/json.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
+import { throwIfAborted, type RunControl } from '../progress.js';
+import { openStore } from '../store/db.js';
+import { exportVersion } from '../store/export.js';
+import { loadVersion } from '../store/versions.js';
+
+/** One point of the curve. */
+export interface CurvePoint {
+  corpus: string;
+  size: number; // ids of the tokenizer (base + added), padding not counted
+  added: number; // new ids beyond the base
+  chars_per_token: number; // code points of the non-empty lines / ids, no special tokens
+  added_parameters: number; // added × hidden size × (1 if the output is tied to the input embeddings, else 2)
+}
+
+/** The curve with what a reader needs around it. */
+export interface CurveResult {
+  tokenizer: string;
+  baseSize: number;
+  target: number;
+  hiddenSize: number;
+  tied: boolean;
+  points: CurvePoint[];
+  knees: { corpus: string; size: number; added: number }[]; // smallest size reaching KNEE_SHARE of the gain at the target
+}
+
+/** The knee of a curve: the smallest size reaching this share of the target's gain over the base. */
+export const KNEE_SHARE = 0.95;
+
+interface TokenizerJson {
+  model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
+  added_tokens: { id: number }[];
+}
+
+/** The tokenizer.json of the first `size` ids of `json`: later tokens, the merges that make or use
+ * them and the added tokens past them (padding) removed; everything else as it is. */
+export function prefixTokenizerJson(json: TokenizerJson, size: number): TokenizerJson {
+  const vocab: Record<string, number> = {};
+  for (const [t, id] of Object.entries(json.model.vocab)) if (id < size) vocab[t] = id;
+  const inVocab = (t: string) => vocab[t] !== undefined;
+  const merges = json.model.merges.filter((m) => {
+    const [a, b] = typeof m === 'string' ? splitMerge(m) : m;
+    return inVocab(a) && inVocab(b) && inVocab(a + b);
+  });
+  return { ...json, model: { ...json.model, vocab, merges }, added_tokens: json.added_tokens.filter((t) => t.id < size) };
+}
+
+function splitMerge(m: string): [string, string] {
+  const i = m.indexOf(' ', 1); // a part may not contain a space in the "a b" form
+  return [m.slice(0, i), m.slice(i + 1)];
+}
+
+/** The sizes measured: the base, `points` log-spaced added counts from 1/256 of the new ids to all of them, and `extra`. */
+export function curveSizes(baseSize: number, target: number, points: number, extra: readonly number[]): number[] {
+  const added = target - baseSize;
+  const lo = Math.max(1, added / 256);
+  const out = new Set<number>([baseSize, target]);
+  for (let i = 0; i < points; i++) out.add(baseSize + Math.round(lo * (added / lo) ** (i / Math.max(1, points - 1))));
+  for (const s of extra) {
+    if (!Number.isInteger(s) || s < baseSize || s > target) throw new UsageError(`--sizes ${s} is outside ${baseSize}..${target} (the base and the built size)`);
+    out.add(s);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** A built directory (or a store version, exported to a temporary directory): its tokenizer.json and sizes. */
+function openBuild(ref: string, db: string): { name: string; json: TokenizerJson; baseSize: number; target: number } {
+  let dir = ref;
+  let tmp: string | undefined;
+  if (!fs.existsSync(ref)) {
+    if (!fs.existsSync(db)) throw new InputError('no such build directory, and no store to look the version up in', ref, undefined, 'pass a directory tokext build wrote, or --db');
+    const s = openStore(db, { readonly: true });
+    try {
+      const v = loadVersion(s, db, ref);
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-curve-'));
+      dir = path.join(tmp, 'v');
+      exportVersion(v, dir, { force: false });
+    } finally {
+      s.close();
+    }
+  }
+  try {
+    const mf = path.join(dir, MANIFEST_NAME);
+    if (!fs.existsSync(mf)) throw new InputError(`no ${MANIFEST_NAME}: not a directory tokext build wrote`, dir, undefined, 'the curve needs the base size the manifest records');
+    const m = readJsonFile(mf) as { base?: { vocab_size?: number }; spec?: { target?: number } };
+    const baseSize = m.base?.vocab_size;
+    const target = m.spec?.target;
+    if (typeof baseSize !== 'number' || typeof target !== 'number') throw new InputError('the manifest has no base.vocab_size or spec.target (a from-scratch model has no base to grow from)', mf);
+    const json = readJsonFile(path.join(dir, 'tokenizer.json')) as TokenizerJson;
+    if (!json?.model?.vocab || !Array.isArray(json.model.merges)) throw new InputError('not a BPE tokenizer.json', path.join(dir, 'tokenizer.json'));
+    return { name: path.basename(path.resolve(ref)), json, baseSize, target };
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Measures chars/token of every corpus at every size. */
+export async function curve(opts: { tokenizer: string; corpora: string[]; db: string; points?: number; sizes?: number[]; hiddenSize?: number; tied?: boolean } & RunControl): Promise<CurveResult> {
+  if (opts.corpora.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable)');
+  const b = openBuild(opts.tokenizer, opts.db);
+  const sizes = curveSizes(b.baseSize, b.target, opts.points ?? 16, opts.sizes ?? []);
+  const hidden = opts.hiddenSize ?? 4096;
+  const tied = opts.tied ?? false;
+  const texts: { name: string; lines: string[]; chars: number }[] = [];
+  for (const c of opts.corpora) {
+    const lines: string[] = [];
+    for (const f of listCorpusFiles(c)) await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => lines.push(t));
+    if (lines.length === 0) throw new InputError('corpus has no non-empty lines', c, undefined, 'check the --corpus path');
+    let chars = 0;
+    for (const l of lines) for (const _ of l) chars++;
+    texts.push({ name: path.basename(path.resolve(c)), lines, chars });
+  }
+  const points: CurvePoint[] = [];
+  let done = 0;
+  for (const size of sizes) {
+    const tok = RustTokenizer.fromString(JSON.stringify(prefixTokenizerJson(b.json, size)));
+    for (const t of texts) {
+      let tokens = 0;
+      for (let i = 0; i < t.lines.length; i += 2048) {
+        throwIfAborted(opts.signal);
+        for (const e of await tok.encodeBatch(t.lines.slice(i, i + 2048), { addSpecialTokens: false })) tokens += e.getIds().length;
+      }
+      const added = size - b.baseSize;
+      points.push({ corpus: t.name, size, added, chars_per_token: Number((t.chars / tokens).toFixed(4)), added_parameters: added * hidden * (tied ? 1 : 2) });
+    }
+    opts.onProgress?.({ stage: 'curve', current: ++done, total: sizes.length });
+  }
+  const knees = texts.map((t) => {
+    const mine = points.filter((p) => p.corpus === t.name);
+    const first = mine[0]!.chars_per_token;
+    const gain = mine.at(-1)!.chars_per_token - first;
+    const k = mine.find((p) => p.chars_per_token - first >= KNEE_SHARE * gain)!;
+    return { corpus: t.name, size: k.size, added: k.added };
+  });
+  return { tokenizer: b.name, baseSize: b.baseSize, target: b.target, hiddenSize: hidden, tied, points, knees };
+}
