@@ -4,9 +4,9 @@ import { COLORS, esc } from '../eval/report.js';
 import { KNEE_SHARE, type CurveResult } from './curve.js';
 
 function chart(r: CurveResult): string {
-  const w = 820;
+  const w = 900;
   const h = 460;
-  const m = { left: 70, right: 190, top: 40, bottom: 56 };
+  const m = { left: 70, right: 240, top: 40, bottom: 56 };
   const pts = r.points.filter((p) => p.added > 0);
   const xs = pts.map((p) => Math.log10(p.added));
   const ys = r.points.map((p) => p.chars_per_token);

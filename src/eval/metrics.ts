@@ -20,6 +20,22 @@ export interface EvalRow {
   vocab_utilisation: number; // vocab_used / vocabulary size
   new_pieces: number | null; // an extension's new pieces (null for others)
   dead_new_pieces: number | null; // of those, never used on this corpus
+  new_token_rate: number | null; // share of the tokens that are new pieces (null for others)
+  renyi_efficiency: number; // Rényi entropy of order RENYI_ALPHA of the token distribution / log of the distinct tokens used (tokenization-scorer's measure)
+}
+
+/** The order of the Rényi efficiency (Zouhar et al. 2023, tokenization-scorer's default). */
+export const RENYI_ALPHA = 2.5;
+
+/** Rényi efficiency of token counts: H_α(p) / log(n) over the n distinct tokens used (0 for n < 2). */
+export function renyiEfficiency(counts: ArrayLike<number>, alpha = RENYI_ALPHA): number {
+  let total = 0;
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) { total += counts[i]!; n++; }
+  if (n < 2) return 0;
+  let sum = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) sum += (counts[i]! / total) ** alpha;
+  return Math.log(sum) / (1 - alpha) / Math.log(n);
 }
 
 /** Accumulates counts over batches, then yields a row. */
@@ -31,10 +47,10 @@ export class MetricsAccumulator {
   byteTokens = 0;
   unkTokens = 0;
   exact = 0;
-  readonly used: Uint8Array;
+  readonly used: Float64Array; // occurrences by id
 
   constructor(readonly pieces: readonly Piece[]) {
-    this.used = new Uint8Array(pieces.length);
+    this.used = new Float64Array(pieces.length);
   }
 
   add(text: string, ids: readonly number[], decoded: string): void {
@@ -43,7 +59,7 @@ export class MetricsAccumulator {
     this.bytes += Buffer.byteLength(text, 'utf8');
     this.tokens += ids.length;
     for (const id of ids) {
-      this.used[id] = 1;
+      this.used[id] = this.used[id]! + 1;
       const t = this.pieces[id]?.type;
       if (t === PieceType.BYTE) this.byteTokens++;
       else if (t === PieceType.UNKNOWN) this.unkTokens++;
@@ -55,7 +71,9 @@ export class MetricsAccumulator {
     const r = (x: number, d = 4) => Number(x.toFixed(d));
     const div = (a: number, b: number) => (b > 0 ? a / b : 0);
     let vocabUsed = 0;
-    for (const u of this.used) vocabUsed += u;
+    for (const u of this.used) if (u > 0) vocabUsed++;
+    let newTokens = 0;
+    for (const id of newIds ?? []) newTokens += this.used[id]!;
     return {
       tokenizer,
       corpus,
@@ -74,6 +92,8 @@ export class MetricsAccumulator {
       vocab_utilisation: r(div(vocabUsed, this.pieces.length)),
       new_pieces: newIds ? newIds.length : null,
       dead_new_pieces: newIds ? newIds.filter((id) => this.used[id] === 0).length : null,
+      new_token_rate: newIds ? r(div(newTokens, this.tokens), 6) : null,
+      renyi_efficiency: r(renyiEfficiency(this.used)),
     };
   }
 }

@@ -1,5 +1,6 @@
 // The self-contained HTML report: SVG bar charts (no script, no network) and the full table.
 import type { EvalResult } from './eval.js';
+import { RENYI_ALPHA } from './metrics.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 export const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -34,7 +35,7 @@ export function renderReport(r: EvalResult, generated: string): string {
   ]);
   const cols: [string, string][] = [['tokenizer', 'tokenizer'], ['corpus', 'corpus'], ['chars_per_token', 'chars/token'], ['chars_per_token_with_bos', 'chars/token (+BOS)'],
     ['bytes_per_token', 'bytes/token'], ['tokens_per_line', 'tokens/line'], ['byte_fallback_rate', 'byte fallback'], ['unknown_rate', 'unk rate'],
-    ['roundtrip_exact', 'round trip %'], ['vocab_utilisation', 'vocab used'], ['dead_new_pieces', 'dead new pieces']];
+    ['roundtrip_exact', 'round trip %'], ['vocab_utilisation', 'vocab used'], ['renyi_efficiency', `Rényi eff. (α ${RENYI_ALPHA})`], ['new_token_rate', 'new-piece tokens'], ['dead_new_pieces', 'dead new pieces']];
   const table = `<table><thead><tr>${cols.map(([, h]) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
     r.rows.map((row) => `<tr>${cols.map(([k]) => `<td data-key="${k}">${esc(String((row as unknown as Record<string, unknown>)[k] ?? '–'))}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
   return `<!doctype html>

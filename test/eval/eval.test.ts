@@ -81,3 +81,29 @@ describe('tokext eval rejects bad input', () => {
     await expect(evaluate({ tokenizers: [MISTRAL], corpora: [bin], db: 'x.db' })).rejects.toThrow(/bin\.txt:1: NUL byte/);
   });
 });
+
+describe('Rényi efficiency and new-piece token rate', () => {
+  it('worked by hand: 1 for a uniform distribution, 0.632 for 3:1, 0 for one token', async () => {
+    const { renyiEfficiency } = await import('../../src/eval/metrics.js');
+    expect(renyiEfficiency([1, 1, 0])).toBeCloseTo(1, 10);
+    // p = (3/4, 1/4): (1 / (1 - 2.5)) * ln(0.75^2.5 + 0.25^2.5) / ln 2
+    expect(renyiEfficiency([3, 1])).toBeCloseTo(Math.log(0.75 ** 2.5 + 0.25 ** 2.5) / -1.5 / Math.log(2), 10);
+    expect(renyiEfficiency([3, 1])).toBeCloseTo(0.632, 3);
+    expect(renyiEfficiency([5])).toBe(0);
+  });
+  it('an extension reports the share of its tokens that are new pieces; a plain tokenizer null', async () => {
+    const { build } = await import('../../src/pipeline.js');
+    const { defaultSpec } = await import('../../src/options.js');
+    const { SAMPLE } = await import('../helpers.js');
+    const dir = tmpDir();
+    const out = path.join(dir, 'x');
+    await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 33000, padTo: 33024 }, { out, force: false, verify: false });
+    const r = await evaluate({ tokenizers: [out, 'mistral-7b-v0.1'], corpora: [SAMPLE], db: path.join(dir, 'none.db') });
+    const [ext, base] = r.rows;
+    expect(ext!.new_token_rate).toBeGreaterThan(0.1);
+    expect(ext!.new_token_rate).toBeLessThanOrEqual(1);
+    expect(base!.new_token_rate).toBeNull();
+    expect(ext!.renyi_efficiency).toBeGreaterThan(0);
+    expect(ext!.renyi_efficiency).toBeLessThan(1);
+  });
+});

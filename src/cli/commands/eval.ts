@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { evaluate } from '../../eval/eval.js';
 import { renderReport } from '../../eval/report.js';
+import { RENYI_ALPHA } from '../../eval/metrics.js';
 import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
 import { collect } from '../parse.js';
 import { DEFAULT_DB } from '../../store/db.js';
@@ -44,7 +45,7 @@ export function evalCommand(ctx: CliContext): Command {
       }
       ctx.out('');
       for (const x of r.rows) {
-        ctx.out(`${x.tokenizer} on ${x.corpus}: ${x.bytes_per_token} bytes/token, ${x.tokens_per_line} tokens/line, byte fallback ${(100 * x.byte_fallback_rate).toFixed(3)}%, unk ${(100 * x.unknown_rate).toFixed(3)}%, round trip ${x.roundtrip_exact}%, vocab used ${(100 * x.vocab_utilisation).toFixed(1)}%${x.dead_new_pieces !== null ? `, ${x.dead_new_pieces} of ${x.new_pieces} new pieces unused` : ''}`);
+        ctx.out(`${x.tokenizer} on ${x.corpus}: ${x.bytes_per_token} bytes/token, ${x.tokens_per_line} tokens/line, byte fallback ${(100 * x.byte_fallback_rate).toFixed(3)}%, unk ${(100 * x.unknown_rate).toFixed(3)}%, round trip ${x.roundtrip_exact}%, vocab used ${(100 * x.vocab_utilisation).toFixed(1)}%, Rényi efficiency (α ${RENYI_ALPHA}) ${x.renyi_efficiency}${x.new_token_rate !== null ? `, new pieces ${(100 * x.new_token_rate).toFixed(1)}% of the tokens` : ''}${x.dead_new_pieces !== null ? `, ${x.dead_new_pieces} of ${x.new_pieces} new pieces unused` : ''}`);
       }
       for (const t of r.tokenizers) {
         if (t.dead_pieces === null) continue;
