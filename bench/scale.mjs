@@ -73,7 +73,7 @@ if (!args.includes('--skip-quality')) {
   const { defaultSpec } = await import(path.join(root, 'dist', 'options.js'));
   const { fixedCost } = await import(path.join(root, 'dist', 'memory.js'));
   const base = loadBase('mistral-7b-v0.1');
-  const c = await countCorpora(pretokenizerFor(base, true), { corpora: real.map((p) => ({ path: p, weight: 1 })), textField: 'text', skipInvalid: false, tableBytes: Infinity });
+  const c = await countCorpora(pretokenizerFor(base, true), { corpora: real.map((p) => ({ path: p, weight: 1 })), textField: 'text', skipInvalid: false, balance: 1, tableBytes: Infinity });
   const scan = await scanChunks(c.chunks, containsJapanese);
   c.chunks.dispose();
   let lo = 0;

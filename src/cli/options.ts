@@ -21,6 +21,7 @@ export function specOptions(cmd: Command): Command {
     .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
     .option('--min-count <n>', 'minimum weighted frequency of a merge', int('--min-count', 1), d.minPairCount)
     .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false)
+    .option('--balance <alpha>', 'balance several --corpus sources: each one\'s share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share', real('--balance', 0, 1), d.balance)
     .option('--prune <share>', `train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained`, real('--prune', 0, 4), d.prune)
     .option('--split-by-script', "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)")
     .option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
@@ -63,6 +64,7 @@ export function specFrom(o: Record<string, unknown>, needCorpus = true): BuildSp
     minPairCount: o.minCount as number,
     skipInvalid: o.skipInvalid as boolean,
     prune: o.prune as number,
+    balance: o.balance as number,
     splitByScript: (o.splitByScript as boolean | undefined) ?? defaultSpec().splitByScript,
   };
 }

@@ -2,7 +2,7 @@
 // for the manifest. Each file is hashed in the same read that counts it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { listCorpusFiles, type InputFile } from './files.js';
+import { balancedWeights, listCorpusFiles, type InputFile } from './files.js';
 import { emptyStats, readCorpusFile, type ReadStats } from './read.js';
 import { ChunkStore, type ChunkSet } from './chunk-store.js';
 import type { Pretokenizer } from './pretokenize.js';
@@ -25,6 +25,7 @@ export interface CountOptions extends RunControl {
   corpora: CorpusSource[];
   textField: string;
   skipInvalid: boolean;
+  balance: number; // source balancing exponent (see balancedWeights)
   tableBytes: number; // the chunk table spills to disk beyond this
   tmpDir?: string;
 }
@@ -33,7 +34,7 @@ export interface CountOptions extends RunControl {
 export const countSpecOf = (p: Pretokenizer, textField: string): CountSpec => ({ pretokenizer: p.id, text_field: textField });
 
 /** Sums count shards (made by `tokext count`, or summed by another engine) in bounded memory. */
-export async function loadCounts(pretokenizer: Pretokenizer, files: string[], o: Omit<CountOptions, 'corpora' | 'skipInvalid'>): Promise<CountResult> {
+export async function loadCounts(pretokenizer: Pretokenizer, files: string[], o: Omit<CountOptions, 'corpora' | 'skipInvalid' | 'balance'>): Promise<CountResult> {
   const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir });
   const stats = emptyStats();
   const inputs: InputFile[] = [];
@@ -63,7 +64,9 @@ export async function countTexts(pretokenizer: Pretokenizer, texts: Iterable<str
 
 /** Reads every corpus file once, counting its chunks with `pretokenizer`. */
 export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions): Promise<CountResult> {
-  const files = o.corpora.flatMap((c) => listCorpusFiles(c.path, c.weight));
+  const listed = o.corpora.map((c) => listCorpusFiles(c.path, c.weight));
+  const weights = balancedWeights(listed.map((fs, k) => ({ bytes: fs.reduce((s, f) => s + f.bytes, 0), weight: o.corpora[k]!.weight })), o.balance);
+  const files = listed.flatMap((fs, k) => fs.map((f) => ({ ...f, weight: weights[k]! })));
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir });
   const stats = emptyStats();

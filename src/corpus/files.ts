@@ -89,6 +89,18 @@ export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
   return out;
 }
 
+/**
+ * The count multiplier of each source's files when sources are balanced with exponent `alpha`:
+ * source i's share of the counts goes as size_i^alpha (its bytes on disk), as in the temperature
+ * sampling of multilingual corpora (XLM-R, mT5: alpha 0.3). alpha 1 counts every line once (the
+ * sizes as they are); alpha 0 gives every source the same share. The largest source keeps
+ * multiplier 1 (times its `:WEIGHT`), smaller ones count more. One source: its weight.
+ */
+export function balancedWeights(sources: readonly { bytes: number; weight: number }[], alpha: number): number[] {
+  const max = Math.max(...sources.map((s) => s.bytes));
+  return sources.map((s) => (s.bytes > 0 && alpha < 1 ? s.weight * (max / s.bytes) ** (1 - alpha) : s.weight));
+}
+
 /** Parses `PATH[:WEIGHT]` (a path that exists as given wins over a weight suffix). */
 export function parseCorpusArg(arg: string): { path: string; weight: number } {
   const k = arg.lastIndexOf(':');

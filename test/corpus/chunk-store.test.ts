@@ -45,7 +45,7 @@ describe('ChunkTable', () => {
 describe('ChunkStore: exact counting in bounded memory', () => {
   const tmp = tmpDir();
   afterEach(() => { delete process.env.TOKEXT_TEST_SPILL_LIMIT; });
-  const count = (tableBytes: number, signal?: AbortSignal) => countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 2 }], textField: 'text', skipInvalid: false, tableBytes, tmpDir: tmp, signal });
+  const count = (tableBytes: number, signal?: AbortSignal) => countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 2 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes, tmpDir: tmp, signal });
 
   it('gives the same counts when it spills to disk many times, and removes its files', async () => {
     const mem = await count(1 << 30);
@@ -82,7 +82,7 @@ describe('ChunkStore: exact counting in bounded memory', () => {
   it('Ctrl-C while spilling leaves nothing', async () => {
     const ctl = new AbortController();
     let spilled = false;
-    const p = countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 1 }], textField: 'text', skipInvalid: false, tableBytes: 64 << 10, tmpDir: tmp, signal: ctl.signal,
+    const p = countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes: 64 << 10, tmpDir: tmp, signal: ctl.signal,
       onProgress: () => { spilled = spilled || fs.readdirSync(tmp).length > 0; if (spilled) ctl.abort(); } });
     await expect(p).rejects.toThrow(/interrupted/);
     expect(fs.readdirSync(tmp)).toEqual([]);

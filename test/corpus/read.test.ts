@@ -78,7 +78,7 @@ describe('corpus reading', () => {
     expect(() => listCorpusFiles(path.join(dir, 'nope'))).toThrow(/corpus not found/);
     write('empty/empty.txt', '');
     const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
-    await expect(countCorpora(sp, { corpora: [{ path: path.join(dir, 'empty'), weight: 1 }], textField: 'text', skipInvalid: false, tableBytes: 1 << 26 })).rejects.toThrow(/corpus has no text/);
+    await expect(countCorpora(sp, { corpora: [{ path: path.join(dir, 'empty'), weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes: 1 << 26 })).rejects.toThrow(/corpus has no text/);
     write('nofiles/readme.md', 'x');
     expect(() => listCorpusFiles(path.join(dir, 'nofiles'))).toThrow(/no readable corpus files/);
   });
