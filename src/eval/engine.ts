@@ -10,8 +10,9 @@ import { loadVersion } from '../store/versions.js';
 import { isBundledBase } from '../store/resolve.js';
 import { loadBase } from '../vocab/base.js';
 import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
-import type { Piece, PieceKind } from '../vocab/model.js';
-import { hfPieces } from '../hf/model.js';
+import { PieceType, type Piece, type PieceKind } from '../vocab/model.js';
+import { hfPieces, readHfBpe } from '../hf/model.js';
+import { tokenToBytes } from '../hf/bytelevel.js';
 
 /** A tokenizer ready to evaluate. */
 export interface EvalTokenizer {
@@ -20,6 +21,7 @@ export interface EvalTokenizer {
   pieces: Piece[];
   kinds: (PieceKind | 'imported')[];
   engine: 'sentencepiece' | 'tokenizers';
+  tokenBytes(id: number): Uint8Array; // what the token adds to the decoded text
   encodeBatch(texts: string[]): Promise<number[][]>;
   decodeBatch(ids: number[][]): Promise<string[]>;
 }
@@ -41,14 +43,30 @@ function rustEngine(tok: RustTokenizer): Pick<EvalTokenizer, 'encodeBatch' | 'de
   };
 }
 
+const NONE = new Uint8Array(0);
+
+/** The bytes each piece adds to decoded text: byte pieces their byte, special tokens nothing,
+ * SentencePiece-style pieces their text with ▁ as a space, byte-level tokens their bytes. */
+export function pieceBytes(pieces: readonly Piece[], byteLevel: boolean): (id: number) => Uint8Array {
+  return (id) => {
+    const p = pieces[id];
+    if (!p || p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN) return NONE;
+    const byte = /^<0x([0-9A-Fa-f]{2})>$/.exec(p.piece);
+    if (byte) return Uint8Array.of(parseInt(byte[1]!, 16));
+    if (p.type === PieceType.USER_DEFINED) return Buffer.from(p.piece, 'utf8'); // added tokens are literal text
+    if (byteLevel) return tokenToBytes(p.piece) ?? Buffer.from(p.piece, 'utf8');
+    return Buffer.from(p.piece.replace(/\u2581/g, ' '), 'utf8');
+  };
+}
+
 /** A bundled base by name (mistral-7b-v0.1, llama-3, qwen3, gemma-3). */
 async function openBase(name: string): Promise<EvalTokenizer> {
   const b = loadBase(name);
   if (b.kind === 'hf') {
     const pieces = hfPieces(b.hf);
-    return { name, modelType: 'BPE', pieces, kinds: pieces.map(() => 'imported'), ...rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) };
+    return { name, modelType: 'BPE', pieces, kinds: pieces.map(() => 'imported'), tokenBytes: pieceBytes(pieces, b.hf.byteLevel), ...rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) };
   }
-  return { name, modelType: 'BPE', pieces: b.model.pieces, kinds: b.model.pieces.map(() => 'imported'), ...(await spmEngine(loadSpmModel(b.model))) };
+  return { name, modelType: 'BPE', pieces: b.model.pieces, kinds: b.model.pieces.map(() => 'imported'), tokenBytes: pieceBytes(b.model.pieces, false), ...(await spmEngine(loadSpmModel(b.model))) };
 }
 
 /** Opens a tokenizer given as a path (dir, .model, tokenizer.json) or a store version. */
@@ -60,7 +78,7 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
     const file = !dir ? abs : fs.existsSync(path.join(abs, 'tokenizer.model')) ? path.join(abs, 'tokenizer.model') : path.join(abs, 'tokenizer.json');
     const name = path.basename(abs) === 'tokenizer.model' || path.basename(abs) === 'tokenizer.json' ? path.basename(path.dirname(abs)) : path.basename(abs).replace(/\.(model|json)$/, '');
     const engine = file.endsWith('.model') ? await spmEngine(loadSpm(file)) : rustEngine(RustTokenizer.fromFile(file));
-    return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, ...engine };
+    return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, tokenBytes: pieceBytes(t.model.pieces, t.byteLevel === true), ...engine };
   }
   if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the --tokenizer path');
   if (isBundledBase(ref, dbFile)) return openBase(ref);
@@ -69,8 +87,10 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
   try {
     const v = loadVersion(db, dbFile, ref);
     const json = v.files?.['tokenizer.json'];
-    const engine = v.format === 'hf' && json ? rustEngine(RustTokenizer.fromString(json.toString('utf8'))) : await spmEngine(loadSpmModel(v.model));
-    return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, ...engine };
+    const hf = v.format === 'hf' && json ? json.toString('utf8') : undefined;
+    const engine = hf ? rustEngine(RustTokenizer.fromString(hf)) : await spmEngine(loadSpmModel(v.model));
+    const byteLevel = hf ? readHfBpe(JSON.parse(hf), `${dbFile}:${v.label}`).byteLevel : false;
+    return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, tokenBytes: pieceBytes(v.model.pieces, byteLevel), ...engine };
   } finally {
     db.close();
   }

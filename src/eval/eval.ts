@@ -1,11 +1,10 @@
 // tokext eval: every tokenizer on every corpus, streamed in batches.
 import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
-import { scriptName } from '../corpus/unicode.js';
 import { InputError } from '../errors.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
-import { MetricsAccumulator, type EvalRow } from './metrics.js';
+import { MetricsAccumulator, SCRIPTS, scriptIndex, type EvalRow } from './metrics.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {
@@ -26,15 +25,12 @@ export interface EvalResult {
   corpora: { name: string; path: string }[];
 }
 
-const SCRIPTS = ['Hiragana', 'Katakana', 'Han', 'Latin', 'digits', 'other'];
-
 /** Script class of a new piece for the report: the script of its first non-▁ character. */
 export function newPieceScript(piece: string): string {
   for (const ch of piece) {
     const cp = ch.codePointAt(0)!;
     if (cp === 0x2581) continue;
-    const s = scriptName(cp);
-    return s === 'Digit' ? 'digits' : SCRIPTS.includes(s) ? s : 'other';
+    return SCRIPTS[scriptIndex(cp)]!;
   }
   return 'other';
 }
@@ -64,7 +60,7 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
   let doneBytes = 0;
   const batchSize = opts.batch ?? 2048;
   for (const c of corpora) {
-    const acc = toks.map((t) => new MetricsAccumulator(t.pieces));
+    const acc = toks.map((t) => new MetricsAccumulator(t.pieces, t.tokenBytes));
     let batch: string[] = [];
     const flush = async () => {
       if (batch.length === 0) return;

@@ -1,5 +1,27 @@
 // Efficiency metrics of one tokenizer on one corpus (pure accumulation).
+import { scriptName } from '../corpus/unicode.js';
 import { PieceType, type Piece } from '../vocab/model.js';
+
+/** The script classes eval breaks figures down by. */
+export const SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Latin', 'digits', 'other'] as const;
+export type Script = (typeof SCRIPTS)[number];
+
+const scriptCache = new Map<number, number>();
+
+/** Index in SCRIPTS of a code point's class (ー counts as Katakana; spaces and punctuation are other). */
+export function scriptIndex(cp: number): number {
+  let k = scriptCache.get(cp);
+  if (k === undefined) {
+    const s = scriptName(cp);
+    k = s === 'Digit' ? 4 : Math.max(-1, SCRIPTS.indexOf(s as Script));
+    if (k < 0) k = 5;
+    scriptCache.set(cp, k);
+  }
+  return k;
+}
+
+/** Per script: characters of the text, tokens (a token counts for each script in proportion to its bytes), chars/token. */
+export type ScriptFigures = Record<Script, { chars: number; tokens: number; chars_per_token: number }>;
 
 /** One row of the eval result. */
 export interface EvalRow {
@@ -21,6 +43,7 @@ export interface EvalRow {
   new_pieces: number | null; // an extension's new pieces (null for others)
   dead_new_pieces: number | null; // of those, never used on this corpus
   new_token_rate: number | null; // share of the tokens that are new pieces (null for others)
+  by_script: ScriptFigures | null; // null when the tokens' bytes are not known
   renyi_efficiency: number; // Rényi entropy of order RENYI_ALPHA of the token distribution / log of the distinct tokens used (tokenization-scorer's measure)
 }
 
@@ -48,9 +71,45 @@ export class MetricsAccumulator {
   unkTokens = 0;
   exact = 0;
   readonly used: Float64Array; // occurrences by id
+  private readonly scriptChars = new Float64Array(SCRIPTS.length);
+  private readonly scriptTokens = new Float64Array(SCRIPTS.length);
+  private readonly bytesOf: (Uint8Array | undefined)[];
 
-  constructor(readonly pieces: readonly Piece[]) {
+  /** @param tokenBytes the bytes a token contributes to the decoded text (enables the per-script figures) */
+  constructor(readonly pieces: readonly Piece[], private readonly tokenBytes?: (id: number) => Uint8Array) {
     this.used = new Float64Array(pieces.length);
+    this.bytesOf = new Array(pieces.length);
+  }
+
+  /** Splits the tokens' bytes into characters: each token counts for the scripts of its bytes, in proportion. */
+  private addScripts(ids: readonly number[]): void {
+    const parts = ids.map((id) => (this.bytesOf[id] ??= this.tokenBytes!(id)));
+    const total = parts.reduce((s, b) => s + b.length, 0);
+    const all = new Uint8Array(total);
+    const owner = new Int32Array(total); // token index of each byte
+    let at = 0;
+    parts.forEach((b, k) => {
+      all.set(b, at);
+      owner.fill(k, at, at + b.length);
+      at += b.length;
+    });
+    for (let i = 0; i < total;) {
+      const lead = all[i]!;
+      let len = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      let cp = len === 1 ? lead : lead & (0x7f >> len);
+      for (let j = 1; j < len; j++) {
+        const c = all[i + j];
+        if (c === undefined || (c & 0xc0) !== 0x80) { // a broken sequence: its lead byte alone, as other
+          len = 1;
+          cp = -1;
+          break;
+        }
+        cp = (cp << 6) | (c & 0x3f);
+      }
+      const k = cp < 0 || (lead >= 0x80 && len === 1) ? 5 : scriptIndex(cp);
+      for (let j = i; j < Math.min(total, i + len); j++) this.scriptTokens[k] = this.scriptTokens[k]! + 1 / parts[owner[j]!]!.length;
+      i += len;
+    }
   }
 
   add(text: string, ids: readonly number[], decoded: string): void {
@@ -65,6 +124,10 @@ export class MetricsAccumulator {
       else if (t === PieceType.UNKNOWN) this.unkTokens++;
     }
     if (decoded === text) this.exact++;
+    if (this.tokenBytes) {
+      for (const ch of text) this.scriptChars[scriptIndex(ch.codePointAt(0)!)]!++;
+      this.addScripts(ids);
+    }
   }
 
   row(tokenizer: string, corpus: string, newIds: readonly number[] | null): EvalRow {
@@ -93,6 +156,9 @@ export class MetricsAccumulator {
       new_pieces: newIds ? newIds.length : null,
       dead_new_pieces: newIds ? newIds.filter((id) => this.used[id] === 0).length : null,
       new_token_rate: newIds ? r(div(newTokens, this.tokens), 6) : null,
+      by_script: this.tokenBytes
+        ? Object.fromEntries(SCRIPTS.map((name, k) => [name, { chars: this.scriptChars[k]!, tokens: r(this.scriptTokens[k]!, 2), chars_per_token: r(div(this.scriptChars[k]!, this.scriptTokens[k]!)) }])) as ScriptFigures
+        : null,
       renyi_efficiency: r(renyiEfficiency(this.used)),
     };
   }

@@ -23,6 +23,7 @@ export interface LoadedTokenizer {
   spec?: object;
   format?: 'sentencepiece' | 'hf';
   files?: Record<string, Buffer>; // HF: the tokenizer files as read (stored as they are)
+  byteLevel?: boolean; // HF: tokens are byte-level strings (GPT-2's byte alphabet)
 }
 
 const PAD = /^<\|extra_\d+\|>$/;
@@ -69,7 +70,7 @@ export function readTokenizer(p: string): LoadedTokenizer {
         throw new InputError(`holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${t.model.pieces.length}: the two files are not one tokenizer`, found[i], undefined, 'rebuild or re-export the directory');
       }
     }
-    return { ...finish(t.model, abs, t.modelType, t.merges, path.join(abs, MANIFEST_NAME)), format: t.format, files: t.files };
+    return { ...finish(t.model, abs, t.modelType, t.merges, path.join(abs, MANIFEST_NAME)), format: t.format, files: t.files, byteLevel: t.byteLevel };
   }
   const bytes = fs.readFileSync(abs);
   if (abs.endsWith('.json')) {
@@ -91,7 +92,7 @@ export function readTokenizer(p: string): LoadedTokenizer {
     const loaded = finish({ pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] }, abs, 'BPE', b.hf.merges);
     const files = Object.fromEntries(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json']
       .map((n) => path.join(path.dirname(abs), n)).filter((f) => fs.existsSync(f)).map((f) => [path.basename(f), fs.readFileSync(f)]));
-    return { ...loaded, format: 'hf', files };
+    return { ...loaded, format: 'hf', files, byteLevel: b.hf.byteLevel };
   }
   if (bytes.length > 0 && bytes[0] !== 0x0a) {
     throw new InputError('not a tokenizer.model (SentencePiece ModelProto) or tokenizer.json', p, undefined, 'pass a .model, a tokenizer.json or a directory holding one');

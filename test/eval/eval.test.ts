@@ -107,3 +107,33 @@ describe('Rényi efficiency and new-piece token rate', () => {
     expect(ext!.renyi_efficiency).toBeLessThan(1);
   });
 });
+
+describe('chars/token by script', () => {
+  it('worked by hand: characters from the text, each token split over the scripts of its bytes', async () => {
+    const { MetricsAccumulator } = await import('../../src/eval/metrics.js');
+    const { pieceBytes } = await import('../../src/eval/engine.js');
+    const { PieceType } = await import('../../src/vocab/model.js');
+    const pieces = [
+      { piece: '<s>', score: 0, type: PieceType.CONTROL },
+      { piece: '▁今日', score: 0, type: PieceType.NORMAL }, // a space byte and six Han bytes
+      { piece: 'は', score: 0, type: PieceType.NORMAL },
+      { piece: '<0xE3>', score: 0, type: PieceType.BYTE }, // ア = E3 82 A2, in three byte pieces
+      { piece: '<0x82>', score: 0, type: PieceType.BYTE },
+      { piece: '<0xA2>', score: 0, type: PieceType.BYTE },
+    ];
+    const acc = new MetricsAccumulator(pieces, pieceBytes(pieces, false));
+    acc.add('今日はア', [0, 1, 2, 3, 4, 5], '今日はア');
+    const s = acc.row('t', 'c', null).by_script!;
+    expect(s.Han).toEqual({ chars: 2, tokens: 0.86, chars_per_token: Number((2 / (6 / 7)).toFixed(4)) });
+    expect(s.Hiragana).toEqual({ chars: 1, tokens: 1, chars_per_token: 1 });
+    expect(s.Katakana).toEqual({ chars: 1, tokens: 3, chars_per_token: 0.3333 });
+    expect(s.other).toEqual({ chars: 0, tokens: 0.14, chars_per_token: 0 });
+    expect(s.Latin.chars + s.digits.chars).toBe(0);
+  });
+  it('byte-level tokens are read through the byte alphabet (Qwen3: Ġ is a space)', async () => {
+    const { pieceBytes } = await import('../../src/eval/engine.js');
+    const { PieceType } = await import('../../src/vocab/model.js');
+    const bytes = pieceBytes([{ piece: 'Ġæĺ¥', score: 0, type: PieceType.NORMAL }], true)(0);
+    expect(Buffer.from(bytes).toString('utf8')).toBe(' 春');
+  });
+});

@@ -34,6 +34,10 @@ describe.skipIf(!HAS_SHARED || !CHROMIUM)('eval --report in headless Chromium', 
       expect(dom.stdout).toContain(`<td data-key="chars_per_token_with_bos">${row.chars_per_token_with_bos}</td>`);
       expect(dom.stdout).toContain(`<td data-key="bytes_per_token">${row.bytes_per_token}</td>`);
     }
+    const hanCells = [...dom.stdout.matchAll(/<td data-script="Han" data-chars="(\d+)">([^<]*)<\/td>/g)];
+    expect(hanCells.length).toBe(4); // one per tokenizer and corpus
+    const rowsWithScripts = rows as unknown as { by_script: { Han: { chars: number; chars_per_token: number } } }[];
+    for (const row of rowsWithScripts) expect(hanCells.map((m) => m[2])).toContain(row.by_script.Han.chars > 0 ? String(row.by_script.Han.chars_per_token) : '–');
     const png = path.join(dir, 'shot.png');
     const shot = chromium(dir, `--screenshot=${png}`, '--window-size=1000,1400', `file://${report}`);
     expect(shot.status, shot.stderr).toBe(0);

@@ -47,6 +47,11 @@ export function evalCommand(ctx: CliContext): Command {
       for (const x of r.rows) {
         ctx.out(`${x.tokenizer} on ${x.corpus}: ${x.bytes_per_token} bytes/token, ${x.tokens_per_line} tokens/line, byte fallback ${(100 * x.byte_fallback_rate).toFixed(3)}%, unk ${(100 * x.unknown_rate).toFixed(3)}%, round trip ${x.roundtrip_exact}%, vocab used ${(100 * x.vocab_utilisation).toFixed(1)}%, Rényi efficiency (α ${RENYI_ALPHA}) ${x.renyi_efficiency}${x.new_token_rate !== null ? `, new pieces ${(100 * x.new_token_rate).toFixed(1)}% of the tokens` : ''}${x.dead_new_pieces !== null ? `, ${x.dead_new_pieces} of ${x.new_pieces} new pieces unused` : ''}`);
       }
+      for (const x of r.rows) {
+        if (!x.by_script) continue;
+        const parts = Object.entries(x.by_script).filter(([, f]) => f.chars > 0).map(([name, f]) => `${name} ${f.chars_per_token.toFixed(3)} (${(100 * f.chars / x.chars).toFixed(1)}% of chars)`);
+        ctx.out(`${x.tokenizer} on ${x.corpus}, chars/token by script: ${parts.join(', ')}`);
+      }
       for (const t of r.tokenizers) {
         if (t.dead_pieces === null) continue;
         ctx.out(`${t.name}: ${t.dead_pieces.length} of ${t.new_pieces} new pieces unused on every corpus${o.dead ? '' : ' (list them with --dead)'}`);
