@@ -34,6 +34,26 @@ describe('build on the bundled sample corpus', () => {
     expect(cfg.added_tokens_decoder['32600'].content).toBe('<|extra_0|>');
   });
 
+  it.skipIf(!HAS_SHARED)('writes the real Mistral configs, changed only where loading the extension needs it', () => {
+    const real = (f: string) => JSON.parse(fs.readFileSync(path.join(SHARED, 'mistral-7b-v0.1', f), 'utf8'));
+    const ours = (f: string) => JSON.parse(fs.readFileSync(path.join(a, f), 'utf8'));
+    const pads = Array.from({ length: 40 }, (_, i) => `<|extra_${i}|>`);
+    const cfg = ours('tokenizer_config.json');
+    const base = real('tokenizer_config.json');
+    // transformers 4 and 5 load tokenizer.json as it is (no LlamaTokenizer rebuild, no regex "fix")
+    expect(cfg.tokenizer_class).toBe('PreTrainedTokenizerFast');
+    expect(cfg.fix_mistral_regex).toBe(false);
+    expect(cfg).not.toHaveProperty('add_prefix_space');
+    expect(cfg.additional_special_tokens).toEqual(pads);
+    for (const [id, t] of Object.entries(base.added_tokens_decoder)) expect(cfg.added_tokens_decoder[id]).toEqual(t);
+    pads.forEach((p, i) => expect(cfg.added_tokens_decoder[String(32600 + i)]).toEqual({ ...base.added_tokens_decoder['1'], content: p }));
+    const rest = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !['tokenizer_class', 'fix_mistral_regex', 'added_tokens_decoder', 'additional_special_tokens'].includes(k)));
+    expect(rest(cfg)).toEqual(rest(base));
+    const map = ours('special_tokens_map.json');
+    expect({ ...map, additional_special_tokens: undefined }).toEqual({ ...real('special_tokens_map.json'), additional_special_tokens: undefined });
+    expect(map.additional_special_tokens).toEqual(pads.map((content) => ({ ...real('special_tokens_map.json').bos_token, content })));
+  });
+
   it('refuses an existing output directory unless --force, and keeps it intact', async () => {
     const before = sha256File(path.join(a, 'tokenizer.json'));
     await expect(build(spec(32600, 32640), { out: a, force: false })).rejects.toThrow(/output directory exists/);

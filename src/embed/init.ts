@@ -35,6 +35,20 @@ interface InitFile {
   rows: { id: number; piece: string; init: 'mean' | 'zero'; from: number[] }[];
 }
 
+/** Why a file of the source model directory must not go with the grown checkpoint, or undefined
+ * to copy it: weights in other formats still have the old row count, and the base's tokenizer
+ * files describe the old vocabulary (the new ones are copied from the tokenizer directory). */
+function leftBehind(name: string): string | undefined {
+  if (/\.(bin|pt|pth|ckpt|h5|msgpack|gguf|onnx|pkl|npz)$/i.test(name) || /^(pytorch_model|tf_model|flax_model)\..*index\.json$/.test(name) || /^consolidated\./.test(name)) {
+    return 'weights in another format, still of the old vocabulary size';
+  }
+  if (['params.json', 'tekken.json'].includes(name)) return 'a raw (non-HF) checkpoint description of the old size';
+  if (/^tokenizer\.model\.v\d+$/.test(name) || ['vocab.json', 'merges.txt', 'added_tokens.json', 'tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json'].includes(name)) {
+    return "the base's tokenizer (the extension's files replace it)";
+  }
+  return undefined;
+}
+
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'];
 
 /**
@@ -82,8 +96,16 @@ function gaussian(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 
+/** How padding rows of tensor `name` are filled: the output layer's (and a tied matrix, which is
+ * the output layer too) with the mean of the base rows, so a padding token's logit is an average
+ * token's rather than 0, which can outrank real tokens where most logits are negative (as
+ * transformers' mean_resizing); input embeddings with zeros (a padding token is never produced). */
+export function paddingRule(name: string, headName: string, tied: boolean): 'mean' | 'zero' {
+  return name === headName || tied ? 'mean' : 'zero';
+}
+
 /** Writes the resized matrix for one tensor into fd. */
-function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: InitEmbeddingsOptions): void {
+function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: InitEmbeddingsOptions, padding: 'mean' | 'zero'): void {
   const cols = t.shape[1]!;
   const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
   const base = readTensor(h, name);
@@ -92,7 +114,8 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
   let mean: Float32Array | undefined;
   let std: Float32Array | undefined;
   const noise = gaussian(o.seed);
-  if (o.rule === 'hewitt' && init.rows.some((r) => r.init === 'mean' && r.from.length === 0)) {
+  const padMean = padding === 'mean';
+  if (padMean || (o.rule === 'hewitt' && init.rows.some((r) => r.init === 'mean' && r.from.length === 0))) {
     const row = new Float32Array(cols);
     const s1 = new Float64Array(cols);
     const s2 = new Float64Array(cols);
@@ -117,7 +140,10 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
     for (let k = 0; k < n; k++) {
       const id = start + k;
       const r = init.rows[id - rows];
-      if (!r || r.init === 'zero') continue; // zero row (padding, or beyond the init file)
+      if (!r || r.init === 'zero') { // padding, or beyond the init file
+        if (padMean) writeRow(mean!, t.dtype, buf, k * cols * w);
+        continue;
+      }
       if (r.from.length === 0) {
         if (!mean || !std) continue;
         for (let c = 0; c < cols; c++) acc[c] = mean[c]! + std[c]! * noise();
@@ -144,6 +170,8 @@ export interface InitEmbeddingsResult {
   padTo: number; // rows of the resized matrices
   resized: string[]; // tensors resized (one when the head is tied to the embeddings)
   checkpointRows: number; // rows the checkpoint had (may exceed the base tokenizer's ids)
+  leftBehind: { name: string; why: string }[]; // files of the model directory not carried over
+  paddingRows: Record<string, 'mean' | 'zero'>; // how each resized tensor's padding rows were filled
 }
 
 /** Runs init-embeddings; writes nothing unless everything succeeds. */
@@ -168,6 +196,8 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     throw new UsageError(`--pad-to ${padTo} is too small for ${init.rows.length} new rows over ${init.base.vocab_size}`);
   }
   const targets = [o.embedName, o.headName].filter((n) => headers.some((h) => h.tensors.has(n)));
+  const tied = !targets.includes(o.headName);
+  const padding = Object.fromEntries(targets.map((n) => [n, paddingRule(n, o.headName, tied)]));
   if (!targets.includes(o.embedName)) {
     const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
     throw new InputError(`tensor '${o.embedName}' not found (similar tensors: ${names.join(', ') || 'none'})`, o.model, undefined, 'pass --embed-name / --head-name');
@@ -203,7 +233,7 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     try {
       fs.writeSync(fd, headerBytes(outEntries, h.metadata));
       for (const [name, t] of ordered) {
-        if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o);
+        if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o, padding[name]!);
         else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
       }
       fs.fsyncSync(fd);
@@ -212,10 +242,13 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     }
   }
   if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
+  const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
     const src = path.join(o.model, name);
     if (!fs.statSync(src).isFile() || name.endsWith('.safetensors') || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
-    if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
+    const why = leftBehind(name);
+    if (why) left.push({ name, why });
+    else if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
     else fs.copyFileSync(src, staged.file(name));
   }
   if (!config) writeFileAtomic(staged.file('config.json'), jsonText({ vocab_size: padTo }));
@@ -224,8 +257,8 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     const src = path.join(tokDir, name);
     if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
   }
-  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets }));
+  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets, padding_rows: padding }));
   const files = fs.readdirSync(staged.dir).sort();
   staged.commit();
-  return { out: o.out, files, padTo, resized: targets, checkpointRows };
+  return { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };
 }

@@ -4,7 +4,11 @@ import { addedTokens, specialTokens } from './tokenizer-json.js';
 
 const tokenObj = (content: string) => ({ content, lstrip: false, normalized: false, rstrip: false, single_word: false });
 
-/** tokenizer_config.json in the Llama/Mistral (legacy) convention, extra tokens declared. */
+/** tokenizer_config.json in the Llama/Mistral (legacy) convention, extra tokens declared, loaded by
+ * transformers 4 and 5 as the tokenizer.json it is: PreTrainedTokenizerFast (transformers 5 rebuilds
+ * a LlamaTokenizer's pre-tokenizer, which changes ids where a segment starts with a space) and
+ * fix_mistral_regex false (above 100,000 ids transformers may advise fix_mistral_regex=True, which
+ * turns Japanese into byte-level junk). No add_prefix_space (it forces a re-conversion in v4). */
 export function tokenizerConfig(model: Model): object {
   const s = specialTokens(model);
   const decoder: Record<string, object> = {};
@@ -19,12 +23,13 @@ export function tokenizerConfig(model: Model): object {
     bos_token: s.bos,
     clean_up_tokenization_spaces: false,
     eos_token: s.eos,
+    fix_mistral_regex: false,
     legacy: true,
     model_max_length: 1e30,
     pad_token: null,
     sp_model_kwargs: {},
     spaces_between_special_tokens: false,
-    tokenizer_class: 'LlamaTokenizer',
+    tokenizer_class: 'PreTrainedTokenizerFast',
     unk_token: s.unk,
     use_default_system_prompt: false,
   };

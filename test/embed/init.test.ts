@@ -73,6 +73,30 @@ function matrix(dtype: string, rows: number, cols: number, seed: number): { data
   return { data, values };
 }
 
+/** x rounded to the nearest value of dtype, ties to an even last bit: found by search over all
+ * 65,536 half-width codes (an oracle independent of tokext's bit twiddling). */
+const codes = new Map<string, { h: number; v: number }[]>();
+function roundTo(dtype: string, x: number): number {
+  if (dtype === 'F32') return Math.fround(x);
+  if (!codes.has(dtype)) {
+    const all: { h: number; v: number }[] = [];
+    const b = Buffer.alloc(2);
+    for (let h = 0; h < 65536; h++) {
+      b.writeUInt16LE(h, 0);
+      const v = dtype === 'BF16' ? decode('BF16', b, 0) : (h & 0x7c00) === 0x7c00 ? NaN : (h & 0x7c00) === 0 ? (h & 0x8000 ? -1 : 1) * (h & 0x3ff) * 2 ** -24 : decode('F16', b, 0);
+      if (Number.isFinite(v)) all.push({ h, v });
+    }
+    codes.set(dtype, all);
+  }
+  let best = { h: 0, v: NaN };
+  let d = Infinity;
+  for (const c of codes.get(dtype)!) {
+    const e = Math.abs(c.v - x);
+    if (e < d || (e === d && (c.h & 1) === 0)) { best = c; d = e; }
+  }
+  return best.v;
+}
+
 const BASE = 40;
 const COLS = 6;
 function initFile(dir: string, base = BASE) {
@@ -93,7 +117,7 @@ function initFile(dir: string, base = BASE) {
 describe('init-embeddings on synthetic checkpoints', () => {
   for (const dtype of ['BF16', 'F16', 'F32']) {
     for (const sharded of [false, true]) {
-      it(`${dtype}, ${sharded ? 'sharded' : 'single file'}: base rows bit-for-bit, new rows the mean, padding zero, rest unchanged`, () => {
+      it(`${dtype}, ${sharded ? 'sharded' : 'single file'}: base rows bit-for-bit, new rows the mean, padding zero in, the base mean out, rest unchanged, only matching files copied`, () => {
         const dir = tmpDir();
         const model = path.join(dir, 'model');
         fs.mkdirSync(model);
@@ -110,9 +134,18 @@ describe('init-embeddings on synthetic checkpoints', () => {
             'model.embed_tokens.weight': 'model-00001-of-00002.safetensors', 'model.norm.weight': 'model-00001-of-00002.safetensors', 'lm_head.weight': 'model-00002-of-00002.safetensors' } }));
         } else writeSafetensors(path.join(model, 'model.safetensors'), [tEmb, tOther, tHead]);
         fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: false, hidden_size: COLS }));
+        for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json']) fs.writeFileSync(path.join(model, f), 'the base\'s');
+        fs.writeFileSync(path.join(model, 'generation_config.json'), '{"do_sample": true}');
         const init = initFile(dir);
         const out = path.join(dir, 'out');
-        initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+        const res = initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+        // only what belongs with the grown checkpoint is carried over
+        expect(res.leftBehind.map((f) => f.name)).toEqual(['merges.txt', 'pytorch_model.bin', 'tokenizer_config.json', 'vocab.json']);
+        expect(res.leftBehind[1]!.why).toMatch(/weights in another format, still of the old vocabulary size/);
+        expect(fs.readFileSync(path.join(out, 'generation_config.json'), 'utf8')).toBe('{"do_sample": true}');
+        for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json']) expect(fs.existsSync(path.join(out, f)), f).toBe(false);
+        expect(res.paddingRows).toEqual({ 'model.embed_tokens.weight': 'zero', 'lm_head.weight': 'mean' });
+        expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).padding_rows).toEqual(res.paddingRows);
         const tensors = new Map<string, { dtype: string; shape: number[]; data: Buffer }>();
         for (const f of fs.readdirSync(out).filter((n) => n.endsWith('.safetensors'))) for (const [k, v] of readSafetensors(path.join(out, f))) tensors.set(k, v);
         for (const [name, src] of [['model.embed_tokens.weight', emb], ['lm_head.weight', head]] as const) {
@@ -121,7 +154,9 @@ describe('init-embeddings on synthetic checkpoints', () => {
           expect(t.data.subarray(0, BASE * COLS * W[dtype]!).equals(src.data)).toBe(true);
           init.rows.forEach((r, k) => {
             for (let c = 0; c < COLS; c++) {
-              const want = r.from.length ? r.from.reduce((s, f) => s + src.values[f]![c]!, 0) / r.from.length : 0;
+              // padding: zero in the input embeddings, the mean of the base rows (rounded once) in the output layer
+              const baseMean = roundTo(dtype, Math.fround(src.values.reduce((s, v) => s + v[c]!, 0) / BASE));
+              const want = r.from.length ? r.from.reduce((s, f) => s + src.values[f]![c]!, 0) / r.from.length : name === 'lm_head.weight' ? baseMean : 0;
               expect(decode(dtype, t.data, ((BASE + k) * COLS + c) * W[dtype]!), `${name} row ${BASE + k} col ${c}`).toBe(want);
             }
           });

@@ -24,6 +24,6 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
       const progress = progressReporter(o.progress);
       const r = initEmbeddings({ model: o.model, init: o.init, out: o.out, padTo: o.padTo, rule: o.rule, embedName: o.embedName, headName: o.headName, seed: o.seed, force: o.force, tokenizerDir: o.tokenizer, onProgress: progress });
       progress.done();
-      ctx.out(o.json ? JSON.stringify({ ok: true, ...r }) : `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows; files: ${r.files.join(', ')}`);
+      ctx.out(o.json ? JSON.stringify({ ok: true, ...r }) : `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows; files: ${r.files.join(', ')}${r.leftBehind.length ? `\nleft behind: ${r.leftBehind.map((f) => `${f.name} (${f.why})`).join('; ')}` : ''}`);
     });
 }
