@@ -12,6 +12,8 @@ import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
 import { copyRange, headerBytes, readHeader, readTensor, type SafetensorsHeader, type TensorInfo } from './safetensors.js';
 
 /** Initialisation rules. */
+/** mean: each new row the mean of its base decomposition (rows without one: a hewitt draw);
+ * hewitt: every new row a draw from N(mean, diag var) of the base rows (Hewitt 2021). */
 export type InitRule = 'mean' | 'hewitt';
 
 /** Options of init-embeddings. */
@@ -115,7 +117,7 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
   let std: Float32Array | undefined;
   const noise = gaussian(o.seed);
   const padMean = padding === 'mean';
-  if (padMean || (o.rule === 'hewitt' && init.rows.some((r) => r.init === 'mean' && r.from.length === 0))) {
+  if (padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0)) {
     const row = new Float32Array(cols);
     const s1 = new Float64Array(cols);
     const s2 = new Float64Array(cols);
@@ -144,9 +146,9 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
         if (padMean) writeRow(mean!, t.dtype, buf, k * cols * w);
         continue;
       }
-      if (r.from.length === 0) {
-        if (!mean || !std) continue;
-        for (let c = 0; c < cols; c++) acc[c] = mean[c]! + std[c]! * noise();
+      if (o.rule === 'hewitt' || r.from.length === 0) {
+        // Hewitt (2021): a draw from the base rows' distribution (diagonal covariance), decompositions aside
+        for (let c = 0; c < cols; c++) acc[c] = mean![c]! + std![c]! * noise();
       } else {
         acc.fill(0);
         for (const f of r.from) {

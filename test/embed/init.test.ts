@@ -183,22 +183,28 @@ describe('init-embeddings on synthetic checkpoints', () => {
     expect(f16ToF32(f32ToF16(1e6))).toBe(Infinity);
   });
 
-  it('hewitt fills rows with no decomposition from the base distribution, seeded', () => {
+  it('hewitt draws every new row from the base rows\' distribution, decompositions aside, seeded', () => {
     const dir = tmpDir();
     const model = path.join(dir, 'model');
     fs.mkdirSync(model);
     const emb = matrix('F32', BASE, COLS, 4);
     writeSafetensors(path.join(model, 'model.safetensors'), [{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: emb.data }]);
     fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: true }));
-    const f = path.join(dir, 'init.json');
-    fs.writeFileSync(f, JSON.stringify({ base: { name: 'toy', vocab_size: BASE }, padded_vocab_size: BASE + 1, rows: [{ id: BASE, piece: 'x', init: 'mean', from: [] }] }));
-    const run = (out: string) => {
-      initEmbeddings({ model, init: f, out: path.join(dir, out), rule: 'hewitt', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 7, force: false });
-      return readSafetensors(path.join(dir, out, 'model.safetensors')).get('model.embed_tokens.weight')!.data.subarray(BASE * COLS * 4);
+    const init = initFile(dir); // every row but padding has a decomposition, as in tokext's own files
+    const run = (out: string, seed: number, rule: 'mean' | 'hewitt' = 'hewitt') => {
+      initEmbeddings({ model, init: init.file, out: path.join(dir, out), rule, embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed, force: false });
+      return readSafetensors(path.join(dir, out, 'model.safetensors')).get('model.embed_tokens.weight')!.data.subarray(BASE * COLS * 4, (BASE + 4) * COLS * 4);
     };
-    const a = run('o1');
-    expect(a.equals(run('o2'))).toBe(true);
-    expect(a.equals(Buffer.alloc(a.length))).toBe(false);
+    const a = run('o1', 7);
+    expect(a.equals(run('o2', 7))).toBe(true);
+    expect(a.equals(run('o3', 8))).toBe(false);
+    expect(a.equals(run('o4', 7, 'mean'))).toBe(false); // not the decomposition means
+    for (let c = 0; c < COLS; c++) {
+      const col = emb.values.map((v) => v[c]!);
+      const mu = col.reduce((x, y) => x + y, 0) / BASE;
+      const sd = Math.sqrt(col.reduce((x, y) => x + (y - mu) ** 2, 0) / BASE);
+      for (let r = 0; r < 4; r++) expect(Math.abs(a.readFloatLE((r * COLS + c) * 4) - mu)).toBeLessThan(6 * sd);
+    }
   });
 
   describe('bad input gives a clear error and writes nothing', () => {

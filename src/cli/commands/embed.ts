@@ -14,7 +14,7 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
     .requiredOption('--init <file>', 'embedding-init.json written by tokext build')
     .requiredOption('--out <dir>', 'output checkpoint directory')
     .option('--pad-to <n>', 'rows of the resized matrices (default: padded_vocab_size of the init file)', int('--pad-to', 1, MAX_VOCAB))
-    .addOption(new Option('--rule <rule>', 'mean: mean of the base rows the piece decomposes into; hewitt: also mean + N(0, diag var) noise for pieces with no decomposition').choices(['mean', 'hewitt']).default('mean'))
+    .addOption(new Option('--rule <rule>', 'mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows\' distribution, N(mean, diag var) (Hewitt 2021), decompositions ignored').choices(['mean', 'hewitt']).default('mean'))
     .option('--embed-name <name>', 'input embedding tensor', 'model.embed_tokens.weight')
     .option('--head-name <name>', 'output (lm_head) tensor', 'lm_head.weight')
     .option('--tokenizer <dir>', 'directory of tokenizer files to copy in (default: the init file\'s directory)')
