@@ -67,6 +67,14 @@ export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
   };
 }
 
+/** What new pieces may contain, as manifests and verify name it. */
+export type Policy = 'japanese-only' | 'allow-non-japanese';
+
+/** The policy of a spec. */
+export function policyOf(spec: Pick<BuildSpec, 'allowNonJapanese'>): Policy {
+  return spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only';
+}
+
 /** The name of padding token i. */
 export function padToken(spec: Pick<BuildSpec, 'padPrefix'>, i: number): string {
   return `${spec.padPrefix}${i}|>`;

@@ -11,7 +11,7 @@ import { buildManifest } from './write/manifest.js';
 import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
-import { DEFAULTS, type BuildSpec } from './options.js';
+import { DEFAULTS, policyOf, type BuildSpec } from './options.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -116,7 +116,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {
-      report = await verifyDir(staged.dir, { base, corpora: spec.corpora.map((c) => c.path), sample: 500, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
+      report = await verifyDir(staged.dir, { base, policy: policyOf(spec), corpora: spec.corpora.map((c) => c.path), sample: 500, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
       lap('verify');
       if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     }

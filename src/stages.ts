@@ -5,7 +5,7 @@ import { writeCounts } from './corpus/counts-file.js';
 import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { planMemory, type MemoryPlan } from './memory.js';
-import type { BuildSpec } from './options.js';
+import { policyOf, type BuildSpec } from './options.js';
 import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
@@ -115,7 +115,7 @@ export function writePlan(planFile: string, out: string, force: boolean): { arte
     const pieces = (f.rows ?? []).map(({ id: _, ...t }) => t);
     const { vocab, artefacts } = writeExtension(staged.dir, base, pieces, f.spec);
     if (vocab.dropped.length > 0) throw new InputError(`${vocab.dropped.length} planned pieces are not reachable with this base`, planFile, undefined, 'plan again with tokext plan');
-    writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', spec: { ...f.spec, policy: f.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts }));
+    writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: 'tokext.manifest/1', spec: { ...f.spec, policy: policyOf(f.spec) }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts }));
     staged.commit();
     return { artefacts };
   } catch (e) {

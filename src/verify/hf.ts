@@ -31,7 +31,7 @@ function tokenBytes(hf: HfBpe, text: string): Buffer {
 }
 
 /** The base-side checks: carried over, sizes, reachability, policy, embedding-init. */
-function structureChecks(dir: string, ext: HfBpe, base: HfBase, manifest: any, r: ReportBuilder, paddingIds: number[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function structureChecks(dir: string, ext: HfBpe, base: HfBase, manifest: any, r: ReportBuilder, paddingIds: number[], policy: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const b = base.hf;
   const size = b.size;
   const baseBad: string[] = [];
@@ -66,7 +66,7 @@ function structureChecks(dir: string, ext: HfBpe, base: HfBase, manifest: any, r
   for (let id = size; id < target; id++) if (!reachable(enc, id)) unreachable.push(`${id} ${JSON.stringify(ext.vocab[id])}`);
   r.add('reachable', unreachable, 'every new token encodes from its own bytes to itself', 'unreachable new tokens');
 
-  if ((manifest?.spec?.policy ?? 'japanese-only') === 'japanese-only') {
+  if (policy === 'japanese-only') {
     const japanese = japaneseBytes();
     const made = new Map(ext.merges.slice(b.merges.length).map(([l, rr]) => [l + rr, [l, rr] as const]));
     const polBad: string[] = [];
@@ -109,7 +109,8 @@ export async function verifyHf(dir: string, opts: VerifyOptions): Promise<Verify
   const base = loaded;
   const r = new ReportBuilder();
   const paddingIds = ext.json.added_tokens.filter((t) => t.id >= base.hf.size).map((t) => t.id).sort((a, b) => a - b);
-  structureChecks(dir, ext, base, manifest, r, paddingIds);
+  const policy = opts.policy ?? manifest?.spec?.policy ?? 'japanese-only';
+  structureChecks(dir, ext, base, manifest, r, paddingIds, policy);
 
   const specials = ext.json.added_tokens.map((t) => t.content);
   const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, r);
@@ -130,7 +131,7 @@ export async function verifyHf(dir: string, opts: VerifyOptions): Promise<Verify
   r.add('parity', parityBad, `tokenizers (Rust) and @huggingface/tokenizers agree on ${texts.length} texts`, 'texts where the runtimes disagree');
   const decoded = await rt.rust.decodeBatch(ids, false);
   r.add('round-trip', texts.flatMap((t, i) => (decoded[i] === t ? [] : [JSON.stringify(t.slice(0, 60))])), `decode(encode(x)) == x on ${texts.length} texts`, 'texts that do not round-trip');
-  if ((manifest?.spec?.policy ?? 'japanese-only') === 'japanese-only') {
+  if ((opts.policy ?? manifest?.spec?.policy ?? 'japanese-only') === 'japanese-only') {
     const presBad: string[] = [];
     let n = 0;
     texts.forEach((t, i) => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { readJsonFile } from '../io/json.js';
+import type { Policy } from '../options.js';
 import { sha256File } from '../io/atomic.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import type { RunControl } from '../progress.js';
@@ -35,6 +36,7 @@ export interface VerifyOptions extends RunControl {
   sample?: number; // lines per corpus file (0 = all), default 2000
   texts?: string[]; // extra texts (tests use the golden set)
   beforeManifest?: boolean; // the build verifies its staged output before writing manifest.json
+  policy?: Policy; // default: the manifest's, else japanese-only
 }
 
 /** Equal id sequences. */

@@ -106,7 +106,7 @@ async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<Ve
     for (const ch of p.piece) if (!normal.has(ch)) { closureBad.push(`${id} ${JSON.stringify(p.piece)} lacks ${JSON.stringify(ch)}`); break; }
   });
   add('character-closure', closureBad, 'every character of a piece is a piece', 'pieces with a character that is no piece');
-  const policy = standalone ? 'standalone' : manifest?.spec?.policy ?? 'japanese-only';
+  const policy = standalone ? 'standalone' : opts.policy ?? manifest?.spec?.policy ?? 'japanese-only';
   if (policy === 'japanese-only') {
     const polBad: string[] = [];
     for (let id = baseSize; id < pieces.length; id++) {

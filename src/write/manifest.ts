@@ -1,7 +1,7 @@
 // manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
 import { pieceScript } from '../corpus/unicode.js';
 import { MANIFEST_FAMILY } from '../io/staged-dir.js';
-import { TOOL, type BuildSpec } from '../options.js';
+import { TOOL, policyOf, type BuildSpec } from '../options.js';
 import { baseSize, type BaseTokenizer } from '../vocab/base.js';
 import type { VocabView } from '../extend.js';
 import type { TrainResult } from '../train/continued.js';
@@ -31,7 +31,7 @@ export function buildManifest(a: {
   return {
     format: `${MANIFEST_FAMILY}1`,
     tool: { name: TOOL.name, version: TOOL.version },
-    spec: { ...a.spec, policy: a.spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only' },
+    spec: { ...a.spec, policy: policyOf(a.spec) },
     base: { name: a.base.name, source: a.base.source, vocab_size: baseSize(a.base), format: a.vocab.format },
     inputs: a.count.files,
     read: a.count.stats,

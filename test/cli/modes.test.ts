@@ -1,0 +1,81 @@
+// Build modes end to end: the punctuation rule and SentencePiece's, --allow-non-japanese, weights,
+// and eval --dead on the result.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE, cli, tmpDir } from '../helpers.js';
+
+const dir = tmpDir();
+const build = (name: string, ...args: string[]) => {
+  const out = path.join(dir, name);
+  const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--target', '33000', '--out', out, '--progress', 'none', '--json', ...args]);
+  expect(r.status, r.stderr).toBe(0);
+  const json = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } };
+  const added = Object.entries(json.model.vocab).filter(([, id]) => id >= 32000 && id < 33000).map(([p]) => p);
+  return { out, added, manifest: JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')), summary: JSON.parse(r.stdout) };
+};
+const CLOSING = /[。、！？」』）]$/u;
+
+describe('split modes', () => {
+  it('by default pieces may end with closing punctuation; --split-by-script never lets them', () => {
+    const d = build('default');
+    const s = build('sp', '--split-by-script');
+    expect(d.added.filter((p) => CLOSING.test(p) && p.length > 1).length).toBeGreaterThan(10);
+    expect(s.added.filter((p) => CLOSING.test(p) && p.length > 1)).toEqual([]);
+    // never spanning punctuation: nothing after a closing mark, nothing before an opening one
+    for (const p of d.added) expect(p, p).not.toMatch(/[。、！？」』）]./u);
+    expect(d.manifest.spec.splitByScript).toBe(false);
+    expect(s.manifest.spec.splitByScript).toBe(true);
+  });
+});
+
+describe('--allow-non-japanese', () => {
+  it('may learn pieces without Japanese, and verify then skips the English-identity check, passing the rest', () => {
+    const corpus = path.join(dir, 'mixed.txt');
+    fs.writeFileSync(corpus, `${fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')}\n${'the zyzzyva zyzzyva quux quux frobnicate\n'.repeat(200)}`);
+    const out = path.join(dir, 'mixed');
+    const r = cli(['build', '--no-db', '--corpus', corpus, '--target', '33000', '--allow-non-japanese', '--out', out, '--progress', 'none']);
+    expect(r.status, r.stderr).toBe(0);
+    const vocab = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')).model.vocab as Record<string, number>;
+    expect(Object.entries(vocab).some(([p, id]) => id >= 32000 && /zyzzyva|frobnicate|quux/.test(p))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).spec.policy).toBe('allow-non-japanese');
+    const v = cli(['verify', out, '--json']);
+    expect(v.status, v.stdout).toBe(0);
+    const checks = JSON.parse(v.stdout).checks.map((c: { name: string }) => c.name);
+    expect(checks).not.toContain('base-language-preserved');
+    expect(checks).toEqual(expect.arrayContaining(['reachable', 'parity', 'never-longer']));
+  });
+});
+
+describe('corpus weights', () => {
+  it('a :WEIGHT counts a source more and is recorded per input', () => {
+    const a = path.join(dir, 'a.txt');
+    const b = path.join(dir, 'b.txt');
+    const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n');
+    fs.writeFileSync(a, lines.slice(0, 1000).join('\n'));
+    fs.writeFileSync(b, lines.slice(1000).join('\n'));
+    const plain = cli(['train', '--corpus', a, '--corpus', b, '--balance', '1', '--target', '32300', '--out', path.join(dir, 'p1.json'), '--progress', 'none']);
+    const weighted = cli(['train', '--corpus', a, '--corpus', `${b}:5`, '--balance', '1', '--target', '32300', '--out', path.join(dir, 'p5.json'), '--progress', 'none']);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(weighted.status, weighted.stderr).toBe(0);
+    const p1 = JSON.parse(fs.readFileSync(path.join(dir, 'p1.json'), 'utf8'));
+    const p5 = JSON.parse(fs.readFileSync(path.join(dir, 'p5.json'), 'utf8'));
+    expect(p1.inputs.map((i: { weight: number }) => i.weight)).toEqual([1, 1]);
+    expect(p5.inputs.map((i: { weight: number }) => i.weight)).toEqual([1, 5]);
+    expect(p5.pieces.map((t: { piece: string }) => t.piece)).not.toEqual(p1.pieces.map((t: { piece: string }) => t.piece));
+  });
+});
+
+describe('eval --dead', () => {
+  it('lists the new pieces no corpus used, as text and as JSON', () => {
+    const d = path.join(dir, 'default');
+    const t = cli(['eval', '--tokenizer', d, '--corpus', SAMPLE, '--dead', '--progress', 'none']);
+    expect(t.status, t.stderr).toBe(0);
+    const j = JSON.parse(cli(['eval', '--tokenizer', d, '--corpus', SAMPLE, '--dead', '--json', '--progress', 'none']).stdout);
+    const dead = j.tokenizers[0].dead_pieces as { id: number; piece: string }[];
+    expect(dead.length).toBe(j.rows[0].dead_new_pieces);
+    expect(dead.length).toBeGreaterThan(0);
+    for (const x of dead.slice(0, 5)) expect(t.stdout).toContain(`  ${x.id}\t${JSON.stringify(x.piece)}`);
+    expect(t.stdout).toMatch(new RegExp(`${dead.length} of 1000 new pieces unused on every corpus`));
+  });
+});
