@@ -14,6 +14,8 @@ export const DEFAULTS = {
   target: 120073,
   padTo: 120128,
   padMultiple: 64, // --pad-to defaults to --target rounded up to this (120,073 -> 120,128)
+  padPrefix: '<|extra_', // padding tokens are `<|extra_N|>`
+  characterCoverage: 0.9995,
 } as const;
 
 /** Default --pad-to for a target: the next multiple of 64 (120,073 -> 120,128). */
@@ -55,7 +57,7 @@ export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
     textField: 'text',
     target: DEFAULTS.target,
     padTo: DEFAULTS.padTo,
-    characterCoverage: 0.9995,
+    characterCoverage: DEFAULTS.characterCoverage,
     allowNonJapanese: false,
     maxPieceLength: 16,
     minPairCount: 2,
@@ -63,7 +65,7 @@ export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
     splitByScript: false, // measured: 2.225 vs 2.081 chars/token on ja-eval-jglue for the reference job, English identical
     balance: 0.3, // measured: see README (Sources)
     prune: 0,
-    padPrefix: '<|extra_',
+    padPrefix: DEFAULTS.padPrefix,
   };
 }
 
@@ -78,4 +80,9 @@ export function policyOf(spec: Pick<BuildSpec, 'allowNonJapanese'>): Policy {
 /** The name of padding token i. */
 export function padToken(spec: Pick<BuildSpec, 'padPrefix'>, i: number): string {
   return `${spec.padPrefix}${i}|>`;
+}
+
+/** Is `piece` a padding token's name (`padToken` of some i)? */
+export function isPaddingName(piece: string, padPrefix: string = DEFAULTS.padPrefix): boolean {
+  return piece.startsWith(padPrefix) && /^\d+\|>$/.test(piece.slice(padPrefix.length));
 }

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { isPaddingName } from '../options.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { readJsonFile } from '../io/json.js';
 import { baseFromJson, MISTRAL_NORMALIZER_SPEC } from '../vocab/base.js';
@@ -26,14 +27,13 @@ export interface LoadedTokenizer {
   byteLevel?: boolean; // HF: tokens are byte-level strings (GPT-2's byte alphabet)
 }
 
-const PAD = /^<\|extra_\d+\|>$/;
 
 function typeName(t: unknown): string {
   return Object.entries(ModelType).find(([, v]) => v === (t ?? ModelType.UNIGRAM))?.[0] ?? String(t);
 }
 
 function finish(model: Model, source: string, modelType: string, merges?: [string, string][], manifestPath?: string): LoadedTokenizer {
-  model.paddingIds = model.pieces.flatMap((p, i) => (p.type === PieceType.CONTROL && PAD.test(p.piece) ? [i] : []));
+  model.paddingIds = model.pieces.flatMap((p, i) => (p.type === PieceType.CONTROL && isPaddingName(p.piece) ? [i] : []));
   const pad = new Set(model.paddingIds);
   let kinds: (PieceKind | 'imported')[] = model.pieces.map((_, i) => (pad.has(i) ? 'padding' : 'imported'));
   let manifestText: string | undefined;

@@ -2,6 +2,7 @@
 // pretokenization rules, byte_fallback) learned by the same trainer as the continued mode.
 import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../vocab/base.js';
 import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
+import { DEFAULTS } from '../options.js';
 import { UsageError } from '../errors.js';
 import { trainContinued, type TrainOptions } from './continued.js';
 import { sentencePieceAlphabet } from './alphabet.js';
@@ -16,7 +17,7 @@ export function emptyBpeModel(vocabSize: number, splitByScript: boolean): Model 
     { piece: '</s>', score: 0, type: PieceType.CONTROL },
     ...Array.from({ length: 256 }, (_, b) => ({ piece: bytePiece(b), score: 0, type: PieceType.BYTE })),
   ];
-  const trainerSpec = { ...MISTRAL_TRAINER_SPEC, input: [], model_prefix: 'tokext', vocab_size: vocabSize, num_threads: 2, character_coverage: 0.9995, split_by_unicode_script: splitByScript };
+  const trainerSpec = { ...MISTRAL_TRAINER_SPEC, input: [], model_prefix: 'tokext', vocab_size: vocabSize, num_threads: 2, character_coverage: DEFAULTS.characterCoverage, split_by_unicode_script: splitByScript };
   return { pieces, trainerSpec, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] };
 }
 

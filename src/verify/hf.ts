@@ -4,6 +4,7 @@
 // base encodes it, padding never produced, embedding-init rows that rebuild their token's bytes.
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { DEFAULTS } from '../options.js';
 import { tokenToBytes } from '../hf/bytelevel.js';
 import { encoderOf, readHfBpe, type HfBpe } from '../hf/model.js';
 import { InputError } from '../errors.js';
@@ -49,7 +50,7 @@ function structureChecks(dir: string, ext: HfBpe, base: HfBase, manifest: any, r
 
   const target: number = manifest?.spec?.target ?? paddingIds[0] ?? ext.size;
   const padTo: number = manifest?.spec?.padTo ?? ext.size;
-  const prefix: string = manifest?.spec?.padPrefix ?? '<|extra_';
+  const prefix: string = manifest?.spec?.padPrefix ?? DEFAULTS.padPrefix;
   const sizeBad: string[] = [];
   if (ext.size !== padTo) sizeBad.push(`${ext.size} ids, expected ${padTo}`);
   paddingIds.forEach((id, i) => {

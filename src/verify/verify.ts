@@ -74,7 +74,7 @@ async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<Ve
   const sizeBad: string[] = [];
   const target = standalone ? pieces.length : manifest?.spec?.target ?? (paddingIds[0] ?? pieces.length);
   const padTo = standalone ? pieces.length : manifest?.spec?.padTo ?? pieces.length;
-  const prefix: string = manifest?.spec?.padPrefix ?? '<|extra_';
+  const prefix: string = manifest?.spec?.padPrefix ?? DEFAULTS.padPrefix;
   if (pieces.length !== padTo) sizeBad.push(`${pieces.length} entries, expected ${padTo}`);
   paddingIds.forEach((id, i) => {
     if (id !== target + i) sizeBad.push(`padding id ${id} expected ${target + i}`);
