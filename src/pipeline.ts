@@ -8,6 +8,7 @@ import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { countCorpora, loadCounts, type CountResult } from './corpus/count.js';
 import { formatSize, planMemory, type MemoryPlan } from './memory.js';
 import { buildManifest } from './write/manifest.js';
+import { README_NAME, outputReadme } from './write/readme.js';
 import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
@@ -120,8 +121,10 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
       lap('verify');
       if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     }
-    const manifestText = jsonText(buildManifest({ spec, base, count, train, vocab, artefacts, verify: report, timings: run.recordTimings ? timings : undefined }));
+    const manifest = buildManifest({ spec, base, count, train, vocab, artefacts, verify: report, timings: run.recordTimings ? timings : undefined });
+    const manifestText = jsonText(manifest);
     writeFileAtomic(staged.file(MANIFEST_NAME), manifestText);
+    writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
     const result: BuildResult = { out: run.out, vocab, count, train, artefacts, timings, memory, verify: report, baseName: base.name, baseSize: size, notes };
     throwIfAborted(run.signal);
     if (run.record) {

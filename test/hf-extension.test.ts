@@ -78,7 +78,7 @@ describe('downstream on an HF extension (Qwen3)', () => {
     expect(d.merges).toMatchObject({ kept: 151387, reordered: 0, removed: 0, added: 300 });
     const e = path.join(dir, 'exported');
     expect(cli(['export', 'q300', '--db', db, '--out', e]).status).toBe(0);
-    for (const f of [...HF_ARTEFACTS, 'manifest.json']) expect(sha256File(path.join(e, f)), f).toBe(sha256File(path.join(out, f)));
+    for (const f of [...HF_ARTEFACTS, 'manifest.json', 'README.md']) expect(sha256File(path.join(e, f)), f).toBe(sha256File(path.join(out, f)));
     const ev = JSON.parse(cli(['eval', '--tokenizer', out, '--tokenizer', 'q300', '--tokenizer', 'qwen3', '--corpus', SAMPLE, '--db', db, '--json', '--progress', 'none']).stdout);
     expect(ev[0].chars_per_token).toBe(ev[1].chars_per_token);
     expect(ev[0].chars_per_token).toBeGreaterThan(ev[2].chars_per_token);

@@ -10,7 +10,7 @@ import { HAS_SHARED, ROOT, SHARED, tmpDir } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'corpora', 'sample');
 const spec = (target: number, padTo: number) => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target, padTo });
-const ALL = [...ARTEFACTS, 'manifest.json'];
+const ALL = [...ARTEFACTS, 'manifest.json', 'README.md'];
 
 describe('build on the bundled sample corpus', () => {
   const dir = tmpDir();
@@ -32,6 +32,17 @@ describe('build on the bundled sample corpus', () => {
     expect(init.rows.at(-1)).toEqual({ id: 32639, piece: '<|extra_39|>', init: 'zero', from: [] });
     const cfg = JSON.parse(fs.readFileSync(path.join(a, 'tokenizer_config.json'), 'utf8'));
     expect(cfg.added_tokens_decoder['32600'].content).toBe('<|extra_0|>');
+  });
+
+  it('writes a README.md from the manifest: base, sizes, what verify checked, how to load it', () => {
+    const readme = fs.readFileSync(path.join(a, 'README.md'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(a, 'manifest.json'), 'utf8'));
+    expect(readme).toContain('`mistral-7b-v0.1` (32,000 ids)');
+    expect(readme).toContain('32,600 ids (600 new), padded to 32,640');
+    for (const c of manifest.verify.checks) expect(readme).toContain(`- ok ${c.name}: ${c.detail}`);
+    expect(readme).toContain(`${manifest.verify.efficiency.chars_per_token} characters per token`);
+    expect(readme).toMatch(/AutoTokenizer\.from_pretrained/);
+    expect(readme).toMatch(/tokenizer\.model/);
   });
 
   it.skipIf(!HAS_SHARED)('writes the real Mistral configs, changed only where loading the extension needs it', () => {

@@ -5,6 +5,7 @@ import { MANIFEST_NAME, StagedDir, type StagedDirOptions } from '../io/staged-di
 import { writeModelProto } from '../spm/modelproto.js';
 import type { PieceKind } from '../vocab/model.js';
 import type { VersionRecord } from './versions.js';
+import { README_NAME, outputReadme } from '../write/readme.js';
 
 /** Writes the version's artefacts into `out` (staged, renamed into place); returns file names. */
 export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOptions): string[] {
@@ -18,7 +19,8 @@ export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOpti
       }
       if (v.manifestText !== undefined) {
         writeFileAtomic(staged.file(MANIFEST_NAME), v.manifestText);
-        files.push(MANIFEST_NAME);
+        writeFileAtomic(staged.file(README_NAME), outputReadme(JSON.parse(v.manifestText)));
+        files.push(MANIFEST_NAME, README_NAME);
       }
     } else if (v.origin === 'build' && v.baseSize !== undefined) {
       const base = { name: v.baseName ?? 'base', model: { ...v.model, pieces: v.model.pieces.slice(0, v.baseSize), paddingIds: [] } };
@@ -26,7 +28,8 @@ export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOpti
       files.push(...Object.keys(sums));
       if (v.manifestText !== undefined) {
         writeFileAtomic(staged.file(MANIFEST_NAME), v.manifestText);
-        files.push('manifest.json');
+        writeFileAtomic(staged.file(README_NAME), outputReadme(JSON.parse(v.manifestText)));
+        files.push(MANIFEST_NAME, README_NAME);
       }
     } else {
       if (v.modelType === 'BPE') files.push(...Object.keys(writeArtefacts(staged.dir, v.model, null, v.kinds as PieceKind[])));

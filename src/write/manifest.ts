@@ -49,7 +49,7 @@ export function buildManifest(a: {
       by_kind: byKind,
       new_by_script: Object.fromEntries(Object.entries(byScript).sort()),
     },
-    verify: a.verify ? { ok: a.verify.ok, checks: a.verify.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })) } : null,
+    verify: a.verify ? { ok: a.verify.ok, checks: a.verify.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })), ...(a.verify.efficiency ? { efficiency: a.verify.efficiency } : {}) } : null,
     artefacts: a.artefacts,
     ...(a.timings ? { timings_ms: a.timings } : {}),
   };

@@ -20,7 +20,7 @@ describe('train --from-scratch and count shards', () => {
       const r = run('train', '--from-scratch', '--vocab-size', '1200', '--corpus', SAMPLE, '--out', path.join(dir, name));
       expect(r.status, r.stderr).toBe(0);
     }
-    for (const f of ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'manifest.json']) {
+    for (const f of ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'manifest.json', 'README.md']) {
       expect(sha256File(path.join(dir, 'a', f)), f).toBe(sha256File(path.join(dir, 'b', f)));
     }
     const m = readModelProto(fs.readFileSync(path.join(dir, 'a', 'tokenizer.model')));
