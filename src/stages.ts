@@ -12,6 +12,8 @@ import { trainContinued, type TrainedPiece } from './train/continued.js';
 import { alphabetFor, planExtension, writeExtension } from './extend.js';
 import { checkSizes } from './vocab/plan.js';
 import { readJsonFile } from './io/json.js';
+import { parseAs } from './io/validate.js';
+import { z } from 'zod';
 import { InputError } from './errors.js';
 import { emptyBpeModel, trainFromScratch } from './train/scratch.js';
 import { baseSize, loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
@@ -86,24 +88,39 @@ export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: s
   }
 }
 
-/** A pieces or plan file: its spec and its rows. */
-interface PiecesFile { format: string; spec: BuildSpec; pieces?: TrainedPiece[]; rows?: (TrainedPiece & { id: number })[] }
+/** A trained piece as pieces and plan files hold it. */
+const pieceSchema = z.object({
+  piece: z.string().min(1),
+  kind: z.enum(['new-char', 'new-merge']),
+  count: z.number().nonnegative(),
+  merge: z.tuple([z.string(), z.string()]).optional(),
+  uses: z.number().nonnegative().optional(),
+});
+/** The spec fields a stage file must carry (the rest is kept as written). */
+const specSchema = z.looseObject({
+  base: z.string().min(1),
+  target: z.int().positive(),
+  padTo: z.int().positive(),
+  padPrefix: z.string().min(1),
+  prune: z.number().nonnegative().default(0),
+  allowNonJapanese: z.boolean(),
+});
+const piecesFileSchema = z.looseObject({ format: z.literal('tokext.pieces/1'), spec: specSchema, pieces: z.array(pieceSchema) });
+const planFileSchema = z.looseObject({ format: z.literal('tokext.plan/1'), spec: specSchema, rows: z.array(pieceSchema.extend({ id: z.int().nonnegative() })) });
 
-function readStageFile(file: string, format: string): PiecesFile {
-  const v = readJsonFile(file) as PiecesFile;
-  if (v?.format !== format) throw new InputError(`not a ${format} file (format is ${v?.format})`, file, undefined, format === 'tokext.pieces/1' ? 'make it with tokext train' : 'make it with tokext plan');
-  return v;
+function readStageFile<S extends typeof piecesFileSchema | typeof planFileSchema>(file: string, schema: S, what: string, hint: string): z.infer<S> & { spec: BuildSpec } {
+  return parseAs(schema, readJsonFile(file, hint), file, what, hint) as z.infer<S> & { spec: BuildSpec };
 }
 
 /** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */
 export function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number }): { rows: number; dropped: number } {
   checkWritableFile(out);
   checkNotAnInput(out, [piecesFile]);
-  const f = readStageFile(piecesFile, 'tokext.pieces/1');
+  const f = readStageFile(piecesFile, piecesFileSchema, 'pieces file (tokext.pieces/1)', 'make it with tokext train');
   const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
   const base = loadBase(spec.base);
   const size = baseSize(base);
-  const p = planExtension(base, f.pieces ?? [], spec);
+  const p = planExtension(base, f.pieces, spec);
   const rows = p.chosen.map((t, k) => ({ id: size + k, ...t }));
   writeFileAtomic(out, jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows }));
   return { rows: rows.length, dropped: p.dropped.length };
@@ -111,11 +128,11 @@ export function planPieces(piecesFile: string, out: string, overrides: { target?
 
 /** `tokext write`: the artefacts of a plan. */
 export function writePlan(planFile: string, out: string, force: boolean): { artefacts: Record<string, string> } {
-  const f = readStageFile(planFile, 'tokext.plan/1');
+  const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
   const base = loadBase(f.spec.base);
   const staged = new StagedDir(out, { force, inputs: [planFile] });
   try {
-    const pieces = (f.rows ?? []).map(({ id: _, ...t }) => t);
+    const pieces = f.rows.map(({ id: _, ...t }) => t);
     const { vocab, artefacts } = writeExtension(staged.dir, base, pieces, f.spec);
     if (vocab.dropped.length > 0) throw new InputError(`${vocab.dropped.length} planned pieces are not reachable with this base`, planFile, undefined, 'plan again with tokext plan');
     const manifest = { format: 'tokext.manifest/1', spec: { ...f.spec, policy: policyOf(f.spec) }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts };

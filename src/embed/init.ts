@@ -5,6 +5,8 @@ import path from 'node:path';
 import { InputError, UsageError, asOutputError } from '../errors.js';
 import { jsonText, writeFileAtomic } from '../io/atomic.js';
 import { readJsonFile } from '../io/json.js';
+import { parseAs } from '../io/validate.js';
+import { z } from 'zod';
 import { MANIFEST_FAMILY, MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
 import { TOOL } from '../options.js';
 import type { OnProgress } from '../progress.js';
@@ -31,11 +33,6 @@ export interface InitEmbeddingsOptions {
   onProgress?: OnProgress;
 }
 
-interface InitFile {
-  base: { name: string; vocab_size: number };
-  padded_vocab_size: number;
-  rows: { id: number; piece: string; init: 'mean' | 'zero'; from: number[] }[];
-}
 
 /** Why a file of the source model directory must not go with the grown checkpoint, or undefined
  * to copy it: weights in other formats still have the old row count, and the base's tokenizer
@@ -61,9 +58,16 @@ function spareRows(ids: number): number {
   return Math.floor(ids / 100);
 }
 
+const initSchema = z.looseObject({
+  base: z.looseObject({ name: z.string(), vocab_size: z.int().positive() }),
+  padded_vocab_size: z.int().positive(),
+  rows: z.array(z.looseObject({ id: z.int().nonnegative(), piece: z.string(), init: z.enum(['mean', 'zero']), from: z.array(z.int()) })),
+});
+type InitFile = z.infer<typeof initSchema>;
+
 function readInit(file: string): InitFile {
-  const v = readJsonFile(file, 'pass the embedding-init.json that tokext build wrote') as InitFile;
-  if (!v?.base?.vocab_size || !Array.isArray(v.rows)) throw new InputError('not an embedding-init.json written by tokext build', file);
+  const hint = 'pass the embedding-init.json that tokext build wrote';
+  const v = parseAs(initSchema, readJsonFile(file, hint), file, 'embedding-init.json', hint);
   v.rows.forEach((r, i) => {
     if (r.id !== v.base.vocab_size + i) throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
     for (const f of r.from) if (!(f >= 0 && f < v.base.vocab_size)) throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);

@@ -79,3 +79,28 @@ describe('eval --dead', () => {
     expect(t.stdout).toMatch(new RegExp(`${dead.length} of 1000 new pieces unused on every corpus`));
   });
 });
+
+describe('stage files and init files are checked against their schema', () => {
+  it('names the file and the first wrong field (exit 1), writing nothing', () => {
+    const pieces = path.join(dir, 'p-bad.json');
+    const good = JSON.parse(fs.readFileSync(path.join(dir, 'p1.json'), 'utf8'));
+    delete good.pieces[3].kind;
+    fs.writeFileSync(pieces, JSON.stringify(good));
+    const r = cli(['plan', '--pieces', pieces, '--out', path.join(dir, 'plan-bad.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/p-bad\.json: not a valid pieces file \(tokext\.pieces\/1\): pieces\[3\]\.kind: /);
+    expect(fs.existsSync(path.join(dir, 'plan-bad.json'))).toBe(false);
+    const plan = path.join(dir, 'plan-bad2.json');
+    fs.writeFileSync(plan, JSON.stringify({ format: 'tokext.pieces/1', spec: good.spec, pieces: [] }));
+    const w = cli(['write', '--plan', plan, '--out', path.join(dir, 'w-bad')]);
+    expect(w.status).toBe(1);
+    expect(w.stderr).toMatch(/not a valid plan file \(tokext\.plan\/1\): format: /);
+    const init = JSON.parse(fs.readFileSync(path.join(dir, 'default', 'embedding-init.json'), 'utf8'));
+    init.rows[2].from = ['x'];
+    const initFile = path.join(dir, 'init-bad.json');
+    fs.writeFileSync(initFile, JSON.stringify(init));
+    const e = cli(['init-embeddings', '--model', dir, '--init', initFile, '--out', path.join(dir, 'm-bad')]);
+    expect(e.status).toBe(1);
+    expect(e.stderr).toMatch(/init-bad\.json: not a valid embedding-init\.json: rows\[2\]\.from\[0\]: /);
+  });
+});
