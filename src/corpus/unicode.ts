@@ -72,11 +72,30 @@ export function scriptName(cp: number): string {
   return 'Other';
 }
 
-/** The dominant script name of a piece (first non-space character), for manifest counts. */
-export function pieceScript(piece: string): string {
+/** The script classes pieces and text are bucketed by (manifest, eval, report). */
+export const SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Latin', 'digits', 'other'] as const;
+export type ScriptClass = (typeof SCRIPTS)[number];
+
+const classCache = new Map<number, number>();
+
+/** Index in SCRIPTS of a code point's class (ー counts as Katakana; spaces and punctuation are other). */
+export function scriptIndex(cp: number): number {
+  let k = classCache.get(cp);
+  if (k === undefined) {
+    const s = scriptName(cp);
+    k = s === 'Digit' ? 4 : SCRIPTS.indexOf(s as ScriptClass);
+    if (k < 0) k = 5;
+    classCache.set(cp, k);
+  }
+  return k;
+}
+
+/** The script class of a piece: that of its first character that is not ▁ (other if none). */
+export function pieceScriptClass(piece: string): ScriptClass {
   for (const ch of piece) {
     const cp = ch.codePointAt(0)!;
-    if (cp !== 0x2581) return scriptName(cp);
+    if (cp !== 0x2581) return SCRIPTS[scriptIndex(cp)]!;
   }
-  return 'Space';
+  return 'other';
 }
+

@@ -4,7 +4,8 @@ import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { InputError } from '../errors.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
-import { MetricsAccumulator, SCRIPTS, scriptIndex, type EvalRow } from './metrics.js';
+import { MetricsAccumulator, SCRIPTS, type EvalRow } from './metrics.js';
+import { pieceScriptClass } from '../corpus/unicode.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {
@@ -25,15 +26,8 @@ export interface EvalResult {
   corpora: { name: string; path: string }[];
 }
 
-/** Script class of a new piece for the report: the script of its first non-▁ character. */
-export function newPieceScript(piece: string): string {
-  for (const ch of piece) {
-    const cp = ch.codePointAt(0)!;
-    if (cp === 0x2581) continue;
-    return SCRIPTS[scriptIndex(cp)]!;
-  }
-  return 'other';
-}
+/** Script class of a new piece for the report (the manifest's bucketing). */
+export const newPieceScript = pieceScriptClass;
 
 function newIds(t: EvalTokenizer): number[] | null {
   const ids = t.kinds.flatMap((k, i) => (k === 'new-char' || k === 'new-merge' ? [i] : []));

@@ -1,24 +1,8 @@
 // Efficiency metrics of one tokenizer on one corpus (pure accumulation).
-import { scriptName } from '../corpus/unicode.js';
+import { SCRIPTS, scriptIndex, type ScriptClass as Script } from '../corpus/unicode.js';
 import { PieceType, type Piece } from '../vocab/model.js';
 
-/** The script classes eval breaks figures down by. */
-export const SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Latin', 'digits', 'other'] as const;
-export type Script = (typeof SCRIPTS)[number];
-
-const scriptCache = new Map<number, number>();
-
-/** Index in SCRIPTS of a code point's class (ー counts as Katakana; spaces and punctuation are other). */
-export function scriptIndex(cp: number): number {
-  let k = scriptCache.get(cp);
-  if (k === undefined) {
-    const s = scriptName(cp);
-    k = s === 'Digit' ? 4 : Math.max(-1, SCRIPTS.indexOf(s as Script));
-    if (k < 0) k = 5;
-    scriptCache.set(cp, k);
-  }
-  return k;
-}
+export { SCRIPTS, scriptIndex, type Script };
 
 /** Per script: characters of the text, tokens (a token counts for each script in proportion to its bytes), chars/token. */
 export type ScriptFigures = Record<Script, { chars: number; tokens: number; chars_per_token: number }>;

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { deriveMerges } from '../hf/merges.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { DEFAULTS } from '../options.js';
+import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
 import { loadBase, type BaseTokenizer } from '../vocab/base.js';
 import { emptyBpeModel } from '../train/scratch.js';
 import { PieceType, type Model } from '../vocab/model.js';
@@ -190,7 +191,7 @@ async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<Ve
     if (rows.length !== pieces.length - baseSize) initBad.push(`${rows.length} rows for ${pieces.length - baseSize} new ids`);
     if (init.base?.vocab_size !== baseSize) initBad.push(`base.vocab_size ${init.base?.vocab_size}`);
     if (init.padded_vocab_size !== pieces.length) initBad.push(`padded_vocab_size ${init.padded_vocab_size}`);
-    if (!(init.tensors?.includes('model.embed_tokens.weight') && init.tensors?.includes('lm_head.weight'))) initBad.push('tensors must name both embed_tokens and lm_head');
+    if (!EMBEDDING_TENSORS.every((t) => init.tensors?.includes(t))) initBad.push(`tensors must name ${EMBEDDING_TENSORS.join(' and ')}`);
     rows.forEach((r, i) => {
       const id = baseSize + i;
       if (r.id !== id || r.piece !== pieces[id]?.piece) initBad.push(`row ${i} is ${r.id} ${JSON.stringify(r.piece)}`);

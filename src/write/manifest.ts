@@ -1,5 +1,5 @@
 // manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
-import { pieceScript } from '../corpus/unicode.js';
+import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
 import { MANIFEST_FAMILY } from '../io/staged-dir.js';
 import { TOOL, policyOf, type BuildSpec } from '../options.js';
 import { baseSize, type BaseTokenizer } from '../vocab/base.js';
@@ -24,7 +24,7 @@ export function buildManifest(a: {
   a.vocab.kinds.forEach((k, id) => {
     byKind[k] = (byKind[k] ?? 0) + 1;
     if (k === 'new-char' || k === 'new-merge') {
-      const s = pieceScript(a.vocab.pieces[id]!.piece);
+      const s = pieceScriptClass(a.vocab.pieces[id]!.piece);
       byScript[s] = (byScript[s] ?? 0) + 1;
     }
   });
@@ -47,7 +47,7 @@ export function buildManifest(a: {
       size: a.vocab.pieces.length - a.vocab.paddingIds.length,
       padded_size: a.vocab.pieces.length,
       by_kind: byKind,
-      new_by_script: Object.fromEntries(Object.entries(byScript).sort()),
+      new_by_script: Object.fromEntries(SCRIPTS.map((s) => [s, byScript[s] ?? 0])),
     },
     verify: a.verify ? { ok: a.verify.ok, checks: a.verify.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })), ...(a.verify.efficiency ? { efficiency: a.verify.efficiency } : {}) } : null,
     artefacts: a.artefacts,
