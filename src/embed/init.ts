@@ -1,5 +1,6 @@
 // init-embeddings: grow a safetensors checkpoint's input embeddings and lm_head to the new
 // vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
+import { ARTEFACTS } from '../write/artefacts.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError, asOutputError } from '../errors.js';
@@ -48,7 +49,7 @@ function leftBehind(name: string): string | undefined {
   return undefined;
 }
 
-const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'];
+const TOKENIZER_FILES = ARTEFACTS; // what a build writes beside the manifest (HF builds: all but tokenizer.model)
 
 /**
  * Rows a checkpoint may have beyond its tokenizer's ids (Qwen3: 151,936 rows for 151,669 ids; Gemma 3: 262,208
