@@ -5,6 +5,7 @@ import { plan } from '../../src/vocab/plan.js';
 import { PieceType, type Piece } from '../../src/vocab/model.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 import { deriveMerges } from '../../src/hf/merges.js';
+import type { TrainedPiece } from '../../src/train/continued.js';
 
 fc.configureGlobal({ seed: 20261126, numRuns: 60 });
 
@@ -85,6 +86,45 @@ describe('plan', () => {
       let k = 0;
       for (const m of all) if (m === baseMerges[k]) k++;
       expect(k).toBe(baseMerges.length);
+    },
+  );
+
+  fcit.prop([fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(50)), { minLength: 4, maxLength: 40 }), fc.nat(6), fc.double({ min: 0.2, max: 0.9, noNaN: true })])(
+    'pruned plans on random merge histories: exact sizes, base kept, every kept piece reachable, kept merges made of kept pieces',
+    (steps, pad, share) => {
+      const chars = ['あ', 'い', 'う', 'え', 'お'];
+      const b = model(toyBase(chars));
+      const n = b.pieces.length;
+      const have = [...chars];
+      const seen = new Set(b.pieces.map((q) => q.piece));
+      const trainedRandom: TrainedPiece[] = [];
+      for (const [i, j, uses] of steps) { // each new merge joins two pieces that exist by then, as continued BPE does
+        const l = have[i % have.length]!;
+        const r = have[j % have.length]!;
+        if (seen.has(l + r) || Array.from(l + r).length > 6) continue;
+        seen.add(l + r);
+        have.push(l + r);
+        trainedRandom.push({ piece: l + r, kind: 'new-merge', count: uses, merge: [l, r], uses });
+      }
+      fc.pre(trainedRandom.length >= 2);
+      const target = n + Math.max(1, Math.floor(trainedRandom.length * share));
+      let p;
+      try {
+        p = plan(b, trainedRandom, { ...spec(target, target + pad), prune: 1 });
+      } catch (e) {
+        expect(String(e)).toMatch(/usable new pieces/); // every candidate dropped as unreachable: said so
+        return;
+      }
+      expect(p.model.pieces.length).toBe(target + pad);
+      expect(p.model.pieces.slice(0, n)).toEqual(b.pieces);
+      const enc = new BpeEncoder(p.model.pieces);
+      for (let id = n; id < target; id++) expect(enc.merge(enc.charSymbols(p.model.pieces[id]!.piece))).toEqual([id]);
+      const kept = new Set([...chars, ...p.model.pieces.slice(n, target).map((q) => q.piece)]);
+      const byPiece = new Map(trainedRandom.map((t) => [t.piece, t]));
+      for (const q of p.model.pieces.slice(n, target)) for (const part of byPiece.get(q.piece)!.merge!) expect(kept.has(part), `${q.piece} without ${part}`).toBe(true);
+      // kept in training order
+      const order = p.model.pieces.slice(n, target).map((q) => trainedRandom.findIndex((t) => t.piece === q.piece));
+      expect(order).toEqual([...order].sort((x, y) => x - y));
     },
   );
 
