@@ -13,6 +13,7 @@ import { throwIfAborted, type RunControl } from '../progress.js';
 import { openStore } from '../store/db.js';
 import { exportVersion } from '../store/export.js';
 import { loadVersion } from '../store/versions.js';
+import { looksLikePath } from '../store/source.js';
 
 /** One point of the curve. */
 export interface CurvePoint {
@@ -78,6 +79,7 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
   let dir = ref;
   let tmp: string | undefined;
   if (!fs.existsSync(ref)) {
+    if (looksLikePath(ref)) throw new InputError('no such build directory', ref, undefined, 'pass a directory tokext build wrote, or a store version');
     if (!fs.existsSync(db)) throw new InputError('no such build directory, and no store to look the version up in', ref, undefined, 'pass a directory tokext build wrote, or --db');
     const s = openStore(db, { readonly: true });
     try {

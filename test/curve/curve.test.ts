@@ -53,6 +53,13 @@ describe.each([['mistral-7b-v0.1', 32000], ['qwen3', 151669]] as const)('curve o
     expect(at(mid).chars_per_token).toBe(ev[0]!.chars_per_token);
     expect(at(target).chars_per_token).toBe(ev[1]!.chars_per_token);
     expect(at(size).chars_per_token).toBeLessThan(at(mid).chars_per_token);
+    // a store version gives the same curve as its directory; a missing directory is named
+    const db = path.join(dir, 'v.db');
+    expect(cli(['import', built, '--label', 'b', '--db', db]).status).toBe(0);
+    expect(JSON.parse(run(['curve', 'b', '--db', db, '--corpus', SAMPLE, '--sizes', String(mid), '--json']).stdout)).toEqual(points);
+    const missing = cli(['curve', path.join(dir, 'nope'), '--corpus', SAMPLE]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope: no such build directory/);
   });
 
   if (base === 'mistral-7b-v0.1') it.skipIf(!CHROMIUM || !HAS_SHARED)('--report renders in headless Chromium with the --json numbers and the knee marked', () => {
