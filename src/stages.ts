@@ -19,6 +19,7 @@ import { emptyBpeModel, trainFromScratch } from './train/scratch.js';
 import { baseSize, loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { writeArtefacts } from './write/artefacts.js';
 import { README_NAME, outputReadme } from './write/readme.js';
+import { manifestHeader } from './write/manifest.js';
 import type { ReadStats } from './corpus/read.js';
 
 /** Options every stage run shares. */
@@ -74,7 +75,7 @@ export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: s
     try {
       const t = await trainFromScratch(c.chunks, vocabSize, { ...spec, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
       const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
-      const manifest = { format: 'tokext.manifest/1', mode: 'from-scratch', spec: { ...spec, vocabSize }, inputs: c.files, records: c.stats.records, distinct_chunks: c.chunks.distinct, reduction: t.reduction, vocab: { size: t.model.pieces.length }, artefacts: sums };
+      const manifest = { ...manifestHeader('from-scratch'), spec: { ...spec, vocabSize }, inputs: c.files, records: c.stats.records, distinct_chunks: c.chunks.distinct, reduction: t.reduction, vocab: { size: t.model.pieces.length }, artefacts: sums };
       writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
       writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
       staged.commit();
@@ -135,7 +136,7 @@ export function writePlan(planFile: string, out: string, force: boolean): { arte
     const pieces = f.rows.map(({ id: _, ...t }) => t);
     const { vocab, artefacts } = writeExtension(staged.dir, base, pieces, f.spec);
     if (vocab.dropped.length > 0) throw new InputError(`${vocab.dropped.length} planned pieces are not reachable with this base`, planFile, undefined, 'plan again with tokext plan');
-    const manifest = { format: 'tokext.manifest/1', spec: { ...f.spec, policy: policyOf(f.spec) }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts };
+    const manifest = { ...manifestHeader('from-plan'), spec: { ...f.spec, policy: policyOf(f.spec) }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts };
     writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
     staged.commit();

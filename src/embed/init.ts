@@ -8,7 +8,8 @@ import { jsonText, writeFileAtomic } from '../io/atomic.js';
 import { readJsonFile } from '../io/json.js';
 import { parseAs } from '../io/validate.js';
 import { z } from 'zod';
-import { MANIFEST_FAMILY, MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
+import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
+import { manifestHeader } from '../write/manifest.js';
 import { TOOL } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
@@ -264,7 +265,7 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     const src = path.join(tokDir, name);
     if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
   }
-  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ format: `${MANIFEST_FAMILY}1`, kind: 'checkpoint', tool: TOOL, model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets, padding_rows: padding }));
+  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ ...manifestHeader('checkpoint'), model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets, padding_rows: padding }));
   const files = fs.readdirSync(staged.dir).sort();
   staged.commit();
   return { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };

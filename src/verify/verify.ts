@@ -8,6 +8,7 @@ import { deriveMerges } from '../hf/merges.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { DEFAULTS } from '../options.js';
 import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
+import { isStandalone } from '../write/manifest.js';
 import { loadBase, type BaseTokenizer } from '../vocab/base.js';
 import { emptyBpeModel } from '../train/scratch.js';
 import { PieceType, type Model } from '../vocab/model.js';
@@ -42,7 +43,7 @@ async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<Ve
   }
   const manifest = manifestOf(dir);
   // A standalone model (train --from-scratch) has no base beyond its specials and byte pieces.
-  const standalone = manifest?.mode === 'from-scratch';
+  const standalone = isStandalone(manifest);
   const loaded: BaseTokenizer = standalone
     ? { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model: emptyBpeModel(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false), merges: [] }
     : opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);

@@ -8,6 +8,29 @@ import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
 import type { VerifyReport } from '../verify/verify.js';
 
+/** The manifest schema version; 1 had no `kind` (readers infer it: see manifestKind). */
+export const MANIFEST_VERSION = 2;
+
+/** What made a directory. */
+export type ManifestKind = 'build' | 'from-scratch' | 'from-plan' | 'imported' | 'checkpoint';
+
+/** The fields every manifest starts with. */
+export function manifestHeader(kind: ManifestKind): { format: string; kind: ManifestKind; tool: { name: string; version: string } } {
+  return { format: `${MANIFEST_FAMILY}${MANIFEST_VERSION}`, kind, tool: { name: TOOL.name, version: TOOL.version } };
+}
+
+/** The kind of a manifest of any version. */
+export function manifestKind(m: { kind?: string; mode?: string; from_plan?: string; imported?: object } | undefined): ManifestKind | undefined {
+  if (!m) return undefined;
+  if (m.kind) return m.kind as ManifestKind;
+  return m.mode === 'from-scratch' ? 'from-scratch' : m.from_plan ? 'from-plan' : m.imported ? 'imported' : 'build';
+}
+
+/** A standalone model (from scratch) or a checkpoint: no base to grow from in the tokenizer sense. */
+export function isStandalone(m: Parameters<typeof manifestKind>[0]): boolean {
+  return manifestKind(m) === 'from-scratch';
+}
+
 /** Everything a later reader needs to know how a directory was made. */
 export function buildManifest(a: {
   spec: BuildSpec;
@@ -18,7 +41,7 @@ export function buildManifest(a: {
   artefacts: Record<string, string>;
   verify?: VerifyReport;
   timings?: Record<string, number>;
-}): object {
+}): ReturnType<typeof manifestHeader> & Record<string, unknown> {
   const byKind: Record<string, number> = {};
   const byScript: Record<string, number> = {};
   a.vocab.kinds.forEach((k, id) => {
@@ -29,8 +52,7 @@ export function buildManifest(a: {
     }
   });
   return {
-    format: `${MANIFEST_FAMILY}1`,
-    tool: { name: TOOL.name, version: TOOL.version },
+    ...manifestHeader('build'),
     spec: { ...a.spec, policy: policyOf(a.spec) },
     base: { name: a.base.name, source: a.base.source, vocab_size: baseSize(a.base), format: a.vocab.format },
     inputs: a.count.files,

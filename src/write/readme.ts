@@ -3,6 +3,8 @@
 // and what verify measured.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the manifest is read field by field, each optional */
 
+import { isStandalone } from './manifest.js';
+
 /** The README name in output directories. */
 export const README_NAME = 'README.md';
 
@@ -14,7 +16,7 @@ export function outputReadme(m: any): string {
   const base = m?.base ?? {};
   const vocab = m?.vocab ?? {};
   const hf = base.format === 'hf';
-  const standalone = m?.mode === 'from-scratch';
+  const standalone = isStandalone(m);
   const size = vocab.size ?? spec.target ?? spec.vocabSize;
   const padded = vocab.padded_size ?? spec.padTo;
   const lines: string[] = [];
