@@ -73,7 +73,8 @@ if (!args.includes('--skip-quality')) {
   const { defaultSpec } = await import(path.join(root, 'dist', 'options.js'));
   const { fixedCost } = await import(path.join(root, 'dist', 'memory.js'));
   const base = loadBase('mistral-7b-v0.1');
-  const c = await countCorpora(pretokenizerFor(base, true), { corpora: real.map((p) => ({ path: p, weight: 1 })), textField: 'text', skipInvalid: false, balance: 1, tableBytes: Infinity });
+  const spec = defaultSpec(real.map((p) => ({ path: p, weight: 1 }))); // count as the build below will
+  const c = await countCorpora(pretokenizerFor(base, spec.splitByScript), { corpora: spec.corpora, textField: spec.textField, skipInvalid: false, balance: spec.balance, tableBytes: Infinity });
   const scan = await scanChunks(c.chunks, containsJapanese);
   c.chunks.dispose();
   let lo = 0;
@@ -88,7 +89,7 @@ if (!args.includes('--skip-quality')) {
   const out = path.join(dir, 'out-real-half');
   fs.rmSync(out, { recursive: true, force: true });
   const t0 = Date.now();
-  const r = await buildLib({ ...defaultSpec(real.map((p) => ({ path: p, weight: 1 }))) }, { out, force: true, memory: { budget: fixedCost(32000) + train, countTable: 1 << 30, train, source: 'option' } });
+  const r = await buildLib(spec, { out, force: true, memory: { budget: fixedCost(32000) + train, countTable: 1 << 30, train, source: 'option' } });
   const red = r.train.reduction;
   const { Tokenizer } = await import('tokenizers');
   const lines = fs.readdirSync(path.join(shared, 'ja-eval-jglue')).filter((f) => f.endsWith('.txt')).sort().flatMap((f) => fs.readFileSync(path.join(shared, 'ja-eval-jglue', f), 'utf8').split('\n')).map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
