@@ -3,28 +3,50 @@ import { Option, type Command } from 'commander';
 import { parseCorpusArg } from '../corpus/read.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, MAX_VOCAB, defaultPadTo, defaultSpec, type BuildSpec } from '../options.js';
+import { BASE_NAMES } from '../vocab/base.js';
 import { collect, int, real } from './parse.js';
 import { defaultBudget, formatSize, parseSize } from '../memory.js';
 import type { OnProgress } from '../progress.js';
 import type { CliContext } from './context.js';
 
+/** A --flag that fills one BuildSpec field: its flags, help and parser (the value's type is the field's). */
+type SpecOption<K extends keyof BuildSpec = keyof BuildSpec> = {
+  key: K;
+  flags: string; // commander flags; a boolean field has no <value>
+  help: (d: BuildSpec) => string;
+  parse?: (v: string) => BuildSpec[K];
+  noDefault?: boolean; // resolved in specFrom (pad-to follows --target)
+};
+
+/** Every spec option, in --help order: the one table specOptions and specFrom both read. */
+const SPEC_OPTIONS: readonly SpecOption[] = [
+  { key: 'base', flags: '--base <name|path>', help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir` },
+  { key: 'target', flags: '--target <n>', help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)', parse: int('--target', 1, MAX_VOCAB) },
+  { key: 'padTo', flags: '--pad-to <n>', help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, parse: int('--pad-to', 1, MAX_VOCAB), noDefault: true },
+  { key: 'textField', flags: '--text-field <name>', help: () => 'JSONL field or Parquet column holding the text' },
+  { key: 'characterCoverage', flags: '--character-coverage <x>', help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]', parse: real('--character-coverage', 0, 1, true) },
+  { key: 'allowNonJapanese', flags: '--allow-non-japanese', help: () => 'also learn pieces without a Japanese character (changes non-Japanese encodings)' },
+  { key: 'minPairCount', flags: '--min-count <n>', help: () => 'minimum weighted frequency of a merge', parse: int('--min-count', 1) },
+  { key: 'skipInvalid', flags: '--skip-invalid', help: () => 'skip (and count) bad lines instead of stopping' },
+  { key: 'balance', flags: '--balance <alpha>', help: () => "balance several --corpus sources: each one's share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share", parse: real('--balance', 0, 1) },
+  { key: 'prune', flags: '--prune <share>', help: () => 'train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained', parse: real('--prune', 0, 4) },
+  { key: 'splitByScript', flags: '--split-by-script', help: () => "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)" },
+];
+
+/** The commander attribute name of a flag (--min-count -> minCount). */
+const attr = (flags: string) => flags.split(' ')[0]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /** Adds the options that make a BuildSpec. */
 export function specOptions(cmd: Command): Command {
   const d = defaultSpec();
-  return cmd
-    .option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times', collect, [])
-    .option('--base <name|path>', `base tokenizer: '${DEFAULTS.base}' (bundled) or tokenizer.model/tokenizer.json/HF dir`, d.base)
-    .option('--target <n>', 'real vocabulary entries after extension', int('--target', 1, MAX_VOCAB), d.target)
-    .option('--pad-to <n>', `total entries after padding with <|extra_N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, int('--pad-to', 1, MAX_VOCAB))
-    .option('--text-field <name>', 'JSONL field or Parquet column holding the text', d.textField)
-    .option('--character-coverage <x>', 'share of Japanese character occurrences given single-character pieces, in (0, 1]', real('--character-coverage', 0, 1, true), d.characterCoverage)
-    .option('--allow-non-japanese', 'also learn pieces without a Japanese character (changes non-Japanese encodings)', false)
-    .option('--min-count <n>', 'minimum weighted frequency of a merge', int('--min-count', 1), d.minPairCount)
-    .option('--skip-invalid', 'skip (and count) bad lines instead of stopping', false)
-    .option('--balance <alpha>', 'balance several --corpus sources: each one\'s share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share', real('--balance', 0, 1), d.balance)
-    .option('--prune <share>', `train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained`, real('--prune', 0, 4), d.prune)
-    .option('--split-by-script', "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)")
-    .option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
+  cmd.option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times', collect, []);
+  for (const o of SPEC_OPTIONS) {
+    if (o.parse) cmd.option(o.flags, o.help(d), o.parse as (v: string) => unknown, o.noDefault ? undefined : d[o.key]);
+    else if (o.flags.includes('<')) cmd.option(o.flags, o.help(d), o.noDefault ? undefined : (d[o.key] as string));
+    else cmd.option(o.flags, o.help(d));
+  }
+  // the default of --split-by-script, spelled out so both spellings are accepted
+  return cmd.option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
 }
 
 /** Adds --memory and --tmp-dir (commands that count or train). */
@@ -52,19 +74,9 @@ export function specFrom(o: Record<string, unknown>, needCorpus = true): BuildSp
   const counts = (o.counts as string[] | undefined) ?? [];
   if (corpora.length === 0 && counts.length === 0 && needCorpus) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards');
   if (corpora.length > 0 && counts.length > 0) throw new UsageError('--corpus and --counts exclude each other', 'count the corpus into a shard with tokext count and pass every shard to --counts');
-  return {
-    ...defaultSpec(corpora),
-    counts,
-    base: o.base as string,
-    target: o.target as number,
-    padTo: (o.padTo as number | undefined) ?? defaultPadTo(o.target as number),
-    textField: o.textField as string,
-    characterCoverage: o.characterCoverage as number,
-    allowNonJapanese: o.allowNonJapanese as boolean,
-    minPairCount: o.minCount as number,
-    skipInvalid: o.skipInvalid as boolean,
-    prune: o.prune as number,
-    balance: o.balance as number,
-    splitByScript: (o.splitByScript as boolean | undefined) ?? defaultSpec().splitByScript,
-  };
+  const spec: BuildSpec = { ...defaultSpec(corpora), counts };
+  const fill = <K extends keyof BuildSpec>(key: K, v: unknown) => { if (v !== undefined) spec[key] = v as BuildSpec[K]; };
+  for (const opt of SPEC_OPTIONS) fill(opt.key, o[attr(opt.flags)]);
+  if (o.padTo === undefined) spec.padTo = defaultPadTo(spec.target);
+  return spec;
 }
