@@ -24,7 +24,8 @@ export { loadBase, baseSize, BASE_NAMES, pretokenizerFor, type BaseTokenizer, ty
 export { verifyDir, type Check, type VerifyOptions, type VerifyReport } from './verify/verify.js';
 export { evaluate, type EvalResult, type EvalTokenizerInfo } from './eval/eval.js';
 export { renderReport as renderEvalReport } from './eval/report.js';
-export { renyiEfficiency, RENYI_ALPHA, SCRIPTS, type EvalRow } from './eval/metrics.js';
+export { renyiEfficiency, RENYI_ALPHA, type EvalRow } from './eval/metrics.js';
+export { SCRIPTS, type ScriptClass } from './corpus/unicode.js';
 export { curve, curveSizes, prefixTokenizerJson, KNEE_SHARE, type CurvePoint, type CurveResult } from './curve/curve.js';
 export { renderCurveReport } from './curve/report.js';
 export { diffVocab, renderDiff, compareMerges, type DiffResult, type DiffSide } from './diff/diff.js';

@@ -19,7 +19,7 @@ import { emptyBpeModel, trainFromScratch } from './train/scratch.js';
 import { baseSize, loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { writeArtefacts } from './write/artefacts.js';
 import { README_NAME, outputReadme } from './write/readme.js';
-import { manifestHeader } from './write/manifest.js';
+import { manifestHeader } from './io/manifest.js';
 import type { ReadStats } from './corpus/read.js';
 
 /** Options every stage run shares. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Tokenizer } from 'tokenizers';
 import { build } from '../src/pipeline.js';
-import { defaultSpec } from '../src/options.js';
+import { defaultPadTo, defaultSpec } from '../src/options.js';
 import { loadBase, type HfBase } from '../src/vocab/base.js';
 import { sha256File } from '../src/io/atomic.js';
 import { HF_ARTEFACTS } from '../src/write/hf-artefacts.js';
@@ -25,7 +25,7 @@ describe.each([['qwen3', 300], ['llama-3', 300], ['gemma-3', 300]] as const)('ex
   it('builds, passes every verify check, and carries the base over as data', async () => {
     base = loadBase(name) as HfBase;
     const target = base.hf.size + extra;
-    const r = await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base: name, target, padTo: Math.ceil(target / 64) * 64 }, { out, force: false });
+    const r = await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base: name, target, padTo: defaultPadTo(target) }, { out, force: false });
     expect(r.verify!.ok, r.verify!.text).toBe(true);
     expect(r.verify!.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['base-preserved', 'reachable', 'parity', 'base-language-preserved', 'added-tokens', 'embedding-init']));
     expect(fs.existsSync(path.join(out, 'tokenizer.model'))).toBe(false);

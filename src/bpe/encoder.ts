@@ -1,6 +1,6 @@
 // A SentencePiece-BPE encoder: merge the adjacent pair whose concatenation is the
 // highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
-import { PieceType, type Piece } from '../vocab/model.js';
+import { PieceType, byteOfPiece, type Piece } from '../vocab/model.js';
 import { SPACE, normalize } from '../corpus/pretokenize.js';
 import { PairMerger } from './merger.js';
 import { forEachSplit } from './splits.js';
@@ -26,10 +26,10 @@ export class BpeEncoder extends PairMerger {
       this.scores[id] = p.score;
       if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED) this.setPiece(p.piece, id);
       else if (p.type === PieceType.BYTE) {
-        const m = /^<0x([0-9A-F]{2})>$/.exec(p.piece);
-        if (m) {
-          this.byteIds[parseInt(m[1]!, 16)] = id;
-          this.byteOf.set(id, parseInt(m[1]!, 16));
+        const b = byteOfPiece(p.piece);
+        if (b !== undefined) {
+          this.byteIds[b] = id;
+          this.byteOf.set(id, b);
         }
       } else if (p.type === PieceType.UNKNOWN) unk = id;
     });

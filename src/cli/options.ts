@@ -34,7 +34,7 @@ const SPEC_OPTIONS: readonly SpecOption[] = [
 ];
 
 /** The commander attribute name of a flag (--min-count -> minCount). */
-const attr = (flags: string) => flags.split(' ')[0]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const attr = (flags: string) => new Option(flags).attributeName();
 
 /** Adds the options that make a BuildSpec. */
 export function specOptions(cmd: Command): Command {

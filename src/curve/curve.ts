@@ -8,6 +8,7 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { InputError, UsageError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
+import { mergePair } from '../hf/merges.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { openStore } from '../store/db.js';
@@ -50,15 +51,10 @@ export function prefixTokenizerJson(json: TokenizerJson, size: number): Tokenize
   for (const [t, id] of Object.entries(json.model.vocab)) if (id < size) vocab[t] = id;
   const inVocab = (t: string) => vocab[t] !== undefined;
   const merges = json.model.merges.filter((m) => {
-    const [a, b] = typeof m === 'string' ? splitMerge(m) : m;
+    const [a, b] = mergePair(m);
     return inVocab(a) && inVocab(b) && inVocab(a + b);
   });
   return { ...json, model: { ...json.model, vocab, merges }, added_tokens: json.added_tokens.filter((t) => t.id < size) };
-}
-
-function splitMerge(m: string): [string, string] {
-  const i = m.indexOf(' ', 1); // a part may not contain a space in the "a b" form
-  return [m.slice(0, i), m.slice(i + 1)];
 }
 
 /** The sizes measured: the base, `points` log-spaced added counts from 1/256 of the new ids to all of them, and `extra`. */

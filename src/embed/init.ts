@@ -9,7 +9,7 @@ import { readJsonFile } from '../io/json.js';
 import { parseAs } from '../io/validate.js';
 import { z } from 'zod';
 import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
-import { manifestHeader } from '../write/manifest.js';
+import { manifestHeader } from '../io/manifest.js';
 import { TOOL } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';

@@ -10,8 +10,9 @@ import { loadVersion } from '../store/versions.js';
 import { isBundledBase } from '../store/resolve.js';
 import { loadBase } from '../vocab/base.js';
 import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
-import { PieceType, type Piece, type PieceKind } from '../vocab/model.js';
-import { hfPieces, readHfBpe } from '../hf/model.js';
+import { PieceType, byteOfPiece, type Piece, type PieceKind } from '../vocab/model.js';
+import { hfPieces } from '../hf/model.js';
+import { isByteLevel, type PipelineSpec } from '../hf/pipeline.js';
 import { tokenToBytes } from '../hf/bytelevel.js';
 
 /** A tokenizer ready to evaluate. */
@@ -51,8 +52,8 @@ export function pieceBytes(pieces: readonly Piece[], byteLevel: boolean): (id: n
   return (id) => {
     const p = pieces[id];
     if (!p || p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN) return NONE;
-    const byte = /^<0x([0-9A-Fa-f]{2})>$/.exec(p.piece);
-    if (byte) return Uint8Array.of(parseInt(byte[1]!, 16));
+    const byte = byteOfPiece(p.piece);
+    if (byte !== undefined) return Uint8Array.of(byte);
     if (p.type === PieceType.USER_DEFINED) return Buffer.from(p.piece, 'utf8'); // added tokens are literal text
     if (byteLevel) return tokenToBytes(p.piece) ?? Buffer.from(p.piece, 'utf8');
     return Buffer.from(p.piece.replace(/\u2581/g, ' '), 'utf8');
@@ -89,7 +90,7 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
     const json = v.files?.['tokenizer.json'];
     const hf = v.format === 'hf' && json ? json.toString('utf8') : undefined;
     const engine = hf ? rustEngine(RustTokenizer.fromString(hf)) : await spmEngine(loadSpmModel(v.model));
-    const byteLevel = hf ? readHfBpe(JSON.parse(hf), `${dbFile}:${v.label}`).byteLevel : false;
+    const byteLevel = hf ? isByteLevel((JSON.parse(hf) as { pre_tokenizer?: PipelineSpec }).pre_tokenizer ?? null) : false; // the pre-tokenizer decides; no full re-check
     return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, tokenBytes: pieceBytes(v.model.pieces, byteLevel), ...engine };
   } finally {
     db.close();

@@ -4,8 +4,8 @@ import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { InputError } from '../errors.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
-import { MetricsAccumulator, SCRIPTS, type EvalRow } from './metrics.js';
-import { pieceScriptClass } from '../corpus/unicode.js';
+import { MetricsAccumulator, type EvalRow } from './metrics.js';
+import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {
@@ -25,9 +25,6 @@ export interface EvalResult {
   tokenizers: EvalTokenizerInfo[];
   corpora: { name: string; path: string }[];
 }
-
-/** Script class of a new piece for the report (the manifest's bucketing). */
-export const newPieceScript = pieceScriptClass;
 
 function newIds(t: EvalTokenizer): number[] | null {
   const ids = t.kinds.flatMap((k, i) => (k === 'new-char' || k === 'new-merge' ? [i] : []));
@@ -90,7 +87,7 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
     const byLength: Record<string, number> = {};
     for (const id of ids ?? []) {
       const p = t.pieces[id]!.piece;
-      const s = newPieceScript(p);
+      const s = pieceScriptClass(p);
       byScript[s] = (byScript[s] ?? 0) + 1;
       const len = String(Array.from(p).length);
       byLength[len] = (byLength[len] ?? 0) + 1;

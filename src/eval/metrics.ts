@@ -1,11 +1,11 @@
 // Efficiency metrics of one tokenizer on one corpus (pure accumulation).
-import { SCRIPTS, scriptIndex, type ScriptClass as Script } from '../corpus/unicode.js';
+import { SCRIPTS, scriptIndex, type ScriptClass } from '../corpus/unicode.js';
 import { PieceType, type Piece } from '../vocab/model.js';
 
-export { SCRIPTS, scriptIndex, type Script };
+const OTHER = SCRIPTS.indexOf('other');
 
 /** Per script: characters of the text, tokens (a token counts for each script in proportion to its bytes), chars/token. */
-export type ScriptFigures = Record<Script, { chars: number; tokens: number; chars_per_token: number }>;
+export type ScriptFigures = Record<ScriptClass, { chars: number; tokens: number; chars_per_token: number }>;
 
 /** One row of the eval result. */
 export interface EvalRow {
@@ -90,7 +90,7 @@ export class MetricsAccumulator {
         }
         cp = (cp << 6) | (c & 0x3f);
       }
-      const k = cp < 0 || (lead >= 0x80 && len === 1) ? 5 : scriptIndex(cp);
+      const k = cp < 0 || (lead >= 0x80 && len === 1) ? OTHER : scriptIndex(cp);
       for (let j = i; j < Math.min(total, i + len); j++) this.scriptTokens[k] = this.scriptTokens[k]! + 1 / parts[owner[j]!]!.length;
       i += len;
     }

@@ -1,6 +1,7 @@
 // The self-contained HTML report: SVG bar charts (no script, no network) and the full table.
 import type { EvalResult } from './eval.js';
-import { RENYI_ALPHA, SCRIPTS } from './metrics.js';
+import { RENYI_ALPHA } from './metrics.js';
+import { SCRIPTS } from '../corpus/unicode.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 export const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -38,9 +39,8 @@ export function renderReport(r: EvalResult, generated: string): string {
     ['roundtrip_exact', 'round trip %'], ['vocab_utilisation', 'vocab used'], ['renyi_efficiency', `Rényi eff. (α ${RENYI_ALPHA})`], ['new_token_rate', 'new-piece tokens'], ['dead_new_pieces', 'dead new pieces']];
   const table = `<table><thead><tr>${cols.map(([, h]) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
     r.rows.map((row) => `<tr>${cols.map(([k]) => `<td data-key="${k}">${esc(String((row as unknown as Record<string, unknown>)[k] ?? '–'))}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
-  const scripts = SCRIPTS.map((name) => name);
-  const byScript = `<table class="by-script"><thead><tr><th>tokenizer</th><th>corpus</th>${scripts.map((n) => `<th>${esc(n)}</th>`).join('')}</tr></thead><tbody>` +
-    r.rows.filter((row) => row.by_script).map((row) => `<tr><td>${esc(row.tokenizer)}</td><td>${esc(row.corpus)}</td>${scripts.map((n) => {
+  const byScript = `<table class="by-script"><thead><tr><th>tokenizer</th><th>corpus</th>${SCRIPTS.map((n) => `<th>${esc(n)}</th>`).join('')}</tr></thead><tbody>` +
+    r.rows.filter((row) => row.by_script).map((row) => `<tr><td>${esc(row.tokenizer)}</td><td>${esc(row.corpus)}</td>${SCRIPTS.map((n) => {
       const f = row.by_script![n];
       return `<td data-script="${n}" data-chars="${f.chars}">${f.chars > 0 ? f.chars_per_token : '–'}</td>`;
     }).join('')}</tr>`).join('') + '</tbody></table>';

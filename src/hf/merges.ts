@@ -2,6 +2,13 @@
 import { PieceType, type Piece } from '../vocab/model.js';
 import { forEachSplit } from '../bpe/splits.js';
 
+/** A tokenizer.json merge entry, written as "a b" or ["a", "b"], as its two parts. */
+export function mergePair(m: string | readonly string[]): [string, string] {
+  if (Array.isArray(m)) return [m[0] ?? '', m[1] ?? ''];
+  const k = (m as string).indexOf(' ');
+  return [(m as string).slice(0, k), (m as string).slice(k + 1)];
+}
+
 /**
  * Every split of a NORMAL piece into two NORMAL pieces, ordered by the piece's score
  * (descending), then piece id, left id, right id.

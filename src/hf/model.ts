@@ -4,23 +4,14 @@
 // tokens outside the vocabulary) is refused here, before any work.
 import { InputError } from '../errors.js';
 import { RankedBpe } from '../bpe/ranked.js';
+import { mergePair } from './merges.js';
+import type { AddedToken } from './tokenizer-json.js';
 import { PieceType, type Piece } from '../vocab/model.js';
 import { isByteLevel, normalizerOf, preTokenizerOf, UnsupportedPipeline, type PipelineSpec } from './pipeline.js';
 
-/** An entry of tokenizer.json's added_tokens. */
-export interface AddedTokenJson {
-  id: number;
-  content: string;
-  single_word: boolean;
-  lstrip: boolean;
-  rstrip: boolean;
-  normalized: boolean;
-  special: boolean;
-}
-
 /** The parts of tokenizer.json tokext reads (everything else is carried over untouched). */
 export interface TokenizerJson {
-  added_tokens: AddedTokenJson[];
+  added_tokens: AddedToken[];
   normalizer: PipelineSpec;
   pre_tokenizer: PipelineSpec;
   model: { type: string; vocab: Record<string, number>; merges: (string | [string, string])[]; byte_fallback?: boolean; ignore_merges?: boolean; [k: string]: unknown };
@@ -55,7 +46,7 @@ export function readHfBpe(json: unknown, file: string): HfBpe {
       throw new InputError(`its ${part.replace('_', '-')} is not one tokext implements (${why})`, file, undefined, 'supported: NFC/NFD/NFKC/NFKD, Lowercase, Prepend, Replace; Split, ByteLevel, Metaspace, Sequence');
     }
   }
-  const added = (j.added_tokens ?? []) as AddedTokenJson[];
+  const added = (j.added_tokens ?? []) as AddedToken[];
   let size = 0;
   for (const id of Object.values(model.vocab)) size = Math.max(size, id + 1);
   for (const t of added) size = Math.max(size, t.id + 1);
@@ -66,11 +57,7 @@ export function readHfBpe(json: unknown, file: string): HfBpe {
     vocab[id] = token;
   }
   const mergesAsPairs = Array.isArray(model.merges[0]);
-  const merges = model.merges.map((m): [string, string] => {
-    if (Array.isArray(m)) return [m[0] ?? '', m[1] ?? ''];
-    const k = m.indexOf(' ');
-    return [m.slice(0, k), m.slice(k + 1)];
-  });
+  const merges = model.merges.map(mergePair);
   const hf: HfBpe = {
     json: j as TokenizerJson, vocab, size, merges, mergesAsPairs,
     byteLevel: isByteLevel((j.pre_tokenizer ?? null) as PipelineSpec),

@@ -6,7 +6,7 @@ import { writeModelProto } from '../spm/modelproto.js';
 import type { PieceKind } from '../vocab/model.js';
 import type { VersionRecord } from './versions.js';
 import { README_NAME, outputReadme } from '../write/readme.js';
-import { manifestHeader } from '../write/manifest.js';
+import { manifestHeader } from '../io/manifest.js';
 
 /** Writes the version's artefacts into `out` (staged, renamed into place); returns file names. */
 export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOptions): string[] {

@@ -6,7 +6,7 @@ import { hfPieces } from '../hf/model.js';
 import type { Model } from '../vocab/model.js';
 import type { DiffSide } from '../diff/diff.js';
 import { openStore } from './db.js';
-import { listVersions, loadVersion } from './versions.js';
+import { hasLabel, loadVersion } from './versions.js';
 import { looksLikePath, readTokenizer } from './source.js';
 
 function side(label: string, modelType: string, model: Model, merges?: [string, string][]): DiffSide {
@@ -24,7 +24,7 @@ export function storeHasLabel(dbFile: string, ref: string): boolean {
   if (!fs.existsSync(dbFile)) return false;
   const db = openStore(dbFile, { readonly: true });
   try {
-    return listVersions(db, dbFile).some((v) => v.label === ref);
+    return hasLabel(db, dbFile, ref);
   } finally {
     db.close();
   }

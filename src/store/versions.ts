@@ -39,13 +39,14 @@ export interface VersionRow {
   padded_size: number;
 }
 
+/** True if a version is labelled `label`. */
+export function hasLabel(db: Store, file: string, label: string): boolean {
+  return guarded(file, () => db.prepare('SELECT 1 FROM versions WHERE label = ?').get(label) !== undefined);
+}
+
 /** Refuses a label that is already taken. */
 export function checkLabelFree(db: Store, file: string, label: string): void {
-  guarded(file, () => {
-    if (db.prepare('SELECT 1 FROM versions WHERE label = ?').get(label)) {
-      throw new UsageError(`a version labelled '${label}' already exists in ${file}`, 'choose another --label');
-    }
-  });
+  if (hasLabel(db, file, label)) throw new UsageError(`a version labelled '${label}' already exists in ${file}`, 'choose another --label');
 }
 
 /**

@@ -12,7 +12,7 @@ import { containsJapanese } from '../corpus/unicode.js';
 import { japaneseBytes } from '../train/alphabet.js';
 import { reachable } from '../vocab/hf-plan.js';
 import { loadBase, type HfBase } from '../vocab/base.js';
-import { bytePiece } from '../vocab/model.js';
+import { byteOfPiece, bytePiece } from '../vocab/model.js';
 import { Pacer } from '../progress.js';
 import { loadJsonRuntimes, rustEncodeAll } from './runtimes.js';
 import { ReportBuilder, REBUILD, checkArtefactHashes, efficiencyOf, manifestOf, readJson, same, textsToCheck, type VerifyOptions, type VerifyReport } from './report.js';
@@ -27,8 +27,8 @@ const carried = (json: Record<string, unknown>) => {
 /** The bytes a token stands for (byte-level characters, or <0xXX> fallback tokens, or text). */
 function tokenBytes(hf: HfBpe, text: string): Buffer {
   if (hf.byteLevel) return tokenToBytes(text) ?? Buffer.alloc(0);
-  const m = /^<0x([0-9A-F]{2})>$/.exec(text);
-  return m ? Buffer.from([parseInt(m[1]!, 16)]) : Buffer.from(text, 'utf8');
+  const b = byteOfPiece(text);
+  return b !== undefined ? Buffer.from([b]) : Buffer.from(text, 'utf8');
 }
 
 /** The base-side checks: carried over, sizes, reachability, policy, embedding-init. */

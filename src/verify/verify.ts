@@ -8,7 +8,7 @@ import { deriveMerges } from '../hf/merges.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { DEFAULTS } from '../options.js';
 import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
-import { isStandalone } from '../write/manifest.js';
+import { isStandalone } from '../io/manifest.js';
 import { loadBase, type BaseTokenizer } from '../vocab/base.js';
 import { emptyBpeModel } from '../train/scratch.js';
 import { PieceType, type Model } from '../vocab/model.js';

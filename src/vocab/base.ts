@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError, InvariantError, UsageError } from '../errors.js';
 import { readModelProto, ModelType } from '../spm/modelproto.js';
-import { deriveMerges } from '../hf/merges.js';
+import { deriveMerges, mergePair } from '../hf/merges.js';
 import { PieceType, bytePiece, type Model, type Piece } from './model.js';
 import { DEFAULTS } from '../options.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
@@ -164,11 +164,7 @@ export function modelFromTokenizerJson(json: unknown, file: string): { model: Mo
     if (id !== vocab.length) throw new InputError(`vocab ids are not contiguous at ${id}`, file);
     vocab.push(piece);
   }
-  const merges = j.model.merges.map((m): [string, string] => {
-    if (Array.isArray(m)) return [m[0] ?? '', m[1] ?? ''];
-    const k = m.indexOf(' ');
-    return [m.slice(0, k), m.slice(k + 1)];
-  });
+  const merges = j.model.merges.map(mergePair);
   const special = new Set((j.added_tokens ?? []).filter((t) => t.special).map((t) => t.id));
   const rank = new Map<string, number>();
   merges.forEach(([l, r], k) => { if (!rank.has(l + r)) rank.set(l + r, k); });

@@ -38,3 +38,9 @@ export { SPACE } from '../corpus/pretokenize.js';
 export function bytePiece(b: number): string {
   return `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
 }
+
+/** The byte a byte piece name stands for (<0x0A> -> 10), or undefined for any other piece. */
+export function byteOfPiece(piece: string): number | undefined {
+  const m = /^<0x([0-9A-F]{2})>$/.exec(piece);
+  return m ? parseInt(m[1]!, 16) : undefined;
+}

@@ -4,7 +4,8 @@
 import { ARTEFACTS } from './artefacts.js';
 import path from 'node:path';
 import { tokenToBytes } from '../hf/bytelevel.js';
-import { encoderOf, type AddedTokenJson } from '../hf/model.js';
+import { encoderOf } from '../hf/model.js';
+import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import type { HfPlan } from '../vocab/hf-plan.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
@@ -12,7 +13,7 @@ import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-
 /** Artefact file names of an HF extension (no tokenizer.model: there is no SentencePiece form). */
 export const HF_ARTEFACTS = ARTEFACTS.filter((f) => f !== 'tokenizer.model'); // no SentencePiece model for HF bases
 
-const addedToken = (id: number, content: string): AddedTokenJson => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const addedToken = (id: number, content: string): AddedToken => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
 
 /** The extended tokenizer.json as an object (the base's with vocab, merges, added tokens grown).
  * The base's added tokens join the model vocabulary under their own ids: HF tokenizers gives an

@@ -1,35 +1,12 @@
 // manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
-import { MANIFEST_FAMILY } from '../io/staged-dir.js';
-import { TOOL, policyOf, type BuildSpec } from '../options.js';
+import { manifestHeader } from '../io/manifest.js';
+import { policyOf, type BuildSpec } from '../options.js';
 import { baseSize, type BaseTokenizer } from '../vocab/base.js';
 import type { VocabView } from '../extend.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
-import type { VerifyReport } from '../verify/verify.js';
-
-/** The manifest schema version; 1 had no `kind` (readers infer it: see manifestKind). */
-export const MANIFEST_VERSION = 2;
-
-/** What made a directory. */
-export type ManifestKind = 'build' | 'from-scratch' | 'from-plan' | 'imported' | 'checkpoint';
-
-/** The fields every manifest starts with. */
-export function manifestHeader(kind: ManifestKind): { format: string; kind: ManifestKind; tool: { name: string; version: string } } {
-  return { format: `${MANIFEST_FAMILY}${MANIFEST_VERSION}`, kind, tool: { name: TOOL.name, version: TOOL.version } };
-}
-
-/** The kind of a manifest of any version. */
-export function manifestKind(m: { kind?: string; mode?: string; from_plan?: string; imported?: object } | undefined): ManifestKind | undefined {
-  if (!m) return undefined;
-  if (m.kind) return m.kind as ManifestKind;
-  return m.mode === 'from-scratch' ? 'from-scratch' : m.from_plan ? 'from-plan' : m.imported ? 'imported' : 'build';
-}
-
-/** A standalone model (from scratch) or a checkpoint: no base to grow from in the tokenizer sense. */
-export function isStandalone(m: Parameters<typeof manifestKind>[0]): boolean {
-  return manifestKind(m) === 'from-scratch';
-}
+import type { VerifyReport } from '../verify/report.js';
 
 /** Everything a later reader needs to know how a directory was made. */
 export function buildManifest(a: {

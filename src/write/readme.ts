@@ -3,7 +3,7 @@
 // and what verify measured.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the manifest is read field by field, each optional */
 
-import { isStandalone } from './manifest.js';
+import { isStandalone } from '../io/manifest.js';
 
 /** The README name in output directories. */
 export const README_NAME = 'README.md';

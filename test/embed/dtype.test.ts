@@ -41,20 +41,25 @@ function samples(decode: (h: number) => number): number[] {
   return values;
 }
 
+/** `encode` agrees with `oracle` on every sample (NaN: any NaN code), and the samples are many. */
+function expectRounding(decode: (h: number) => number, encode: (x: number) => number, oracle: (x: number) => number): void {
+  let n = 0;
+  for (const x of samples(decode)) {
+    if (Number.isNaN(x)) { expect(Number.isNaN(decode(encode(x)))).toBe(true); continue; }
+    const got = encode(x);
+    const want = oracle(x);
+    if (got !== want) throw new Error(`${x}: 0x${got.toString(16)}, oracle 0x${want.toString(16)}`);
+    n++;
+  }
+  expect(n).toBeGreaterThan(300_000);
+}
+
 describe('fp16', () => {
   it('decodes all 65,536 codes as @petamoriken/float16 does', () => {
     for (let h = 0; h < 65536; h++) expect(same(f16ToF32(h), f16Value(h)), `0x${h.toString(16)}`).toBe(true);
   });
   it('rounds every code, every midpoint and 200,000 random float32 values as @petamoriken/float16 does', () => {
-    let n = 0;
-    for (const x of samples(f16Value)) {
-      if (Number.isNaN(x)) { expect(Number.isNaN(f16ToF32(f32ToF16(x)))).toBe(true); continue; }
-      const got = f32ToF16(x);
-      const want = f16Oracle(x);
-      if (got !== want) throw new Error(`${x}: 0x${got.toString(16)}, oracle 0x${want.toString(16)}`);
-      n++;
-    }
-    expect(n).toBeGreaterThan(300_000);
+    expectRounding(f16Value, f32ToF16, f16Oracle);
   });
 });
 
@@ -66,14 +71,6 @@ describe('bf16', () => {
     }
   });
   it('rounds every code, every midpoint and 200,000 random float32 values to the nearest, ties to even', () => {
-    let n = 0;
-    for (const x of samples(bf16ToF32)) {
-      if (Number.isNaN(x)) { expect(Number.isNaN(bf16ToF32(f32ToBf16(x)))).toBe(true); continue; }
-      const got = f32ToBf16(x);
-      const want = bf16Oracle(x);
-      if (got !== want) throw new Error(`${x}: 0x${got.toString(16)}, oracle 0x${want.toString(16)}`);
-      n++;
-    }
-    expect(n).toBeGreaterThan(300_000);
+    expectRounding(bf16ToF32, f32ToBf16, bf16Oracle);
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/pipeline.js';
-import { defaultSpec } from '../../src/options.js';
+import { defaultPadTo, defaultSpec } from '../../src/options.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
@@ -16,21 +16,27 @@ async function lines(p: string): Promise<string[]> {
   return out;
 }
 
+/** Verify on every line of ja-eval-jglue, en-tinyshakespeare and the golden set: all checks pass, parity on over 70,000 texts. */
+async function verifyOnRealText(out: string) {
+  const report = await verifyDir(out, {
+    corpora: [path.join(CORPORA, 'ja-eval-jglue'), path.join(CORPORA, 'en-tinyshakespeare')],
+    sample: 0,
+    texts: golden().map((g) => g.text),
+  });
+  expect(report.text).not.toMatch(/FAIL/);
+  expect(report.ok).toBe(true);
+  const parity = report.checks.find((c) => c.name === 'parity')!;
+  expect(Number(/agree on (\d+) texts/.exec(parity.detail)![1])).toBeGreaterThan(70000);
+  return report;
+}
+
 describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-wikipedia', () => {
   const out = path.join(tmpDir(), 'wiki');
   it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set', async () => {
     const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), target: 44000, padTo: 44032 };
     const r = await build(spec, { out, force: false });
     expect(r.vocab.pieces.length).toBe(44032);
-    const report = await verifyDir(out, {
-      corpora: [path.join(CORPORA, 'ja-eval-jglue'), path.join(CORPORA, 'en-tinyshakespeare')],
-      sample: 0,
-      texts: golden().map((g) => g.text),
-    });
-    expect(report.text).not.toMatch(/FAIL/);
-    expect(report.ok).toBe(true);
-    const parity = report.checks.find((c) => c.name === 'parity')!;
-    expect(Number(/agree on (\d+) texts/.exec(parity.detail)![1])).toBeGreaterThan(70000);
+    await verifyOnRealText(out);
   });
 
   it('encodes English exactly as Mistral and Japanese in fewer tokens', async () => {
@@ -71,17 +77,9 @@ describe.skipIf(!HAS_SHARED).each(['qwen3', 'llama-3'])('parity on real text: %s
   it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set, and English is unchanged', async () => {
     const base = loadBase(name);
     const target = baseSize(base) + 4000;
-    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), base: name, target, padTo: Math.ceil(target / 64) * 64 };
+    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), base: name, target, padTo: defaultPadTo(target) };
     await build(spec, { out, force: false, verify: false });
-    const report = await verifyDir(out, {
-      corpora: [path.join(CORPORA, 'ja-eval-jglue'), path.join(CORPORA, 'en-tinyshakespeare')],
-      sample: 0,
-      texts: golden().map((g) => g.text),
-    });
-    expect(report.text).not.toMatch(/FAIL/);
-    expect(report.ok).toBe(true);
-    const parity = report.checks.find((c) => c.name === 'parity')!;
-    expect(Number(/agree on (\d+) texts/.exec(parity.detail)![1])).toBeGreaterThan(70000);
+    const report = await verifyOnRealText(out);
     const preserved = report.checks.find((c) => c.name === 'base-language-preserved')!;
     expect(Number(/(\d+) texts without Japanese/.exec(preserved.detail)![1])).toBeGreaterThan(30000);
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportBuilder } from '../../src/verify/report.js';
 import { build } from '../../src/pipeline.js';
-import { defaultSpec } from '../../src/options.js';
+import { defaultPadTo, defaultSpec } from '../../src/options.js';
 import { SAMPLE, tmpDir } from '../helpers.js';
 
 describe('never-longer', () => {
@@ -22,7 +22,7 @@ describe('never-longer', () => {
   it.each(['mistral-7b-v0.1', 'qwen3'])('holds on a build of %s, which shortens most sampled lines', async (base) => {
     const size = base === 'qwen3' ? 151669 : 32000;
     const target = size + 500;
-    const r = await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base, target, padTo: Math.ceil(target / 64) * 64 }, { out: path.join(tmpDir(), 'o'), force: false });
+    const r = await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base, target, padTo: defaultPadTo(target) }, { out: path.join(tmpDir(), 'o'), force: false });
     const c = r.verify!.checks.find((x) => x.name === 'never-longer')!;
     expect(c.ok).toBe(true);
     expect(Number(/\(([\d.]+)%\) in fewer/.exec(c.detail)![1])).toBeGreaterThan(50);
