@@ -30,7 +30,7 @@ for (const c of corpora) if (!fs.existsSync(c)) { console.error(`bench: corpus n
 for (const j of jobs) if (!JOBS[j]) { console.error(`bench: unknown job ${j} (one of ${Object.keys(JOBS).join(', ')})`); process.exit(2); }
 
 const { Tokenizer } = await import('tokenizers');
-const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
+const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'load.js'));
 const { BpeEncoder } = await import(path.join(root, 'dist', 'bpe', 'encoder.js'));
 const time = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -68,7 +68,8 @@ if (!args.includes('--skip-quality')) {
   const { countCorpora } = await import(path.join(root, 'dist', 'corpus', 'count.js'));
   const { scanChunks } = await import(path.join(root, 'dist', 'train', 'words.js'));
   const { containsJapanese } = await import(path.join(root, 'dist', 'corpus', 'unicode.js'));
-  const { loadBase, pretokenizerFor } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
+  const { pretokenizerFor } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
+  const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'load.js'));
   const { build: buildLib } = await import(path.join(root, 'dist', 'pipeline.js'));
   const { defaultSpec } = await import(path.join(root, 'dist', 'options.js'));
   const { fixedCost } = await import(path.join(root, 'dist', 'memory.js'));

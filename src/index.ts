@@ -18,7 +18,8 @@ export { planExtension, writeExtension, alphabetFor, type VocabView } from './ex
 export { pruneToSize, type Pruned } from './vocab/prune.js';
 
 // Bases
-export { loadBase, baseSize, BASE_NAMES, pretokenizerFor, type BaseTokenizer, type SentencePieceBase, type HfBase } from './vocab/base.js';
+export { baseSize, baseModel, BASE_NAMES, pretokenizerFor, type BaseTokenizer, type SentencePieceBase, type HfBase } from './vocab/base.js';
+export { loadBase, loadTokenizer, type LoadedTokenizer } from './vocab/load.js';
 
 // Checking and measuring
 export { verifyDir, type Check, type VerifyOptions, type VerifyReport } from './verify/verify.js';
@@ -35,8 +36,8 @@ export { openStore, DEFAULT_DB, type Store } from './store/db.js';
 export { listVersions, loadVersion, recordVersion, type VersionRecord, type VersionRow } from './store/versions.js';
 export { importTokenizer } from './store/record.js';
 export { exportVersion } from './store/export.js';
-export { resolveSide } from './store/resolve.js';
-export { readTokenizer, type LoadedTokenizer } from './store/source.js';
+export { resolveTokenizer, type Resolved } from './store/resolve.js';
+export { resolveSide } from './diff/side.js';
 
 // Model weights
 export { initEmbeddings, type InitEmbeddingsOptions, type InitEmbeddingsResult, type InitRule } from './embed/init.js';

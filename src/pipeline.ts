@@ -1,5 +1,6 @@
 // The whole job: count, train, plan, write, verify; outputs staged and renamed into place.
-import { baseSize, loadBase, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
+import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
+import { loadBase } from './vocab/load.js';
 import { checkSizes } from './vocab/plan.js';
 import { alphabetFor, writeExtension, type VocabView } from './extend.js';
 import { trainContinued, type TrainResult } from './train/continued.js';

@@ -128,9 +128,34 @@ async function* lines(chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Asyn
   if (pending.length > 0) yield Buffer.concat(pending);
 }
 
+/** Why a line is no record: message, the skip counter it goes to, and what to do. */
+type BadLine = { what: string; key: keyof ReadStats['skipped']; hint: string };
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The record text of one line (CR already removed, not empty), or why it has none. */
+function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: string): string | BadLine {
+  if (buf.includes(0)) return { what: 'NUL byte in text (binary file?)', key: 'nul', hint: 'remove binary files from the corpus or pass --skip-invalid' };
+  let text: string;
+  try {
+    text = UTF8.decode(buf);
+  } catch {
+    return { what: 'invalid UTF-8', key: 'invalidUtf8', hint: 'convert the file to UTF-8 or pass --skip-invalid to skip such lines' };
+  }
+  if (format !== 'jsonl') return text;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(text);
+  } catch {
+    return { what: 'line is not valid JSON', key: 'badJson', hint: 'fix the line or pass --skip-invalid' };
+  }
+  const v = rec && typeof rec === 'object' ? (rec as Record<string, unknown>)[textField] : undefined;
+  if (typeof v !== 'string') return { what: `JSON record has no string field '${textField}'`, key: 'missingField', hint: 'set --text-field or pass --skip-invalid' };
+  return v;
+}
+
 /** Records of a text or JSONL file. */
 async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
   try {
     for await (const raw of lines(byteChunks(file, opts), opts.signal)) {
@@ -145,33 +170,9 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
         stats.emptyLines++;
         continue;
       }
-      if (buf.includes(0)) {
-        sink.fail('NUL byte in text (binary file?)', 'nul', 'remove binary files from the corpus or pass --skip-invalid', lineNo);
-        continue;
-      }
-      let text: string;
-      try {
-        text = decoder.decode(buf);
-      } catch {
-        sink.fail('invalid UTF-8', 'invalidUtf8', 'convert the file to UTF-8 or pass --skip-invalid to skip such lines', lineNo);
-        continue;
-      }
-      if (file.format === 'jsonl') {
-        let rec: unknown;
-        try {
-          rec = JSON.parse(text);
-        } catch {
-          sink.fail('line is not valid JSON', 'badJson', 'fix the line or pass --skip-invalid', lineNo);
-          continue;
-        }
-        const v = rec && typeof rec === 'object' ? (rec as Record<string, unknown>)[opts.textField] : undefined;
-        if (typeof v !== 'string') {
-          sink.fail(`JSON record has no string field '${opts.textField}'`, 'missingField', 'set --text-field or pass --skip-invalid', lineNo);
-          continue;
-        }
-        text = v;
-      }
-      sink.emit(text);
+      const rec = recordOfLine(buf, file.format, opts.textField);
+      if (typeof rec === 'string') sink.emit(rec);
+      else sink.fail(rec.what, rec.key, rec.hint, lineNo);
     }
   } catch (e) {
     if (e instanceof InputError || e instanceof InterruptedError || e instanceof Enough) throw e;

@@ -11,10 +11,8 @@ import { readJsonFile } from '../io/json.js';
 import { mergePair } from '../hf/merges.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
-import { openStore } from '../store/db.js';
 import { exportVersion } from '../store/export.js';
-import { loadVersion } from '../store/versions.js';
-import { looksLikePath } from '../store/source.js';
+import { resolveTokenizer } from '../store/resolve.js';
 
 /** One point of the curve. */
 export interface CurvePoint {
@@ -72,20 +70,14 @@ export function curveSizes(baseSize: number, target: number, points: number, ext
 
 /** A built directory (or a store version, exported to a temporary directory): its tokenizer.json and sizes. */
 function openBuild(ref: string, db: string): { name: string; json: TokenizerJson; baseSize: number; target: number } {
-  let dir = ref;
+  const r = resolveTokenizer(ref, db, 'build directory');
+  if (r.kind === 'bundled') throw new InputError('a bundled base, not a build', ref, undefined, 'pass a directory tokext build wrote, or a store version');
+  let dir = r.kind === 'files' ? r.path : '';
   let tmp: string | undefined;
-  if (!fs.existsSync(ref)) {
-    if (looksLikePath(ref)) throw new InputError('no such build directory', ref, undefined, 'pass a directory tokext build wrote, or a store version');
-    if (!fs.existsSync(db)) throw new InputError('no such build directory, and no store to look the version up in', ref, undefined, 'pass a directory tokext build wrote, or --db');
-    const s = openStore(db, { readonly: true });
-    try {
-      const v = loadVersion(s, db, ref);
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-curve-'));
-      dir = path.join(tmp, 'v');
-      exportVersion(v, dir, { force: false });
-    } finally {
-      s.close();
-    }
+  if (r.kind === 'stored') {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-curve-'));
+    dir = path.join(tmp, 'v');
+    exportVersion(r.version, dir, { force: false });
   }
   try {
     const mf = path.join(dir, MANIFEST_NAME);

@@ -2,7 +2,7 @@
 import { BpeEncoder } from '../bpe/encoder.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import type { DiffSide } from './diff.js';
-import { loadSpmModel } from '../verify/runtimes.js';
+import { loadSpmModel } from '../spm/runtime.js';
 import type { Model } from '../vocab/model.js';
 
 /** Efficiency of each side and the lines that changed most. */

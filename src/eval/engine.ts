@@ -1,17 +1,11 @@
 // Tokenizers to evaluate, behind one batch interface: SentencePiece (sentencepiece-js) when a
 // .model is at hand (BPE or Unigram), else HF tokenizers (Rust binding) on a tokenizer.json.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
-import { InputError } from '../errors.js';
-import { openStore } from '../store/db.js';
-import { looksLikePath, readTokenizer } from '../store/source.js';
-import { loadVersion } from '../store/versions.js';
-import { isBundledBase } from '../store/resolve.js';
-import { loadBase } from '../vocab/base.js';
-import { loadSpm, loadSpmModel, type Spm } from '../verify/runtimes.js';
+import { resolveTokenizer } from '../store/resolve.js';
+import { baseModel, type BaseTokenizer } from '../vocab/base.js';
+import { loadTokenizer } from '../vocab/load.js';
+import { loadSpm, loadSpmModel, type Spm } from '../spm/runtime.js';
 import { PieceType, byteOfPiece, type Piece, type PieceKind } from '../vocab/model.js';
-import { hfPieces } from '../hf/model.js';
 import { isByteLevel, type PipelineSpec } from '../hf/pipeline.js';
 import { tokenToBytes } from '../hf/bytelevel.js';
 
@@ -61,38 +55,26 @@ export function pieceBytes(pieces: readonly Piece[], byteLevel: boolean): (id: n
 }
 
 /** A bundled base by name (mistral-7b-v0.1, llama-3, qwen3, gemma-3). */
-async function openBase(name: string): Promise<EvalTokenizer> {
-  const b = loadBase(name);
-  if (b.kind === 'hf') {
-    const pieces = hfPieces(b.hf);
-    return { name, modelType: 'BPE', pieces, kinds: pieces.map(() => 'imported'), tokenBytes: pieceBytes(pieces, b.hf.byteLevel), ...rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) };
-  }
-  return { name, modelType: 'BPE', pieces: b.model.pieces, kinds: b.model.pieces.map(() => 'imported'), tokenBytes: pieceBytes(b.model.pieces, false), ...(await spmEngine(loadSpmModel(b.model))) };
+async function openBase(name: string, b: BaseTokenizer): Promise<EvalTokenizer> {
+  const { model } = baseModel(b);
+  const byteLevel = b.kind === 'hf' && b.hf.byteLevel;
+  const engine = b.kind === 'hf' ? rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) : await spmEngine(loadSpmModel(b.model));
+  return { name, modelType: 'BPE', pieces: model.pieces, kinds: model.pieces.map(() => 'imported'), tokenBytes: pieceBytes(model.pieces, byteLevel), ...engine };
 }
 
-/** Opens a tokenizer given as a path (dir, .model, tokenizer.json) or a store version. */
+/** Opens a tokenizer given as a path (dir, .model, tokenizer.json), a bundled base or a store version. */
 export async function openEvalTokenizer(ref: string, dbFile: string): Promise<EvalTokenizer> {
-  if (fs.existsSync(ref)) {
-    const t = readTokenizer(ref);
-    const abs = path.resolve(ref);
-    const dir = fs.statSync(abs).isDirectory();
-    const file = !dir ? abs : fs.existsSync(path.join(abs, 'tokenizer.model')) ? path.join(abs, 'tokenizer.model') : path.join(abs, 'tokenizer.json');
-    const name = path.basename(abs) === 'tokenizer.model' || path.basename(abs) === 'tokenizer.json' ? path.basename(path.dirname(abs)) : path.basename(abs).replace(/\.(model|json)$/, '');
-    const engine = file.endsWith('.model') ? await spmEngine(loadSpm(file)) : rustEngine(RustTokenizer.fromFile(file));
-    return { name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, tokenBytes: pieceBytes(t.model.pieces, t.byteLevel === true), ...engine };
+  const r = resolveTokenizer(ref, dbFile);
+  if (r.kind === 'bundled') return openBase(r.name, r.base);
+  if (r.kind === 'files') {
+    const t = loadTokenizer(r.path);
+    const engine = t.engineFile.endsWith('.model') ? await spmEngine(loadSpm(t.engineFile)) : rustEngine(RustTokenizer.fromFile(t.engineFile));
+    return { name: t.name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, tokenBytes: pieceBytes(t.model.pieces, t.byteLevel), ...engine };
   }
-  if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the --tokenizer path');
-  if (isBundledBase(ref, dbFile)) return openBase(ref);
-  if (!fs.existsSync(dbFile)) throw new InputError('not a file, directory or stored version', ref, undefined, 'pass a tokenizer path or a label from tokext versions');
-  const db = openStore(dbFile, { readonly: true });
-  try {
-    const v = loadVersion(db, dbFile, ref);
-    const json = v.files?.['tokenizer.json'];
-    const hf = v.format === 'hf' && json ? json.toString('utf8') : undefined;
-    const engine = hf ? rustEngine(RustTokenizer.fromString(hf)) : await spmEngine(loadSpmModel(v.model));
-    const byteLevel = hf ? isByteLevel((JSON.parse(hf) as { pre_tokenizer?: PipelineSpec }).pre_tokenizer ?? null) : false; // the pre-tokenizer decides; no full re-check
-    return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, tokenBytes: pieceBytes(v.model.pieces, byteLevel), ...engine };
-  } finally {
-    db.close();
-  }
+  const v = r.version;
+  const json = v.files?.['tokenizer.json'];
+  const hf = v.format === 'hf' && json ? json.toString('utf8') : undefined;
+  const engine = hf ? rustEngine(RustTokenizer.fromString(hf)) : await spmEngine(loadSpmModel(v.model));
+  const byteLevel = hf ? isByteLevel((JSON.parse(hf) as { pre_tokenizer?: PipelineSpec }).pre_tokenizer ?? null) : false; // the pre-tokenizer decides; no full re-check
+  return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, tokenBytes: pieceBytes(v.model.pieces, byteLevel), ...engine };
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { deriveMerges } from '../hf/merges.js';
 import { openStore, type Store } from './db.js';
 import { checkLabelFree, recordVersion } from './versions.js';
-import { readTokenizer } from './source.js';
+import { loadTokenizer } from '../vocab/load.js';
 
 /** A store opened and checked before a build starts; `record` commits the build's output and its version as one outcome. */
 export interface Recorder {
@@ -43,7 +43,7 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
 
 /** Imports any SentencePiece .model or tokenizer.json (or a directory of one) as a version. */
 export function importTokenizer(dbFile: string, p: string, label: string): { id: number; label: string; size: number; modelType: string } {
-  const t = readTokenizer(p);
+  const t = loadTokenizer(p);
   const db = openStore(dbFile, { create: true });
   try {
     const isBuild = t.baseSize !== undefined && t.manifestText !== undefined;

@@ -1,22 +1,21 @@
-// Resolving a version reference: a path to tokenizer files, a store id or label, or the bundled base.
+// Resolving a tokenizer reference: a path to tokenizer files, a bundled base's name, or a store
+// version's id or label (a stored label shadows a bundled name). One order for every command.
 import fs from 'node:fs';
 import { InputError } from '../errors.js';
-import { BASE_NAMES, loadBase } from '../vocab/base.js';
-import { hfPieces } from '../hf/model.js';
-import type { Model } from '../vocab/model.js';
-import type { DiffSide } from '../diff/diff.js';
+import { BASE_NAMES, type BaseTokenizer } from '../vocab/base.js';
+import { loadBase } from '../vocab/load.js';
 import { openStore } from './db.js';
-import { hasLabel, loadVersion } from './versions.js';
-import { looksLikePath, readTokenizer } from './source.js';
+import { hasLabel, loadVersion, type VersionRecord } from './versions.js';
 
-function side(label: string, modelType: string, model: Model, merges?: [string, string][]): DiffSide {
-  return { label, modelType, pieces: model.pieces, paddingIds: model.paddingIds, merges, trainerSpec: model.trainerSpec, normalizerSpec: model.normalizerSpec };
-}
+/** What a reference names. Files are not read yet: a command may need only their directory. */
+export type Resolved =
+  | { kind: 'files'; path: string }
+  | { kind: 'bundled'; name: string; base: BaseTokenizer }
+  | { kind: 'stored'; version: VersionRecord };
 
-function bundledBase(ref: string): DiffSide {
-  const b = loadBase(ref);
-  if (b.kind === 'sentencepiece') return side(ref, 'BPE', b.model, b.merges);
-  return side(ref, 'BPE', { pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] }, b.hf.merges);
+/** True if `ref` is written like a path (not a store label): it names a file, so a missing one is "not found". */
+export function looksLikePath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.(model|json)$/.test(ref);
 }
 
 /** True if the store at `dbFile` exists and holds a version labelled `ref` (which then shadows a bundled base's name). */
@@ -35,21 +34,18 @@ export function isBundledBase(ref: string, dbFile: string): boolean {
   return BASE_NAMES.includes(ref) && !storeHasLabel(dbFile, ref);
 }
 
-/** Resolves `ref` to a diffable side. */
-export function resolveSide(ref: string, dbFile: string): DiffSide {
-  if (fs.existsSync(ref)) {
-    const t = readTokenizer(ref);
-    return side(ref, t.modelType, t.model, t.merges);
-  }
-  if (looksLikePath(ref)) throw new InputError('no such file or directory', ref, undefined, 'check the path');
-  if (isBundledBase(ref, dbFile)) return bundledBase(ref);
+/** Resolves `ref`: an existing path, else a bundled base, else a version in the store at `dbFile`.
+ * `noun` names what a path should be in the "not found" message. */
+export function resolveTokenizer(ref: string, dbFile: string, noun = 'file or directory'): Resolved {
+  if (fs.existsSync(ref)) return { kind: 'files', path: ref };
+  if (looksLikePath(ref)) throw new InputError(`no such ${noun}`, ref, undefined, 'check the path');
+  if (isBundledBase(ref, dbFile)) return { kind: 'bundled', name: ref, base: loadBase(ref) };
   if (!fs.existsSync(dbFile)) {
-    throw new InputError(`'${ref}' is neither a tokenizer file or directory nor a stored version (no store at ${dbFile})`, undefined, undefined, 'pass a path, or --db with the store that holds the version');
+    throw new InputError(`no such ${noun}, and no store at ${dbFile} to look the version up in`, ref, undefined, 'pass a path, or --db with the store that holds the version');
   }
   const db = openStore(dbFile, { readonly: true });
   try {
-    const v = loadVersion(db, dbFile, ref);
-    return side(v.label, v.modelType, v.model, v.merges);
+    return { kind: 'stored', version: loadVersion(db, dbFile, ref) };
   } finally {
     db.close();
   }

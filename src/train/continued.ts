@@ -115,21 +115,60 @@ function mergeWord(enc: Alphabet, s: PairStats, d: StepDeltas, w: number, id: nu
   }
 }
 
+/** The words a step touches, gathered without repeats (reused across steps). */
+class StepWords {
+  private readonly seen: Int32Array;
+  private found = new Int32Array(1 << 16);
+  n = 0;
+  constructor(words: number) {
+    this.seen = new Int32Array(words).fill(-1);
+  }
+  begin(): void {
+    this.n = 0;
+  }
+  add(w: number, step: number): void {
+    if (this.seen[w] === step) return;
+    this.seen[w] = step;
+    if (this.n === this.found.length) {
+      const b = new Int32Array(this.found.length * 2);
+      b.set(this.found);
+      this.found = b;
+    }
+    this.found[this.n++] = w;
+  }
+  /** The gathered words in word order: their arrays are then read nearly sequentially (far fewer cache misses). */
+  sorted(): Int32Array {
+    return this.found.subarray(0, this.n).sort();
+  }
+}
+
+/** Applies the new piece `id` (made of `l` and `r`) in every word that holds one of its splits,
+ * as the encoder would, and brings the pair counts up to date. */
+async function applyMerge(enc: Alphabet, s: PairStats, touched: StepWords, deltas: StepDeltas, id: number, l: number, r: number, pi: number, heap: PairHeap, pacer: Pacer): Promise<void> {
+  const splits = enc.splits(id).map(([a, b]) => s.table.find(a, b)).filter((sp) => sp >= 0);
+  touched.begin();
+  for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w, s.step), pacer);
+  const words = touched.sorted();
+  const simple = splits.length <= 1 && !enc.completesLarger(id);
+  const splitPairs = splits.flatMap((sp) => [s.table.lefts[sp]!, s.table.rights[sp]!]);
+  deltas.begin(s.step, enc.texts.length);
+  for (let k = 0; k < words.length; k++) {
+    mergeWord(enc, s, deltas, words[k]!, id, l, r, simple, splitPairs);
+    if ((k & 8191) === 8191) await pacer.pace();
+  }
+  s.applyNeighbours(deltas, l, r, id, pi);
+  s.apply(heap);
+  for (const sp of splits) s.index.clear(sp);
+}
+
 /** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere. */
 async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], ids: number[], opts: TrainOptions): Promise<void> {
   const pacer = new Pacer(opts.signal);
   const heap = new PairHeap((p) => tieOf(s.table, p));
   const minCount = opts.minPairCount;
   for (let p = 0; p < s.table.size; p++) if (s.counts[p]! >= minCount) heap.push(s.counts[p]!, p); // rarer pairs enter when they grow
-  const seen = new Int32Array(s.words.n).fill(-1);
-  let found = new Int32Array(1 << 16); // the words of one step
+  const touched = new StepWords(s.words.n);
   const deltas = new StepDeltas();
-  const grow = (a: Int32Array) => {
-    const b = new Int32Array(a.length * 2);
-    b.set(a);
-    return b;
-  };
-  let step = 0;
   const target = opts.maxPieces;
   while (out.length < target && heap.size > 0) {
     const [c, pi] = heap.pop()!;
@@ -149,35 +188,12 @@ async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], ids: 
     const id = enc.addMerge(l, r);
     out.push({ piece: text, kind: 'new-merge', count: c, merge: [enc.texts[l]!, enc.texts[r]!] });
     ids.push(id);
-    step++;
-    s.step = step;
+    s.step++;
     if (pacer.due()) {
       opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
       await pacer.pace();
     }
-    // Every split of the new piece merges now, as the encoder would.
-    const splits = enc.splits(id).map(([a, b]) => s.table.find(a, b)).filter((sp) => sp >= 0);
-    let n = 0;
-    for (const sp of splits) {
-      await s.forEachWord(sp, (w) => {
-        if (seen[w] === step) return;
-        seen[w] = step;
-        if (n === found.length) found = grow(found);
-        found[n++] = w;
-      }, pacer);
-    }
-    // In word order the words' arrays are read nearly sequentially: far fewer cache misses.
-    const words = found.subarray(0, n).sort();
-    const simple = splits.length <= 1 && !enc.completesLarger(id);
-    const splitPairs = splits.flatMap((sp) => [s.table.lefts[sp]!, s.table.rights[sp]!]);
-    deltas.begin(step, enc.texts.length);
-    for (let k = 0; k < n; k++) {
-      mergeWord(enc, s, deltas, words[k]!, id, l, r, simple, splitPairs);
-      if ((k & 8191) === 8191) await pacer.pace();
-    }
-    s.applyNeighbours(deltas, l, r, id, pi);
-    s.apply(heap);
-    for (const sp of splits) s.index.clear(sp);
+    await applyMerge(enc, s, touched, deltas, id, l, r, pi, heap, pacer);
   }
   opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
 }

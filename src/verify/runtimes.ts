@@ -4,53 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
-import os from 'node:os';
-import spm from 'sentencepiece-js';
 import { InputError } from '../errors.js';
 import { throwIfAborted } from '../progress.js';
-import { writeModelProto } from '../spm/modelproto.js';
-import type { Model } from '../vocab/model.js';
-
-/** Emscripten (sentencepiece-js) adds process handlers that rethrow every uncaught error and
- * print its minified source; drop them after each load so errors stay readable. */
-export function quietEmscripten(): void {
-  process.removeAllListeners('uncaughtException');
-  process.removeAllListeners('unhandledRejection');
-}
+import { loadSpm, type Spm } from '../spm/runtime.js';
 
 /** A loaded directory in all three runtimes. */
 export interface Runtimes {
   rust: RustTokenizer;
   js: JsTokenizer;
   spm: Spm;
-}
-
-/** The part of sentencepiece-js's processor tokext uses. */
-export type Spm = { encodeIds(text: string): number[]; decodeIds(ids: number[]): string };
-
-/** Loads a tokenizer.model with sentencepiece-js. */
-export async function loadSpm(file: string): Promise<Spm> {
-  const sp = new spm.SentencePieceProcessor();
-  try {
-    await sp.load(file);
-  } catch (e) {
-    throw new InputError(`SentencePiece cannot load this model (${(e as Error).message ?? e})`, file);
-  } finally {
-    quietEmscripten();
-  }
-  return sp;
-}
-
-/** Loads an in-memory model with sentencepiece-js (which only reads files: a temporary one). */
-export async function loadSpmModel(model: Model): Promise<Spm> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-spm-'));
-  try {
-    const file = path.join(dir, 'tokenizer.model');
-    fs.writeFileSync(file, writeModelProto(model));
-    return await loadSpm(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Loads tokenizer.json (twice) and tokenizer.model from `dir`. */

@@ -1,16 +1,14 @@
 // Loading the base tokenizer: the bundled Mistral-7B-v0.1 (from mistral-tokenizer-js) or any
 // SentencePiece-BPE tokenizer.model / tokenizer.json / HF directory.
 import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { InputError, InvariantError, UsageError } from '../errors.js';
-import { readModelProto, ModelType } from '../spm/modelproto.js';
+import { InputError, InvariantError } from '../errors.js';
+import { ModelType } from '../spm/modelproto.js';
 import { deriveMerges, mergePair } from '../hf/merges.js';
 import { PieceType, bytePiece, type Model, type Piece } from './model.js';
 import { DEFAULTS } from '../options.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
-import { readJsonFile } from '../io/json.js';
-import { readHfBpe, type HfBpe, type TokenizerJson } from '../hf/model.js';
+import { hfPieces, readHfBpe, type HfBpe, type TokenizerJson } from '../hf/model.js';
 import { hfPretokenizer } from '../hf/pretokenizer.js';
 import { HF_BASES } from './hf-bases.js';
 
@@ -39,6 +37,12 @@ export type BaseTokenizer = SentencePieceBase | HfBase;
 /** Ids the base uses (for an HF base: one past the highest model or added token id). */
 export function baseSize(b: BaseTokenizer): number {
   return b.kind === 'hf' ? b.hf.size : b.model.pieces.length;
+}
+
+/** A base as a model and its merges (an HF base's tokens as pieces, its merges as ranked). */
+export function baseModel(b: BaseTokenizer): { model: Model; merges: [string, string][] } {
+  if (b.kind === 'sentencepiece') return { model: b.model, merges: b.merges ?? deriveMerges(b.model.pieces) };
+  return { model: { pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] }, merges: b.hf.merges };
 }
 
 /** Mistral-7B-v0.1's trainer_spec, as dumped from its tokenizer.model (SOURCE.md). */
@@ -141,7 +145,8 @@ export function loadMistralFromPackage(): SentencePieceBase {
   return { kind: 'sentencepiece', name: DEFAULTS.base, source: 'npm:mistral-tokenizer-js@1.0.0', model, merges };
 }
 
-function checkBpeModel(model: Model, file: string): void {
+/** Refuses a model tokext cannot extend: not BPE, or no NORMAL pieces. */
+export function checkBpeModel(model: Model, file: string): void {
   const type = model.trainerSpec.model_type ?? ModelType.UNIGRAM; // the proto default
   if (type !== ModelType.BPE) {
     const name = Object.entries(ModelType).find(([, v]) => v === type)?.[0] ?? String(type);
@@ -215,38 +220,5 @@ export function baseFromJson(json: unknown, file: string, name: string, source: 
   return { kind: 'hf', name, source, hf: readHfBpe(json, file), config };
 }
 
-/** The tokenizer_config.json beside a tokenizer file, if any. */
-function siblingConfig(file: string): Record<string, unknown> | undefined {
-  const f = path.join(path.dirname(file), 'tokenizer_config.json');
-  return fs.existsSync(f) ? (readJsonFile(f) as Record<string, unknown>) : undefined;
-}
-
 /** Names `--base` accepts besides paths. */
 export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];
-
-/** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,
- * or a directory holding one. */
-export function loadBase(ref: string): BaseTokenizer {
-  if (ref === DEFAULTS.base) return loadMistralFromPackage();
-  const named = HF_BASES[ref];
-  if (named) {
-    const b = named();
-    return baseFromJson(b.json, b.source, b.name, b.source, b.config);
-  }
-  const abs = path.resolve(ref);
-  if (!fs.existsSync(abs)) {
-    throw new UsageError(`base tokenizer not found: ${ref}`, `use one of ${BASE_NAMES.join(', ')} or a path to tokenizer.model, tokenizer.json or an HF directory`);
-  }
-  if (fs.statSync(abs).isDirectory()) {
-    for (const name of ['tokenizer.model', 'tokenizer.json']) {
-      const f = path.join(abs, name);
-      if (fs.existsSync(f)) return loadBase(f);
-    }
-    throw new InputError('directory has neither tokenizer.model nor tokenizer.json', abs);
-  }
-  if (abs.endsWith('.json')) return baseFromJson(readJsonFile(abs), abs, path.basename(path.dirname(abs)), abs, siblingConfig(abs));
-  const decoded = readModelProto(fs.readFileSync(abs), abs);
-  const model: Model = { ...decoded, paddingIds: [] };
-  checkBpeModel(model, abs);
-  return { kind: 'sentencepiece', name: path.basename(abs) === 'tokenizer.model' ? path.basename(path.dirname(abs)) : path.basename(abs), source: abs, model, merges: deriveMerges(model.pieces) };
-}

@@ -6,7 +6,8 @@ import { defaultPadTo, defaultSpec } from '../../src/options.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
-import { baseSize, loadBase, loadMistralFromPackage } from '../../src/vocab/base.js';
+import { baseSize, loadMistralFromPackage } from '../../src/vocab/base.js';
+import { loadBase } from '../../src/vocab/load.js';
 import { listCorpusFiles, readCorpusFile, emptyStats } from '../../src/corpus/read.js';
 import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
 

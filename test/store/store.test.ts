@@ -11,7 +11,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import { listVersions, loadVersion } from '../../src/store/versions.js';
 import { importTokenizer, openRecorder } from '../../src/store/record.js';
 import { exportVersion } from '../../src/store/export.js';
-import { resolveSide } from '../../src/store/resolve.js';
+import { resolveSide } from '../../src/diff/side.js';
 import { diffVocab } from '../../src/diff/diff.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import { sha256File } from '../../src/io/atomic.js';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { DEFAULT_DB, openStore } from '../../store/db.js';
 import { listVersions, loadVersion } from '../../store/versions.js';
 import { importTokenizer } from '../../store/record.js';
-import { resolveSide } from '../../store/resolve.js';
+import { resolveSide } from '../../diff/side.js';
 import { exportVersion } from '../../store/export.js';
 import { diffVocab, renderDiff } from '../../diff/diff.js';
 import { efficiencyDiff, remapTable } from '../../diff/efficiency.js';

@@ -1,7 +1,7 @@
 // tokext verify: check every invariant on a built directory.
 import { Command } from 'commander';
 import { verifyDir } from '../../verify/verify.js';
-import { loadBase } from '../../vocab/base.js';
+import { loadBase } from '../../vocab/load.js';
 import { progressReporter } from '../progress.js';
 import { progressOptions } from '../options.js';
 import { collect, int } from '../parse.js';

@@ -1,0 +1,43 @@
+// SentencePiece itself as a runtime: sentencepiece-js (the C++ library compiled to WASM).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import spm from 'sentencepiece-js';
+import { InputError } from '../errors.js';
+import type { Model } from '../vocab/model.js';
+import { writeModelProto } from './modelproto.js';
+
+/** Emscripten (sentencepiece-js) adds process handlers that rethrow every uncaught error and
+ * print its minified source; drop them after each load so errors stay readable. */
+export function quietEmscripten(): void {
+  process.removeAllListeners('uncaughtException');
+  process.removeAllListeners('unhandledRejection');
+}
+
+/** The part of sentencepiece-js's processor tokext uses. */
+export type Spm = { encodeIds(text: string): number[]; decodeIds(ids: number[]): string };
+
+/** Loads a tokenizer.model with sentencepiece-js. */
+export async function loadSpm(file: string): Promise<Spm> {
+  const sp = new spm.SentencePieceProcessor();
+  try {
+    await sp.load(file);
+  } catch (e) {
+    throw new InputError(`SentencePiece cannot load this model (${(e as Error).message ?? e})`, file);
+  } finally {
+    quietEmscripten();
+  }
+  return sp;
+}
+
+/** Loads an in-memory model with sentencepiece-js (which only reads files: a temporary one). */
+export async function loadSpmModel(model: Model): Promise<Spm> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-spm-'));
+  try {
+    const file = path.join(dir, 'tokenizer.model');
+    fs.writeFileSync(file, writeModelProto(model));
+    return await loadSpm(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,150 @@
+// The one tokenizer loader: any tokenizer file or directory (SentencePiece BPE/Unigram .model,
+// SentencePiece-form or HF BPE tokenizer.json, Unigram tokenizer.json) read into a model, with the
+// manifest tokext wrote beside it; and `loadBase`, which also knows the bundled bases by name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { readJsonFile } from '../io/json.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
+import { DEFAULTS, isPaddingName } from '../options.js';
+import { ModelType, readModelProto } from '../spm/modelproto.js';
+import { BASE_NAMES, MISTRAL_NORMALIZER_SPEC, baseFromJson, baseModel, checkBpeModel, loadMistralFromPackage, type BaseTokenizer } from './base.js';
+import { HF_BASES } from './hf-bases.js';
+import { PieceType, type Model, type Piece, type PieceKind } from './model.js';
+import { deriveMerges } from '../hf/merges.js';
+
+/** A tokenizer read from disk. */
+export interface LoadedTokenizer {
+  /** Display name: the directory's name for tokenizer.model / tokenizer.json, else the file's without extension. */
+  name: string;
+  /** The absolute path given (file or directory). */
+  source: string;
+  /** The file a runtime loads: tokenizer.model when there is one, else tokenizer.json. */
+  engineFile: string;
+  modelType: string;
+  /** The model; paddingIds are the CONTROL pieces named as padding (with the manifest's prefix). */
+  model: Model;
+  merges?: [string, string][];
+  kinds: (PieceKind | 'imported')[];
+  format: 'sentencepiece' | 'hf';
+  /** Tokens are byte-level strings (GPT-2's byte alphabet). */
+  byteLevel: boolean;
+  /** The tokenizer as a base to extend, when it is a BPE model tokext can extend; else why not. */
+  base?: BaseTokenizer;
+  notBase?: InputError;
+  manifestText?: string;
+  baseName?: string;
+  baseSize?: number;
+  spec?: object;
+  files?: Record<string, Buffer>; // HF: the tokenizer files as read (stored as they are)
+}
+
+/** The HF tokenizer files kept with an HF tokenizer (stored and exported as they are). */
+export const HF_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'] as const;
+
+/** The display name of a tokenizer at `abs`. */
+function nameOf(abs: string): string {
+  const base = path.basename(abs);
+  return base === 'tokenizer.model' || base === 'tokenizer.json' ? path.basename(path.dirname(abs)) : base.replace(/\.(model|json)$/, '');
+}
+
+function typeName(t: unknown): string {
+  return Object.entries(ModelType).find(([, v]) => v === (t ?? ModelType.UNIGRAM))?.[0] ?? String(t);
+}
+
+/** What a file holds, before the manifest and padding are read. */
+type View = Pick<LoadedTokenizer, 'modelType' | 'model' | 'merges' | 'format' | 'byteLevel' | 'base' | 'notBase' | 'files'>;
+
+/** Reads a tokenizer.json: Unigram, SentencePiece-form BPE or HF BPE. */
+function readJsonView(abs: string, shown: string): View {
+  let json: { model?: { type?: string; vocab?: unknown; unk_id?: number } };
+  try {
+    json = JSON.parse(fs.readFileSync(abs, 'utf8'));
+  } catch (e) {
+    throw new InputError(`not valid JSON (${(e as Error).message})`, shown);
+  }
+  if (!json || typeof json !== 'object') throw new InputError('not a tokenizer.json (not a JSON object)', shown);
+  if (json.model?.type === 'Unigram' && Array.isArray(json.model.vocab)) {
+    const pieces: Piece[] = (json.model.vocab as [string, number][]).map(([piece, score], i) => ({
+      piece, score, type: i === json.model!.unk_id ? PieceType.UNKNOWN : /^<0x[0-9A-F]{2}>$/.test(piece) ? PieceType.BYTE : PieceType.NORMAL,
+    }));
+    const notBase = new InputError('not a BPE tokenizer.json (model.type is Unigram)', shown, undefined, 'pass a BPE tokenizer as --base');
+    return { modelType: 'UNIGRAM', format: 'sentencepiece', byteLevel: false, model: { pieces, trainerSpec: { model_type: ModelType.UNIGRAM }, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] }, notBase };
+  }
+  const dir = path.dirname(abs);
+  const configFile = path.join(dir, 'tokenizer_config.json');
+  const config = fs.existsSync(configFile) ? (readJsonFile(configFile) as Record<string, unknown>) : undefined;
+  const b = baseFromJson(json, abs, nameOf(abs), abs, config);
+  if (b.kind === 'sentencepiece') return { modelType: 'BPE', format: 'sentencepiece', byteLevel: false, model: b.model, merges: b.merges, base: b };
+  const files = Object.fromEntries(HF_FILES.map((n) => path.join(dir, n)).filter((f) => fs.existsSync(f)).map((f) => [path.basename(f), fs.readFileSync(f)]));
+  return { modelType: 'BPE', format: 'hf', byteLevel: b.hf.byteLevel, ...baseModel(b), base: b, files };
+}
+
+/** Reads a SentencePiece tokenizer.model (BPE or Unigram). */
+function readModelView(abs: string, shown: string): View {
+  const bytes = fs.readFileSync(abs);
+  if (bytes.length > 0 && bytes[0] !== 0x0a) {
+    throw new InputError('not a tokenizer.model (SentencePiece ModelProto) or tokenizer.json', shown, undefined, 'pass a .model, a tokenizer.json or a directory holding one');
+  }
+  const d = readModelProto(bytes, abs);
+  const model: Model = { ...d, paddingIds: [] };
+  const modelType = typeName(d.trainerSpec.model_type);
+  try {
+    checkBpeModel(model, abs);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { modelType, format: 'sentencepiece', byteLevel: false, model, notBase: e };
+  }
+  return { modelType, format: 'sentencepiece', byteLevel: false, model, base: { kind: 'sentencepiece', name: nameOf(abs), source: abs, model, merges: deriveMerges(model.pieces) } };
+}
+
+/** Adds the manifest's facts and the padding and piece kinds they imply. */
+function withManifest(v: View, abs: string, engineFile: string, manifestPath: string | undefined): LoadedTokenizer {
+  let manifest: { base?: { name?: string; vocab_size?: number }; spec?: { padPrefix?: string } } | undefined;
+  let manifestText: string | undefined;
+  if (manifestPath && fs.existsSync(manifestPath)) {
+    manifest = readJsonFile(manifestPath, 'rebuild the directory, or remove manifest.json to import it as a plain tokenizer') as typeof manifest;
+    manifestText = fs.readFileSync(manifestPath, 'utf8');
+  }
+  const prefix = manifest?.spec?.padPrefix ?? DEFAULTS.padPrefix;
+  const model: Model = { ...v.model, paddingIds: v.model.pieces.flatMap((p, i) => (p.type === PieceType.CONTROL && isPaddingName(p.piece, prefix) ? [i] : [])) };
+  const pad = new Set(model.paddingIds);
+  const baseSize = manifest?.base?.vocab_size;
+  const kinds: (PieceKind | 'imported')[] = model.pieces.map((_, i) => (pad.has(i) ? 'padding' : typeof baseSize !== 'number' ? 'imported' : i < baseSize ? 'base' : 'new-merge'));
+  return { ...v, name: nameOf(abs), source: abs, engineFile, model, kinds, manifestText, baseName: manifest?.base?.name, baseSize, spec: manifest?.spec };
+}
+
+/** Reads a .model, a tokenizer.json, or a directory holding either. Every file of a directory is
+ * read, so a corrupt one is never passed over; tokenizer.model is the view returned when present. */
+export function loadTokenizer(file: string): LoadedTokenizer {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) throw new InputError('no such tokenizer file or directory', file);
+  if (!fs.statSync(abs).isDirectory()) return withManifest(abs.endsWith('.json') ? readJsonView(abs, file) : readModelView(abs, file), abs, abs, undefined);
+  const found = ['tokenizer.model', 'tokenizer.json'].map((n) => path.join(abs, n)).filter((f) => fs.existsSync(f));
+  if (found.length === 0) throw new InputError('directory has neither tokenizer.model nor tokenizer.json', file);
+  const views = found.map((f) => (f.endsWith('.json') ? readJsonView(f, f) : readModelView(f, f)));
+  const v = views[0]!;
+  for (let i = 1; i < views.length; i++) {
+    if (views[i]!.model.pieces.length !== v.model.pieces.length) {
+      throw new InputError(`holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${v.model.pieces.length}: the two files are not one tokenizer`, found[i], undefined, 'rebuild or re-export the directory');
+    }
+  }
+  return withManifest(v, abs, found[0]!, path.join(abs, MANIFEST_NAME));
+}
+
+/** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,
+ * or a directory holding one. Only BPE tokenizers can be extended. */
+export function loadBase(ref: string): BaseTokenizer {
+  if (ref === DEFAULTS.base) return loadMistralFromPackage();
+  const named = HF_BASES[ref];
+  if (named) {
+    const b = named();
+    return baseFromJson(b.json, b.source, b.name, b.source, b.config);
+  }
+  if (!fs.existsSync(path.resolve(ref))) {
+    throw new UsageError(`base tokenizer not found: ${ref}`, `use one of ${BASE_NAMES.join(', ')} or a path to tokenizer.model, tokenizer.json or an HF directory`);
+  }
+  const t = loadTokenizer(ref);
+  if (!t.base) throw t.notBase ?? new InputError(`base must be a BPE model, this one is ${t.modelType}`, t.engineFile);
+  return { ...t.base, name: t.name, source: t.engineFile };
+}
