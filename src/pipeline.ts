@@ -103,8 +103,6 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     const train = await trainContinued(alphabetFor(base, spec), count.chunks, {
       maxPieces: piecesToTrain(spec, size),
       characterCoverage: spec.characterCoverage,
-      allowNonJapanese: spec.allowNonJapanese,
-      maxPieceLength: spec.maxPieceLength,
       minPairCount: spec.minPairCount,
       memoryBytes: memory.train,
       signal: run.signal,

@@ -4,7 +4,8 @@
 // text without Japanese encoded exactly as before).
 import { BpeEncoder } from '../bpe/encoder.js';
 import type { RankedBpe } from '../bpe/ranked.js';
-import { containsJapanese, isJapaneseCodePoint } from '../corpus/unicode.js';
+import { pieceRule, type PieceRule } from '../corpus/policy.js';
+import { policyOf, type BuildSpec } from '../options.js';
 import { tokenToBytes } from '../hf/bytelevel.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
 import type { Model } from '../vocab/model.js';
@@ -21,26 +22,20 @@ export interface Alphabet {
   splits(id: number): [number, number][]; // the pairs that merge into id
   completesLarger(id: number): boolean; // does id complete an existing larger token (SentencePiece only)
   allowed(l: number, r: number): boolean; // may (l, r) become a token (length, policy)?
+  readonly rule: PieceRule; // what the policy admits (new characters, training text, new tokens)
 }
 
 /** Policy and length of new tokens. */
-export interface AlphabetOptions {
-  allowNonJapanese: boolean;
-  maxPieceLength: number; // code points (byte-level: 3 bytes each)
-}
-
-const codePoints = (s: string) => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
+export type AlphabetOptions = Pick<BuildSpec, 'allowNonJapanese' | 'maxPieceLength'>; // length in code points (byte-level: 3 bytes each)
 
 /** SentencePiece BPE: pieces with scores; every split of a piece merges; characters that are no piece split words. */
 export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabet {
   const enc = new BpeEncoder(model.pieces);
   const origin = appendScoreOrigin(model);
+  const rule = pieceRule(policyOf(o), o.maxPieceLength);
   let added = 0;
   return {
+    rule,
     texts: enc.texts,
     charsNeeded: true,
     has: (t) => enc.pieceToId.has(t),
@@ -50,10 +45,7 @@ export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabe
     merge: (s) => enc.merge(s),
     splits: (id) => enc.splits(id),
     completesLarger: (id) => enc.completesLarger(id),
-    allowed: (l, r) => {
-      const text = enc.texts[l]! + enc.texts[r]!;
-      return codePoints(text) <= o.maxPieceLength && (o.allowNonJapanese || containsJapanese(text));
-    },
+    allowed: (l, r) => rule.text(enc.texts[l]! + enc.texts[r]!),
   };
 }
 
@@ -73,8 +65,9 @@ function splitAtUnknown(syms: number[], merge: (s: number[]) => number[], emit: 
 /** HF BPE: explicit merges by rank; byte-level (every byte a token) or characters with byte fallback. */
 export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
   const firstNew = enc.texts.length;
-  const japanese = japaneseBytes();
+  const rule = pieceRule(policyOf(o), o.maxPieceLength);
   return {
+    rule,
     texts: enc.texts,
     charsNeeded: !enc.spec.byteLevel,
     has: (t) => enc.has(t),
@@ -92,10 +85,7 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
     completesLarger: () => false,
     allowed: (l, r) => {
       const text = enc.texts[l]! + enc.texts[r]!;
-      if (!enc.spec.byteLevel) return codePoints(text) <= o.maxPieceLength && (o.allowNonJapanese || containsJapanese(text));
-      if (text.length > 3 * o.maxPieceLength) return false;
-      // A token made with a new one only ever occurs where that one does: inside Japanese text.
-      return o.allowNonJapanese || l >= firstNew || r >= firstNew || japanese(tokenToBytes(text)!);
+      return enc.spec.byteLevel ? rule.bytes(tokenToBytes(text)!, l >= firstNew || r >= firstNew) : rule.text(text);
     },
   };
 }
@@ -104,50 +94,4 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
 function mergeOf(enc: RankedBpe, id: number): [number, number][] {
   const p = enc.mergeOf(id);
   return p ? [p] : [];
-}
-
-/**
- * Whether bytes can only ever occur inside text that has a Japanese character there: they hold a
- * whole Japanese character, or they end in the start of a character every completion of which
- * is Japanese (E3 81 is the start of hiragana only). Bytes that are only the end of some
- * character prove nothing (81 82 ends あ, but also ⁂).
- */
-export function japaneseBytes(): (b: Uint8Array) => boolean {
-  const prefixes = new Map<string, boolean>();
-  const lengthOf = (lead: number) => (lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0);
-  const allJapanese = (prefix: Uint8Array, len: number): boolean => {
-    const key = Buffer.from(prefix).toString('hex');
-    const known = prefixes.get(key);
-    if (known !== undefined) return known;
-    let ok = true;
-    const rest = len - prefix.length;
-    const buf = Buffer.alloc(len);
-    buf.set(prefix);
-    for (let k = 0; k < 64 ** rest && ok; k++) {
-      let x = k;
-      for (let j = len - 1; j >= prefix.length; j--) {
-        buf[j] = 0x80 | (x & 63);
-        x >>= 6;
-      }
-      const s = buf.toString('utf8');
-      const cp = s.codePointAt(0)!;
-      if (s.length !== (cp > 0xffff ? 2 : 1) || cp === 0xfffd) continue; // not a valid encoding: never occurs
-      if (!isJapaneseCodePoint(cp)) ok = false;
-    }
-    prefixes.set(key, ok);
-    return ok;
-  };
-  return (b) => {
-    let i = 0;
-    while (i < b.length && (b[i]! & 0xc0) === 0x80) i++; // the end of a character: proves nothing
-    while (i < b.length) {
-      const len = lengthOf(b[i]!);
-      if (len === 0) return false;
-      if (i + len > b.length) return allJapanese(b.subarray(i), len);
-      const cp = Buffer.from(b.subarray(i, i + len)).toString('utf8').codePointAt(0)!;
-      if (isJapaneseCodePoint(cp)) return true;
-      i += len;
-    }
-    return false;
-  };
 }

@@ -2,7 +2,6 @@
 // segmentation, most frequent adjacent pair first; each merge is applied as the encoder would.
 // All state is in typed arrays sized by the corpus, checked against a memory budget.
 import type { ChunkSet } from '../corpus/chunk-store.js';
-import { containsJapanese, isJapaneseCodePoint } from '../corpus/unicode.js';
 import { Pacer, type RunControl } from '../progress.js';
 import type { Alphabet } from './alphabet.js';
 import { PairHeap } from './heap.js';
@@ -24,8 +23,6 @@ export interface TrainedPiece {
 export interface TrainOptions extends RunControl {
   maxPieces: number; // stop after this many new pieces
   characterCoverage: number;
-  allowNonJapanese: boolean;
-  maxPieceLength: number;
   minPairCount: number;
   seedChars?: string[]; // characters added before the coverage ones (from-scratch: ▁)
   memoryBytes?: number; // what the words and pair statistics may use (default: no limit)
@@ -44,8 +41,7 @@ const WORDS_SHARE = 0.7;
 
 /** Adds the coverage characters (and seeds) to the alphabet; returns them as pieces. */
 function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions, ids: number[]) {
-  const eligible = opts.allowNonJapanese ? (cp: number) => cp !== 0x20 && cp !== 0 : isJapaneseCodePoint;
-  const cov = coverageChars(charCounts, opts.characterCoverage, eligible);
+  const cov = coverageChars(charCounts, opts.characterCoverage, a.rule.char);
   const out: TrainedPiece[] = [];
   if (!a.charsNeeded) return { out, cov }; // byte-level: every character is made of byte tokens
   for (const { ch, count } of [...(opts.seedChars ?? []).map((ch) => ({ ch, count: 0 })), ...cov.chars]) {
@@ -219,7 +215,7 @@ function countUses(words: PairStats['words'], symbols: number, ids: readonly num
 /** Runs continued BPE over counted chunks on top of the base `enc` (which grows); disposes
  * `chunks` once segmented. */
 export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: TrainOptions): Promise<TrainResult> {
-  const trains = opts.allowNonJapanese ? () => true : containsJapanese;
+  const trains = enc.rule.trainsOn;
   const scan = await scanChunks(chunks, trains, opts.signal);
   const ids: number[] = []; // the alphabet id of each trained piece
   const { out, cov } = addCharacters(enc, scan.charCounts, opts, ids);

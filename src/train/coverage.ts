@@ -11,7 +11,7 @@ export function coverageChars(
   const seen: [number, number][] = [];
   for (let cp = 0; cp < charCounts.length; cp++) {
     const n = charCounts[cp]!;
-    if (n > 0 && cp !== 0x2581 && eligible(cp)) seen.push([cp, n]);
+    if (n > 0 && eligible(cp)) seen.push([cp, n]);
   }
   seen.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const total = seen.reduce((s, [, n]) => s + n, 0);

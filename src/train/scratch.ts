@@ -22,12 +22,12 @@ export function emptyBpeModel(vocabSize: number, splitByScript: boolean): Model 
 }
 
 /** Trains `vocabSize` entries from chunk counts. */
-export async function trainFromScratch(chunks: ChunkSet, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'allowNonJapanese' | 'seedChars'> & { splitByScript?: boolean }): Promise<{ model: Model; kinds: PieceKind[]; counts: (number | null)[]; reduction: Reduction }> {
+export async function trainFromScratch(chunks: ChunkSet, vocabSize: number, opts: Omit<TrainOptions, 'maxPieces' | 'seedChars'> & { maxPieceLength: number; splitByScript?: boolean }): Promise<{ model: Model; kinds: PieceKind[]; counts: (number | null)[]; reduction: Reduction }> {
   const base = emptyBpeModel(vocabSize, opts.splitByScript ?? false);
   base.trainerSpec.character_coverage = opts.characterCoverage;
   const need = vocabSize - base.pieces.length;
   if (need < 1) throw new UsageError(`--vocab-size must be above ${base.pieces.length} (specials and byte pieces)`);
-  const r = await trainContinued(sentencePieceAlphabet(base, { allowNonJapanese: true, maxPieceLength: opts.maxPieceLength }), chunks, { ...opts, maxPieces: need, allowNonJapanese: true, seedChars: [SPACE] });
+  const r = await trainContinued(sentencePieceAlphabet(base, { allowNonJapanese: true, maxPieceLength: opts.maxPieceLength }), chunks, { ...opts, maxPieces: need, seedChars: [SPACE] });
   if (r.pieces.length < need) {
     throw new UsageError(`the corpus supplied ${r.pieces.length} pieces but --vocab-size ${vocabSize} needs ${need}`, `lower --vocab-size to at most ${base.pieces.length + r.pieces.length}, add text, or lower --min-count`);
   }

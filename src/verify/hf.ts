@@ -8,10 +8,9 @@ import { tokenToBytes } from '../hf/bytelevel.js';
 import { encoderOf, readHfBpe, type HfBpe } from '../hf/model.js';
 import type { RankedBpe } from '../bpe/ranked.js';
 import { InputError } from '../errors.js';
-import { containsJapanese } from '../corpus/unicode.js';
+import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../options.js';
 import { Pacer } from '../progress.js';
-import { japaneseBytes } from '../train/alphabet.js';
 import { reachable as reachableFrom } from '../vocab/hf-plan.js';
 import { type HfBase } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
@@ -104,14 +103,14 @@ const reachable: StructureCheck = ({ ext, enc, base, layout }, r) => {
 const japaneseOnly: StructureCheck = ({ ext, enc, base, layout, policy }, r) => {
   if (policy !== 'japanese-only') return;
   const size = base.hf.size;
-  const japanese = japaneseBytes();
+  const rule = pieceRule(policy);
   const made = new Map(ext.merges.slice(base.hf.merges.length).map(([l, rr]) => [l + rr, [l, rr] as const]));
   const bad: string[] = [];
   for (let id = size; id < layout.target; id++) {
     const t = ext.vocab[id]!;
     const m = made.get(t);
     const fromNew = m && (enc.ids.get(m[0])! >= size || enc.ids.get(m[1])! >= size);
-    const ok = ext.byteLevel ? fromNew || japanese(tokenBytes(ext, t)) : containsJapanese(t);
+    const ok = ext.byteLevel ? rule.bytes(tokenBytes(ext, t), fromNew === true) : rule.text(t);
     if (!ok) bad.push(`${id} ${JSON.stringify(t)}`);
   }
   r.add('policy-japanese-only', bad, 'every new token occurs only inside Japanese text', 'new tokens that can occur outside Japanese text');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BpeEncoder } from '../bpe/encoder.js';
-import { containsJapanese } from '../corpus/unicode.js';
+import { pieceRule } from '../corpus/policy.js';
 import { InputError } from '../errors.js';
 import { deriveMerges, mergePair } from '../hf/merges.js';
 import { isStandalone } from '../io/manifest.js';
@@ -148,10 +148,11 @@ const characterClosure: StructureCheck = (d, r) => {
 /** Under the Japanese-only policy every new piece holds a Japanese character. */
 const japaneseOnly: StructureCheck = (d, r) => {
   if (d.policy !== 'japanese-only') return;
+  const rule = pieceRule(d.policy);
   const bad: string[] = [];
   for (let id = baseSizeOf(d); id < d.pieces.length; id++) {
     const p = d.pieces[id]!;
-    if (p.type === PieceType.NORMAL && !containsJapanese(p.piece)) bad.push(`${id} ${JSON.stringify(p.piece)}`);
+    if (p.type === PieceType.NORMAL && !rule.text(p.piece)) bad.push(`${id} ${JSON.stringify(p.piece)}`);
   }
   r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
 };

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { sentencePiecePretokenizer } from '../../src/corpus/pretokenize.js';
 import { countTexts } from '../../src/corpus/count.js';
 import { trainContinued, type TrainOptions } from '../../src/train/continued.js';
-import { sentencePieceAlphabet } from '../../src/train/alphabet.js';
+import { sentencePieceAlphabet, type AlphabetOptions } from '../../src/train/alphabet.js';
 import { charCountsOf, coverageChars } from '../../src/train/coverage.js';
 import { loadMistralFromPackage } from '../../src/vocab/base.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 
 const base = loadMistralFromPackage();
 const opts = { maxPieces: 50, characterCoverage: 1, allowNonJapanese: false, maxPieceLength: 16, minPairCount: 2 };
-const train = async (lines: string[], o: TrainOptions = opts) => trainContinued(sentencePieceAlphabet(base.model, o), await counts(lines), o);
+const train = async (lines: string[], o: TrainOptions & AlphabetOptions = opts) => trainContinued(sentencePieceAlphabet(base.model, o), await counts(lines), o);
 
 const counts = (lines: string[]) => countTexts(sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true }), lines);
 
