@@ -10,21 +10,9 @@ import { plan } from './vocab/plan.js';
 import { planHf } from './vocab/hf-plan.js';
 import { deriveMerges } from './hf/merges.js';
 import { baseSize, type BaseTokenizer } from './vocab/base.js';
-import { PieceType, type Piece, type PieceKind } from './vocab/model.js';
+import { PieceType, type Piece, type PieceKind, type VocabView } from './vocab/model.js';
 import type { BuildSpec } from './options.js';
 
-/** The extended vocabulary by id, as one shape for both kinds. */
-export interface VocabView {
-  format: 'sentencepiece' | 'hf';
-  pieces: Piece[]; // by id; HF: model tokens NORMAL, special added tokens CONTROL, other added USER_DEFINED
-  kinds: PieceKind[];
-  counts: (number | null)[];
-  paddingIds: number[];
-  merges: [string, string][]; // the merge list as written
-  dropped: { piece: string; reason: string }[];
-  trainerSpec: Record<string, unknown>; // SentencePiece specs ({} for HF)
-  normalizerSpec: Record<string, unknown>;
-}
 
 /** The alphabet continued training runs on for `base`. */
 export function alphabetFor(base: BaseTokenizer, spec: Pick<BuildSpec, 'allowNonJapanese' | 'maxPieceLength'>): Alphabet {

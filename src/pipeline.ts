@@ -2,7 +2,8 @@
 import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { loadBase } from './vocab/load.js';
 import { checkSizes } from './vocab/plan.js';
-import { alphabetFor, writeExtension, type VocabView } from './extend.js';
+import { alphabetFor, writeExtension } from './extend.js';
+import type { VocabView } from './vocab/model.js';
 import { trainContinued, type TrainResult } from './train/continued.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';

@@ -10,7 +10,7 @@ import { defaultPadTo, defaultSpec } from '../src/options.js';
 import { type HfBase } from '../src/vocab/base.js';
 import { loadBase } from '../src/vocab/load.js';
 import { sha256File } from '../src/io/atomic.js';
-import { HF_ARTEFACTS } from '../src/write/hf-artefacts.js';
+import { HF_ARTEFACTS } from '../src/io/manifest.js';
 import { verifyDir } from '../src/verify/verify.js';
 import { initEmbeddings } from '../src/embed/init.js';
 import { CORPORA, HAS_SHARED, SAMPLE, cli, tmpDir } from './helpers.js';

@@ -5,7 +5,7 @@ import { build } from '../src/pipeline.js';
 import { defaultSpec } from '../src/options.js';
 import { verifyDir } from '../src/verify/verify.js';
 import { sha256File } from '../src/io/atomic.js';
-import { ARTEFACTS } from '../src/write/artefacts.js';
+import { ARTEFACTS } from '../src/io/manifest.js';
 import { HAS_SHARED, ROOT, SHARED, tmpDir } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'corpora', 'sample');

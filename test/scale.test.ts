@@ -7,7 +7,7 @@ import { build } from '../src/pipeline.js';
 import { defaultSpec } from '../src/options.js';
 import { fixedCost, minimumBudget, planMemory, type MemoryPlan } from '../src/memory.js';
 import { sha256File } from '../src/io/atomic.js';
-import { ARTEFACTS } from '../src/write/artefacts.js';
+import { ARTEFACTS } from '../src/io/manifest.js';
 import { SAMPLE, cli, tmpDir } from './helpers.js';
 
 const spec = () => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32300, padTo: 32320 });

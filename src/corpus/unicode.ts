@@ -83,8 +83,8 @@ export function scriptIndex(cp: number): number {
   let k = classCache.get(cp);
   if (k === undefined) {
     const s = scriptName(cp);
-    k = s === 'Digit' ? 4 : SCRIPTS.indexOf(s as ScriptClass);
-    if (k < 0) k = 5;
+    k = SCRIPTS.indexOf(s === 'Digit' ? 'digits' : (s as ScriptClass));
+    if (k < 0) k = SCRIPTS.indexOf('other');
     classCache.set(cp, k);
   }
   return k;

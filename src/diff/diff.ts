@@ -36,21 +36,39 @@ function mergesOf(s: DiffSide): string[] | null {
   return (s.merges && s.merges.length > 0 ? s.merges : deriveMerges(s.pieces)).map(([l, r]) => `${l} ${r}`);
 }
 
-/** Compares merge lists: how many of A's merges B keeps, and how many of those moved. */
+/** Indices (in order) of one longest strictly increasing subsequence of `xs` (patience sorting). */
+function longestIncreasing(xs: readonly number[]): Set<number> {
+  const tails: number[] = []; // tails[k]: index of the smallest last value of an increasing run of length k + 1
+  const prev = new Int32Array(xs.length).fill(-1);
+  xs.forEach((x, i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[tails[mid]!]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  });
+  const keep = new Set<number>();
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = prev[i]!) keep.add(i);
+  return keep;
+}
+
+/** Compares merge lists: how many of A's merges B keeps, and how many of those moved: the fewest
+ * kept merges that, taken out, leave the rest in the same relative order in both lists. */
 export function compareMerges(a: string[], b: string[]): NonNullable<DiffResult['merges']> {
   const rankB = new Map(b.map((m, i) => [m, i]));
   const rankA = new Map(a.map((m, i) => [m, i]));
   const keptA = a.filter((m) => rankB.has(m));
   const keptB = b.filter((m) => rankA.has(m));
+  const inOrder = longestIncreasing(keptA.map((m) => rankB.get(m)!));
   const first: { merge: string; rank_a: number; rank_b: number }[] = [];
-  let reordered = 0;
   keptA.forEach((m, i) => {
-    if (keptB[i] !== m) {
-      reordered++;
-      if (first.length < 5) first.push({ merge: m, rank_a: rankA.get(m)!, rank_b: rankB.get(m)! });
-    }
+    if (!inOrder.has(i) && first.length < 5) first.push({ merge: m, rank_a: rankA.get(m)!, rank_b: rankB.get(m)! });
   });
-  return { a: a.length, b: b.length, kept: keptA.length, reordered, removed: a.length - keptA.length, added: b.length - keptB.length, first_reordered: first };
+  return { a: a.length, b: b.length, kept: keptA.length, reordered: keptA.length - inOrder.size, removed: a.length - keptA.length, added: b.length - keptB.length, first_reordered: first };
 }
 
 /** Diffs two versions. */

@@ -1,6 +1,6 @@
 // init-embeddings: grow a safetensors checkpoint's input embeddings and lm_head to the new
 // vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
-import { ARTEFACTS } from '../write/artefacts.js';
+import { ARTEFACTS } from '../io/manifest.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError, asOutputError } from '../errors.js';

@@ -3,6 +3,27 @@
 import { TOOL } from '../options.js';
 import { MANIFEST_FAMILY } from './staged-dir.js';
 
+/** File names of the artefacts a build writes beside manifest.json, in the order they are written. */
+export const ARTEFACTS = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'] as const;
+
+/** The artefacts of an HF-base build: no SentencePiece model. */
+export const HF_ARTEFACTS = ARTEFACTS.filter((f) => f !== 'tokenizer.model');
+
+/** Chars per token (no BOS) that verify measured on a corpus sample. */
+export interface Efficiency {
+  texts: number;
+  chars: number;
+  tokens: number;
+  chars_per_token: number;
+}
+
+/** What a manifest records of a verify run. */
+export interface VerifyRecord {
+  ok: boolean;
+  checks: { name: string; ok: boolean; detail: string }[];
+  efficiency?: Efficiency;
+}
+
 /** The manifest schema version; 1 had no `kind` (readers infer it: see manifestKind). */
 export const MANIFEST_VERSION = 2;
 

@@ -7,6 +7,7 @@ import { readJsonFile } from '../io/json.js';
 import type { Policy } from '../options.js';
 import { sha256File } from '../io/atomic.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
+import type { Efficiency } from '../io/manifest.js';
 import type { RunControl } from '../progress.js';
 import type { BaseTokenizer } from '../vocab/base.js';
 import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
@@ -26,7 +27,7 @@ export interface VerifyReport {
   notes: string[];
   text: string;
   /** Chars per token (no BOS) on the corpus sample, when corpora were given. */
-  efficiency?: { texts: number; chars: number; tokens: number; chars_per_token: number };
+  efficiency?: Efficiency;
 }
 
 /** Options of verify. */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
+import { HF_ARTEFACTS } from '../io/manifest.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { DEFAULTS, isPaddingName } from '../options.js';
 import { ModelType, readModelProto } from '../spm/modelproto.js';
@@ -38,9 +39,6 @@ export interface LoadedTokenizer {
   spec?: object;
   files?: Record<string, Buffer>; // HF: the tokenizer files as read (stored as they are)
 }
-
-/** The HF tokenizer files kept with an HF tokenizer (stored and exported as they are). */
-export const HF_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'] as const;
 
 /** The display name of a tokenizer at `abs`. */
 function nameOf(abs: string): string {
@@ -76,7 +74,7 @@ function readJsonView(abs: string, shown: string): View {
   const config = fs.existsSync(configFile) ? (readJsonFile(configFile) as Record<string, unknown>) : undefined;
   const b = baseFromJson(json, abs, nameOf(abs), abs, config);
   if (b.kind === 'sentencepiece') return { modelType: 'BPE', format: 'sentencepiece', byteLevel: false, model: b.model, merges: b.merges, base: b };
-  const files = Object.fromEntries(HF_FILES.map((n) => path.join(dir, n)).filter((f) => fs.existsSync(f)).map((f) => [path.basename(f), fs.readFileSync(f)]));
+  const files = Object.fromEntries(HF_ARTEFACTS.map((n) => path.join(dir, n)).filter((f) => fs.existsSync(f)).map((f) => [path.basename(f), fs.readFileSync(f)]));
   return { modelType: 'BPE', format: 'hf', byteLevel: b.hf.byteLevel, ...baseModel(b), base: b, files };
 }
 

@@ -44,3 +44,16 @@ export function byteOfPiece(piece: string): number | undefined {
   const m = /^<0x([0-9A-F]{2})>$/.exec(piece);
   return m ? parseInt(m[1]!, 16) : undefined;
 }
+
+/** The extended vocabulary by id, as one shape for both kinds. */
+export interface VocabView {
+  format: 'sentencepiece' | 'hf';
+  pieces: Piece[]; // by id; HF: model tokens NORMAL, special added tokens CONTROL, other added USER_DEFINED
+  kinds: PieceKind[];
+  counts: (number | null)[];
+  paddingIds: number[];
+  merges: [string, string][]; // the merge list as written
+  dropped: { piece: string; reason: string }[];
+  trainerSpec: Record<string, unknown>; // SentencePiece specs ({} for HF)
+  normalizerSpec: Record<string, unknown>;
+}

@@ -5,10 +5,8 @@ import { specialTokensMap, tokenizerConfig } from '../hf/configs.js';
 import { embeddingInitText, sentencePieceInit } from './embedding-init.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
+import { ARTEFACTS } from '../io/manifest.js';
 import type { Model, PieceKind } from '../vocab/model.js';
-
-/** File names of the artefacts, in the order they are written. */
-export const ARTEFACTS = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'] as const;
 
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */

@@ -1,7 +1,7 @@
 // The artefacts of an HF BPE extension: the base's tokenizer.json and tokenizer_config.json with
 // only the vocabulary, the merges and the added tokens extended (everything else carried over
 // as it was), special_tokens_map.json and embedding-init.json.
-import { ARTEFACTS } from './artefacts.js';
+import { HF_ARTEFACTS } from '../io/manifest.js';
 import path from 'node:path';
 import { tokenToBytes } from '../hf/bytelevel.js';
 import { encoderOf } from '../hf/model.js';
@@ -11,7 +11,6 @@ import type { HfPlan } from '../vocab/hf-plan.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
 
 /** Artefact file names of an HF extension (no tokenizer.model: there is no SentencePiece form). */
-export const HF_ARTEFACTS = ARTEFACTS.filter((f) => f !== 'tokenizer.model'); // no SentencePiece model for HF bases
 
 const addedToken = (id: number, content: string): AddedToken => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
 

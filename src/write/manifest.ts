@@ -1,12 +1,11 @@
 // manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
-import { manifestHeader } from '../io/manifest.js';
+import { manifestHeader, type VerifyRecord } from '../io/manifest.js';
 import { policyOf, type BuildSpec } from '../options.js';
 import { baseSize, type BaseTokenizer } from '../vocab/base.js';
-import type { VocabView } from '../extend.js';
+import type { VocabView } from '../vocab/model.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
-import type { VerifyReport } from '../verify/report.js';
 
 /** Everything a later reader needs to know how a directory was made. */
 export function buildManifest(a: {
@@ -16,7 +15,7 @@ export function buildManifest(a: {
   train: TrainResult;
   vocab: VocabView;
   artefacts: Record<string, string>;
-  verify?: VerifyReport;
+  verify?: VerifyRecord;
   timings?: Record<string, number>;
 }): ReturnType<typeof manifestHeader> & Record<string, unknown> {
   const byKind: Record<string, number> = {};

@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the manifest is read field by field, each optional */
 
 import { isStandalone } from '../io/manifest.js';
+import { DEFAULTS, TOOL } from '../options.js';
 
 /** The README name in output directories. */
 export const README_NAME = 'README.md';
@@ -33,7 +34,7 @@ export function outputReadme(m: any): string {
     lines.push(`- Trained on ${inputs.length} file(s), ${mb.toFixed(1)} MB${new Set(inputs.map((i) => i.weight)).size > 1 ? ` (weighted per source${spec.balance !== undefined && spec.balance < 1 ? `, balanced with exponent ${spec.balance}` : ''})` : ''}; the manifest lists each with its sha256 and weight.`);
   }
   if (m?.from_plan) lines.push(`- Written from the plan \`${m.from_plan}\`.`);
-  lines.push(`- Made by ${m?.tool?.name ?? 'tokext'} ${m?.tool?.version ?? ''}`.trimEnd() + '.', '');
+  lines.push(`- Made by ${m?.tool?.name ?? TOOL.name} ${m?.tool?.version ?? ''}`.trimEnd() + '.', '');
   const v = m?.verify;
   if (v?.checks) {
     lines.push('## Checked', '', `\`tokext verify\` ${v.ok ? 'passed' : 'FAILED'} when it was built:`, '');

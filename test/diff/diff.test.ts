@@ -30,7 +30,21 @@ describe('diff', () => {
     expect(r.rows[4]).toMatchObject({ id: 4, init: 'mean', from_ids: [3, 2] });
     expect(r.rows[5]).toMatchObject({ id: 5, init: 'zero' });
   });
-  it('counts reordered merges', () => {
-    expect(compareMerges(['a b', 'c d', 'e f'], ['c d', 'a b', 'e f', 'g h'])).toMatchObject({ kept: 3, reordered: 2, added: 1, removed: 0 });
+  it('counts reordered merges as the fewest that moved', () => {
+    expect(compareMerges(['a b', 'c d', 'e f'], ['c d', 'a b', 'e f', 'g h'])).toMatchObject({ kept: 3, reordered: 1, added: 1, removed: 0 });
+    // One merge moved to the end: one reordered, not four; removals before a merge move nothing.
+    expect(compareMerges(['a', 'b', 'c', 'd'], ['b', 'c', 'd', 'a'])).toMatchObject({ kept: 4, reordered: 1, first_reordered: [{ merge: 'a', rank_a: 0, rank_b: 3 }] });
+    expect(compareMerges(['x', 'a', 'b', 'c'], ['a', 'b', 'c'])).toMatchObject({ kept: 3, reordered: 0, removed: 1 });
+    expect(compareMerges(['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a'])).toMatchObject({ reordered: 3 });
+  });
+  it.prop([fc.uniqueArray(fc.nat(30), { maxLength: 25 }), fc.uniqueArray(fc.nat(30), { maxLength: 25 })])('reordered = kept minus the longest common order (O(n^2) reference)', (xs, ys) => {
+    const a = xs.map(String);
+    const b = ys.map(String);
+    const kept = a.filter((m) => b.includes(m));
+    const ranks = kept.map((m) => b.indexOf(m));
+    const best = ranks.map(() => 1);
+    ranks.forEach((r, i) => { for (let j = 0; j < i; j++) if (ranks[j]! < r) best[i] = Math.max(best[i]!, best[j]! + 1); });
+    const lis = Math.max(0, ...best);
+    expect(compareMerges(a, b).reordered).toBe(kept.length - lis);
   });
 });

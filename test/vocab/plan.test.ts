@@ -9,6 +9,9 @@ import type { TrainedPiece } from '../../src/train/continued.js';
 
 fc.configureGlobal({ seed: 20261126, numRuns: 60 });
 
+/** Cases of each property that got a plan (not refused): a property refused throughout proves nothing. */
+const planned = { random: 0, pruned: 0 };
+
 function toyBase(chars: string[]): Piece[] {
   return [
     { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
@@ -73,6 +76,7 @@ describe('plan', () => {
         expect(String(e)).toMatch(/usable new pieces/);
         return;
       }
+      planned.random++;
       expect(p.model.pieces.length).toBe(chosenTarget + pad);
       expect(p.model.pieces.slice(0, n)).toEqual(b.pieces);
       expect(new Set(p.model.pieces.map((q) => q.piece)).size).toBe(p.model.pieces.length);
@@ -88,6 +92,7 @@ describe('plan', () => {
       expect(k).toBe(baseMerges.length);
     },
   );
+  it('most random vocabulary cases were planned, not refused', () => expect(planned.random).toBeGreaterThan(30));
 
   fcit.prop([fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(50)), { minLength: 4, maxLength: 40 }), fc.nat(6), fc.double({ min: 0.2, max: 0.9, noNaN: true })])(
     'pruned plans on random merge histories: exact sizes, base kept, every kept piece reachable, kept merges made of kept pieces',
@@ -115,6 +120,7 @@ describe('plan', () => {
         expect(String(e)).toMatch(/usable new pieces/); // every candidate dropped as unreachable: said so
         return;
       }
+      planned.pruned++;
       expect(p.model.pieces.length).toBe(target + pad);
       expect(p.model.pieces.slice(0, n)).toEqual(b.pieces);
       const enc = new BpeEncoder(p.model.pieces);
@@ -127,6 +133,7 @@ describe('plan', () => {
       expect(order).toEqual([...order].sort((x, y) => x - y));
     },
   );
+  it('most random merge-history cases were planned, not refused', () => expect(planned.pruned).toBeGreaterThan(30));
 
   it('round-trips random text through the encoder', () => {
     const p = plan(base, trained, spec(base.pieces.length + 3, base.pieces.length + 3));
