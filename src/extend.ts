@@ -6,8 +6,8 @@ import { sentencePieceAlphabet, hfAlphabet, type Alphabet } from './train/alphab
 import { encoderOf, hfPieces } from './hf/model.js';
 import { writeArtefacts } from './write/artefacts.js';
 import { writeHfArtefacts } from './write/hf-artefacts.js';
-import { plan } from './vocab/plan.js';
-import { planHf } from './vocab/hf-plan.js';
+import { plan } from './plan/plan.js';
+import { planHf } from './plan/hf-plan.js';
 import { deriveMerges } from './hf/merges.js';
 import { baseSize, type BaseTokenizer } from './vocab/base.js';
 import { PieceType, type Piece, type PieceKind, type VocabView } from './vocab/model.js';

@@ -16,7 +16,7 @@ export { countCorpora, countTexts, loadCounts, type CountResult, type CountOptio
 export { trainContinued, type TrainedPiece, type TrainOptions, type TrainResult } from './train/continued.js';
 export { planExtension, writeExtension, alphabetFor } from './extend.js';
 export type { VocabView } from './vocab/model.js';
-export { pruneToSize, type Pruned } from './vocab/prune.js';
+export { pruneToSize, type Pruned } from './plan/prune.js';
 
 // Bases
 export { baseSize, baseModel, BASE_NAMES, pretokenizerFor, type BaseTokenizer, type SentencePieceBase, type HfBase } from './vocab/base.js';

@@ -1,7 +1,7 @@
 // The whole job: count, train, plan, write, verify; outputs staged and renamed into place.
 import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { loadBase } from './vocab/load.js';
-import { checkSizes } from './vocab/plan.js';
+import { checkSizes } from './plan/plan.js';
 import { alphabetFor, writeExtension } from './extend.js';
 import type { VocabView } from './vocab/model.js';
 import { trainContinued, type TrainResult } from './train/continued.js';

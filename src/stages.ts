@@ -10,7 +10,7 @@ import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
 import { alphabetFor, planExtension, writeExtension } from './extend.js';
-import { checkSizes } from './vocab/plan.js';
+import { checkSizes } from './plan/plan.js';
 import { readJsonFile } from './io/json.js';
 import { parseAs } from './io/validate.js';
 import { z } from 'zod';

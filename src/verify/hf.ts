@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../options.js';
 import { Pacer } from '../progress.js';
-import { reachable as reachableFrom } from '../vocab/hf-plan.js';
+import { reachable as reachableFrom } from '../plan/hf-plan.js';
 import { type HfBase } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
 import { byteOfPiece, bytePiece } from '../vocab/model.js';

@@ -14,7 +14,7 @@ import { emptyBpeModel } from '../train/scratch.js';
 import { type SentencePieceBase } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
-import { unreachable } from '../vocab/plan.js';
+import { unreachable } from '../plan/plan.js';
 import { checkBaseLanguage, checkPadding, checkRoundTrip, initRowProblems, layoutOf, layoutProblems, readInitFile, type Encoded, type Layout } from './checks.js';
 import { REBUILD, ReportBuilder, checkArtefactHashes, efficiencyOf, manifestOf, readJson, same, textsToCheck, type VerifyOptions, type VerifyReport } from './report.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';

@@ -7,7 +7,7 @@ import { tokenToBytes } from '../hf/bytelevel.js';
 import { encoderOf } from '../hf/model.js';
 import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
-import type { HfPlan } from '../vocab/hf-plan.js';
+import type { HfPlan } from '../plan/hf-plan.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
 
 /** Artefact file names of an HF extension (no tokenizer.model: there is no SentencePiece form). */

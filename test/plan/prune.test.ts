@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneToSize } from '../../src/vocab/prune.js';
+import { pruneToSize } from '../../src/plan/prune.js';
 import type { TrainedPiece } from '../../src/train/continued.js';
 import { build } from '../../src/pipeline.js';
 import { defaultSpec } from '../../src/options.js';

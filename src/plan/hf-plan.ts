@@ -7,7 +7,7 @@ import { encoderOf } from '../hf/model.js';
 import { InvariantError, UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
-import type { HfBase } from './base.js';
+import type { HfBase } from '../vocab/base.js';
 import { checkSizes, choose } from './plan.js';
 
 /** A new token of the plan, with its id. */

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { it as fcit, fc } from '@fast-check/vitest';
 import { it } from 'vitest';
-import { plan } from '../../src/vocab/plan.js';
+import { plan } from '../../src/plan/plan.js';
 import { PieceType, type Piece } from '../../src/vocab/model.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 import { deriveMerges } from '../../src/hf/merges.js';

@@ -4,9 +4,9 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { InvariantError, UsageError } from '../errors.js';
 import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
-import { appendScoreOrigin } from './scores.js';
+import { appendScoreOrigin } from '../vocab/scores.js';
 import { pruneToSize } from './prune.js';
-import { PieceType, type Model, type PieceKind } from './model.js';
+import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
 /** The planned model plus, per id, where each piece came from. */
 export interface Plan {
