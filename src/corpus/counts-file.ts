@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type FileMetaData } from 'hyparquet';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import { compressors } from 'hyparquet-compressors';
-import { InputError, asOutputError } from '../errors.js';
-import { tempPathFor, trackTemp } from '../io/atomic.js';
+import { InputError } from '../errors.js';
+import { writeFileVia } from '../io/atomic.js';
 import type { RunControl } from '../progress.js';
 import type { ChunkSet, ChunkStore } from './chunk-store.js';
 import type { InputFile } from './files.js';
@@ -36,10 +36,8 @@ const specText = (s: CountSpec) => JSON.stringify({ pretokenizer: s.pretokenizer
 
 /** Writes a shard: every chunk of `chunks`, in groups of rows, via a temporary name. */
 export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpec, inputs: InputFile[], records: number, run: RunControl = {}): Promise<void> {
-  const tmp = tempPathFor(file);
-  trackTemp(tmp, true);
   const provenance: CountsProvenance = { format: COUNTS_FORMAT, spec, inputs, records, chunks: chunks.distinct };
-  try {
+  await writeFileVia(file, async (tmp) => {
     const out = new ParquetWriter({
       writer: fileWriter(tmp),
       schema: [
@@ -69,16 +67,7 @@ export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpe
     }, run.signal);
     flush();
     out.finish();
-    const fd = fs.openSync(tmp, 'r+');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw asOutputError(e, file);
-  } finally {
-    trackTemp(tmp, false);
-  }
+  });
 }
 
 /** Reads a shard's metadata, checking its columns. */

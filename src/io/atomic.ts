@@ -73,9 +73,7 @@ export function checkNameLength(target: string): void {
 
 /** Writes `data` to `file` via a temporary sibling and a rename. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  checkNameLength(file);
-  const tmp = tempPathFor(file);
-  trackTemp(tmp, true);
+  const tmp = beginTemp(file);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
@@ -86,11 +84,44 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     }
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw asOutputError(e, file);
+    throw abandonTemp(tmp, file, e);
   } finally {
     trackTemp(tmp, false);
   }
+}
+
+/** Writes `file` by letting `write` fill a temporary path beside it (a streaming writer), then
+ * syncs and renames it into place; on any failure the temporary file is removed. */
+export async function writeFileVia(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = beginTemp(file);
+  try {
+    await write(tmp);
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    throw abandonTemp(tmp, file, e);
+  } finally {
+    trackTemp(tmp, false);
+  }
+}
+
+/** A temporary path for `file`, checked and tracked (removed if the process is stopped). */
+function beginTemp(file: string): string {
+  checkNameLength(file);
+  const tmp = tempPathFor(file);
+  trackTemp(tmp, true);
+  return tmp;
+}
+
+/** Removes a failed write's temporary file; the error to throw, naming `file`. */
+function abandonTemp(tmp: string, file: string, e: unknown): unknown {
+  fs.rmSync(tmp, { force: true });
+  return asOutputError(e, file);
 }
 
 /**
