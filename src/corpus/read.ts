@@ -44,8 +44,12 @@ export function emptyStats(): ReadStats {
 /** Thrown inside a read to stop it early (maxRecords reached). */
 class Enough extends Error {}
 
+/** What receives each record; a promise it returns is awaited before the next record is read
+ * (back-pressure: a consumer may encode a batch without the reader running ahead). */
+export type OnRecord = (text: string) => void | Promise<void>;
+
 /** Turns the text of records into calls of `onRecord`, counting and enforcing maxRecords. */
-function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: (text: string) => void) {
+function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: OnRecord) {
   let records = 0;
   return {
     /** A bad record: stop with where it is, or count it under skipInvalid. */
@@ -53,15 +57,18 @@ function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRec
       if (!opts.skipInvalid) throw new InputError(what, file.path, line, hint);
       stats.skipped[key]++;
     },
-    emit(text: string): void {
+    /** Passes a record on; returns the consumer's promise, if it gave one, to be awaited. */
+    emit(text: string): void | Promise<void> {
       if (text.length === 0) {
         stats.emptyLines++;
         return;
       }
       stats.records++;
       stats.chars += text.length;
-      onRecord(text);
-      if (++records === opts.maxRecords) throw new Enough();
+      const pending = onRecord(text);
+      const counted = () => { if (++records === opts.maxRecords) throw new Enough(); };
+      if (pending instanceof Promise) return pending.then(counted);
+      counted();
     },
   };
 }
@@ -171,7 +178,10 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
         continue;
       }
       const rec = recordOfLine(buf, file.format, opts.textField);
-      if (typeof rec === 'string') sink.emit(rec);
+      if (typeof rec === 'string') {
+        const pending = sink.emit(rec);
+        if (pending) await pending;
+      }
       else sink.fail(rec.what, rec.key, rec.hint, lineNo);
     }
   } catch (e) {
@@ -221,7 +231,8 @@ async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats
         else sink.fail(`row ${row + i}: '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
         continue;
       }
-      sink.emit(v);
+      const pending = sink.emit(v);
+      if (pending) await pending;
     }
     row += n;
     done += Number(meta.row_groups[g]!.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0));
@@ -230,7 +241,7 @@ async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats
 }
 
 /** Streams the records of one file to `onRecord` (text without the line break). */
-export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: (text: string) => void): Promise<void> {
+export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: OnRecord): Promise<void> {
   const sink = recordSink(file, opts, stats, onRecord);
   try {
     if (file.format === 'parquet') await readParquet(file, opts, stats, sink);

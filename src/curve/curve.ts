@@ -104,7 +104,7 @@ export async function curve(opts: { tokenizer: string; corpora: string[]; db: st
   const texts: { name: string; lines: string[]; chars: number }[] = [];
   for (const c of opts.corpora) {
     const lines: string[] = [];
-    for (const f of listCorpusFiles(c)) await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => lines.push(t));
+    for (const f of listCorpusFiles(c)) await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => { lines.push(t); });
     if (lines.length === 0) throw new InputError('corpus has no non-empty lines', c, undefined, 'check the --corpus path');
     let chars = 0;
     for (const l of lines) for (const _ of l) chars++;

@@ -1,6 +1,6 @@
 // tokext eval: every tokenizer on every corpus, streamed in batches.
 import path from 'node:path';
-import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile } from '../corpus/read.js';
 import { InputError } from '../errors.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
@@ -31,77 +31,89 @@ function newIds(t: EvalTokenizer): number[] | null {
   return ids.length > 0 ? ids : null;
 }
 
-/** Runs the evaluation. */
+/** Display labels: a name given twice gets #2, #3, … */
+function labelsOf(toks: readonly EvalTokenizer[]): string[] {
+  const names = new Map<string, number>();
+  return toks.map((t) => {
+    const n = (names.get(t.name) ?? 0) + 1;
+    names.set(t.name, n);
+    return n > 1 ? `${t.name}#${n}` : t.name;
+  });
+}
+
+/** Streams one corpus through every tokenizer in batches (the reader waits for each batch). */
+async function measureCorpus(files: readonly CorpusFile[], toks: readonly EvalTokenizer[], batchSize: number, run: RunControl, onFile: (f: CorpusFile) => void): Promise<MetricsAccumulator[]> {
+  const acc = toks.map((t) => new MetricsAccumulator(t.pieces, t.tokenBytes));
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const lines = batch;
+    batch = [];
+    for (let k = 0; k < toks.length; k++) {
+      throwIfAborted(run.signal);
+      const ids = await toks[k]!.encodeBatch(lines);
+      const decoded = await toks[k]!.decodeBatch(ids);
+      lines.forEach((t, i) => acc[k]!.add(t, ids[i]!, decoded[i]!));
+    }
+  };
+  for (const f of files) {
+    await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: run.signal }, emptyStats(), (t) => {
+      batch.push(t);
+      return batch.length >= batchSize ? flush() : undefined;
+    });
+    await flush();
+    onFile(f);
+  }
+  return acc;
+}
+
+/** What a tokenizer's new pieces are and which of them no corpus used. */
+function tokenizerInfo(t: EvalTokenizer, label: string, ids: number[] | null, used: Uint8Array): EvalTokenizerInfo {
+  const byScript: Record<string, number> = {};
+  const byLength: Record<string, number> = {};
+  for (const id of ids ?? []) {
+    const p = t.pieces[id]!.piece;
+    const s = pieceScriptClass(p);
+    byScript[s] = (byScript[s] ?? 0) + 1;
+    const len = String(Array.from(p).length);
+    byLength[len] = (byLength[len] ?? 0) + 1;
+  }
+  return {
+    name: label,
+    model_type: t.modelType,
+    engine: t.engine,
+    vocab_size: t.pieces.length,
+    new_pieces: ids ? ids.length : null,
+    dead_pieces: ids ? ids.filter((id) => used[id] === 0).map((id) => ({ id, piece: t.pieces[id]!.piece })) : null,
+    new_by_script: ids ? Object.fromEntries(SCRIPTS.map((s) => [s, byScript[s] ?? 0])) : null,
+    new_by_length: ids ? byLength : null,
+  };
+}
+
+/** Runs the evaluation: every tokenizer on every corpus. */
 export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number } & RunControl): Promise<EvalResult> {
   if (opts.tokenizers.length === 0) throw new InputError('no --tokenizer given');
   if (opts.corpora.length === 0) throw new InputError('no --corpus given');
   const toks: EvalTokenizer[] = [];
   for (const ref of opts.tokenizers) toks.push(await openEvalTokenizer(ref, opts.db));
-  const names = new Map<string, number>();
-  const labels = toks.map((t) => {
-    const n = (names.get(t.name) ?? 0) + 1;
-    names.set(t.name, n);
-    return n > 1 ? `${t.name}#${n}` : t.name;
-  });
+  const labels = labelsOf(toks);
   const news = toks.map(newIds);
   const usedAll = toks.map((t) => new Uint8Array(t.pieces.length));
   const rows: EvalRow[] = [];
   const corpora = opts.corpora.map((p) => ({ name: path.basename(path.resolve(p)), path: p, files: listCorpusFiles(p) }));
   const totalBytes = corpora.reduce((s, c) => s + c.files.reduce((x, f) => x + f.bytes, 0), 0);
   let doneBytes = 0;
-  const batchSize = opts.batch ?? 2048;
   for (const c of corpora) {
-    const acc = toks.map((t) => new MetricsAccumulator(t.pieces, t.tokenBytes));
-    let batch: string[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const lines = batch;
-      batch = [];
-      for (let k = 0; k < toks.length; k++) {
-        throwIfAborted(opts.signal);
-        const ids = await toks[k]!.encodeBatch(lines);
-        const decoded = await toks[k]!.decodeBatch(ids);
-        lines.forEach((t, i) => acc[k]!.add(t, ids[i]!, decoded[i]!));
-      }
-    };
-    for (const f of c.files) {
-      const pending: string[] = [];
-      await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => pending.push(t));
-      for (const t of pending) {
-        batch.push(t);
-        if (batch.length >= batchSize) await flush();
-      }
-      await flush();
+    const acc = await measureCorpus(c.files, toks, opts.batch ?? 2048, opts, (f) => {
       doneBytes += f.bytes;
       opts.onProgress?.({ stage: 'eval', current: doneBytes, total: totalBytes });
-    }
+    });
     if (acc[0]!.lines === 0) throw new InputError('corpus has no non-empty lines', c.path, undefined, 'check the --corpus path');
     toks.forEach((_, k) => {
       rows.push(acc[k]!.row(labels[k]!, c.name, news[k]!));
       acc[k]!.used.forEach((u, id) => { if (u) usedAll[k]![id] = 1; });
     });
   }
-  const tokenizers = toks.map((t, k): EvalTokenizerInfo => {
-    const ids = news[k];
-    const byScript: Record<string, number> = {};
-    const byLength: Record<string, number> = {};
-    for (const id of ids ?? []) {
-      const p = t.pieces[id]!.piece;
-      const s = pieceScriptClass(p);
-      byScript[s] = (byScript[s] ?? 0) + 1;
-      const len = String(Array.from(p).length);
-      byLength[len] = (byLength[len] ?? 0) + 1;
-    }
-    return {
-      name: labels[k]!,
-      model_type: t.modelType,
-      engine: t.engine,
-      vocab_size: t.pieces.length,
-      new_pieces: ids ? ids.length : null,
-      dead_pieces: ids ? ids.filter((id) => usedAll[k]![id] === 0).map((id) => ({ id, piece: t.pieces[id]!.piece })) : null,
-      new_by_script: ids ? Object.fromEntries(SCRIPTS.map((s) => [s, byScript[s] ?? 0])) : null,
-      new_by_length: ids ? byLength : null,
-    };
-  });
+  const tokenizers = toks.map((t, k) => tokenizerInfo(t, labels[k]!, news[k]!, usedAll[k]!));
   return { rows, tokenizers, corpora: corpora.map((c) => ({ name: c.name, path: c.path })) };
 }

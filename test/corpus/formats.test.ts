@@ -12,7 +12,7 @@ import { cli, SAMPLE, tmpDir } from '../helpers.js';
 async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textField: string }> = {}) {
   const out: string[] = [];
   const stats = emptyStats();
-  for (const f of listCorpusFiles(file)) await readCorpusFile(f, { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false }, stats, (t) => out.push(t));
+  for (const f of listCorpusFiles(file)) await readCorpusFile(f, { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false }, stats, (t) => { out.push(t); });
   return { out, stats };
 }
 

@@ -11,7 +11,7 @@ async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textF
   const stats = emptyStats();
   const out: string[] = [];
   for (const f of listCorpusFiles(file)) {
-    await readCorpusFile(f, { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false }, stats, (t) => out.push(t));
+    await readCorpusFile(f, { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false }, stats, (t) => { out.push(t); });
   }
   return { out, stats };
 }

@@ -13,7 +13,7 @@ import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
 
 async function lines(p: string): Promise<string[]> {
   const out: string[] = [];
-  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => out.push(t));
+  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => { out.push(t); });
   return out;
 }
 

@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 
 async function lines(p: string): Promise<string[]> {
   const out: string[] = [];
-  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => out.push(t));
+  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => { out.push(t); });
   return out;
 }
 
