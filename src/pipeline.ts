@@ -79,6 +79,27 @@ export function noteMemory(mem: MemoryPlan, run: RunControl): void {
   run.onNote?.(`memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? ' (a third of this machine\'s RAM; set it with --memory)' : ''}`);
 }
 
+/** Renames the staged output into place; with a store, records the version in the same outcome
+ * (the directory is swapped in inside the store's transaction and rolled back if it fails). */
+function commitOutput(staged: StagedDir, result: BuildResult, manifestText: string, run: BuildRun): RecordedVersion | undefined {
+  if (!run.record) {
+    staged.commit();
+    return undefined;
+  }
+  let recorded: RecordedVersion;
+  try {
+    recorded = run.record(result, manifestText, () => {
+      throwIfAborted(run.signal);
+      staged.swapIn();
+    }, staged.dir);
+  } catch (e) {
+    staged.rollback();
+    throw e;
+  }
+  staged.finish();
+  return recorded;
+}
+
 /** Runs the full pipeline for `spec` into `run.out`. */
 export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
   const timings: Record<string, number> = {};
@@ -127,18 +148,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
     const result: BuildResult = { out: run.out, vocab, count, train, artefacts, timings, memory, verify: report, baseName: base.name, baseSize: size, notes };
     throwIfAborted(run.signal);
-    if (run.record) {
-      try {
-        result.recorded = run.record(result, manifestText, () => {
-          throwIfAborted(run.signal);
-          staged.swapIn();
-        }, staged.dir);
-      } catch (e) {
-        staged.rollback();
-        throw e;
-      }
-      staged.finish();
-    } else staged.commit();
+    result.recorded = commitOutput(staged, result, manifestText, run);
     return result;
   } catch (e) {
     staged.abort();

@@ -193,63 +193,64 @@ export function initEmbeddings(o: InitEmbeddingsOptions): InitEmbeddingsResult {
   }
 }
 
-function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsResult {
-  const init = readInit(o.init);
-  const { shards, index } = locate(o.model);
-  const headers = shards.map((s) => readHeader(path.join(o.model, s)));
-  const checkpointRows = Math.max(0, ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)));
-  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it.
-  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
-  if (!Number.isInteger(padTo) || padTo < init.base.vocab_size + init.rows.filter((r) => r.init !== 'zero').length) {
-    throw new UsageError(`--pad-to ${padTo} is too small for ${init.rows.length} new rows over ${init.base.vocab_size}`);
-  }
+type Header = ReturnType<typeof readHeader>;
+
+/** The tensors to grow (the output head only when untied) and how each one's padding rows are filled. */
+function growTargets(headers: readonly Header[], o: InitEmbeddingsOptions, config: Record<string, unknown> | undefined): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
   const targets = [o.embedName, o.headName].filter((n) => headers.some((h) => h.tensors.has(n)));
-  const tied = !targets.includes(o.headName);
-  const padding = Object.fromEntries(targets.map((n) => [n, paddingRule(n, o.headName, tied)]));
   if (!targets.includes(o.embedName)) {
     const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
     throw new InputError(`tensor '${o.embedName}' not found (similar tensors: ${names.join(', ') || 'none'})`, o.model, undefined, 'pass --embed-name / --head-name');
   }
-  const config = fs.existsSync(path.join(o.model, 'config.json')) ? readJsonFile(path.join(o.model, 'config.json')) as Record<string, unknown> : undefined;
-  if (!targets.includes(o.headName) && config?.tie_word_embeddings !== true) {
+  const tied = !targets.includes(o.headName);
+  if (tied && config?.tie_word_embeddings !== true) {
     throw new InputError(`tensor '${o.headName}' not found and the model does not tie embeddings`, o.model, undefined, 'pass --head-name');
   }
+  return { targets, padding: Object.fromEntries(targets.map((n) => [n, paddingRule(n, o.headName, tied)])) };
+}
+
+/** Every tensor to grow is a matrix of a supported dtype with the base's rows (plus a few spare). */
+function checkTargets(headers: readonly Header[], targets: readonly string[], init: InitFile, initFile: string): void {
   for (const h of headers) for (const n of targets) {
     const t = h.tensors.get(n);
     if (!t) continue;
     if (!DTYPE_BYTES[t.dtype]) throw new InputError(`tensor '${n}' has dtype ${t.dtype}; supported: BF16, F16, F32`, h.file);
     if (t.shape.length !== 2) throw new InputError(`tensor '${n}' has shape [${t.shape}], expected a matrix`, h.file);
     if (t.shape[0]! < init.base.vocab_size || t.shape[0]! > init.base.vocab_size + spareRows(init.base.vocab_size)) {
-      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${o.init} is for a base of ${init.base.vocab_size} ids (${init.base.name}; a checkpoint may have at most ${spareRows(init.base.vocab_size)} spare rows)`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
+      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${initFile} is for a base of ${init.base.vocab_size} ids (${init.base.name}; a checkpoint may have at most ${spareRows(init.base.vocab_size)} spare rows)`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
     }
   }
-  let total = 0;
-  for (const h of headers) {
-    const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
-    let at = 0;
-    const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
-      const resize = targets.includes(name);
-      const shape = resize ? [padTo, t.shape[1]!] : t.shape;
-      const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
-      const e: TensorInfo = { dtype: t.dtype, shape, data_offsets: [at, at + len] };
-      at += len;
-      return [name, e];
-    });
-    total += at;
-    const file = staged.file(path.basename(h.file));
-    const fd = fs.openSync(file, 'w');
-    try {
-      fs.writeSync(fd, headerBytes(outEntries, h.metadata));
-      for (const [name, t] of ordered) {
-        if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o, padding[name]!);
-        else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
-      }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+}
+
+/** Writes one shard with its target tensors grown to `padTo` rows; returns its data size. */
+function writeShard(staged: StagedDir, h: Header, targets: readonly string[], padTo: number, init: InitFile, o: InitEmbeddingsOptions, padding: Record<string, 'mean' | 'zero'>): number {
+  const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
+  let at = 0;
+  const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
+    const resize = targets.includes(name);
+    const shape = resize ? [padTo, t.shape[1]!] : t.shape;
+    const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
+    const e: TensorInfo = { dtype: t.dtype, shape, data_offsets: [at, at + len] };
+    at += len;
+    return [name, e];
+  });
+  const fd = fs.openSync(staged.file(path.basename(h.file)), 'w');
+  try {
+    fs.writeSync(fd, headerBytes(outEntries, h.metadata));
+    for (const [name, t] of ordered) {
+      if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o, padding[name]!);
+      else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
     }
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
-  if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
+  return at;
+}
+
+/** Carries the model directory's other files over (config.json with the new vocab_size), leaving
+ * behind what no longer fits, then the extension's tokenizer files; returns what was left behind. */
+function carryFiles(staged: StagedDir, o: InitEmbeddingsOptions, config: Record<string, unknown> | undefined, padTo: number): { name: string; why: string }[] {
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
     const src = path.join(o.model, name);
@@ -265,6 +266,26 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
     const src = path.join(tokDir, name);
     if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
   }
+  return left;
+}
+
+function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsResult {
+  const init = readInit(o.init);
+  const { shards, index } = locate(o.model);
+  const headers = shards.map((s) => readHeader(path.join(o.model, s)));
+  const checkpointRows = Math.max(0, ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)));
+  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it.
+  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
+  if (!Number.isInteger(padTo) || padTo < init.base.vocab_size + init.rows.filter((r) => r.init !== 'zero').length) {
+    throw new UsageError(`--pad-to ${padTo} is too small for ${init.rows.length} new rows over ${init.base.vocab_size}`);
+  }
+  const config = fs.existsSync(path.join(o.model, 'config.json')) ? readJsonFile(path.join(o.model, 'config.json')) as Record<string, unknown> : undefined;
+  const { targets, padding } = growTargets(headers, o, config);
+  checkTargets(headers, targets, init, o.init);
+  let total = 0;
+  for (const h of headers) total += writeShard(staged, h, targets, padTo, init, o, padding);
+  if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
+  const left = carryFiles(staged, o, config, padTo);
   writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ ...manifestHeader('checkpoint'), model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets, padding_rows: padding }));
   const files = fs.readdirSync(staged.dir).sort();
   staged.commit();

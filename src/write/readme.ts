@@ -25,7 +25,7 @@ export function outputReadme(m: any): string {
   if (standalone) lines.push(`${n(size)} pieces, SentencePiece-compatible BPE (byte fallback), trained from scratch.`, '');
   else {
     lines.push(`- Base: \`${base.name}\` (${n(base.vocab_size)} ids)${hf ? ', Hugging Face BPE' : ', SentencePiece BPE'}; every base id, merge and special token unchanged.`);
-    lines.push(`- Size: ${n(size)} ids (${n(typeof size === 'number' && typeof base.vocab_size === 'number' ? size - base.vocab_size : undefined)} new), padded to ${n(padded)} with \`${spec.padPrefix ?? '<|extra_'}N|>\` special tokens that text never produces.`);
+    lines.push(`- Size: ${n(size)} ids (${n(typeof size === 'number' && typeof base.vocab_size === 'number' ? size - base.vocab_size : undefined)} new), padded to ${n(padded)} with \`${spec.padPrefix ?? DEFAULTS.padPrefix}N|>\` special tokens that text never produces.`);
     if (vocab.by_kind) lines.push(`- New pieces: ${Object.entries(vocab.by_kind).filter(([k]) => k !== 'base' && k !== 'padding').map(([k, v]) => `${n(v)} ${k}`).join(', ')}; policy ${spec.policy ?? '?'}.`);
   }
   const inputs = (m?.inputs ?? []) as { path: string; bytes: number; weight: number }[];
