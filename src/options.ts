@@ -16,6 +16,7 @@ export const DEFAULTS = {
   padMultiple: 64, // --pad-to defaults to --target rounded up to this (120,073 -> 120,128)
   padPrefix: '<|extra_', // padding tokens are `<|extra_N|>`
   characterCoverage: 0.9995,
+  textField: 'text', // the JSONL field or Parquet column holding the text
 } as const;
 
 /** Default --pad-to for a target: the next multiple of 64 (120,073 -> 120,128). */
@@ -54,7 +55,7 @@ export function defaultSpec(corpora: CorpusSource[] = []): BuildSpec {
     base: DEFAULTS.base,
     corpora,
     counts: [],
-    textField: 'text',
+    textField: DEFAULTS.textField,
     target: DEFAULTS.target,
     padTo: DEFAULTS.padTo,
     characterCoverage: DEFAULTS.characterCoverage,

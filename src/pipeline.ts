@@ -55,6 +55,9 @@ export interface BuildResult {
   notes: string[]; // things the user should know (temporaries of dead runs removed, …)
 }
 
+/** Lines per corpus file the build's own verify encodes. */
+const BUILD_VERIFY_SAMPLE = 500;
+
 /** Extra pieces trained beyond the target, as a reserve for unreachable ones. */
 export const TRAIN_RESERVE = 512;
 
@@ -138,7 +141,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {
-      report = await verifyDir(staged.dir, { base, policy: policyOf(spec), corpora: spec.corpora.map((c) => c.path), sample: 500, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
+      report = await verifyDir(staged.dir, { base, policy: policyOf(spec), corpora: spec.corpora.map((c) => c.path), textField: spec.textField, sample: BUILD_VERIFY_SAMPLE, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
       lap('verify');
       if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     }

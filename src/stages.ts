@@ -5,7 +5,7 @@ import { writeCounts } from './corpus/counts-file.js';
 import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { planMemory, type MemoryPlan } from './memory.js';
-import { policyOf, type BuildSpec } from './options.js';
+import type { BuildSpec } from './options.js';
 import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
@@ -15,12 +15,12 @@ import { readJsonFile } from './io/json.js';
 import { parseAs } from './io/validate.js';
 import { z } from 'zod';
 import { InputError } from './errors.js';
-import { emptyBpeModel, trainFromScratch } from './train/scratch.js';
+import { standaloneBase, trainFromScratch } from './train/scratch.js';
 import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { loadBase } from './vocab/load.js';
 import { writeArtefacts } from './write/artefacts.js';
 import { README_NAME, outputReadme } from './write/readme.js';
-import { manifestHeader } from './io/manifest.js';
+import { fromPlanManifest, fromScratchManifest } from './write/manifest.js';
 import type { ReadStats } from './corpus/read.js';
 
 /** Options every stage run shares. */
@@ -67,16 +67,15 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
 /** `tokext train --from-scratch`: a standalone SentencePiece-compatible BPE directory. */
 export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: string, force: boolean, run: StageRun): Promise<{ vocabSize: number }> {
   const staged = new StagedDir(out, { force, inputs: [...spec.corpora.map((c) => c.path), ...spec.counts] });
-  const model = emptyBpeModel(vocabSize, spec.splitByScript);
-  const base: BaseTokenizer = { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model };
-  const mem = planMemory(run.memory, model.pieces.length);
+  const base = standaloneBase(vocabSize, spec.splitByScript);
+  const mem = planMemory(run.memory, base.model.pieces.length);
   noteMemory(mem, run);
   try {
     const c = await gatherChunks(spec, base, mem, run);
     try {
       const t = await trainFromScratch(c.chunks, vocabSize, { ...spec, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
       const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
-      const manifest = { ...manifestHeader('from-scratch'), spec: { ...spec, vocabSize }, inputs: c.files, records: c.stats.records, distinct_chunks: c.chunks.distinct, reduction: t.reduction, vocab: { size: t.model.pieces.length }, artefacts: sums };
+      const manifest = fromScratchManifest({ spec, vocabSize, count: c, reduction: t.reduction, size: t.model.pieces.length, artefacts: sums });
       writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
       writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
       staged.commit();
@@ -137,7 +136,7 @@ export function writePlan(planFile: string, out: string, force: boolean): { arte
     const pieces = f.rows.map(({ id: _, ...t }) => t);
     const { vocab, artefacts } = writeExtension(staged.dir, base, pieces, f.spec);
     if (vocab.dropped.length > 0) throw new InputError(`${vocab.dropped.length} planned pieces are not reachable with this base`, planFile, undefined, 'plan again with tokext plan');
-    const manifest = { ...manifestHeader('from-plan'), spec: { ...f.spec, policy: policyOf(f.spec) }, base: { name: base.name, source: base.source, vocab_size: baseSize(base), format: vocab.format }, from_plan: planFile, artefacts };
+    const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });
     writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
     staged.commit();

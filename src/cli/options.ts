@@ -18,12 +18,15 @@ type SpecOption<K extends keyof BuildSpec = keyof BuildSpec> = {
   noDefault?: boolean; // resolved in specFrom (pad-to follows --target)
 };
 
+/** --text-field for commands that read corpora without a build spec (eval, verify, curve, diff). */
+export const TEXT_FIELD_OPTION = ['--text-field <name>', 'JSONL field or Parquet column holding the text', DEFAULTS.textField] as const;
+
 /** Every spec option, in --help order: the one table specOptions and specFrom both read. */
 const SPEC_OPTIONS: readonly SpecOption[] = [
   { key: 'base', flags: '--base <name|path>', help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir` },
   { key: 'target', flags: '--target <n>', help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)', parse: int('--target', 1, MAX_VOCAB) },
   { key: 'padTo', flags: '--pad-to <n>', help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, parse: int('--pad-to', 1, MAX_VOCAB), noDefault: true },
-  { key: 'textField', flags: '--text-field <name>', help: () => 'JSONL field or Parquet column holding the text' },
+  { key: 'textField', flags: TEXT_FIELD_OPTION[0], help: () => TEXT_FIELD_OPTION[1] },
   { key: 'characterCoverage', flags: '--character-coverage <x>', help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]', parse: real('--character-coverage', 0, 1, true) },
   { key: 'allowNonJapanese', flags: '--allow-non-japanese', help: () => 'also learn pieces without a Japanese character (changes non-Japanese encodings)' },
   { key: 'minPairCount', flags: '--min-count <n>', help: () => 'minimum weighted frequency of a merge', parse: int('--min-count', 1) },

@@ -2,7 +2,7 @@
 // can only occur inside Japanese text, so text without Japanese encodes exactly as the base
 // encodes it; the trainer, the planner and verify all ask this module.
 import type { Policy } from '../options.js';
-import { containsJapanese, isJapaneseCodePoint } from './unicode.js';
+import { codePointLength, containsJapanese, isJapaneseCodePoint } from './unicode.js';
 
 /** SentencePiece's meta symbol for a space: never a new character of its own. */
 const META_SPACE = 0x2581;
@@ -20,12 +20,6 @@ export interface PieceRule {
   bytes(bytes: Uint8Array, fromNew: boolean): boolean;
 }
 
-const codePoints = (s: string) => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
-
 /** The rule of `policy` for new tokens of at most `maxPieceLength` code points (byte-level: 3
  * bytes each); verify checks the policy alone (no length limit). */
 export function pieceRule(policy: Policy, maxPieceLength = Infinity): PieceRule {
@@ -34,7 +28,7 @@ export function pieceRule(policy: Policy, maxPieceLength = Infinity): PieceRule 
   return {
     char: (cp) => cp !== META_SPACE && (any ? cp !== 0x20 && cp !== 0 : isJapaneseCodePoint(cp)),
     trainsOn: (t) => any || containsJapanese(t),
-    text: (t) => codePoints(t) <= maxPieceLength && (any || containsJapanese(t)),
+    text: (t) => codePointLength(t) <= maxPieceLength && (any || containsJapanese(t)),
     bytes: (b, fromNew) => b.length <= 3 * maxPieceLength && (any || fromNew || japanese(b)),
   };
 }

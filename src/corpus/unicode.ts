@@ -99,3 +99,9 @@ export function pieceScriptClass(piece: string): ScriptClass {
   return 'other';
 }
 
+/** Characters (code points) of `s`: what chars/token counts everywhere. */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}

@@ -7,9 +7,12 @@ import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { InputError, UsageError } from '../errors.js';
+import { codePointLength } from '../corpus/unicode.js';
+import { DEFAULTS } from '../options.js';
 import { readJsonFile } from '../io/json.js';
 import { mergePair } from '../hf/merges.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
+import { readManifest } from '../io/manifest.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { exportVersion } from '../store/export.js';
 import { resolveTokenizer } from '../store/resolve.js';
@@ -80,12 +83,11 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
     exportVersion(r.version, dir, { force: false });
   }
   try {
-    const mf = path.join(dir, MANIFEST_NAME);
-    if (!fs.existsSync(mf)) throw new InputError(`no ${MANIFEST_NAME}: not a directory tokext build wrote`, dir, undefined, 'the curve needs the base size the manifest records');
-    const m = readJsonFile(mf) as { base?: { vocab_size?: number }; spec?: { target?: number } };
+    const m = readManifest(dir);
+    if (!m) throw new InputError(`no ${MANIFEST_NAME}: not a directory tokext build wrote`, dir, undefined, 'the curve needs the base size the manifest records');
     const baseSize = m.base?.vocab_size;
     const target = m.spec?.target;
-    if (typeof baseSize !== 'number' || typeof target !== 'number') throw new InputError('the manifest has no base.vocab_size or spec.target (a from-scratch model has no base to grow from)', mf);
+    if (baseSize === undefined || target === undefined) throw new InputError('the manifest has no base.vocab_size or spec.target (a from-scratch model has no base to grow from)', path.join(dir, MANIFEST_NAME));
     const json = readJsonFile(path.join(dir, 'tokenizer.json')) as TokenizerJson;
     if (!json?.model?.vocab || !Array.isArray(json.model.merges)) throw new InputError('not a BPE tokenizer.json', path.join(dir, 'tokenizer.json'));
     return { name: path.basename(path.resolve(ref)), json, baseSize, target };
@@ -94,20 +96,23 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
   }
 }
 
+/** Defaults of the curve: log-spaced sizes between base and build, and Mistral-7B's width. */
+export const CURVE_DEFAULTS = { points: 16, hiddenSize: 4096 } as const;
+
 /** Measures chars/token of every corpus at every size. */
-export async function curve(opts: { tokenizer: string; corpora: string[]; db: string; points?: number; sizes?: number[]; hiddenSize?: number; tied?: boolean } & RunControl): Promise<CurveResult> {
+export async function curve(opts: { tokenizer: string; corpora: string[]; db: string; points?: number; sizes?: number[]; hiddenSize?: number; tied?: boolean; textField?: string } & RunControl): Promise<CurveResult> {
   if (opts.corpora.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable)');
   const b = openBuild(opts.tokenizer, opts.db);
-  const sizes = curveSizes(b.baseSize, b.target, opts.points ?? 16, opts.sizes ?? []);
-  const hidden = opts.hiddenSize ?? 4096;
+  const sizes = curveSizes(b.baseSize, b.target, opts.points ?? CURVE_DEFAULTS.points, opts.sizes ?? []);
+  const hidden = opts.hiddenSize ?? CURVE_DEFAULTS.hiddenSize;
   const tied = opts.tied ?? false;
   const texts: { name: string; lines: string[]; chars: number }[] = [];
   for (const c of opts.corpora) {
     const lines: string[] = [];
-    for (const f of listCorpusFiles(c)) await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => { lines.push(t); });
+    for (const f of listCorpusFiles(c)) await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => { lines.push(t); });
     if (lines.length === 0) throw new InputError('corpus has no non-empty lines', c, undefined, 'check the --corpus path');
     let chars = 0;
-    for (const l of lines) for (const _ of l) chars++;
+    for (const l of lines) chars += codePointLength(l);
     texts.push({ name: path.basename(path.resolve(c)), lines, chars });
   }
   const points: CurvePoint[] = [];

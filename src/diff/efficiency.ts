@@ -2,6 +2,9 @@
 import { BpeEncoder } from '../bpe/encoder.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import type { DiffSide } from './diff.js';
+import { codePointLength } from '../corpus/unicode.js';
+import { DEFAULTS } from '../options.js';
+import type { RunControl } from '../progress.js';
 import { loadSpmModel } from '../spm/runtime.js';
 import type { Model } from '../vocab/model.js';
 
@@ -16,7 +19,9 @@ export interface EfficiencyDiff {
 }
 
 /** Encodes every non-empty line of the corpora with both sides (SentencePiece, no BOS). */
-export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], top = 10, signal?: AbortSignal): Promise<EfficiencyDiff> {
+export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], opts: { top?: number; textField?: string } & RunControl = {}): Promise<EfficiencyDiff> {
+  const top = opts.top ?? 10;
+  const signal = opts.signal;
   const side = (x: DiffSide): Model => ({ pieces: x.pieces, trainerSpec: x.trainerSpec ?? {}, normalizerSpec: x.normalizerSpec ?? {}, paddingIds: x.paddingIds });
   const pa = await loadSpmModel(side(a));
   const pb = await loadSpmModel(side(b));
@@ -24,9 +29,9 @@ export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[]
   const changed: { text: string; tokens_a: number; tokens_b: number }[] = [];
   for (const c of corpora) {
     for (const f of listCorpusFiles(c)) {
-      await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal }, emptyStats(), (t) => {
+      await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: true, signal }, emptyStats(), (t) => {
         lines++;
-        for (const _ of t) chars++;
+        chars += codePointLength(t);
         const x = pa.encodeIds(t).length;
         const y = pb.encodeIds(t).length;
         ta += x;

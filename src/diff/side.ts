@@ -3,7 +3,9 @@ import { baseModel } from '../vocab/base.js';
 import { resolveTokenizer } from '../store/resolve.js';
 import { loadTokenizer } from '../vocab/load.js';
 import type { Model } from '../vocab/model.js';
-import type { DiffSide } from './diff.js';
+import type { RunControl } from '../progress.js';
+import { diffVocab, type DiffResult, type DiffSide } from './diff.js';
+import { efficiencyDiff, type EfficiencyDiff } from './efficiency.js';
 
 function side(label: string, modelType: string, model: Model, merges?: [string, string][]): DiffSide {
   return { label, modelType, pieces: model.pieces, paddingIds: model.paddingIds, merges, trainerSpec: model.trainerSpec, normalizerSpec: model.normalizerSpec };
@@ -19,4 +21,13 @@ export function resolveSide(ref: string, dbFile: string): DiffSide {
   if (r.kind === 'stored') return side(r.version.label, r.version.modelType, r.version.model, r.version.merges);
   const b = baseModel(r.base);
   return side(ref, 'BPE', b.model, b.merges);
+}
+
+/** `tokext diff`: what changed from A to B, and with corpora how their efficiency differs. */
+export async function diffVersions(a: string, b: string, opts: { db: string; corpora?: string[]; textField?: string; top?: number } & RunControl): Promise<{ a: DiffSide; b: DiffSide; diff: DiffResult; efficiency?: EfficiencyDiff }> {
+  const sa = resolveSide(a, opts.db);
+  const sb = resolveSide(b, opts.db);
+  const corpora = opts.corpora ?? [];
+  const efficiency = corpora.length > 0 ? await efficiencyDiff(sa, sb, corpora, opts) : undefined;
+  return { a: sa, b: sb, diff: diffVocab(sa, sb), efficiency };
 }

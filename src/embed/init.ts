@@ -1,6 +1,7 @@
 // init-embeddings: grow a safetensors checkpoint's input embeddings and lm_head to the new
 // vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
 import { ARTEFACTS } from '../io/manifest.js';
+import { README_NAME } from '../write/readme.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError, asOutputError } from '../errors.js';
@@ -9,7 +10,7 @@ import { readJsonFile } from '../io/json.js';
 import { parseAs } from '../io/validate.js';
 import { z } from 'zod';
 import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
-import { manifestHeader } from '../io/manifest.js';
+import { checkpointManifest } from '../write/manifest.js';
 import { TOOL } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
@@ -47,10 +48,13 @@ function leftBehind(name: string): string | undefined {
   if (/^tokenizer\.model\.v\d+$/.test(name) || ['vocab.json', 'merges.txt', 'added_tokens.json', 'tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json'].includes(name)) {
     return "the base's tokenizer (the extension's files replace it)";
   }
+  if (/^readme(\.md)?$/i.test(name)) return "the base model's card (it describes the old vocabulary; the extension's README.md is copied instead)";
+  if (name.endsWith('.safetensors')) return 'weights that are not part of the checkpoint (not in its index), still of the old vocabulary size';
   return undefined;
 }
 
-const TOKENIZER_FILES = ARTEFACTS; // what a build writes beside the manifest (HF builds: all but tokenizer.model)
+/** What a build writes beside the manifest (HF builds: all but tokenizer.model), copied into the grown checkpoint. */
+const TOKENIZER_FILES = [...ARTEFACTS, README_NAME];
 
 /**
  * Rows a checkpoint may have beyond its tokenizer's ids (Qwen3: 151,936 rows for 151,669 ids; Gemma 3: 262,208
@@ -254,7 +258,7 @@ function carryFiles(staged: StagedDir, o: InitEmbeddingsOptions, config: Record<
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
     const src = path.join(o.model, name);
-    if (!fs.statSync(src).isFile() || name.endsWith('.safetensors') || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
+    if (!fs.statSync(src).isFile() || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
     const why = leftBehind(name);
     if (why) left.push({ name, why });
     else if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
@@ -286,7 +290,7 @@ function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsR
   for (const h of headers) total += writeShard(staged, h, targets, padTo, init, o, padding);
   if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
   const left = carryFiles(staged, o, config, padTo);
-  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ ...manifestHeader('checkpoint'), model: path.resolve(o.model), init: path.resolve(o.init), padded_vocab_size: padTo, rule: o.rule, resized: targets, padding_rows: padding }));
+  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(checkpointManifest({ model: path.resolve(o.model), init: path.resolve(o.init), paddedVocabSize: padTo, rule: o.rule, resized: targets, paddingRows: padding })));
   const files = fs.readdirSync(staged.dir).sort();
   staged.commit();
   return { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };

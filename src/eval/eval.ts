@@ -6,6 +6,7 @@ import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
 import { MetricsAccumulator, type EvalRow } from './metrics.js';
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
+import { DEFAULTS } from '../options.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {
@@ -42,7 +43,7 @@ function labelsOf(toks: readonly EvalTokenizer[]): string[] {
 }
 
 /** Streams one corpus through every tokenizer in batches (the reader waits for each batch). */
-async function measureCorpus(files: readonly CorpusFile[], toks: readonly EvalTokenizer[], batchSize: number, run: RunControl, onFile: (f: CorpusFile) => void): Promise<MetricsAccumulator[]> {
+async function measureCorpus(files: readonly CorpusFile[], toks: readonly EvalTokenizer[], batchSize: number, textField: string, run: RunControl, onFile: (f: CorpusFile) => void): Promise<MetricsAccumulator[]> {
   const acc = toks.map((t) => new MetricsAccumulator(t.pieces, t.tokenBytes));
   let batch: string[] = [];
   const flush = async () => {
@@ -57,7 +58,7 @@ async function measureCorpus(files: readonly CorpusFile[], toks: readonly EvalTo
     }
   };
   for (const f of files) {
-    await readCorpusFile(f, { textField: 'text', skipInvalid: false, signal: run.signal }, emptyStats(), (t) => {
+    await readCorpusFile(f, { textField, skipInvalid: false, signal: run.signal }, emptyStats(), (t) => {
       batch.push(t);
       return batch.length >= batchSize ? flush() : undefined;
     });
@@ -91,7 +92,7 @@ function tokenizerInfo(t: EvalTokenizer, label: string, ids: number[] | null, us
 }
 
 /** Runs the evaluation: every tokenizer on every corpus. */
-export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number } & RunControl): Promise<EvalResult> {
+export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number; textField?: string } & RunControl): Promise<EvalResult> {
   if (opts.tokenizers.length === 0) throw new InputError('no --tokenizer given');
   if (opts.corpora.length === 0) throw new InputError('no --corpus given');
   const toks: EvalTokenizer[] = [];
@@ -104,7 +105,7 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
   const totalBytes = corpora.reduce((s, c) => s + c.files.reduce((x, f) => x + f.bytes, 0), 0);
   let doneBytes = 0;
   for (const c of corpora) {
-    const acc = await measureCorpus(c.files, toks, opts.batch ?? 2048, opts, (f) => {
+    const acc = await measureCorpus(c.files, toks, opts.batch ?? 2048, opts.textField ?? DEFAULTS.textField, opts, (f) => {
       doneBytes += f.bytes;
       opts.onProgress?.({ stage: 'eval', current: doneBytes, total: totalBytes });
     });

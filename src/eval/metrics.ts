@@ -1,5 +1,5 @@
 // Efficiency metrics of one tokenizer on one corpus (pure accumulation).
-import { SCRIPTS, scriptIndex, type ScriptClass } from '../corpus/unicode.js';
+import { SCRIPTS, codePointLength, scriptIndex, type ScriptClass } from '../corpus/unicode.js';
 import { PieceType, type Piece } from '../vocab/model.js';
 
 const OTHER = SCRIPTS.indexOf('other');
@@ -98,7 +98,7 @@ export class MetricsAccumulator {
 
   add(text: string, ids: readonly number[], decoded: string): void {
     this.lines++;
-    for (const _ of text) this.chars++;
+    this.chars += codePointLength(text);
     this.bytes += Buffer.byteLength(text, 'utf8');
     this.tokens += ids.length;
     for (const id of ids) {

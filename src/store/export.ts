@@ -6,7 +6,7 @@ import { writeModelProto } from '../spm/modelproto.js';
 import type { PieceKind } from '../vocab/model.js';
 import type { VersionRecord } from './versions.js';
 import { README_NAME, outputReadme } from '../write/readme.js';
-import { manifestHeader } from '../io/manifest.js';
+import { importedManifest } from '../write/manifest.js';
 
 /** Writes the version's artefacts into `out` (staged, renamed into place); returns file names. */
 export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOptions): string[] {
@@ -38,8 +38,10 @@ export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOpti
         writeFileAtomic(staged.file('tokenizer.model'), writeModelProto(v.model));
         files.push('tokenizer.model');
       }
-      writeFileAtomic(staged.file(MANIFEST_NAME), jsonText({ ...manifestHeader('imported'), imported: { label: v.label, source: v.source, model_type: v.modelType }, vocab: { size: v.model.pieces.length } }));
-      files.push('manifest.json');
+      const manifest = importedManifest({ label: v.label, source: v.source, modelType: v.modelType, size: v.model.pieces.length });
+      writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
+      writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
+      files.push(MANIFEST_NAME, README_NAME);
     }
     staged.commit();
     return files;

@@ -1,6 +1,6 @@
 // From-scratch training: a standalone SentencePiece-compatible BPE model (Mistral's layout and
 // pretokenization rules, byte_fallback) learned by the same trainer as the continued mode.
-import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../vocab/base.js';
+import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC, type SentencePieceBase } from '../vocab/base.js';
 import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
 import { DEFAULTS } from '../options.js';
 import { UsageError } from '../errors.js';
@@ -19,6 +19,11 @@ export function emptyBpeModel(vocabSize: number, splitByScript: boolean): Model 
   ];
   const trainerSpec = { ...MISTRAL_TRAINER_SPEC, input: [], model_prefix: 'tokext', vocab_size: vocabSize, num_threads: 2, character_coverage: DEFAULTS.characterCoverage, split_by_unicode_script: splitByScript };
   return { pieces, trainerSpec, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] };
+}
+
+/** The base a standalone model grows from (and verify checks it against): its specials and byte pieces. */
+export function standaloneBase(vocabSize: number, splitByScript: boolean): SentencePieceBase {
+  return { kind: 'sentencepiece', name: 'none', source: 'from-scratch', model: emptyBpeModel(vocabSize, splitByScript), merges: [] };
 }
 
 /** Trains `vocabSize` entries from chunk counts. */

@@ -10,6 +10,7 @@ import type { RankedBpe } from '../bpe/ranked.js';
 import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../options.js';
+import type { ManifestView } from '../io/manifest.js';
 import { Pacer } from '../progress.js';
 import { reachable as reachableFrom } from '../plan/hf-plan.js';
 import { type HfBase } from '../vocab/base.js';
@@ -24,7 +25,7 @@ interface HfDir {
   dir: string;
   ext: HfBpe;
   enc: RankedBpe;
-  manifest: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- read field by field
+  manifest: ManifestView | undefined;
   base: HfBase;
   paddingIds: number[];
   layout: Layout;

@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
 import { readJsonFile } from '../io/json.js';
-import type { Policy } from '../options.js';
+import { DEFAULTS, type Policy } from '../options.js';
+import { codePointLength } from '../corpus/unicode.js';
 import { sha256File } from '../io/atomic.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
-import type { Efficiency } from '../io/manifest.js';
+import { readManifest, type Efficiency, type ManifestView } from '../io/manifest.js';
 import type { RunControl } from '../progress.js';
 import type { BaseTokenizer } from '../vocab/base.js';
 import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
@@ -38,7 +39,11 @@ export interface VerifyOptions extends RunControl {
   texts?: string[]; // extra texts (tests use the golden set)
   beforeManifest?: boolean; // the build verifies its staged output before writing manifest.json
   policy?: Policy; // default: the manifest's, else japanese-only
+  textField?: string; // JSONL field or Parquet column of the corpora (default text)
 }
+
+/** Lines verify samples from each corpus file by default. */
+export const VERIFY_SAMPLE = 2000;
 
 /** Equal id sequences. */
 export const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -86,24 +91,26 @@ export class ReportBuilder {
 }
 
 /** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
-async function sampleCorpora(paths: string[], sample: number, signal?: AbortSignal): Promise<{ texts: string[]; cut: number }> {
+async function sampleCorpora(paths: string[], sample: number, textField: string, signal?: AbortSignal): Promise<{ texts: string[]; cut: number; skipped: number }> {
   const texts: string[] = [];
   let cut = 0;
+  const stats = emptyStats();
   for (const p of paths) {
     for (const f of listCorpusFiles(p)) {
-      await readCorpusFile(f, { textField: 'text', skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, emptyStats(), (t) => {
+      await readCorpusFile(f, { textField, skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, stats, (t) => {
         const c = cutText(t);
         if (c.length < t.length) cut++;
         texts.push(c);
       });
     }
   }
-  return { texts, cut };
+  return { texts, cut, skipped: Object.values(stats.skipped).reduce((a, b) => a + b, 0) };
 }
 
 /** The texts verify encodes: probes, extra texts and corpus samples, without special-token literals. */
 export async function textsToCheck(opts: VerifyOptions, specials: readonly string[], r: ReportBuilder): Promise<{ texts: string[]; fromCorpus: boolean[]; sampled: number }> {
-  const { texts: sampled, cut } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? 2000, opts.signal);
+  const { texts: sampled, cut, skipped } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? VERIFY_SAMPLE, opts.textField ?? DEFAULTS.textField, opts.signal);
+  if (skipped > 0) r.note(`${skipped} corpus lines were skipped: invalid UTF-8, NUL bytes, or records without the '${opts.textField ?? DEFAULTS.textField}' field (set textField / --text-field)`);
   if (cut > 0) r.note(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
   const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];
   const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
@@ -121,16 +128,15 @@ export function efficiencyOf(texts: readonly string[], fromCorpus: readonly bool
   texts.forEach((t, i) => {
     if (!fromCorpus[i]) return;
     n++;
-    for (const _ of t) chars++;
+    chars += codePointLength(t);
     tokens += ids[i]!.length;
   });
   return { texts: n, chars, tokens, chars_per_token: tokens > 0 ? Number((chars / tokens).toFixed(4)) : 0 };
 }
 
 /** The manifest of `dir`, if it has one. */
-export function manifestOf(dir: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const f = path.join(dir, MANIFEST_NAME);
-  return fs.existsSync(f) ? readJson(f) : undefined;
+export function manifestOf(dir: string): ManifestView | undefined {
+  return readManifest(dir, REBUILD);
 }
 
 /** Files match the sha256 recorded in the manifest (or a note says they were not checked). */

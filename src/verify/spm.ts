@@ -6,11 +6,11 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { pieceRule } from '../corpus/policy.js';
 import { InputError } from '../errors.js';
 import { deriveMerges, mergePair } from '../hf/merges.js';
-import { isStandalone } from '../io/manifest.js';
+import { isStandalone, type ManifestView } from '../io/manifest.js';
 import { DEFAULTS, type Policy } from '../options.js';
 import { Pacer } from '../progress.js';
 import { readModelProto } from '../spm/modelproto.js';
-import { emptyBpeModel } from '../train/scratch.js';
+import { standaloneBase } from '../train/scratch.js';
 import { type SentencePieceBase } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
@@ -26,7 +26,7 @@ interface SpmDir {
   pieces: Piece[];
   /** tokenizer.json's vocabulary, merges (as "l r") and special added-token ids. */
   json: { vocab: Record<string, number>; merges: string[]; specialIds: Set<number> };
-  manifest: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- read field by field
+  manifest: ManifestView | undefined;
   /** A model trained from scratch: its base is only its specials and byte pieces. */
   standalone: boolean;
   base: SentencePieceBase;
@@ -59,7 +59,7 @@ function openSpmDir(dir: string, opts: VerifyOptions): SpmDir {
   const manifest = manifestOf(dir);
   const standalone = isStandalone(manifest);
   const loaded = standalone
-    ? { kind: 'sentencepiece' as const, name: 'none', source: 'from-scratch', model: emptyBpeModel(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false), merges: [] }
+    ? standaloneBase(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false)
     : opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);
   if (loaded.kind !== 'sentencepiece') throw new InputError(`the directory has a tokenizer.model but its base ${loaded.name} is an HF BPE tokenizer`, dir, undefined, 'pass the --base it was built from');
   const pieces = decoded.pieces;

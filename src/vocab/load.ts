@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
-import { HF_ARTEFACTS } from '../io/manifest.js';
+import { HF_ARTEFACTS, readManifest } from '../io/manifest.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { DEFAULTS, isPaddingName } from '../options.js';
 import { ModelType, readModelProto } from '../spm/modelproto.js';
@@ -96,14 +96,11 @@ function readModelView(abs: string, shown: string): View {
   return { modelType, format: 'sentencepiece', byteLevel: false, model, base: { kind: 'sentencepiece', name: nameOf(abs), source: abs, model, merges: deriveMerges(model.pieces) } };
 }
 
-/** Adds the manifest's facts and the padding and piece kinds they imply. */
-function withManifest(v: View, abs: string, engineFile: string, manifestPath: string | undefined): LoadedTokenizer {
-  let manifest: { base?: { name?: string; vocab_size?: number }; spec?: { padPrefix?: string } } | undefined;
-  let manifestText: string | undefined;
-  if (manifestPath && fs.existsSync(manifestPath)) {
-    manifest = readJsonFile(manifestPath, 'rebuild the directory, or remove manifest.json to import it as a plain tokenizer') as typeof manifest;
-    manifestText = fs.readFileSync(manifestPath, 'utf8');
-  }
+/** Adds the facts of the manifest in `dir` (if any) and the padding and piece kinds they imply. */
+function withManifest(v: View, abs: string, engineFile: string, dir: string | undefined): LoadedTokenizer {
+  const hint = 'rebuild the directory, or remove manifest.json to import it as a plain tokenizer';
+  const manifest = dir ? readManifest(dir, hint) : undefined;
+  const manifestText = manifest ? fs.readFileSync(path.join(dir!, MANIFEST_NAME), 'utf8') : undefined;
   const prefix = manifest?.spec?.padPrefix ?? DEFAULTS.padPrefix;
   const model: Model = { ...v.model, paddingIds: v.model.pieces.flatMap((p, i) => (p.type === PieceType.CONTROL && isPaddingName(p.piece, prefix) ? [i] : [])) };
   const pad = new Set(model.paddingIds);
@@ -127,7 +124,7 @@ export function loadTokenizer(file: string): LoadedTokenizer {
       throw new InputError(`holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${v.model.pieces.length}: the two files are not one tokenizer`, found[i], undefined, 'rebuild or re-export the directory');
     }
   }
-  return withManifest(v, abs, found[0]!, path.join(abs, MANIFEST_NAME));
+  return withManifest(v, abs, found[0]!, abs);
 }
 
 /** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,

@@ -1,4 +1,5 @@
-// manifest.json: resolved spec, inputs, counts by kind and script, artefact hashes.
+// manifest.json, every kind of it from this one module: resolved spec, inputs, counts by kind and
+// script, artefact hashes (builds), and what made the other kinds of directory.
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
 import { manifestHeader, type VerifyRecord } from '../io/manifest.js';
 import { policyOf, type BuildSpec } from '../options.js';
@@ -6,6 +7,13 @@ import { baseSize, type BaseTokenizer } from '../vocab/base.js';
 import type { VocabView } from '../vocab/model.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
+
+type Manifest = ReturnType<typeof manifestHeader> & Record<string, unknown>;
+
+/** The base an extension was made from. */
+function baseSection(base: BaseTokenizer, format: VocabView['format']) {
+  return { name: base.name, source: base.source, vocab_size: baseSize(base), format };
+}
 
 /** Everything a later reader needs to know how a directory was made. */
 export function buildManifest(a: {
@@ -17,7 +25,7 @@ export function buildManifest(a: {
   artefacts: Record<string, string>;
   verify?: VerifyRecord;
   timings?: Record<string, number>;
-}): ReturnType<typeof manifestHeader> & Record<string, unknown> {
+}): Manifest {
   const byKind: Record<string, number> = {};
   const byScript: Record<string, number> = {};
   a.vocab.kinds.forEach((k, id) => {
@@ -30,7 +38,7 @@ export function buildManifest(a: {
   return {
     ...manifestHeader('build'),
     spec: { ...a.spec, policy: policyOf(a.spec) },
-    base: { name: a.base.name, source: a.base.source, vocab_size: baseSize(a.base), format: a.vocab.format },
+    base: baseSection(a.base, a.vocab.format),
     inputs: a.count.files,
     read: a.count.stats,
     training: {
@@ -51,4 +59,24 @@ export function buildManifest(a: {
     artefacts: a.artefacts,
     ...(a.timings ? { timings_ms: a.timings } : {}),
   };
+}
+
+/** A standalone model (train --from-scratch). */
+export function fromScratchManifest(a: { spec: BuildSpec; vocabSize: number; count: CountResult; reduction: unknown; size: number; artefacts: Record<string, string> }): Manifest {
+  return { ...manifestHeader('from-scratch'), spec: { ...a.spec, vocabSize: a.vocabSize }, inputs: a.count.files, records: a.count.stats.records, distinct_chunks: a.count.chunks.distinct, reduction: a.reduction, vocab: { size: a.size }, artefacts: a.artefacts };
+}
+
+/** An extension written from a plan file (tokext write). */
+export function fromPlanManifest(a: { spec: BuildSpec; base: BaseTokenizer; format: VocabView['format']; planFile: string; artefacts: Record<string, string> }): Manifest {
+  return { ...manifestHeader('from-plan'), spec: { ...a.spec, policy: policyOf(a.spec) }, base: baseSection(a.base, a.format), from_plan: a.planFile, artefacts: a.artefacts };
+}
+
+/** A stored version that was imported, exported again (what the store knows of it). */
+export function importedManifest(v: { label: string; source: string; modelType: string; size: number }): Manifest {
+  return { ...manifestHeader('imported'), imported: { label: v.label, source: v.source, model_type: v.modelType }, vocab: { size: v.size } };
+}
+
+/** A checkpoint grown by init-embeddings. */
+export function checkpointManifest(a: { model: string; init: string; paddedVocabSize: number; rule: string; resized: string[]; paddingRows: Record<string, string> }): Manifest {
+  return { ...manifestHeader('checkpoint'), model: a.model, init: a.init, padded_vocab_size: a.paddedVocabSize, rule: a.rule, resized: a.resized, padding_rows: a.paddingRows };
 }

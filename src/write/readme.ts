@@ -3,7 +3,7 @@
 // and what verify measured.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the manifest is read field by field, each optional */
 
-import { isStandalone } from '../io/manifest.js';
+import { isStandalone, manifestKind } from '../io/manifest.js';
 import { DEFAULTS, TOOL } from '../options.js';
 
 /** The README name in output directories. */
@@ -18,6 +18,7 @@ export function outputReadme(m: any): string {
   const vocab = m?.vocab ?? {};
   const hf = base.format === 'hf';
   const standalone = isStandalone(m);
+  if (manifestKind(m) === 'imported') return importedReadme(m);
   const size = vocab.size ?? spec.target ?? spec.vocabSize;
   const padded = vocab.padded_size ?? spec.padTo;
   const lines: string[] = [];
@@ -48,5 +49,15 @@ export function outputReadme(m: any): string {
   lines.push('- llama.cpp: run `convert_hf_to_gguf.py` on the model directory `tokext init-embeddings` writes (weights grown, these tokenizer files copied in).');
   if (!standalone) lines.push('- Model weights: `tokext init-embeddings --model BASE_MODEL --init DIR/embedding-init.json --out NEW_MODEL` grows the embedding and output matrices.');
   lines.push('');
+  return lines.join('\n');
+}
+
+/** The README of an imported version exported again: what it is and where it came from. */
+function importedReadme(m: any): string {
+  const i = m?.imported ?? {};
+  const bpe = i.model_type === 'BPE';
+  const lines = [`# ${i.label ?? 'An imported tokenizer'}`, '', `${n(m?.vocab?.size)} entries, SentencePiece ${i.model_type ?? '?'}, imported into a tokext store from \`${i.source ?? '?'}\` and exported from it by ${m?.tool?.name ?? TOOL.name} ${m?.tool?.version ?? ''}`.trimEnd() + '.', '', '## Loading', ''];
+  if (bpe) lines.push('- transformers (4.x and 5.x): `AutoTokenizer.from_pretrained(DIR)` or `PreTrainedTokenizerFast.from_pretrained(DIR)`.');
+  lines.push('- SentencePiece: `spm.SentencePieceProcessor(model_file="DIR/tokenizer.model")`.', '');
   return lines.join('\n');
 }

@@ -104,3 +104,42 @@ describe('stage files and init files are checked against their schema', () => {
     expect(e.stderr).toMatch(/init-bad\.json: not a valid embedding-init\.json: rows\[2\]\.from\[0\]: /);
   });
 });
+
+describe('--text-field for the commands that read corpora', () => {
+  it('eval, verify, curve and diff read a JSONL field as they read the same lines from a text file; verify says when it skipped records', () => {
+    const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, 300);
+    const txt = path.join(dir, 'tf.txt');
+    const jsonl = path.join(dir, 'tf.jsonl');
+    fs.writeFileSync(txt, lines.join('\n') + '\n');
+    fs.writeFileSync(jsonl, lines.map((l) => JSON.stringify({ content: l })).join('\n') + '\n');
+    const { out } = build('tf', '--split-by-script');
+    const evalOf = (...a: string[]) => {
+      const r = cli(['eval', '--tokenizer', out, '--db', path.join(dir, 'none.db'), '--json', '--progress', 'none', ...a]);
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout)[0];
+    };
+    const fromText = evalOf('--corpus', txt);
+    const fromJsonl = evalOf('--corpus', jsonl, '--text-field', 'content');
+    expect(fromJsonl.lines).toBe(300);
+    expect({ ...fromJsonl, corpus: '' }).toEqual({ ...fromText, corpus: '' });
+    // without the field, eval stops on the first record, naming the file and line
+    const bad = cli(['eval', '--tokenizer', out, '--corpus', jsonl, '--db', path.join(dir, 'none.db'), '--progress', 'none']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/tf\.jsonl:1: JSON record has no string field 'text'/);
+    const verifyOf = (...a: string[]) => JSON.parse(cli(['verify', out, '--corpus', jsonl, '--json', '--progress', 'none', ...a]).stdout);
+    const v = verifyOf('--text-field', 'content');
+    expect(v.ok).toBe(true);
+    expect(v.efficiency.texts).toBe(300);
+    const skipped = verifyOf();
+    expect(skipped.efficiency?.texts ?? 0).toBe(0);
+    expect(skipped.notes.join('\n')).toMatch(/300 corpus lines were skipped: .*'text' field/);
+    const curveOf = (...a: string[]) => JSON.parse(cli(['curve', out, '--points', '3', '--db', path.join(dir, 'none.db'), '--json', '--progress', 'none', ...a]).stdout);
+    expect(curveOf('--corpus', jsonl, '--text-field', 'content').length).toBeGreaterThanOrEqual(3);
+    expect(curveOf('--corpus', jsonl, '--text-field', 'content').map((p: { chars_per_token: number }) => p.chars_per_token))
+      .toEqual(curveOf('--corpus', txt).map((p: { chars_per_token: number }) => p.chars_per_token));
+    const diffOf = (...a: string[]) => JSON.parse(cli(['diff', 'mistral-7b-v0.1', out, '--db', path.join(dir, 'none.db'), '--json', ...a]).stdout).efficiency;
+    const d = diffOf('--corpus', jsonl, '--text-field', 'content');
+    expect(d.lines).toBe(300);
+    expect(d).toEqual(diffOf('--corpus', txt));
+  });
+});

@@ -85,7 +85,7 @@ describe('efficiencyDiff', () => {
     // "ab ab ab" (−6) and "cab" (−1) after it.
     const f = path.join(dir, 'many.txt');
     fs.writeFileSync(f, ['ab ab', ...Array<string>(120).fill('abc'), 'ab ab ab', 'cab'].join('\n'));
-    const e = await efficiencyDiff(A, B, [f], 2);
+    const e = await efficiencyDiff(A, B, [f], { top: 2 });
     expect(e.lines).toBe(123);
     expect(e.chars).toBe(5 + 120 * 3 + 8 + 3);
     expect(e.a.tokens).toBe(6 + 120 * 4 + 9 + 4);

@@ -136,12 +136,19 @@ describe('init-embeddings on synthetic checkpoints', () => {
         fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: false, hidden_size: COLS }));
         for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json']) fs.writeFileSync(path.join(model, f), 'the base\'s');
         fs.writeFileSync(path.join(model, 'generation_config.json'), '{"do_sample": true}');
+        fs.writeFileSync(path.join(model, 'README.md'), '# the base model card');
+        fs.writeFileSync(path.join(model, 'stray.safetensors'), 'not in the checkpoint');
         const init = initFile(dir);
+        fs.writeFileSync(path.join(dir, 'README.md'), '# the extension\'s card');
         const out = path.join(dir, 'out');
         const res = initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
         // only what belongs with the grown checkpoint is carried over
-        expect(res.leftBehind.map((f) => f.name)).toEqual(['merges.txt', 'pytorch_model.bin', 'tokenizer_config.json', 'vocab.json']);
-        expect(res.leftBehind[1]!.why).toMatch(/weights in another format, still of the old vocabulary size/);
+        expect(res.leftBehind.map((f) => f.name)).toEqual(['README.md', 'merges.txt', 'pytorch_model.bin', 'stray.safetensors', 'tokenizer_config.json', 'vocab.json']);
+        expect(res.leftBehind[2]!.why).toMatch(/weights in another format, still of the old vocabulary size/);
+        expect(res.leftBehind[0]!.why).toMatch(/the base model's card/);
+        expect(res.leftBehind[3]!.why).toMatch(/not part of the checkpoint/);
+        expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('# the extension\'s card'); // the extension's card, not the base's
+        expect(fs.existsSync(path.join(out, 'stray.safetensors'))).toBe(false);
         expect(fs.readFileSync(path.join(out, 'generation_config.json'), 'utf8')).toBe('{"do_sample": true}');
         for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json']) expect(fs.existsSync(path.join(out, f)), f).toBe(false);
         expect(res.paddingRows).toEqual({ 'model.embed_tokens.weight': 'zero', 'lm_head.weight': 'mean' });

@@ -73,7 +73,15 @@ describe('version store', () => {
     expect(diffVocab(resolveSide('rinna', db), resolveSide('rinna', db)).same).toBe(true);
     const s = openStore(db);
     expect(listVersions(s, db).map((v) => v.label)).toEqual(['demo', 'mistral-base', 'rinna']);
+    // an imported version exports with a manifest and a README that say what it is
+    const out = path.join(dir, 'rinna-export');
+    exportVersion(loadVersion(s, db, 'rinna'), out, { force: false });
     s.close();
+    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m).toMatchObject({ kind: 'imported', imported: { label: 'rinna', model_type: 'UNIGRAM' }, vocab: { size: 32000 } });
+    const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+    expect(readme).toMatch(/^# rinna\n\n32,000 entries, SentencePiece UNIGRAM, imported into a tokext store from `[^`]*google_sp\.model`/);
+    expect(readme).not.toMatch(/extended with Japanese|transformers/);
   });
 
   it('refuses a duplicate label, an unknown version and a wrong file type', () => {

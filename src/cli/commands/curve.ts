@@ -1,13 +1,13 @@
 // tokext curve: chars/token of a build's prefixes (vocabulary sizes) on corpora, without retraining.
 import { Command } from 'commander';
-import { curve } from '../../curve/curve.js';
+import { CURVE_DEFAULTS, curve } from '../../curve/curve.js';
 import { renderCurveReport } from '../../curve/report.js';
 import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
 import { MAX_VOCAB } from '../../options.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { UsageError } from '../../errors.js';
 import { collect, int } from '../parse.js';
-import { progressOptions } from '../options.js';
+import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { CliContext } from '../context.js';
 
@@ -24,9 +24,10 @@ export function curveCommand(ctx: CliContext): Command {
     .description('chars/token at many vocabulary sizes between the base and a build, from the build alone: each size is the tokenizer tokext plan --target SIZE gives')
     .argument('<build>', 'a directory tokext build wrote, or a store version'))
     .option('--corpus <path>', 'file or directory of text to measure on; repeatable', collect, [])
-    .option('--points <n>', 'log-spaced sizes between the base and the build (plus both ends)', int('--points', 2, 1000), 16)
+    .option(...TEXT_FIELD_OPTION)
+    .option('--points <n>', 'log-spaced sizes between the base and the build (plus both ends)', int('--points', 2, 1000), CURVE_DEFAULTS.points)
     .option('--sizes <list>', 'more sizes to measure, e.g. 45000,64000', sizesOf)
-    .option('--hidden-size <n>', 'model width, for the added embedding parameters', int('--hidden-size', 1, 1 << 20), 4096)
+    .option('--hidden-size <n>', 'model width, for the added embedding parameters', int('--hidden-size', 1, 1 << 20), CURVE_DEFAULTS.hiddenSize)
     .option('--tied', 'the output layer is tied to the input embeddings (one matrix grows, not two)', false)
     .option('--db <file>', 'version store for version labels', DEFAULT_DB)
     .option('--report <file.html>', 'write a self-contained HTML page with the chart')
@@ -36,7 +37,7 @@ export function curveCommand(ctx: CliContext): Command {
       const progress = progressReporter(o.progress);
       let r;
       try {
-        r = await curve({ tokenizer: build, corpora: o.corpus, db: o.db, points: o.points, sizes: o.sizes, hiddenSize: o.hiddenSize, tied: o.tied, signal: ctx.signal, onProgress: progress });
+        r = await curve({ tokenizer: build, corpora: o.corpus, db: o.db, points: o.points, sizes: o.sizes, hiddenSize: o.hiddenSize, tied: o.tied, textField: o.textField, signal: ctx.signal, onProgress: progress });
       } finally {
         progress.done();
       }

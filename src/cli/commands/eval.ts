@@ -6,7 +6,7 @@ import { RENYI_ALPHA } from '../../eval/metrics.js';
 import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
 import { collect } from '../parse.js';
 import { DEFAULT_DB } from '../../store/db.js';
-import { progressOptions } from '../options.js';
+import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { CliContext } from '../context.js';
 
@@ -15,6 +15,7 @@ export function evalCommand(ctx: CliContext): Command {
   return progressOptions(new Command('eval').description('characters per token and more for every tokenizer on every corpus'))
     .option('--tokenizer <ref>', 'store version, directory, tokenizer.json or tokenizer.model (BPE or Unigram); repeatable', collect, [])
     .option('--corpus <path>', 'file or directory of text; repeatable', collect, [])
+    .option(...TEXT_FIELD_OPTION)
     .option('--db <file>', 'version store for version labels', DEFAULT_DB)
     .option('--report <file.html>', 'write a self-contained HTML report with charts')
     .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false)
@@ -23,7 +24,7 @@ export function evalCommand(ctx: CliContext): Command {
       const progress = progressReporter(o.progress);
       let r;
       try {
-        r = await evaluate({ tokenizers: o.tokenizer, corpora: o.corpus, db: o.db, signal: ctx.signal, onProgress: progress });
+        r = await evaluate({ tokenizers: o.tokenizer, corpora: o.corpus, db: o.db, textField: o.textField, signal: ctx.signal, onProgress: progress });
       } finally {
         progress.done();
       }

@@ -3,12 +3,13 @@ import { Command } from 'commander';
 import { DEFAULT_DB, openStore } from '../../store/db.js';
 import { listVersions, loadVersion } from '../../store/versions.js';
 import { importTokenizer } from '../../store/record.js';
-import { resolveSide } from '../../diff/side.js';
+import { diffVersions } from '../../diff/side.js';
 import { exportVersion } from '../../store/export.js';
-import { diffVocab, renderDiff } from '../../diff/diff.js';
-import { efficiencyDiff, remapTable } from '../../diff/efficiency.js';
+import { renderDiff } from '../../diff/diff.js';
+import { remapTable } from '../../diff/efficiency.js';
 import { checkWritableFile, jsonText, writeFileAtomic } from '../../io/atomic.js';
 import { collect, int } from '../parse.js';
+import { TEXT_FIELD_OPTION } from '../options.js';
 import type { CliContext } from '../context.js';
 
 const dbOption = (c: Command) => c.option('--db <file>', 'version store (SQLite)', DEFAULT_DB);
@@ -45,15 +46,13 @@ export function diffCommand(ctx: CliContext): Command {
   return dbOption(new Command('diff').description('what changed from version A to version B (store ids/labels or tokenizer paths)'))
     .argument('<a>').argument('<b>')
     .option('--corpus <path>', 'also compare efficiency on this text; repeatable', collect, [])
+    .option(...TEXT_FIELD_OPTION)
     .option('--remap <file>', 'write the embedding-row remap table from A to B')
     .option('--examples <n>', 'examples per section in text output', int('--examples'), 5)
     .option('--json', 'print JSON', false)
     .action(async (a: string, b: string, o) => {
       if (o.remap) checkWritableFile(o.remap);
-      const sa = resolveSide(a, o.db);
-      const sb = resolveSide(b, o.db);
-      const d = diffVocab(sa, sb);
-      const eff = o.corpus.length > 0 ? await efficiencyDiff(sa, sb, o.corpus, 10, ctx.signal) : undefined;
+      const { a: sa, b: sb, diff: d, efficiency: eff } = await diffVersions(a, b, { db: o.db, corpora: o.corpus, textField: o.textField, signal: ctx.signal });
       if (o.remap) writeFileAtomic(o.remap, jsonText(remapTable(sa, sb)));
       if (o.json) return ctx.out(JSON.stringify({ ...d, efficiency: eff ?? null }, null, 2));
       ctx.out(renderDiff(d, o.examples));

@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import { verifyDir } from '../../verify/verify.js';
 import { loadBase } from '../../vocab/load.js';
 import { progressReporter } from '../progress.js';
-import { progressOptions } from '../options.js';
+import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
+import { VERIFY_SAMPLE } from '../../verify/report.js';
+import { MAX_TEXT_CHARS } from '../../verify/texts.js';
 import { collect, int } from '../parse.js';
 import type { CliContext } from '../context.js';
 
@@ -12,13 +14,14 @@ export function verifyCommand(ctx: CliContext): Command {
   const cmd = new Command('verify').description('check every build invariant on DIR; exits 1 with a report if one fails').argument('<dir>', 'a directory written by tokext build');
   progressOptions(cmd)
     .option('--corpus <path>', 'also check parity/round-trip/base preservation on this text; repeatable', collect, [])
-    .option('--sample <n>', 'lines per corpus file (0 = all); lines over 4,096 characters are checked on their first 4,096', int('--sample'), 2000)
+    .option(...TEXT_FIELD_OPTION)
+    .option('--sample <n>', `lines per corpus file (0 = all); lines over ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters are checked on their first ${MAX_TEXT_CHARS.toLocaleString('en-US')}`, int('--sample'), VERIFY_SAMPLE)
     .option('--base <name|path>', 'base tokenizer (default: the one in manifest.json)')
     .action(async (dir: string, o) => {
       const progress = progressReporter(o.progress);
       let report;
       try {
-        report = await verifyDir(dir, { base: o.base ? loadBase(o.base) : undefined, corpora: o.corpus, sample: o.sample, signal: ctx.signal, onProgress: progress });
+        report = await verifyDir(dir, { base: o.base ? loadBase(o.base) : undefined, corpora: o.corpus, sample: o.sample, textField: o.textField, signal: ctx.signal, onProgress: progress });
       } finally {
         progress.done();
       }
