@@ -6,8 +6,9 @@ import { sentencePieceAlphabet, hfAlphabet, type Alphabet } from './train/alphab
 import { encoderOf, hfPieces } from './hf/model.js';
 import { writeArtefacts } from './write/artefacts.js';
 import { writeHfArtefacts } from './write/hf-artefacts.js';
-import { plan } from './plan/plan.js';
-import { planHf } from './plan/hf-plan.js';
+import { assemble, checkSizes, plan, type Plan } from './plan/plan.js';
+import { assembleHf, planHf, type HfPlan } from './plan/hf-plan.js';
+import { InvariantError } from './errors.js';
 import { deriveMerges } from './hf/merges.js';
 import { baseSize, type BaseTokenizer } from './vocab/base.js';
 import { PieceType, type Piece, type PieceKind, type VocabView } from './vocab/model.js';
@@ -19,33 +20,60 @@ export function alphabetFor(base: BaseTokenizer, spec: Pick<BuildSpec, 'allowNon
   return base.kind === 'hf' ? hfAlphabet(encoderOf(base.hf), spec) : sentencePieceAlphabet(base.model, spec);
 }
 
-/** The pieces a plan keeps, in id order (the base's ids then these), and what it dropped. */
-export function planExtension(base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { chosen: TrainedPiece[]; dropped: { piece: string; reason: string }[] } {
-  if (base.kind === 'hf') {
-    const p = planHf(base, pieces, spec);
-    return { chosen: p.tokens.map((t) => ({ piece: t.text, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) })), dropped: p.dropped };
+/** A planned extension of either kind, ready to write. */
+export type ExtensionPlan = { kind: 'sentencepiece'; plan: Plan } | { kind: 'hf'; plan: HfPlan };
+
+/** The new pieces of a plan in id order, as trained pieces. */
+function chosenOf(p: ExtensionPlan, size: number): TrainedPiece[] {
+  if (p.kind === 'hf') return p.plan.tokens.map((t) => ({ piece: t.text, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
+  const pieces = p.plan.model.pieces;
+  const out: TrainedPiece[] = [];
+  for (let id = size; id < pieces.length; id++) {
+    if (p.plan.kinds[id] === 'padding') continue;
+    out.push({ piece: pieces[id]!.piece, kind: p.plan.kinds[id] as TrainedPiece['kind'], count: p.plan.counts[id] ?? 0 });
   }
-  const p = plan(base.model, pieces, spec);
-  const byText = new Map(pieces.map((t) => [t.piece, t]));
-  const size = baseSize(base);
-  return { chosen: p.model.pieces.slice(size, spec.target).map((q) => byText.get(q.piece)!), dropped: p.dropped };
+  return out;
 }
 
-/** Plans the extension of `base` by `pieces` and writes it into `dir`; returns the vocabulary and the artefact hashes. */
-export function writeExtension(dir: string, base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { vocab: VocabView; artefacts: Record<string, string> } {
-  if (base.kind === 'sentencepiece') {
-    const p = plan(base.model, pieces, spec);
+/** Plans the extension of `base` by trained `pieces`: the pieces it keeps, in id order (the base's
+ * ids then these), what it dropped, and the plan to write. */
+export function planExtension(base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { chosen: TrainedPiece[]; dropped: { piece: string; reason: string }[]; planned: ExtensionPlan } {
+  const planned: ExtensionPlan = base.kind === 'hf' ? { kind: 'hf', plan: planHf(base, pieces, spec) } : { kind: 'sentencepiece', plan: plan(base.model, pieces, spec) };
+  const byText = new Map(pieces.map((t) => [t.piece, t]));
+  // the trained pieces themselves (with merge and uses), in the plan's order
+  const chosen = chosenOf(planned, baseSize(base)).map((t) => byText.get(t.piece) ?? t);
+  return { chosen, dropped: planned.plan.dropped, planned };
+}
+
+/** The plan that takes exactly `rows` (a plan file's new pieces, in id order), and the rows it
+ * cannot have (unreachable, or made from a token that is not there), by index. */
+export function planOfRows(base: BaseTokenizer, rows: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { planned: ExtensionPlan; bad: number[] } {
+  checkSizes(baseSize(base), spec);
+  if (rows.length !== spec.target - baseSize(base)) throw new InvariantError(`a plan of ${rows.length} rows for --target ${spec.target} over ${baseSize(base)} base ids`);
+  if (base.kind === 'hf') {
+    const a = assembleHf(base, rows, spec);
+    return { planned: { kind: 'hf', plan: a.plan }, bad: [...a.bad.keys()].sort((x, y) => x - y) };
+  }
+  const a = assemble(base.model, rows, spec);
+  return { planned: { kind: 'sentencepiece', plan: a.plan }, bad: a.unreachable };
+}
+
+/** Writes a planned extension into `dir`; returns the vocabulary and the artefact hashes. */
+export function writePlanned(dir: string, base: BaseTokenizer, planned: ExtensionPlan): { vocab: VocabView; artefacts: Record<string, string> } {
+  if (planned.kind === 'sentencepiece') {
+    if (base.kind !== 'sentencepiece') throw new InvariantError('a SentencePiece plan for an HF base');
+    const p = planned.plan;
     const artefacts = writeArtefacts(dir, p.model, base, p.kinds);
     return {
       artefacts,
       vocab: { format: 'sentencepiece', pieces: p.model.pieces, kinds: p.kinds, counts: p.counts, paddingIds: p.model.paddingIds, merges: deriveMerges(p.model.pieces), dropped: p.dropped, trainerSpec: p.model.trainerSpec, normalizerSpec: p.model.normalizerSpec },
     };
   }
-  const p = planHf(base, pieces, spec);
+  const p = planned.plan;
   const artefacts = writeHfArtefacts(dir, p);
-  const size = baseSize(base);
+  const size = p.base.hf.size;
   const n = size + p.tokens.length + p.padding.length;
-  const out: Piece[] = [...hfPieces(base.hf), ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL }))];
+  const out: Piece[] = [...hfPieces(p.base.hf), ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL }))];
   for (const t of p.tokens) out[t.id] = { piece: t.text, score: 0, type: PieceType.NORMAL };
   for (const q of p.padding) out[q.id] = { piece: q.content, score: 0, type: PieceType.CONTROL };
   const kinds: PieceKind[] = out.map((_, id) => (id < size ? 'base' : 'padding'));
@@ -58,8 +86,13 @@ export function writeExtension(dir: string, base: BaseTokenizer, pieces: readonl
     artefacts,
     vocab: {
       format: 'hf', pieces: out, kinds, counts, paddingIds: p.padding.map((q) => q.id),
-      merges: [...base.hf.merges, ...p.tokens.flatMap((t) => (t.merge ? [t.merge] : []))],
+      merges: [...p.base.hf.merges, ...p.tokens.flatMap((t) => (t.merge ? [t.merge] : []))],
       dropped: p.dropped, trainerSpec: {}, normalizerSpec: {},
     },
   };
+}
+
+/** Plans the extension of `base` by `pieces` and writes it into `dir`. */
+export function writeExtension(dir: string, base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { vocab: VocabView; artefacts: Record<string, string> } {
+  return writePlanned(dir, base, planExtension(base, pieces, spec).planned);
 }

@@ -14,7 +14,7 @@ export { build, piecesToTrain, TRAIN_RESERVE, type BuildRun, type BuildResult, t
 export { countShard, trainPieces, trainStandalone, planPieces, writePlan, type StageRun } from './stages.js';
 export { countCorpora, countTexts, loadCounts, type CountResult, type CountOptions } from './corpus/count.js';
 export { trainContinued, type TrainedPiece, type TrainOptions, type TrainResult } from './train/continued.js';
-export { planExtension, writeExtension, alphabetFor } from './extend.js';
+export { planExtension, planOfRows, writePlanned, writeExtension, alphabetFor, type ExtensionPlan } from './extend.js';
 export type { VocabView } from './vocab/model.js';
 export { pruneToSize, type Pruned } from './plan/prune.js';
 

@@ -9,7 +9,7 @@ import type { BuildSpec } from './options.js';
 import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
-import { alphabetFor, planExtension, writeExtension } from './extend.js';
+import { alphabetFor, planExtension, planOfRows, writePlanned } from './extend.js';
 import { checkSizes } from './plan/plan.js';
 import { readJsonFile } from './io/json.js';
 import { parseAs } from './io/validate.js';
@@ -133,9 +133,11 @@ export function writePlan(planFile: string, out: string, force: boolean): { arte
   const base = loadBase(f.spec.base);
   const staged = new StagedDir(out, { force, inputs: [planFile] });
   try {
-    const pieces = f.rows.map(({ id: _, ...t }) => t);
-    const { vocab, artefacts } = writeExtension(staged.dir, base, pieces, f.spec);
-    if (vocab.dropped.length > 0) throw new InputError(`${vocab.dropped.length} planned pieces are not reachable with this base`, planFile, undefined, 'plan again with tokext plan');
+    const size = baseSize(base);
+    f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, 'plan again with tokext plan'); });
+    const { planned, bad } = planOfRows(base, f.rows.map(({ id: _, ...t }) => t), f.spec);
+    if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(f.rows[k]!.piece)}`).join(', ')})`, planFile, undefined, 'plan again with tokext plan');
+    const { vocab, artefacts } = writePlanned(staged.dir, base, planned);
     const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });
     writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));

@@ -58,6 +58,19 @@ export function reachable(enc: RankedBpe, id: number): boolean {
   return got.length === 1 && got[0] === id;
 }
 
+/** The extension with exactly `chosen` as its new tokens, in order, then the padding; and the
+ * indexes (into `chosen`) of tokens that cannot be had, with why. */
+export function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { plan: HfPlan; bad: Map<number, string> } {
+  const { enc, ids, missing } = extend(base, chosen);
+  const bad = new Map<number, string>([...missing].map((k) => [k, 'made from a dropped token']));
+  ids.forEach((id, k) => { if (id >= 0 && !reachable(enc, id)) bad.set(k, 'unreachable'); });
+  const taken = new Set(enc.texts);
+  const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
+  for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
+  const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
+  return { plan: { base, tokens, padding, dropped: [], encoder: enc }, bad };
+}
+
 /** Plans the extension of `base` by `trained` (in training order). */
 export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): HfPlan {
   const size = base.hf.size;
@@ -71,18 +84,10 @@ export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pic
         `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
     }
     const chosen = choose(pool, need, spec);
-    const { enc, ids, missing } = extend(base, chosen);
-    const bad = new Set(missing);
-    ids.forEach((id, k) => { if (id >= 0 && !reachable(enc, id)) bad.add(k); });
-    if (bad.size === 0) {
-      const taken = new Set(enc.texts);
-      const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
-      for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
-      const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
-      return { base, tokens, padding, dropped, encoder: enc };
-    }
-    for (const k of [...bad].sort((a, b) => a - b)) dropped.push({ piece: chosen[k]!.piece, reason: missing.has(k) ? 'made from a dropped token' : 'unreachable' });
-    const badPieces = new Set([...bad].map((k) => chosen[k]!.piece));
+    const a = assembleHf(base, chosen, spec);
+    if (a.bad.size === 0) return { ...a.plan, dropped };
+    for (const k of [...a.bad.keys()].sort((x, y) => x - y)) dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
+    const badPieces = new Set([...a.bad.keys()].map((k) => chosen[k]!.piece));
     pool = pool.filter((t) => !badPieces.has(t.piece));
   }
   throw new InvariantError('tokens still unreachable after 50 rounds of dropping');

@@ -48,12 +48,38 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
   }
 }
 
-/** Builds the extended model from the base and the trained pieces (pure). */
+/** The extended model with exactly `chosen` as its new pieces, in order, then the padding; and
+ * the indexes (into `chosen`) of pieces the encoder cannot reach. */
+export function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { plan: Plan; unreachable: number[] } {
+  const baseSize = base.pieces.length;
+  const origin = appendScoreOrigin(base);
+  const model: Model = {
+    pieces: [...base.pieces, ...chosen.map((t, k) => ({ piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL }))],
+    trainerSpec: base.trainerSpec,
+    normalizerSpec: base.normalizerSpec,
+    paddingIds: [],
+  };
+  const bad = unreachable(model, baseSize).map((id) => id - baseSize);
+  const padCount = spec.padTo - spec.target;
+  for (let i = 0; i < padCount; i++) {
+    model.paddingIds.push(model.pieces.length);
+    model.pieces.push({ piece: padToken(spec, i), score: 0, type: PieceType.CONTROL });
+  }
+  const kinds: PieceKind[] = [
+    ...base.pieces.map((): PieceKind => 'base'),
+    ...chosen.map((t): PieceKind => t.kind),
+    ...Array.from({ length: padCount }, (): PieceKind => 'padding'),
+  ];
+  const counts = [...base.pieces.map(() => null), ...chosen.map((t) => t.count), ...Array.from({ length: padCount }, () => null)];
+  return { plan: { model, kinds, counts, dropped: [] }, unreachable: bad };
+}
+
+/** Builds the extended model from the base and the trained pieces (pure): the first (or, with
+ * pruning, the kept) pieces, dropping unreachable ones and taking the next until none is. */
 export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): Plan {
   const baseSize = base.pieces.length;
   checkSizes(baseSize, spec);
   const need = spec.target - baseSize;
-  const origin = appendScoreOrigin(base);
   const dropped: { piece: string; reason: string }[] = [];
   let pool = trained.slice();
   for (let round = 0; ; round++) {
@@ -64,32 +90,10 @@ export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<B
       );
     }
     const chosen = choose(pool, need, spec);
-    const model: Model = {
-      pieces: [
-        ...base.pieces,
-        ...chosen.map((t, k) => ({ piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL })),
-      ],
-      trainerSpec: base.trainerSpec,
-      normalizerSpec: base.normalizerSpec,
-      paddingIds: [],
-    };
-    const bad = unreachable(model, baseSize);
-    if (bad.length > 0 && round >= 20) throw new InvariantError(`${bad.length} pieces still unreachable after ${round} rounds of dropping`);
-    if (bad.length === 0) {
-      const padCount = spec.padTo - spec.target;
-      for (let i = 0; i < padCount; i++) {
-        model.paddingIds.push(model.pieces.length);
-        model.pieces.push({ piece: padToken(spec, i), score: 0, type: PieceType.CONTROL });
-      }
-      const kinds: PieceKind[] = [
-        ...base.pieces.map((): PieceKind => 'base'),
-        ...chosen.map((t): PieceKind => t.kind),
-        ...Array.from({ length: padCount }, (): PieceKind => 'padding'),
-      ];
-      const counts = [...base.pieces.map(() => null), ...chosen.map((t) => t.count), ...Array.from({ length: padCount }, () => null)];
-      return { model, kinds, counts, dropped };
-    }
-    const badSet = new Set(bad.map((id) => chosen[id - baseSize]!.piece));
+    const a = assemble(base, chosen, spec);
+    if (a.unreachable.length === 0) return { ...a.plan, dropped };
+    if (round >= 20) throw new InvariantError(`${a.unreachable.length} pieces still unreachable after ${round} rounds of dropping`);
+    const badSet = new Set(a.unreachable.map((k) => chosen[k]!.piece));
     for (const piece of badSet) dropped.push({ piece, reason: 'unreachable' });
     pool = pool.filter((t) => !badSet.has(t.piece));
   }

@@ -52,6 +52,24 @@ describe('tokext CLI', () => {
     const v = run('verify', path.join(dir, 'out'), '--json');
     expect(v.status).toBe(0);
     expect(JSON.parse(v.stdout).ok).toBe(true);
+    // write takes the plan's rows as they are: the written ids are the plan's ids
+    const vocab = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'tokenizer.json'), 'utf8')).model.vocab as Record<string, number>;
+    for (const r of plan.rows) expect(vocab[r.piece], r.piece).toBe(r.id);
+    // a row the base cannot reach is refused, naming the plan file and the row, and nothing is written
+    const swapped = structuredClone(plan);
+    swapped.rows[7].piece = '\u{2FFF0}\u{2FFF1}';
+    const bad = path.join(dir, 'plan-bad.json');
+    fs.writeFileSync(bad, JSON.stringify(swapped));
+    const w = run('write', '--plan', bad, '--out', path.join(dir, 'out-bad'));
+    expect(w.status).toBe(1);
+    expect(w.stderr).toMatch(new RegExp(`plan-bad\\.json: \\d+ planned pieces cannot be had with this base \\(id ${plan.rows[7].id} `));
+    expect(fs.existsSync(path.join(dir, 'out-bad'))).toBe(false);
+    const renumbered = structuredClone(plan);
+    renumbered.rows[3].id += 1;
+    fs.writeFileSync(bad, JSON.stringify(renumbered));
+    const w2 = run('write', '--plan', bad, '--out', path.join(dir, 'out-bad'));
+    expect(w2.status).toBe(1);
+    expect(w2.stderr).toMatch(/row 3 has id \d+, expected \d+/);
   });
   it.skipIf(!HAS_SHARED)('Ctrl-C mid-build exits 130 and leaves no output or temporary files', async () => {
     const dir = tmpDir();
