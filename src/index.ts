@@ -35,10 +35,12 @@ export { diffVocab, renderDiff, compareMerges, type DiffResult, type DiffSide } 
 // The version store
 export { openStore, DEFAULT_DB, type Store } from './store/db.js';
 export { listVersions, loadVersion, recordVersion, type VersionRecord, type VersionRow } from './store/versions.js';
-export { importTokenizer } from './store/record.js';
+export { importTokenizer, openRecorder, type Recorder } from './store/record.js';
 export { exportVersion } from './store/export.js';
 export { resolveTokenizer, type Resolved } from './store/resolve.js';
-export { resolveSide } from './diff/side.js';
+export { resolveSide, diffVersions } from './diff/side.js';
+export { efficiencyDiff, remapTable, type EfficiencyDiff } from './diff/efficiency.js';
 
 // Model weights
-export { initEmbeddings, type InitEmbeddingsOptions, type InitEmbeddingsResult, type InitRule } from './embed/init.js';
+export { initEmbeddings, INIT_DEFAULTS, type InitEmbeddingsOptions, type InitEmbeddingsResult, type InitRule } from './embed/init.js';
+export { EMBEDDING_TENSORS } from './write/embedding-init.js';

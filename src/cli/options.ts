@@ -18,11 +18,14 @@ type SpecOption<K extends keyof BuildSpec = keyof BuildSpec> = {
   noDefault?: boolean; // resolved in specFrom (pad-to follows --target)
 };
 
+/** Any one field's option: a union over the fields, so each entry's parser must return its own field's type. */
+type AnySpecOption = { [K in keyof BuildSpec]: SpecOption<K> }[keyof BuildSpec];
+
 /** --text-field for commands that read corpora without a build spec (eval, verify, curve, diff). */
 export const TEXT_FIELD_OPTION = ['--text-field <name>', 'JSONL field or Parquet column holding the text', DEFAULTS.textField] as const;
 
 /** Every spec option, in --help order: the one table specOptions and specFrom both read. */
-const SPEC_OPTIONS: readonly SpecOption[] = [
+const SPEC_OPTIONS: readonly AnySpecOption[] = [
   { key: 'base', flags: '--base <name|path>', help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir` },
   { key: 'target', flags: '--target <n>', help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)', parse: int('--target', 1, MAX_VOCAB) },
   { key: 'padTo', flags: '--pad-to <n>', help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, parse: int('--pad-to', 1, MAX_VOCAB), noDefault: true },

@@ -2,7 +2,6 @@
 // (in id order) a tokenizer, the one `tokext plan --target N` gives from the same training. Each
 // prefix is cut from the built tokenizer.json and run on the Rust binding over every corpus.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
@@ -14,7 +13,7 @@ import { mergePair } from '../hf/merges.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { readManifest } from '../io/manifest.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
-import { exportVersion } from '../store/export.js';
+import { tokenizerJson } from '../hf/tokenizer-json.js';
 import { resolveTokenizer } from '../store/resolve.js';
 
 /** One point of the curve. */
@@ -71,29 +70,27 @@ export function curveSizes(baseSize: number, target: number, points: number, ext
   return [...out].sort((a, b) => a - b);
 }
 
-/** A built directory (or a store version, exported to a temporary directory): its tokenizer.json and sizes. */
+/** A built directory or a store version: its tokenizer.json and sizes. */
 function openBuild(ref: string, db: string): { name: string; json: TokenizerJson; baseSize: number; target: number } {
   const r = resolveTokenizer(ref, db, 'build directory');
   if (r.kind === 'bundled') throw new InputError('a bundled base, not a build', ref, undefined, 'pass a directory tokext build wrote, or a store version');
-  let dir = r.kind === 'files' ? r.path : '';
-  let tmp: string | undefined;
+  const sizes = (baseSize: number | undefined, target: number | undefined, where: string) => {
+    if (baseSize === undefined || target === undefined) throw new InputError('no base size or target recorded (a from-scratch model has no base to grow from)', where);
+    return { baseSize, target };
+  };
   if (r.kind === 'stored') {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-curve-'));
-    dir = path.join(tmp, 'v');
-    exportVersion(r.version, dir, { force: false });
+    const v = r.version;
+    const stored = v.format === 'hf' ? v.files?.['tokenizer.json']?.toString('utf8') : tokenizerJson(v.model);
+    if (stored === undefined) throw new InputError('the stored version has no tokenizer.json', ref);
+    return { name: v.label, json: JSON.parse(stored) as TokenizerJson, ...sizes(v.baseSize, (v.spec as { target?: number } | undefined)?.target, ref) };
   }
-  try {
-    const m = readManifest(dir);
-    if (!m) throw new InputError(`no ${MANIFEST_NAME}: not a directory tokext build wrote`, dir, undefined, 'the curve needs the base size the manifest records');
-    const baseSize = m.base?.vocab_size;
-    const target = m.spec?.target;
-    if (baseSize === undefined || target === undefined) throw new InputError('the manifest has no base.vocab_size or spec.target (a from-scratch model has no base to grow from)', path.join(dir, MANIFEST_NAME));
-    const json = readJsonFile(path.join(dir, 'tokenizer.json')) as TokenizerJson;
-    if (!json?.model?.vocab || !Array.isArray(json.model.merges)) throw new InputError('not a BPE tokenizer.json', path.join(dir, 'tokenizer.json'));
-    return { name: path.basename(path.resolve(ref)), json, baseSize, target };
-  } finally {
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  const dir = r.path;
+  const m = readManifest(dir);
+  if (!m) throw new InputError(`no ${MANIFEST_NAME}: not a directory tokext build wrote`, dir, undefined, 'the curve needs the base size the manifest records');
+  const file = path.join(dir, 'tokenizer.json');
+  const json = readJsonFile(file) as TokenizerJson;
+  if (!json?.model?.vocab || !Array.isArray(json.model.merges)) throw new InputError('not a BPE tokenizer.json', file);
+  return { name: path.basename(path.resolve(ref)), json, ...sizes(m.base?.vocab_size, m.spec?.target, path.join(dir, MANIFEST_NAME)) };
 }
 
 /** Defaults of the curve: log-spaced sizes between base and build, and Mistral-7B's width. */

@@ -2,6 +2,7 @@
 // vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
 import { ARTEFACTS } from '../io/manifest.js';
 import { README_NAME } from '../write/readme.js';
+import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError, asOutputError } from '../errors.js';
@@ -26,15 +27,21 @@ export interface InitEmbeddingsOptions {
   model: string; // HF model directory (model.safetensors or a sharded index)
   init: string; // embedding-init.json
   out: string;
-  padTo?: number; // default: the init file's padded_vocab_size
-  rule: InitRule;
-  embedName: string;
-  headName: string;
-  seed: number;
-  force: boolean;
+  padTo?: number; // default: the init file's padded_vocab_size (or the checkpoint's rows, if more)
+  rule?: InitRule; // default mean
+  embedName?: string; // default model.embed_tokens.weight
+  headName?: string; // default lm_head.weight
+  seed?: number; // default 0 (hewitt's noise)
+  force?: boolean; // default false
   tokenizerDir?: string; // default: the init file's directory
   onProgress?: OnProgress;
 }
+
+/** The defaults of init-embeddings (the CLI shows these). */
+export const INIT_DEFAULTS = { rule: 'mean' as InitRule, embedName: EMBEDDING_TENSORS[0]!, headName: EMBEDDING_TENSORS[1]!, seed: 0 };
+
+/** The options with every default filled in. */
+type Resolved = InitEmbeddingsOptions & typeof INIT_DEFAULTS & { force: boolean };
 
 
 /** Why a file of the source model directory must not go with the grown checkpoint, or undefined
@@ -117,7 +124,7 @@ export function paddingRule(name: string, headName: string, tied: boolean): 'mea
 }
 
 /** Writes the resized matrix for one tensor into fd. */
-function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: InitEmbeddingsOptions, padding: 'mean' | 'zero'): void {
+function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: Resolved, padding: 'mean' | 'zero'): void {
   const cols = t.shape[1]!;
   const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
   const base = readTensor(h, name);
@@ -187,7 +194,9 @@ export interface InitEmbeddingsResult {
 }
 
 /** Runs init-embeddings; writes nothing unless everything succeeds. */
-export function initEmbeddings(o: InitEmbeddingsOptions): InitEmbeddingsResult {
+export function initEmbeddings(opts: InitEmbeddingsOptions): InitEmbeddingsResult {
+  const d = INIT_DEFAULTS;
+  const o: Resolved = { ...opts, rule: opts.rule ?? d.rule, embedName: opts.embedName ?? d.embedName, headName: opts.headName ?? d.headName, seed: opts.seed ?? d.seed, force: opts.force ?? false };
   const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...(o.tokenizerDir ? [o.tokenizerDir] : [])] });
   try {
     return writeInto(staged, o);
@@ -200,7 +209,7 @@ export function initEmbeddings(o: InitEmbeddingsOptions): InitEmbeddingsResult {
 type Header = ReturnType<typeof readHeader>;
 
 /** The tensors to grow (the output head only when untied) and how each one's padding rows are filled. */
-function growTargets(headers: readonly Header[], o: InitEmbeddingsOptions, config: Record<string, unknown> | undefined): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
+function growTargets(headers: readonly Header[], o: Resolved, config: Record<string, unknown> | undefined): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
   const targets = [o.embedName, o.headName].filter((n) => headers.some((h) => h.tensors.has(n)));
   if (!targets.includes(o.embedName)) {
     const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
@@ -227,7 +236,7 @@ function checkTargets(headers: readonly Header[], targets: readonly string[], in
 }
 
 /** Writes one shard with its target tensors grown to `padTo` rows; returns its data size. */
-function writeShard(staged: StagedDir, h: Header, targets: readonly string[], padTo: number, init: InitFile, o: InitEmbeddingsOptions, padding: Record<string, 'mean' | 'zero'>): number {
+function writeShard(staged: StagedDir, h: Header, targets: readonly string[], padTo: number, init: InitFile, o: Resolved, padding: Record<string, 'mean' | 'zero'>): number {
   const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
   let at = 0;
   const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
@@ -254,7 +263,7 @@ function writeShard(staged: StagedDir, h: Header, targets: readonly string[], pa
 
 /** Carries the model directory's other files over (config.json with the new vocab_size), leaving
  * behind what no longer fits, then the extension's tokenizer files; returns what was left behind. */
-function carryFiles(staged: StagedDir, o: InitEmbeddingsOptions, config: Record<string, unknown> | undefined, padTo: number): { name: string; why: string }[] {
+function carryFiles(staged: StagedDir, o: Resolved, config: Record<string, unknown> | undefined, padTo: number): { name: string; why: string }[] {
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
     const src = path.join(o.model, name);
@@ -273,7 +282,7 @@ function carryFiles(staged: StagedDir, o: InitEmbeddingsOptions, config: Record<
   return left;
 }
 
-function writeInto(staged: StagedDir, o: InitEmbeddingsOptions): InitEmbeddingsResult {
+function writeInto(staged: StagedDir, o: Resolved): InitEmbeddingsResult {
   const init = readInit(o.init);
   const { shards, index } = locate(o.model);
   const headers = shards.map((s) => readHeader(path.join(o.model, s)));

