@@ -75,14 +75,8 @@ export function checkNameLength(target: string): void {
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = beginTemp(file);
   try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    fs.writeFileSync(tmp, data);
+    commitTemp(tmp, file);
   } catch (e) {
     throw abandonTemp(tmp, file, e);
   } finally {
@@ -96,18 +90,23 @@ export async function writeFileVia(file: string, write: (tmp: string) => Promise
   const tmp = beginTemp(file);
   try {
     await write(tmp);
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    commitTemp(tmp, file);
   } catch (e) {
     throw abandonTemp(tmp, file, e);
   } finally {
     trackTemp(tmp, false);
   }
+}
+
+/** Syncs a finished temporary file to disk and renames it into place. */
+function commitTemp(tmp: string, file: string): void {
+  const fd = fs.openSync(tmp, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
 }
 
 /** A temporary path for `file`, checked and tracked (removed if the process is stopped). */
