@@ -25,7 +25,7 @@ export function curveCommand(ctx: CliContext): Command {
     .argument('<build>', 'a directory tokext build wrote, or a store version'))
     .option('--corpus <path>', 'file or directory of text to measure on; repeatable', collect, [])
     .option(...TEXT_FIELD_OPTION)
-    .option('--points <n>', 'log-spaced sizes between the base and the build (plus both ends)', int('--points', 2, 1000), CURVE_DEFAULTS.points)
+    .option('--points <n>', 'log-spaced sizes from the base to the build (the build itself is the last; the base is measured too)', int('--points', 2, 1000), CURVE_DEFAULTS.points)
     .option('--sizes <list>', 'more sizes to measure, e.g. 45000,64000', sizesOf)
     .option('--hidden-size <n>', 'model width, for the added embedding parameters', int('--hidden-size', 1, 1 << 20), CURVE_DEFAULTS.hiddenSize)
     .option('--tied', 'the output layer is tied to the input embeddings (one matrix grows, not two)', false)
