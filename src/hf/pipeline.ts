@@ -46,22 +46,42 @@ export function normalizerOf(spec: PipelineSpec): (s: string) => string {
   }
 }
 
+/** Calls `each` for every non-empty match of the global regex `re` in `s`, in order. (A loop of
+ * `exec` on the one regex: `matchAll` would clone it for every string.) */
+function eachMatch(s: string, re: RegExp, each: (index: number, text: string) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    if (m[0].length === 0) {
+      re.lastIndex += (s.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1; // step over, never inside a surrogate pair
+      continue;
+    }
+    each(m.index, m[0]);
+  }
+}
+
 /** Splits `s` around the matches of `re` per HF's SplitDelimiterBehavior. */
 function splitBy(s: string, re: RegExp, behavior: string, invert: boolean): string[] {
+  if (behavior === 'Isolated') { // the common case (Llama 3, Qwen3, GPT-2): every part, matched or not, on its own
+    const out: string[] = [];
+    let at = 0;
+    eachMatch(s, re, (index, text) => {
+      if (index > at) out.push(s.slice(at, index));
+      out.push(text);
+      at = index + text.length;
+    });
+    if (at < s.length) out.push(s.slice(at));
+    return out;
+  }
   const parts: { text: string; match: boolean }[] = [];
   let at = 0;
-  re.lastIndex = 0;
-  for (const m of s.matchAll(re)) {
-    if (m[0].length === 0) continue;
-    if (m.index! > at) parts.push({ text: s.slice(at, m.index), match: invert });
-    parts.push({ text: m[0], match: !invert });
-    at = m.index! + m[0].length;
-  }
+  eachMatch(s, re, (index, text) => {
+    if (index > at) parts.push({ text: s.slice(at, index), match: invert });
+    parts.push({ text, match: !invert });
+    at = index + text.length;
+  });
   if (at < s.length) parts.push({ text: s.slice(at), match: invert });
   const out: string[] = [];
   switch (behavior) {
-    case 'Isolated':
-      return parts.map((p) => p.text);
     case 'Removed':
       return parts.filter((p) => !p.match).map((p) => p.text);
     case 'MergedWithPrevious':
@@ -101,8 +121,18 @@ export function preTokenizerOf(spec: PipelineSpec): (s: string) => string[] {
   if (!spec) return (s) => (s.length > 0 ? [s] : []);
   switch (spec.type) {
     case 'Sequence': {
-      const parts = (spec.pretokenizers as PipelineSpec[]).map(preTokenizerOf);
-      return (s) => parts.reduce<string[]>((pieces, f) => pieces.flatMap(f), [s]);
+      // a ByteLevel step without its regex and prefix splits nothing (the mapping to bytes is the model's): skip it
+      const parts = (spec.pretokenizers as PipelineSpec[]).filter((p) => !(p?.type === 'ByteLevel' && p.use_regex === false && p.add_prefix_space !== true)).map(preTokenizerOf);
+      if (parts.length === 1) return parts[0]!;
+      return (s) => {
+        let pieces = [s];
+        for (const f of parts) {
+          const next: string[] = [];
+          for (const p of pieces) for (const q of f(p)) next.push(q);
+          pieces = next;
+        }
+        return pieces;
+      };
     }
     case 'Split': {
       const pattern = spec.pattern as { String?: string; Regex?: string };
