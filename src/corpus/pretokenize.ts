@@ -20,8 +20,12 @@ export interface Pretokenizer {
 
 // Without the script rule, pieces may join a run and the punctuation that ends it (た。, て、),
 // but not cross it: a chunk ends after closing punctuation and starts before opening punctuation.
-const CLOSE = new Set(Array.from('、。，．！？」』）】〉》〕!?),.'));
-const OPEN = new Set(Array.from('「『（【〈《〔('));
+const CLOSE = '、。，．！？」』）】〉》〕!?),.';
+const OPEN = '「『（【〈《〔(';
+/** Per UTF-16 unit: 1 opens a run, 2 closes one (all of them are in the BMP). */
+const PUNCT = new Uint8Array(0x10000);
+for (const ch of OPEN) PUNCT[ch.charCodeAt(0)] = 1;
+for (const ch of CLOSE) PUNCT[ch.charCodeAt(0)] = 2;
 
 /** Splits one normalized string into chunks no new piece may cross; emits [start, end) ranges.
  * `space` is the character that starts a word (▁ after SentencePiece normalisation, ' ' in
@@ -45,7 +49,7 @@ export function splitChunks(norm: string, emit: (start: number, end: number) => 
       s = script === Script.Unset ? Script.Common : script;
     } else if (script === Script.Digit || (byScript && script !== Script.Unset && script !== s)) {
       boundary = true;
-    } else if (!byScript && i > start && (OPEN.has(norm[i]!) || CLOSE.has(norm[i - 1]!))) {
+    } else if (!byScript && i > start && (PUNCT[norm.charCodeAt(i)] === 1 || PUNCT[norm.charCodeAt(i - 1)] === 2)) {
       boundary = true;
     }
     if (boundary && i > start) {
