@@ -23,25 +23,13 @@ export function alphabetFor(base: BaseTokenizer, spec: Pick<BuildSpec, 'allowNon
 /** A planned extension of either kind, ready to write. */
 export type ExtensionPlan = { kind: 'sentencepiece'; plan: Plan } | { kind: 'hf'; plan: HfPlan };
 
-/** The new pieces of a plan in id order, as trained pieces. */
-function chosenOf(p: ExtensionPlan, size: number): TrainedPiece[] {
-  if (p.kind === 'hf') return p.plan.tokens.map((t) => ({ piece: t.text, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
-  const pieces = p.plan.model.pieces;
-  const out: TrainedPiece[] = [];
-  for (let id = size; id < pieces.length; id++) {
-    if (p.plan.kinds[id] === 'padding') continue;
-    out.push({ piece: pieces[id]!.piece, kind: p.plan.kinds[id] as TrainedPiece['kind'], count: p.plan.counts[id] ?? 0 });
-  }
-  return out;
-}
-
 /** Plans the extension of `base` by trained `pieces`: the pieces it keeps, in id order (the base's
  * ids then these), what it dropped, and the plan to write. */
 export function planExtension(base: BaseTokenizer, pieces: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): { chosen: TrainedPiece[]; dropped: { piece: string; reason: string }[]; planned: ExtensionPlan } {
   const planned: ExtensionPlan = base.kind === 'hf' ? { kind: 'hf', plan: planHf(base, pieces, spec) } : { kind: 'sentencepiece', plan: plan(base.model, pieces, spec) };
   const byText = new Map(pieces.map((t) => [t.piece, t]));
-  // the trained pieces themselves (with merge and uses), in the plan's order
-  const chosen = chosenOf(planned, baseSize(base)).map((t) => byText.get(t.piece) ?? t);
+  const texts = planned.kind === 'hf' ? planned.plan.tokens.map((t) => t.text) : planned.plan.model.pieces.slice(baseSize(base), spec.target).map((q) => q.piece);
+  const chosen = texts.map((t) => byText.get(t)!); // the trained pieces themselves, in the plan's order
   return { chosen, dropped: planned.plan.dropped, planned };
 }
 

@@ -15,9 +15,9 @@ export interface PieceRule {
   trainsOn(text: string): boolean;
   /** May `text` be a new piece (SentencePiece, or HF with characters as tokens)? */
   text(text: string): boolean;
-  /** May a byte-level token of these bytes be new? `fromNew`: it is merged from a new token, so
-   * it only occurs where that one does. */
-  bytes(bytes: Uint8Array, fromNew: boolean): boolean;
+  /** May a byte-level token of `length` bytes be new? `fromNew`: it is merged from a new token, so
+   * it only occurs where that one does; `bytes` gives its bytes, asked for only when they decide. */
+  bytes(length: number, fromNew: boolean, bytes: () => Uint8Array): boolean;
 }
 
 /** The rule of `policy` for new tokens of at most `maxPieceLength` code points (byte-level: 3
@@ -29,7 +29,7 @@ export function pieceRule(policy: Policy, maxPieceLength = Infinity): PieceRule 
     char: (cp) => cp !== META_SPACE && (any ? cp !== 0x20 && cp !== 0 : isJapaneseCodePoint(cp)),
     trainsOn: (t) => any || containsJapanese(t),
     text: (t) => codePointLength(t) <= maxPieceLength && (any || containsJapanese(t)),
-    bytes: (b, fromNew) => b.length <= 3 * maxPieceLength && (any || fromNew || japanese(b)),
+    bytes: (length, fromNew, b) => length <= 3 * maxPieceLength && (any || fromNew || japanese(b())),
   };
 }
 

@@ -51,6 +51,7 @@ export type OnRecord = (text: string) => void | Promise<void>;
 /** Turns the text of records into calls of `onRecord`, counting and enforcing maxRecords. */
 function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: OnRecord) {
   let records = 0;
+  const counted = () => { if (++records === opts.maxRecords) throw new Enough(); };
   return {
     /** A bad record: stop with where it is, or count it under skipInvalid. */
     fail(what: string, key: keyof ReadStats['skipped'], hint: string, line?: number): void {
@@ -66,7 +67,6 @@ function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRec
       stats.records++;
       stats.chars += text.length;
       const pending = onRecord(text);
-      const counted = () => { if (++records === opts.maxRecords) throw new Enough(); };
       if (pending instanceof Promise) return pending.then(counted);
       counted();
     },

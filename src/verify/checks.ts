@@ -4,6 +4,7 @@ import path from 'node:path';
 import { containsJapanese } from '../corpus/unicode.js';
 import { InputError } from '../errors.js';
 import { DEFAULTS, padToken, type Policy } from '../options.js';
+import { Pacer, type RunControl } from '../progress.js';
 import { EMBEDDING_TENSORS, type InitRow } from '../write/embedding-init.js';
 import { REBUILD, readJson, same, type ReportBuilder } from './report.js';
 
@@ -49,13 +50,37 @@ export interface Encoded {
   sampled: number;
 }
 
+/** Every other runtime gives the reference runtime's ids for every text; `agree` names them all for the report. */
+export async function checkParity(e: Encoded, others: readonly { name: string; encode: (text: string) => number[] }[], agree: string, r: ReportBuilder, run: RunControl): Promise<void> {
+  const pacer = new Pacer(run.signal);
+  const bad: string[] = [];
+  for (let i = 0; i < e.texts.length; i++) {
+    const t = e.texts[i]!;
+    const want = e.ids[i]!;
+    const got = others.map((o) => o.encode(t));
+    if (got.some((ids) => !same(want, ids))) bad.push(`${JSON.stringify(t.slice(0, 60))}: rust ${want.length} ids, ${others.map((o, k) => `${o.name} ${got[k]!.length}`).join(', ')}`);
+    if (i % 32 === 0) {
+      await pacer.pace();
+      if (i % 1024 === 0) run.onProgress?.({ stage: 'verify', current: i, total: e.texts.length });
+    }
+  }
+  r.add('parity', bad, `${agree} agree on ${e.texts.length} texts`, 'texts where the runtimes disagree');
+}
+
+/** Against the base: under the Japanese-only policy text without Japanese encodes as the base
+ * encodes it, and no text encodes in more tokens than with the base. */
+export function checkAgainstBase(e: Encoded, policy: Policy | 'standalone', r: ReportBuilder): void {
+  checkBaseLanguage(e, policy, r);
+  r.addNeverLonger(e.texts, e.ids.map((x) => x.length), e.baseIds.map((x) => x.length));
+}
+
 /** decode(encode(x)) == x, with the reference runtime's decoding. */
 export function checkRoundTrip(e: Encoded, decoded: readonly string[], r: ReportBuilder): void {
   r.add('round-trip', e.texts.flatMap((t, i) => (decoded[i] === t ? [] : [JSON.stringify(t.slice(0, 60))])), `decode(encode(x)) == x on ${e.texts.length} texts`, 'texts that do not round-trip');
 }
 
 /** Under the Japanese-only policy, text without Japanese encodes exactly as the base encodes it. */
-export function checkBaseLanguage(e: Encoded, policy: Policy | 'standalone', r: ReportBuilder): void {
+function checkBaseLanguage(e: Encoded, policy: Policy | 'standalone', r: ReportBuilder): void {
   if (policy !== 'japanese-only') return;
   const bad: string[] = [];
   let n = 0;

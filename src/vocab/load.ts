@@ -11,7 +11,7 @@ import { DEFAULTS, isPaddingName } from '../options.js';
 import { ModelType, readModelProto } from '../spm/modelproto.js';
 import { BASE_NAMES, MISTRAL_NORMALIZER_SPEC, baseFromJson, baseModel, checkBpeModel, loadMistralFromPackage, type BaseTokenizer } from './base.js';
 import { HF_BASES } from './hf-bases.js';
-import { PieceType, type Model, type Piece, type PieceKind } from './model.js';
+import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from './model.js';
 import { deriveMerges } from '../hf/merges.js';
 
 /** A tokenizer read from disk. */
@@ -55,16 +55,11 @@ type View = Pick<LoadedTokenizer, 'modelType' | 'model' | 'merges' | 'format' | 
 
 /** Reads a tokenizer.json: Unigram, SentencePiece-form BPE or HF BPE. */
 function readJsonView(abs: string, shown: string): View {
-  let json: { model?: { type?: string; vocab?: unknown; unk_id?: number } };
-  try {
-    json = JSON.parse(fs.readFileSync(abs, 'utf8'));
-  } catch (e) {
-    throw new InputError(`not valid JSON (${(e as Error).message})`, shown);
-  }
+  const json = readJsonFile(shown) as { model?: { type?: string; vocab?: unknown; unk_id?: number } };
   if (!json || typeof json !== 'object') throw new InputError('not a tokenizer.json (not a JSON object)', shown);
   if (json.model?.type === 'Unigram' && Array.isArray(json.model.vocab)) {
     const pieces: Piece[] = (json.model.vocab as [string, number][]).map(([piece, score], i) => ({
-      piece, score, type: i === json.model!.unk_id ? PieceType.UNKNOWN : /^<0x[0-9A-F]{2}>$/.test(piece) ? PieceType.BYTE : PieceType.NORMAL,
+      piece, score, type: i === json.model!.unk_id ? PieceType.UNKNOWN : byteOfPiece(piece) !== undefined ? PieceType.BYTE : PieceType.NORMAL,
     }));
     const notBase = new InputError('not a BPE tokenizer.json (model.type is Unigram)', shown, undefined, 'pass a BPE tokenizer as --base');
     return { modelType: 'UNIGRAM', format: 'sentencepiece', byteLevel: false, model: { pieces, trainerSpec: { model_type: ModelType.UNIGRAM }, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] }, notBase };
@@ -141,5 +136,5 @@ export function loadBase(ref: string): BaseTokenizer {
   }
   const t = loadTokenizer(ref);
   if (!t.base) throw t.notBase ?? new InputError(`base must be a BPE model, this one is ${t.modelType}`, t.engineFile);
-  return { ...t.base, name: t.name, source: t.engineFile };
+  return t.base; // named and sourced by the file it was read from (tokenizer.model first), as t is
 }
