@@ -1,5 +1,5 @@
 // The whole job: count, train, plan, write, verify; outputs staged and renamed into place.
-import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
+import { BASE_NAMES, baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { loadBase } from './vocab/load.js';
 import { checkSizes } from './plan/plan.js';
 import { alphabetFor, writeExtension } from './extend.js';
@@ -14,7 +14,7 @@ import { README_NAME, outputReadme } from './write/readme.js';
 import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
-import { DEFAULTS, policyOf, type BuildSpec } from './options.js';
+import { policyOf, type BuildSpec } from './options.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -77,6 +77,11 @@ export async function gatherChunks(spec: BuildSpec, base: BaseTokenizer, mem: Me
   return r;
 }
 
+/** The paths a run of `spec` reads: corpora, count shards and a base given as a path. */
+export function specInputs(spec: Partial<Pick<BuildSpec, 'corpora' | 'counts'>> & Pick<BuildSpec, 'base'>): string[] {
+  return [...(spec.corpora ?? []).map((c) => c.path), ...(spec.counts ?? []), ...(BASE_NAMES.includes(spec.base) ? [] : [spec.base])];
+}
+
 /** Announces the budget, as the user should see it before any long work. */
 export function noteMemory(mem: MemoryPlan, run: RunControl): void {
   run.onNote?.(`memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? ' (a third of this machine\'s RAM; set it with --memory)' : ''}`);
@@ -116,7 +121,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   const size = baseSize(base);
   checkSizes(size, spec);
   const memory = planMemory(run.memory, size);
-  const inputs = [...spec.corpora.map((c) => c.path), ...spec.counts, ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
+  const inputs = [...specInputs(spec), ...(run.inputs ?? [])];
   const staged = new StagedDir(run.out, { force: run.force, inputs });
   const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);
   let count: CountResult | undefined;

@@ -2,11 +2,12 @@
 // standalone model from scratch). Each bounded by the same memory plan as `build`.
 import { countSpecOf } from './corpus/count.js';
 import { writeCounts } from './corpus/counts-file.js';
-import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from './io/atomic.js';
+import { jsonText, writeFileAtomic } from './io/atomic.js';
+import { claimOutputFile } from './io/output.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { planMemory, type MemoryPlan } from './memory.js';
 import type { BuildSpec } from './options.js';
-import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
+import { gatherChunks, noteMemory, piecesToTrain, specInputs } from './pipeline.js';
 import type { RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
 import { alphabetFor, planExtension, planOfRows, writePlanned } from './extend.js';
@@ -27,12 +28,12 @@ import type { ReadStats } from './corpus/read.js';
 export interface StageRun extends RunControl {
   memory?: number | MemoryPlan; // bytes (default a third of RAM), or an explicit split
   tmpDir?: string;
+  force?: boolean; // replace an existing output file tokext did not write
 }
 
 /** `tokext count`: one count shard (Parquet) of the corpora of `spec`. */
 export async function countShard(spec: BuildSpec, out: string, run: StageRun): Promise<{ chunks: number; records: number; skipped: ReadStats['skipped']; spills: number }> {
-  checkWritableFile(out);
-  checkNotAnInput(out, spec.corpora.map((c) => c.path));
+  claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
   const base = loadBase(spec.base);
   const mem = planMemory(run.memory, baseSize(base));
   noteMemory(mem, run);
@@ -47,8 +48,7 @@ export async function countShard(spec: BuildSpec, out: string, run: StageRun): P
 
 /** `tokext train`: the pieces continued training learns on top of the base (a pieces file). */
 export async function trainPieces(spec: BuildSpec, out: string, extra: number, run: StageRun): Promise<{ pieces: TrainedPiece[] }> {
-  checkWritableFile(out);
-  checkNotAnInput(out, [...spec.corpora.map((c) => c.path), ...spec.counts]);
+  const output = claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
   const base = loadBase(spec.base);
   const size = baseSize(base);
   checkSizes(size, spec);
@@ -57,7 +57,7 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
   const c = await gatherChunks(spec, base, mem, run);
   try {
     const r = await trainContinued(alphabetFor(base, spec), c.chunks, { ...spec, maxPieces: piecesToTrain(spec, size, extra), memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
-    writeFileAtomic(out, jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
+    output.write(jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
     return { pieces: r.pieces };
   } finally {
     c.chunks.dispose();
@@ -66,7 +66,7 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
 
 /** `tokext train --from-scratch`: a standalone SentencePiece-compatible BPE directory. */
 export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: string, force: boolean, run: StageRun): Promise<{ vocabSize: number }> {
-  const staged = new StagedDir(out, { force, inputs: [...spec.corpora.map((c) => c.path), ...spec.counts] });
+  const staged = new StagedDir(out, { force, inputs: specInputs(spec) });
   const base = standaloneBase(vocabSize, spec.splitByScript);
   const mem = planMemory(run.memory, base.model.pieces.length);
   noteMemory(mem, run);
@@ -114,16 +114,15 @@ function readStageFile<S extends typeof piecesFileSchema | typeof planFileSchema
 }
 
 /** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */
-export function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number }): { rows: number; dropped: number } {
-  checkWritableFile(out);
-  checkNotAnInput(out, [piecesFile]);
+export function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number; force?: boolean; onNote?: (line: string) => void }): { rows: number; dropped: number } {
   const f = readStageFile(piecesFile, piecesFileSchema, 'pieces file (tokext.pieces/1)', 'make it with tokext train');
+  const output = claimOutputFile(out, { inputs: [piecesFile, ...specInputs(f.spec)], force: overrides.force, onNote: overrides.onNote });
   const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
   const base = loadBase(spec.base);
   const size = baseSize(base);
   const p = planExtension(base, f.pieces, spec);
   const rows = p.chosen.map((t, k) => ({ id: size + k, ...t }));
-  writeFileAtomic(out, jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows }));
+  output.write(jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows }));
   return { rows: rows.length, dropped: p.dropped.length };
 }
 
@@ -131,7 +130,7 @@ export function planPieces(piecesFile: string, out: string, overrides: { target?
 export function writePlan(planFile: string, out: string, force: boolean): { artefacts: Record<string, string> } {
   const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
   const base = loadBase(f.spec.base);
-  const staged = new StagedDir(out, { force, inputs: [planFile] });
+  const staged = new StagedDir(out, { force, inputs: [planFile, ...specInputs(f.spec)] });
   try {
     const size = baseSize(base);
     f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, 'plan again with tokext plan'); });

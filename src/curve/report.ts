@@ -1,5 +1,6 @@
 // The curve's self-contained HTML page: one SVG line chart (chars/token against added pieces, a
 // line per corpus, log-scaled x, the knee marked), the table, and the numbers as JSON.
+import { GENERATOR_META } from '../io/output.js';
 import { COLORS, esc } from '../eval/report.js';
 import { KNEE_SHARE, type CurveResult } from './curve.js';
 
@@ -45,7 +46,7 @@ export function renderCurveReport(r: CurveResult, generated: string): string {
   const table = `<table><thead><tr><th>corpus</th><th>size</th><th>added</th><th>chars/token</th><th>added parameters</th></tr></thead><tbody>` +
     r.points.map((p) => `<tr><td>${esc(p.corpus)}</td><td data-key="size">${p.size}</td><td data-key="added">${p.added}</td><td data-key="chars_per_token">${p.chars_per_token}</td><td data-key="added_parameters">${p.added_parameters}</td></tr>`).join('') + '</tbody></table>';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>tokext curve: ${esc(r.tokenizer)}</title>
+<html lang="en"><head><meta charset="utf-8">${GENERATOR_META}<title>tokext curve: ${esc(r.tokenizer)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}svg text{font-size:13px;fill:#222}svg .title{font-weight:bold}svg .small{font-size:11px}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child{text-align:left}</style>
 </head><body>

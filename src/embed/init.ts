@@ -197,7 +197,7 @@ export interface InitEmbeddingsResult {
 export function initEmbeddings(opts: InitEmbeddingsOptions): InitEmbeddingsResult {
   const d = INIT_DEFAULTS;
   const o: Resolved = { ...opts, rule: opts.rule ?? d.rule, embedName: opts.embedName ?? d.embedName, headName: opts.headName ?? d.headName, seed: opts.seed ?? d.seed, force: opts.force ?? false };
-  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...(o.tokenizerDir ? [o.tokenizerDir] : [])] });
+  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, o.tokenizerDir ?? path.dirname(o.init)] });
   try {
     return writeInto(staged, o);
   } catch (e) {

@@ -1,4 +1,5 @@
 // The self-contained HTML report: SVG bar charts (no script, no network) and the full table.
+import { GENERATOR_META } from '../io/output.js';
 import type { EvalResult } from './eval.js';
 import { RENYI_ALPHA } from './metrics.js';
 import { SCRIPTS } from '../corpus/unicode.js';
@@ -45,7 +46,7 @@ export function renderReport(r: EvalResult, generated: string): string {
       return `<td data-script="${n}" data-chars="${f.chars}">${f.chars > 0 ? f.chars_per_token : '–'}</td>`;
     }).join('')}</tr>`).join('') + '</tbody></table>';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>tokext eval report</title>
+<html lang="en"><head><meta charset="utf-8">${GENERATOR_META}<title>tokext eval report</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}figure{margin:1em 0}svg text{font-size:13px;fill:#222}svg .title{font-weight:bold}
 table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,td:nth-child(2){text-align:left}</style>
 </head><body>

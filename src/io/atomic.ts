@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { OutputError, UsageError, asOutputError } from '../errors.js';
+import { OutputError, asOutputError } from '../errors.js';
 
 const TEMP_PREFIX = '.tokext-tmp-';
 const TEMP_NAME = /^\.tokext-tmp-(\d+)-([0-9a-f]{12})$/;
@@ -140,21 +140,6 @@ export function checkWritableFile(file: string): void {
     throw asOutputError(e, dir, 'cannot create files here');
   } finally {
     fs.rmSync(probe, { force: true });
-  }
-}
-
-/** Refuses an output file that is one of the run's inputs (it would be overwritten). */
-export function checkNotAnInput(file: string, inputs: readonly string[]): void {
-  const real = (p: string) => {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const out = real(file);
-  for (const i of inputs) {
-    if (real(i) === out) throw new UsageError(`--out ${file} is also an input of this run; it would be overwritten`, 'choose another --out');
   }
 }
 

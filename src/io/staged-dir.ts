@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OutputError, UsageError, asOutputError } from '../errors.js';
 import { checkNameLength, removeStaleTemps, tempPathFor, trackTemp } from './atomic.js';
+import { checkNotAnInput, realish, within } from './output.js';
 
 /** The file that marks a directory as tokext's own output. */
 export const MANIFEST_NAME = 'manifest.json';
@@ -19,19 +20,6 @@ export function isTokextOutput(dir: string): boolean {
     return false;
   }
 }
-
-/** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
-function realish(p: string): string {
-  const abs = path.resolve(p);
-  try {
-    return fs.realpathSync(abs);
-  } catch {
-    const parent = path.dirname(abs);
-    return parent === abs ? abs : path.join(realish(parent), path.basename(abs));
-  }
-}
-
-const within = (child: string, dir: string) => child === dir || child.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 
 /**
  * Refuses to replace `out` unless it is a directory tokext wrote (its manifest says so) that
@@ -70,6 +58,7 @@ export class StagedDir {
 
   constructor(readonly outDir: string, readonly opts: StagedDirOptions) {
     checkNameLength(outDir);
+    checkNotAnInput(outDir, { inputs: opts.inputs ?? [] });
     if (fs.existsSync(outDir)) {
       if (!opts.force) throw new UsageError(`output directory exists: ${outDir}`, 'choose another --out, or pass --force to replace a directory tokext wrote');
       checkReplaceable(outDir, opts.inputs ?? []);

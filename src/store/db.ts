@@ -70,11 +70,35 @@ export function openStore(file: string, opts: { create?: boolean; busyMs?: numbe
   }
 }
 
-/** Opens an existing store for reading only (listing, diff, export, eval): works on a read-only file. */
+/** True for SQLite's "cannot open / cannot write" errors, which a read-only location gives a WAL store. */
+const isReadonlyPlace = (e: unknown) => /^SQLITE_(CANTOPEN|READONLY)/.test(String((e as { code?: string }).code ?? ''));
+
+/** A WAL-mode store on a read-only mount or in a directory this user cannot write: SQLite cannot
+ * create its shared-memory file there, so the store is read into memory as a snapshot (its header
+ * set to rollback mode, which an in-memory copy needs). Refused if a -wal file holds recent writes. */
+function openSnapshot(file: string, busyMs: number): Store {
+  const wal = `${file}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) {
+    throw new InputError('the store is in a read-only place and its -wal file holds writes not yet in the store file', file, undefined, 'open it once where it is writable (any tokext command that writes), or copy it somewhere writable');
+  }
+  const bytes = fs.readFileSync(file);
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+  return new Database(bytes, { readonly: true, timeout: busyMs });
+}
+
+/** Opens an existing store for reading only (listing, diff, export, eval): works on a read-only
+ * file, in a read-only directory and on a read-only mount. */
 function openReadonly(file: string, busyMs = 5000): Store {
   let db: Store | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyMs });
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyMs });
+      db.pragma('user_version', { simple: true });
+    } catch (e) {
+      db?.close();
+      if (!isReadonlyPlace(e)) throw e;
+      db = openSnapshot(file, busyMs);
+    }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
       throw new InputError(`the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`, file, undefined, 'upgrade tokext');

@@ -1,6 +1,10 @@
 // Resolving a tokenizer reference: a path to tokenizer files, a bundled base's name, or a store
 // version's id or label (a stored label shadows a bundled name). One order for every command.
 import fs from 'node:fs';
+import path from 'node:path';
+import { storePaths } from '../io/output.js';
+import { ARTEFACTS } from '../io/manifest.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { InputError } from '../errors.js';
 import { BASE_NAMES, type BaseTokenizer } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
@@ -49,4 +53,12 @@ export function resolveTokenizer(ref: string, dbFile: string, noun = 'file or di
   } finally {
     db.close();
   }
+}
+
+/** The paths a command that reads `refs` must never write: each existing path (for a file, the
+ * tokenizer files and manifest beside it, which loaders read too) and the store with its side files. */
+export function referenceInputs(refs: readonly string[], dbFile: string): string[] {
+  const siblings = (file: string) => [...ARTEFACTS, MANIFEST_NAME].map((n) => path.join(path.dirname(file), n));
+  const paths = refs.filter((r) => fs.existsSync(r)).flatMap((r) => (fs.statSync(r).isFile() ? [r, ...siblings(r)] : [r]));
+  return [...paths, ...storePaths(dbFile)];
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { build } from '../../pipeline.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { openRecorder } from '../../store/record.js';
+import { storePaths } from '../../io/output.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { CliContext } from '../context.js';
@@ -26,7 +27,7 @@ export function buildCommand(ctx: CliContext): Command {
       const progress = progressReporter(o.progress);
       let r;
       try {
-        r = await build(spec, { ...runFrom(o, ctx, progress), out: o.out, force: o.force, verify: o.verify, recordTimings: o.recordTimings, inputs: recorder ? [recorder.file] : [], record: recorder?.record });
+        r = await build(spec, { ...runFrom(o, ctx, progress), out: o.out, force: o.force, verify: o.verify, recordTimings: o.recordTimings, inputs: recorder ? storePaths(recorder.file) : [], record: recorder?.record });
       } finally {
         progress.done();
         recorder?.close();

@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { CURVE_DEFAULTS, curve } from '../../curve/curve.js';
 import { renderCurveReport } from '../../curve/report.js';
-import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
+import { claimOutputFile } from '../../io/output.js';
+import { referenceInputs } from '../../store/resolve.js';
+import { forceFileOption } from '../output.js';
 import { MAX_VOCAB } from '../../options.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { UsageError } from '../../errors.js';
@@ -20,7 +22,7 @@ function sizesOf(v: string): number[] {
 
 /** `tokext curve BUILD --corpus X ...`. */
 export function curveCommand(ctx: CliContext): Command {
-  return progressOptions(new Command('curve')
+  return forceFileOption(progressOptions(new Command('curve')
     .description('chars/token at many vocabulary sizes between the base and a build, from the build alone: each size is the tokenizer tokext plan --target SIZE gives')
     .argument('<build>', 'a directory tokext build wrote, or a store version'))
     .option('--corpus <path>', 'file or directory of text to measure on; repeatable', collect, [])
@@ -30,9 +32,9 @@ export function curveCommand(ctx: CliContext): Command {
     .option('--hidden-size <n>', 'model width, for the added embedding parameters', int('--hidden-size', 1, 1 << 20), CURVE_DEFAULTS.hiddenSize)
     .option('--tied', 'the output layer is tied to the input embeddings (one matrix grows, not two)', false)
     .option('--db <file>', 'version store for version labels', DEFAULT_DB)
-    .option('--report <file.html>', 'write a self-contained HTML page with the chart')
+    .option('--report <file.html>', 'write a self-contained HTML page with the chart'))
     .action(async (build: string, o) => {
-      if (o.report) checkWritableFile(o.report);
+      const report = o.report ? claimOutputFile(o.report, { inputs: [...o.corpus, ...referenceInputs([build], o.db)], force: o.force, flag: '--report', onNote: ctx.warn }) : undefined;
       for (const s of o.sizes ?? []) if (s > MAX_VOCAB) throw new UsageError(`--sizes ${s} is above ${MAX_VOCAB}`);
       const progress = progressReporter(o.progress);
       let r;
@@ -41,7 +43,7 @@ export function curveCommand(ctx: CliContext): Command {
       } finally {
         progress.done();
       }
-      if (o.report) writeFileAtomic(o.report, renderCurveReport(r, new Date().toISOString()));
+      report?.write(renderCurveReport(r, new Date().toISOString()));
       if (o.json) {
         ctx.out(JSON.stringify(r.points, null, 2));
         return;

@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import { evaluate } from '../../eval/eval.js';
 import { renderReport } from '../../eval/report.js';
 import { RENYI_ALPHA } from '../../eval/metrics.js';
-import { checkWritableFile, writeFileAtomic } from '../../io/atomic.js';
+import { claimOutputFile } from '../../io/output.js';
+import { referenceInputs } from '../../store/resolve.js';
+import { forceFileOption } from '../output.js';
 import { collect } from '../parse.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
@@ -12,15 +14,15 @@ import type { CliContext } from '../context.js';
 
 /** `tokext eval --tokenizer A ... --corpus X ...`. */
 export function evalCommand(ctx: CliContext): Command {
-  return progressOptions(new Command('eval').description('characters per token and more for every tokenizer on every corpus'))
+  return forceFileOption(progressOptions(new Command('eval').description('characters per token and more for every tokenizer on every corpus'))
     .option('--tokenizer <ref>', 'store version, directory, tokenizer.json or tokenizer.model (BPE or Unigram); repeatable', collect, [])
     .option('--corpus <path>', 'file or directory of text; repeatable', collect, [])
     .option(...TEXT_FIELD_OPTION)
     .option('--db <file>', 'version store for version labels', DEFAULT_DB)
     .option('--report <file.html>', 'write a self-contained HTML report with charts')
-    .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false)
+    .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false))
     .action(async (o) => {
-      if (o.report) checkWritableFile(o.report);
+      const report = o.report ? claimOutputFile(o.report, { inputs: [...o.corpus, ...referenceInputs(o.tokenizer, o.db)], force: o.force, flag: '--report', onNote: ctx.warn }) : undefined;
       const progress = progressReporter(o.progress);
       let r;
       try {
@@ -28,7 +30,7 @@ export function evalCommand(ctx: CliContext): Command {
       } finally {
         progress.done();
       }
-      if (o.report) writeFileAtomic(o.report, renderReport(r, new Date().toISOString()));
+      report?.write(renderReport(r, new Date().toISOString()));
       if (o.json) {
         ctx.out(JSON.stringify(o.dead ? { rows: r.rows, tokenizers: r.tokenizers } : r.rows, null, 2));
         return;

@@ -6,19 +6,20 @@ import { TRAIN_RESERVE } from '../../pipeline.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { int } from '../parse.js';
+import { forceFileOption } from '../output.js';
 import type { CliContext } from '../context.js';
 
 /** `tokext count`: a count shard of a corpus, to sum with others by tokext train --counts (or any Parquet engine). */
 export function countCommand(ctx: CliContext): Command {
   const cmd = new Command('count').description('count the chunks of a corpus (shard) into a Parquet file (chunk, count, spec) for tokext build/train --counts');
   memoryOptions(specOptions(cmd));
-  return progressOptions(cmd).requiredOption('--out <file>', 'count shard (.parquet)')
+  return forceFileOption(progressOptions(cmd).requiredOption('--out <file>', 'count shard (.parquet)'))
     .action(async (o) => {
       const spec = specFrom(o);
       const progress = progressReporter(o.progress);
       let r;
       try {
-        r = await countShard(spec, o.out, runFrom(o, ctx, progress));
+        r = await countShard(spec, o.out, { ...runFrom(o, ctx, progress), force: o.force });
       } finally {
         progress.done();
       }
@@ -37,7 +38,7 @@ export function trainCommand(ctx: CliContext): Command {
     .option('--counts <files...>', 'train on count shards made by tokext count (summed) instead of --corpus')
     .option('--from-scratch', 'train a standalone SentencePiece-compatible BPE model (Mistral layout, byte_fallback)', false)
     .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', int('--vocab-size', 1, MAX_VOCAB), DEFAULTS.baseSize)
-    .option('--force', 'with --from-scratch: replace an existing output directory that tokext wrote', false)
+    .option('--force', 'replace an existing pieces file that tokext did not write, or with --from-scratch an output directory that tokext wrote (never an input)', false)
     .action(async (o) => {
       const spec = specFrom(o);
       const progress = progressReporter(o.progress);
@@ -46,7 +47,7 @@ export function trainCommand(ctx: CliContext): Command {
           const r = await trainStandalone(spec, o.vocabSize, o.out, o.force, runFrom(o, ctx, progress));
           return ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, vocab_size: r.vocabSize }) : `wrote ${o.out}: a ${r.vocabSize}-piece BPE tokenizer trained from scratch`);
         }
-        const r = await trainPieces(spec, o.out, o.extra, runFrom(o, ctx, progress));
+        const r = await trainPieces(spec, o.out, o.extra, { ...runFrom(o, ctx, progress), force: o.force });
         ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
       } finally {
         progress.done();
@@ -57,11 +58,11 @@ export function trainCommand(ctx: CliContext): Command {
 
 /** `tokext plan`: select to --target and pad to --pad-to. */
 export function planCommand(ctx: CliContext): Command {
-  return progressOptions(new Command('plan').description('select trained pieces to exactly --target entries (every one reachable) and pad to --pad-to'))
+  return forceFileOption(progressOptions(new Command('plan').description('select trained pieces to exactly --target entries (every one reachable) and pad to --pad-to'))
     .requiredOption('--pieces <file>', 'output of tokext train').requiredOption('--out <file>', 'plan file (JSON)')
-    .option('--target <n>', 'override the target', int('--target', 1, MAX_VOCAB)).option('--pad-to <n>', 'override pad-to', int('--pad-to', 1, MAX_VOCAB))
+    .option('--target <n>', 'override the target', int('--target', 1, MAX_VOCAB)).option('--pad-to <n>', 'override pad-to', int('--pad-to', 1, MAX_VOCAB)))
     .action((o) => {
-      const r = planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo });
+      const r = planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo, force: o.force, onNote: ctx.warn });
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, rows: r.rows, dropped: r.dropped }) : `planned ${r.rows} new ids (${r.dropped} dropped) into ${o.out}`);
     });
 }

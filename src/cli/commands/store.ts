@@ -7,7 +7,10 @@ import { diffVersions } from '../../diff/side.js';
 import { exportVersion } from '../../store/export.js';
 import { renderDiff } from '../../diff/diff.js';
 import { remapTable } from '../../diff/efficiency.js';
-import { checkWritableFile, jsonText, writeFileAtomic } from '../../io/atomic.js';
+import { jsonText } from '../../io/atomic.js';
+import { claimOutputFile, storePaths } from '../../io/output.js';
+import { referenceInputs } from '../../store/resolve.js';
+import { forceFileOption } from '../output.js';
 import { collect, int } from '../parse.js';
 import { TEXT_FIELD_OPTION } from '../options.js';
 import type { CliContext } from '../context.js';
@@ -43,17 +46,17 @@ export function versionsCommand(ctx: CliContext): Command {
 
 /** `tokext diff A B`. */
 export function diffCommand(ctx: CliContext): Command {
-  return dbOption(new Command('diff').description('what changed from version A to version B (store ids/labels or tokenizer paths)'))
+  return forceFileOption(dbOption(new Command('diff').description('what changed from version A to version B (store ids/labels or tokenizer paths)'))
     .argument('<a>').argument('<b>')
     .option('--corpus <path>', 'also compare efficiency on this text; repeatable', collect, [])
     .option(...TEXT_FIELD_OPTION)
     .option('--remap <file>', 'write the embedding-row remap table from A to B')
     .option('--examples <n>', 'examples per section in text output', int('--examples'), 5)
-    .option('--json', 'print JSON', false)
+    .option('--json', 'print JSON', false))
     .action(async (a: string, b: string, o) => {
-      if (o.remap) checkWritableFile(o.remap);
+      const remap = o.remap ? claimOutputFile(o.remap, { inputs: [...o.corpus, ...referenceInputs([a, b], o.db)], force: o.force, flag: '--remap', onNote: ctx.warn }) : undefined;
       const { a: sa, b: sb, diff: d, efficiency: eff } = await diffVersions(a, b, { db: o.db, corpora: o.corpus, textField: o.textField, signal: ctx.signal });
-      if (o.remap) writeFileAtomic(o.remap, jsonText(remapTable(sa, sb)));
+      remap?.write(jsonText(remapTable(sa, sb)));
       if (o.json) return ctx.out(JSON.stringify({ ...d, efficiency: eff ?? null }, null, 2));
       ctx.out(renderDiff(d, o.examples));
       if (eff) {
@@ -72,7 +75,7 @@ export function exportCommand(ctx: CliContext): Command {
       const db = openStore(o.db, { readonly: true });
       let files: string[];
       try {
-        files = exportVersion(loadVersion(db, o.db, ref), o.out, { force: o.force, inputs: [o.db] });
+        files = exportVersion(loadVersion(db, o.db, ref), o.out, { force: o.force, inputs: storePaths(o.db) });
       } finally {
         db.close();
       }

@@ -1,0 +1,149 @@
+// One guard for every output a run writes, file or directory: never one of the run's inputs nor
+// inside an input directory, never an existing file tokext did not write unless --force, always
+// written via a temporary name and a rename; temporaries that dead runs left beside it are removed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { OutputError, UsageError } from '../errors.js';
+import { checkWritableFile, removeStaleTemps, writeFileAtomic, writeFileVia } from './atomic.js';
+
+/** What an output is checked against. */
+export interface OutputRules {
+  inputs: readonly string[]; // paths the run reads: files or directories (a store: pass storePaths(db))
+  force?: boolean; // an existing file tokext did not write may be replaced
+  flag?: string; // the option that names the output, for messages ('--report')
+  onNote?: (line: string) => void; // told of temporaries of dead runs removed
+}
+
+/** A store's file and the files SQLite keeps beside it: all inputs of a run that reads the store. */
+export function storePaths(db: string): string[] {
+  return [db, `${db}-wal`, `${db}-shm`, `${db}-journal`];
+}
+
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
+export function realish(p: string): string {
+  const abs = path.resolve(p);
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(realish(parent), path.basename(abs));
+  }
+}
+
+/** True if `child` is `dir` or inside it (both real paths). */
+export const within = (child: string, dir: string): boolean =>
+  child === dir || child.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+const isDir = (p: string) => {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Refuses an output that is one of `inputs`, or lies inside an input directory (it would
+ * overwrite, or add to, what the run reads). */
+export function checkNotAnInput(out: string, rules: OutputRules): void {
+  const real = realish(out);
+  const flag = rules.flag ?? '--out';
+  for (const input of rules.inputs) {
+    const r = realish(input);
+    if (real === r) throw new UsageError(`${flag} ${out} is an input of this run (${input}); it would be overwritten`, `choose another ${flag}`);
+    if (isDir(r) && within(real, r)) {
+      throw new UsageError(`${flag} ${out} is inside ${input}, an input of this run; writing there would change what it reads`, `choose another ${flag}`);
+    }
+  }
+}
+
+const HEAD_BYTES = 512;
+const TAIL_BYTES = 1 << 16;
+
+/** Reads up to `n` bytes of `fd` at `pos`. */
+function readAt(fd: number, n: number, pos: number): Buffer {
+  const buf = Buffer.alloc(n);
+  return buf.subarray(0, fs.readSync(fd, buf, 0, n, pos));
+}
+
+/** How tokext marks what it writes: a JSON file's leading `"format": "tokext.…"`, an HTML
+ * report's generator meta tag, a count shard's Parquet metadata. */
+const MARKERS: { test: (head: string, tail: () => string) => boolean }[] = [
+  { test: (head) => /^\{\s*"format":\s*"tokext\./.test(head) },
+  { test: (head) => /^<!doctype html>/i.test(head) && head.includes(GENERATOR_META) },
+  { test: (head, tail) => head.startsWith('PAR1') && tail().includes('"format":"tokext.') },
+];
+
+/** The tag every HTML report of tokext carries in its head. */
+export const GENERATOR_META = '<meta name="generator" content="tokext">';
+
+/** True if `file` is a file tokext wrote (see MARKERS). */
+export function isTokextFile(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = readAt(fd, HEAD_BYTES, 0).toString('latin1');
+    const tail = () => readAt(fd, Math.min(TAIL_BYTES, size), Math.max(0, size - TAIL_BYTES)).toString('latin1');
+    return MARKERS.some((m) => m.test(head, tail));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Refuses an existing file tokext did not write, unless `force`. */
+function checkReplaceableFile(file: string, rules: OutputRules): void {
+  if (!fs.existsSync(file) || rules.force || isTokextFile(file)) return;
+  const flag = rules.flag ?? '--out';
+  throw new UsageError(`${flag} ${file} exists and tokext did not write it`, `choose another ${flag}, or pass --force to replace it`);
+}
+
+/** A file output, checked before any work; `write`/`writeVia` check again and rename into place. */
+export class OutputFile {
+  /** Temporaries of dead runs for this output, removed when it was claimed. */
+  readonly removedStale: string[];
+
+  constructor(
+    readonly path: string,
+    readonly rules: OutputRules,
+  ) {
+    this.check();
+    this.removedStale = removeStaleTemps(path);
+    for (const p of this.removedStale) rules.onNote?.(`removed ${p}, a temporary file of an earlier run that did not finish`);
+  }
+
+  private check(): void {
+    checkNotAnInput(this.path, this.rules);
+    checkWritableFile(this.path);
+    checkReplaceableFile(this.path, this.rules);
+  }
+
+  /** Writes the whole file. */
+  write(data: string | Uint8Array): void {
+    this.check();
+    writeFileAtomic(this.path, data);
+  }
+
+  /** Writes the file by letting `fill` write a temporary path (a streaming writer). */
+  async writeVia(fill: (tmp: string) => Promise<void>): Promise<void> {
+    this.check();
+    await writeFileVia(this.path, fill);
+  }
+}
+
+/** Checks, before any work, that `file` may be written by this run: the one entry for file outputs. */
+export function claimOutputFile(file: string, rules: OutputRules): OutputFile {
+  if (typeof file !== 'string' || file === '') throw new UsageError(`${rules.flag ?? '--out'} needs a file path`);
+  return new OutputFile(file, rules);
+}
+
+/** Refuses an output directory path that names an existing file (directories are replaced only by --force). */
+export function checkOutputDir(dir: string, rules: OutputRules): void {
+  checkNotAnInput(dir, rules);
+  if (fs.existsSync(dir) && !isDir(dir)) {
+    throw new OutputError('is a file; a directory is expected', dir, `choose another ${rules.flag ?? '--out'}`);
+  }
+}
