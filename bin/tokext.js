@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-main(process.argv).then((code) => { process.exitCode = code; });
+import { runCli } from '../dist/cli/shell.js';
+runCli(process.argv).then((code) => { process.exitCode = code; });

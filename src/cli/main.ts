@@ -4,6 +4,7 @@ import { EXIT, InterruptedError, TokextError, UsageError, exitCodeOf } from '../
 import { removeLiveTempsSync } from '../io/atomic.js';
 import { TOOL } from '../options.js';
 import type { CliContext } from './context.js';
+import { wantsJson } from './json-flag.js';
 import { buildCommand } from './commands/build.js';
 import { verifyCommand } from './commands/verify.js';
 import { countCommand, planCommand, trainCommand, writeCommand } from './commands/stages.js';
@@ -12,21 +13,22 @@ import { curveCommand } from './commands/curve.js';
 import { initEmbeddingsCommand } from './commands/embed.js';
 import { diffCommand, exportCommand, importCommand, versionsCommand } from './commands/store.js';
 
-/** True if the command line asks for JSON output (errors then go to stdout as JSON too). */
-function wantsJson(argv: string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
-}
+/** Two signals this close together are one Ctrl-C (delivered to the process group and passed on). */
+const SAME_PRESS_MS = 200;
 
 /** Aborts `ctl` on Ctrl-C, SIGTERM, SIGHUP and when the parent process goes away (a killed
  * `npx` or shell would otherwise leave us running as an orphan). A second Ctrl-C removes this
  * process's temporaries and exits at once. Returns a function that undoes it all. */
 function watchForCancel(ctl: AbortController): () => void {
+  let first = 0;
   const onSignal = (sig: string) => () => {
+    // Ctrl-C reaches both the shell and this process, and the shell passes it on: one press.
+    if (ctl.signal.aborted && performance.now() - first < SAME_PRESS_MS) return;
     if (ctl.signal.aborted) {
       removeLiveTempsSync();
       process.exit(EXIT.interrupted);
     }
+    first = performance.now();
     process.stderr.write(`\ninterrupting (${sig}): cleaning up (Ctrl-C again to quit at once)\n`);
     ctl.abort(new InterruptedError());
   };

@@ -21,11 +21,18 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(path.resolve(target)), `${TEMP_PREFIX}${process.pid}-${targetHash(target)}`);
 }
 
-/** Registers (or forgets) a temporary path for `removeLiveTempsSync`. */
+/** Registers (or forgets) a temporary path for `removeLiveTempsSync`, and tells the CLI's shell
+ * through the pipe it names (TEMP_FD_ENV), synchronously, so that the shell can remove the path
+ * if it has to kill this process. */
 export function trackTemp(p: string, on: boolean): void {
   if (on) live.add(p);
   else live.delete(p);
+  const fd = Number(process.env[TEMP_FD_ENV]);
+  if (fd > 2) fs.writeSync(fd, `${on ? '+' : '-'}${p}\n`);
 }
+
+/** The environment variable naming the file descriptor of a supervising shell's temporaries pipe. */
+export const TEMP_FD_ENV = 'TOKEXT_TEMP_FD';
 
 /** Removes every temporary of this process at once (a second Ctrl-C, a dying process). */
 export function removeLiveTempsSync(): void {
