@@ -99,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (err instanceof TokextError) {
       process.stderr.write(`tokext: error: ${err.message}\n`);
       if (err.suggestion) process.stderr.write(`  hint: ${err.suggestion}\n`);
-    } else process.stderr.write(`tokext: unexpected error (a bug in tokext; please report it): ${(err as Error).stack ?? err}\n`);
+    } else process.stderr.write(`tokext: unexpected error (a bug in tokext; please report it): ${(err as Error).stack ?? String(err)}\n`);
     return exitCodeOf(err);
   } finally {
     unwatch();

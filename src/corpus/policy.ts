@@ -10,11 +10,11 @@ const META_SPACE = 0x2581;
 /** What a policy (and a length limit) admits. */
 export interface PieceRule {
   /** May code point `cp` become a new single-character piece? */
-  char(cp: number): boolean;
+  char: (cp: number) => boolean;
   /** Is a chunk of text trained on (does it hold what new tokens are made of)? */
-  trainsOn(text: string): boolean;
+  trainsOn: (text: string) => boolean;
   /** May `text` be a new piece (SentencePiece, or HF with characters as tokens)? */
-  text(text: string): boolean;
+  text: (text: string) => boolean;
   /** May a byte-level token of `length` bytes be new? `fromNew`: it is merged from a new token, so
    * it only occurs where that one does; `bytes` gives its bytes, asked for only when they decide. */
   bytes(length: number, fromNew: boolean, bytes: () => Uint8Array): boolean;

@@ -32,7 +32,7 @@ for (const ch of CLOSE) PUNCT[ch.charCodeAt(0)] = 2;
  * byte-level text): it attaches to what follows. */
 export function splitChunks(norm: string, emit: (start: number, end: number) => void, byScript = true, space = 0x2581): void {
   let start = 0;
-  let script: number = Script.Unset;
+  let script: Script = Script.Unset;
   let i = 0;
   const n = norm.length;
   while (i < n) {

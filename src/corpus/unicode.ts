@@ -28,11 +28,11 @@ const scriptCache = new Int8Array(0x110000).fill(Script.Unset);
 const japaneseCache = new Int8Array(0x110000).fill(-1);
 
 /** The script class of a code point (cached). */
-export function scriptOf(cp: number): number {
-  const cached = scriptCache[cp]!;
+export function scriptOf(cp: number): Script {
+  const cached = scriptCache[cp]! as Script;
   if (cached !== Script.Unset) return cached;
   const ch = String.fromCodePoint(cp);
-  let s: number = Script.Common;
+  let s: Script = Script.Common;
   if (cp === 0x2581) s = Script.Space;
   else if (DIGIT.test(ch)) s = Script.Digit;
   else if (HAN_LIKE.test(ch)) s = Script.Han;

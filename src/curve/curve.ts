@@ -1,7 +1,6 @@
 // The vocabulary-size curve of an extension: continued BPE makes every prefix of the new tokens
 // (in id order) a tokenizer, the one `tokext plan --target N` gives from the same training. Each
 // prefix is cut from the built tokenizer.json and run on the Rust binding over every corpus.
-import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';

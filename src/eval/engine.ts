@@ -16,17 +16,17 @@ export interface EvalTokenizer {
   pieces: Piece[];
   kinds: (PieceKind | 'imported')[];
   engine: 'sentencepiece' | 'tokenizers';
-  tokenBytes(id: number): Uint8Array; // what the token adds to the decoded text
-  encodeBatch(texts: string[]): Promise<number[][]>;
-  decodeBatch(ids: number[][]): Promise<string[]>;
+  tokenBytes: (id: number) => Uint8Array; // what the token adds to the decoded text
+  encodeBatch: (texts: string[]) => Promise<number[][]>;
+  decodeBatch: (ids: number[][]) => Promise<string[]>;
 }
 
 async function spmEngine(sp: Promise<Spm>): Promise<Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'>> {
   const p = await sp;
   return {
     engine: 'sentencepiece',
-    encodeBatch: async (texts) => texts.map((t) => p.encodeIds(t)),
-    decodeBatch: async (ids) => ids.map((x) => p.decodeIds(x)),
+    encodeBatch: (texts) => Promise.resolve(texts.map((t) => p.encodeIds(t))),
+    decodeBatch: (ids) => Promise.resolve(ids.map((x) => p.decodeIds(x))),
   };
 }
 

@@ -62,7 +62,7 @@ export class MetricsAccumulator {
   /** @param tokenBytes the bytes a token contributes to the decoded text (enables the per-script figures) */
   constructor(readonly pieces: readonly Piece[], private readonly tokenBytes?: (id: number) => Uint8Array) {
     this.used = new Float64Array(pieces.length);
-    this.bytesOf = new Array(pieces.length);
+    this.bytesOf = new Array<Uint8Array | undefined>(pieces.length);
   }
 
   /** Splits the tokens' bytes into characters: each token counts for the scripts of its bytes, in proportion. */
