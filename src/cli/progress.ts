@@ -39,3 +39,19 @@ export function progressReporter(mode: ProgressMode): OnProgress & { done(): voi
   };
   return fn;
 }
+
+/** The flags every command with progress has (progressOptions). */
+export interface ProgressFlags {
+  progress: ProgressMode;
+  json: boolean;
+}
+
+/** Runs `fn` with a progress reporter in `mode`, ending its line when `fn` ends, however it ends. */
+export async function withProgress<T>(mode: ProgressMode, fn: (onProgress: OnProgress) => Promise<T>): Promise<T> {
+  const progress = progressReporter(mode);
+  try {
+    return await fn(progress);
+  } finally {
+    progress.done();
+  }
+}

@@ -5,8 +5,18 @@ import { DEFAULT_DB } from '../../store/db.js';
 import { openRecorder } from '../../store/record.js';
 import { storePaths } from '../../io/output.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { withProgress, type ProgressFlags } from '../progress.js';
 import type { CliContext } from '../context.js';
+
+/** build's own flags (the spec's are read by specFrom). */
+type BuildFlags = ProgressFlags & Record<string, unknown> & {
+  out: string;
+  force: boolean;
+  verify: boolean;
+  db: string | false;
+  label?: string;
+  recordTimings: boolean;
+};
 
 /** `tokext build --corpus ... --out DIR`. */
 export function buildCommand(ctx: CliContext): Command {
@@ -21,15 +31,16 @@ export function buildCommand(ctx: CliContext): Command {
     .option('--no-db', 'do not record the build in a store')
     .option('--label <name>', 'label of the recorded version (default build-N)')
     .option('--record-timings', 'write stage timings into manifest.json (then two builds differ in that file)', false)
-    .action(async (o) => {
+    .action(async (o: BuildFlags) => {
       const spec = specFrom(o);
       const recorder = o.db ? openRecorder(o.db, o.label, spec) : undefined;
-      const progress = progressReporter(o.progress);
       let r;
       try {
-        r = await build(spec, { ...runFrom(o, ctx, progress), out: o.out, force: o.force, verify: o.verify, recordTimings: o.recordTimings, inputs: recorder ? storePaths(recorder.file) : [], record: recorder?.record });
+        const inputs = recorder ? storePaths(recorder.file) : [];
+        r = await withProgress(o.progress, (onProgress) =>
+          build(spec, { ...runFrom(o, ctx, onProgress), out: o.out, force: o.force, verify: o.verify, recordTimings: o.recordTimings, inputs, record: recorder?.record }),
+        );
       } finally {
-        progress.done();
         recorder?.close();
       }
       for (const n of r.notes) ctx.warn(n);

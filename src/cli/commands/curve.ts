@@ -10,7 +10,8 @@ import { DEFAULT_DB } from '../../store/db.js';
 import { UsageError } from '../../errors.js';
 import { collect, int } from '../parse.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { withProgress, type ProgressFlags } from '../progress.js';
+import { renderCurveText } from '../../curve/text.js';
 import type { CliContext } from '../context.js';
 
 function sizesOf(v: string): number[] {
@@ -18,6 +19,19 @@ function sizesOf(v: string): number[] {
     if (!/^\s*\d+\s*$/.test(s)) throw new UsageError(`--sizes takes comma-separated integers, got '${s}'`);
     return Number(s);
   });
+}
+
+/** curve's parsed flags. */
+interface CurveFlags extends ProgressFlags {
+  corpus: string[];
+  textField: string;
+  points: number;
+  sizes?: number[];
+  hiddenSize: number;
+  tied: boolean;
+  db: string;
+  report?: string;
+  force: boolean;
 }
 
 /** `tokext curve BUILD --corpus X ...`. */
@@ -33,31 +47,15 @@ export function curveCommand(ctx: CliContext): Command {
     .option('--tied', 'the output layer is tied to the input embeddings (one matrix grows, not two)', false)
     .option('--db <file>', 'version store for version labels', DEFAULT_DB)
     .option('--report <file.html>', 'write a self-contained HTML page with the chart'))
-    .action(async (build: string, o) => {
+    .action(async (build: string, o: CurveFlags) => {
       const report = o.report ? claimOutputFile(o.report, { inputs: [...o.corpus, ...referenceInputs([build], o.db)], force: o.force, flag: '--report', onNote: ctx.warn }) : undefined;
       for (const s of o.sizes ?? []) if (s > MAX_VOCAB) throw new UsageError(`--sizes ${s} is above ${MAX_VOCAB}`);
-      const progress = progressReporter(o.progress);
-      let r;
-      try {
-        r = await curve({ tokenizer: build, corpora: o.corpus, db: o.db, points: o.points, sizes: o.sizes, hiddenSize: o.hiddenSize, tied: o.tied, textField: o.textField, signal: ctx.signal, onProgress: progress });
-      } finally {
-        progress.done();
-      }
+      const r = await withProgress(o.progress, (onProgress) =>
+        curve({ tokenizer: build, corpora: o.corpus, db: o.db, points: o.points, sizes: o.sizes, hiddenSize: o.hiddenSize, tied: o.tied, textField: o.textField, signal: ctx.signal, onProgress }),
+      );
       report?.write(renderCurveReport(r, new Date().toISOString()));
-      if (o.json) {
-        ctx.out(JSON.stringify(r.points, null, 2));
-        return;
-      }
-      const corpora = [...new Set(r.points.map((p) => p.corpus))];
-      ctx.out(`${r.tokenizer}: base ${r.baseSize} ids, built ${r.target}; added parameters at hidden size ${r.hiddenSize}, ${r.tied ? 'tied' : 'untied'} output`);
-      ctx.out(['size'.padStart(8), 'added'.padStart(8), 'added params'.padStart(14), ...corpora.map((c) => c.padStart(20))].join('  '));
-      for (const size of [...new Set(r.points.map((p) => p.size))]) {
-        const row = r.points.filter((p) => p.size === size);
-        const knee = (c: string) => (r.knees.some((k) => k.corpus === c && k.size === size) ? ' *' : '  ');
-        ctx.out([String(size).padStart(8), String(row[0]!.added).padStart(8), (row[0]!.added_parameters / 1e6).toFixed(1).padStart(12) + ' M',
-          ...corpora.map((c) => (row.find((p) => p.corpus === c)!.chars_per_token.toFixed(3) + knee(c)).padStart(20))].join('  '));
-      }
-      ctx.out(`* knee: the smallest size reaching 95% of the gain at ${r.target}`);
+      if (o.json) return ctx.out(JSON.stringify(r.points, null, 2));
+      for (const line of renderCurveText(r)) ctx.out(line);
       if (o.report) ctx.out(`wrote ${o.report}`);
     });
 }

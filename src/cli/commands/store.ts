@@ -17,11 +17,17 @@ import type { CliContext } from '../context.js';
 
 const dbOption = (c: Command) => c.option('--db <file>', 'version store (SQLite)', DEFAULT_DB);
 
+/** Flags of the store commands. */
+interface StoreFlags {
+  db: string;
+  json: boolean;
+}
+
 /** `tokext import PATH --label NAME`. */
 export function importCommand(ctx: CliContext): Command {
   return dbOption(new Command('import').description('store an existing tokenizer (.model BPE/Unigram, tokenizer.json, or a directory) as a version'))
     .argument('<path>', 'tokenizer file or directory').requiredOption('--label <name>', 'unique name of the version').option('--json', 'print JSON', false)
-    .action((p: string, o) => {
+    .action((p: string, o: StoreFlags & { label: string }) => {
       const r = importTokenizer(o.db, p, o.label);
       ctx.out(o.json ? JSON.stringify(r) : `stored ${r.label} (id ${r.id}): ${r.size} pieces, ${r.modelType}, in ${o.db}`);
     });
@@ -30,7 +36,7 @@ export function importCommand(ctx: CliContext): Command {
 /** `tokext versions`. */
 export function versionsCommand(ctx: CliContext): Command {
   return dbOption(new Command('versions').description('list the versions in the store')).option('--json', 'print JSON', false)
-    .action((o) => {
+    .action((o: StoreFlags) => {
       const db = openStore(o.db, { readonly: true });
       try {
         const rows = listVersions(db, o.db);
@@ -53,7 +59,7 @@ export function diffCommand(ctx: CliContext): Command {
     .option('--remap <file>', 'write the embedding-row remap table from A to B')
     .option('--examples <n>', 'examples per section in text output', int('--examples'), 5)
     .option('--json', 'print JSON', false))
-    .action(async (a: string, b: string, o) => {
+    .action(async (a: string, b: string, o: StoreFlags & { corpus: string[]; textField: string; remap?: string; examples: number; force: boolean }) => {
       const remap = o.remap ? claimOutputFile(o.remap, { inputs: [...o.corpus, ...referenceInputs([a, b], o.db)], force: o.force, flag: '--remap', onNote: ctx.warn }) : undefined;
       const { a: sa, b: sb, diff: d, efficiency: eff } = await diffVersions(a, b, { db: o.db, corpora: o.corpus, textField: o.textField, signal: ctx.signal });
       remap?.write(jsonText(remapTable(sa, sb)));
@@ -71,7 +77,7 @@ export function diffCommand(ctx: CliContext): Command {
 export function exportCommand(ctx: CliContext): Command {
   return dbOption(new Command('export').description('regenerate the full HF directory of a stored version'))
     .argument('<version>', 'id or label').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false).option('--json', 'print JSON', false)
-    .action((ref: string, o) => {
+    .action((ref: string, o: StoreFlags & { out: string; force: boolean }) => {
       const db = openStore(o.db, { readonly: true });
       let files: string[];
       try {

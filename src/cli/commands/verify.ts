@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { verifyDir } from '../../verify/verify.js';
 import { loadBase } from '../../vocab/load.js';
-import { progressReporter } from '../progress.js';
+import { withProgress, type ProgressFlags } from '../progress.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
 import { VERIFY_SAMPLE } from '../../verify/report.js';
 import { MAX_TEXT_CHARS } from '../../verify/texts.js';
@@ -17,14 +17,11 @@ export function verifyCommand(ctx: CliContext): Command {
     .option(...TEXT_FIELD_OPTION)
     .option('--sample <n>', `lines per corpus file (0 = all); lines over ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters are checked on their first ${MAX_TEXT_CHARS.toLocaleString('en-US')}`, int('--sample'), VERIFY_SAMPLE)
     .option('--base <name|path>', 'base tokenizer (default: the one in manifest.json)')
-    .action(async (dir: string, o) => {
-      const progress = progressReporter(o.progress);
-      let report;
-      try {
-        report = await verifyDir(dir, { base: o.base ? loadBase(o.base) : undefined, corpora: o.corpus, sample: o.sample, textField: o.textField, signal: ctx.signal, onProgress: progress });
-      } finally {
-        progress.done();
-      }
+    .action(async (dir: string, o: ProgressFlags & { corpus: string[]; textField: string; sample: number; base?: string }) => {
+      const base = o.base ? loadBase(o.base) : undefined;
+      const report = await withProgress(o.progress, (onProgress) =>
+        verifyDir(dir, { base, corpora: o.corpus, sample: o.sample, textField: o.textField, signal: ctx.signal, onProgress }),
+      );
       ctx.out(o.json ? JSON.stringify(report, null, 2) : report.text);
       if (!report.ok) ctx.setExit(1);
     });
