@@ -8,13 +8,14 @@ import { trainContinued, type TrainResult } from './train/continued.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { countCorpora, loadCounts, type CountResult } from './corpus/count.js';
-import { formatSize, planMemory, type MemoryPlan } from './memory.js';
+import { formatSize, memoryNotes, memorySchema, planMemory, type MemoryPlan } from './memory.js';
 import { buildManifest } from './write/manifest.js';
 import { README_NAME, outputReadme } from './write/readme.js';
 import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
-import { DEFAULTS, policyOf, type BuildSpec } from './options.js';
+import { z } from 'zod';
+import { DEFAULTS, aFunction, checkAs, checkSpec, nonEmptyText, policyOf, specNotes, trueOrFalse, type BuildSpec } from './options.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -103,8 +104,26 @@ function commitOutput(staged: StagedDir, result: BuildResult, manifestText: stri
   return recorded;
 }
 
+/** What `build` accepts as its run (checked at its entry, so a bad run is a UsageError naming the field). */
+const buildRunSchema = z.strictObject({
+  out: nonEmptyText,
+  force: trueOrFalse,
+  memory: memorySchema.optional(),
+  tmpDir: nonEmptyText.optional(),
+  verify: trueOrFalse.optional(),
+  recordTimings: trueOrFalse.optional(),
+  inputs: z.array(nonEmptyText, { error: 'must be an array of paths' }).optional(),
+  record: aFunction.optional(),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onProgress: aFunction.optional(),
+  onNote: aFunction.optional(),
+}, { error: 'must be an object (a BuildRun: { out, force, ... })' });
+
 /** Runs the full pipeline for `spec` into `run.out`. */
 export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
+  checkSpec(spec);
+  checkAs(buildRunSchema, run, 'run');
+  for (const n of specNotes(spec)) run.onNote?.(n);
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
@@ -116,6 +135,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   const size = baseSize(base);
   checkSizes(size, spec);
   const memory = planMemory(run.memory, size);
+  for (const n of memoryNotes(memory)) run.onNote?.(n);
   const inputs = [...spec.corpora.map((c) => c.path), ...spec.counts, ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
   const staged = new StagedDir(run.out, { force: run.force, inputs });
   const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);
