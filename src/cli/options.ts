@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULTS, SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec, type BuildSpec } from '../options.js';
 import { BASE_NAMES } from '../vocab/base.js';
 import { collect, ranged } from './parse.js';
-import { defaultBudget, formatSize, parseSize } from '../memory.js';
+import { BUDGET_SLACK, defaultBudget, formatSize, parseSize } from '../memory.js';
 import type { OnProgress } from '../progress.js';
 import type { CliContext } from './context.js';
 
@@ -67,7 +67,7 @@ export function specOptions(cmd: Command, keys?: readonly (keyof BuildSpec)[]): 
 /** Adds --memory and --tmp-dir (commands that count or train). */
 export function memoryOptions(cmd: Command): Command {
   return cmd
-    .option('--memory <size>', `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it`, (v: string) => parseSize(v))
+    .option('--memory <size>', `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it; the peak RSS may exceed it by up to ${formatSize(BUDGET_SLACK)} (allocator and garbage-collector slack)`, (v: string) => parseSize(v))
     .option('--tmp-dir <dir>', 'where counting spills when the corpus outgrows the budget (default: the system temporary directory)');
 }
 

@@ -61,6 +61,7 @@ describe('--memory', () => {
   });
   it('says in --help that a unit is needed', () => {
     expect(cli(['build', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(/--memory <size> memory budget of the whole run, with a unit K, M, G or T/);
+    expect(cli(['count', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(/the peak RSS may exceed it by up to 512 MB/);
   });
   it('warns when the budget is above the machine\'s RAM', () => {
     const above = `${Math.ceil((2 * os.totalmem()) / 1024 ** 3)}G`;
