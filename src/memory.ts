@@ -61,11 +61,12 @@ export interface MemoryPlan {
 }
 
 const bytes = (what: string) => z.number({ error: `must be ${what} number of bytes` }).nonnegative({ error: `must be ${what} number of bytes` });
+const positiveBytes = bytes('a positive').positive({ error: 'must be a positive number of bytes' });
 
 /** A run's `memory`: a budget in bytes, or a plan as `planMemory` makes it. */
 export const memorySchema = z.union([
-  bytes('a positive').positive({ error: 'must be a positive number of bytes' }),
-  z.strictObject({ budget: bytes('a positive').positive(), countTable: bytes('a'), train: bytes('a'), source: z.enum(['option', 'default']) }),
+  positiveBytes,
+  z.strictObject({ budget: positiveBytes, countTable: bytes('a'), train: bytes('a'), source: z.enum(['option', 'default']) }),
 ], { error: 'must be a budget in bytes (a positive number, e.g. 4 * 1024 ** 3) or a MemoryPlan { budget, countTable, train, source }' });
 
 /** Splits a budget (a plan given as such is kept: tests and callers with their own split);
@@ -75,7 +76,10 @@ export function planMemory(budget: number | MemoryPlan | undefined, baseVocab: n
   if (typeof budget === 'object') return budget;
   const b = budget ?? defaultBudget();
   const min = minimumBudget(baseVocab);
-  if (b < min) throw new UsageError(`--memory ${formatSize(b)} is below the ${formatSize(min)} this base needs (Node, the libraries, a ${baseVocab.toLocaleString('en-US')}-id base tokenizer and the runtimes that verify its extension)`, `pass --memory ${Math.ceil(min / 1024 ** 2)}M or more`);
+  if (b < min) {
+    const what = `Node, the libraries, a ${baseVocab.toLocaleString('en-US')}-id base tokenizer and the runtimes that verify its extension`;
+    throw new UsageError(`--memory ${formatSize(b)} is below the ${formatSize(min)} this base needs (${what})`, `pass --memory ${Math.ceil(min / 1024 ** 2)}M or more`);
+  }
   const free = b - fixedCost(baseVocab);
   return { budget: b, countTable: Math.floor(free * 0.5), train: Math.floor(free * 0.9), source: budget === undefined ? 'default' : 'option' };
 }
@@ -83,5 +87,6 @@ export function planMemory(budget: number | MemoryPlan | undefined, baseVocab: n
 /** Warnings about a plan the machine cannot honour: a budget above its RAM is not enforced by it. */
 export function memoryNotes(plan: MemoryPlan, totalRam = os.totalmem()): string[] {
   if (plan.budget <= totalRam) return [];
-  return [`the memory budget ${formatSize(plan.budget)} is more than this machine's ${formatSize(totalRam)} of RAM: the machine will not enforce it, and the run may be killed for lack of memory (OOM) instead of spilling to disk`];
+  return [`the memory budget ${formatSize(plan.budget)} is more than this machine's ${formatSize(totalRam)} of RAM: the machine will not `
+    + 'enforce it, and the run may be killed for lack of memory (OOM) instead of spilling to disk'];
 }

@@ -87,9 +87,12 @@ const numberIn = (r: Range) => {
   const error = `must be a ${r.whole ? 'whole ' : ''}number ${rangeText(r)}`;
   return z.number({ error }).refine((x) => inRange(r, x), { error });
 };
-/** Schema parts the library's entry points share: a non-empty string, a boolean, a function. */
+
+/** A non-empty string (a schema part the library's entry points share). */
 export const nonEmptyText = z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
+/** A boolean. */
 export const trueOrFalse = z.boolean({ error: 'must be true or false' });
+/** A function (a callback). */
 export const aFunction = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { error: 'must be a function' });
 const text = nonEmptyText;
 const flag = trueOrFalse;
@@ -102,15 +105,18 @@ const corpusSourceSchema = z.strictObject({
 
 /** Cross-field rules: pad-to not below the target; text from corpora or from count shards, not both. */
 function checkSpecFields(s: BuildSpec, ctx: z.RefinementCtx): void {
+  const refuse = (field: keyof BuildSpec, message: string, hint: string) => ctx.addIssue({ code: 'custom', path: [field], message, params: { hint } });
   if (s.padTo < s.target) {
-    const hint = `pad-to must be at least the target: ${defaultPadTo(s.target)} is the target rounded up to a multiple of ${DEFAULTS.padMultiple} (defaultPadTo(target); the CLI's default when --pad-to is not given)`;
-    ctx.addIssue({ code: 'custom', path: ['padTo'], message: `is below the target (${s.target}): it must be at least the target`, params: { hint } });
+    refuse('padTo', `is below the target (${s.target}): it must be at least the target`,
+      `pad-to must be at least the target: ${defaultPadTo(s.target)} is the target rounded up to a multiple of ${DEFAULTS.padMultiple} `
+      + "(defaultPadTo(target); the CLI's default when --pad-to is not given)");
   }
   if (s.corpora.length > 0 && s.counts.length > 0) {
-    ctx.addIssue({ code: 'custom', path: ['counts'], message: 'and the corpora exclude each other', params: { hint: 'count the corpora into shards (tokext count, countShard) and pass every shard in counts' } });
+    refuse('counts', 'and the corpora exclude each other', 'count the corpora into shards (tokext count, countShard) and pass every shard in counts');
   }
   if (s.corpora.length === 0 && s.counts.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['corpora'], message: 'is empty and so are the counts: there is no text to learn from', params: { hint: 'give corpora, e.g. defaultSpec([{ path: \'corpora/sample\', weight: 1 }]), or count shards in counts' } });
+    refuse('corpora', 'is empty and so are the counts: there is no text to learn from',
+      "give corpora, e.g. defaultSpec([{ path: 'corpora/sample', weight: 1 }]), or count shards in counts");
   }
 }
 
@@ -154,10 +160,12 @@ export function checkAs<S extends z.ZodType>(schema: S, value: unknown, what: st
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
-    throw new UsageError(`${what} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`, 'check the spelling against the type (BuildSpec, BuildRun, ...)');
+    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
+    throw new UsageError(`${what} has unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`, 'check the spelling against the type (BuildSpec, BuildRun, ...)');
   }
   const [head, ...rest] = issue.path;
-  const field = head === undefined ? what : `${name(String(head))}${rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+  const tail = rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  const field = head === undefined ? what : `${name(String(head))}${tail}`;
   const v = valueAt(value, issue.path);
   const hint = issue.code === 'custom' ? (issue.params?.hint as string | undefined) : undefined;
   throw new UsageError(v === undefined ? `${field} is missing: it ${issue.message}` : `${field} (${shown(v)}) ${issue.message}`, hint);
@@ -174,7 +182,8 @@ export function checkSpec(spec: unknown, name?: FieldNamer): BuildSpec {
 export function specNotes(spec: Pick<BuildSpec, 'target' | 'padTo'>): string[] {
   const pad = spec.padTo - spec.target;
   if (pad < DEFAULTS.padMultiple || spec.padTo === defaultPadTo(spec.target)) return [];
-  return [`padTo ${spec.padTo} adds ${pad.toLocaleString('en-US')} padding tokens to the target ${spec.target} (defaultPadTo(${spec.target}) would be ${defaultPadTo(spec.target)})`];
+  const d = defaultPadTo(spec.target);
+  return [`padTo ${spec.padTo} adds ${pad.toLocaleString('en-US')} padding tokens to the target ${spec.target} (defaultPadTo(${spec.target}) would be ${d})`];
 }
 
 /** Defaults for every field but the corpora. */

@@ -96,9 +96,11 @@ function tokenizerInfo(t: EvalTokenizer, label: string, ids: number[] | null, us
 const evalOptionsSchema = z.strictObject({
   tokenizers: z.array(nonEmptyText, { error: 'must be an array of tokenizer references' })
     .min(1, { error: 'must name at least one tokenizer (--tokenizer): a store version, a directory, tokenizer.json or tokenizer.model' }),
-  corpora: z.array(nonEmptyText, { error: 'must be an array of paths' }).min(1, { error: 'must name at least one corpus (--corpus): a file or directory of text' }),
+  corpora: z.array(nonEmptyText, { error: 'must be an array of paths' })
+    .min(1, { error: 'must name at least one corpus (--corpus): a file or directory of text' }),
   db: nonEmptyText,
-  batch: z.int({ error: 'must be a whole number of lines, at least 1' }).min(1, { error: 'must be a whole number of lines, at least 1' }).optional(),
+  batch: z.int({ error: 'must be a whole number of lines, at least 1' }).min(1, { error: 'must be a whole number of lines, at least 1' })
+    .optional(),
   textField: nonEmptyText.optional(),
   signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
   onProgress: aFunction.optional(),
