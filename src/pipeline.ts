@@ -78,9 +78,10 @@ export async function gatherChunks(spec: BuildSpec, base: BaseTokenizer, mem: Me
   return r;
 }
 
-/** Announces the budget, as the user should see it before any long work. */
+/** Announces the budget, as the user should see it before any long work (and warns of one the machine cannot honour). */
 export function noteMemory(mem: MemoryPlan, run: RunControl): void {
   run.onNote?.(`memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? ' (a third of this machine\'s RAM; set it with --memory)' : ''}`);
+  for (const n of memoryNotes(mem)) run.onNote?.(n);
 }
 
 /** Renames the staged output into place; with a store, records the version in the same outcome
@@ -135,7 +136,6 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   const size = baseSize(base);
   checkSizes(size, spec);
   const memory = planMemory(run.memory, size);
-  for (const n of memoryNotes(memory)) run.onNote?.(n);
   const inputs = [...spec.corpora.map((c) => c.path), ...spec.counts, ...(spec.base !== DEFAULTS.base ? [spec.base] : []), ...(run.inputs ?? [])];
   const staged = new StagedDir(run.out, { force: run.force, inputs });
   const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);

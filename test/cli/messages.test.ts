@@ -69,6 +69,12 @@ describe('--memory', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/tokext: the memory budget .* is more than this machine's .* of RAM: the machine will not enforce it, and the run may be killed .*\(OOM\)/);
   });
+  it('warns count too when the budget is above the machine\'s RAM', () => {
+    const above = `${Math.ceil((2 * os.totalmem()) / 1024 ** 3)}G`;
+    const r = cli(['count', '--corpus', SAMPLE, '--memory', above, '--out', path.join(tmpDir(), 'c.parquet'), '--progress', 'none']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/tokext: the memory budget .* is more than this machine's .* of RAM/);
+  });
 });
 
 describe('count offers only what counting reads', () => {
