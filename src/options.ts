@@ -139,6 +139,10 @@ export const buildSpecSchema: z.ZodType<BuildSpec> = z.strictObject({
   padPrefix: text,
 }, { error: 'must be an object (a BuildSpec: start from defaultSpec(corpora))' }).superRefine(checkSpecFields);
 
+/** `true` when `Shape` (a schema's output) names every key of `T`, else the missing keys: declaring
+ * `const covered: CoversKeys<T, z.infer<typeof schema>> = true` makes tsc fail when a field is added to T but not to its schema. */
+export type CoversKeys<T, Shape> = [Exclude<keyof T, keyof Shape>] extends [never] ? true : Exclude<keyof T, keyof Shape>;
+
 /** How a checked value's field is named in messages: `spec.padTo` for the library, `--pad-to` for the CLI. */
 export type FieldNamer = (field: string) => string;
 

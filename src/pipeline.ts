@@ -15,7 +15,7 @@ import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
 import { z } from 'zod';
-import { DEFAULTS, aFunction, checkAs, checkSpec, nonEmptyText, policyOf, specNotes, trueOrFalse, type BuildSpec } from './options.js';
+import { DEFAULTS, aFunction, checkAs, checkSpec, nonEmptyText, policyOf, specNotes, trueOrFalse, type BuildSpec, type CoversKeys } from './options.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -119,6 +119,8 @@ const buildRunSchema = z.strictObject({
   onProgress: aFunction.optional(),
   onNote: aFunction.optional(),
 }, { error: 'must be an object (a BuildRun: { out, force, ... })' });
+/** Every BuildRun field has its rule above (tsc fails here when one is added to BuildRun and not to the schema). */
+const runCovered: CoversKeys<BuildRun, z.infer<typeof buildRunSchema>> = true;
 
 /** Runs the full pipeline for `spec` into `run.out`. */
 export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
