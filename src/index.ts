@@ -5,7 +5,7 @@
 //   const r = await build({ ...defaultSpec([{ path: 'corpora/ja', weight: 1 }]), target: 120073, padTo: 120128 }, { out: 'out/ja-120k', force: false });
 
 // Options and results
-export { DEFAULTS, MAX_VOCAB, TOOL, defaultSpec, defaultPadTo, padToken, type BuildSpec, type CorpusSource } from './options.js';
+export { DEFAULTS, MAX_VOCAB, TOOL, buildSpecSchema, checkSpec, defaultSpec, defaultPadTo, padToken, type BuildSpec, type CorpusSource } from './options.js';
 export { TokextError, UsageError, InputError, OutputError, InvariantError, InterruptedError, EXIT, exitCodeOf } from './errors.js';
 export type { OnProgress, ProgressEvent, RunControl } from './progress.js';
 

@@ -8,13 +8,14 @@ import { trainContinued, type TrainResult } from './train/continued.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { countCorpora, loadCounts, type CountResult } from './corpus/count.js';
-import { formatSize, planMemory, type MemoryPlan } from './memory.js';
+import { formatSize, memoryNotes, memorySchema, planMemory, type MemoryPlan } from './memory.js';
 import { buildManifest } from './write/manifest.js';
 import { README_NAME, outputReadme } from './write/readme.js';
 import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
-import { policyOf, type BuildSpec } from './options.js';
+import { z } from 'zod';
+import { DEFAULTS, aFunction, checkAs, checkSpec, nonEmptyText, policyOf, specNotes, trueOrFalse, type BuildSpec, type CoversKeys } from './options.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -82,9 +83,10 @@ export function specInputs(spec: Partial<Pick<BuildSpec, 'corpora' | 'counts'>> 
   return [...(spec.corpora ?? []).map((c) => c.path), ...(spec.counts ?? []), ...(BASE_NAMES.includes(spec.base) ? [] : [spec.base])];
 }
 
-/** Announces the budget, as the user should see it before any long work. */
+/** Announces the budget, as the user should see it before any long work (and warns of one the machine cannot honour). */
 export function noteMemory(mem: MemoryPlan, run: RunControl): void {
   run.onNote?.(`memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? ' (a third of this machine\'s RAM; set it with --memory)' : ''}`);
+  for (const n of memoryNotes(mem)) run.onNote?.(n);
 }
 
 /** Renames the staged output into place; with a store, records the version in the same outcome
@@ -108,8 +110,28 @@ function commitOutput(staged: StagedDir, result: BuildResult, manifestText: stri
   return recorded;
 }
 
+/** What `build` accepts as its run (checked at its entry, so a bad run is a UsageError naming the field). */
+const buildRunSchema = z.strictObject({
+  out: nonEmptyText,
+  force: trueOrFalse,
+  memory: memorySchema.optional(),
+  tmpDir: nonEmptyText.optional(),
+  verify: trueOrFalse.optional(),
+  recordTimings: trueOrFalse.optional(),
+  inputs: z.array(nonEmptyText, { error: 'must be an array of paths' }).optional(),
+  record: aFunction.optional(),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onProgress: aFunction.optional(),
+  onNote: aFunction.optional(),
+}, { error: 'must be an object (a BuildRun: { out, force, ... })' });
+/** Every BuildRun field has its rule above (tsc fails here when one is added to BuildRun and not to the schema). */
+const runCovered: CoversKeys<BuildRun, z.infer<typeof buildRunSchema>> = true;
+
 /** Runs the full pipeline for `spec` into `run.out`. */
 export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
+  checkSpec(spec);
+  checkAs(buildRunSchema, run, 'run');
+  for (const n of specNotes(spec)) run.onNote?.(n);
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {

@@ -2,10 +2,10 @@
 import { Option, type Command } from 'commander';
 import { parseCorpusArg } from '../corpus/read.js';
 import { UsageError } from '../errors.js';
-import { DEFAULTS, MAX_VOCAB, defaultPadTo, defaultSpec, type BuildSpec } from '../options.js';
+import { DEFAULTS, SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec, type BuildSpec } from '../options.js';
 import { BASE_NAMES } from '../vocab/base.js';
-import { collect, int, real } from './parse.js';
-import { defaultBudget, formatSize, parseSize } from '../memory.js';
+import { collect, ranged } from './parse.js';
+import { BUDGET_SLACK, defaultBudget, formatSize, parseSize } from '../memory.js';
 import type { OnProgress } from '../progress.js';
 import type { CliContext } from './context.js';
 
@@ -27,30 +27,39 @@ export const TEXT_FIELD_OPTION = ['--text-field <name>', 'JSONL field or Parquet
 /** Every spec option, in --help order: the one table specOptions and specFrom both read. */
 const SPEC_OPTIONS: readonly AnySpecOption[] = [
   { key: 'base', flags: '--base <name|path>', help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir` },
-  { key: 'target', flags: '--target <n>', help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)', parse: int('--target', 1, MAX_VOCAB) },
-  { key: 'padTo', flags: '--pad-to <n>', help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, parse: int('--pad-to', 1, MAX_VOCAB), noDefault: true },
+  { key: 'target', flags: '--target <n>', help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)', parse: ranged('--target', SPEC_RANGES.target) },
+  { key: 'padTo', flags: '--pad-to <n>', help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, parse: ranged('--pad-to', SPEC_RANGES.padTo), noDefault: true },
   { key: 'textField', flags: TEXT_FIELD_OPTION[0], help: () => TEXT_FIELD_OPTION[1] },
-  { key: 'characterCoverage', flags: '--character-coverage <x>', help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]', parse: real('--character-coverage', 0, 1, true) },
+  { key: 'characterCoverage', flags: '--character-coverage <x>', help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]', parse: ranged('--character-coverage', SPEC_RANGES.characterCoverage) },
   { key: 'allowNonJapanese', flags: '--allow-non-japanese', help: () => 'also learn pieces without a Japanese character (changes non-Japanese encodings)' },
-  { key: 'minPairCount', flags: '--min-count <n>', help: () => 'minimum weighted frequency of a merge', parse: int('--min-count', 1) },
+  { key: 'minPairCount', flags: '--min-count <n>', help: () => 'minimum weighted frequency of a merge', parse: ranged('--min-count', SPEC_RANGES.minPairCount) },
   { key: 'skipInvalid', flags: '--skip-invalid', help: () => 'skip (and count) bad lines instead of stopping' },
-  { key: 'balance', flags: '--balance <alpha>', help: () => "balance several --corpus sources: each one's share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share", parse: real('--balance', 0, 1) },
-  { key: 'prune', flags: '--prune <share>', help: () => 'train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained', parse: real('--prune', 0, 4) },
+  { key: 'balance', flags: '--balance <alpha>', help: () => "balance several --corpus sources: each one's share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share", parse: ranged('--balance', SPEC_RANGES.balance) },
+  { key: 'prune', flags: '--prune <share>', help: () => 'train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained', parse: ranged('--prune', SPEC_RANGES.prune) },
   { key: 'splitByScript', flags: '--split-by-script', help: () => "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)" },
 ];
 
 /** The commander attribute name of a flag (--min-count -> minCount). */
 const attr = (flags: string) => new Option(flags).attributeName();
 
-/** Adds the options that make a BuildSpec. */
-export function specOptions(cmd: Command): Command {
+/** The flag that sets a spec field, for messages (`padTo` -> `--pad-to`); `spec.FIELD` for a field without one. */
+function flagOf(field: string): string {
+  if (field === 'corpora') return '--corpus';
+  if (field === 'counts') return '--counts';
+  return SPEC_OPTIONS.find((o) => o.key === field)?.flags.split(' ')[0] ?? `spec.${field}`;
+}
+
+/** Adds --corpus and the options that set the spec fields `keys` (default: all of them; a command that reads only some,
+ * like count, offers only those). */
+export function specOptions(cmd: Command, keys?: readonly (keyof BuildSpec)[]): Command {
   const d = defaultSpec();
   cmd.option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times', collect, []);
-  for (const o of SPEC_OPTIONS) {
+  for (const o of SPEC_OPTIONS.filter((x) => !keys || keys.includes(x.key))) {
     if (o.parse) cmd.option(o.flags, o.help(d), o.parse as (v: string) => unknown, o.noDefault ? undefined : d[o.key]);
     else if (o.flags.includes('<')) cmd.option(o.flags, o.help(d), o.noDefault ? undefined : (d[o.key] as string));
     else cmd.option(o.flags, o.help(d));
   }
+  if (keys && !keys.includes('splitByScript')) return cmd;
   // the default of --split-by-script, spelled out so both spellings are accepted
   return cmd.option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
 }
@@ -58,7 +67,7 @@ export function specOptions(cmd: Command): Command {
 /** Adds --memory and --tmp-dir (commands that count or train). */
 export function memoryOptions(cmd: Command): Command {
   return cmd
-    .option('--memory <size>', `memory budget of the whole run, e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it`, (v: string) => parseSize(v))
+    .option('--memory <size>', `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it; the peak RSS may exceed it by up to ${formatSize(BUDGET_SLACK)} (allocator and garbage-collector slack)`, (v: string) => parseSize(v))
     .option('--tmp-dir <dir>', 'where counting spills when the corpus outgrows the budget (default: the system temporary directory)');
 }
 
@@ -74,15 +83,16 @@ export function progressOptions(cmd: Command): Command {
     .option('--json', 'print the result (or the error) as JSON on stdout', false);
 }
 
-/** Resolves a BuildSpec from parsed options (text comes from --corpus unless counts are given). */
-export function specFrom(o: Record<string, unknown>, needCorpus = true): BuildSpec {
+/** Resolves a BuildSpec from parsed options (text comes from --corpus unless counts are given), checked by the
+ * library's own schema (checkSpec) so that the CLI and the library never disagree on what a spec may be. */
+export function specFrom(o: Record<string, unknown>): BuildSpec {
   const corpora = (o.corpus as string[]).map(parseCorpusArg);
   const counts = (o.counts as string[] | undefined) ?? [];
-  if (corpora.length === 0 && counts.length === 0 && needCorpus) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards');
+  if (corpora.length === 0 && counts.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards');
   if (corpora.length > 0 && counts.length > 0) throw new UsageError('--corpus and --counts exclude each other', 'count the corpus into a shard with tokext count and pass every shard to --counts');
   const spec: BuildSpec = { ...defaultSpec(corpora), counts };
   const fill = <K extends keyof BuildSpec>(key: K, v: unknown) => { if (v !== undefined) spec[key] = v as BuildSpec[K]; };
   for (const opt of SPEC_OPTIONS) fill(opt.key, o[attr(opt.flags)]);
   if (o.padTo === undefined) spec.padTo = defaultPadTo(spec.target);
-  return spec;
+  return checkSpec(spec, flagOf);
 }

@@ -1,25 +1,28 @@
 // Validated option parsers: a bad value is a usage error naming the option, never NaN or a prefix.
 import { UsageError } from '../errors.js';
+import { inRange, rangeText, type Range } from '../options.js';
 
 /** Collects a repeatable option's values. */
 export const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** A number `r` allows, written as a whole number when `r` is whole: the parser of a --flag whose bounds
+ * are a Range (the spec's flags take theirs from SPEC_RANGES, the ones its schema checks). */
+export function ranged(name: string, r: Range): (v: string) => number {
+  return (v: string) => {
+    const syntax = r.whole ? /^\d+$/ : /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+    if (!syntax.test(v.trim())) throw new UsageError(`${name} must be a ${r.whole ? 'whole ' : ''}number, got '${v}'`);
+    const x = Number(v);
+    if (!inRange(r, x)) throw new UsageError(`${name} must be ${rangeText(r)}, got ${v}`);
+    return x;
+  };
+}
+
 /** A whole number in [min, max]. */
 export function int(name: string, min = 0, max = Number.MAX_SAFE_INTEGER): (v: string) => number {
-  return (v: string) => {
-    if (!/^\d+$/.test(v.trim())) throw new UsageError(`${name} must be a whole number, got '${v}'`);
-    const n = Number(v);
-    if (n < min || n > max) throw new UsageError(`${name} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}, got ${v}`);
-    return n;
-  };
+  return ranged(name, { min, max, whole: true });
 }
 
 /** A decimal number in (min, max] when `openMin`, else [min, max]. */
 export function real(name: string, min: number, max: number, openMin = false): (v: string) => number {
-  return (v: string) => {
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim())) throw new UsageError(`${name} must be a number, got '${v}'`);
-    const x = Number(v);
-    if ((openMin ? x <= min : x < min) || x > max) throw new UsageError(`${name} must be in ${openMin ? '(' : '['}${min}, ${max}], got ${v}`);
-    return x;
-  };
+  return ranged(name, { min, max, openMin });
 }

@@ -1,12 +1,13 @@
 // tokext eval: every tokenizer on every corpus, streamed in batches.
 import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile } from '../corpus/read.js';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
 import { MetricsAccumulator, type EvalRow } from './metrics.js';
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
-import { DEFAULTS } from '../options.js';
+import { DEFAULTS, aFunction, checkAs, nonEmptyText, type CoversKeys } from '../options.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {
@@ -91,10 +92,26 @@ function tokenizerInfo(t: EvalTokenizer, label: string, ids: number[] | null, us
   };
 }
 
+/** What `evaluate` accepts (checked at its entry: a bad option is a UsageError naming the field). */
+const evalOptionsSchema = z.strictObject({
+  tokenizers: z.array(nonEmptyText, { error: 'must be an array of tokenizer references' })
+    .min(1, { error: 'must name at least one tokenizer (--tokenizer): a store version, a directory, tokenizer.json or tokenizer.model' }),
+  corpora: z.array(nonEmptyText, { error: 'must be an array of paths' })
+    .min(1, { error: 'must name at least one corpus (--corpus): a file or directory of text' }),
+  db: nonEmptyText,
+  batch: z.int({ error: 'must be a whole number of lines, at least 1' }).min(1, { error: 'must be a whole number of lines, at least 1' })
+    .optional(),
+  textField: nonEmptyText.optional(),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onProgress: aFunction.optional(),
+  onNote: aFunction.optional(),
+}, { error: 'must be an object { tokenizers, corpora, db, ... }' });
+/** Every option of evaluate has its rule above (tsc fails here when one is added and not to the schema). */
+const optionsCovered: CoversKeys<Parameters<typeof evaluate>[0], z.infer<typeof evalOptionsSchema>> = true;
+
 /** Runs the evaluation: every tokenizer on every corpus. */
 export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number; textField?: string } & RunControl): Promise<EvalResult> {
-  if (opts.tokenizers.length === 0) throw new InputError('no --tokenizer given');
-  if (opts.corpora.length === 0) throw new InputError('no --corpus given');
+  checkAs(evalOptionsSchema, opts, 'options');
   const toks: EvalTokenizer[] = [];
   for (const ref of opts.tokenizers) toks.push(await openEvalTokenizer(ref, opts.db));
   const labels = labelsOf(toks);

@@ -81,7 +81,10 @@ export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pic
   for (let round = 0; round < 50; round++) {
     if (pool.length < need) {
       throw new UsageError(`the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
-        `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
+        pool.length === 0
+          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): '
+            + 'train on Japanese text, or pass --allow-non-japanese'
+          : `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
     }
     const chosen = choose(pool, need, spec);
     const a = assembleHf(base, chosen, spec);

@@ -86,7 +86,10 @@ export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<B
     if (pool.length < need) {
       throw new UsageError(
         `the corpus supplied ${pool.length} usable new pieces but --target ${spec.target} needs ${need} (base has ${baseSize})`,
-        `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
+        pool.length === 0
+          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): '
+            + 'train on Japanese text, or pass --allow-non-japanese'
+          : `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
       );
     }
     const chosen = choose(pool, need, spec);

@@ -9,10 +9,14 @@ import { int } from '../parse.js';
 import { forceFileOption } from '../output.js';
 import type { CliContext } from '../context.js';
 
+/** The spec fields counting reads (countShard: the base's chunk rule, the text, how sources are weighed); the rest
+ * (target, pad-to, coverage, policy, min-count, prune) only matter to training and planning, so count does not offer them. */
+const COUNT_FIELDS = ['base', 'textField', 'skipInvalid', 'balance', 'splitByScript'] as const;
+
 /** `tokext count`: a count shard of a corpus, to sum with others by tokext train --counts (or any Parquet engine). */
 export function countCommand(ctx: CliContext): Command {
   const cmd = new Command('count').description('count the chunks of a corpus (shard) into a Parquet file (chunk, count, spec) for tokext build/train --counts');
-  memoryOptions(specOptions(cmd));
+  memoryOptions(specOptions(cmd, COUNT_FIELDS));
   return forceFileOption(progressOptions(cmd).requiredOption('--out <file>', 'count shard (.parquet)'))
     .action(async (o) => {
       const spec = specFrom(o);
