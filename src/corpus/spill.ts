@@ -94,7 +94,7 @@ export function checkTmpDir(dir: string): void {
   if (!st.isDirectory()) throw new OutputError('the temporary directory is a file, not a directory', dir, 'pass --tmp-dir a directory');
   const probe = path.join(dir, `${SPILL_PREFIX}${process.pid}-probe`);
   try {
-    fs.closeSync(fs.openSync(probe, 'wx'));
+    fs.closeSync(fs.openSync(probe, 'w'));
   } catch (e) {
     throw asOutputError(e, dir, 'cannot create files in the temporary directory');
   } finally {
@@ -112,7 +112,8 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes the spill directories in `dir` of processes that no longer run; returns their paths. */
+/** Removes the spill directories in `dir` of processes that no longer run; returns their paths
+ * (one this user may not remove, another user's in a shared /tmp, is left alone). */
 export function removeStaleSpills(dir: string): string[] {
   let names: string[];
   try {
@@ -124,8 +125,12 @@ export function removeStaleSpills(dir: string): string[] {
   for (const name of names.sort()) {
     const pid = Number(SPILL_NAME.exec(name)?.[1] ?? NaN);
     if (!Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-    removed.push(path.join(dir, name));
+    try {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+      removed.push(path.join(dir, name));
+    } catch {
+      continue; // not ours to remove
+    }
   }
   return removed;
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countCorpora, loadCounts } from '../../src/corpus/count.js';
 import { sentencePiecePretokenizer } from '../../src/corpus/pretokenize.js';
 import { OutputError } from '../../src/errors.js';
-import { SAMPLE, cli, tmpDir } from '../helpers.js';
+import { ROOT, SAMPLE, cli, tmpDir } from '../helpers.js';
 
 const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
 const count = (tmp: string, tableBytes: number, onNote?: (m: string) => void) =>
@@ -37,6 +37,27 @@ describe('spill directories of killed runs', () => {
     } finally {
       live.kill();
     }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('leaves another user\'s leftovers alone (a shared /tmp) and still counts', () => {
+    const tmp = tmpDir();
+    fs.chmodSync(tmp, 0o1777);
+    const theirs = path.join(tmp, `tokext-spill-${spawnSync(process.execPath, ['-e', '']).pid}-aB3xYz`);
+    fs.mkdirSync(theirs, { mode: 0o755 });
+    fs.writeFileSync(path.join(theirs, 'raw-0'), 'x');
+    const dist = path.join(ROOT, 'dist', 'corpus');
+    const script = `const { countCorpora } = await import('${dist}/count.js');
+      const { sentencePiecePretokenizer } = await import('${dist}/pretokenize.js');
+      const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
+      const r = await countCorpora(sp, { corpora: [{ path: '${SAMPLE}', weight: 1 }], textField: 'text', skipInvalid: false, balance: 1,
+        tableBytes: 65536, tmpDir: '${tmp}', onNote: (m) => console.log(m) });
+      console.log('spills', r.spills);
+      r.chunks.dispose();`;
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^spills [1-9]/m);
+    expect(r.stdout).not.toContain('removed');
+    expect(fs.readdirSync(theirs)).toEqual(['raw-0']);
   });
 });
 
