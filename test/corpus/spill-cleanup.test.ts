@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countCorpora, loadCounts } from '../../src/corpus/count.js';
+import { spillPrefix } from '../../src/corpus/spill.js';
 import { sentencePiecePretokenizer } from '../../src/corpus/pretokenize.js';
 import { OutputError } from '../../src/errors.js';
 import { ROOT, SAMPLE, cli, tmpDir } from '../helpers.js';
@@ -14,14 +15,16 @@ const count = (tmp: string, tableBytes: number, onNote?: (m: string) => void) =>
   countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes, tmpDir: tmp, onNote });
 
 describe('spill directories of killed runs', () => {
-  it('are removed (and reported) by the next run that spills there; a live run\'s stays', async () => {
+  it('are removed (and reported) by the next run that spills there; a live run\'s, another host\'s stay', async () => {
     const tmp = tmpDir();
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     const live = spawn('sleep', ['60']);
     try {
-      const deadDir = path.join(tmp, `tokext-spill-${dead}-aB3xYz`);
-      const liveDir = path.join(tmp, `tokext-spill-${live.pid}-Qw9rT2`);
-      for (const d of [deadDir, liveDir, path.join(tmp, 'not-ours')]) {
+      const deadDir = path.join(tmp, `${spillPrefix(dead!)}aB3xYz`);
+      const liveDir = path.join(tmp, `${spillPrefix(live.pid!)}Qw9rT2`);
+      const otherHost = path.join(tmp, `tokext-spill-${dead}-0badf00daB3xYz`); // a dead pid here, maybe a live one there
+      expect(spillPrefix(dead!)).not.toBe(`tokext-spill-${dead}-0badf00d`);
+      for (const d of [deadDir, liveDir, otherHost, path.join(tmp, 'not-ours')]) {
         fs.mkdirSync(d);
         fs.writeFileSync(path.join(d, 'raw-0'), Buffer.alloc(1000));
       }
@@ -33,7 +36,7 @@ describe('spill directories of killed runs', () => {
       expect(fs.existsSync(liveDir)).toBe(true);
       expect(fs.existsSync(path.join(tmp, 'not-ours'))).toBe(true);
       r.chunks.dispose();
-      expect(fs.readdirSync(tmp).sort()).toEqual(['not-ours', path.basename(liveDir)].sort());
+      expect(fs.readdirSync(tmp).sort()).toEqual(['not-ours', path.basename(liveDir), path.basename(otherHost)].sort());
     } finally {
       live.kill();
     }
@@ -42,7 +45,7 @@ describe('spill directories of killed runs', () => {
   it.skipIf(process.getuid?.() !== 0)('leaves another user\'s leftovers alone (a shared /tmp) and still counts', () => {
     const tmp = tmpDir();
     fs.chmodSync(tmp, 0o1777);
-    const theirs = path.join(tmp, `tokext-spill-${spawnSync(process.execPath, ['-e', '']).pid}-aB3xYz`);
+    const theirs = path.join(tmp, `${spillPrefix(spawnSync(process.execPath, ['-e', '']).pid!)}aB3xYz`);
     fs.mkdirSync(theirs, { mode: 0o755 });
     fs.writeFileSync(path.join(theirs, 'raw-0'), 'x');
     const dist = path.join(ROOT, 'dist', 'corpus');
@@ -101,7 +104,7 @@ describe('the temporary directory', () => {
     process.env.TOKEXT_TEST_SPILL_LIMIT = '200000';
     const err = await count(tmp, 64 << 10).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutputError);
-    expect((err as OutputError).path).toMatch(new RegExp(`^${tmp}/tokext-spill-${process.pid}-\\w{6}$`));
+    expect((err as OutputError).path).toMatch(new RegExp(`^${tmp}/${spillPrefix(process.pid)}\\w{6}$`));
     expect((err as Error).message).toMatch(/cannot spill counts to disk: no space left on device/);
     expect((err as Error).message).not.toContain('sample.txt');
     expect(fs.readdirSync(tmp)).toEqual([]);
