@@ -75,6 +75,8 @@ export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpe
   });
 }
 
+const SPEC_HINT = 'keep the chunk, count and spec columns when summing shards (GROUP BY spec, chunk)';
+
 /** Reads a shard's metadata, checking its columns. */
 async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; provenance?: CountsProvenance }> {
   if (!fs.existsSync(file)) throw new InputError('counts file not found', file);
@@ -88,7 +90,7 @@ async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: A
   }
   const names = meta.schema.slice(1).map((s) => s.name);
   for (const need of ['chunk', 'count', 'spec']) {
-    if (!names.includes(need)) throw new InputError(`counts file has no column '${need}' (columns: ${names.join(', ')})`, file, undefined, 'keep the chunk, count and spec columns when summing shards (GROUP BY spec, chunk)');
+    if (!names.includes(need)) throw new InputError(`counts file has no column '${need}' (columns: ${names.join(', ')})`, file, undefined, SPEC_HINT);
   }
   const kv = meta.key_value_metadata?.find((k) => k.key === META_KEY)?.value;
   let provenance: CountsProvenance | undefined;
@@ -119,7 +121,7 @@ export async function readCountsInto(file: string, store: ChunkStore, expected: 
     for (let i = 0; i < rows.length; i++) {
       const [chunk, count, spec] = rows[i]!;
       const bad = differs(spec);
-      if (bad) throw new InputError(`row ${row + i} ${bad}`, file, undefined, 'count every shard with the same base and split rule');
+      if (bad) throw new InputError(`row ${row + i} ${bad}`, file, undefined, typeof spec === 'string' ? 'count every shard with the same base and split rule' : SPEC_HINT);
       if (typeof chunk !== 'string') throw new InputError(`row ${row + i} has no chunk (${chunk === null ? 'null' : typeof chunk})`, file);
       store.addChunk(chunk, countOf(count, file, row + i));
     }
@@ -143,8 +145,10 @@ function countOf(v: unknown, file: string, row: number): number {
 /** Compares row specs with `expected`: undefined when a spec agrees, else why it does not. Specs
  * of older shards (with fields that do not change the chunks) agree when the rest agrees. */
 function specChecker(expected: CountSpec): (spec: unknown) => string | undefined {
-  const verdicts = new Map<string, string | undefined>([[specText(expected), undefined]]);
+  const want = specText(expected);
+  const verdicts = new Map<string, string | undefined>();
   return (spec) => {
+    if (spec === want) return undefined;
     if (typeof spec !== 'string') return `has no spec (${spec === null || spec === undefined ? 'null' : typeof spec}); every row must carry the options it was counted with`;
     if (verdicts.has(spec)) return verdicts.get(spec);
     const diff = describeDifference(spec, expected);

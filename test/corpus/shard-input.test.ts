@@ -9,7 +9,7 @@ import { countCorpora, countSpecOf, loadCounts } from '../../src/corpus/count.js
 import { COUNTS_FORMAT, writeCounts } from '../../src/corpus/counts-file.js';
 import { sentencePiecePretokenizer } from '../../src/corpus/pretokenize.js';
 import type { ChunkSet } from '../../src/corpus/chunk-store.js';
-import { SAMPLE, cli, tmpDir } from '../helpers.js';
+import { ROOT, SAMPLE, cli, tmpDir } from '../helpers.js';
 
 /** The pretokenizer of the default base (Mistral), as `tokext count` uses it. */
 const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
@@ -58,6 +58,7 @@ describe('count shard cells', () => {
     const r = train(f);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/nullspec\.parquet: row 1 has no spec \(null\)/);
+    expect(r.stderr).toContain('hint: keep the chunk, count and spec columns when summing shards');
   });
 
   it('a spec cell that is JSON but not an object is refused by name, not a crash', () => {
@@ -116,9 +117,13 @@ describe('count columns as other engines write them', () => {
     r = build(orig, link);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${orig} and ${link} are the same file (${fs.realpathSync(orig)})`);
-    r = build(hard, path.join(dir, '.', 'orig.parquet'));
+    r = build(hard, orig);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`--counts ${hard} and ${path.join(dir, '.', 'orig.parquet')} are the same file`);
+    expect(r.stderr).toContain(`--counts ${hard} and ${orig} are the same file`);
+    const relative = path.relative(ROOT, orig); // the CLI runs in ROOT
+    r = build(orig, relative);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`--counts ${orig} and ${relative} are the same file`);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });
