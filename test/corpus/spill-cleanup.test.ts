@@ -42,6 +42,31 @@ describe('spill directories of killed runs', () => {
     }
   });
 
+  it('what a SIGKILLed count left is removed by the next one', async () => {
+    const tmp = tmpDir();
+    const dist = path.join(ROOT, 'dist', 'corpus');
+    const script = `const { countCorpora } = await import('${dist}/count.js');
+      const { sentencePiecePretokenizer } = await import('${dist}/pretokenize.js');
+      const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
+      const corpora = Array.from({ length: 20 }, () => ({ path: '${SAMPLE}', weight: 1 }));
+      await countCorpora(sp, { corpora, textField: 'text', skipInvalid: false, balance: 1, tableBytes: 65536, tmpDir: '${tmp}' });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const prefix = spillPrefix(child.pid!);
+    const spilled = () => fs.readdirSync(tmp).some((n) => n.startsWith(prefix) && fs.readdirSync(path.join(tmp, n)).length > 0);
+    for (let t = 0; t < 600 && !spilled(); t++) await new Promise((r) => setTimeout(r, 20));
+    expect(spilled()).toBe(true);
+    child.kill('SIGKILL');
+    await exited;
+    const left = fs.readdirSync(tmp);
+    expect(left).toHaveLength(1);
+    const notes: string[] = [];
+    const r = await count(tmp, 64 << 10, (m) => notes.push(m));
+    expect(notes).toEqual([`removed ${path.join(tmp, left[0]!)}, the spill directory of an earlier run that did not finish`]);
+    r.chunks.dispose();
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
   it.skipIf(process.getuid?.() !== 0)('leaves another user\'s leftovers alone (a shared /tmp) and still counts', () => {
     const tmp = tmpDir();
     fs.chmodSync(tmp, 0o1777);
