@@ -76,6 +76,7 @@ export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpe
 }
 
 const SPEC_HINT = 'keep the chunk, count and spec columns when summing shards (GROUP BY spec, chunk)';
+const SAME_SPEC_HINT = 'count every shard with the same base and split rule';
 
 /** Reads a shard's metadata, checking its columns. */
 async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; provenance?: CountsProvenance }> {
@@ -121,7 +122,7 @@ export async function readCountsInto(file: string, store: ChunkStore, expected: 
     for (let i = 0; i < rows.length; i++) {
       const [chunk, count, spec] = rows[i]!;
       const bad = differs(spec);
-      if (bad) throw new InputError(`row ${row + i} ${bad}`, file, undefined, typeof spec === 'string' ? 'count every shard with the same base and split rule' : SPEC_HINT);
+      if (bad) throw new InputError(`row ${row + i} ${bad}`, file, undefined, typeof spec === 'string' ? SAME_SPEC_HINT : SPEC_HINT);
       if (typeof chunk !== 'string') throw new InputError(`row ${row + i} has no chunk (${chunk === null ? 'null' : typeof chunk})`, file);
       store.addChunk(chunk, countOf(count, file, row + i));
     }
@@ -135,11 +136,12 @@ function countOf(v: unknown, file: string, row: number): number {
   if (typeof v === 'bigint') {
     if (v > 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
     const why = v > 0n ? `is ${v}, beyond 2^53, the largest integer a count keeps exactly` : `is ${v}, not positive`;
-    throw new InputError(`row ${row}: count ${why}`, file, undefined, 'counts must be positive integers up to 2^53 - 1 or finite floating-point numbers');
+    throw new InputError(`row ${row}: count ${why}`, file, undefined, 'counts must be positive integers up to 2^53 - 1 or finite numbers');
   }
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
   const shown = v === null || v === undefined ? 'null' : typeof v === 'number' ? String(v) : `a ${typeof v}`;
-  throw new InputError(`row ${row}: count is ${shown}; a count must be a finite positive number`, file, undefined, 'make the shard again with tokext count, or drop such rows before summing');
+  const hint = 'make the shard again with tokext count, or drop such rows before summing';
+  throw new InputError(`row ${row}: count is ${shown}; a count must be a finite positive number`, file, undefined, hint);
 }
 
 /** Compares row specs with `expected`: undefined when a spec agrees, else why it does not. Specs
@@ -149,7 +151,9 @@ function specChecker(expected: CountSpec): (spec: unknown) => string | undefined
   const verdicts = new Map<string, string | undefined>();
   return (spec) => {
     if (spec === want) return undefined;
-    if (typeof spec !== 'string') return `has no spec (${spec === null || spec === undefined ? 'null' : typeof spec}); every row must carry the options it was counted with`;
+    if (typeof spec !== 'string') {
+      return `has no spec (${spec === null || spec === undefined ? 'null' : typeof spec}); every row must carry the options it was counted with`;
+    }
     if (verdicts.has(spec)) return verdicts.get(spec);
     const diff = describeDifference(spec, expected);
     const verdict = diff === undefined ? undefined : `was counted with different options: ${diff}`;
@@ -170,6 +174,7 @@ function describeDifference(found: string, expected: CountSpec): string | undefi
   const fields = got as Record<string, unknown>;
   const want = expected as unknown as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(want), ...Object.keys(fields)])].filter((k) => !NOT_IN_SPEC.includes(k));
-  const diffs = keys.filter((k) => fields[k] !== want[k]).map((k) => `${k} is ${JSON.stringify(fields[k]) ?? 'absent'} there, ${JSON.stringify(want[k]) ?? 'absent'} here`);
+  const shown = (v: unknown) => JSON.stringify(v) ?? 'absent';
+  const diffs = keys.filter((k) => fields[k] !== want[k]).map((k) => `${k} is ${shown(fields[k])} there, ${shown(want[k])} here`);
   return diffs.length > 0 ? diffs.join('; ') : undefined;
 }
