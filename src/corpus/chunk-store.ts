@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { Pacer } from '../progress.js';
 import { ChunkTable, hashUnits } from './chunk-table.js';
-import { PARTITIONS, RecordWriter, SpillDir, partitionOf, readRecords } from './spill.js';
+import { PARTITIONS, RecordWriter, SpillDir, checkTmpDir, partitionOf, readRecords } from './spill.js';
 
 /** Counted chunks, in memory or in partition files; iterate with `forEach`, free with `dispose`. */
 export interface ChunkSet {
@@ -23,7 +23,8 @@ export interface ChunkSet {
 /** Options of a ChunkStore. */
 export interface ChunkStoreOptions {
   limitBytes: number; // the table spills when it would grow past this
-  tmpDir?: string; // where spill files go (default: the OS temporary directory)
+  tmpDir?: string; // where spill files go (default: the OS temporary directory); checked when the store is made
+  onNote?: (message: string) => void; // told about dead runs' spill directories removed there
 }
 
 /** Writes every entry of `t` to its partition. */
@@ -64,7 +65,7 @@ class MemoryChunkSet implements ChunkSet {
   readonly spilledBytes = 0;
   private disk?: DiskChunkSet;
 
-  constructor(private table: ChunkTable | undefined, private readonly tmpDir: string | undefined) {
+  constructor(private table: ChunkTable | undefined, private readonly opts: ChunkStoreOptions) {
     this.distinct = table!.size;
     this.occurrences = sumCounts(table!);
   }
@@ -85,7 +86,7 @@ class MemoryChunkSet implements ChunkSet {
 
   release(): void {
     if (!this.table) return;
-    const spill = new SpillDir(this.tmpDir);
+    const spill = new SpillDir(this.opts.tmpDir, this.opts.onNote);
     const t = this.table;
     spill.guard(() => {
       const w = spill.writers('part');
@@ -107,8 +108,12 @@ export class ChunkStore {
   private table: ChunkTable;
   private spillDir?: SpillDir;
   spills = 0;
+  /** The error that stopped a spill (a full disk, no permission), whatever a caller wrapped it in. */
+  failure?: unknown;
 
+  /** Checks `opts.tmpDir` (if given) before any chunk is counted. */
   constructor(private readonly opts: ChunkStoreOptions) {
+    if (opts.tmpDir !== undefined) checkTmpDir(opts.tmpDir);
     this.table = this.newTable();
   }
 
@@ -137,12 +142,17 @@ export class ChunkStore {
 
   /** Appends the table's entries to the raw partitions and empties it. */
   private spill(): void {
-    const spill = (this.spillDir ??= new SpillDir(this.opts.tmpDir));
-    spill.guard(() => {
-      const w = spill.writers('raw');
-      writeTable(this.table, w);
-      w.done();
-    });
+    try {
+      const spill = (this.spillDir ??= new SpillDir(this.opts.tmpDir, this.opts.onNote));
+      spill.guard(() => {
+        const w = spill.writers('raw');
+        writeTable(this.table, w);
+        w.done();
+      });
+    } catch (e) {
+      this.failure ??= e;
+      throw e;
+    }
     this.spills++;
     this.table = this.newTable();
   }
@@ -150,7 +160,7 @@ export class ChunkStore {
   /** Ends counting. After a spill, each partition is summed on its own into a compacted file. */
   async finish(signal?: AbortSignal): Promise<ChunkSet> {
     const spill = this.spillDir;
-    if (!spill) return new MemoryChunkSet(this.table, this.opts.tmpDir);
+    if (!spill) return new MemoryChunkSet(this.table, this.opts);
     this.spill();
     this.table = new ChunkTable();
     const pacer = new Pacer(signal);

@@ -6,7 +6,7 @@ import { balancedWeights, listCorpusFiles, type InputFile } from './files.js';
 import { emptyStats, readCorpusFile, type ReadStats } from './read.js';
 import { ChunkStore, type ChunkSet } from './chunk-store.js';
 import type { Pretokenizer } from './pretokenize.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { sha256File } from '../io/atomic.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { readCountsInto, type CountSpec } from './counts-file.js';
@@ -30,17 +30,39 @@ export interface CountOptions extends RunControl {
   tmpDir?: string;
 }
 
-/** The count spec of a run: what must agree for counts to be summed. */
-export const countSpecOf = (p: Pretokenizer, textField: string): CountSpec => ({ pretokenizer: p.id, text_field: textField });
+/** The count spec of a run: what must agree for counts to be summed (only what changes the chunks:
+ * the text field does not, so `_textField` is ignored; it stays until callers stop passing it). */
+export const countSpecOf = (p: Pretokenizer, _textField?: string): CountSpec => ({ pretokenizer: p.id });
+
+/** Refuses a shard given twice, by name, through a link or under another path (it would count twice). */
+export function checkDistinctShards(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(f);
+    } catch {
+      continue; // reading it names the missing file
+    }
+    const id = `${st.dev}:${st.ino}`;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      const what = first === f ? `${f} is given twice` : `${first} and ${f} are the same file (${fs.realpathSync(f)})`;
+      throw new UsageError(`--counts ${what}: its counts would be added twice`, 'pass each shard once');
+    }
+    seen.set(id, f);
+  }
+}
 
 /** Sums count shards (made by `tokext count`, or summed by another engine) in bounded memory. */
 export async function loadCounts(pretokenizer: Pretokenizer, files: string[], o: Omit<CountOptions, 'corpora' | 'skipInvalid' | 'balance'>): Promise<CountResult> {
-  const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir });
+  checkDistinctShards(files);
+  const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir, onNote: o.onNote });
   const stats = emptyStats();
   const inputs: InputFile[] = [];
   try {
     for (const [k, f] of files.entries()) {
-      const prov = await readCountsInto(f, store, countSpecOf(pretokenizer, o.textField), o.signal);
+      const prov = await readCountsInto(f, store, countSpecOf(pretokenizer), o.signal);
       throwIfAborted(o.signal);
       inputs.push(...(prov?.inputs ?? [{ path: f, bytes: fs.statSync(f).size, sha256: sha256File(f), weight: 1 }]));
       stats.records += prov?.records ?? 0;
@@ -68,7 +90,7 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
   const weights = balancedWeights(listed.map((fs, k) => ({ bytes: fs.reduce((s, f) => s + f.bytes, 0), weight: o.corpora[k]!.weight })), o.balance);
   const files = listed.flatMap((fs, k) => fs.map((f) => ({ ...f, weight: weights[k]! })));
   const total = files.reduce((s, f) => s + f.bytes, 0);
-  const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir });
+  const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir, onNote: o.onNote });
   const stats = emptyStats();
   const inputs: InputFile[] = [];
   try {
@@ -90,6 +112,6 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
     return { chunks, files: inputs, stats, spills: store.spills };
   } catch (e) {
     store.dispose();
-    throw e;
+    throw store.failure ?? e; // a failed spill is the error, not the corpus file the reader was in
   }
 }

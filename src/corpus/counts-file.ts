@@ -1,7 +1,8 @@
 // Count shards: the unit of scale-out. `tokext count` writes one Parquet file per shard with
-// columns chunk (string), count (double) and spec (string: the counting options, the same on
-// every row, dictionary-encoded to a few bytes). Shards sum by chunk with tokext or with any
-// engine (DuckDB, Spark) that keeps the spec column; shards counted differently are refused.
+// columns chunk (string), count (double) and spec (string: the options that decide the chunks,
+// the same on every row, dictionary-encoded to a few bytes). Shards sum by chunk with tokext or
+// with any engine (DuckDB, Spark, pandas) that keeps the spec column; shards counted differently
+// are refused. Counts may be stored as DOUBLE, FLOAT, INT32 or INT64 (as pandas and Polars write).
 import fs from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type FileMetaData } from 'hyparquet';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
@@ -12,15 +13,16 @@ import type { RunControl } from '../progress.js';
 import type { ChunkSet, ChunkStore } from './chunk-store.js';
 import type { InputFile } from './files.js';
 
-/** The `format` of the provenance metadata. */
-export const COUNTS_FORMAT = 'tokext.counts/2';
+/** The `format` of the provenance metadata. /3: the spec holds only the pretokenizer (/2 also
+ * held the text field, which does not change the chunks; /2 shards are still read). */
+export const COUNTS_FORMAT = 'tokext.counts/3';
 const META_KEY = 'tokext';
 const ROWS_PER_GROUP = 200_000;
 
-/** What decides the chunks: shards can be summed only when these agree. */
+/** What decides the chunks: shards can be summed only when these agree. Only what changes the
+ * chunks belongs here (not where the text was read from: --text-field). */
 export interface CountSpec {
   pretokenizer: string;
-  text_field: string;
 }
 
 /** Provenance of a shard (Parquet key-value metadata; absent after an external sum). */
@@ -32,7 +34,10 @@ export interface CountsProvenance {
   chunks: number;
 }
 
-const specText = (s: CountSpec) => JSON.stringify({ pretokenizer: s.pretokenizer, text_field: s.text_field });
+const specText = (s: CountSpec) => JSON.stringify({ pretokenizer: s.pretokenizer });
+
+/** Fields older shards carried in their spec that do not change the chunks (ignored when comparing). */
+const NOT_IN_SPEC = ['text_field'];
 
 /** Writes a shard: every chunk of `chunks`, in groups of rows, via a temporary name. */
 export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpec, inputs: InputFile[], records: number, run: RunControl = {}): Promise<void> {
@@ -70,6 +75,9 @@ export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpe
   });
 }
 
+const SPEC_HINT = 'keep the chunk, count and spec columns when summing shards (GROUP BY spec, chunk)';
+const SAME_SPEC_HINT = 'count every shard with the same base and split rule';
+
 /** Reads a shard's metadata, checking its columns. */
 async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; provenance?: CountsProvenance }> {
   if (!fs.existsSync(file)) throw new InputError('counts file not found', file);
@@ -83,7 +91,7 @@ async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: A
   }
   const names = meta.schema.slice(1).map((s) => s.name);
   for (const need of ['chunk', 'count', 'spec']) {
-    if (!names.includes(need)) throw new InputError(`counts file has no column '${need}' (columns: ${names.join(', ')})`, file, undefined, 'keep the chunk, count and spec columns when summing shards (GROUP BY spec, chunk)');
+    if (!names.includes(need)) throw new InputError(`counts file has no column '${need}' (columns: ${names.join(', ')})`, file, undefined, SPEC_HINT);
   }
   const kv = meta.key_value_metadata?.find((k) => k.key === META_KEY)?.value;
   let provenance: CountsProvenance | undefined;
@@ -100,7 +108,7 @@ async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: A
 /** Adds the counts of `file` into `store`; checks every row's spec against `expected`. */
 export async function readCountsInto(file: string, store: ChunkStore, expected: CountSpec, signal?: AbortSignal): Promise<CountsProvenance | undefined> {
   const { meta, buffer, provenance } = await openCounts(file);
-  const want = specText(expected);
+  const differs = specChecker(expected);
   let row = 0;
   for (let g = 0; g < meta.row_groups.length; g++) {
     if (signal?.aborted) return provenance;
@@ -113,23 +121,60 @@ export async function readCountsInto(file: string, store: ChunkStore, expected: 
     }
     for (let i = 0; i < rows.length; i++) {
       const [chunk, count, spec] = rows[i]!;
-      if (spec !== want) throw new InputError(`row ${row + i} was counted with different options: ${describeDifference(String(spec), expected)}`, file, undefined, 'count every shard with the same base, split rule and --text-field');
-      if (typeof chunk !== 'string' || typeof count !== 'number' || !(count > 0)) throw new InputError(`row ${row + i} is not a (chunk, positive count) pair`, file);
-      store.addChunk(chunk, count);
+      const bad = differs(spec);
+      if (bad) throw new InputError(`row ${row + i} ${bad}`, file, undefined, typeof spec === 'string' ? SAME_SPEC_HINT : SPEC_HINT);
+      if (typeof chunk !== 'string') throw new InputError(`row ${row + i} has no chunk (${chunk === null ? 'null' : typeof chunk})`, file);
+      store.addChunk(chunk, countOf(count, file, row + i));
     }
     row += n;
   }
   return provenance;
 }
 
-/** Names the options in which a shard's spec differs from this run's. */
-function describeDifference(found: string, expected: CountSpec): string {
-  let got: Partial<CountSpec>;
+/** A row's count as a number: finite and positive; an INT64 (BigInt) only while it is exact. */
+function countOf(v: unknown, file: string, row: number): number {
+  if (typeof v === 'bigint') {
+    if (v > 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+    const why = v > 0n ? `is ${v}, beyond 2^53, the largest integer a count keeps exactly` : `is ${v}, not positive`;
+    throw new InputError(`row ${row}: count ${why}`, file, undefined, 'counts must be positive integers up to 2^53 - 1 or finite numbers');
+  }
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
+  const shown = v === null || v === undefined ? 'null' : typeof v === 'number' ? String(v) : `a ${typeof v}`;
+  const hint = 'make the shard again with tokext count, or drop such rows before summing';
+  throw new InputError(`row ${row}: count is ${shown}; a count must be a finite positive number`, file, undefined, hint);
+}
+
+/** Compares row specs with `expected`: undefined when a spec agrees, else why it does not. Specs
+ * of older shards (with fields that do not change the chunks) agree when the rest agrees. */
+function specChecker(expected: CountSpec): (spec: unknown) => string | undefined {
+  const want = specText(expected);
+  const verdicts = new Map<string, string | undefined>();
+  return (spec) => {
+    if (spec === want) return undefined;
+    if (typeof spec !== 'string') {
+      return `has no spec (${spec === null || spec === undefined ? 'null' : typeof spec}); every row must carry the options it was counted with`;
+    }
+    if (verdicts.has(spec)) return verdicts.get(spec);
+    const diff = describeDifference(spec, expected);
+    const verdict = diff === undefined ? undefined : `was counted with different options: ${diff}`;
+    verdicts.set(spec, verdict);
+    return verdict;
+  };
+}
+
+/** Names the options in which a shard's spec differs from this run's (undefined: none that matter). */
+function describeDifference(found: string, expected: CountSpec): string | undefined {
+  let got: unknown;
   try {
-    got = JSON.parse(found) as CountSpec;
+    got = JSON.parse(found);
   } catch {
     return `unreadable spec ${JSON.stringify(found)}`;
   }
-  const diffs = (Object.keys(expected) as (keyof CountSpec)[]).filter((k) => got[k] !== expected[k]).map((k) => `${k} is ${JSON.stringify(got[k])} there, ${JSON.stringify(expected[k])} here`);
-  return diffs.join('; ') || 'the spec differs';
+  if (got === null || typeof got !== 'object' || Array.isArray(got)) return `unreadable spec ${JSON.stringify(found)}`;
+  const fields = got as Record<string, unknown>;
+  const want = expected as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(want), ...Object.keys(fields)])].filter((k) => !NOT_IN_SPEC.includes(k));
+  const shown = (v: unknown) => JSON.stringify(v) ?? 'absent';
+  const diffs = keys.filter((k) => fields[k] !== want[k]).map((k) => `${k} is ${shown(fields[k])} there, ${shown(want[k])} here`);
+  return diffs.length > 0 ? diffs.join('; ') : undefined;
 }

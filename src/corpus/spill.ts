@@ -1,5 +1,8 @@
 // Spill files: records (u32 length, UTF-16 code units, f64 count) appended to hash partitions
-// in a temporary directory, removed when done, failed, or interrupted.
+// in a temporary directory, removed when done, failed, or interrupted. The directory's name
+// carries the owner's pid and host, so a later run on the same host removes what a killed one
+// (SIGKILL, OOM) left, and never what a live run on another node of a shared --tmp-dir writes.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +13,12 @@ import { trackTemp } from '../io/atomic.js';
 export const PARTITIONS = 128;
 const PARTITION_BITS = 7;
 const WRITE_BUFFER = 1 << 16;
+const HOST = crypto.createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+const SPILL_NAME = /^tokext-spill-(\d+)-([0-9a-f]{8})[A-Za-z0-9]{6}$/;
+
+/** The start of the names of the spill directories of process `pid` on this host: the pid, a hash
+ * of the host name (8 hex digits), then mkdtemp's 6 random characters. */
+export const spillPrefix = (pid: number): string => `tokext-spill-${pid}-${HOST}`;
 
 /** Appends records (u32 length, UTF-16 code units, f64 count) to a file through a buffer. */
 export class RecordWriter {
@@ -77,16 +86,75 @@ function diskLimit(): number {
   return Number.isFinite(v) && v >= 0 ? v : Infinity;
 }
 
+/**
+ * Checks, before any work, that `dir` can take spill files: it exists, is a directory, and a
+ * file can be created (and is removed) in it. Throws OutputError naming `dir`.
+ */
+export function checkTmpDir(dir: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch (e) {
+    throw asOutputError(e, dir, 'cannot use as the temporary directory');
+  }
+  if (!st.isDirectory()) throw new OutputError('the temporary directory is a file, not a directory', dir, 'pass --tmp-dir a directory');
+  const probe = path.join(dir, `${spillPrefix(process.pid)}-probe`);
+  try {
+    fs.closeSync(fs.openSync(probe, 'w'));
+  } catch (e) {
+    throw asOutputError(e, dir, 'cannot create files in the temporary directory');
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+}
+
+/** True when process `pid` exists (EPERM: it exists but belongs to another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the spill directories in `dir` of this host's processes that no longer run; returns
+ * their paths (one this user may not remove, another user's in a shared /tmp, is left alone). */
+export function removeStaleSpills(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names.sort()) {
+    const m = SPILL_NAME.exec(name);
+    const pid = Number(m?.[1]);
+    if (m?.[2] !== HOST || !Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+      removed.push(path.join(dir, name));
+    } catch {
+      continue; // not ours to remove
+    }
+  }
+  return removed;
+}
+
 /** A spill directory of PARTITIONS files, written through buffers, removed by `dispose`. */
 export class SpillDir {
   readonly dir: string;
   written = 0;
   private readonly limit = diskLimit();
 
-  constructor(tmpDir: string | undefined) {
+  /** Creates the directory in `tmpDir` (default: the OS's), first removing dead runs' spill
+   * directories there and telling `onNote` about each. */
+  constructor(tmpDir: string | undefined, onNote?: (message: string) => void) {
     const base = tmpDir ?? os.tmpdir();
+    for (const p of removeStaleSpills(base)) onNote?.(`removed ${p}, the spill directory of an earlier run that did not finish`);
     try {
-      this.dir = fs.mkdtempSync(path.join(base, `tokext-spill-${process.pid}-`));
+      this.dir = fs.mkdtempSync(path.join(base, spillPrefix(process.pid)));
     } catch (e) {
       throw asOutputError(e, base, 'cannot create a spill directory');
     }

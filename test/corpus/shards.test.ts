@@ -54,9 +54,6 @@ describe('count shards', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there, "sentencepiece:dummy-prefix=true:split-by-script=false" here/);
     expect(fs.existsSync(path.join(dir, 'mixed'))).toBe(false);
-    const field = path.join(dir, 'field.parquet');
-    expect(cli(['count', '--text-field', 'body', '--corpus', shards[0]!, '--out', field, '--progress', 'none']).status).toBe(0);
-    expect(cli(['train', '--counts', field, '--out', path.join(dir, 'p.json'), ...TARGET]).stderr).toMatch(/text_field is "body" there, "text" here/);
   });
 
   it('shards summed by DuckDB (GROUP BY spec, chunk) give the same build', async () => {
