@@ -1,0 +1,91 @@
+// The Parquet side of corpus reading: opening a file, finding its text column among the top-level
+// columns (a list or struct is named as such, not by its leaves), and decoding string cells
+// strictly, so invalid UTF-8 is reported like in text files instead of becoming U+FFFD.
+import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
+import { InputError } from '../errors.js';
+
+/** An open Parquet file: its bytes (read on demand) and its metadata. */
+export interface OpenParquet {
+  buffer: AsyncBuffer;
+  meta: FileMetaData;
+}
+
+/** Opens a Parquet file and reads its metadata, naming the file when it is not Parquet. */
+export async function openParquet(file: string): Promise<OpenParquet> {
+  try {
+    const buffer = await asyncBufferFromFile(file);
+    return { buffer, meta: await parquetMetadataAsync(buffer) };
+  } catch (e) {
+    throw new InputError(`not a readable Parquet file (${(e as Error).message})`, file, undefined, 'check that the file is complete');
+  }
+}
+
+/** Stands for a string cell whose bytes are not UTF-8 (instead of a string holding U+FFFD). */
+export const NOT_UTF8: unique symbol = Symbol('invalid UTF-8');
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** hyparquet parsers that decode string cells strictly: invalid UTF-8 becomes NOT_UTF8. */
+export const STRICT_PARSERS = {
+  stringFromBytes(bytes: Uint8Array | undefined): string | typeof NOT_UTF8 | undefined {
+    if (!bytes) return bytes;
+    try {
+      return UTF8.decode(bytes);
+    } catch {
+      return NOT_UTF8;
+    }
+  },
+};
+
+/** True for a leaf that holds text (a string, or bytes without a type annotation). */
+function isTextLeaf(t: SchemaTree): boolean {
+  const e = t.element;
+  return t.children.length === 0 && e.repetition_type !== 'REPEATED' && e.type === 'BYTE_ARRAY'
+    && (e.converted_type === 'UTF8' || e.logical_type?.type === 'STRING' || e.converted_type === undefined);
+}
+
+/** A leaf's type as people read it: STRING, or the physical type and its annotation. */
+function leafType(t: SchemaTree): string {
+  const e = t.element;
+  if (e.converted_type === 'UTF8' || e.logical_type?.type === 'STRING') return 'STRING';
+  return `${e.type ?? 'unknown'}${e.converted_type ? `, ${e.converted_type}` : ''}`;
+}
+
+/** A top-level column's type as people read it: STRING, INT32, list of STRING, map, struct. */
+export function columnType(t: SchemaTree): string {
+  const e = t.element;
+  if (t.children.length === 0) return e.repetition_type === 'REPEATED' ? `list of ${leafType(t)}` : leafType(t);
+  if (e.converted_type === 'LIST' || e.logical_type?.type === 'LIST') {
+    const item = t.children[0]?.children.length === 1 ? t.children[0].children[0] : undefined;
+    return item ? `list of ${columnType(item)}` : 'list';
+  }
+  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP') return 'map';
+  return 'struct';
+}
+
+/** Checks that `field` names a top-level text column before any row is read; names the columns
+ * with their types otherwise, and says so when the column is a list, a map or a struct. */
+export function textColumn(meta: FileMetaData, field: string, file: string): void {
+  const top = parquetSchema(meta).children;
+  const col = top.find((c) => c.element.name === field);
+  const strings = top.filter(isTextLeaf).map((c) => c.element.name);
+  const pick = `set --text-field to a string column${strings.length > 0 ? ` (${strings.join(', ')})` : ''}`;
+  if (!col) {
+    throw new InputError(`no column '${field}' (columns: ${top.map((c) => `${c.element.name}: ${columnType(c)}`).join(', ')})`, file, undefined, pick);
+  }
+  if (col.children.length > 0 || col.element.repetition_type === 'REPEATED') {
+    const kind = columnType(col);
+    throw new InputError(`column '${field}' is a ${kind}, not text (a ${kind.split(' ')[0]!} is not text)`, file, undefined,
+      `${pick}, or write the column as one string per row`);
+  }
+  if (!isTextLeaf(col)) throw new InputError(`column '${field}' is not text (${leafType(col)})`, file, undefined, 'set --text-field to a string column');
+}
+
+/** The uncompressed size of a top-level column over all row groups, from the metadata (no data read). */
+export function columnUncompressedBytes(meta: FileMetaData, field: string): number {
+  let n = 0;
+  for (const g of meta.row_groups) {
+    for (const c of g.columns) if (c.meta_data?.path_in_schema[0] === field) n += Number(c.meta_data.total_uncompressed_size);
+  }
+  return n;
+}
