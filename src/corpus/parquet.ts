@@ -1,8 +1,11 @@
 // The Parquet side of corpus reading: opening a file, finding its text column among the top-level
-// columns (a list or struct is named as such, not by its leaves), and decoding string cells
-// strictly, so invalid UTF-8 is reported like in text files instead of becoming U+FFFD.
-import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
-import { InputError } from '../errors.js';
+// columns (a list or struct is named as such, not by its leaves), and reading its cells one row
+// group at a time, strictly decoded (invalid UTF-8 is reported as in text files, not turned into
+// U+FFFD) or as byte lengths (sizes for balancing).
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type ParquetParsers,
+  type SchemaTree } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { InputError, InterruptedError } from '../errors.js';
 
 /** An open Parquet file: its bytes (read on demand) and its metadata. */
 export interface OpenParquet {
@@ -11,7 +14,7 @@ export interface OpenParquet {
 }
 
 /** Opens a Parquet file and reads its metadata, naming the file when it is not Parquet. */
-export async function openParquet(file: string): Promise<OpenParquet> {
+async function openParquet(file: string): Promise<OpenParquet> {
   try {
     const buffer = await asyncBufferFromFile(file);
     return { buffer, meta: await parquetMetadataAsync(buffer) };
@@ -52,7 +55,7 @@ function leafType(t: SchemaTree): string {
 }
 
 /** A top-level column's type as people read it: STRING, INT32, list of STRING, map, struct. */
-export function columnType(t: SchemaTree): string {
+function columnType(t: SchemaTree): string {
   const e = t.element;
   if (t.children.length === 0) return e.repetition_type === 'REPEATED' ? `list of ${leafType(t)}` : leafType(t);
   if (e.converted_type === 'LIST' || e.logical_type?.type === 'LIST') {
@@ -81,11 +84,36 @@ export function textColumn(meta: FileMetaData, field: string, file: string): voi
   if (!isTextLeaf(col)) throw new InputError(`column '${field}' is not text (${leafType(col)})`, file, undefined, 'set --text-field to a string column');
 }
 
-/** The uncompressed size of a top-level column over all row groups, from the metadata (no data read). */
-export function columnUncompressedBytes(meta: FileMetaData, field: string): number {
-  let n = 0;
-  for (const g of meta.row_groups) {
-    for (const c of g.columns) if (c.meta_data?.path_in_schema[0] === field) n += Number(c.meta_data.total_uncompressed_size);
+/** hyparquet parsers that give the byte length of each string cell instead of its text (sizes without decoding). */
+export const LENGTH_PARSERS = {
+  stringFromBytes: (bytes: Uint8Array | undefined): number | undefined => bytes?.length,
+};
+
+/** One row group's cells of the text column: the index of its first row, the cells as `parsers`
+ * made them, and the compressed bytes of the row groups done so far (for progress). */
+export interface CellGroup {
+  first: number;
+  cells: unknown[];
+  done: number;
+}
+
+/** The cells of a Parquet file's text column, one row group at a time, the column checked first. */
+export async function* textCells(file: string, field: string, parsers: Partial<ParquetParsers>, signal?: AbortSignal): AsyncGenerator<CellGroup> {
+  const { buffer, meta } = await openParquet(file);
+  textColumn(meta, field, file);
+  let first = 0;
+  let done = 0;
+  for (const [g, group] of meta.row_groups.entries()) {
+    if (signal?.aborted) throw new InterruptedError();
+    const n = Number(group.num_rows);
+    let rows: unknown[][] = [];
+    try {
+      await parquetRead({ file: buffer, metadata: meta, columns: [field], rowStart: first, rowEnd: first + n, compressors, parsers, onComplete: (r) => { rows = r; } });
+    } catch (e) {
+      throw new InputError(`corrupt Parquet data in row group ${g} (rows ${first}-${first + n - 1}): ${(e as Error).message}`, file);
+    }
+    done += group.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0);
+    yield { first, cells: rows.map((r) => r[0]), done };
+    first += n;
   }
-  return n;
 }

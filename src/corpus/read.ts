@@ -4,11 +4,9 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { parquetRead } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
 import { InputError, InterruptedError } from '../errors.js';
 import type { CorpusFile } from './files.js';
-import { columnUncompressedBytes, NOT_UTF8, openParquet, STRICT_PARSERS, textColumn } from './parquet.js';
+import { LENGTH_PARSERS, NOT_UTF8, STRICT_PARSERS, textCells } from './parquet.js';
 
 export { listCorpora, listCorpusFiles, parseCorpusArg, skippedNote, type CorpusFile, type CorpusListing, type InputFile } from './files.js';
 
@@ -222,34 +220,19 @@ function streamError(file: CorpusFile, e: unknown, lineNo = 0): unknown {
 
 /** Records of a Parquet file, one row group at a time. */
 async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
-  const { buffer, meta } = await openParquet(file.path);
-  textColumn(meta, opts.textField, file.path);
-  let row = 0;
-  let done = 0;
-  for (let g = 0; g < meta.row_groups.length; g++) {
-    if (opts.signal?.aborted) throw new InterruptedError();
-    const n = Number(meta.row_groups[g]!.num_rows);
-    let rows: unknown[][] = [];
-    try {
-      await parquetRead({ file: buffer, metadata: meta, columns: [opts.textField], rowStart: row, rowEnd: row + n, compressors, parsers: STRICT_PARSERS,
-        onComplete: (r) => { rows = r; } });
-    } catch (e) {
-      throw new InputError(`corrupt Parquet data in row group ${g} (rows ${row}-${row + n - 1}): ${(e as Error).message}`, file.path);
-    }
-    for (let i = 0; i < rows.length; i++) {
+  for await (const { first, cells, done } of textCells(file.path, opts.textField, STRICT_PARSERS, opts.signal)) {
+    for (let i = 0; i < cells.length; i++) {
       stats.lines++;
-      const v = rows[i]![0];
+      const v = cells[i];
       if (typeof v !== 'string') {
-        if (v === NOT_UTF8) sink.fail(`row ${row + i}: invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', 'convert the text to UTF-8 or pass --skip-invalid to skip such rows');
-        else if (v === null || v === undefined) sink.fail(`row ${row + i}: null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
-        else sink.fail(`row ${row + i}: '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
+        if (v === NOT_UTF8) sink.fail(`row ${first + i}: invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', 'convert the text to UTF-8 or pass --skip-invalid to skip such rows');
+        else if (v === null || v === undefined) sink.fail(`row ${first + i}: null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
+        else sink.fail(`row ${first + i}: '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
         continue;
       }
       const pending = sink.emit(v);
       if (pending) await pending;
     }
-    row += n;
-    done += Number(meta.row_groups[g]!.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0));
     opts.onProgress?.(Math.min(done, file.bytes));
   }
 }
@@ -268,19 +251,21 @@ export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats:
 }
 
 /**
- * A file's size as source balancing weighs it: its text bytes after decompression, so the same
- * text weighs the same however it is stored. Plain text and JSONL: the size on disk (not read);
- * .gz and .zst: the decompressed bytes (one streaming pass); Parquet: the uncompressed size of
- * the text column as the file's metadata gives it (no rows read).
+ * A file's size as source balancing weighs it: its bytes after decompression, so the same text
+ * weighs the same however it is stored. Plain text and JSONL: the size on disk (not read); .gz
+ * and .zst: the decompressed bytes (one streaming pass); Parquet: the text column as a text file
+ * would hold it, the UTF-8 bytes of each non-null cell plus one line break (one pass over the column).
  */
 export async function decodedBytes(file: CorpusFile, opts: Pick<ReadOptions, 'textField' | 'signal' | 'onProgress'>): Promise<number> {
+  let n = 0;
   if (file.format === 'parquet') {
-    const { meta } = await openParquet(file.path);
-    textColumn(meta, opts.textField, file.path);
-    return columnUncompressedBytes(meta, opts.textField);
+    for await (const { cells, done } of textCells(file.path, opts.textField, LENGTH_PARSERS, opts.signal)) {
+      for (const c of cells) if (typeof c === 'number') n += c + 1;
+      opts.onProgress?.(Math.min(done, file.bytes));
+    }
+    return n;
   }
   if (file.compression === 'none') return file.bytes;
-  let n = 0;
   try {
     for await (const chunk of byteChunks(file, { onProgress: opts.onProgress })) {
       if (opts.signal?.aborted) throw new InterruptedError();
