@@ -73,7 +73,8 @@ async function balanceSizes(sources: CorpusFile[][], o: CountOptions): Promise<n
   for (const fs of sources) {
     let n = 0;
     for (const f of fs) {
-      n += await decodedBytes(f, { textField: o.textField, signal: o.signal, onProgress: (r) => o.onProgress?.({ stage: 'measure', current: before + r, total }) });
+      const onProgress = (r: number) => o.onProgress?.({ stage: 'measure', current: before + r, total });
+      n += await decodedBytes(f, { textField: o.textField, signal: o.signal, onProgress });
       before += f.bytes;
     }
     sizes.push(n);

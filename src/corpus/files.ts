@@ -38,6 +38,8 @@ export function corpusKind(file: string): { format: CorpusFormat; compression: C
 
 /** Compressions tokext does not read: a file named so is refused rather than read as text. */
 const UNSUPPORTED = /\.(bz2|xz|lzma|lz4|br|zip|7z)$/i;
+/** What to do with a file in such a compression. */
+export const UNSUPPORTED_HINT = 'decompress it first, or recompress it with gzip (.gz) or zstd (.zst)';
 
 /** What listing the corpus sources found: each source's files, and what directory walks passed over. */
 export interface CorpusListing {
@@ -74,7 +76,7 @@ function isSymlink(p: string): boolean {
 /** A file named directly with a compression tokext cannot read: refused, not read as garbage text. */
 function refuseUnsupported(file: string): void {
   const ext = UNSUPPORTED.exec(file)?.[0];
-  if (ext) throw new InputError(`unsupported compression (${ext})`, file, undefined, 'decompress it first, or recompress it with gzip (.gz) or zstd (.zst)');
+  if (ext) throw new InputError(`unsupported compression (${ext})`, file, undefined, UNSUPPORTED_HINT);
 }
 
 /** The files of one source, sorted, and the files its walk passed over. Directories are followed

@@ -74,14 +74,15 @@ export function textColumn(meta: FileMetaData, field: string, file: string): voi
   const strings = top.filter(isTextLeaf).map((c) => c.element.name);
   const pick = `set --text-field to a string column${strings.length > 0 ? ` (${strings.join(', ')})` : ''}`;
   if (!col) {
-    throw new InputError(`no column '${field}' (columns: ${top.map((c) => `${c.element.name}: ${columnType(c)}`).join(', ')})`, file, undefined, pick);
+    const columns = top.map((c) => `${c.element.name}: ${columnType(c)}`).join(', ');
+    throw new InputError(`no column '${field}' (columns: ${columns})`, file, undefined, pick);
   }
   if (col.children.length > 0 || col.element.repetition_type === 'REPEATED') {
     const kind = columnType(col);
     throw new InputError(`column '${field}' is a ${kind}, not text (a ${kind.split(' ')[0]!} is not text)`, file, undefined,
       `${pick}, or write the column as one string per row`);
   }
-  if (!isTextLeaf(col)) throw new InputError(`column '${field}' is not text (${leafType(col)})`, file, undefined, 'set --text-field to a string column');
+  if (!isTextLeaf(col)) throw new InputError(`column '${field}' is not text (${leafType(col)})`, file, undefined, pick);
 }
 
 /** hyparquet parsers that give the byte length of each string cell instead of its text (sizes without decoding). */
@@ -98,7 +99,8 @@ export interface CellGroup {
 }
 
 /** The cells of a Parquet file's text column, one row group at a time, the column checked first. */
-export async function* textCells(file: string, field: string, parsers: Partial<ParquetParsers>, signal?: AbortSignal): AsyncGenerator<CellGroup> {
+export async function* textCells(file: string, field: string, parsers: Partial<ParquetParsers>,
+  signal?: AbortSignal): AsyncGenerator<CellGroup> {
   const { buffer, meta } = await openParquet(file);
   textColumn(meta, field, file);
   let first = 0;
@@ -108,7 +110,8 @@ export async function* textCells(file: string, field: string, parsers: Partial<P
     const n = Number(group.num_rows);
     let rows: unknown[][] = [];
     try {
-      await parquetRead({ file: buffer, metadata: meta, columns: [field], rowStart: first, rowEnd: first + n, compressors, parsers, onComplete: (r) => { rows = r; } });
+      const onComplete = (r: unknown[][]) => { rows = r; };
+      await parquetRead({ file: buffer, metadata: meta, columns: [field], rowStart: first, rowEnd: first + n, compressors, parsers, onComplete });
     } catch (e) {
       throw new InputError(`corrupt Parquet data in row group ${g} (rows ${first}-${first + n - 1}): ${(e as Error).message}`, file);
     }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { InputError, InterruptedError } from '../errors.js';
-import type { CorpusFile } from './files.js';
+import { UNSUPPORTED_HINT, type CorpusFile } from './files.js';
 import { LENGTH_PARSERS, NOT_UTF8, STRICT_PARSERS, textCells } from './parquet.js';
 
 export { listCorpora, listCorpusFiles, parseCorpusArg, skippedNote, type CorpusFile, type CorpusListing, type InputFile } from './files.js';
@@ -89,8 +89,7 @@ function refuseMisnamed(file: CorpusFile, head: Buffer): void {
   if (!found) return;
   const ext = found === 'gzip' ? '.gz' : found === 'zstd' ? '.zst' : undefined;
   if (ext) throw new InputError(`${found}-compressed data in a file not named ${ext}`, file.path, undefined, `rename it to end in ${ext}`);
-  throw new InputError(`unsupported compression (${found} data, by its first bytes)`, file.path, undefined,
-    'decompress it first, or recompress it with gzip (.gz) or zstd (.zst)');
+  throw new InputError(`unsupported compression (${found} data, by its first bytes)`, file.path, undefined, UNSUPPORTED_HINT);
 }
 
 /** The raw bytes of a file, decompressed, as chunks. */
@@ -214,7 +213,7 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
 function streamError(file: CorpusFile, e: unknown, lineNo = 0): unknown {
   if (e instanceof InputError || e instanceof InterruptedError || e instanceof Enough) return e;
   const msg = (e as Error).message;
-  const what = file.compression === 'gzip' ? 'corrupt or truncated gzip data' : file.compression === 'zstd' ? 'corrupt or truncated zstd data' : 'cannot read';
+  const what = file.compression === 'none' ? 'cannot read' : `corrupt or truncated ${file.compression === 'gzip' ? 'gzip' : 'zstd'} data`;
   return new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);
 }
 
@@ -225,9 +224,11 @@ async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats
       stats.lines++;
       const v = cells[i];
       if (typeof v !== 'string') {
-        if (v === NOT_UTF8) sink.fail(`row ${first + i}: invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', 'convert the text to UTF-8 or pass --skip-invalid to skip such rows');
-        else if (v === null || v === undefined) sink.fail(`row ${first + i}: null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
-        else sink.fail(`row ${first + i}: '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
+        const at = `row ${first + i}:`;
+        const convert = 'convert the text to UTF-8 or pass --skip-invalid to skip such rows';
+        if (v === NOT_UTF8) sink.fail(`${at} invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', convert);
+        else if (v === null || v === undefined) sink.fail(`${at} null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
+        else sink.fail(`${at} '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
         continue;
       }
       const pending = sink.emit(v);
