@@ -8,7 +8,7 @@ import { compressors } from 'hyparquet-compressors';
 import { InputError, InterruptedError } from '../errors.js';
 
 /** An open Parquet file: its bytes (read on demand) and its metadata. */
-export interface OpenParquet {
+interface OpenParquet {
   buffer: AsyncBuffer;
   meta: FileMetaData;
 }
@@ -68,7 +68,7 @@ function columnType(t: SchemaTree): string {
 
 /** Checks that `field` names a top-level text column before any row is read; names the columns
  * with their types otherwise, and says so when the column is a list, a map or a struct. */
-export function textColumn(meta: FileMetaData, field: string, file: string): void {
+function textColumn(meta: FileMetaData, field: string, file: string): void {
   const top = parquetSchema(meta).children;
   const col = top.find((c) => c.element.name === field);
   const strings = top.filter(isTextLeaf).map((c) => c.element.name);
