@@ -2,8 +2,8 @@
 // for the manifest. Each file is hashed in the same read that counts it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { balancedWeights, listCorpusFiles, type InputFile } from './files.js';
-import { emptyStats, readCorpusFile, type ReadStats } from './read.js';
+import { balancedWeights, listCorpora, skippedNote, type CorpusFile, type InputFile } from './files.js';
+import { decodedBytes, emptyStats, readCorpusFile, type ReadStats } from './read.js';
 import { ChunkStore, type ChunkSet } from './chunk-store.js';
 import type { Pretokenizer } from './pretokenize.js';
 import { InputError, UsageError } from '../errors.js';
@@ -84,10 +84,34 @@ export async function countTexts(pretokenizer: Pretokenizer, texts: Iterable<str
   return store.finish();
 }
 
+/** Each source's size for balancing: its decoded bytes (see decodedBytes), measured only when the
+ * weights depend on them (several sources, alpha < 1); otherwise the bytes on disk, which do not matter. */
+async function balanceSizes(sources: CorpusFile[][], o: CountOptions): Promise<number[]> {
+  const onDisk = sources.map((fs) => fs.reduce((s, f) => s + f.bytes, 0));
+  if (sources.length < 2 || o.balance >= 1) return onDisk;
+  const total = onDisk.reduce((a, b) => a + b, 0);
+  let before = 0;
+  const sizes: number[] = [];
+  for (const fs of sources) {
+    let n = 0;
+    for (const f of fs) {
+      const onProgress = (r: number) => o.onProgress?.({ stage: 'measure', current: before + r, total });
+      n += await decodedBytes(f, { textField: o.textField, signal: o.signal, onProgress });
+      before += f.bytes;
+    }
+    sizes.push(n);
+  }
+  return sizes;
+}
+
 /** Reads every corpus file once, counting its chunks with `pretokenizer`. */
 export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions): Promise<CountResult> {
-  const listed = o.corpora.map((c) => listCorpusFiles(c.path, c.weight));
-  const weights = balancedWeights(listed.map((fs, k) => ({ bytes: fs.reduce((s, f) => s + f.bytes, 0), weight: o.corpora[k]!.weight })), o.balance);
+  const listing = listCorpora(o.corpora);
+  const note = skippedNote(listing.skipped);
+  if (note) o.onNote?.(note);
+  const listed = listing.sources;
+  const sizes = await balanceSizes(listed, o);
+  const weights = balancedWeights(listed.map((_, k) => ({ bytes: sizes[k]!, weight: o.corpora[k]!.weight })), o.balance);
   const files = listed.flatMap((fs, k) => fs.map((f) => ({ ...f, weight: weights[k]! })));
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir, onNote: o.onNote });

@@ -36,9 +36,26 @@ export function corpusKind(file: string): { format: CorpusFormat; compression: C
   return { format, compression };
 }
 
-function statOrExplain(file: string): fs.Stats {
+/** Compressions tokext does not read: a file named so is refused rather than read as text. */
+const UNSUPPORTED = /\.(bz2|xz|lzma|lz4|br|zip|7z)$/i;
+/** What to do with a file in such a compression. */
+export const UNSUPPORTED_HINT = 'decompress it first, or recompress it with gzip (.gz) or zstd (.zst)';
+
+/** What listing the corpus sources found: each source's files, and what directory walks passed over. */
+export interface CorpusListing {
+  sources: CorpusFile[][]; // per source, in the order given; each sorted by path
+  skipped: string[]; // files inside directories not read because their names are not corpus names
+}
+
+/** Where a listed file came from: its path and the --corpus argument that named it or its directory. */
+interface Origin {
+  file: string;
+  arg: string;
+}
+
+function statOrExplain(file: string): fs.BigIntStats {
   try {
-    return fs.statSync(file);
+    return fs.statSync(file, { bigint: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new InputError('symbolic link loop', file, undefined, 'remove or fix the link');
@@ -56,11 +73,19 @@ function isSymlink(p: string): boolean {
   }
 }
 
-/** Lists the corpus files under a path, sorted, with the weight of the source. Directories are
- * followed through symbolic links, each real directory once (a link back up is not a loop). */
-export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
+/** A file named directly with a compression tokext cannot read: refused, not read as garbage text. */
+function refuseUnsupported(file: string): void {
+  const ext = UNSUPPORTED.exec(file)?.[0];
+  if (ext) throw new InputError(`unsupported compression (${ext})`, file, undefined, UNSUPPORTED_HINT);
+}
+
+/** The files of one source, sorted, and the files its walk passed over. Directories are followed
+ * through symbolic links, each real directory once (a link back up is not a loop). */
+function walkSource(p: string, weight: number): { files: CorpusFile[]; ids: bigint[][]; skipped: string[] } {
   if (!fs.existsSync(p) && !isSymlink(p)) throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
-  const out: CorpusFile[] = [];
+  const files: CorpusFile[] = [];
+  const ids: bigint[][] = [];
+  const skipped: string[] = [];
   const seenDirs = new Set<string>();
   const visit = (file: string, explicit: boolean): void => {
     const st = statOrExplain(file);
@@ -77,21 +102,78 @@ export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
       for (const name of names) visit(path.join(file, name), false);
       return;
     }
-    if (!st.isFile()) return;
-    if (!explicit && !CORPUS_NAME.test(file)) return;
-    out.push({ path: file, bytes: st.size, ...corpusKind(file), weight });
+    if (explicit) refuseUnsupported(file);
+    if (!st.isFile() || (!explicit && !CORPUS_NAME.test(file))) {
+      if (!explicit) skipped.push(file);
+      return;
+    }
+    files.push({ path: file, bytes: Number(st.size), ...corpusKind(file), weight });
+    ids.push([st.dev, st.ino]);
   };
   visit(p, true);
-  if (out.length === 0) {
+  if (files.length === 0) {
     throw new InputError('no readable corpus files (.txt, .jsonl or .parquet; text and JSONL also as .gz or .zst)', p, undefined,
       'point --corpus at a file or a directory holding corpus files');
   }
-  return out;
+  return { files, ids, skipped };
+}
+
+/** How an origin reads in a message: the argument itself, or the file and the argument it is in. */
+const originText = (o: Origin): string => (o.file === o.arg ? `--corpus ${o.arg}` : `${o.file} (in --corpus ${o.arg})`);
+
+/** Refuses a file listed twice (the same argument again, a link to it, a directory holding it, two
+ * overlapping directories): its text would be counted twice without a word. Same file = same
+ * resolved path or same device and inode. */
+function duplicateCheck(): (origin: Origin, id: bigint[]) => void {
+  const seen = new Map<string, Origin>();
+  return (origin, [dev, ino]) => {
+    const keys = [`path:${fs.realpathSync(origin.file)}`, ...(ino ? [`id:${dev}:${ino}`] : [])];
+    for (const k of keys) {
+      const first = seen.get(k);
+      if (first) {
+        throw new UsageError(`the same file is read twice: ${originText(first)} and ${originText(origin)}`,
+          `give each file once; to count a source more, give it a weight: --corpus ${first.arg}:2`);
+      }
+    }
+    for (const k of keys) seen.set(k, origin);
+  };
+}
+
+/** Lists the files of every corpus source (a file or a directory, read recursively), refusing a
+ * file that two sources (or one walk) reach twice, and collecting what the walks passed over. */
+export function listCorpora(sources: readonly (string | { path: string; weight?: number })[]): CorpusListing {
+  const check = duplicateCheck();
+  const skipped: string[] = [];
+  const listed = sources.map((s) => {
+    const { path: arg, weight = 1 } = typeof s === 'string' ? { path: s } : s;
+    const w = walkSource(arg, weight);
+    w.files.forEach((f, k) => check({ file: f.path, arg }, w.ids[k]!));
+    skipped.push(...w.skipped);
+    return w.files;
+  });
+  return { sources: listed, skipped };
+}
+
+/** Lists the corpus files under a path, sorted, with the weight of the source (see listCorpora). */
+export function listCorpusFiles(p: string, weight = 1): CorpusFile[] {
+  return listCorpora([{ path: p, weight }]).sources[0]!;
+}
+
+/** How many of the skipped files a note names before "and N more". */
+const SKIPPED_SHOWN = 5;
+
+/** One line for people about the files directory walks passed over (undefined when none). */
+export function skippedNote(skipped: readonly string[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  const shown = skipped.slice(0, SKIPPED_SHOWN).join(', ');
+  const more = skipped.length > SKIPPED_SHOWN ? ` and ${skipped.length - SKIPPED_SHOWN} more` : '';
+  return `skipped ${skipped.length} file(s) in corpus directories whose names are not corpus names (.txt, .text, .jsonl, .parquet, `
+    + `also .gz/.zst): ${shown}${more}; name a file in --corpus to read it anyway (a .json file is then read as JSON lines)`;
 }
 
 /**
  * The count multiplier of each source's files when sources are balanced with exponent `alpha`:
- * source i's share of the counts goes as size_i^alpha (its bytes on disk), as in the temperature
+ * source i's share of the counts goes as size_i^alpha (its decoded bytes: see decodedBytes), as in the temperature
  * sampling of multilingual corpora (XLM-R, mT5: alpha 0.3). alpha 1 counts every line once (the
  * sizes as they are); alpha 0 gives every source the same share. The largest source keeps
  * multiplier 1 (times its `:WEIGHT`), smaller ones count more. One source: its weight.

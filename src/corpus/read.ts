@@ -4,12 +4,11 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
 import { InputError, InterruptedError } from '../errors.js';
-import type { CorpusFile } from './files.js';
+import { UNSUPPORTED_HINT, type CorpusFile } from './files.js';
+import { LENGTH_PARSERS, NOT_UTF8, STRICT_PARSERS, textCells } from './parquet.js';
 
-export { listCorpusFiles, parseCorpusArg, type CorpusFile, type InputFile } from './files.js';
+export { listCorpora, listCorpusFiles, parseCorpusArg, skippedNote, type CorpusFile, type CorpusListing, type InputFile } from './files.js';
 
 /** Counts of what reading skipped or repaired. */
 export interface ReadStats {
@@ -73,8 +72,28 @@ function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRec
   };
 }
 
+/** The compression of a stream by its first bytes (gzip, zstd, xz, bzip2), or undefined. */
+function compressionByMagic(head: Buffer): string | undefined {
+  const starts = (...b: number[]) => b.every((x, i) => head[i] === x);
+  if (starts(0x1f, 0x8b)) return 'gzip';
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd';
+  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'xz';
+  // "BZh", the block size, then the magic of a first block or of the end of an empty stream
+  if (/^BZh[1-9](1AY&SY|\x17rE8P\x90)/.test(head.subarray(0, 10).toString('latin1'))) return 'bzip2';
+  return undefined;
+}
+
+/** Refuses compressed data in a file named as plain text or JSONL (it would be read as garbage). */
+function refuseMisnamed(file: CorpusFile, head: Buffer): void {
+  const found = compressionByMagic(head);
+  if (!found) return;
+  const ext = found === 'gzip' ? '.gz' : found === 'zstd' ? '.zst' : undefined;
+  if (ext) throw new InputError(`${found}-compressed data in a file not named ${ext}`, file.path, undefined, `rename it to end in ${ext}`);
+  throw new InputError(`unsupported compression (${found} data, by its first bytes)`, file.path, undefined, UNSUPPORTED_HINT);
+}
+
 /** The raw bytes of a file, decompressed, as chunks. */
-async function* byteChunks(file: CorpusFile, opts: ReadOptions): AsyncGenerator<Buffer> {
+async function* byteChunks(file: CorpusFile, opts: Pick<ReadOptions, 'onProgress' | 'onRawChunk'>): AsyncGenerator<Buffer> {
   const raw = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });
   let read = 0;
   try {
@@ -103,6 +122,7 @@ async function* byteChunks(file: CorpusFile, opts: ReadOptions): AsyncGenerator<
       return;
     }
     for await (const chunk of raw as AsyncIterable<Buffer>) {
+      if (read === 0) refuseMisnamed(file, chunk);
       opts.onRawChunk?.(chunk);
       read += chunk.length;
       yield chunk;
@@ -185,57 +205,35 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
       else sink.fail(rec.what, rec.key, rec.hint, lineNo);
     }
   } catch (e) {
-    if (e instanceof InputError || e instanceof InterruptedError || e instanceof Enough) throw e;
-    const msg = (e as Error).message;
-    const what = file.compression === 'gzip' ? 'corrupt or truncated gzip data' : file.compression === 'zstd' ? 'corrupt or truncated zstd data' : 'cannot read';
-    throw new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);
+    throw streamError(file, e, lineNo);
   }
 }
 
-/** The text column of a Parquet file, checked before any row is read. */
-function textColumn(meta: FileMetaData, field: string, file: string): void {
-  const leaves = meta.schema.slice(1).filter((s) => !s.num_children);
-  const col = leaves.find((s) => s.name === field);
-  if (!col) throw new InputError(`no column '${field}' (columns: ${leaves.map((s) => s.name).join(', ')})`, file, undefined, 'set --text-field to the column holding the text');
-  const text = col.type === 'BYTE_ARRAY' && (col.converted_type === 'UTF8' || col.logical_type?.type === 'STRING' || col.converted_type === undefined);
-  if (!text) throw new InputError(`column '${field}' is not text (${col.type}${col.converted_type ? `, ${col.converted_type}` : ''})`, file, undefined, 'set --text-field to a string column');
+/** What a failed stream read becomes: our own errors as they are, others an InputError naming the file. */
+function streamError(file: CorpusFile, e: unknown, lineNo = 0): unknown {
+  if (e instanceof InputError || e instanceof InterruptedError || e instanceof Enough) return e;
+  const msg = (e as Error).message;
+  const what = file.compression === 'none' ? 'cannot read' : `corrupt or truncated ${file.compression === 'gzip' ? 'gzip' : 'zstd'} data`;
+  return new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);
 }
 
 /** Records of a Parquet file, one row group at a time. */
 async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
-  let buffer;
-  let meta: FileMetaData;
-  try {
-    buffer = await asyncBufferFromFile(file.path);
-    meta = await parquetMetadataAsync(buffer);
-  } catch (e) {
-    throw new InputError(`not a readable Parquet file (${(e as Error).message})`, file.path, undefined, 'check that the file is complete');
-  }
-  textColumn(meta, opts.textField, file.path);
-  let row = 0;
-  let done = 0;
-  for (let g = 0; g < meta.row_groups.length; g++) {
-    if (opts.signal?.aborted) throw new InterruptedError();
-    const n = Number(meta.row_groups[g]!.num_rows);
-    let rows: unknown[][] = [];
-    try {
-      await parquetRead({ file: buffer, metadata: meta, columns: [opts.textField], rowStart: row, rowEnd: row + n, compressors, onComplete: (r) => { rows = r; } });
-    } catch (e) {
-      throw new InputError(`corrupt Parquet data in row group ${g} (rows ${row}-${row + n - 1}): ${(e as Error).message}`, file.path);
-    }
-    for (let i = 0; i < rows.length; i++) {
+  for await (const { first, cells, done } of textCells(file.path, opts.textField, STRICT_PARSERS, opts.signal)) {
+    for (let i = 0; i < cells.length; i++) {
       stats.lines++;
-      const v = rows[i]![0];
+      const v = cells[i];
       if (typeof v !== 'string') {
-        if (v === null || v === undefined) sink.fail(`row ${row + i}: null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
-        else sink.fail(`row ${row + i}: '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
+        const at = `row ${first + i}:`;
+        const convert = 'convert the text to UTF-8 or pass --skip-invalid to skip such rows';
+        if (v === NOT_UTF8) sink.fail(`${at} invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', convert);
+        else if (v === null || v === undefined) sink.fail(`${at} null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
+        else sink.fail(`${at} '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
         continue;
       }
       const pending = sink.emit(v);
       if (pending) await pending;
     }
-    row += n;
-    done += Number(meta.row_groups[g]!.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0));
     opts.onProgress?.(Math.min(done, file.bytes));
   }
 }
@@ -251,4 +249,31 @@ export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats:
   }
   stats.files++;
   stats.bytes += file.bytes;
+}
+
+/**
+ * A file's size as source balancing weighs it: its bytes after decompression, so the same text
+ * weighs the same however it is stored. Plain text and JSONL: the size on disk (not read); .gz
+ * and .zst: the decompressed bytes (one streaming pass); Parquet: the text column as a text file
+ * would hold it, the UTF-8 bytes of each non-null cell plus one line break (one pass over the column).
+ */
+export async function decodedBytes(file: CorpusFile, opts: Pick<ReadOptions, 'textField' | 'signal' | 'onProgress'>): Promise<number> {
+  let n = 0;
+  if (file.format === 'parquet') {
+    for await (const { cells, done } of textCells(file.path, opts.textField, LENGTH_PARSERS, opts.signal)) {
+      for (const c of cells) if (typeof c === 'number') n += c + 1;
+      opts.onProgress?.(Math.min(done, file.bytes));
+    }
+    return n;
+  }
+  if (file.compression === 'none') return file.bytes;
+  try {
+    for await (const chunk of byteChunks(file, { onProgress: opts.onProgress })) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      n += chunk.length;
+    }
+  } catch (e) {
+    throw streamError(file, e);
+  }
+  return n;
 }

@@ -29,7 +29,7 @@ describe('balancedWeights', () => {
     const counts = async (corpora: { path: string; weight: number }[]) => {
       const r = await countCorpora(sp, { corpora, textField: 'text', skipInvalid: false, balance: 0.3, tableBytes: 1 << 24 });
       const m = new Map<string, number>();
-      r.chunks.forEach((s, n) => m.set(s, n));
+      await r.chunks.forEach((s, n) => m.set(s, n));
       r.chunks.dispose();
       return { m, weights: r.files.map((f) => f.weight) };
     };

@@ -50,7 +50,7 @@ describe('Parquet corpora', () => {
     expect((await readAll(file, { textField: 'body' })).out).toEqual(LINES.map((l) => `${l}!`));
   });
   it('names the file and the columns when the column is missing, and refuses a column that is not text', async () => {
-    await expect(readAll(file, { textField: 'content' })).rejects.toThrow(/data\.parquet: no column 'content' \(columns: id, text, body\)/);
+    await expect(readAll(file, { textField: 'content' })).rejects.toThrow(/data\.parquet: no column 'content' \(columns: id: INT32, text: STRING, body: STRING\)/);
     await expect(readAll(file, { textField: 'id' })).rejects.toThrow(/data\.parquet: column 'id' is not text \(INT32\)/);
   });
   it('names the file of a corrupt or truncated Parquet file', async () => {
