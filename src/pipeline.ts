@@ -72,7 +72,7 @@ export function piecesToTrain(spec: Pick<BuildSpec, 'target' | 'prune'>, size: n
 /** Counts the corpora (or sums the count shards) of `spec` within the plan's table budget. */
 export async function gatherChunks(spec: BuildSpec, base: BaseTokenizer, mem: MemoryPlan, run: RunControl & { tmpDir?: string }): Promise<CountResult> {
   const pretokenizer = pretokenizerFor(base, spec.splitByScript);
-  const o = { textField: spec.textField, tableBytes: mem.countTable, tmpDir: run.tmpDir, signal: run.signal, onProgress: run.onProgress };
+  const o = { textField: spec.textField, tableBytes: mem.countTable, tmpDir: run.tmpDir, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote };
   const r = spec.counts.length > 0 ? await loadCounts(pretokenizer, spec.counts, o) : await countCorpora(pretokenizer, { ...o, corpora: spec.corpora, skipInvalid: spec.skipInvalid, balance: spec.balance });
   if (r.spills > 0) run.onNote?.(`counting spilled to disk ${r.spills} time(s) (${formatSize(r.chunks.spilledBytes)}); the counts stay exact`);
   return r;

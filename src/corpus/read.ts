@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { InputError, InterruptedError } from '../errors.js';
+import { InputError, InterruptedError, TokextError } from '../errors.js';
 import { UNSUPPORTED_HINT, type CorpusFile } from './files.js';
 import { LENGTH_PARSERS, NOT_UTF8, STRICT_PARSERS, textCells } from './parquet.js';
 
@@ -211,7 +211,7 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
 
 /** What a failed stream read becomes: our own errors as they are, others an InputError naming the file. */
 function streamError(file: CorpusFile, e: unknown, lineNo = 0): unknown {
-  if (e instanceof InputError || e instanceof InterruptedError || e instanceof Enough) return e;
+  if (e instanceof TokextError || e instanceof Enough) return e;
   const msg = (e as Error).message;
   const what = file.compression === 'none' ? 'cannot read' : `corrupt or truncated ${file.compression === 'gzip' ? 'gzip' : 'zstd'} data`;
   return new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);

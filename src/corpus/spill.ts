@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OutputError, asOutputError } from '../errors.js';
-import { trackTemp } from '../io/atomic.js';
+import { alive, trackTemp } from '../io/atomic.js';
 
 /** Number of hash partitions a spill is split into. */
 export const PARTITIONS = 128;
@@ -109,15 +109,6 @@ export function checkTmpDir(dir: string): void {
 }
 
 /** True when process `pid` exists (EPERM: it exists but belongs to another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the spill directories in `dir` of this host's processes that no longer run; returns
  * their paths (one this user may not remove, another user's in a shared /tmp, is left alone). */
 export function removeStaleSpills(dir: string): string[] {

@@ -3,7 +3,7 @@
 // prefix is cut from the built tokenizer.json and run on the Rust binding over every corpus.
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
-import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { emptyStats, listCorpora, readCorpusFile } from '../corpus/read.js';
 import { InputError, UsageError } from '../errors.js';
 import { codePointLength } from '../corpus/unicode.js';
 import { DEFAULTS } from '../options.js';
@@ -103,9 +103,10 @@ export async function curve(opts: { tokenizer: string; corpora: string[]; db: st
   const hidden = opts.hiddenSize ?? CURVE_DEFAULTS.hiddenSize;
   const tied = opts.tied ?? false;
   const texts: { name: string; lines: string[]; chars: number }[] = [];
-  for (const c of opts.corpora) {
+  const listing = listCorpora(opts.corpora);
+  for (const [k, c] of opts.corpora.entries()) {
     const lines: string[] = [];
-    for (const f of listCorpusFiles(c)) await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => { lines.push(t); });
+    for (const f of listing.sources[k]!) await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => { lines.push(t); });
     if (lines.length === 0) throw new InputError('corpus has no non-empty lines', c, undefined, 'check the --corpus path');
     let chars = 0;
     for (const l of lines) chars += codePointLength(l);

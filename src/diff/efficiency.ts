@@ -1,6 +1,6 @@
 // Efficiency change between two versions on a corpus, and the embedding-row remap table.
 import { BpeEncoder } from '../bpe/encoder.js';
-import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { emptyStats, listCorpora, readCorpusFile } from '../corpus/read.js';
 import type { DiffSide } from './diff.js';
 import { codePointLength } from '../corpus/unicode.js';
 import { DEFAULTS } from '../options.js';
@@ -27,8 +27,8 @@ export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[]
   const pb = await loadSpmModel(side(b));
   let lines = 0, chars = 0, ta = 0, tb = 0;
   const changed: { text: string; tokens_a: number; tokens_b: number }[] = [];
-  for (const c of corpora) {
-    for (const f of listCorpusFiles(c)) {
+  for (const files of listCorpora(corpora).sources) {
+    for (const f of files) {
       await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: true, signal }, emptyStats(), (t) => {
         lines++;
         chars += codePointLength(t);

@@ -1,6 +1,6 @@
 // tokext eval: every tokenizer on every corpus, streamed in batches.
 import path from 'node:path';
-import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile } from '../corpus/read.js';
+import { emptyStats, listCorpora, readCorpusFile, skippedNote, type CorpusFile } from '../corpus/read.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
@@ -118,7 +118,10 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
   const news = toks.map(newIds);
   const usedAll = toks.map((t) => new Uint8Array(t.pieces.length));
   const rows: EvalRow[] = [];
-  const corpora = opts.corpora.map((p) => ({ name: path.basename(path.resolve(p)), path: p, files: listCorpusFiles(p) }));
+  const listing = listCorpora(opts.corpora);
+  const skipped = skippedNote(listing.skipped);
+  if (skipped) opts.onNote?.(skipped);
+  const corpora = opts.corpora.map((p, k) => ({ name: path.basename(path.resolve(p)), path: p, files: listing.sources[k]! }));
   const totalBytes = corpora.reduce((s, c) => s + c.files.reduce((x, f) => x + f.bytes, 0), 0);
   let doneBytes = 0;
   for (const c of corpora) {

@@ -40,7 +40,8 @@ export function removeLiveTempsSync(): void {
   live.clear();
 }
 
-function alive(pid: number): boolean {
+/** True if process `pid` is running (on this machine). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

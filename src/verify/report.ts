@@ -2,7 +2,7 @@
 // efficiency checks, and the way a check is recorded.
 import fs from 'node:fs';
 import path from 'node:path';
-import { emptyStats, listCorpusFiles, readCorpusFile } from '../corpus/read.js';
+import { emptyStats, listCorpora, readCorpusFile, skippedNote } from '../corpus/read.js';
 import { readJsonFile } from '../io/json.js';
 import { DEFAULTS, type Policy } from '../options.js';
 import { codePointLength } from '../corpus/unicode.js';
@@ -91,12 +91,13 @@ export class ReportBuilder {
 }
 
 /** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
-async function sampleCorpora(paths: string[], sample: number, textField: string, signal?: AbortSignal): Promise<{ texts: string[]; cut: number; skipped: number }> {
+async function sampleCorpora(paths: string[], sample: number, textField: string, signal?: AbortSignal): Promise<{ texts: string[]; cut: number; skipped: number; skippedFiles?: string }> {
   const texts: string[] = [];
   let cut = 0;
   const stats = emptyStats();
-  for (const p of paths) {
-    for (const f of listCorpusFiles(p)) {
+  const listing = listCorpora(paths);
+  for (const files of listing.sources) {
+    for (const f of files) {
       await readCorpusFile(f, { textField, skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, stats, (t) => {
         const c = cutText(t);
         if (c.length < t.length) cut++;
@@ -104,12 +105,13 @@ async function sampleCorpora(paths: string[], sample: number, textField: string,
       });
     }
   }
-  return { texts, cut, skipped: Object.values(stats.skipped).reduce((a, b) => a + b, 0) };
+  return { texts, cut, skipped: Object.values(stats.skipped).reduce((a, b) => a + b, 0), skippedFiles: skippedNote(listing.skipped) };
 }
 
 /** The texts verify encodes: probes, extra texts and corpus samples, without special-token literals. */
 export async function textsToCheck(opts: VerifyOptions, specials: readonly string[], r: ReportBuilder): Promise<{ texts: string[]; fromCorpus: boolean[]; sampled: number }> {
-  const { texts: sampled, cut, skipped } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? VERIFY_SAMPLE, opts.textField ?? DEFAULTS.textField, opts.signal);
+  const { texts: sampled, cut, skipped, skippedFiles } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? VERIFY_SAMPLE, opts.textField ?? DEFAULTS.textField, opts.signal);
+  if (skippedFiles) r.note(skippedFiles);
   if (skipped > 0) r.note(`${skipped} corpus lines were skipped: invalid UTF-8, NUL bytes, or records without the '${opts.textField ?? DEFAULTS.textField}' field (set textField / --text-field)`);
   if (cut > 0) r.note(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
   const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];

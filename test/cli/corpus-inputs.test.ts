@@ -118,8 +118,7 @@ describe('--balance by decoded bytes', () => {
 });
 
 describe('directory walks', () => {
-  // Unskip once gatherChunks (src/pipeline.ts) passes run.onNote to countCorpora.
-  it.skip('count says which files of a directory it passed over', () => {
+  it('count says which files of a directory it passed over', () => {
     const d = path.join(dir, 'walk');
     fs.mkdirSync(d);
     fs.copyFileSync(a, path.join(d, 'a.txt'));

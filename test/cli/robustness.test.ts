@@ -164,7 +164,7 @@ describe('verify is bounded and cancellable', () => {
     const outDir = path.join(parentDir, 'o');
     // A parent that starts the build and is then SIGKILLed (as `timeout` kills npx).
     const parent = spawn(process.execPath, ['-e', `
-      const c = require('child_process').spawn(process.execPath, [${JSON.stringify(BIN)}, 'build', '--no-db', '--corpus', ${JSON.stringify(SAMPLE)}, '--corpus', ${JSON.stringify(SAMPLE)}, '--out', ${JSON.stringify(outDir)}, '--progress', 'json', '--target', '34000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const c = require('child_process').spawn(process.execPath, [${JSON.stringify(BIN)}, 'build', '--no-db', '--corpus', ${JSON.stringify(SAMPLE + ':2')}, '--out', ${JSON.stringify(outDir)}, '--progress', 'json', '--target', '34000'], { stdio: ['ignore', 'ignore', 'pipe'] });
       console.log(c.pid);
       c.stderr.on('data', (d) => { if (String(d).includes('"stage"')) process.stdout.write('started\\n'); });
       setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'ignore'] });
