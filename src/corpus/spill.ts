@@ -108,7 +108,6 @@ export function checkTmpDir(dir: string): void {
   }
 }
 
-/** True when process `pid` exists (EPERM: it exists but belongs to another user). */
 /** Removes the spill directories in `dir` of this host's processes that no longer run; returns
  * their paths (one this user may not remove, another user's in a shared /tmp, is left alone). */
 export function removeStaleSpills(dir: string): string[] {
