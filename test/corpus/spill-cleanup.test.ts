@@ -44,11 +44,13 @@ describe('spill directories of killed runs', () => {
 
   it('what a SIGKILLed count left is removed by the next one', async () => {
     const tmp = tmpDir();
+    const copies = tmpDir(); // twenty files of the same text (one file named twenty times is refused)
+    for (let i = 0; i < 20; i++) fs.copyFileSync(path.join(SAMPLE, 'sample.txt'), path.join(copies, `s${i}.txt`));
     const dist = path.join(ROOT, 'dist', 'corpus');
     const script = `const { countCorpora } = await import('${dist}/count.js');
       const { sentencePiecePretokenizer } = await import('${dist}/pretokenize.js');
       const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
-      const corpora = Array.from({ length: 20 }, () => ({ path: '${SAMPLE}', weight: 1 }));
+      const corpora = [{ path: '${copies}', weight: 1 }];
       await countCorpora(sp, { corpora, textField: 'text', skipInvalid: false, balance: 1, tableBytes: 65536, tmpDir: '${tmp}' });`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
