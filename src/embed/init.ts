@@ -214,7 +214,7 @@ async function writeResized(out: PacedWriter, h: SafetensorsHeader, name: string
   const cols = t.shape[1]!;
   const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
   const w = DTYPE_BYTES[t.dtype]!;
-  const base = await readTensor(h, name, pacer);
+  const base = await readTensor(h, name, pacer, (current, total) => o.onProgress?.({ stage: `read ${name}`, current, total }));
   await out.write(base, rows * cols * w); // base rows bit for bit
   const padMean = padding === 'mean';
   const needStats = padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0);

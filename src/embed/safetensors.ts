@@ -202,8 +202,8 @@ export async function copyRange(src: string, from: number, length: number, out: 
   }
 }
 
-/** Reads a tensor's raw bytes, in chunks between which the abort signal is checked. */
-export async function readTensor(h: SafetensorsHeader, name: string, pacer: Pacer): Promise<Buffer> {
+/** Reads a tensor's raw bytes, in chunks between which the abort signal is checked; `onBytes` hears the bytes read so far. */
+export async function readTensor(h: SafetensorsHeader, name: string, pacer: Pacer, onBytes?: (n: number, total: number) => void): Promise<Buffer> {
   const t = h.tensors.get(name)!;
   const len = t.data_offsets[1] - t.data_offsets[0];
   const buf = Buffer.alloc(len);
@@ -214,6 +214,7 @@ export async function readTensor(h: SafetensorsHeader, name: string, pacer: Pace
       const n = fs.readSync(fd, buf, done, Math.min(CHUNK_BYTES, len - done), h.dataStart + t.data_offsets[0] + done);
       if (n === 0) throw new InputError(`truncated tensor '${name}'`, h.file);
       done += n;
+      onBytes?.(done, len);
       await pacer.pace();
     }
   } finally {
