@@ -133,18 +133,30 @@ function tokenizerIds(init: InitFile): number {
   return init.base.vocab_size + init.rows.length;
 }
 
+const indexSchema = z.looseObject({
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  weight_map: z.record(z.string(), z.string().regex(/^[^/\\]+\.safetensors$/, 'expected the file name of a .safetensors shard in the same directory')),
+});
+type ShardIndex = z.infer<typeof indexSchema>;
+
 /** Shard files and where each tensor lives. */
-function locate(dir: string): { shards: string[]; index?: { metadata?: Record<string, unknown>; weight_map: Record<string, string> } } {
+function locate(dir: string): { shards: string[]; index?: ShardIndex } {
   const indexFile = path.join(dir, 'model.safetensors.index.json');
   if (fs.existsSync(indexFile)) {
-    const index = readJsonFile(indexFile) as { metadata?: Record<string, unknown>; weight_map: Record<string, string> };
-    if (!index.weight_map) throw new InputError('index has no weight_map', indexFile);
-    const shards = [...new Set(Object.values(index.weight_map as Record<string, string>))].sort();
+    const index = parseAs(indexSchema, readJsonFile(indexFile), indexFile, 'safetensors index');
+    const shards = [...new Set(Object.values(index.weight_map))].sort();
     return { shards, index };
   }
   const single = path.join(dir, 'model.safetensors');
   if (!fs.existsSync(single)) throw new InputError('no model.safetensors or model.safetensors.index.json', dir, undefined, 'point --model at a Hugging Face safetensors checkpoint directory');
   return { shards: ['model.safetensors'] };
+}
+
+/** The model's config.json as an object, or undefined when there is none. */
+function readConfig(dir: string): Record<string, unknown> | undefined {
+  const file = path.join(dir, 'config.json');
+  if (!fs.existsSync(file)) return undefined;
+  return parseAs(z.looseObject({}), readJsonFile(file), file, 'model config.json');
 }
 
 /** Deterministic standard normal numbers (mulberry32 + Box–Muller). */
@@ -384,7 +396,7 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
   const headers = shards.map((s) => readHeader(path.join(o.model, s)));
   const checkpointRows = Math.max(0, ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)));
   const padTo = rowsOut(o, init, checkpointRows);
-  const config = fs.existsSync(path.join(o.model, 'config.json')) ? readJsonFile(path.join(o.model, 'config.json')) as Record<string, unknown> : undefined;
+  const config = readConfig(o.model);
   const { targets, padding } = growTargets(headers, o, config);
   checkTargets(headers, targets, init, o.init);
   const run: ShardRun = { init, padTo, o, pacer: new Pacer(o.signal) };

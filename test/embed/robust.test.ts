@@ -120,6 +120,28 @@ describe('a safetensors header is checked before any byte is used: an InputError
     expect(fs.existsSync(s.out)).toBe(false);
   });
 
+  it.each([
+    ['a shard name that is not a string', 5, /weight_map\.lm_head\.weight: Invalid input: expected string, received number/],
+    ['a shard outside the model directory', '../elsewhere.safetensors', /weight_map\.lm_head\.weight: expected the file name of a \.safetensors shard in the same directory/],
+  ])('a sharded index with %s is an InputError naming the index', async (_name, shard, message) => {
+    const s = setup();
+    const index = path.join(s.model, 'model.safetensors.index.json');
+    fs.writeFileSync(index, JSON.stringify({ metadata: {}, weight_map: { [EMBED]: 'model.safetensors', [HEAD]: shard } }));
+    const e = await rejection(initEmbeddings({ model: s.model, init: s.init, out: s.out }));
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).file).toBe(index);
+    expect(e.message).toMatch(message);
+    expect(fs.existsSync(s.out)).toBe(false);
+  });
+
+  it('a config.json that is not an object is an InputError naming it', async () => {
+    const s = setup();
+    fs.writeFileSync(path.join(s.model, 'config.json'), '[1]');
+    const e = await rejection(initEmbeddings({ model: s.model, init: s.init, out: s.out }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toMatch(/config\.json: not a valid model config\.json: the top level: Invalid input: expected object, received array/);
+  });
+
   it('a grown checkpoint passes the same checks (tensors end to end, header padded to 8 bytes)', async () => {
     const s = setup();
     await initEmbeddings({ model: s.model, init: s.init, out: s.out });
