@@ -77,7 +77,10 @@ function resolveOptions(opts: unknown): Resolved {
   }
   const o = r.data;
   const d = INIT_DEFAULTS;
-  return { ...o, rule: o.rule ?? d.rule, embedName: o.embedName ?? d.embedName, headName: o.headName ?? d.headName, seed: o.seed ?? d.seed, force: o.force ?? false };
+  return {
+    ...o, rule: o.rule ?? d.rule, embedName: o.embedName ?? d.embedName, headName: o.headName ?? d.headName, seed: o.seed ?? d.seed,
+    force: o.force ?? false,
+  };
 }
 
 
@@ -123,7 +126,9 @@ function readInit(file: string): InitFile {
     for (const f of r.from) if (!(f >= 0 && f < v.base.vocab_size)) throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
   });
   if (v.padded_vocab_size < tokenizerIds(v)) {
-    throw new InputError(`padded_vocab_size ${v.padded_vocab_size} is below the tokenizer's ${tokenizerIds(v)} ids (${v.base.vocab_size} base + ${v.rows.length} new)`, file, undefined, hint);
+    const ids = `${tokenizerIds(v)} ids (${v.base.vocab_size} base + ${v.rows.length} new)`;
+    const why = `padded_vocab_size ${v.padded_vocab_size} is below the tokenizer's ${ids}`;
+    throw new InputError(why, file, undefined, hint);
   }
   return v;
 }
@@ -135,7 +140,8 @@ function tokenizerIds(init: InitFile): number {
 
 const indexSchema = z.looseObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
-  weight_map: z.record(z.string(), z.string().regex(/^[^/\\]+\.safetensors$/, 'expected the file name of a .safetensors shard in the same directory')),
+  weight_map: z.record(z.string(), z.string()
+    .regex(/^[^/\\]+\.safetensors$/, 'expected the file name of a .safetensors shard in the same directory')),
 });
 type ShardIndex = z.infer<typeof indexSchema>;
 
@@ -189,7 +195,9 @@ interface ShardRun {
 }
 
 /** Per-column mean and standard deviation of the first `rows` rows of a raw matrix. */
-async function baseStats(base: Buffer, dtype: string, rows: number, cols: number, name: string, run: ShardRun): Promise<{ mean: Float32Array; std: Float32Array }> {
+async function baseStats(
+  base: Buffer, dtype: string, rows: number, cols: number, name: string, run: ShardRun,
+): Promise<{ mean: Float32Array; std: Float32Array }> {
   const row = new Float32Array(cols);
   const s1 = new Float64Array(cols);
   const s2 = new Float64Array(cols);
@@ -221,7 +229,9 @@ function meanOfRows(base: Buffer, dtype: string, from: readonly number[], cols: 
 }
 
 /** Writes the resized matrix for one tensor: base rows bit for bit, then the new rows in chunks. */
-async function writeResized(out: PacedWriter, h: SafetensorsHeader, name: string, t: TensorInfo, run: ShardRun, padding: 'mean' | 'zero'): Promise<void> {
+async function writeResized(
+  out: PacedWriter, h: SafetensorsHeader, name: string, t: TensorInfo, run: ShardRun, padding: 'mean' | 'zero',
+): Promise<void> {
   const { init, padTo, o, pacer } = run;
   const cols = t.shape[1]!;
   const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
@@ -287,6 +297,7 @@ export async function initEmbeddings(opts: InitEmbeddingsOptions): Promise<InitE
 }
 
 type Header = ReturnType<typeof readHeader>;
+type Entry = [string, TensorInfo];
 
 /** The tensors to grow (the output head only when untied) and how each one's padding rows are filled. */
 function growTargets(headers: readonly Header[], o: Resolved, config: Record<string, unknown> | undefined): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
@@ -316,10 +327,10 @@ function checkTargets(headers: readonly Header[], targets: readonly string[], in
 }
 
 /** The shard's tensors in offset order, with their places in the output (targets grown to `padTo` rows). */
-function layout(h: Header, targets: readonly string[], padTo: number): { ordered: [string, TensorInfo][]; out: [string, TensorInfo][]; size: number } {
+function layout(h: Header, targets: readonly string[], padTo: number): { ordered: Entry[]; out: Entry[]; size: number } {
   const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
   let at = 0;
-  const out: [string, TensorInfo][] = ordered.map(([name, t]) => {
+  const out: Entry[] = ordered.map(([name, t]) => {
     const resize = targets.includes(name);
     const shape = resize ? [padTo, t.shape[1]!] : t.shape;
     const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
@@ -331,7 +342,9 @@ function layout(h: Header, targets: readonly string[], padTo: number): { ordered
 }
 
 /** Writes one shard with its target tensors grown to `padTo` rows; returns its data size. */
-async function writeShard(staged: StagedDir, h: Header, targets: readonly string[], run: ShardRun, padding: Record<string, 'mean' | 'zero'>): Promise<number> {
+async function writeShard(
+  staged: StagedDir, h: Header, targets: readonly string[], run: ShardRun, padding: Record<string, 'mean' | 'zero'>,
+): Promise<number> {
   const { ordered, out: entries, size } = layout(h, targets, run.padTo);
   const shard = path.basename(h.file);
   const toCopy = ordered.filter(([n]) => !targets.includes(n)).reduce((s, [, t]) => s + t.data_offsets[1] - t.data_offsets[0], 0);
@@ -346,7 +359,8 @@ async function writeShard(staged: StagedDir, h: Header, targets: readonly string
         continue;
       }
       const [begin, end] = t.data_offsets;
-      await copyRange(h.file, h.dataStart + begin, end - begin, out, (n) => run.o.onProgress?.({ stage: `copy ${shard}`, current: copied + n, total: toCopy }));
+      const onBytes = (n: number) => run.o.onProgress?.({ stage: `copy ${shard}`, current: copied + n, total: toCopy });
+      await copyRange(h.file, h.dataStart + begin, end - begin, out, onBytes);
       copied += end - begin;
     }
     await out.sync();
@@ -378,13 +392,15 @@ function carryFiles(staged: StagedDir, o: Resolved, config: Record<string, unkno
   return left;
 }
 
-/** Rows of the grown matrices: --pad-to, else the init file's padded size (or the checkpoint's rows, if more); never fewer than the tokenizer's ids. */
+/** Rows of the grown matrices: --pad-to, else the init file's padded size (or the checkpoint's rows, if
+ * more); never fewer than the tokenizer's ids. */
 function rowsOut(o: Resolved, init: InitFile, checkpointRows: number): number {
   // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it by default.
   const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
   const ids = tokenizerIds(init);
   if (padTo < ids) {
-    throw new UsageError(`--pad-to ${padTo} is below the tokenizer's ${ids} ids (ids 0 to ${ids - 1}: ${init.base.vocab_size} of the base, ${init.rows.length} new): every id needs a row`,
+    const what = `${ids} ids (ids 0 to ${ids - 1}: ${init.base.vocab_size} of the base, ${init.rows.length} new)`;
+    throw new UsageError(`--pad-to ${padTo} is below the tokenizer's ${what}: every id needs a row`,
       `pass --pad-to ${ids} or more, or leave it out (default: ${Math.max(init.padded_vocab_size, checkpointRows)})`);
   }
   return padTo;

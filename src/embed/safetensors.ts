@@ -32,6 +32,9 @@ export const DTYPE_BITS: Record<string, number> = {
   I16: 16, U16: 16, F16: 16, BF16: 16, I32: 32, U32: 32, F32: 32, F64: 64, I64: 64, U64: 64, C64: 64,
 };
 
+/** The hint of every error about a file's structure. */
+const DAMAGED = 'the file is damaged or not a safetensors file; download or convert it again';
+
 /** Bytes moved between two checks of the abort signal (reads, writes, copies). */
 const CHUNK_BYTES = 1 << 22;
 
@@ -44,7 +47,8 @@ function headerLength(fd: number, file: string, size: number): number {
   if (fs.readSync(fd, lenBuf, 0, 8, 0) < 8) throw new InputError(`truncated safetensors file (${size} bytes, no header length)`, file);
   const len = lenBuf.readBigUInt64LE(0);
   if (len < 2n || len > BigInt(MAX_HEADER_BYTES) || 8n + len > BigInt(size)) {
-    throw new InputError(`truncated or invalid safetensors file (header length ${len}, file ${size} bytes, at most ${MAX_HEADER_BYTES})`, file);
+    const why = `header length ${len}, file ${size} bytes, at most ${MAX_HEADER_BYTES}`;
+    throw new InputError(`truncated or invalid safetensors file (${why})`, file, undefined, DAMAGED);
   }
   return Number(len);
 }
@@ -65,7 +69,9 @@ function headerJson(fd: number, file: string, len: number): Record<string, unkno
   } catch (e) {
     throw new InputError(`safetensors header is not JSON (${(e as Error).message})`, file);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError('safetensors header is not a JSON object', file);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InputError('safetensors header is not a JSON object', file, undefined, DAMAGED);
+  }
   return json as Record<string, unknown>;
 }
 
@@ -73,13 +79,15 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isS
 
 /** One tensor entry, checked on its own: a known dtype, a shape of counts, a byte range the size of the shape. */
 function tensorEntry(name: string, v: unknown, file: string): TensorInfo {
-  const bad = (why: string) => new InputError(`tensor '${name}': ${why}`, file, undefined, 'the file is damaged or not a safetensors file; download or convert it again');
+  const bad = (why: string) => new InputError(`tensor '${name}': ${why}`, file, undefined, DAMAGED);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad('entry is not an object');
   const t = v as Record<string, unknown>;
   if (typeof t.dtype !== 'string' || DTYPE_BITS[t.dtype] === undefined) throw bad(`unknown dtype ${JSON.stringify(t.dtype)}`);
   if (!Array.isArray(t.shape) || !t.shape.every(isCount)) throw bad(`shape ${JSON.stringify(t.shape)} is not a list of whole numbers`);
   const offsets = t.data_offsets;
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) throw bad(`data_offsets ${JSON.stringify(offsets)} is not [begin, end]`);
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    throw bad(`data_offsets ${JSON.stringify(offsets)} is not [begin, end]`);
+  }
   const [begin, end] = offsets as [number, number];
   if (end < begin) throw bad(`data_offsets [${begin}, ${end}] end before they begin`);
   let bits = DTYPE_BITS[t.dtype]!;
@@ -103,18 +111,26 @@ function metadataEntry(v: unknown, file: string): Record<string, string> {
 
 /** Tensors in offset order must lie end to end from 0 to the end of the file (no gap, no overlap). */
 function checkLayout(tensors: Map<string, TensorInfo>, file: string, dataBytes: number): void {
-  const ordered = [...tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1]);
+  const byOffset = ([, a]: [string, TensorInfo], [, b]: [string, TensorInfo]) =>
+    a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1];
+  const ordered = [...tensors.entries()].sort(byOffset);
   let at = 0;
   for (const [name, t] of ordered) {
     const [begin, end] = t.data_offsets;
     if (begin !== at) {
       const what = begin < at ? `overlaps the tensor before it (which ends at ${at})` : `leaves a gap after byte ${at}`;
-      throw new InputError(`tensor '${name}': data_offsets [${begin}, ${end}] ${what}`, file, undefined, 'the file is damaged; download or convert it again');
+      throw new InputError(`tensor '${name}': data_offsets [${begin}, ${end}] ${what}`, file, undefined, DAMAGED);
     }
-    if (end > dataBytes) throw new InputError(`truncated safetensors file: tensor '${name}' ends at data byte ${end}, the file holds ${dataBytes} data bytes`, file);
+    if (end > dataBytes) {
+      const why = `tensor '${name}' ends at data byte ${end}, the file holds ${dataBytes} data bytes`;
+      throw new InputError(`truncated safetensors file: ${why}`, file, undefined, DAMAGED);
+    }
     at = end;
   }
-  if (at !== dataBytes) throw new InputError(`safetensors file has ${dataBytes - at} bytes after its last tensor (data ends at ${at} of ${dataBytes})`, file);
+  if (at !== dataBytes) {
+    const why = `${dataBytes - at} bytes after its last tensor (data ends at ${at} of ${dataBytes})`;
+    throw new InputError(`safetensors file has ${why}`, file, undefined, DAMAGED);
+  }
 }
 
 /** Reads and validates the header of a safetensors file. */
@@ -203,7 +219,9 @@ export async function copyRange(src: string, from: number, length: number, out: 
 }
 
 /** Reads a tensor's raw bytes, in chunks between which the abort signal is checked; `onBytes` hears the bytes read so far. */
-export async function readTensor(h: SafetensorsHeader, name: string, pacer: Pacer, onBytes?: (n: number, total: number) => void): Promise<Buffer> {
+export async function readTensor(
+  h: SafetensorsHeader, name: string, pacer: Pacer, onBytes?: (n: number, total: number) => void,
+): Promise<Buffer> {
   const t = h.tensors.get(name)!;
   const len = t.data_offsets[1] - t.data_offsets[0];
   const buf = Buffer.alloc(len);

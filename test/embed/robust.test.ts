@@ -78,7 +78,8 @@ describe('a safetensors header is checked before any byte is used: an InputError
   const cases: [string, () => ReturnType<typeof setup>, RegExp][] = [
     ['a shape larger than its byte range (the crash of the issue)', () => setup(edit((h) => { h[EMBED]!.shape = [BASE, COLS + 2]; })),
       /tensor 'model\.embed_tokens\.weight': shape \[40,8\] of F32 takes 1280 bytes but data_offsets \[0, 960\] hold 960/],
-    ['a byte range shorter than its shape', () => setup(edit((h) => { h[EMBED]!.data_offsets = [0, E - 8]; h[HEAD]!.data_offsets = [E - 8, 2 * E - 8]; }), Buffer.alloc(2 * E - 8)),
+    ['a byte range shorter than its shape',
+      () => setup(edit((h) => { h[EMBED]!.data_offsets = [0, E - 8]; h[HEAD]!.data_offsets = [E - 8, 2 * E - 8]; }), Buffer.alloc(2 * E - 8)),
       /tensor 'model\.embed_tokens\.weight': shape \[40,6\] of F32 takes 960 bytes but data_offsets \[0, 952\] hold 952/],
     ['overlapping tensors', () => setup(edit((h) => { h[HEAD]!.data_offsets = [E - 24, 2 * E - 24]; })),
       /tensor 'lm_head\.weight': data_offsets \[936, 1896\] overlaps the tensor before it \(which ends at 960\)/],
@@ -90,15 +91,29 @@ describe('a safetensors header is checked before any byte is used: an InputError
       /truncated safetensors file: tensor 'lm_head\.weight' ends at data byte 1920, the file holds 1910 data bytes/],
     ['bytes after the last tensor', () => setup(goodHeader(), Buffer.alloc(2 * E + 16)), /16 bytes after its last tensor/],
     ['an unknown dtype', () => setup(edit((h) => { h[HEAD]!.dtype = 'F33'; })), /tensor 'lm_head\.weight': unknown dtype "F33"/],
-    ['a shape that is not whole numbers', () => setup(edit((h) => { h[HEAD]!.shape = [BASE, -6]; })), /tensor 'lm_head\.weight': shape \[40,-6\] is not a list of whole numbers/],
-    ['a shape too large to count', () => setup(edit((h) => { h[HEAD]!.shape = [2 ** 40, 2 ** 40]; })), /tensor 'lm_head\.weight': shape \[.*\] is too large/],
-    ['data_offsets that are not a pair', () => setup(edit((h) => { h[HEAD]!.data_offsets = [E]; })), /tensor 'lm_head\.weight': data_offsets \[960\] is not \[begin, end\]/],
-    ['an entry that is not an object', () => setup(edit((h) => { (h as Record<string, unknown>)[HEAD] = null; })), /tensor 'lm_head\.weight': entry is not an object/],
-    ['__metadata__ that is not a map of strings', () => setup(edit((h) => { h.__metadata__ = { format: 1 }; })), /__metadata__ is not a map of strings/],
+    ['a shape that is not whole numbers',
+      () => setup(edit((h) => { h[HEAD]!.shape = [BASE, -6]; })),
+      /tensor 'lm_head\.weight': shape \[40,-6\] is not a list of whole numbers/],
+    ['a shape too large to count',
+      () => setup(edit((h) => { h[HEAD]!.shape = [2 ** 40, 2 ** 40]; })),
+      /tensor 'lm_head\.weight': shape \[.*\] is too large/],
+    ['data_offsets that are not a pair',
+      () => setup(edit((h) => { h[HEAD]!.data_offsets = [E]; })),
+      /tensor 'lm_head\.weight': data_offsets \[960\] is not \[begin, end\]/],
+    ['an entry that is not an object',
+      () => setup(edit((h) => { (h as Record<string, unknown>)[HEAD] = null; })),
+      /tensor 'lm_head\.weight': entry is not an object/],
+    ['__metadata__ that is not a map of strings',
+      () => setup(edit((h) => { h.__metadata__ = { format: 1 }; })),
+      /__metadata__ is not a map of strings/],
     ['a header that is not JSON', () => setup('{"a": ', Buffer.alloc(0)), /safetensors header is not JSON/],
     ['a header that is a JSON array', () => setup('[1, 2]', Buffer.alloc(0)), /safetensors header is not a JSON object/],
-    ['a header that is not UTF-8', () => setup(undefined, Buffer.alloc(0), { headerBytes: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }), /safetensors header is not UTF-8/],
-    ['a header length past the end of the file', () => setup(goodHeader(), Buffer.alloc(2 * E), { len: 1n << 40n }), /invalid safetensors file \(header length 1099511627776, file \d+ bytes/],
+    ['a header that is not UTF-8',
+      () => setup(undefined, Buffer.alloc(0), { headerBytes: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }),
+      /safetensors header is not UTF-8/],
+    ['a header length past the end of the file',
+      () => setup(goodHeader(), Buffer.alloc(2 * E), { len: 1n << 40n }),
+      /invalid safetensors file \(header length 1099511627776, file \d+ bytes/],
     ['a header length of zero', () => setup(goodHeader(), Buffer.alloc(2 * E), { len: 0n }), /invalid safetensors file \(header length 0,/],
   ];
   it.each(cases)('%s', async (_name, make, message) => {
@@ -122,7 +137,8 @@ describe('a safetensors header is checked before any byte is used: an InputError
 
   it.each([
     ['a shard name that is not a string', 5, /weight_map\.lm_head\.weight: Invalid input: expected string, received number/],
-    ['a shard outside the model directory', '../elsewhere.safetensors', /weight_map\.lm_head\.weight: expected the file name of a \.safetensors shard in the same directory/],
+    ['a shard outside the model directory', '../elsewhere.safetensors',
+      /weight_map\.lm_head\.weight: expected the file name of a \.safetensors shard in the same directory/],
   ])('a sharded index with %s is an InputError naming the index', async (_name, shard, message) => {
     const s = setup();
     const index = path.join(s.model, 'model.safetensors.index.json');
@@ -139,7 +155,7 @@ describe('a safetensors header is checked before any byte is used: an InputError
     fs.writeFileSync(path.join(s.model, 'config.json'), '[1]');
     const e = await rejection(initEmbeddings({ model: s.model, init: s.init, out: s.out }));
     expect(e).toBeInstanceOf(InputError);
-    expect(e.message).toMatch(/config\.json: not a valid model config\.json: the top level: Invalid input: expected object, received array/);
+    expect(e.message).toMatch(/config\.json: not a valid model config\.json: the top level: .*expected object, received array/);
   });
 
   it('a grown checkpoint passes the same checks (tensors end to end, header padded to 8 bytes)', async () => {
@@ -147,7 +163,8 @@ describe('a safetensors header is checked before any byte is used: an InputError
     await initEmbeddings({ model: s.model, init: s.init, out: s.out });
     const h = readHeader(path.join(s.out, 'model.safetensors'));
     expect(h.dataStart % 8).toBe(0);
-    expect([...h.tensors.values()].map((t) => t.data_offsets)).toEqual([[0, (BASE + 6) * COLS * 4], [(BASE + 6) * COLS * 4, 2 * (BASE + 6) * COLS * 4]]);
+    const grown = (BASE + 6) * COLS * 4;
+    expect([...h.tensors.values()].map((t) => t.data_offsets)).toEqual([[0, grown], [grown, 2 * grown]]);
   });
 });
 
@@ -229,7 +246,8 @@ describe('interruption: the library\'s signal', () => {
   });
 
   it.each(['read', 'rows', 'copy'])('an abort at the first "%s" report stops it, the staged output removed', async (stage) => {
-    const s = setup({ ...goodHeader(), 'model.norm.weight': { dtype: 'F32', shape: [COLS], data_offsets: [2 * E, 2 * E + COLS * 4] } }, Buffer.alloc(2 * E + COLS * 4));
+    const norm = { dtype: 'F32', shape: [COLS], data_offsets: [2 * E, 2 * E + COLS * 4] };
+    const s = setup({ ...goodHeader(), 'model.norm.weight': norm }, Buffer.alloc(2 * E + COLS * 4));
     const ctl = new AbortController();
     const stages: string[] = [];
     const onProgress = (p: { stage: string }) => {
@@ -264,9 +282,12 @@ describe('interruption: the CLI stops within a fraction of a second of SIGTERM o
     return { dir, model, init: initFile(dir), out: path.join(dir, 'out') };
   }
 
-  /** Runs init-embeddings, sends `sig` at the first progress report of `stage`; resolves to the exit code and the time from the signal to the exit. */
-  function interrupt(s: ReturnType<typeof bigCheckpoint>, stage: string, sig: NodeJS.Signals): Promise<{ code: number | null; ms: number; stderr: string }> {
-    const child = spawn(process.execPath, [BIN, 'init-embeddings', '--model', s.model, '--init', s.init, '--out', s.out, '--progress', 'json'], { cwd: ROOT });
+  /** Runs init-embeddings and sends `sig` at the first progress report of `stage`; resolves to the exit
+   * code and the time from the signal to the exit. */
+  type Outcome = { code: number | null; ms: number; stderr: string };
+  function interrupt(s: ReturnType<typeof bigCheckpoint>, stage: string, sig: NodeJS.Signals): Promise<Outcome> {
+    const args = ['init-embeddings', '--model', s.model, '--init', s.init, '--out', s.out, '--progress', 'json'];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
     let stderr = '';
     let sent = 0;
     child.stderr.on('data', (d) => {
