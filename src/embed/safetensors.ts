@@ -136,8 +136,14 @@ function checkLayout(tensors: Map<string, TensorInfo>, file: string, dataBytes: 
 /** Reads and validates the header of a safetensors file. */
 export function readHeader(file: string): SafetensorsHeader {
   if (!fs.existsSync(file)) throw new InputError('safetensors file not found', file);
+  if (!fs.statSync(file).isFile()) throw new InputError('is not a file', file, undefined, 'point --model at a directory of .safetensors files');
   const size = fs.statSync(file).size;
-  const fd = fs.openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
+  }
   try {
     const len = headerLength(fd, file, size);
     const json = headerJson(fd, file, len);

@@ -150,6 +150,22 @@ describe('a safetensors header is checked before any byte is used: an InputError
     expect(fs.existsSync(s.out)).toBe(false);
   });
 
+  it('a shard that is a directory, or unreadable, is an InputError naming it (not an error about the output)', async () => {
+    const s = setup();
+    fs.rmSync(s.file);
+    fs.mkdirSync(s.file);
+    const e = await rejection(initEmbeddings({ model: s.model, init: s.init, out: s.out }));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toBe(`${s.file}: is not a file`);
+    const u = setup();
+    fs.chmodSync(u.dir, 0o777); // the run (as nobody) may write the output beside the model, not read the shard
+    fs.chmodSync(u.file, 0);
+    const r = cli(['init-embeddings', '--model', u.model, '--init', u.init, '--out', u.out, '--progress', 'none'], { unprivileged: true });
+    fs.chmodSync(u.file, 0o644);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`${u.file}: cannot read (EACCES)`);
+  });
+
   it('a config.json that is not an object is an InputError naming it', async () => {
     const s = setup();
     fs.writeFileSync(path.join(s.model, 'config.json'), '[1]');
