@@ -97,7 +97,7 @@ describe('downstream on an HF extension (Qwen3)', () => {
     expect(report.text).toMatch(/FAIL added-tokens/);
   });
 
-  it.each([['untied', false], ['tied', true]] as const)('init-embeddings grows a %s Qwen3-shaped checkpoint with more rows than ids', (_n, tied) => {
+  it.each([['untied', false], ['tied', true]] as const)('init-embeddings grows a %s Qwen3-shaped checkpoint with more rows than ids', async (_n, tied) => {
     const model = path.join(dir, `model-${_n}`);
     fs.mkdirSync(model);
     const rows = 151936; // as Qwen3's released checkpoints
@@ -119,7 +119,7 @@ describe('downstream on an HF extension (Qwen3)', () => {
     len.writeBigUInt64LE(BigInt(h.length));
     fs.writeFileSync(path.join(model, 'model.safetensors'), Buffer.concat([len, h, ...tensors.map(([, d]) => d)]));
     fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ model_type: 'qwen3', vocab_size: rows, tie_word_embeddings: tied }));
-    const r = initEmbeddings({ model, init: path.join(out, 'embedding-init.json'), out: path.join(dir, `grown-${_n}`), rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+    const r = await initEmbeddings({ model, init: path.join(out, 'embedding-init.json'), out: path.join(dir, `grown-${_n}`), rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
     expect(r.checkpointRows).toBe(rows);
     expect(r.padTo).toBe(152000); // the larger of the tokenizer's 152,000 ids and the checkpoint's rows
     expect(r.resized).toEqual(tied ? ['model.embed_tokens.weight'] : ['model.embed_tokens.weight', 'lm_head.weight']);

@@ -5,17 +5,17 @@ import { README_NAME } from '../write/readme.js';
 import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError, asOutputError } from '../errors.js';
+import { InputError, InterruptedError, UsageError, asOutputError } from '../errors.js';
 import { jsonText, writeFileAtomic } from '../io/atomic.js';
 import { readJsonFile } from '../io/json.js';
 import { parseAs } from '../io/validate.js';
 import { z } from 'zod';
 import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
 import { checkpointManifest } from '../write/manifest.js';
-import { TOOL } from '../options.js';
-import type { OnProgress } from '../progress.js';
+import { MAX_VOCAB } from '../options.js';
+import { Pacer, throwIfAborted, type OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
-import { copyRange, headerBytes, readHeader, readTensor, type SafetensorsHeader, type TensorInfo } from './safetensors.js';
+import { PacedWriter, copyRange, headerBytes, readHeader, readTensor, type SafetensorsHeader, type TensorInfo } from './safetensors.js';
 
 /** Initialisation rules. */
 /** mean: each new row the mean of its base decomposition (rows without one: a hewitt draw);
@@ -35,6 +35,7 @@ export interface InitEmbeddingsOptions {
   force?: boolean; // default false
   tokenizerDir?: string; // default: the init file's directory
   onProgress?: OnProgress;
+  signal?: AbortSignal; // stops the run (InterruptedError), leaving nothing behind
 }
 
 /** The defaults of init-embeddings (the CLI shows these). */
@@ -42,6 +43,45 @@ export const INIT_DEFAULTS = { rule: 'mean' as InitRule, embedName: EMBEDDING_TE
 
 /** The options with every default filled in. */
 type Resolved = InitEmbeddingsOptions & typeof INIT_DEFAULTS & { force: boolean };
+
+/** The CLI flag of each option, named in errors so that both callers know what to change. */
+const FLAGS: Record<string, string> = {
+  model: '--model', init: '--init', out: '--out', padTo: '--pad-to', rule: '--rule', embedName: '--embed-name',
+  headName: '--head-name', seed: '--seed', force: '--force', tokenizerDir: '--tokenizer',
+};
+
+const path1 = z.string().min(1, 'expected a non-empty path');
+const optionsSchema = z.strictObject({
+  model: path1,
+  init: path1,
+  out: path1,
+  padTo: z.int().min(1).max(MAX_VOCAB).optional(),
+  rule: z.enum(['mean', 'hewitt']).optional(),
+  embedName: z.string().min(1).optional(),
+  headName: z.string().min(1).optional(),
+  seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+  force: z.boolean().optional(),
+  tokenizerDir: path1.optional(),
+  onProgress: z.custom<OnProgress>((v) => typeof v === 'function', 'expected a function').optional(),
+  signal: z.instanceof(AbortSignal, { message: 'expected an AbortSignal' }).optional(),
+});
+
+/** The options checked (a UsageError naming the first wrong field and its flag) with every default filled in. */
+function resolveOptions(opts: unknown): Resolved {
+  const r = optionsSchema.safeParse(opts);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : issue.path.slice(0, 1).map(String);
+    const field = keys.length ? keys.map((k) => `${k}${FLAGS[k] ? ` (${FLAGS[k]})` : ''}`).join(', ') : 'the options';
+    throw new UsageError(`initEmbeddings: ${field}: ${issue.message}`);
+  }
+  const o = r.data;
+  const d = INIT_DEFAULTS;
+  return {
+    ...o, rule: o.rule ?? d.rule, embedName: o.embedName ?? d.embedName, headName: o.headName ?? d.headName, seed: o.seed ?? d.seed,
+    force: o.force ?? false,
+  };
+}
 
 
 /** Why a file of the source model directory must not go with the grown checkpoint, or undefined
@@ -85,21 +125,44 @@ function readInit(file: string): InitFile {
     if (r.id !== v.base.vocab_size + i) throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
     for (const f of r.from) if (!(f >= 0 && f < v.base.vocab_size)) throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
   });
+  if (v.padded_vocab_size < tokenizerIds(v)) {
+    const ids = `${tokenizerIds(v)} ids (${v.base.vocab_size} base + ${v.rows.length} new)`;
+    const why = `padded_vocab_size ${v.padded_vocab_size} is below the tokenizer's ${ids}`;
+    throw new InputError(why, file, undefined, hint);
+  }
   return v;
 }
 
+/** Ids of the extended tokenizer: the base's and one per row (padding tokens are ids too). */
+function tokenizerIds(init: InitFile): number {
+  return init.base.vocab_size + init.rows.length;
+}
+
+const indexSchema = z.looseObject({
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  weight_map: z.record(z.string(), z.string()
+    .regex(/^[^/\\]+\.safetensors$/, 'expected the file name of a .safetensors shard in the same directory')),
+});
+type ShardIndex = z.infer<typeof indexSchema>;
+
 /** Shard files and where each tensor lives. */
-function locate(dir: string): { shards: string[]; index?: { metadata?: Record<string, unknown>; weight_map: Record<string, string> } } {
+function locate(dir: string): { shards: string[]; index?: ShardIndex } {
   const indexFile = path.join(dir, 'model.safetensors.index.json');
   if (fs.existsSync(indexFile)) {
-    const index = readJsonFile(indexFile) as { metadata?: Record<string, unknown>; weight_map: Record<string, string> };
-    if (!index.weight_map) throw new InputError('index has no weight_map', indexFile);
-    const shards = [...new Set(Object.values(index.weight_map as Record<string, string>))].sort();
+    const index = parseAs(indexSchema, readJsonFile(indexFile), indexFile, 'safetensors index');
+    const shards = [...new Set(Object.values(index.weight_map))].sort();
     return { shards, index };
   }
   const single = path.join(dir, 'model.safetensors');
   if (!fs.existsSync(single)) throw new InputError('no model.safetensors or model.safetensors.index.json', dir, undefined, 'point --model at a Hugging Face safetensors checkpoint directory');
   return { shards: ['model.safetensors'] };
+}
+
+/** The model's config.json as an object, or undefined when there is none. */
+function readConfig(dir: string): Record<string, unknown> | undefined {
+  const file = path.join(dir, 'config.json');
+  if (!fs.existsSync(file)) return undefined;
+  return parseAs(z.looseObject({}), readJsonFile(file), file, 'model config.json');
 }
 
 /** Deterministic standard normal numbers (mulberry32 + Box–Muller). */
@@ -123,33 +186,63 @@ export function paddingRule(name: string, headName: string, tied: boolean): 'mea
   return name === headName || tied ? 'mean' : 'zero';
 }
 
-/** Writes the resized matrix for one tensor into fd. */
-function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorInfo, init: InitFile, padTo: number, o: Resolved, padding: 'mean' | 'zero'): void {
-  const cols = t.shape[1]!;
-  const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
-  const base = readTensor(h, name);
-  const w = DTYPE_BYTES[t.dtype]!;
-  fs.writeSync(fd, base, 0, rows * cols * w); // base rows bit for bit
-  let mean: Float32Array | undefined;
-  let std: Float32Array | undefined;
-  const noise = gaussian(o.seed);
-  const padMean = padding === 'mean';
-  if (padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0)) {
-    const row = new Float32Array(cols);
-    const s1 = new Float64Array(cols);
-    const s2 = new Float64Array(cols);
-    for (let i = 0; i < rows; i++) {
-      readRow(base, t.dtype, i, cols, row);
-      for (let c = 0; c < cols; c++) { const x = row[c]!; s1[c] = s1[c]! + x; s2[c] = s2[c]! + x * x; }
-    }
-    mean = new Float32Array(cols);
-    std = new Float32Array(cols);
-    for (let c = 0; c < cols; c++) {
-      mean[c] = s1[c]! / rows;
-      std[c] = Math.sqrt(Math.max(0, s2[c]! / rows - mean[c]! * mean[c]!));
+/** What writing one shard needs besides the shard itself. */
+interface ShardRun {
+  init: InitFile;
+  padTo: number;
+  o: Resolved;
+  pacer: Pacer;
+}
+
+/** Per-column mean and standard deviation of the first `rows` rows of a raw matrix. */
+async function baseStats(
+  base: Buffer, dtype: string, rows: number, cols: number, name: string, run: ShardRun,
+): Promise<{ mean: Float32Array; std: Float32Array }> {
+  const row = new Float32Array(cols);
+  const s1 = new Float64Array(cols);
+  const s2 = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    readRow(base, dtype, i, cols, row);
+    for (let c = 0; c < cols; c++) { const x = row[c]!; s1[c] = s1[c]! + x; s2[c] = s2[c]! + x * x; }
+    if (run.pacer.due()) {
+      run.o.onProgress?.({ stage: `stats ${name}`, current: i + 1, total: rows });
+      await run.pacer.pace();
     }
   }
-  const chunkRows = 1024;
+  const mean = new Float32Array(cols);
+  const std = new Float32Array(cols);
+  for (let c = 0; c < cols; c++) {
+    mean[c] = s1[c]! / rows;
+    std[c] = Math.sqrt(Math.max(0, s2[c]! / rows - mean[c]! * mean[c]!));
+  }
+  return { mean, std };
+}
+
+/** The mean of base rows `from` (float32 sums, as the model would compute them) into `acc`. */
+function meanOfRows(base: Buffer, dtype: string, from: readonly number[], cols: number, acc: Float32Array, row: Float32Array): void {
+  acc.fill(0);
+  for (const f of from) {
+    readRow(base, dtype, f, cols, row);
+    for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! + row[c]!);
+  }
+  for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! / from.length);
+}
+
+/** Writes the resized matrix for one tensor: base rows bit for bit, then the new rows in chunks. */
+async function writeResized(
+  out: PacedWriter, h: SafetensorsHeader, name: string, t: TensorInfo, run: ShardRun, padding: 'mean' | 'zero',
+): Promise<void> {
+  const { init, padTo, o, pacer } = run;
+  const cols = t.shape[1]!;
+  const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
+  const w = DTYPE_BYTES[t.dtype]!;
+  const base = await readTensor(h, name, pacer, (current, total) => o.onProgress?.({ stage: `read ${name}`, current, total }));
+  await out.write(base, rows * cols * w); // base rows bit for bit
+  const padMean = padding === 'mean';
+  const needStats = padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0);
+  const stats = needStats ? await baseStats(base, t.dtype, rows, cols, name, run) : undefined;
+  const noise = gaussian(o.seed);
+  const chunkRows = Math.max(1, Math.min(1024, Math.floor((1 << 22) / (cols * w))));
   const buf = Buffer.alloc(chunkRows * cols * w);
   const acc = new Float32Array(cols);
   const row = new Float32Array(cols);
@@ -157,27 +250,19 @@ function writeResized(fd: number, h: SafetensorsHeader, name: string, t: TensorI
     const n = Math.min(chunkRows, padTo - start);
     buf.fill(0, 0, n * cols * w);
     for (let k = 0; k < n; k++) {
-      const id = start + k;
-      const r = init.rows[id - rows];
+      const r = init.rows[start + k - rows];
       if (!r || r.init === 'zero') { // padding, or beyond the init file
-        if (padMean) writeRow(mean!, t.dtype, buf, k * cols * w);
+        if (padMean) writeRow(stats!.mean, t.dtype, buf, k * cols * w);
         continue;
       }
       if (o.rule === 'hewitt' || r.from.length === 0) {
         // Hewitt (2021): a draw from the base rows' distribution (diagonal covariance), decompositions aside
-        for (let c = 0; c < cols; c++) acc[c] = mean![c]! + std![c]! * noise();
-      } else {
-        acc.fill(0);
-        for (const f of r.from) {
-          readRow(base, t.dtype, f, cols, row);
-          for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! + row[c]!);
-        }
-        const inv = r.from.length;
-        for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! / inv);
-      }
+        for (let c = 0; c < cols; c++) acc[c] = stats!.mean[c]! + stats!.std[c]! * noise();
+      } else meanOfRows(base, t.dtype, r.from, cols, acc, row);
       writeRow(acc, t.dtype, buf, k * cols * w);
+      if ((k & 63) === 63) await pacer.pace();
     }
-    fs.writeSync(fd, buf, 0, n * cols * w);
+    await out.write(buf, n * cols * w);
     o.onProgress?.({ stage: `rows ${name}`, current: start + n - rows, total: padTo - rows });
   }
 }
@@ -193,20 +278,26 @@ export interface InitEmbeddingsResult {
   paddingRows: Record<string, 'mean' | 'zero'>; // how each resized tensor's padding rows were filled
 }
 
-/** Runs init-embeddings; writes nothing unless everything succeeds. */
-export function initEmbeddings(opts: InitEmbeddingsOptions): InitEmbeddingsResult {
-  const d = INIT_DEFAULTS;
-  const o: Resolved = { ...opts, rule: opts.rule ?? d.rule, embedName: opts.embedName ?? d.embedName, headName: opts.headName ?? d.headName, seed: opts.seed ?? d.seed, force: opts.force ?? false };
+/**
+ * Runs init-embeddings; writes nothing unless everything succeeds. The options are checked first (a
+ * UsageError naming the field); an abort of `signal` stops it within a fraction of a second with an
+ * InterruptedError, the staged output removed.
+ */
+export async function initEmbeddings(opts: InitEmbeddingsOptions): Promise<InitEmbeddingsResult> {
+  const o = resolveOptions(opts);
+  throwIfAborted(o.signal);
   const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, o.tokenizerDir ?? path.dirname(o.init)] });
   try {
-    return writeInto(staged, o);
+    return await writeInto(staged, o);
   } catch (e) {
     staged.abort();
+    if (o.signal?.aborted && !(e instanceof InterruptedError)) throw new InterruptedError();
     throw asOutputError(e, o.out);
   }
 }
 
 type Header = ReturnType<typeof readHeader>;
+type Entry = [string, TensorInfo];
 
 /** The tensors to grow (the output head only when untied) and how each one's padding rows are filled. */
 function growTargets(headers: readonly Header[], o: Resolved, config: Record<string, unknown> | undefined): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
@@ -235,11 +326,11 @@ function checkTargets(headers: readonly Header[], targets: readonly string[], in
   }
 }
 
-/** Writes one shard with its target tensors grown to `padTo` rows; returns its data size. */
-function writeShard(staged: StagedDir, h: Header, targets: readonly string[], padTo: number, init: InitFile, o: Resolved, padding: Record<string, 'mean' | 'zero'>): number {
+/** The shard's tensors in offset order, with their places in the output (targets grown to `padTo` rows). */
+function layout(h: Header, targets: readonly string[], padTo: number): { ordered: Entry[]; out: Entry[]; size: number } {
   const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
   let at = 0;
-  const outEntries: [string, TensorInfo][] = ordered.map(([name, t]) => {
+  const out: Entry[] = ordered.map(([name, t]) => {
     const resize = targets.includes(name);
     const shape = resize ? [padTo, t.shape[1]!] : t.shape;
     const len = resize ? padTo * t.shape[1]! * DTYPE_BYTES[t.dtype]! : t.data_offsets[1] - t.data_offsets[0];
@@ -247,18 +338,36 @@ function writeShard(staged: StagedDir, h: Header, targets: readonly string[], pa
     at += len;
     return [name, e];
   });
-  const fd = fs.openSync(staged.file(path.basename(h.file)), 'w');
+  return { ordered, out, size: at };
+}
+
+/** Writes one shard with its target tensors grown to `padTo` rows; returns its data size. */
+async function writeShard(
+  staged: StagedDir, h: Header, targets: readonly string[], run: ShardRun, padding: Record<string, 'mean' | 'zero'>,
+): Promise<number> {
+  const { ordered, out: entries, size } = layout(h, targets, run.padTo);
+  const shard = path.basename(h.file);
+  const toCopy = ordered.filter(([n]) => !targets.includes(n)).reduce((s, [, t]) => s + t.data_offsets[1] - t.data_offsets[0], 0);
+  let copied = 0;
+  const fd = fs.openSync(staged.file(shard), 'w');
   try {
-    fs.writeSync(fd, headerBytes(outEntries, h.metadata));
+    const out = new PacedWriter(fd, run.pacer);
+    await out.write(headerBytes(entries, h.metadata));
     for (const [name, t] of ordered) {
-      if (targets.includes(name)) writeResized(fd, h, name, t, init, padTo, o, padding[name]!);
-      else copyRange(h.file, h.dataStart + t.data_offsets[0], t.data_offsets[1] - t.data_offsets[0], fd);
+      if (targets.includes(name)) {
+        await writeResized(out, h, name, t, run, padding[name]!);
+        continue;
+      }
+      const [begin, end] = t.data_offsets;
+      const onBytes = (n: number) => run.o.onProgress?.({ stage: `copy ${shard}`, current: copied + n, total: toCopy });
+      await copyRange(h.file, h.dataStart + begin, end - begin, out, onBytes);
+      copied += end - begin;
     }
-    fs.fsyncSync(fd);
+    await out.sync();
   } finally {
     fs.closeSync(fd);
   }
-  return at;
+  return size;
 }
 
 /** Carries the model directory's other files over (config.json with the new vocab_size), leaving
@@ -266,6 +375,7 @@ function writeShard(staged: StagedDir, h: Header, targets: readonly string[], pa
 function carryFiles(staged: StagedDir, o: Resolved, config: Record<string, unknown> | undefined, padTo: number): { name: string; why: string }[] {
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
+    throwIfAborted(o.signal);
     const src = path.join(o.model, name);
     if (!fs.statSync(src).isFile() || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
     const why = leftBehind(name);
@@ -282,25 +392,37 @@ function carryFiles(staged: StagedDir, o: Resolved, config: Record<string, unkno
   return left;
 }
 
-function writeInto(staged: StagedDir, o: Resolved): InitEmbeddingsResult {
+/** Rows of the grown matrices: --pad-to, else the init file's padded size (or the checkpoint's rows, if
+ * more); never fewer than the tokenizer's ids. */
+function rowsOut(o: Resolved, init: InitFile, checkpointRows: number): number {
+  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it by default.
+  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
+  const ids = tokenizerIds(init);
+  if (padTo < ids) {
+    const what = `${ids} ids (ids 0 to ${ids - 1}: ${init.base.vocab_size} of the base, ${init.rows.length} new)`;
+    throw new UsageError(`--pad-to ${padTo} is below the tokenizer's ${what}: every id needs a row`,
+      `pass --pad-to ${ids} or more, or leave it out (default: ${Math.max(init.padded_vocab_size, checkpointRows)})`);
+  }
+  return padTo;
+}
+
+async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddingsResult> {
   const init = readInit(o.init);
   const { shards, index } = locate(o.model);
   const headers = shards.map((s) => readHeader(path.join(o.model, s)));
   const checkpointRows = Math.max(0, ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)));
-  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it.
-  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
-  if (!Number.isInteger(padTo) || padTo < init.base.vocab_size + init.rows.filter((r) => r.init !== 'zero').length) {
-    throw new UsageError(`--pad-to ${padTo} is too small for ${init.rows.length} new rows over ${init.base.vocab_size}`);
-  }
-  const config = fs.existsSync(path.join(o.model, 'config.json')) ? readJsonFile(path.join(o.model, 'config.json')) as Record<string, unknown> : undefined;
+  const padTo = rowsOut(o, init, checkpointRows);
+  const config = readConfig(o.model);
   const { targets, padding } = growTargets(headers, o, config);
   checkTargets(headers, targets, init, o.init);
+  const run: ShardRun = { init, padTo, o, pacer: new Pacer(o.signal) };
   let total = 0;
-  for (const h of headers) total += writeShard(staged, h, targets, padTo, init, o, padding);
+  for (const h of headers) total += await writeShard(staged, h, targets, run, padding);
   if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
   const left = carryFiles(staged, o, config, padTo);
   writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(checkpointManifest({ model: path.resolve(o.model), init: path.resolve(o.init), paddedVocabSize: padTo, rule: o.rule, resized: targets, paddingRows: padding })));
   const files = fs.readdirSync(staged.dir).sort();
+  throwIfAborted(o.signal);
   staged.commit();
   return { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };
 }

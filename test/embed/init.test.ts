@@ -117,7 +117,7 @@ function initFile(dir: string, base = BASE) {
 describe('init-embeddings on synthetic checkpoints', () => {
   for (const dtype of ['BF16', 'F16', 'F32']) {
     for (const sharded of [false, true]) {
-      it(`${dtype}, ${sharded ? 'sharded' : 'single file'}: base rows bit-for-bit, new rows the mean, padding zero in, the base mean out, rest unchanged, only matching files copied`, () => {
+      it(`${dtype}, ${sharded ? 'sharded' : 'single file'}: base rows bit-for-bit, new rows the mean, padding zero in, the base mean out, rest unchanged, only matching files copied`, async () => {
         const dir = tmpDir();
         const model = path.join(dir, 'model');
         fs.mkdirSync(model);
@@ -141,7 +141,7 @@ describe('init-embeddings on synthetic checkpoints', () => {
         const init = initFile(dir);
         fs.writeFileSync(path.join(dir, 'README.md'), '# the extension\'s card');
         const out = path.join(dir, 'out');
-        const res = initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+        const res = await initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
         // only what belongs with the grown checkpoint is carried over
         expect(res.leftBehind.map((f) => f.name)).toEqual(['README.md', 'merges.txt', 'pytorch_model.bin', 'stray.safetensors', 'tokenizer_config.json', 'vocab.json']);
         expect(res.leftBehind[2]!.why).toMatch(/weights in another format, still of the old vocabulary size/);
@@ -190,7 +190,7 @@ describe('init-embeddings on synthetic checkpoints', () => {
     expect(f16ToF32(f32ToF16(1e6))).toBe(Infinity);
   });
 
-  it('hewitt draws every new row from the base rows\' distribution, decompositions aside, seeded', () => {
+  it('hewitt draws every new row from the base rows\' distribution, decompositions aside, seeded', async () => {
     const dir = tmpDir();
     const model = path.join(dir, 'model');
     fs.mkdirSync(model);
@@ -198,14 +198,14 @@ describe('init-embeddings on synthetic checkpoints', () => {
     writeSafetensors(path.join(model, 'model.safetensors'), [{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: emb.data }]);
     fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: true }));
     const init = initFile(dir); // every row but padding has a decomposition, as in tokext's own files
-    const run = (out: string, seed: number, rule: 'mean' | 'hewitt' = 'hewitt') => {
-      initEmbeddings({ model, init: init.file, out: path.join(dir, out), rule, embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed, force: false });
+    const run = async (out: string, seed: number, rule: 'mean' | 'hewitt' = 'hewitt') => {
+      await initEmbeddings({ model, init: init.file, out: path.join(dir, out), rule, embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed, force: false });
       return readSafetensors(path.join(dir, out, 'model.safetensors')).get('model.embed_tokens.weight')!.data.subarray(BASE * COLS * 4, (BASE + 4) * COLS * 4);
     };
-    const a = run('o1', 7);
-    expect(a.equals(run('o2', 7))).toBe(true);
-    expect(a.equals(run('o3', 8))).toBe(false);
-    expect(a.equals(run('o4', 7, 'mean'))).toBe(false); // not the decomposition means
+    const a = await run('o1', 7);
+    expect(a.equals(await run('o2', 7))).toBe(true);
+    expect(a.equals(await run('o3', 8))).toBe(false);
+    expect(a.equals(await run('o4', 7, 'mean'))).toBe(false); // not the decomposition means
     for (let c = 0; c < COLS; c++) {
       const col = emb.values.map((v) => v[c]!);
       const mu = col.reduce((x, y) => x + y, 0) / BASE;
@@ -226,26 +226,26 @@ describe('init-embeddings on synthetic checkpoints', () => {
     const go = (s: { dir: string; model: string; out: string }, init = initFile(s.dir).file) =>
       initEmbeddings({ model: s.model, init, out: s.out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
     const m = (dtype: string, rows = BASE) => matrix(dtype, rows, COLS, 9).data;
-    it('missing tensor', () => {
+    it('missing tensor', async () => {
       const s = setup([{ name: 'transformer.wte.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }]);
-      expect(() => go(s)).toThrow(/tensor 'model.embed_tokens.weight' not found.*transformer\.wte\.weight/s);
+      await expect(go(s)).rejects.toThrow(/tensor 'model.embed_tokens.weight' not found.*transformer\.wte\.weight/s);
       expect(fs.existsSync(s.out)).toBe(false);
     });
-    it('wrong row count for the base, or an init file from another base', () => {
+    it('wrong row count for the base, or an init file from another base', async () => {
       const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) }, { name: 'lm_head.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) }]);
-      expect(() => go(s)).toThrow(/has 41 rows but .* is for a base of 40/);
+      await expect(go(s)).rejects.toThrow(/has 41 rows but .* is for a base of 40/);
       expect(fs.existsSync(s.out)).toBe(false);
     });
-    it('unsupported dtype', () => {
+    it('unsupported dtype', async () => {
       const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) }, { name: 'lm_head.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) }]);
-      expect(() => go(s)).toThrow(/dtype I8; supported: BF16, F16, F32/);
+      await expect(go(s)).rejects.toThrow(/dtype I8; supported: BF16, F16, F32/);
       expect(fs.existsSync(s.out)).toBe(false);
     });
-    it('truncated file', () => {
+    it('truncated file', async () => {
       const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }, { name: 'lm_head.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }]);
       const f = path.join(s.model, 'model.safetensors');
       fs.truncateSync(f, fs.statSync(f).size - 10);
-      expect(() => go(s)).toThrow(/truncated safetensors file/);
+      await expect(go(s)).rejects.toThrow(/truncated safetensors file/);
       expect(fs.existsSync(s.out)).toBe(false);
     });
   });

@@ -20,9 +20,13 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
     .option('--tokenizer <dir>', 'directory of tokenizer files to copy in (default: the init file\'s directory)')
     .option('--seed <n>', 'seed of the noise (hewitt)', int('--seed', 0, 2 ** 32 - 1), INIT_DEFAULTS.seed)
     .option('--force', 'replace an existing output directory that tokext wrote (never the source model)', false)
-    .action((o) => {
+    .action(async (o) => {
       const progress = progressReporter(o.progress);
-      const r = initEmbeddings({ model: o.model, init: o.init, out: o.out, padTo: o.padTo, rule: o.rule, embedName: o.embedName, headName: o.headName, seed: o.seed, force: o.force, tokenizerDir: o.tokenizer, onProgress: progress });
+      // the library checks the options (a UsageError naming the field) as it does for any caller
+      const r = await initEmbeddings({
+        model: o.model, init: o.init, out: o.out, padTo: o.padTo, rule: o.rule, embedName: o.embedName, headName: o.headName, seed: o.seed,
+        force: o.force, tokenizerDir: o.tokenizer, onProgress: progress, signal: ctx.signal,
+      });
       progress.done();
       ctx.out(o.json ? JSON.stringify({ ok: true, ...r }) : `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows; files: ${r.files.join(', ')}${r.leftBehind.length ? `\nleft behind: ${r.leftBehind.map((f) => `${f.name} (${f.why})`).join('; ')}` : ''}`);
     });
