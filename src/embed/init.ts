@@ -286,7 +286,7 @@ export interface InitEmbeddingsResult {
 export async function initEmbeddings(opts: InitEmbeddingsOptions): Promise<InitEmbeddingsResult> {
   const o = resolveOptions(opts);
   throwIfAborted(o.signal);
-  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, o.tokenizerDir ?? path.dirname(o.init)] });
+  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...TOKENIZER_FILES.map((n) => path.join(o.tokenizerDir ?? path.dirname(o.init), n))] });
   try {
     return await writeInto(staged, o);
   } catch (e) {

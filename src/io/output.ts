@@ -42,8 +42,8 @@ const isDir = (p: string) => {
   }
 };
 
-/** Refuses an output that is one of `inputs`, or lies inside an input directory (it would
- * overwrite, or add to, what the run reads). */
+/** Refuses an output that is one of `inputs`, lies inside an input directory (it would overwrite,
+ * or add to, what the run reads) or holds an input (a directory output replaced by --force). */
 export function checkNotAnInput(out: string, rules: OutputRules): void {
   const real = realish(out);
   const flag = rules.flag ?? '--out';
@@ -53,6 +53,7 @@ export function checkNotAnInput(out: string, rules: OutputRules): void {
     if (isDir(r) && within(real, r)) {
       throw new UsageError(`${flag} ${out} is inside ${input}, an input of this run; writing there would change what it reads`, `choose another ${flag}`);
     }
+    if (within(r, real)) throw new UsageError(`${flag} ${out} contains ${input}, an input of this run`, `choose another ${flag}`);
   }
 }
 

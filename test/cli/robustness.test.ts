@@ -29,7 +29,7 @@ describe('--force replaces only what tokext wrote, never an input', () => {
   it('refuses to delete the corpus it reads', () => {
     const r = cli(['build', '--no-db', '--corpus', corpus, '--out', path.join(dir, 'data'), '--force', ...TARGET]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--force refuses to replace .*data: it contains .*ja, an input of this run/);
+    expect(r.stderr).toMatch(/--out .*data contains .*ja, an input of this run/);
     expect(fs.readdirSync(corpus)).toEqual(['sample.txt']);
   });
 
@@ -39,7 +39,7 @@ describe('--force replaces only what tokext wrote, never an input', () => {
     const before = sha256File(db);
     const r = cli(['build', '--corpus', corpus, '--db', db, '--out', path.join(dir, 'vocab'), '--force', ...TARGET]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/it contains .*tokext\.db, an input of this run/);
+    expect(r.stderr).toMatch(/contains .*tokext\.db, an input of this run/);
     expect(sha256File(db)).toBe(before);
     const s = openStore(db, { readonly: true });
     expect(listVersions(s, db).map((v) => v.label)).toEqual(['build-1']);
@@ -68,7 +68,7 @@ describe('--force replaces only what tokext wrote, never an input', () => {
     fs.writeFileSync(path.join(model, 'model.safetensors'), 'weights');
     const r = cli(['init-embeddings', '--model', model, '--init', path.join(dir, 'b1', 'embedding-init.json'), '--out', model, '--force', '--progress', 'none']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/it contains .*model, an input of this run/);
+    expect(r.stderr).toMatch(/model is an input of this run/);
     expect(fs.readFileSync(path.join(model, 'model.safetensors'), 'utf8')).toBe('weights');
   });
 });
@@ -342,7 +342,9 @@ describe('bounds and validation', () => {
   });
   it('the next run removes a SIGKILLed run\'s temporary directory and says so', async () => {
     const out = path.join(dir, 'killed');
-    const c = spawn(process.execPath, [BIN, 'build', '--no-db', '--corpus', SAMPLE, '--out', out, '--progress', 'json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The process doing the work, as the OOM killer would kill it (under the shell, bin/tokext.js
+    // would remove what it announced; here nothing does).
+    const c = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'run.js'), 'build', '--no-db', '--corpus', SAMPLE, '--out', out, '--progress', 'json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     await new Promise<void>((resolve) => c.stderr.on('data', (d) => { if (String(d).includes('"stage"')) resolve(); }));
     c.kill('SIGKILL');
     await new Promise((r) => c.on('exit', r));
