@@ -137,7 +137,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     count.chunks.dispose();
     lap('train');
     throwIfAborted(run.signal);
-    const { vocab, artefacts } = writeExtension(staged.dir, base, train.pieces, spec);
+    const { vocab, artefacts } = await writeExtension(staged.dir, base, train.pieces, spec, run);
     lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {

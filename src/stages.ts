@@ -5,16 +5,18 @@ import { writeCounts } from './corpus/counts-file.js';
 import { checkNotAnInput, checkWritableFile, jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { planMemory, type MemoryPlan } from './memory.js';
-import type { BuildSpec } from './options.js';
+import { policyOf, type BuildSpec } from './options.js';
 import { gatherChunks, noteMemory, piecesToTrain } from './pipeline.js';
-import type { RunControl } from './progress.js';
+import { throwIfAborted, type RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
-import { alphabetFor, planExtension, planOfRows, writePlanned } from './extend.js';
+import { alphabetFor, planExtension, planOfRows, writePlanned, type ExtensionPlan } from './extend.js';
 import { checkSizes } from './plan/plan.js';
 import { readJsonFile } from './io/json.js';
 import { parseAs } from './io/validate.js';
 import { z } from 'zod';
-import { InputError } from './errors.js';
+import { InputError, InvariantError } from './errors.js';
+import { badRow } from './plan/rows.js';
+import { verifyDir } from './verify/verify.js';
 import { standaloneBase, trainFromScratch } from './train/scratch.js';
 import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { loadBase } from './vocab/load.js';
@@ -74,7 +76,7 @@ export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: s
     const c = await gatherChunks(spec, base, mem, run);
     try {
       const t = await trainFromScratch(c.chunks, vocabSize, { ...spec, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
-      const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
+      const sums = await writeArtefacts(staged.dir, t.model, null, t.kinds, run);
       const manifest = fromScratchManifest({ spec, vocabSize, count: c, reduction: t.reduction, size: t.model.pieces.length, artefacts: sums });
       writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
       writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
@@ -114,33 +116,57 @@ function readStageFile<S extends typeof piecesFileSchema | typeof planFileSchema
 }
 
 /** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */
-export function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number }): { rows: number; dropped: number } {
+export async function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number }, run: RunControl = {}): Promise<{ rows: number; dropped: number }> {
   checkWritableFile(out);
   checkNotAnInput(out, [piecesFile]);
   const f = readStageFile(piecesFile, piecesFileSchema, 'pieces file (tokext.pieces/1)', 'make it with tokext train');
   const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
   const base = loadBase(spec.base);
+  throwIfAborted(run.signal);
   const size = baseSize(base);
-  const p = planExtension(base, f.pieces, spec);
+  const p = await planExtension(base, f.pieces, spec, run);
   const rows = p.chosen.map((t, k) => ({ id: size + k, ...t }));
-  writeFileAtomic(out, jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows }));
+  const text = jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows });
+  throwIfAborted(run.signal);
+  writeFileAtomic(out, text);
   return { rows: rows.length, dropped: p.dropped.length };
 }
 
-/** `tokext write`: the artefacts of a plan. */
-export function writePlan(planFile: string, out: string, force: boolean): { artefacts: Record<string, string> } {
+/** The plan a plan file's rows make, checked as input: the row count, ids, pieces against the base,
+ * each other and the policy; a bad plan is an InputError naming the file and the row. */
+async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (TrainedPiece & { id: number })[] }, base: BaseTokenizer, run: RunControl): Promise<ExtensionPlan> {
+  const size = baseSize(base);
+  const hint = 'plan again with tokext plan';
+  checkSizes(size, f.spec);
+  const need = f.spec.target - size;
+  if (f.rows.length !== need) {
+    throw new InputError(`has ${f.rows.length} rows but --target ${f.spec.target} over the base's ${size} ids needs ${need} (one per new id)`, planFile, undefined, hint);
+  }
+  f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, hint); });
+  const rows = f.rows.map(({ id: _, ...t }) => t);
+  const why = await badRow(base, rows, policyOf(f.spec), run);
+  if (why !== undefined) throw new InputError(why, planFile, undefined, hint);
+  const { planned, bad } = await planOfRows(base, rows, f.spec, run);
+  if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(rows[k]!.piece)}`).join(', ')})`, planFile, undefined, hint);
+  return planned;
+}
+
+/** `tokext write`: the artefacts of a plan, checked by the build's own structural checks (verify
+ * without corpora) before they are renamed into place. */
+export async function writePlan(planFile: string, out: string, force: boolean, run: RunControl = {}): Promise<{ artefacts: Record<string, string> }> {
   const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
   const base = loadBase(f.spec.base);
+  throwIfAborted(run.signal);
   const staged = new StagedDir(out, { force, inputs: [planFile] });
   try {
-    const size = baseSize(base);
-    f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, 'plan again with tokext plan'); });
-    const { planned, bad } = planOfRows(base, f.rows.map(({ id: _, ...t }) => t), f.spec);
-    if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(f.rows[k]!.piece)}`).join(', ')})`, planFile, undefined, 'plan again with tokext plan');
-    const { vocab, artefacts } = writePlanned(staged.dir, base, planned);
+    const planned = await planFromFile(planFile, f, base, run);
+    const { vocab, artefacts } = await writePlanned(staged.dir, base, planned, run);
+    const report = await verifyDir(staged.dir, { base, policy: policyOf(f.spec), beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
+    if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });
     writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
+    throwIfAborted(run.signal);
     staged.commit();
     return { artefacts };
   } catch (e) {

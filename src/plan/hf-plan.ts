@@ -9,6 +9,7 @@ import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../vocab/base.js';
 import { checkSizes, choose } from './plan.js';
+import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
 
 /** A new token of the plan, with its id. */
 export interface HfToken {
@@ -60,10 +61,16 @@ export function reachable(enc: RankedBpe, id: number): boolean {
 
 /** The extension with exactly `chosen` as its new tokens, in order, then the padding; and the
  * indexes (into `chosen`) of tokens that cannot be had, with why. */
-export function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { plan: HfPlan; bad: Map<number, string> } {
+export async function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: HfPlan; bad: Map<number, string> }> {
+  const pacer = new Pacer(run.signal);
+  await pacer.pace();
   const { enc, ids, missing } = extend(base, chosen);
   const bad = new Map<number, string>([...missing].map((k) => [k, 'made from a dropped token']));
-  ids.forEach((id, k) => { if (id >= 0 && !reachable(enc, id)) bad.set(k, 'unreachable'); });
+  for (let k = 0; k < ids.length; k++) {
+    if (k % 256 === 0) await pacer.pace();
+    if (ids[k]! >= 0 && !reachable(enc, ids[k]!)) bad.set(k, 'unreachable');
+  }
+  await pacer.pace();
   const taken = new Set(enc.texts);
   const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
   for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
@@ -72,7 +79,7 @@ export function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: 
 }
 
 /** Plans the extension of `base` by `trained` (in training order). */
-export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): HfPlan {
+export async function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>, run: RunControl = {}): Promise<HfPlan> {
   const size = base.hf.size;
   checkSizes(size, spec);
   const need = spec.target - size;
@@ -83,8 +90,9 @@ export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pic
       throw new UsageError(`the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
         `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
     }
+    throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);
-    const a = assembleHf(base, chosen, spec);
+    const a = await assembleHf(base, chosen, spec, run);
     if (a.bad.size === 0) return { ...a.plan, dropped };
     for (const k of [...a.bad.keys()].sort((x, y) => x - y)) dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
     const badPieces = new Set([...a.bad.keys()].map((k) => chosen[k]!.piece));

@@ -60,8 +60,14 @@ export function planCommand(ctx: CliContext): Command {
   return progressOptions(new Command('plan').description('select trained pieces to exactly --target entries (every one reachable) and pad to --pad-to'))
     .requiredOption('--pieces <file>', 'output of tokext train').requiredOption('--out <file>', 'plan file (JSON)')
     .option('--target <n>', 'override the target', int('--target', 1, MAX_VOCAB)).option('--pad-to <n>', 'override pad-to', int('--pad-to', 1, MAX_VOCAB))
-    .action((o) => {
-      const r = planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo });
+    .action(async (o) => {
+      const progress = progressReporter(o.progress);
+      let r;
+      try {
+        r = await planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo }, { signal: ctx.signal, onProgress: progress, onNote: ctx.warn });
+      } finally {
+        progress.done();
+      }
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, rows: r.rows, dropped: r.dropped }) : `planned ${r.rows} new ids (${r.dropped} dropped) into ${o.out}`);
     });
 }
@@ -70,8 +76,13 @@ export function planCommand(ctx: CliContext): Command {
 export function writeCommand(ctx: CliContext): Command {
   return progressOptions(new Command('write').description('write tokenizer.json (and tokenizer.model for a SentencePiece base), configs and embedding-init.json from a plan'))
     .requiredOption('--plan <file>', 'output of tokext plan').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false)
-    .action((o) => {
-      writePlan(o.plan, o.out, o.force);
+    .action(async (o) => {
+      const progress = progressReporter(o.progress);
+      try {
+        await writePlan(o.plan, o.out, o.force, { signal: ctx.signal, onProgress: progress, onNote: ctx.warn });
+      } finally {
+        progress.done();
+      }
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out }) : `wrote ${o.out}`);
     });
 }
