@@ -161,11 +161,13 @@ export async function writePlan(planFile: string, out: string, force: boolean, r
   try {
     const planned = await planFromFile(planFile, f, base, run);
     const { vocab, artefacts } = await writePlanned(staged.dir, base, planned, run);
-    const report = await verifyDir(staged.dir, { base, policy: policyOf(f.spec), beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
-    if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });
     writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
+    // The build's own checks, with the manifest in place (so its spec gives the layout, padding
+    // names and policy, and the artefact hashes are checked too); no corpora.
+    const report = await verifyDir(staged.dir, { base, policy: policyOf(f.spec), signal: run.signal, onProgress: run.onProgress });
+    if (!report.ok) throw new InvariantError(`verify failed on the written output of ${planFile}:\n${report.text}`);
     throwIfAborted(run.signal);
     staged.commit();
     return { artefacts };

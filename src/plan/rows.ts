@@ -28,7 +28,7 @@ function rowProblem(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, nu
   if (e !== undefined) return `duplicates row ${e} ${q(t.piece)}`;
   if (t.merge) {
     const [l, r] = t.merge;
-    if (l + r !== t.piece) return `its merge ${q(l)} + ${q(r)} makes ${q(l + r)}, not the row's piece: the merge's result ${q(t.piece)} is missing`;
+    if (l + r !== t.piece) return `the merge ${q(l)} + ${q(r)} has no result: ${q(l + r)} is missing (the row's piece is not the two parts joined)`;
     const absent = base.kind === 'hf' ? [l, r].find((s) => !inBase.has(s) && !earlier.has(s)) : undefined;
     if (absent !== undefined) return `its merge ${q(l)} + ${q(r)} (result ${q(t.piece)}) names ${q(absent)}, which is neither a base token nor an earlier row`;
   } else if (t.kind === 'new-merge' && base.kind === 'hf') return `a new-merge row without its merge (the two tokens that make ${q(t.piece)})`;
