@@ -10,7 +10,8 @@ import { assemble, checkSizes, plan, type Plan } from './plan/plan.js';
 import { assembleHf, planHf, type HfPlan } from './plan/hf-plan.js';
 import { InvariantError } from './errors.js';
 import { deriveMergesPaced } from './hf/merges.js';
-import { Pacer, type RunControl } from './progress.js';
+import type { RunControl } from './progress.js';
+import { breathe } from './plan/pace.js';
 import { baseSize, type BaseTokenizer } from './vocab/base.js';
 import { PieceType, type Piece, type PieceKind, type VocabView } from './vocab/model.js';
 import type { BuildSpec } from './options.js';
@@ -61,17 +62,16 @@ export async function writePlanned(dir: string, base: BaseTokenizer, planned: Ex
   }
   const p = planned.plan;
   const artefacts = await writeHfArtefacts(dir, p, run);
-  const pacer = new Pacer(run.signal);
-  await pacer.pace();
+  await breathe(run.signal);
   const size = p.base.hf.size;
   const n = size + p.tokens.length + p.padding.length;
   const out: Piece[] = [...hfPieces(p.base.hf), ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL }))];
   for (const t of p.tokens) out[t.id] = { piece: t.text, score: 0, type: PieceType.NORMAL };
   for (const q of p.padding) out[q.id] = { piece: q.content, score: 0, type: PieceType.CONTROL };
-  await pacer.pace();
+  await breathe(run.signal);
   const kinds: PieceKind[] = out.map((_, id) => (id < size ? 'base' : 'padding'));
   const counts: (number | null)[] = out.map(() => null);
-  await pacer.pace();
+  await breathe(run.signal);
   for (const t of p.tokens) {
     kinds[t.id] = t.kind;
     counts[t.id] = t.count;

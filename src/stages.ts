@@ -16,6 +16,7 @@ import { parseAs } from './io/validate.js';
 import { z } from 'zod';
 import { InputError, InvariantError } from './errors.js';
 import { badRow } from './plan/rows.js';
+import { breathe } from './plan/pace.js';
 import { verifyDir } from './verify/verify.js';
 import { standaloneBase, trainFromScratch } from './train/scratch.js';
 import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
@@ -122,8 +123,9 @@ export async function planPieces(piecesFile: string, out: string, overrides: { t
   const f = readStageFile(piecesFile, piecesFileSchema, 'pieces file (tokext.pieces/1)', 'make it with tokext train');
   const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
   const base = loadBase(spec.base);
-  throwIfAborted(run.signal);
+  await breathe(run.signal);
   const size = baseSize(base);
+  run.onProgress?.({ stage: 'plan', current: 0, total: 1 });
   const p = await planExtension(base, f.pieces, spec, run);
   const rows = p.chosen.map((t, k) => ({ id: size + k, ...t }));
   const text = jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows });
@@ -144,6 +146,7 @@ async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (Train
   }
   f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, hint); });
   const rows = f.rows.map(({ id: _, ...t }) => t);
+  await breathe(run.signal);
   const why = await badRow(base, rows, policyOf(f.spec), run);
   if (why !== undefined) throw new InputError(why, planFile, undefined, hint);
   const { planned, bad } = await planOfRows(base, rows, f.spec, run);
@@ -156,9 +159,10 @@ async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (Train
 export async function writePlan(planFile: string, out: string, force: boolean, run: RunControl = {}): Promise<{ artefacts: Record<string, string> }> {
   const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
   const base = loadBase(f.spec.base);
-  throwIfAborted(run.signal);
+  await breathe(run.signal);
   const staged = new StagedDir(out, { force, inputs: [planFile] });
   try {
+    run.onProgress?.({ stage: 'plan', current: 0, total: 1 });
     const planned = await planFromFile(planFile, f, base, run);
     const { vocab, artefacts } = await writePlanned(staged.dir, base, planned, run);
     const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });

@@ -40,6 +40,7 @@ export function deriveMerges(pieces: readonly Piece[]): [string, string][] {
 
 /** deriveMerges for long runs: checks `signal` and yields to the event loop as it goes. */
 export async function deriveMergesPaced(pieces: readonly Piece[], signal?: AbortSignal): Promise<[string, string][]> {
+  await new Pacer(signal, 0).pace(); // at once: a fresh pacer would first wait its interval
   const ids = normalIds(pieces);
   const rows: MergeRow[] = [];
   const pacer = new Pacer(signal);

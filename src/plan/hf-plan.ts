@@ -10,6 +10,7 @@ import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../vocab/base.js';
 import { checkSizes, choose } from './plan.js';
 import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { breathe } from './pace.js';
 
 /** A new token of the plan, with its id. */
 export interface HfToken {
@@ -18,6 +19,7 @@ export interface HfToken {
   kind: 'new-char' | 'new-merge';
   count: number;
   merge?: [string, string];
+  from: number[]; // its decomposition by the base (embedding-init.json's row)
 }
 
 /** The planned extension of an HF base. */
@@ -29,10 +31,23 @@ export interface HfPlan {
   encoder: RankedBpe; // the extended model, for writers and checks
 }
 
+/** The base's encoding of token `text` (its bytes, for a byte-level base). */
+function decompose(enc: RankedBpe, text: string): number[] {
+  return enc.spec.byteLevel ? enc.encodeBytes(tokenToBytes(text)!) : enc.encodePretoken(text);
+}
+
 /** Appends `chosen` to the base encoder; tokens whose merge names a token that is not there are
- * reported (their parts were dropped). */
-function extend(base: HfBase, chosen: readonly TrainedPiece[]): { enc: RankedBpe; ids: number[]; missing: Set<number> } {
+ * reported (their parts were dropped). Also gives each token's decomposition by the base, taken
+ * before the encoder grows (one encoder instead of a second one for embedding-init.json). */
+async function extend(base: HfBase, chosen: readonly TrainedPiece[], signal?: AbortSignal): Promise<{ enc: RankedBpe; ids: number[]; missing: Set<number>; from: number[][] }> {
   const enc = encoderOf(base.hf);
+  await breathe(signal);
+  const pacer = new Pacer(signal);
+  const from: number[][] = [];
+  for (const t of chosen) {
+    if (from.length % 256 === 0) await pacer.pace();
+    from.push(decompose(enc, t.piece));
+  }
   const ids: number[] = [];
   const missing = new Set<number>();
   chosen.forEach((t, k) => {
@@ -49,7 +64,7 @@ function extend(base: HfBase, chosen: readonly TrainedPiece[]): { enc: RankedBpe
     }
     ids.push(enc.addMerge(l, r));
   });
-  return { enc, ids, missing };
+  return { enc, ids, missing, from };
 }
 
 /** Does encoding the token's own bytes (or text) give exactly it? */
@@ -62,19 +77,20 @@ export function reachable(enc: RankedBpe, id: number): boolean {
 /** The extension with exactly `chosen` as its new tokens, in order, then the padding; and the
  * indexes (into `chosen`) of tokens that cannot be had, with why. */
 export async function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: HfPlan; bad: Map<number, string> }> {
+  await breathe(run.signal);
+  const { enc, ids, missing, from } = await extend(base, chosen, run.signal);
+  await breathe(run.signal);
   const pacer = new Pacer(run.signal);
-  await pacer.pace();
-  const { enc, ids, missing } = extend(base, chosen);
   const bad = new Map<number, string>([...missing].map((k) => [k, 'made from a dropped token']));
   for (let k = 0; k < ids.length; k++) {
     if (k % 256 === 0) await pacer.pace();
     if (ids[k]! >= 0 && !reachable(enc, ids[k]!)) bad.set(k, 'unreachable');
   }
-  await pacer.pace();
+  await breathe(run.signal);
   const taken = new Set(enc.texts);
   const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
   for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
-  const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
+  const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}), from: from[k]! }));
   return { plan: { base, tokens, padding, dropped: [], encoder: enc }, bad };
 }
 

@@ -7,6 +7,7 @@ import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
 import { pruneToSize } from './prune.js';
 import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { breathe } from './pace.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
 /** The planned model plus, per id, where each piece came from. */
@@ -34,9 +35,11 @@ export function unreachable(model: Model, from: number): number[] {
 }
 
 /** unreachable for long runs: checks the signal and yields to the event loop as it goes. */
-async function unreachablePaced(model: Model, from: number, pacer: Pacer): Promise<number[]> {
-  await pacer.pace();
+async function unreachablePaced(model: Model, from: number, signal?: AbortSignal): Promise<number[]> {
+  await breathe(signal);
   const enc = new BpeEncoder(model.pieces);
+  await breathe(signal);
+  const pacer = new Pacer(signal);
   const bad: number[] = [];
   for (let id = from; id < model.pieces.length; id++) {
     if (id % 256 === 0) await pacer.pace();
@@ -67,7 +70,6 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
 /** The extended model with exactly `chosen` as its new pieces, in order, then the padding; and
  * the indexes (into `chosen`) of pieces the encoder cannot reach. */
 export async function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: Plan; unreachable: number[] }> {
-  const pacer = new Pacer(run.signal);
   const baseSize = base.pieces.length;
   const origin = appendScoreOrigin(base);
   const model: Model = {
@@ -76,8 +78,8 @@ export async function assemble(base: Model, chosen: readonly TrainedPiece[], spe
     normalizerSpec: base.normalizerSpec,
     paddingIds: [],
   };
-  const bad = (await unreachablePaced(model, baseSize, pacer)).map((id) => id - baseSize);
-  await pacer.pace();
+  const bad = (await unreachablePaced(model, baseSize, run.signal)).map((id) => id - baseSize);
+  await breathe(run.signal);
   const padCount = spec.padTo - spec.target;
   for (let i = 0; i < padCount; i++) {
     model.paddingIds.push(model.pieces.length);

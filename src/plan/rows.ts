@@ -4,6 +4,7 @@
 import { pieceRule } from '../corpus/policy.js';
 import { tokenToBytes } from '../hf/bytelevel.js';
 import { Pacer, type RunControl } from '../progress.js';
+import { breathe } from './pace.js';
 import type { Policy } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { baseSize, type BaseTokenizer } from '../vocab/base.js';
@@ -46,7 +47,9 @@ function allowed(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, numbe
 
 /** The first bad row of a plan, as `row K (id N) "piece": why`, or undefined when every row is fine. */
 export async function badRow(base: BaseTokenizer, rows: readonly TrainedPiece[], policy: Policy, run: RunControl = {}): Promise<string | undefined> {
+  await breathe(run.signal);
   const inBase = baseIds(base);
+  await breathe(run.signal);
   const earlier = new Map<string, number>();
   const pacer = new Pacer(run.signal);
   const size = baseSize(base);

@@ -7,7 +7,8 @@ import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import { ARTEFACTS } from '../io/manifest.js';
 import type { Model, PieceKind } from '../vocab/model.js';
-import { Pacer, type RunControl } from '../progress.js';
+import type { RunControl } from '../progress.js';
+import { breathe } from '../plan/pace.js';
 
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
@@ -18,18 +19,17 @@ export async function writeArtefacts(
   kinds: readonly PieceKind[],
   run: RunControl = {},
 ): Promise<Record<string, string>> {
-  const pacer = new Pacer(run.signal);
-  await pacer.pace();
+  await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer.json'), tokenizerJson(model));
-  await pacer.pace();
+  await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer.model'), writeModelProto(model));
-  await pacer.pace();
+  await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer_config.json'), jsonText(tokenizerConfig(model)));
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMap(model)));
-  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(await sentencePieceInit(base, model, kinds, pacer)));
+  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(await sentencePieceInit(base, model, kinds, run.signal)));
   const sums: Record<string, string> = {};
   for (const name of ARTEFACTS) {
-    await pacer.pace();
+    await breathe(run.signal);
     if (base || name !== 'embedding-init.json') sums[name] = sha256File(path.join(dir, name));
   }
   return sums;

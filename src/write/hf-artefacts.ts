@@ -3,13 +3,12 @@
 // as it was), special_tokens_map.json and embedding-init.json.
 import { HF_ARTEFACTS } from '../io/manifest.js';
 import path from 'node:path';
-import { tokenToBytes } from '../hf/bytelevel.js';
-import { encoderOf } from '../hf/model.js';
 import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import type { HfPlan } from '../plan/hf-plan.js';
 import { Pacer, type RunControl } from '../progress.js';
 import { writeJsonPaced } from './json-file.js';
+import { breathe } from '../plan/pace.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
 
 /** Artefact file names of an HF extension (no tokenizer.model: there is no SentencePiece form). */
@@ -23,9 +22,10 @@ const addedToken = (id: number, content: string): AddedToken => ({ id, content, 
 export async function extendedTokenizerJson(plan: HfPlan, pacer?: Pacer): Promise<Record<string, unknown>> {
   const json = plan.base.hf.json;
   const vocab: Record<string, number> = {};
+  const from = json.model.vocab;
   let k = 0;
-  for (const [t, id] of Object.entries(json.model.vocab)) {
-    vocab[t] = id; // the base's order (as a spread would copy it)
+  for (const t in from) { // the base's order, as a spread would copy it (no array of 262k entries first)
+    vocab[t] = from[t]!;
     if (++k % 4096 === 0) await pacer?.pace();
   }
   for (const t of json.added_tokens) if (!(t.content in vocab) && plan.base.hf.vocab[t.id] === '') vocab[t.content] = t.id;
@@ -54,20 +54,15 @@ export function specialTokensMapOf(config: Record<string, unknown>): Record<stri
 }
 
 /** embedding-init.json rows: each new token's decomposition by the base (bytes concatenate to its bytes). */
-async function initRows(plan: HfPlan, pacer: Pacer): Promise<InitRow[]> {
-  await pacer.pace();
-  const base = encoderOf(plan.base.hf);
-  const rows: InitRow[] = [];
-  for (const t of plan.tokens) {
-    if (rows.length % 256 === 0) await pacer.pace();
-    rows.push({ id: t.id, piece: t.text, init: 'mean', from: base.spec.byteLevel ? base.encodeBytes(tokenToBytes(t.text)!) : base.encodePretoken(t.text) });
-  }
+function initRows(plan: HfPlan): InitRow[] {
+  const rows: InitRow[] = plan.tokens.map((t) => ({ id: t.id, piece: t.text, init: 'mean', from: t.from }));
   for (const p of plan.padding) rows.push({ id: p.id, piece: p.content, init: 'zero', from: [] });
   return rows;
 }
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
 export async function writeHfArtefacts(dir: string, plan: HfPlan, run: RunControl = {}): Promise<Record<string, string>> {
+  await breathe(run.signal);
   const pacer = new Pacer(run.signal);
   const config = extendedConfig(plan);
   await writeJsonPaced(path.join(dir, 'tokenizer.json'), await extendedTokenizerJson(plan, pacer), pacer);
@@ -82,11 +77,11 @@ export async function writeHfArtefacts(dir: string, plan: HfPlan, run: RunContro
     tie_word_embeddings: null,
     tensors: EMBEDDING_TENSORS,
     rule: 'mean of the base rows of `from` (the base tokenizer\'s decomposition of the token\'s bytes); zero for padding',
-    rows: await initRows(plan, pacer),
+    rows: initRows(plan),
   }));
   const sums: Record<string, string> = {};
   for (const name of HF_ARTEFACTS) {
-    await pacer.pace();
+    await breathe(run.signal);
     sums[name] = sha256File(path.join(dir, name));
   }
   return sums;

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import { writeFileVia } from '../io/atomic.js';
 import type { Pacer } from '../progress.js';
 
-/** Containers with more entries than this are serialised entry by entry. */
-const SPLIT_ABOVE = 64;
+/** Values with more nodes than this (all levels) are serialised entry by entry. */
+const SMALL_NODES = 512;
 /** Bytes (UTF-16 units) gathered before they are written out. */
 const FLUSH_AT = 1 << 20;
 
@@ -39,20 +39,34 @@ class Sink {
 /** A small value as JSON.stringify(v, null, 2) would write it at `indent`. */
 const small = (v: unknown, indent: string) => JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
 
+/** Nodes of `v` (itself and everything inside), counted up to `limit` (a larger count returns `limit + 1`). */
+function nodes(v: unknown, limit: number): number {
+  if (v === null || typeof v !== 'object') return 1;
+  let n = 1;
+  const o = v as Record<string, unknown>;
+  for (const k in o) { // no array of all values: a big container is told after `limit` of them
+    n += nodes(o[k], limit - n);
+    if (n > limit) return limit + 1;
+  }
+  return n;
+}
+
 /** Writes `v` (plain JSON data: objects, arrays, strings, numbers, booleans, null) at `indent`. */
 async function put(v: unknown, indent: string, sink: Sink): Promise<void> {
-  const isArray = Array.isArray(v);
-  const entries = v !== null && typeof v === 'object' ? (isArray ? (v as unknown[]).map((x, k) => [String(k), x] as const) : Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function')) : [];
-  if (entries.length <= SPLIT_ABOVE) {
+  if (nodes(v, SMALL_NODES) <= SMALL_NODES) {
     sink.push(small(v, indent));
     return;
   }
+  const isArray = Array.isArray(v);
+  const o = v as Record<string, unknown>;
+  const keys = isArray ? undefined : Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+  const n = isArray ? (v as unknown[]).length : keys!.length;
   const inner = indent + '  ';
   sink.push(isArray ? '[' : '{');
-  for (let k = 0; k < entries.length; k++) {
-    const [key, x] = entries[k]!;
-    sink.push(`${k === 0 ? '' : ','}\n${inner}${isArray ? '' : `${JSON.stringify(key)}: `}`);
-    if (isArray && (x === undefined || typeof x === 'function')) sink.push('null');
+  for (let k = 0; k < n; k++) {
+    const x = isArray ? (v as unknown[])[k] : o[keys![k]!];
+    sink.push(`${k === 0 ? '' : ','}\n${inner}${isArray ? '' : `${JSON.stringify(keys![k])}: `}`);
+    if (x === undefined || typeof x === 'function') sink.push('null'); // only in arrays: object keys with these are left out
     else await put(x, inner, sink);
     await sink.entry();
   }
