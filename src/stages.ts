@@ -15,7 +15,7 @@ import { readJsonFile } from './io/json.js';
 import { parseAs } from './io/validate.js';
 import { z } from 'zod';
 import { InputError, InvariantError } from './errors.js';
-import { badRow } from './plan/rows.js';
+import { badRow, rowOutsidePolicy } from './plan/rows.js';
 import { breathe } from './plan/pace.js';
 import { verifyDir } from './verify/verify.js';
 import { standaloneBase, trainFromScratch } from './train/scratch.js';
@@ -147,10 +147,12 @@ async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (Train
   f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, hint); });
   const rows = f.rows.map(({ id: _, ...t }) => t);
   await breathe(run.signal);
-  const why = await badRow(base, rows, policyOf(f.spec), run);
+  const why = await badRow(base, rows, run);
   if (why !== undefined) throw new InputError(why, planFile, undefined, hint);
   const { planned, bad } = await planOfRows(base, rows, f.spec, run);
   if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(rows[k]!.piece)}`).join(', ')})`, planFile, undefined, hint);
+  const outside = await rowOutsidePolicy(base, rows, policyOf(f.spec), run);
+  if (outside !== undefined) throw new InputError(outside, planFile, undefined, hint);
   return planned;
 }
 

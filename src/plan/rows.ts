@@ -21,7 +21,7 @@ function baseIds(base: BaseTokenizer): Map<string, number> {
 }
 
 /** The problem of one row given the base's ids and the earlier rows' (by text), if any. */
-function rowProblem(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, number>, earlier: Map<string, number>, policy: Policy): string | undefined {
+function rowProblem(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, number>, earlier: Map<string, number>): string | undefined {
   const q = JSON.stringify;
   const b = inBase.get(t.piece);
   if (b !== undefined) return `duplicate of base id ${b}`;
@@ -33,7 +33,6 @@ function rowProblem(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, nu
     const absent = base.kind === 'hf' ? [l, r].find((s) => !inBase.has(s) && !earlier.has(s)) : undefined;
     if (absent !== undefined) return `its merge ${q(l)} + ${q(r)} (result ${q(t.piece)}) names ${q(absent)}, which is neither a base token nor an earlier row`;
   } else if (t.kind === 'new-merge' && base.kind === 'hf') return `a new-merge row without its merge (the two tokens that make ${q(t.piece)})`;
-  if (!allowed(base, t, inBase, policy)) return `${q(t.piece)} is outside the ${policy} policy (the plan's spec.allowNonJapanese is false)`;
   return undefined;
 }
 
@@ -45,8 +44,9 @@ function allowed(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, numbe
   return rule.bytes(t.piece.length, fromNew, () => tokenToBytes(t.piece) ?? new Uint8Array());
 }
 
-/** The first bad row of a plan, as `row K (id N) "piece": why`, or undefined when every row is fine. */
-export async function badRow(base: BaseTokenizer, rows: readonly TrainedPiece[], policy: Policy, run: RunControl = {}): Promise<string | undefined> {
+/** The first row of a plan that repeats a base piece or an earlier row, or names a merge that does
+ * not make it, as `row K (id N) "piece": why`; undefined when there is none. */
+export async function badRow(base: BaseTokenizer, rows: readonly TrainedPiece[], run: RunControl = {}): Promise<string | undefined> {
   await breathe(run.signal);
   const inBase = baseIds(base);
   await breathe(run.signal);
@@ -56,9 +56,25 @@ export async function badRow(base: BaseTokenizer, rows: readonly TrainedPiece[],
   for (let k = 0; k < rows.length; k++) {
     if (k % 256 === 0) await pacer.pace();
     const t = rows[k]!;
-    const why = rowProblem(base, t, inBase, earlier, policy);
+    const why = rowProblem(base, t, inBase, earlier);
     if (why !== undefined) return `row ${k} (id ${size + k}) ${JSON.stringify(t.piece)}: ${why}`;
     earlier.set(t.piece, k);
+  }
+  return undefined;
+}
+
+/** The first row of a plan whose piece `policy` does not admit as a new token (the rule verify
+ * applies), as `row K (id N) "piece": why`; undefined when there is none. */
+export async function rowOutsidePolicy(base: BaseTokenizer, rows: readonly TrainedPiece[], policy: Policy, run: RunControl = {}): Promise<string | undefined> {
+  await breathe(run.signal);
+  const inBase = baseIds(base);
+  await breathe(run.signal);
+  const pacer = new Pacer(run.signal);
+  const size = baseSize(base);
+  for (let k = 0; k < rows.length; k++) {
+    if (k % 256 === 0) await pacer.pace();
+    const t = rows[k]!;
+    if (!allowed(base, t, inBase, policy)) return `row ${k} (id ${size + k}) ${JSON.stringify(t.piece)}: outside the ${policy} policy of the plan (its spec.allowNonJapanese is false)`;
   }
   return undefined;
 }

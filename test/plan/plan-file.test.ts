@@ -54,8 +54,8 @@ describe('write --plan on a hand-edited plan', () => {
   });
 
   it('a row outside the policy of the plan (japanese-only) is named', () => {
-    const x = writeEdited('policy', (p) => { p.rows[7] = { ...p.rows[7]!, piece: 'xyz', kind: 'new-merge' }; });
-    expectBadInput(x, /row 7 \(id 32007\) "xyz": "xyz" is outside the japanese-only policy/);
+    const x = writeEdited('policy', (p) => { p.rows[299] = { id: 32299, piece: 'xyz', kind: 'new-merge', count: 1 }; }); // the last row: no later row is made from it
+    expectBadInput(x, /row 299 \(id 32299\) "xyz": outside the japanese-only policy of the plan/);
   });
 
   it('a row repeated inside the plan is called a duplicate of the earlier row', () => {
