@@ -58,7 +58,7 @@ describe('version store', () => {
     s.close();
   });
 
-  it.skipIf(!HAS_SHARED)('imports BPE and Unigram models; diff base→build shows only additions', () => {
+  it.skipIf(!HAS_SHARED)('imports BPE and Unigram models; diff base→build shows only additions', async () => {
     importTokenizer(db, path.join(MISTRAL, 'tokenizer.model'), 'mistral-base');
     const u = importTokenizer(db, path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'), 'rinna');
     expect(u.modelType).toBe('UNIGRAM');
