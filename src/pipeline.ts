@@ -8,6 +8,7 @@ import { trainContinued, type TrainResult } from './train/continued.js';
 import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { countCorpora, loadCounts, type CountResult } from './corpus/count.js';
+import { checkTmpDir } from './corpus/spill.js';
 import { formatSize, memoryNotes, memorySchema, planMemory, type MemoryPlan } from './memory.js';
 import { buildManifest } from './write/manifest.js';
 import { README_NAME, outputReadme } from './write/readme.js';
@@ -132,6 +133,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   checkSpec(spec);
   checkAs(buildRunSchema, run, 'run');
   for (const n of specNotes(spec)) run.onNote?.(n);
+  if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
@@ -164,7 +166,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     count.chunks.dispose();
     lap('train');
     throwIfAborted(run.signal);
-    const { vocab, artefacts } = writeExtension(staged.dir, base, train.pieces, spec);
+    const { vocab, artefacts } = await writeExtension(staged.dir, base, train.pieces, spec, run);
     lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {

@@ -6,16 +6,20 @@ import { jsonText, writeFileAtomic } from './io/atomic.js';
 import { claimOutputFile } from './io/output.js';
 import { MANIFEST_NAME, StagedDir } from './io/staged-dir.js';
 import { planMemory, type MemoryPlan } from './memory.js';
-import type { BuildSpec } from './options.js';
+import { checkSpec, policyOf, type BuildSpec } from './options.js';
+import { checkTmpDir } from './corpus/spill.js';
 import { gatherChunks, noteMemory, piecesToTrain, specInputs } from './pipeline.js';
-import type { RunControl } from './progress.js';
+import { throwIfAborted, type RunControl } from './progress.js';
 import { trainContinued, type TrainedPiece } from './train/continued.js';
-import { alphabetFor, planExtension, planOfRows, writePlanned } from './extend.js';
+import { alphabetFor, planExtension, planOfRows, writePlanned, type ExtensionPlan } from './extend.js';
 import { checkSizes } from './plan/plan.js';
 import { readJsonFile } from './io/json.js';
 import { parseAs } from './io/validate.js';
 import { z } from 'zod';
-import { InputError } from './errors.js';
+import { InputError, InvariantError } from './errors.js';
+import { badRow, rowOutsidePolicy } from './plan/rows.js';
+import { breathe } from './plan/pace.js';
+import { verifyDir } from './verify/verify.js';
 import { standaloneBase, trainFromScratch } from './train/scratch.js';
 import { baseSize, pretokenizerFor, type BaseTokenizer } from './vocab/base.js';
 import { loadBase } from './vocab/load.js';
@@ -33,13 +37,15 @@ export interface StageRun extends RunControl {
 
 /** `tokext count`: one count shard (Parquet) of the corpora of `spec`. */
 export async function countShard(spec: BuildSpec, out: string, run: StageRun): Promise<{ chunks: number; records: number; skipped: ReadStats['skipped']; spills: number }> {
+  checkSpec(spec);
   claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
+  if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
   const base = loadBase(spec.base);
   const mem = planMemory(run.memory, baseSize(base));
   noteMemory(mem, run);
   const c = await gatherChunks({ ...spec, counts: [] }, base, mem, run);
   try {
-    await writeCounts(out, c.chunks, countSpecOf(pretokenizerFor(base, spec.splitByScript), spec.textField), c.files, c.stats.records, run);
+    await writeCounts(out, c.chunks, countSpecOf(pretokenizerFor(base, spec.splitByScript)), c.files, c.stats.records, run);
     return { chunks: c.chunks.distinct, records: c.stats.records, skipped: c.stats.skipped, spills: c.spills };
   } finally {
     c.chunks.dispose();
@@ -48,7 +54,9 @@ export async function countShard(spec: BuildSpec, out: string, run: StageRun): P
 
 /** `tokext train`: the pieces continued training learns on top of the base (a pieces file). */
 export async function trainPieces(spec: BuildSpec, out: string, extra: number, run: StageRun): Promise<{ pieces: TrainedPiece[] }> {
+  checkSpec(spec);
   const output = claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
+  if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
   const base = loadBase(spec.base);
   const size = baseSize(base);
   checkSizes(size, spec);
@@ -66,6 +74,7 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
 
 /** `tokext train --from-scratch`: a standalone SentencePiece-compatible BPE directory. */
 export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: string, force: boolean, run: StageRun): Promise<{ vocabSize: number }> {
+  checkSpec(spec);
   const staged = new StagedDir(out, { force, inputs: specInputs(spec) });
   const base = standaloneBase(vocabSize, spec.splitByScript);
   const mem = planMemory(run.memory, base.model.pieces.length);
@@ -74,7 +83,7 @@ export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: s
     const c = await gatherChunks(spec, base, mem, run);
     try {
       const t = await trainFromScratch(c.chunks, vocabSize, { ...spec, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
-      const sums = writeArtefacts(staged.dir, t.model, null, t.kinds);
+      const sums = await writeArtefacts(staged.dir, t.model, null, t.kinds, run);
       const manifest = fromScratchManifest({ spec, vocabSize, count: c, reduction: t.reduction, size: t.model.pieces.length, artefacts: sums });
       writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
       writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
@@ -114,32 +123,63 @@ function readStageFile<S extends typeof piecesFileSchema | typeof planFileSchema
 }
 
 /** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */
-export function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number; force?: boolean; onNote?: (line: string) => void }): { rows: number; dropped: number } {
+export async function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number; force?: boolean }, run: RunControl = {}): Promise<{ rows: number; dropped: number }> {
   const f = readStageFile(piecesFile, piecesFileSchema, 'pieces file (tokext.pieces/1)', 'make it with tokext train');
-  const output = claimOutputFile(out, { inputs: [piecesFile, ...specInputs(f.spec)], force: overrides.force, onNote: overrides.onNote });
+  const output = claimOutputFile(out, { inputs: [piecesFile, ...specInputs(f.spec)], force: overrides.force, onNote: run.onNote });
   const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
   const base = loadBase(spec.base);
+  await breathe(run.signal);
   const size = baseSize(base);
-  const p = planExtension(base, f.pieces, spec);
+  run.onProgress?.({ stage: 'plan', current: 0, total: 1 });
+  const p = await planExtension(base, f.pieces, spec, run);
   const rows = p.chosen.map((t, k) => ({ id: size + k, ...t }));
-  output.write(jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows }));
+  const text = jsonText({ format: 'tokext.plan/1', spec, dropped: p.dropped, padding: spec.padTo - spec.target, rows });
+  throwIfAborted(run.signal);
+  output.write(text);
   return { rows: rows.length, dropped: p.dropped.length };
 }
 
-/** `tokext write`: the artefacts of a plan. */
-export function writePlan(planFile: string, out: string, force: boolean): { artefacts: Record<string, string> } {
+/** The plan a plan file's rows make, checked as input: the row count, ids, pieces against the base,
+ * each other and the policy; a bad plan is an InputError naming the file and the row. */
+async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (TrainedPiece & { id: number })[] }, base: BaseTokenizer, run: RunControl): Promise<ExtensionPlan> {
+  const size = baseSize(base);
+  const hint = 'plan again with tokext plan';
+  checkSizes(size, f.spec);
+  const need = f.spec.target - size;
+  if (f.rows.length !== need) {
+    throw new InputError(`has ${f.rows.length} rows but --target ${f.spec.target} over the base's ${size} ids needs ${need} (one per new id)`, planFile, undefined, hint);
+  }
+  f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, hint); });
+  const rows = f.rows.map(({ id: _, ...t }) => t);
+  await breathe(run.signal);
+  const why = await badRow(base, rows, run);
+  if (why !== undefined) throw new InputError(why, planFile, undefined, hint);
+  const { planned, bad } = await planOfRows(base, rows, f.spec, run);
+  if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(rows[k]!.piece)}`).join(', ')})`, planFile, undefined, hint);
+  const outside = await rowOutsidePolicy(base, rows, policyOf(f.spec), run);
+  if (outside !== undefined) throw new InputError(outside, planFile, undefined, hint);
+  return planned;
+}
+
+/** `tokext write`: the artefacts of a plan, checked by the build's own structural checks (verify
+ * without corpora) before they are renamed into place. */
+export async function writePlan(planFile: string, out: string, force: boolean, run: RunControl = {}): Promise<{ artefacts: Record<string, string> }> {
   const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
   const base = loadBase(f.spec.base);
+  await breathe(run.signal);
   const staged = new StagedDir(out, { force, inputs: [planFile, ...specInputs(f.spec)] });
   try {
-    const size = baseSize(base);
-    f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, 'plan again with tokext plan'); });
-    const { planned, bad } = planOfRows(base, f.rows.map(({ id: _, ...t }) => t), f.spec);
-    if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(f.rows[k]!.piece)}`).join(', ')})`, planFile, undefined, 'plan again with tokext plan');
-    const { vocab, artefacts } = writePlanned(staged.dir, base, planned);
+    run.onProgress?.({ stage: 'plan', current: 0, total: 1 });
+    const planned = await planFromFile(planFile, f, base, run);
+    const { vocab, artefacts } = await writePlanned(staged.dir, base, planned, run);
     const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });
     writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
+    // The build's own checks, with the manifest in place (so its spec gives the layout, padding
+    // names and policy, and the artefact hashes are checked too); no corpora.
+    const report = await verifyDir(staged.dir, { base, policy: policyOf(f.spec), signal: run.signal, onProgress: run.onProgress });
+    if (!report.ok) throw new InvariantError(`verify failed on the written output of ${planFile}:\n${report.text}`);
+    throwIfAborted(run.signal);
     staged.commit();
     return { artefacts };
   } catch (e) {

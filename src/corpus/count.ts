@@ -32,7 +32,7 @@ export interface CountOptions extends RunControl {
 
 /** The count spec of a run: what must agree for counts to be summed (only what changes the chunks:
  * the text field does not, so `_textField` is ignored; it stays until callers stop passing it). */
-export const countSpecOf = (p: Pretokenizer, _textField?: string): CountSpec => ({ pretokenizer: p.id });
+export const countSpecOf = (p: Pretokenizer): CountSpec => ({ pretokenizer: p.id });
 
 /** Refuses a shard given twice, by name, through a link or under another path (it would count twice). */
 export function checkDistinctShards(files: readonly string[]): void {

@@ -9,6 +9,8 @@ import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../vocab/base.js';
 import { checkSizes, choose } from './plan.js';
+import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { breathe } from './pace.js';
 
 /** A new token of the plan, with its id. */
 export interface HfToken {
@@ -17,6 +19,7 @@ export interface HfToken {
   kind: 'new-char' | 'new-merge';
   count: number;
   merge?: [string, string];
+  from: number[]; // its decomposition by the base (embedding-init.json's row)
 }
 
 /** The planned extension of an HF base. */
@@ -28,10 +31,23 @@ export interface HfPlan {
   encoder: RankedBpe; // the extended model, for writers and checks
 }
 
+/** The base's encoding of token `text` (its bytes, for a byte-level base). */
+function decompose(enc: RankedBpe, text: string): number[] {
+  return enc.spec.byteLevel ? enc.encodeBytes(tokenToBytes(text)!) : enc.encodePretoken(text);
+}
+
 /** Appends `chosen` to the base encoder; tokens whose merge names a token that is not there are
- * reported (their parts were dropped). */
-function extend(base: HfBase, chosen: readonly TrainedPiece[]): { enc: RankedBpe; ids: number[]; missing: Set<number> } {
+ * reported (their parts were dropped). Also gives each token's decomposition by the base, taken
+ * before the encoder grows (one encoder instead of a second one for embedding-init.json). */
+async function extend(base: HfBase, chosen: readonly TrainedPiece[], signal?: AbortSignal): Promise<{ enc: RankedBpe; ids: number[]; missing: Set<number>; from: number[][] }> {
   const enc = encoderOf(base.hf);
+  await breathe(signal);
+  const pacer = new Pacer(signal);
+  const from: number[][] = [];
+  for (const t of chosen) {
+    if (from.length % 256 === 0) await pacer.pace();
+    from.push(decompose(enc, t.piece));
+  }
   const ids: number[] = [];
   const missing = new Set<number>();
   chosen.forEach((t, k) => {
@@ -48,7 +64,7 @@ function extend(base: HfBase, chosen: readonly TrainedPiece[]): { enc: RankedBpe
     }
     ids.push(enc.addMerge(l, r));
   });
-  return { enc, ids, missing };
+  return { enc, ids, missing, from };
 }
 
 /** Does encoding the token's own bytes (or text) give exactly it? */
@@ -60,19 +76,26 @@ export function reachable(enc: RankedBpe, id: number): boolean {
 
 /** The extension with exactly `chosen` as its new tokens, in order, then the padding; and the
  * indexes (into `chosen`) of tokens that cannot be had, with why. */
-export function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { plan: HfPlan; bad: Map<number, string> } {
-  const { enc, ids, missing } = extend(base, chosen);
+export async function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: HfPlan; bad: Map<number, string> }> {
+  await breathe(run.signal);
+  const { enc, ids, missing, from } = await extend(base, chosen, run.signal);
+  await breathe(run.signal);
+  const pacer = new Pacer(run.signal);
   const bad = new Map<number, string>([...missing].map((k) => [k, 'made from a dropped token']));
-  ids.forEach((id, k) => { if (id >= 0 && !reachable(enc, id)) bad.set(k, 'unreachable'); });
+  for (let k = 0; k < ids.length; k++) {
+    if (k % 256 === 0) await pacer.pace();
+    if (ids[k]! >= 0 && !reachable(enc, ids[k]!)) bad.set(k, 'unreachable');
+  }
+  await breathe(run.signal);
   const taken = new Set(enc.texts);
   const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
   for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
-  const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}) }));
+  const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}), from: from[k]! }));
   return { plan: { base, tokens, padding, dropped: [], encoder: enc }, bad };
 }
 
 /** Plans the extension of `base` by `trained` (in training order). */
-export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): HfPlan {
+export async function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>, run: RunControl = {}): Promise<HfPlan> {
   const size = base.hf.size;
   checkSizes(size, spec);
   const need = spec.target - size;
@@ -86,8 +109,9 @@ export function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pic
             + 'train on Japanese text, or pass --allow-non-japanese'
           : `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
     }
+    throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);
-    const a = assembleHf(base, chosen, spec);
+    const a = await assembleHf(base, chosen, spec, run);
     if (a.bad.size === 0) return { ...a.plan, dropped };
     for (const k of [...a.bad.keys()].sort((x, y) => x - y)) dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
     const badPieces = new Set([...a.bad.keys()].map((k) => chosen[k]!.piece));

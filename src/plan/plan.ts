@@ -6,6 +6,8 @@ import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
 import { pruneToSize } from './prune.js';
+import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { breathe } from './pace.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
 /** The planned model plus, per id, where each piece came from. */
@@ -16,15 +18,32 @@ export interface Plan {
   dropped: { piece: string; reason: string }[];
 }
 
+/** Is piece `id` what encoding its own text gives (true for non-NORMAL pieces)? */
+function reaches(enc: BpeEncoder, model: Model, id: number): boolean {
+  const p = model.pieces[id]!;
+  if (p.type !== PieceType.NORMAL) return true;
+  const out = enc.merge(enc.charSymbols(p.piece));
+  return out.length === 1 && out[0] === id;
+}
+
 /** Ids of new NORMAL pieces that encoding their own text does not produce. */
 export function unreachable(model: Model, from: number): number[] {
   const enc = new BpeEncoder(model.pieces);
   const bad: number[] = [];
+  for (let id = from; id < model.pieces.length; id++) if (!reaches(enc, model, id)) bad.push(id);
+  return bad;
+}
+
+/** unreachable for long runs: checks the signal and yields to the event loop as it goes. */
+async function unreachablePaced(model: Model, from: number, signal?: AbortSignal): Promise<number[]> {
+  await breathe(signal);
+  const enc = new BpeEncoder(model.pieces);
+  await breathe(signal);
+  const pacer = new Pacer(signal);
+  const bad: number[] = [];
   for (let id = from; id < model.pieces.length; id++) {
-    const p = model.pieces[id]!;
-    if (p.type !== PieceType.NORMAL) continue;
-    const out = enc.merge(enc.charSymbols(p.piece));
-    if (out.length !== 1 || out[0] !== id) bad.push(id);
+    if (id % 256 === 0) await pacer.pace();
+    if (!reaches(enc, model, id)) bad.push(id);
   }
   return bad;
 }
@@ -50,7 +69,7 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
 
 /** The extended model with exactly `chosen` as its new pieces, in order, then the padding; and
  * the indexes (into `chosen`) of pieces the encoder cannot reach. */
-export function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>): { plan: Plan; unreachable: number[] } {
+export async function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: Plan; unreachable: number[] }> {
   const baseSize = base.pieces.length;
   const origin = appendScoreOrigin(base);
   const model: Model = {
@@ -59,7 +78,8 @@ export function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pic
     normalizerSpec: base.normalizerSpec,
     paddingIds: [],
   };
-  const bad = unreachable(model, baseSize).map((id) => id - baseSize);
+  const bad = (await unreachablePaced(model, baseSize, run.signal)).map((id) => id - baseSize);
+  await breathe(run.signal);
   const padCount = spec.padTo - spec.target;
   for (let i = 0; i < padCount; i++) {
     model.paddingIds.push(model.pieces.length);
@@ -76,7 +96,7 @@ export function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pic
 
 /** Builds the extended model from the base and the trained pieces (pure): the first (or, with
  * pruning, the kept) pieces, dropping unreachable ones and taking the next until none is. */
-export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>): Plan {
+export async function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>, run: RunControl = {}): Promise<Plan> {
   const baseSize = base.pieces.length;
   checkSizes(baseSize, spec);
   const need = spec.target - baseSize;
@@ -92,8 +112,9 @@ export function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<B
           : `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
       );
     }
+    throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);
-    const a = assemble(base, chosen, spec);
+    const a = await assemble(base, chosen, spec, run);
     if (a.unreachable.length === 0) return { ...a.plan, dropped };
     if (round >= 20) throw new InvariantError(`${a.unreachable.length} pieces still unreachable after ${round} rounds of dropping`);
     const badSet = new Set(a.unreachable.map((k) => chosen[k]!.piece));

@@ -9,7 +9,7 @@ import { README_NAME, outputReadme } from '../write/readme.js';
 import { importedManifest } from '../write/manifest.js';
 
 /** Writes the version's artefacts into `out` (staged, renamed into place); returns file names. */
-export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOptions): string[] {
+export async function exportVersion(v: VersionRecord, out: string, opts: StagedDirOptions): Promise<string[]> {
   const staged = new StagedDir(out, opts);
   try {
     const files: string[] = [];
@@ -25,7 +25,7 @@ export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOpti
       }
     } else if (v.origin === 'build' && v.baseSize !== undefined) {
       const base = { name: v.baseName ?? 'base', model: { ...v.model, pieces: v.model.pieces.slice(0, v.baseSize), paddingIds: [] } };
-      const sums = writeArtefacts(staged.dir, v.model, base, v.kinds as PieceKind[]);
+      const sums = await writeArtefacts(staged.dir, v.model, base, v.kinds as PieceKind[]);
       files.push(...Object.keys(sums));
       if (v.manifestText !== undefined) {
         writeFileAtomic(staged.file(MANIFEST_NAME), v.manifestText);
@@ -33,7 +33,7 @@ export function exportVersion(v: VersionRecord, out: string, opts: StagedDirOpti
         files.push(MANIFEST_NAME, README_NAME);
       }
     } else {
-      if (v.modelType === 'BPE') files.push(...Object.keys(writeArtefacts(staged.dir, v.model, null, v.kinds as PieceKind[])));
+      if (v.modelType === 'BPE') files.push(...Object.keys(await writeArtefacts(staged.dir, v.model, null, v.kinds as PieceKind[])));
       else {
         writeFileAtomic(staged.file('tokenizer.model'), writeModelProto(v.model));
         files.push('tokenizer.model');

@@ -7,21 +7,30 @@ import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import { ARTEFACTS } from '../io/manifest.js';
 import type { Model, PieceKind } from '../vocab/model.js';
+import type { RunControl } from '../progress.js';
+import { breathe } from '../plan/pace.js';
 
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
-export function writeArtefacts(
+export async function writeArtefacts(
   dir: string,
   model: Model,
   base: { name: string; model: Model } | null, // null: a standalone model, no embedding-init.json
   kinds: readonly PieceKind[],
-): Record<string, string> {
+  run: RunControl = {},
+): Promise<Record<string, string>> {
+  await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer.json'), tokenizerJson(model));
+  await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer.model'), writeModelProto(model));
+  await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer_config.json'), jsonText(tokenizerConfig(model)));
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMap(model)));
-  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(sentencePieceInit(base, model, kinds)));
+  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(await sentencePieceInit(base, model, kinds, run.signal)));
   const sums: Record<string, string> = {};
-  for (const name of ARTEFACTS) if (base || name !== 'embedding-init.json') sums[name] = sha256File(path.join(dir, name));
+  for (const name of ARTEFACTS) {
+    await breathe(run.signal);
+    if (base || name !== 'embedding-init.json') sums[name] = sha256File(path.join(dir, name));
+  }
   return sums;
 }

@@ -2,6 +2,8 @@
 // base rows of its decomposition by the base tokenizer; zero for padding).
 import { BpeEncoder } from '../bpe/encoder.js';
 import type { Model, PieceKind } from '../vocab/model.js';
+import { Pacer } from '../progress.js';
+import { breathe } from '../plan/pace.js';
 
 /** The tensors a checkpoint grows: input embeddings and the output head (untied in Mistral). */
 export const EMBEDDING_TENSORS = ['model.embed_tokens.weight', 'lm_head.weight'];
@@ -23,11 +25,15 @@ export interface InitRow {
 }
 
 /** Embedding-initialisation metadata: which rows are new and how to fill them. */
-export function sentencePieceInit(base: { name: string; model: Model }, model: Model, kinds: readonly PieceKind[]): object {
+export async function sentencePieceInit(base: { name: string; model: Model }, model: Model, kinds: readonly PieceKind[], signal?: AbortSignal): Promise<object> {
+  await breathe(signal);
   const enc = new BpeEncoder(base.model.pieces);
+  await breathe(signal);
+  const pacer = new Pacer(signal);
   const baseSize = base.model.pieces.length;
   const rows: InitRow[] = [];
   for (let id = baseSize; id < model.pieces.length; id++) {
+    if (id % 256 === 0) await pacer.pace();
     const piece = model.pieces[id]!.piece;
     if (kinds[id] === 'padding') rows.push({ id, piece, init: 'zero', from: [] });
     else rows.push({ id, piece, init: 'mean', from: enc.encodeNormalized(piece) }); // the base's own merges, no BOS, no dummy prefix

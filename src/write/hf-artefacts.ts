@@ -3,11 +3,12 @@
 // as it was), special_tokens_map.json and embedding-init.json.
 import { HF_ARTEFACTS } from '../io/manifest.js';
 import path from 'node:path';
-import { tokenToBytes } from '../hf/bytelevel.js';
-import { encoderOf } from '../hf/model.js';
 import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import type { HfPlan } from '../plan/hf-plan.js';
+import { Pacer, type RunControl } from '../progress.js';
+import { writeJsonPaced } from './json-file.js';
+import { breathe } from '../plan/pace.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
 
 /** Artefact file names of an HF extension (no tokenizer.model: there is no SentencePiece form). */
@@ -18,9 +19,15 @@ const addedToken = (id: number, content: string): AddedToken => ({ id, content, 
  * The base's added tokens join the model vocabulary under their own ids: HF tokenizers gives an
  * added token that is not in the vocabulary the id `vocabulary size + its index`, which new
  * tokens after it would otherwise shift (`<|im_end|>` would decode as a new token's id). */
-export function extendedTokenizerJson(plan: HfPlan): Record<string, unknown> {
+export async function extendedTokenizerJson(plan: HfPlan, pacer?: Pacer): Promise<Record<string, unknown>> {
   const json = plan.base.hf.json;
-  const vocab: Record<string, number> = { ...json.model.vocab };
+  const vocab: Record<string, number> = {};
+  const from = json.model.vocab;
+  let k = 0;
+  for (const t in from) { // the base's order, as a spread would copy it (no array of 262k entries first)
+    vocab[t] = from[t]!;
+    if (++k % 4096 === 0) await pacer?.pace();
+  }
   for (const t of json.added_tokens) if (!(t.content in vocab) && plan.base.hf.vocab[t.id] === '') vocab[t.content] = t.id;
   for (const t of plan.tokens) vocab[t.text] = t.id;
   const fresh = plan.tokens.flatMap((t) => (t.merge ? [t.merge] : []));
@@ -48,22 +55,18 @@ export function specialTokensMapOf(config: Record<string, unknown>): Record<stri
 
 /** embedding-init.json rows: each new token's decomposition by the base (bytes concatenate to its bytes). */
 function initRows(plan: HfPlan): InitRow[] {
-  const base = encoderOf(plan.base.hf);
-  const rows: InitRow[] = plan.tokens.map((t) => ({
-    id: t.id,
-    piece: t.text,
-    init: 'mean',
-    from: base.spec.byteLevel ? base.encodeBytes(tokenToBytes(t.text)!) : base.encodePretoken(t.text),
-  }));
+  const rows: InitRow[] = plan.tokens.map((t) => ({ id: t.id, piece: t.text, init: 'mean', from: t.from }));
   for (const p of plan.padding) rows.push({ id: p.id, piece: p.content, init: 'zero', from: [] });
   return rows;
 }
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
-export function writeHfArtefacts(dir: string, plan: HfPlan): Record<string, string> {
+export async function writeHfArtefacts(dir: string, plan: HfPlan, run: RunControl = {}): Promise<Record<string, string>> {
+  await breathe(run.signal);
+  const pacer = new Pacer(run.signal);
   const config = extendedConfig(plan);
-  writeFileAtomic(path.join(dir, 'tokenizer.json'), jsonText(extendedTokenizerJson(plan)));
-  writeFileAtomic(path.join(dir, 'tokenizer_config.json'), jsonText(config));
+  await writeJsonPaced(path.join(dir, 'tokenizer.json'), await extendedTokenizerJson(plan, pacer), pacer);
+  await writeJsonPaced(path.join(dir, 'tokenizer_config.json'), config, pacer);
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMapOf(config)));
   const size = plan.base.hf.size;
   writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText({
@@ -77,6 +80,9 @@ export function writeHfArtefacts(dir: string, plan: HfPlan): Record<string, stri
     rows: initRows(plan),
   }));
   const sums: Record<string, string> = {};
-  for (const name of HF_ARTEFACTS) sums[name] = sha256File(path.join(dir, name));
+  for (const name of HF_ARTEFACTS) {
+    await breathe(run.signal);
+    sums[name] = sha256File(path.join(dir, name));
+  }
   return sums;
 }

@@ -31,28 +31,28 @@ describe('plan', () => {
     { piece: 'あい', kind: 'new-merge' as const, count: 4 },
     { piece: 'あいう', kind: 'new-merge' as const, count: 3 },
   ];
-  it('fills to exactly target and pads with named control tokens', () => {
+  it('fills to exactly target and pads with named control tokens', async () => {
     const n = base.pieces.length;
-    const p = plan(base, trained, spec(n + 3, n + 5));
+    const p = await plan(base, trained, spec(n + 3, n + 5));
     expect(p.model.pieces.length).toBe(n + 5);
     expect(p.model.pieces.slice(n).map((q) => q.piece)).toEqual(['う', 'あい', 'あいう', '<|extra_0|>', '<|extra_1|>']);
     expect(p.model.paddingIds).toEqual([n + 3, n + 4]);
     expect(p.kinds.slice(n)).toEqual(['new-char', 'new-merge', 'new-merge', 'padding', 'padding']);
     expect(p.model.pieces[n + 3]!.type).toBe(PieceType.CONTROL);
   });
-  it('errors with the supply and a suggestion when the corpus is too small', () => {
+  it('errors with the supply and a suggestion when the corpus is too small', async () => {
     const n = base.pieces.length;
-    expect(() => plan(base, trained, spec(n + 10, n + 10))).toThrow(/supplied 3 usable new pieces but --target \d+ needs 10/);
-    expect(() => plan(base, trained, spec(n, n + 1))).toThrow(/must be an integer above the base size/);
-    expect(() => plan(base, trained, spec(n + 2, n + 1))).toThrow(/must be an integer not below --target/);
+    await expect(plan(base, trained, spec(n + 10, n + 10))).rejects.toThrow(/supplied 3 usable new pieces but --target \d+ needs 10/);
+    await expect(plan(base, trained, spec(n, n + 1))).rejects.toThrow(/must be an integer above the base size/);
+    await expect(plan(base, trained, spec(n + 2, n + 1))).rejects.toThrow(/must be an integer not below --target/);
   });
-  it('drops unreachable pieces and keeps the count', () => {
+  it('drops unreachable pieces and keeps the count', async () => {
     const b = model(toyBase(['あ', 'い', 'う', 'え']));
     const n = b.pieces.length;
     // あいうえ (learned as あい + うえ) can never form: in its own text いう merges first (it scores
     // higher), leaving あ いう え, and neither あいう nor いうえ is a piece.
     const m = (piece: string) => ({ piece, kind: 'new-merge' as const, count: 1 });
-    const p = plan(b, [m('いう'), m('あい'), m('うえ'), { ...m('あいうえ'), merge: ['あい', 'うえ'] as [string, string] }, { piece: 'お', kind: 'new-char' as const, count: 1 }], spec(n + 4, n + 4));
+    const p = await plan(b, [m('いう'), m('あい'), m('うえ'), { ...m('あいうえ'), merge: ['あい', 'うえ'] as [string, string] }, { piece: 'お', kind: 'new-char' as const, count: 1 }], spec(n + 4, n + 4));
     expect(p.dropped).toEqual([{ piece: 'あいうえ', reason: 'unreachable' }]);
     expect(p.model.pieces.slice(n).map((q) => q.piece)).toEqual(['いう', 'あい', 'うえ', 'お']);
     const enc = new BpeEncoder(p.model.pieces);
@@ -61,7 +61,7 @@ describe('plan', () => {
 
   fcit.prop([fc.uniqueArray(fc.constantFrom(...'あいうえおかきくけこ'), { minLength: 2, maxLength: 10 }), fc.array(fc.string({ unit: fc.constantFrom(...'あいうえおかきくけこ'), minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 20 }), fc.nat(8)])(
     'on random small vocabularies: exact sizes, base kept, padding contiguous, merges keep base order, pieces reachable',
-    (chars, merged, pad) => {
+    async (chars, merged, pad) => {
       const b = model(toyBase(chars.slice(0, 1)));
       const n = b.pieces.length;
       const seen = new Set(b.pieces.map((p) => p.piece));
@@ -71,7 +71,7 @@ describe('plan', () => {
       const chosenTarget = n + Math.max(1, Math.floor(trainedRandom.length / 2));
       let p;
       try {
-        p = plan(b, trainedRandom, spec(chosenTarget, chosenTarget + pad));
+        p = await plan(b, trainedRandom, spec(chosenTarget, chosenTarget + pad));
       } catch (e) {
         expect(String(e)).toMatch(/usable new pieces/);
         return;
@@ -96,7 +96,7 @@ describe('plan', () => {
 
   fcit.prop([fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(50)), { minLength: 4, maxLength: 40 }), fc.nat(6), fc.double({ min: 0.2, max: 0.9, noNaN: true })])(
     'pruned plans on random merge histories: exact sizes, base kept, every kept piece reachable, kept merges made of kept pieces',
-    (steps, pad, share) => {
+    async (steps, pad, share) => {
       const chars = ['あ', 'い', 'う', 'え', 'お'];
       const b = model(toyBase(chars));
       const n = b.pieces.length;
@@ -115,7 +115,7 @@ describe('plan', () => {
       const target = n + Math.max(1, Math.floor(trainedRandom.length * share));
       let p;
       try {
-        p = plan(b, trainedRandom, { ...spec(target, target + pad), prune: 1 });
+        p = await plan(b, trainedRandom, { ...spec(target, target + pad), prune: 1 });
       } catch (e) {
         expect(String(e)).toMatch(/usable new pieces/); // every candidate dropped as unreachable: said so
         return;
@@ -135,8 +135,8 @@ describe('plan', () => {
   );
   it('most random merge-history cases were planned, not refused', () => expect(planned.pruned).toBeGreaterThan(30));
 
-  it('round-trips random text through the encoder', () => {
-    const p = plan(base, trained, spec(base.pieces.length + 3, base.pieces.length + 3));
+  it('round-trips random text through the encoder', async () => {
+    const p = await plan(base, trained, spec(base.pieces.length + 3, base.pieces.length + 3));
     const enc = new BpeEncoder(p.model.pieces);
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom('あ', 'い', 'う', 'x', ' ', '😀', '\n') }), (s) => enc.decode(enc.encode(s)) === s));
   });

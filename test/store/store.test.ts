@@ -42,7 +42,7 @@ describe('version store', () => {
     expect(r.recorded!.label).toBe('demo');
     for (const name of ['e1', 'e2']) {
       const store = openStore(db);
-      const files = exportVersion(loadVersion(store, db, 'demo'), path.join(dir, name), { force: false });
+      const files = await exportVersion(loadVersion(store, db, 'demo'), path.join(dir, name), { force: false });
       store.close();
       expect(files.sort()).toEqual(fs.readdirSync(out).sort());
       for (const f of files) expect(sha256File(path.join(dir, name, f)), f).toBe(sha256File(path.join(out, f)));
@@ -58,7 +58,7 @@ describe('version store', () => {
     s.close();
   });
 
-  it.skipIf(!HAS_SHARED)('imports BPE and Unigram models; diff base→build shows only additions', () => {
+  it.skipIf(!HAS_SHARED)('imports BPE and Unigram models; diff base→build shows only additions', async () => {
     importTokenizer(db, path.join(MISTRAL, 'tokenizer.model'), 'mistral-base');
     const u = importTokenizer(db, path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'), 'rinna');
     expect(u.modelType).toBe('UNIGRAM');
@@ -75,7 +75,7 @@ describe('version store', () => {
     expect(listVersions(s, db).map((v) => v.label)).toEqual(['demo', 'mistral-base', 'rinna']);
     // an imported version exports with a manifest and a README that say what it is
     const out = path.join(dir, 'rinna-export');
-    exportVersion(loadVersion(s, db, 'rinna'), out, { force: false });
+    await exportVersion(loadVersion(s, db, 'rinna'), out, { force: false });
     s.close();
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m).toMatchObject({ kind: 'imported', imported: { label: 'rinna', model_type: 'UNIGRAM' }, vocab: { size: 32000 } });

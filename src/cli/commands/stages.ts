@@ -4,7 +4,7 @@ import { countShard, planPieces, trainPieces, trainStandalone, writePlan } from 
 import { DEFAULTS, MAX_VOCAB } from '../../options.js';
 import { TRAIN_RESERVE } from '../../pipeline.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { withProgress, type ProgressFlags } from '../progress.js';
 import { int } from '../parse.js';
 import { forceFileOption } from '../output.js';
 import type { CliContext } from '../context.js';
@@ -13,20 +13,17 @@ import type { CliContext } from '../context.js';
  * (target, pad-to, coverage, policy, min-count, prune) only matter to training and planning, so count does not offer them. */
 const COUNT_FIELDS = ['base', 'textField', 'skipInvalid', 'balance', 'splitByScript'] as const;
 
+/** Flags of count and train (the spec's are read by specFrom). */
+type StageFlags = ProgressFlags & Record<string, unknown> & { out: string; force: boolean };
+
 /** `tokext count`: a count shard of a corpus, to sum with others by tokext train --counts (or any Parquet engine). */
 export function countCommand(ctx: CliContext): Command {
   const cmd = new Command('count').description('count the chunks of a corpus (shard) into a Parquet file (chunk, count, spec) for tokext build/train --counts');
   memoryOptions(specOptions(cmd, COUNT_FIELDS));
   return forceFileOption(progressOptions(cmd).requiredOption('--out <file>', 'count shard (.parquet)'))
-    .action(async (o) => {
+    .action(async (o: StageFlags) => {
       const spec = specFrom(o);
-      const progress = progressReporter(o.progress);
-      let r;
-      try {
-        r = await countShard(spec, o.out, { ...runFrom(o, ctx, progress), force: o.force });
-      } finally {
-        progress.done();
-      }
+      const r = await withProgress(o.progress, (onProgress) => countShard(spec, o.out, { ...runFrom(o, ctx, onProgress), force: o.force }));
       const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, chunks: r.chunks, records: r.records, skipped_lines: r.skipped, spills: r.spills })
         : `wrote ${r.chunks} distinct chunks from ${r.records} records to ${o.out}${skipped > 0 ? `; ${skipped} bad lines skipped` : ''}`);
@@ -43,19 +40,14 @@ export function trainCommand(ctx: CliContext): Command {
     .option('--from-scratch', 'train a standalone SentencePiece-compatible BPE model (Mistral layout, byte_fallback)', false)
     .option('--vocab-size <n>', 'with --from-scratch: total vocabulary size', int('--vocab-size', 1, MAX_VOCAB), DEFAULTS.baseSize)
     .option('--force', 'replace an existing pieces file that tokext did not write, or with --from-scratch an output directory that tokext wrote (never an input)', false)
-    .action(async (o) => {
+    .action(async (o: StageFlags & { extra: number; fromScratch: boolean; vocabSize: number }) => {
       const spec = specFrom(o);
-      const progress = progressReporter(o.progress);
-      try {
-        if (o.fromScratch) {
-          const r = await trainStandalone(spec, o.vocabSize, o.out, o.force, runFrom(o, ctx, progress));
-          return ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, vocab_size: r.vocabSize }) : `wrote ${o.out}: a ${r.vocabSize}-piece BPE tokenizer trained from scratch`);
-        }
-        const r = await trainPieces(spec, o.out, o.extra, { ...runFrom(o, ctx, progress), force: o.force });
-        ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
-      } finally {
-        progress.done();
+      if (o.fromScratch) {
+        const r = await withProgress(o.progress, (onProgress) => trainStandalone(spec, o.vocabSize, o.out, o.force, runFrom(o, ctx, onProgress)));
+        return ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, vocab_size: r.vocabSize }) : `wrote ${o.out}: a ${r.vocabSize}-piece BPE tokenizer trained from scratch`);
       }
+      const r = await withProgress(o.progress, (onProgress) => trainPieces(spec, o.out, o.extra, { ...runFrom(o, ctx, onProgress), force: o.force }));
+      ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, pieces: r.pieces.length }) : `wrote ${r.pieces.length} pieces to ${o.out}`);
     });
   return cmd;
 }
@@ -65,8 +57,10 @@ export function planCommand(ctx: CliContext): Command {
   return forceFileOption(progressOptions(new Command('plan').description('select trained pieces to exactly --target entries (every one reachable) and pad to --pad-to'))
     .requiredOption('--pieces <file>', 'output of tokext train').requiredOption('--out <file>', 'plan file (JSON)')
     .option('--target <n>', 'override the target', int('--target', 1, MAX_VOCAB)).option('--pad-to <n>', 'override pad-to', int('--pad-to', 1, MAX_VOCAB)))
-    .action((o) => {
-      const r = planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo, force: o.force, onNote: ctx.warn });
+    .action(async (o: ProgressFlags & { pieces: string; out: string; target?: number; padTo?: number; force: boolean }) => {
+      const r = await withProgress(o.progress, (onProgress) =>
+        planPieces(o.pieces, o.out, { target: o.target, padTo: o.padTo, force: o.force }, { signal: ctx.signal, onProgress, onNote: ctx.warn }),
+      );
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out, rows: r.rows, dropped: r.dropped }) : `planned ${r.rows} new ids (${r.dropped} dropped) into ${o.out}`);
     });
 }
@@ -75,8 +69,8 @@ export function planCommand(ctx: CliContext): Command {
 export function writeCommand(ctx: CliContext): Command {
   return progressOptions(new Command('write').description('write tokenizer.json (and tokenizer.model for a SentencePiece base), configs and embedding-init.json from a plan'))
     .requiredOption('--plan <file>', 'output of tokext plan').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false)
-    .action((o) => {
-      writePlan(o.plan, o.out, o.force);
+    .action(async (o: ProgressFlags & { plan: string; out: string; force: boolean }) => {
+      await withProgress(o.progress, (onProgress) => writePlan(o.plan, o.out, o.force, { signal: ctx.signal, onProgress, onNote: ctx.warn }));
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out }) : `wrote ${o.out}`);
     });
 }

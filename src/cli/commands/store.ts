@@ -77,11 +77,11 @@ export function diffCommand(ctx: CliContext): Command {
 export function exportCommand(ctx: CliContext): Command {
   return dbOption(new Command('export').description('regenerate the full HF directory of a stored version'))
     .argument('<version>', 'id or label').requiredOption('--out <dir>', 'output directory').option('--force', 'replace an existing output directory that tokext wrote', false).option('--json', 'print JSON', false)
-    .action((ref: string, o: StoreFlags & { out: string; force: boolean }) => {
+    .action(async (ref: string, o: StoreFlags & { out: string; force: boolean }) => {
       const db = openStore(o.db, { readonly: true });
       let files: string[];
       try {
-        files = exportVersion(loadVersion(db, o.db, ref), o.out, { force: o.force, inputs: storePaths(o.db) });
+        files = await exportVersion(loadVersion(db, o.db, ref), o.out, { force: o.force, inputs: storePaths(o.db) });
       } finally {
         db.close();
       }
