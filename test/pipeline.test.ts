@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,9 @@ describe('build on the bundled sample corpus', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(a, 'manifest.json'), 'utf8'));
     expect(manifest.vocab).toMatchObject({ size: 32600, padded_size: 32640 });
     expect(manifest.spec.policy).toBe('japanese-only');
-    expect(manifest.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    const corpusFile = path.join(SAMPLE, 'sample.txt');
+    const bytes = fs.readFileSync(corpusFile);
+    expect(manifest.inputs).toEqual([{ path: corpusFile, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), weight: 1 }]);
     const init = JSON.parse(fs.readFileSync(path.join(a, 'embedding-init.json'), 'utf8'));
     expect(init.rows.length).toBe(640);
     expect(init.rows.at(-1)).toEqual({ id: 32639, piece: '<|extra_39|>', init: 'zero', from: [] });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/eval/eval.js';
 import { renderReport } from '../../src/eval/report.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
@@ -21,9 +21,12 @@ async function lines(p: string): Promise<string[]> {
 }
 
 describe.skipIf(!HAS_SHARED)('tokext eval on real tokenizers', () => {
+  // One evaluation every test below reads (none depends on another test having run).
   let result: Awaited<ReturnType<typeof evaluate>>;
-  it('matches independent counts: Mistral 0.867 and llm-jp v3.1 2.022 chars/token on ja-eval-jglue', async () => {
+  beforeAll(async () => {
     result = await evaluate({ tokenizers: [MISTRAL, LLMJP, RINNA], corpora: [JGLUE, EN], db: path.join(tmpDir(), 'none.db') });
+  });
+  it('matches independent counts: Mistral 0.867 and llm-jp v3.1 2.022 chars/token on ja-eval-jglue', async () => {
     const row = (t: string, c: string) => result.rows.find((r) => r.tokenizer === t && r.corpus === c)!;
     const mistral = row('mistral-7b-v0.1', 'ja-eval-jglue');
     expect(mistral.chars_per_token).toBeCloseTo(0.867, 3);

@@ -15,6 +15,9 @@ import { resolveSide } from '../../src/diff/side.js';
 import { diffVocab } from '../../src/diff/diff.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import { sha256File } from '../../src/io/atomic.js';
+import { BpeEncoder } from '../../src/bpe/encoder.js';
+import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { HAS_SHARED, MISTRAL, ROOT, SHARED, tmpDir } from '../helpers.js';
 
 const SAMPLE = path.join(ROOT, 'corpora', 'sample');
@@ -27,6 +30,23 @@ function contents(s: ReturnType<typeof openStore>): Record<string, string> {
     const rows = (s.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((row) => JSON.stringify(row, (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
     return [t, crypto.createHash('sha256').update(rows.join('\n')).digest('hex')];
   }));
+}
+
+/** Lines of each corpus file the build's own verify samples (src/pipeline.ts BUILD_VERIFY_SAMPLE). */
+const BUILD_VERIFY_SAMPLE = 500;
+
+/** The efficiency verify must record for a build on `corpusFile`, counted independently: its first
+ * BUILD_VERIFY_SAMPLE non-empty lines, code points counted here, tokens by the HF tokenizers Rust
+ * binding on the built tokenizer.json (no BOS); and the base's on the same lines (tokext's BPE encoder). */
+async function sampleEfficiency(dir: string, corpusFile: string) {
+  const lines = fs.readFileSync(corpusFile, 'utf8').split('\n').filter((l) => l.length > 0).slice(0, BUILD_VERIFY_SAMPLE);
+  const chars = lines.reduce((s, l) => s + Array.from(l).length, 0);
+  const rust = RustTokenizer.fromFile(path.join(dir, 'tokenizer.json'));
+  const tokens = (await rust.encodeBatch(lines, { addSpecialTokens: false })).reduce((s, e) => s + e.getIds().length, 0);
+  const base = new BpeEncoder(loadMistralFromPackage().model.pieces);
+  const baseTokens = lines.reduce((s, l) => s + base.encode(l).length, 0);
+  const cpt = (t: number) => Number((chars / t).toFixed(4));
+  return { built: { texts: lines.length, chars, tokens, chars_per_token: cpt(tokens) }, base: { tokens: baseTokens, chars_per_token: cpt(baseTokens) } };
 }
 
 describe('version store', () => {
@@ -51,8 +71,14 @@ describe('version store', () => {
     const s = openStore(db);
     const stored = loadVersion(s, db, 'demo');
     expect(stored.kinds.filter((k) => k === 'padding').length).toBe(12);
-    expect(stored.inputs![0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(stored.efficiency).toBeDefined();
+    const corpusFile = path.join(SAMPLE, 'sample.txt');
+    expect(stored.inputs!.map((i) => [path.resolve(i.path), i.sha256])).toEqual([[corpusFile, crypto.createHash('sha256').update(fs.readFileSync(corpusFile)).digest('hex')]]);
+    // efficiency as verify recorded it in the manifest, and as counted here with another engine
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(stored.efficiency).toEqual(manifest.verify.efficiency);
+    const expected = await sampleEfficiency(out, corpusFile);
+    expect(stored.efficiency).toEqual(expected.built);
+    expect(expected.built.chars_per_token).toBeGreaterThan(expected.base.chars_per_token); // the extension shortens Japanese
     expect(s.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(s.pragma('journal_mode', { simple: true })).toBe('wal');
     s.close();
@@ -127,7 +153,9 @@ describe('version store', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tokext.js'), 'import', path.join(out, 'tokenizer.model'), '--label', 'crashy', '--db', db], {
       env: { ...process.env, TOKEXT_TEST_CRASH_AT_PIECE: '20000' }, encoding: 'utf8',
     });
-    expect(r.signal).toBe('SIGKILL');
+    // the command runs in a child of bin/tokext.js (src/cli/shell.ts), which reports its SIGKILL as 128 + 9
+    expect(r.status, r.stderr).toBe(137);
+    expect(r.stderr).toContain('the command was killed (SIGKILL');
     const s = openStore(db);
     expect(s.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(listVersions(s, db).map((v) => v.label)).not.toContain('crashy');

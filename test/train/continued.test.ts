@@ -30,8 +30,21 @@ describe('continued BPE', () => {
   it('learns no piece without Japanese under the default policy, and may with --allow-non-japanese', async () => {
     const eng = ['hello world '.repeat(5), 'zyzzyva zyzzyva zyzzyva'];
     expect((await train(eng)).pieces).toEqual([]);
+    // Worked by hand. Chunks: ▁hello ×5, ▁world ×5, ▁zyzzyva ×3. Mistral has ▁world (one token: no
+    // pair), segments ▁hello as ▁hell|o and ▁zyzzyva as ▁z(686)|y(28724)|z(28764)|zy(2140)|va(3026).
+    // 1. (▁hell, o) counts 5: ▁hello. Then every pair counts 3; ties go to the smaller left id, then right id:
+    // 2. (▁z, y) → ▁zy; the word is ▁zy|z|zy|va, and ▁zy's new id is larger than any base id.
+    // 3. pairs (▁zy, z), (z 28764, zy 2140), (zy 2140, va): left 2140 is smallest → zyva; word ▁zy|z|zyva.
+    // 4. (▁zy, z) vs (z 28764, zyva): 28764 < ▁zy's id → zzyva; 5. (▁zy, zzyva) → ▁zyzzyva.
     const r = await train(eng, { ...opts, allowNonJapanese: true });
-    expect(r.pieces.length).toBeGreaterThan(0);
+    expect(r.pieces.map((p) => [p.piece, p.kind, p.count, p.merge, p.uses])).toEqual([
+      ['▁hello', 'new-merge', 5, ['▁hell', 'o'], 5],
+      ['▁zy', 'new-merge', 3, ['▁z', 'y'], 0],
+      ['zyva', 'new-merge', 3, ['zy', 'va'], 0],
+      ['zzyva', 'new-merge', 3, ['z', 'zyva'], 0],
+      ['▁zyzzyva', 'new-merge', 3, ['▁zy', 'zzyva'], 3],
+    ]);
+    expect(r.words).toBe(2);
   });
   it('does not depend on the order of the lines', async () => {
     const a = await train(lines);
