@@ -32,7 +32,8 @@ export class RankedBpe extends PairMerger {
       const a = this.ids.get(l);
       const b = this.ids.get(r);
       const m = this.ids.get(l + r);
-      if (a === undefined || b === undefined || m === undefined) throw new Error(`merge ${JSON.stringify(`${l} ${r}`)} has a token that is not in the vocabulary`);
+      if (a === undefined || b === undefined) throw new Error(`merge ${JSON.stringify(`${l} ${r}`)} names ${JSON.stringify(a === undefined ? l : r)}, which is not in the vocabulary`);
+      if (m === undefined) throw new Error(`merge ${JSON.stringify(l)} + ${JSON.stringify(r)} has no result: ${JSON.stringify(l + r)} is not in the vocabulary`);
       this.setPair(a, b, m, -this.rank++);
     }
   }

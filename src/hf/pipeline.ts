@@ -84,24 +84,20 @@ function splitBy(s: string, re: RegExp, behavior: string, invert: boolean): stri
   switch (behavior) {
     case 'Removed':
       return parts.filter((p) => !p.match).map((p) => p.text);
+    // As HF: a match joins its neighbour only if that neighbour is not itself a match.
     case 'MergedWithPrevious':
-      for (const p of parts) {
-        if (p.match && out.length > 0) out[out.length - 1] += p.text;
+      parts.forEach((p, k) => {
+        if (p.match && k > 0 && !parts[k - 1]!.match) out[out.length - 1] += p.text;
+        else out.push(p.text);
+      });
+      return out;
+    case 'MergedWithNext':
+      for (let k = parts.length - 1; k >= 0; k--) {
+        const p = parts[k]!;
+        if (p.match && k + 1 < parts.length && !parts[k + 1]!.match) out[out.length - 1] = p.text + out[out.length - 1]!;
         else out.push(p.text);
       }
-      return out;
-    case 'MergedWithNext': {
-      let carry = '';
-      for (const p of parts) {
-        if (p.match) carry += p.text;
-        else {
-          out.push(carry + p.text);
-          carry = '';
-        }
-      }
-      if (carry) out.push(carry);
-      return out;
-    }
+      return out.reverse();
     case 'Contiguous':
       parts.forEach((p, k) => {
         if (k > 0 && p.match && parts[k - 1]!.match) out[out.length - 1] += p.text;

@@ -3,7 +3,7 @@
 // written via a temporary name and a rename; temporaries that dead runs left beside it are removed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { checkWritableFile, removeStaleTemps, writeFileAtomic, writeFileVia } from './atomic.js';
 
 /** What an output is checked against. */
@@ -86,7 +86,9 @@ export function isTokextFile(file: string): boolean {
     return false;
   }
   try {
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return false;
+    const size = st.size;
     const head = readAt(fd, HEAD_BYTES, 0).toString('latin1');
     const tail = () => readAt(fd, Math.min(TAIL_BYTES, size), Math.max(0, size - TAIL_BYTES)).toString('latin1');
     return MARKERS.some((m) => m.test(head, tail));
@@ -139,12 +141,4 @@ export class OutputFile {
 export function claimOutputFile(file: string, rules: OutputRules): OutputFile {
   if (typeof file !== 'string' || file === '') throw new UsageError(`${rules.flag ?? '--out'} needs a file path`);
   return new OutputFile(file, rules);
-}
-
-/** Refuses an output directory path that names an existing file (directories are replaced only by --force). */
-export function checkOutputDir(dir: string, rules: OutputRules): void {
-  checkNotAnInput(dir, rules);
-  if (fs.existsSync(dir) && !isDir(dir)) {
-    throw new OutputError('is a file; a directory is expected', dir, `choose another ${rules.flag ?? '--out'}`);
-  }
 }

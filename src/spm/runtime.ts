@@ -27,8 +27,13 @@ export async function loadSpm(file: string): Promise<Spm> {
   } finally {
     quietEmscripten();
   }
+  // sentencepiece-js ignores the status of its load: a model SentencePiece refused encodes nothing.
+  if (sp.encodeIds(LOAD_PROBE).length === 0) throw new InputError('SentencePiece refused this model (it is not a valid tokenizer.model)', file);
   return sp;
 }
+
+/** A text every loaded model encodes to at least one id (a piece, a byte or <unk>). */
+const LOAD_PROBE = 'a';
 
 /** Loads an in-memory model with sentencepiece-js (which only reads files: a temporary one). */
 export async function loadSpmModel(model: Model): Promise<Spm> {

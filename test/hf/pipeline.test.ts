@@ -79,14 +79,12 @@ describe('pre-tokenizers agree with the HF tokenizers Rust binding', () => {
     for (const t of texts) expect(ours(pre, t), JSON.stringify(t)).toEqual(rustPretokens(pre, t));
   });
 
-  // Known bug in src/hf/pipeline.ts splitBy: HF merges only the FIRST of consecutive delimiters into
-  // the neighbour ("a b  c" MergedWithPrevious → "a ", "b ", " ", "c"; Metaspace split "Hello  world" →
-  // "▁Hello", "▁", "▁world"); tokext merges them all ("b  ", "▁▁world"). No shipped base uses these
-  // with repeated delimiters. `it.fails`: turns red once src is fixed; then make it `it`.
-  it.fails.each([['MergedWithPrevious', { type: 'Split', pattern: { String: ' ' }, behavior: 'MergedWithPrevious', invert: false }, 'a b  c'],
+  // HF merges only the first of consecutive delimiters into the neighbour ("a b  c" MergedWithPrevious
+  // → "a ", "b ", " ", "c"; Metaspace split "Hello  world" → "▁Hello", "▁", "▁world").
+  it.each([['MergedWithPrevious', { type: 'Split', pattern: { String: ' ' }, behavior: 'MergedWithPrevious', invert: false }, 'a b  c'],
     ['MergedWithNext', { type: 'Split', pattern: { String: ' ' }, behavior: 'MergedWithNext', invert: false }, 'a b  c'],
     ['Metaspace with split', { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true }, 'Hello  world']] as [string, PipelineSpec, string][])(
-    'KNOWN BUG: %s on repeated delimiters', (_, pre, t) => {
+    '%s on repeated delimiters', (_, pre, t) => {
       expect(ours(pre, t)).toEqual(rustPretokens(pre, t));
     });
 });

@@ -36,11 +36,9 @@ describe('loadSpmModel on a 10-piece model', () => {
     expect((err as Error).message).toMatch(new RegExp(`^${f}: SentencePiece cannot load this model \\(ENOENT`));
   });
 
-  // Known bug: sentencepiece-js ignores the status of Load (dist/index.js: load_status.delete()), so
-  // loadSpm resolves for a file SentencePiece refuses, and every text then encodes to []. Seen with
-  // a junk file and with a valid ModelProto SentencePiece rejects (a BYTE piece, byte_fallback false).
-  // `it.fails`: turns red once loadSpm checks the load; then make it `it`.
-  it.fails('KNOWN BUG: a model SentencePiece refuses (a BYTE piece without byte_fallback) is an InputError', async () => {
+  // sentencepiece-js ignores the status of Load (dist/index.js: load_status.delete()): a model
+  // SentencePiece rejects (a BYTE piece, byte_fallback false) would load and encode every text to [].
+  it('a model SentencePiece refuses (a BYTE piece without byte_fallback) is an InputError', async () => {
     const refused = { ...TINY, pieces: TINY.pieces.map((p, id) => (id === 3 ? { piece: '<0x41>', score: 0, type: PieceType.BYTE } : p)) };
     const err = await loadSpmModel(refused).catch((e: unknown) => e);
     expect(err instanceof InputError).toBe(true); // (not toBeInstanceOf: printing the WASM processor takes minutes)
