@@ -26,18 +26,34 @@ args.forEach((a, i) => {
 });
 if (corpora.length === 0) corpora.push(path.join(shared, 'ja-train-aozora'), path.join(shared, 'ja-train-wikipedia'));
 if (jobs.length === 0) jobs.push(...Object.keys(JOBS));
-for (const c of corpora) if (!fs.existsSync(c)) { console.error(`bench: corpus not found: ${c}`); process.exit(2); }
-for (const j of jobs) if (!JOBS[j]) { console.error(`bench: unknown job ${j} (one of ${Object.keys(JOBS).join(', ')})`); process.exit(2); }
+for (const c of corpora)
+  if (!fs.existsSync(c)) {
+    console.error(`bench: corpus not found: ${c}`);
+    process.exit(2);
+  }
+for (const j of jobs)
+  if (!JOBS[j]) {
+    console.error(`bench: unknown job ${j} (one of ${Object.keys(JOBS).join(', ')})`);
+    process.exit(2);
+  }
 
 const { Tokenizer } = await import('tokenizers');
 const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'load.js'));
 const { BpeEncoder } = await import(path.join(root, 'dist', 'bpe', 'encoder.js'));
 const time = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const lines = (p) => fs.readdirSync(p).filter((f) => f.endsWith('.txt')).sort().flatMap((f) => fs.readFileSync(path.join(p, f), 'utf8').split('\n')).map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
+const lines = (p) =>
+  fs
+    .readdirSync(p)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .flatMap((f) => fs.readFileSync(path.join(p, f), 'utf8').split('\n'))
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.length > 0);
 const encodeAll = async (tok, ls) => {
   const out = [];
-  for (let i = 0; i < ls.length; i += 2048) for (const e of await tok.encodeBatch(ls.slice(i, i + 2048), { addSpecialTokens: false })) out.push(e.getIds());
+  for (let i = 0; i < ls.length; i += 2048)
+    for (const e of await tok.encodeBatch(ls.slice(i, i + 2048), { addSpecialTokens: false })) out.push(e.getIds());
   return out;
 };
 /** The base as an encoder with the same interface as the Rust binding's batch encode. */
@@ -55,21 +71,49 @@ for (const job of jobs) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-bench-'));
-    const cmd = [path.join(root, 'bin', 'tokext.js'), 'build', '--base', base, '--target', String(target), ...corpora.flatMap((c) => ['--corpus', c]), '--out', path.join(out, 'o'), '--no-db', '--progress', 'none', '--json'];
+    const cmd = [
+      path.join(root, 'bin', 'tokext.js'),
+      'build',
+      '--base',
+      base,
+      '--target',
+      String(target),
+      ...corpora.flatMap((c) => ['--corpus', c]),
+      '--out',
+      path.join(out, 'o'),
+      '--no-db',
+      '--progress',
+      'none',
+      '--json',
+    ];
     const t0 = process.hrtime.bigint();
     const r = time
       ? spawnSync(time, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 })
       : spawnSync(process.execPath, cmd, { encoding: 'utf8', maxBuffer: 1 << 26 });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
+    if (r.status !== 0) {
+      console.error(r.stderr);
+      process.exit(1);
+    }
     const rss = time ? Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024 / 1024 : NaN;
     const s = JSON.parse(r.stdout);
     results.push({ wall, rss, summary: s, dir: path.join(out, 'o'), tmp: out });
-    console.log(`${job} run ${i + 1}: wall ${wall.toFixed(1)} s, peak RSS ${rss.toFixed(2)} GB, stages ${JSON.stringify(s.timings_ms)}`);
+    console.log(
+      `${job} run ${i + 1}: wall ${wall.toFixed(1)} s, peak RSS ${rss.toFixed(2)} GB, stages ${JSON.stringify(s.timings_ms)}`,
+    );
   }
-  const row = { job, base, target, wall_s: med(results.map((r) => r.wall)), peak_rss_gb: Math.max(...results.map((r) => r.rss)), runs };
+  const row = {
+    job,
+    base,
+    target,
+    wall_s: med(results.map((r) => r.wall)),
+    peak_rss_gb: Math.max(...results.map((r) => r.rss)),
+    runs,
+  };
   if (results.length > 1) {
-    row.deterministic = results.every((r) => JSON.stringify(r.summary.artefacts) === JSON.stringify(results[0].summary.artefacts));
+    row.deterministic = results.every(
+      (r) => JSON.stringify(r.summary.artefacts) === JSON.stringify(results[0].summary.artefacts),
+    );
     if (!row.deterministic) failed = true;
   }
   const ours = Tokenizer.fromFile(path.join(results.at(-1).dir, 'tokenizer.json'));
@@ -94,11 +138,18 @@ for (const job of jobs) {
   }
   for (const r of results) fs.rmSync(r.tmp, { recursive: true, force: true });
   summary.push(row);
-  console.log(`${job}: median wall ${row.wall_s.toFixed(1)} s over ${runs} run(s), peak RSS ${row.peak_rss_gb.toFixed(2)} GB; ja-eval-jglue ${row.ja_before?.toFixed(3)} -> ${row.ja_after?.toFixed(3)} chars/token; English ${row.en_identical ? 'identical' : 'CHANGED'} on ${row.en_lines} lines${row.deterministic === undefined ? '' : `; artefacts ${row.deterministic ? 'identical' : 'DIFFER'} across runs`}`);
+  console.log(
+    `${job}: median wall ${row.wall_s.toFixed(1)} s over ${runs} run(s), peak RSS ${row.peak_rss_gb.toFixed(2)} GB; ja-eval-jglue ${row.ja_before?.toFixed(3)} -> ${row.ja_after?.toFixed(3)} chars/token; English ${row.en_identical ? 'identical' : 'CHANGED'} on ${row.en_lines} lines${row.deterministic === undefined ? '' : `; artefacts ${row.deterministic ? 'identical' : 'DIFFER'} across runs`}`,
+  );
 }
 
 console.log(`\n| job | target | wall s (median of ${runs}) | peak RSS GB | ja-eval-jglue chars/token | English |`);
 console.log('|---|---|---|---|---|---|');
-for (const r of summary) console.log(`| ${r.job} | ${r.target} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before?.toFixed(3)} → ${r.ja_after?.toFixed(3)} | ${r.en_identical ? 'identical' : 'CHANGED'} |`);
-console.log('targets: Mistral < 600 s and < 8 GB; Llama 3 and Qwen3 each < 180 s and < 4 GB, >= 2.0 chars/token on ja-eval-jglue; English identical');
+for (const r of summary)
+  console.log(
+    `| ${r.job} | ${r.target} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before?.toFixed(3)} → ${r.ja_after?.toFixed(3)} | ${r.en_identical ? 'identical' : 'CHANGED'} |`,
+  );
+console.log(
+  'targets: Mistral < 600 s and < 8 GB; Llama 3 and Qwen3 each < 180 s and < 4 GB, >= 2.0 chars/token on ja-eval-jglue; English identical',
+);
 if (failed) process.exitCode = 1;

@@ -21,7 +21,16 @@ const commands = {
   import: () => ['import', gemma, '--label', 'again', '--db', db],
   export: () => ['export', 'gemma', '--db', db, '--out', path.join(dir, 'x')],
   diff: () => ['diff', 'gemma', 'qwen3', '--db', db],
-  build: () => ['build', '--corpus', path.join(root, 'corpora', 'sample'), '--target', '32100', '--no-db', '--out', path.join(dir, 'b')],
+  build: () => [
+    'build',
+    '--corpus',
+    path.join(root, 'corpora', 'sample'),
+    '--target',
+    '32100',
+    '--no-db',
+    '--out',
+    path.join(dir, 'b'),
+  ],
 };
 
 /** Milliseconds from the signal to the exit, and the exit code. */
@@ -41,13 +50,36 @@ function stopTime(argv, sig, afterMs) {
 }
 
 console.log(`${runs} runs per cell; ms from the signal to the exit (median / worst), exit codes`);
-console.log(['command'.padEnd(8), 'signal'.padEnd(8), 'after ms'.padStart(8), 'median'.padStart(8), 'worst'.padStart(8), '  codes'].join(' '));
+console.log(
+  [
+    'command'.padEnd(8),
+    'signal'.padEnd(8),
+    'after ms'.padStart(8),
+    'median'.padStart(8),
+    'worst'.padStart(8),
+    '  codes',
+  ].join(' '),
+);
 for (const [name, argv] of Object.entries(commands)) {
-  for (const [sig, after] of [['SIGINT', 150], ['SIGTERM', 600], ['SIGINT', 1200], ['SIGTERM', 2500]]) {
+  for (const [sig, after] of [
+    ['SIGINT', 150],
+    ['SIGTERM', 600],
+    ['SIGINT', 1200],
+    ['SIGTERM', 2500],
+  ]) {
     const r = [];
     for (let i = 0; i < runs; i++) r.push(await stopTime(argv(), sig, after));
     const ms = r.map((x) => x.ms).sort((a, b) => a - b);
-    console.log([name.padEnd(8), sig.padEnd(8), String(after).padStart(8), ms[Math.floor(runs / 2)].toFixed(0).padStart(8), ms[runs - 1].toFixed(0).padStart(8), '  ' + r.map((x) => x.code).join(',')].join(' '));
+    console.log(
+      [
+        name.padEnd(8),
+        sig.padEnd(8),
+        String(after).padStart(8),
+        ms[Math.floor(runs / 2)].toFixed(0).padStart(8),
+        ms[runs - 1].toFixed(0).padStart(8),
+        '  ' + r.map((x) => x.code).join(','),
+      ].join(' '),
+    );
   }
 }
 fs.rmSync(dir, { recursive: true, force: true });

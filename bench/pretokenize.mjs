@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 5) || 5;
-const corpus = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : path.resolve(root, '..', 'shared', 'data', 'corpora', 'ja-train-wikipedia');
+const corpus = args.includes('--corpus')
+  ? args[args.indexOf('--corpus') + 1]
+  : path.resolve(root, '..', 'shared', 'data', 'corpora', 'ja-train-wikipedia');
 if (!fs.existsSync(corpus)) {
   console.error(`bench: corpus not found: ${corpus}`);
   process.exit(2);
@@ -18,10 +20,15 @@ const { pretokenizerFor, BASE_NAMES } = await import(path.join(root, 'dist', 'vo
 const { listCorpusFiles, readCorpusFile, emptyStats } = await import(path.join(root, 'dist', 'corpus', 'read.js'));
 
 const lines = [];
-for (const f of listCorpusFiles(corpus)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => { lines.push(t); });
+for (const f of listCorpusFiles(corpus))
+  await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
+    lines.push(t);
+  });
 const mb = lines.reduce((s, l) => s + Buffer.byteLength(l), 0) / 1e6;
 console.log(`${lines.length} lines, ${mb.toFixed(1)} MB of ${corpus}; median of ${runs} runs`);
-console.log(['base'.padEnd(18), 'rule'.padEnd(16), 'ms'.padStart(7), 'MB/s'.padStart(7), 'chunks'.padStart(9)].join(' '));
+console.log(
+  ['base'.padEnd(18), 'rule'.padEnd(16), 'ms'.padStart(7), 'MB/s'.padStart(7), 'chunks'.padStart(9)].join(' '),
+);
 for (const name of BASE_NAMES) {
   const base = loadBase(name);
   for (const byScript of [false, true]) {
@@ -31,11 +38,22 @@ for (const name of BASE_NAMES) {
     for (let r = 0; r < runs; r++) {
       chunks = 0;
       const t = performance.now();
-      for (const l of lines) p.chunks(l, () => { chunks++; });
+      for (const l of lines)
+        p.chunks(l, () => {
+          chunks++;
+        });
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
     const ms = times[Math.floor(runs / 2)];
-    console.log([name.padEnd(18), (byScript ? 'split-by-script' : 'punctuation').padEnd(16), ms.toFixed(0).padStart(7), (mb / (ms / 1000)).toFixed(0).padStart(7), String(chunks).padStart(9)].join(' '));
+    console.log(
+      [
+        name.padEnd(18),
+        (byScript ? 'split-by-script' : 'punctuation').padEnd(16),
+        ms.toFixed(0).padStart(7),
+        (mb / (ms / 1000)).toFixed(0).padStart(7),
+        String(chunks).padStart(9),
+      ].join(' '),
+    );
   }
 }

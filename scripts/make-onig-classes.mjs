@@ -14,18 +14,41 @@ const { Tokenizer } = require('tokenizers');
 const version = require('tokenizers/package.json').version;
 
 /** A tokenizer whose pre-tokenizer removes every match of `regex`: the gaps are the non-members. */
-const removing = (regex) => Tokenizer.fromString(JSON.stringify({
-  version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null,
-  pre_tokenizer: { type: 'Split', pattern: { Regex: regex }, behavior: 'Removed', invert: false },
-  post_processor: null, decoder: null,
-  model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab: {}, merges: [] },
-})).getPreTokenizer();
+const removing = (regex) =>
+  Tokenizer.fromString(
+    JSON.stringify({
+      version: '1.0',
+      truncation: null,
+      padding: null,
+      added_tokens: [],
+      normalizer: null,
+      pre_tokenizer: { type: 'Split', pattern: { Regex: regex }, behavior: 'Removed', invert: false },
+      post_processor: null,
+      decoder: null,
+      model: {
+        type: 'BPE',
+        dropout: null,
+        unk_token: null,
+        continuing_subword_prefix: null,
+        end_of_word_suffix: null,
+        fuse_unk: false,
+        byte_fallback: false,
+        ignore_merges: false,
+        vocab: {},
+        merges: [],
+      },
+    }),
+  ).getPreTokenizer();
 
 const cps = [];
 for (let c = 1; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) cps.push(c);
 const text = cps.map((c) => String.fromCodePoint(c)).join('');
 const classes = {};
-for (const [name, re] of [['L', '\\p{L}'], ['N', '\\p{N}'], ['S', '\\s']]) {
+for (const [name, re] of [
+  ['L', '\\p{L}'],
+  ['N', '\\p{N}'],
+  ['S', '\\s'],
+]) {
   const member = new Uint8Array(cps.length).fill(1);
   for (const [, [s, e]] of removing(re).preTokenizeString(text)) for (let i = s; i < e; i++) member[i] = 0; // offsets in code points
   const ranges = [];
@@ -50,4 +73,6 @@ export const NUMBER: readonly (readonly [number, number?])[] = [${body(classes.N
 export const SPACE_CLASS: readonly (readonly [number, number?])[] = [${body(classes.S)}];
 `;
 fs.writeFileSync(path.join(root, 'src', 'hf', 'onig-classes.ts'), out);
-console.log(`wrote src/hf/onig-classes.ts: L ${classes.L.length} ranges, N ${classes.N.length}, \\s ${classes.S.length}`);
+console.log(
+  `wrote src/hf/onig-classes.ts: L ${classes.L.length} ranges, N ${classes.N.length}, \\s ${classes.S.length}`,
+);

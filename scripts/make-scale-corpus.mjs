@@ -22,7 +22,15 @@ const shared = path.resolve(root, '..', 'shared', 'data', 'corpora');
 if (corpora.length === 0) corpora.push(path.join(shared, 'ja-train-aozora'), path.join(shared, 'ja-train-wikipedia'));
 
 // Source lines as arrays of code points (sorted file order: deterministic).
-const files = corpora.flatMap((c) => (fs.statSync(c).isDirectory() ? fs.readdirSync(c).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(c, f)) : [c]));
+const files = corpora.flatMap((c) =>
+  fs.statSync(c).isDirectory()
+    ? fs
+        .readdirSync(c)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+        .map((f) => path.join(c, f))
+    : [c],
+);
 const lines = [];
 for (const f of files) {
   for (const l of fs.readFileSync(f, 'utf8').split('\n')) {

@@ -2,7 +2,11 @@
 
 /** Base class: a code for machines, a suggestion for people. */
 export class TokextError extends Error {
-  constructor(message: string, readonly code: string, readonly suggestion?: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly suggestion?: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -22,18 +26,31 @@ export class UsageError extends TokextError {
 
 /** Input data is unreadable or malformed; names the file and, when known, the line. */
 export class InputError extends TokextError {
-  constructor(message: string, readonly file?: string, readonly line?: number, suggestion?: string) {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+    suggestion?: string,
+  ) {
     super(file ? `${file}${line !== undefined ? `:${line}` : ''}: ${message}` : message, 'E_INPUT', suggestion);
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...(this.file ? { file: this.file } : {}), ...(this.line !== undefined ? { line: this.line } : {}) };
+    return {
+      ...super.toJSON(),
+      ...(this.file ? { file: this.file } : {}),
+      ...(this.line !== undefined ? { line: this.line } : {}),
+    };
   }
 }
 
 /** An output cannot be written (permissions, a full disk, a name too long); names the path. */
 export class OutputError extends TokextError {
-  constructor(message: string, readonly path: string, suggestion?: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+    suggestion?: string,
+  ) {
     super(`${path}: ${message}`, 'E_OUTPUT', suggestion);
   }
 

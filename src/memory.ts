@@ -12,7 +12,8 @@ const UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 
 export function parseSize(text: string, name = '--memory'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])b?)?\s*$/i.exec(text);
   if (!m) throw new UsageError(`${name} must be a size such as 4G or 800M, got '${text}'`);
-  if (m[2] === undefined) throw new UsageError(`${name} ${text.trim()}: give a unit, e.g. ${m[1]}M or 4G (K, M, G or T: powers of 1,024)`);
+  if (m[2] === undefined)
+    throw new UsageError(`${name} ${text.trim()}: give a unit, e.g. ${m[1]}M or 4G (K, M, G or T: powers of 1,024)`);
   return Math.floor(Number(m[1]) * UNITS[m[2].toLowerCase()]!);
 }
 
@@ -60,14 +61,26 @@ export interface MemoryPlan {
   source: 'option' | 'default';
 }
 
-const bytes = (what: string) => z.number({ error: `must be ${what} number of bytes` }).nonnegative({ error: `must be ${what} number of bytes` });
+const bytes = (what: string) =>
+  z.number({ error: `must be ${what} number of bytes` }).nonnegative({ error: `must be ${what} number of bytes` });
 const positiveBytes = bytes('a positive').positive({ error: 'must be a positive number of bytes' });
 
 /** A run's `memory`: a budget in bytes, or a plan as `planMemory` makes it. */
-export const memorySchema = z.union([
-  positiveBytes,
-  z.strictObject({ budget: positiveBytes, countTable: bytes('a'), train: bytes('a'), source: z.enum(['option', 'default']) }),
-], { error: 'must be a budget in bytes (a positive number, e.g. 4 * 1024 ** 3) or a MemoryPlan { budget, countTable, train, source }' });
+export const memorySchema = z.union(
+  [
+    positiveBytes,
+    z.strictObject({
+      budget: positiveBytes,
+      countTable: bytes('a'),
+      train: bytes('a'),
+      source: z.enum(['option', 'default']),
+    }),
+  ],
+  {
+    error:
+      'must be a budget in bytes (a positive number, e.g. 4 * 1024 ** 3) or a MemoryPlan { budget, countTable, train, source }',
+  },
+);
 
 /** Splits a budget (a plan given as such is kept: tests and callers with their own split);
  * refuses one below the minimum, or one that is not a number of bytes, before any work. */
@@ -78,15 +91,25 @@ export function planMemory(budget: number | MemoryPlan | undefined, baseVocab: n
   const min = minimumBudget(baseVocab);
   if (b < min) {
     const what = `Node, the libraries, a ${baseVocab.toLocaleString('en-US')}-id base tokenizer and the runtimes that verify its extension`;
-    throw new UsageError(`--memory ${formatSize(b)} is below the ${formatSize(min)} this base needs (${what})`, `pass --memory ${Math.ceil(min / 1024 ** 2)}M or more`);
+    throw new UsageError(
+      `--memory ${formatSize(b)} is below the ${formatSize(min)} this base needs (${what})`,
+      `pass --memory ${Math.ceil(min / 1024 ** 2)}M or more`,
+    );
   }
   const free = b - fixedCost(baseVocab);
-  return { budget: b, countTable: Math.floor(free * 0.5), train: Math.floor(free * 0.9), source: budget === undefined ? 'default' : 'option' };
+  return {
+    budget: b,
+    countTable: Math.floor(free * 0.5),
+    train: Math.floor(free * 0.9),
+    source: budget === undefined ? 'default' : 'option',
+  };
 }
 
 /** Warnings about a plan the machine cannot honour: a budget above its RAM is not enforced by it. */
 export function memoryNotes(plan: MemoryPlan, totalRam = os.totalmem()): string[] {
   if (plan.budget <= totalRam) return [];
-  return [`the memory budget ${formatSize(plan.budget)} is more than this machine's ${formatSize(totalRam)} of RAM: the machine will not `
-    + 'enforce it, and the run may be killed for lack of memory (OOM) instead of spilling to disk'];
+  return [
+    `the memory budget ${formatSize(plan.budget)} is more than this machine's ${formatSize(totalRam)} of RAM: the machine will not ` +
+      'enforce it, and the run may be killed for lack of memory (OOM) instead of spilling to disk',
+  ];
 }

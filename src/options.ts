@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { UsageError } from './errors.js';
 
 /** The tool's name and version (the version is package.json's, read once). */
-export const TOOL = { name: 'tokext', version: (createRequire(import.meta.url)('../package.json') as { version: string }).version } as const;
+export const TOOL = {
+  name: 'tokext',
+  version: (createRequire(import.meta.url)('../package.json') as { version: string }).version,
+} as const;
 
 /** Largest vocabulary (ids) tokext builds: the trainer packs two ids into one 42-bit tie-break key. */
 export const MAX_VOCAB = 1 << 21;
@@ -89,59 +92,84 @@ const numberIn = (r: Range) => {
 };
 
 /** A non-empty string (a schema part the library's entry points share). */
-export const nonEmptyText = z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' });
+export const nonEmptyText = z
+  .string({ error: 'must be a non-empty string' })
+  .min(1, { error: 'must be a non-empty string' });
 /** A boolean. */
 export const trueOrFalse = z.boolean({ error: 'must be true or false' });
 /** A function (a callback). */
-export const aFunction = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { error: 'must be a function' });
+export const aFunction = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
+  error: 'must be a function',
+});
 const text = nonEmptyText;
 const flag = trueOrFalse;
 
 /** A --corpus source as the library takes it. */
-const corpusSourceSchema = z.strictObject({
-  path: text,
-  weight: z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }),
-}, { error: 'must be { path, weight }' });
+const corpusSourceSchema = z.strictObject(
+  {
+    path: text,
+    weight: z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }),
+  },
+  { error: 'must be { path, weight }' },
+);
 
 /** Cross-field rules: pad-to not below the target; text from corpora or from count shards, not both. */
 function checkSpecFields(s: BuildSpec, ctx: z.RefinementCtx): void {
-  const refuse = (field: keyof BuildSpec, message: string, hint: string) => ctx.addIssue({ code: 'custom', path: [field], message, params: { hint } });
+  const refuse = (field: keyof BuildSpec, message: string, hint: string) =>
+    ctx.addIssue({ code: 'custom', path: [field], message, params: { hint } });
   if (s.padTo < s.target) {
-    refuse('padTo', `is below the target (${s.target}): it must be at least the target`,
-      `pad-to must be at least the target: ${defaultPadTo(s.target)} is the target rounded up to a multiple of ${DEFAULTS.padMultiple} `
-      + "(defaultPadTo(target); the CLI's default when --pad-to is not given)");
+    refuse(
+      'padTo',
+      `is below the target (${s.target}): it must be at least the target`,
+      `pad-to must be at least the target: ${defaultPadTo(s.target)} is the target rounded up to a multiple of ${DEFAULTS.padMultiple} ` +
+        "(defaultPadTo(target); the CLI's default when --pad-to is not given)",
+    );
   }
   if (s.corpora.length > 0 && s.counts.length > 0) {
-    refuse('counts', 'and the corpora exclude each other', 'count the corpora into shards (tokext count, countShard) and pass every shard in counts');
+    refuse(
+      'counts',
+      'and the corpora exclude each other',
+      'count the corpora into shards (tokext count, countShard) and pass every shard in counts',
+    );
   }
   if (s.corpora.length === 0 && s.counts.length === 0) {
-    refuse('corpora', 'is empty and so are the counts: there is no text to learn from',
-      "give corpora, e.g. defaultSpec([{ path: 'corpora/sample', weight: 1 }]), or count shards in counts");
+    refuse(
+      'corpora',
+      'is empty and so are the counts: there is no text to learn from',
+      "give corpora, e.g. defaultSpec([{ path: 'corpora/sample', weight: 1 }]), or count shards in counts",
+    );
   }
 }
 
 /** The one schema of a BuildSpec: the library's entry points and the CLI's specFrom both check a spec with it. */
-export const buildSpecSchema: z.ZodType<BuildSpec> = z.strictObject({
-  base: text,
-  corpora: z.array(corpusSourceSchema, { error: 'must be an array of { path, weight }' }),
-  counts: z.array(text, { error: 'must be an array of count shard paths' }),
-  textField: text,
-  target: numberIn(SPEC_RANGES.target),
-  padTo: numberIn(SPEC_RANGES.padTo),
-  characterCoverage: numberIn(SPEC_RANGES.characterCoverage),
-  allowNonJapanese: flag,
-  maxPieceLength: numberIn(SPEC_RANGES.maxPieceLength),
-  minPairCount: numberIn(SPEC_RANGES.minPairCount),
-  skipInvalid: flag,
-  splitByScript: flag,
-  balance: numberIn(SPEC_RANGES.balance),
-  prune: numberIn(SPEC_RANGES.prune),
-  padPrefix: text,
-}, { error: 'must be an object (a BuildSpec: start from defaultSpec(corpora))' }).superRefine(checkSpecFields);
+export const buildSpecSchema: z.ZodType<BuildSpec> = z
+  .strictObject(
+    {
+      base: text,
+      corpora: z.array(corpusSourceSchema, { error: 'must be an array of { path, weight }' }),
+      counts: z.array(text, { error: 'must be an array of count shard paths' }),
+      textField: text,
+      target: numberIn(SPEC_RANGES.target),
+      padTo: numberIn(SPEC_RANGES.padTo),
+      characterCoverage: numberIn(SPEC_RANGES.characterCoverage),
+      allowNonJapanese: flag,
+      maxPieceLength: numberIn(SPEC_RANGES.maxPieceLength),
+      minPairCount: numberIn(SPEC_RANGES.minPairCount),
+      skipInvalid: flag,
+      splitByScript: flag,
+      balance: numberIn(SPEC_RANGES.balance),
+      prune: numberIn(SPEC_RANGES.prune),
+      padPrefix: text,
+    },
+    { error: 'must be an object (a BuildSpec: start from defaultSpec(corpora))' },
+  )
+  .superRefine(checkSpecFields);
 
 /** `true` when `Shape` (a schema's output) names every key of `T`, else the missing keys: declaring
  * `const covered: CoversKeys<T, z.infer<typeof schema>> = true` makes tsc fail when a field is added to T but not to its schema. */
-export type CoversKeys<T, Shape> = [Exclude<keyof T, keyof Shape>] extends [never] ? true : Exclude<keyof T, keyof Shape>;
+export type CoversKeys<T, Shape> = [Exclude<keyof T, keyof Shape>] extends [never]
+  ? true
+  : Exclude<keyof T, keyof Shape>;
 
 /** How a checked value's field is named in messages: `spec.padTo` for the library, `--pad-to` for the CLI. */
 export type FieldNamer = (field: string) => string;
@@ -149,30 +177,44 @@ export type FieldNamer = (field: string) => string;
 /** A value for a message: numbers and strings as JSON, long values cut. */
 function shown(v: unknown): string {
   if (typeof v === 'function') return 'a function';
-  const t = v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
+  const t = v === undefined ? 'undefined' : ((JSON.stringify(v) as string | undefined) ?? typeof v);
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
 /** The value at `at` inside `value` (undefined when absent). */
 function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
-  return at.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+  return at.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    value,
+  );
 }
 
 /** `value` as `schema` describes it, or a UsageError naming the first wrong field (`what.field (value) problem`). */
-export function checkAs<S extends z.ZodType>(schema: S, value: unknown, what: string, name: FieldNamer = (f) => `${what}.${f}`): z.infer<S> {
+export function checkAs<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  name: FieldNamer = (f) => `${what}.${f}`,
+): z.infer<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    throw new UsageError(`${what} has unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`, 'check the spelling against the type (BuildSpec, BuildRun, ...)');
+    throw new UsageError(
+      `${what} has unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`,
+      'check the spelling against the type (BuildSpec, BuildRun, ...)',
+    );
   }
   const [head, ...rest] = issue.path;
   const tail = rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   const field = head === undefined ? what : `${name(String(head))}${tail}`;
   const v = valueAt(value, issue.path);
   const hint = issue.code === 'custom' ? (issue.params?.hint as string | undefined) : undefined;
-  throw new UsageError(v === undefined ? `${field} is missing: it ${issue.message}` : `${field} (${shown(v)}) ${issue.message}`, hint);
+  throw new UsageError(
+    v === undefined ? `${field} is missing: it ${issue.message}` : `${field} (${shown(v)}) ${issue.message}`,
+    hint,
+  );
 }
 
 /** `spec` itself once checked against the BuildSpec schema (bounds, types, pad-to ≥ target, one source of text):
@@ -187,7 +229,9 @@ export function specNotes(spec: Pick<BuildSpec, 'target' | 'padTo'>): string[] {
   const pad = spec.padTo - spec.target;
   if (pad < DEFAULTS.padMultiple || spec.padTo === defaultPadTo(spec.target)) return [];
   const d = defaultPadTo(spec.target);
-  return [`padTo ${spec.padTo} adds ${pad.toLocaleString('en-US')} padding tokens to the target ${spec.target} (defaultPadTo(${spec.target}) would be ${d})`];
+  return [
+    `padTo ${spec.padTo} adds ${pad.toLocaleString('en-US')} padding tokens to the target ${spec.target} (defaultPadTo(${spec.target}) would be ${d})`,
+  ];
 }
 
 /** Defaults for every field but the corpora. */

@@ -16,7 +16,17 @@ import { verifyDir, type VerifyReport } from './verify/verify.js';
 import { InvariantError } from './errors.js';
 import { throwIfAborted, type RunControl } from './progress.js';
 import { z } from 'zod';
-import { DEFAULTS, aFunction, checkAs, checkSpec, nonEmptyText, policyOf, specNotes, trueOrFalse, type BuildSpec, type CoversKeys } from './options.js';
+import {
+  aFunction,
+  checkAs,
+  checkSpec,
+  nonEmptyText,
+  policyOf,
+  specNotes,
+  trueOrFalse,
+  type BuildSpec,
+  type CoversKeys,
+} from './options.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -65,44 +75,87 @@ export const TRAIN_RESERVE = 512;
 
 /** How many new pieces to train for `spec` on a base of `size` ids: the target's, the share to
  * prune, and a reserve for unreachable ones. */
-export function piecesToTrain(spec: Pick<BuildSpec, 'target' | 'prune'>, size: number, reserve = TRAIN_RESERVE): number {
+export function piecesToTrain(
+  spec: Pick<BuildSpec, 'target' | 'prune'>,
+  size: number,
+  reserve = TRAIN_RESERVE,
+): number {
   const need = spec.target - size;
   return need + Math.ceil(need * spec.prune) + reserve;
 }
 
 /** Counts the corpora (or sums the count shards) of `spec` within the plan's table budget. */
-export async function gatherChunks(spec: BuildSpec, base: BaseTokenizer, mem: MemoryPlan, run: RunControl & { tmpDir?: string }): Promise<CountResult> {
+export async function gatherChunks(
+  spec: BuildSpec,
+  base: BaseTokenizer,
+  mem: MemoryPlan,
+  run: RunControl & { tmpDir?: string },
+): Promise<CountResult> {
   const pretokenizer = pretokenizerFor(base, spec.splitByScript);
-  const o = { textField: spec.textField, tableBytes: mem.countTable, tmpDir: run.tmpDir, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote };
-  const r = spec.counts.length > 0 ? await loadCounts(pretokenizer, spec.counts, o) : await countCorpora(pretokenizer, { ...o, corpora: spec.corpora, skipInvalid: spec.skipInvalid, balance: spec.balance });
-  if (r.spills > 0) run.onNote?.(`counting spilled to disk ${r.spills} time(s) (${formatSize(r.chunks.spilledBytes)}); the counts stay exact`);
+  const o = {
+    textField: spec.textField,
+    tableBytes: mem.countTable,
+    tmpDir: run.tmpDir,
+    signal: run.signal,
+    onProgress: run.onProgress,
+    onNote: run.onNote,
+  };
+  const r =
+    spec.counts.length > 0
+      ? await loadCounts(pretokenizer, spec.counts, o)
+      : await countCorpora(pretokenizer, {
+          ...o,
+          corpora: spec.corpora,
+          skipInvalid: spec.skipInvalid,
+          balance: spec.balance,
+        });
+  if (r.spills > 0)
+    run.onNote?.(
+      `counting spilled to disk ${r.spills} time(s) (${formatSize(r.chunks.spilledBytes)}); the counts stay exact`,
+    );
   return r;
 }
 
 /** The paths a run of `spec` reads: corpora, count shards and a base given as a path. */
 export function specInputs(spec: Partial<Pick<BuildSpec, 'corpora' | 'counts'>> & Pick<BuildSpec, 'base'>): string[] {
-  return [...(spec.corpora ?? []).map((c) => c.path), ...(spec.counts ?? []), ...(BASE_NAMES.includes(spec.base) ? [] : [spec.base])];
+  return [
+    ...(spec.corpora ?? []).map((c) => c.path),
+    ...(spec.counts ?? []),
+    ...(BASE_NAMES.includes(spec.base) ? [] : [spec.base]),
+  ];
 }
 
 /** Announces the budget, as the user should see it before any long work (and warns of one the machine cannot honour). */
 export function noteMemory(mem: MemoryPlan, run: RunControl): void {
-  run.onNote?.(`memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? ' (a third of this machine\'s RAM; set it with --memory)' : ''}`);
+  run.onNote?.(
+    `memory budget ${formatSize(mem.budget)}${mem.source === 'default' ? " (a third of this machine's RAM; set it with --memory)" : ''}`,
+  );
   for (const n of memoryNotes(mem)) run.onNote?.(n);
 }
 
 /** Renames the staged output into place; with a store, records the version in the same outcome
  * (the directory is swapped in inside the store's transaction and rolled back if it fails). */
-function commitOutput(staged: StagedDir, result: BuildResult, manifestText: string, run: BuildRun): RecordedVersion | undefined {
+function commitOutput(
+  staged: StagedDir,
+  result: BuildResult,
+  manifestText: string,
+  run: BuildRun,
+): RecordedVersion | undefined {
   if (!run.record) {
     staged.commit();
     return undefined;
   }
   let recorded: RecordedVersion;
   try {
-    recorded = run.record(result, manifestText, () => {
-      throwIfAborted(run.signal);
-      staged.swapIn();
-    }, staged.dir);
+    recorded = run.record(
+      result,
+      manifestText,
+      () => {
+        throwIfAborted(run.signal);
+        staged.swapIn();
+      },
+      staged.dir,
+    );
   } catch (e) {
     staged.rollback();
     throw e;
@@ -112,21 +165,24 @@ function commitOutput(staged: StagedDir, result: BuildResult, manifestText: stri
 }
 
 /** What `build` accepts as its run (checked at its entry, so a bad run is a UsageError naming the field). */
-const buildRunSchema = z.strictObject({
-  out: nonEmptyText,
-  force: trueOrFalse,
-  memory: memorySchema.optional(),
-  tmpDir: nonEmptyText.optional(),
-  verify: trueOrFalse.optional(),
-  recordTimings: trueOrFalse.optional(),
-  inputs: z.array(nonEmptyText, { error: 'must be an array of paths' }).optional(),
-  record: aFunction.optional(),
-  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
-  onProgress: aFunction.optional(),
-  onNote: aFunction.optional(),
-}, { error: 'must be an object (a BuildRun: { out, force, ... })' });
+const buildRunSchema = z.strictObject(
+  {
+    out: nonEmptyText,
+    force: trueOrFalse,
+    memory: memorySchema.optional(),
+    tmpDir: nonEmptyText.optional(),
+    verify: trueOrFalse.optional(),
+    recordTimings: trueOrFalse.optional(),
+    inputs: z.array(nonEmptyText, { error: 'must be an array of paths' }).optional(),
+    record: aFunction.optional(),
+    signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+    onProgress: aFunction.optional(),
+    onNote: aFunction.optional(),
+  },
+  { error: 'must be an object (a BuildRun: { out, force, ... })' },
+);
 /** Every BuildRun field has its rule above (tsc fails here when one is added to BuildRun and not to the schema). */
-const runCovered: CoversKeys<BuildRun, z.infer<typeof buildRunSchema>> = true;
+const _runCovered: CoversKeys<BuildRun, z.infer<typeof buildRunSchema>> = true;
 
 /** Runs the full pipeline for `spec` into `run.out`. */
 export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult> {
@@ -147,7 +203,9 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   const memory = planMemory(run.memory, size);
   const inputs = [...specInputs(spec), ...(run.inputs ?? [])];
   const staged = new StagedDir(run.out, { force: run.force, inputs });
-  const notes = staged.removedStale.map((p) => `removed ${p}, the temporary directory of an earlier run that did not finish`);
+  const notes = staged.removedStale.map(
+    (p) => `removed ${p}, the temporary directory of an earlier run that did not finish`,
+  );
   let count: CountResult | undefined;
   try {
     noteMemory(memory, run);
@@ -170,15 +228,45 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {
-      report = await verifyDir(staged.dir, { base, policy: policyOf(spec), corpora: spec.corpora.map((c) => c.path), textField: spec.textField, sample: BUILD_VERIFY_SAMPLE, beforeManifest: true, signal: run.signal, onProgress: run.onProgress });
+      report = await verifyDir(staged.dir, {
+        base,
+        policy: policyOf(spec),
+        corpora: spec.corpora.map((c) => c.path),
+        textField: spec.textField,
+        sample: BUILD_VERIFY_SAMPLE,
+        beforeManifest: true,
+        signal: run.signal,
+        onProgress: run.onProgress,
+      });
       lap('verify');
       if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
     }
-    const manifest = buildManifest({ spec, base, count, train, vocab, artefacts, verify: report, timings: run.recordTimings ? timings : undefined });
+    const manifest = buildManifest({
+      spec,
+      base,
+      count,
+      train,
+      vocab,
+      artefacts,
+      verify: report,
+      timings: run.recordTimings ? timings : undefined,
+    });
     const manifestText = jsonText(manifest);
     writeFileAtomic(staged.file(MANIFEST_NAME), manifestText);
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
-    const result: BuildResult = { out: run.out, vocab, count, train, artefacts, timings, memory, verify: report, baseName: base.name, baseSize: size, notes };
+    const result: BuildResult = {
+      out: run.out,
+      vocab,
+      count,
+      train,
+      artefacts,
+      timings,
+      memory,
+      verify: report,
+      baseName: base.name,
+      baseSize: size,
+      notes,
+    };
     throwIfAborted(run.signal);
     result.recorded = commitOutput(staged, result, manifestText, run);
     return result;

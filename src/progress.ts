@@ -31,7 +31,10 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  */
 export class Pacer {
   private last = performance.now();
-  constructor(private readonly signal?: AbortSignal, private readonly everyMs = 50) {}
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly everyMs = 50,
+  ) {}
 
   /** True when it is time to yield (cheap: one clock read). */
   due(): boolean {

@@ -36,7 +36,11 @@ export interface StageRun extends RunControl {
 }
 
 /** `tokext count`: one count shard (Parquet) of the corpora of `spec`. */
-export async function countShard(spec: BuildSpec, out: string, run: StageRun): Promise<{ chunks: number; records: number; skipped: ReadStats['skipped']; spills: number }> {
+export async function countShard(
+  spec: BuildSpec,
+  out: string,
+  run: StageRun,
+): Promise<{ chunks: number; records: number; skipped: ReadStats['skipped']; spills: number }> {
   checkSpec(spec);
   claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
   if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
@@ -45,7 +49,14 @@ export async function countShard(spec: BuildSpec, out: string, run: StageRun): P
   noteMemory(mem, run);
   const c = await gatherChunks({ ...spec, counts: [] }, base, mem, run);
   try {
-    await writeCounts(out, c.chunks, countSpecOf(pretokenizerFor(base, spec.splitByScript)), c.files, c.stats.records, run);
+    await writeCounts(
+      out,
+      c.chunks,
+      countSpecOf(pretokenizerFor(base, spec.splitByScript)),
+      c.files,
+      c.stats.records,
+      run,
+    );
     return { chunks: c.chunks.distinct, records: c.stats.records, skipped: c.stats.skipped, spills: c.spills };
   } finally {
     c.chunks.dispose();
@@ -53,7 +64,12 @@ export async function countShard(spec: BuildSpec, out: string, run: StageRun): P
 }
 
 /** `tokext train`: the pieces continued training learns on top of the base (a pieces file). */
-export async function trainPieces(spec: BuildSpec, out: string, extra: number, run: StageRun): Promise<{ pieces: TrainedPiece[] }> {
+export async function trainPieces(
+  spec: BuildSpec,
+  out: string,
+  extra: number,
+  run: StageRun,
+): Promise<{ pieces: TrainedPiece[] }> {
   checkSpec(spec);
   const output = claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
   if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
@@ -64,8 +80,17 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
   noteMemory(mem, run);
   const c = await gatherChunks(spec, base, mem, run);
   try {
-    const r = await trainContinued(alphabetFor(base, spec), c.chunks, { ...spec, maxPieces: piecesToTrain(spec, size, extra), memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
-    output.write(jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
+    const r = await trainContinued(alphabetFor(base, spec), c.chunks, {
+      ...spec,
+      maxPieces: piecesToTrain(spec, size, extra),
+      memoryBytes: mem.train,
+      signal: run.signal,
+      onProgress: run.onProgress,
+      onNote: run.onNote,
+    });
+    output.write(
+      jsonText({ format: 'tokext.pieces/1', spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }),
+    );
     return { pieces: r.pieces };
   } finally {
     c.chunks.dispose();
@@ -73,7 +98,13 @@ export async function trainPieces(spec: BuildSpec, out: string, extra: number, r
 }
 
 /** `tokext train --from-scratch`: a standalone SentencePiece-compatible BPE directory. */
-export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: string, force: boolean, run: StageRun): Promise<{ vocabSize: number }> {
+export async function trainStandalone(
+  spec: BuildSpec,
+  vocabSize: number,
+  out: string,
+  force: boolean,
+  run: StageRun,
+): Promise<{ vocabSize: number }> {
   checkSpec(spec);
   const staged = new StagedDir(out, { force, inputs: specInputs(spec) });
   const base = standaloneBase(vocabSize, spec.splitByScript);
@@ -82,9 +113,22 @@ export async function trainStandalone(spec: BuildSpec, vocabSize: number, out: s
   try {
     const c = await gatherChunks(spec, base, mem, run);
     try {
-      const t = await trainFromScratch(c.chunks, vocabSize, { ...spec, memoryBytes: mem.train, signal: run.signal, onProgress: run.onProgress, onNote: run.onNote });
+      const t = await trainFromScratch(c.chunks, vocabSize, {
+        ...spec,
+        memoryBytes: mem.train,
+        signal: run.signal,
+        onProgress: run.onProgress,
+        onNote: run.onNote,
+      });
       const sums = await writeArtefacts(staged.dir, t.model, null, t.kinds, run);
-      const manifest = fromScratchManifest({ spec, vocabSize, count: c, reduction: t.reduction, size: t.model.pieces.length, artefacts: sums });
+      const manifest = fromScratchManifest({
+        spec,
+        vocabSize,
+        count: c,
+        reduction: t.reduction,
+        size: t.model.pieces.length,
+        artefacts: sums,
+      });
       writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
       writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
       staged.commit();
@@ -115,17 +159,39 @@ const specSchema = z.looseObject({
   prune: z.number().nonnegative().default(0),
   allowNonJapanese: z.boolean(),
 });
-const piecesFileSchema = z.looseObject({ format: z.literal('tokext.pieces/1'), spec: specSchema, pieces: z.array(pieceSchema) });
-const planFileSchema = z.looseObject({ format: z.literal('tokext.plan/1'), spec: specSchema, rows: z.array(pieceSchema.extend({ id: z.int().nonnegative() })) });
+const piecesFileSchema = z.looseObject({
+  format: z.literal('tokext.pieces/1'),
+  spec: specSchema,
+  pieces: z.array(pieceSchema),
+});
+const planFileSchema = z.looseObject({
+  format: z.literal('tokext.plan/1'),
+  spec: specSchema,
+  rows: z.array(pieceSchema.extend({ id: z.int().nonnegative() })),
+});
 
-function readStageFile<S extends typeof piecesFileSchema | typeof planFileSchema>(file: string, schema: S, what: string, hint: string): z.infer<S> & { spec: BuildSpec } {
+function readStageFile<S extends typeof piecesFileSchema | typeof planFileSchema>(
+  file: string,
+  schema: S,
+  what: string,
+  hint: string,
+): z.infer<S> & { spec: BuildSpec } {
   return parseAs(schema, readJsonFile(file, hint), file, what, hint) as z.infer<S> & { spec: BuildSpec };
 }
 
 /** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */
-export async function planPieces(piecesFile: string, out: string, overrides: { target?: number; padTo?: number; force?: boolean }, run: RunControl = {}): Promise<{ rows: number; dropped: number }> {
+export async function planPieces(
+  piecesFile: string,
+  out: string,
+  overrides: { target?: number; padTo?: number; force?: boolean },
+  run: RunControl = {},
+): Promise<{ rows: number; dropped: number }> {
   const f = readStageFile(piecesFile, piecesFileSchema, 'pieces file (tokext.pieces/1)', 'make it with tokext train');
-  const output = claimOutputFile(out, { inputs: [piecesFile, ...specInputs(f.spec)], force: overrides.force, onNote: run.onNote });
+  const output = claimOutputFile(out, {
+    inputs: [piecesFile, ...specInputs(f.spec)],
+    force: overrides.force,
+    onNote: run.onNote,
+  });
   const spec = { ...f.spec, target: overrides.target ?? f.spec.target, padTo: overrides.padTo ?? f.spec.padTo };
   const base = loadBase(spec.base);
   await breathe(run.signal);
@@ -141,21 +207,48 @@ export async function planPieces(piecesFile: string, out: string, overrides: { t
 
 /** The plan a plan file's rows make, checked as input: the row count, ids, pieces against the base,
  * each other and the policy; a bad plan is an InputError naming the file and the row. */
-async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (TrainedPiece & { id: number })[] }, base: BaseTokenizer, run: RunControl): Promise<ExtensionPlan> {
+async function planFromFile(
+  planFile: string,
+  f: { spec: BuildSpec; rows: (TrainedPiece & { id: number })[] },
+  base: BaseTokenizer,
+  run: RunControl,
+): Promise<ExtensionPlan> {
   const size = baseSize(base);
   const hint = 'plan again with tokext plan';
   checkSizes(size, f.spec);
   const need = f.spec.target - size;
   if (f.rows.length !== need) {
-    throw new InputError(`has ${f.rows.length} rows but --target ${f.spec.target} over the base's ${size} ids needs ${need} (one per new id)`, planFile, undefined, hint);
+    throw new InputError(
+      `has ${f.rows.length} rows but --target ${f.spec.target} over the base's ${size} ids needs ${need} (one per new id)`,
+      planFile,
+      undefined,
+      hint,
+    );
   }
-  f.rows.forEach((r, k) => { if (r.id !== size + k) throw new InputError(`row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`, planFile, undefined, hint); });
+  f.rows.forEach((r, k) => {
+    if (r.id !== size + k)
+      throw new InputError(
+        `row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`,
+        planFile,
+        undefined,
+        hint,
+      );
+  });
   const rows = f.rows.map(({ id: _, ...t }) => t);
   await breathe(run.signal);
   const why = await badRow(base, rows, run);
   if (why !== undefined) throw new InputError(why, planFile, undefined, hint);
   const { planned, bad } = await planOfRows(base, rows, f.spec, run);
-  if (bad.length > 0) throw new InputError(`${bad.length} planned pieces cannot be had with this base (${bad.slice(0, 3).map((k) => `id ${size + k} ${JSON.stringify(rows[k]!.piece)}`).join(', ')})`, planFile, undefined, hint);
+  if (bad.length > 0)
+    throw new InputError(
+      `${bad.length} planned pieces cannot be had with this base (${bad
+        .slice(0, 3)
+        .map((k) => `id ${size + k} ${JSON.stringify(rows[k]!.piece)}`)
+        .join(', ')})`,
+      planFile,
+      undefined,
+      hint,
+    );
   const outside = await rowOutsidePolicy(base, rows, policyOf(f.spec), run);
   if (outside !== undefined) throw new InputError(outside, planFile, undefined, hint);
   return planned;
@@ -163,7 +256,12 @@ async function planFromFile(planFile: string, f: { spec: BuildSpec; rows: (Train
 
 /** `tokext write`: the artefacts of a plan, checked by the build's own structural checks (verify
  * without corpora) before they are renamed into place. */
-export async function writePlan(planFile: string, out: string, force: boolean, run: RunControl = {}): Promise<{ artefacts: Record<string, string> }> {
+export async function writePlan(
+  planFile: string,
+  out: string,
+  force: boolean,
+  run: RunControl = {},
+): Promise<{ artefacts: Record<string, string> }> {
   const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
   const base = loadBase(f.spec.base);
   await breathe(run.signal);
@@ -177,7 +275,12 @@ export async function writePlan(planFile: string, out: string, force: boolean, r
     writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
     // The build's own checks, with the manifest in place (so its spec gives the layout, padding
     // names and policy, and the artefact hashes are checked too); no corpora.
-    const report = await verifyDir(staged.dir, { base, policy: policyOf(f.spec), signal: run.signal, onProgress: run.onProgress });
+    const report = await verifyDir(staged.dir, {
+      base,
+      policy: policyOf(f.spec),
+      signal: run.signal,
+      onProgress: run.onProgress,
+    });
     if (!report.ok) throw new InvariantError(`verify failed on the written output of ${planFile}:\n${report.text}`);
     throwIfAborted(run.signal);
     staged.commit();

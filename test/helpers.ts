@@ -19,19 +19,33 @@ export function tmpDir(prefix = 'tokext-test-'): string {
 
 /** The golden encodings of the base. */
 export function golden(): { text: string; ids: number[]; decoded: string }[] {
-  return fs.readFileSync(path.join(MISTRAL, 'golden', 'encodings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(path.join(MISTRAL, 'golden', 'encodings.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 export const BIN = path.join(ROOT, 'bin', 'tokext.js');
 export const SAMPLE = path.join(ROOT, 'corpora', 'sample');
 
 /** Runs the CLI (dist/, compiled by the global setup) and returns status, stdout and stderr. */
-export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; unprivileged?: boolean } = {}): SpawnSyncReturns<string> {
+export function cli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; unprivileged?: boolean } = {},
+): SpawnSyncReturns<string> {
   // As root, permissions do not apply: run as nobody so that unwritable paths are unwritable.
   const asNobody = opts.unprivileged && process.getuid?.() === 0;
   const cmd = asNobody ? 'setpriv' : process.execPath;
-  const argv = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args] : [BIN, ...args];
-  return spawnSync(cmd, argv, { encoding: 'utf8', cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, maxBuffer: 1 << 26 });
+  const argv = asNobody
+    ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]
+    : [BIN, ...args];
+  return spawnSync(cmd, argv, {
+    encoding: 'utf8',
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env ?? process.env,
+    maxBuffer: 1 << 26,
+  });
 }
 
 /** Entries of `dir` that are tokext temporaries (there should be none after any run). */

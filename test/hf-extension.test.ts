@@ -16,9 +16,14 @@ import { initEmbeddings } from '../src/embed/init.js';
 import { CORPORA, HAS_SHARED, SAMPLE, cli, tmpDir } from './helpers.js';
 
 const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
-const without = (o: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+const without = (o: Record<string, unknown>, ...keys: string[]) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
-describe.each([['qwen3', 300], ['llama-3', 300], ['gemma-3', 300]] as const)('extending %s', (name, extra) => {
+describe.each([
+  ['qwen3', 300],
+  ['llama-3', 300],
+  ['gemma-3', 300],
+] as const)('extending %s', (name, extra) => {
   const dir = tmpDir();
   const out = path.join(dir, 'out');
   let base: HfBase;
@@ -26,35 +31,62 @@ describe.each([['qwen3', 300], ['llama-3', 300], ['gemma-3', 300]] as const)('ex
   it('builds, passes every verify check, and carries the base over as data', async () => {
     base = loadBase(name) as HfBase;
     const target = base.hf.size + extra;
-    const r = await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base: name, target, padTo: defaultPadTo(target) }, { out, force: false });
+    const r = await build(
+      { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base: name, target, padTo: defaultPadTo(target) },
+      { out, force: false },
+    );
     expect(r.verify!.ok, r.verify!.text).toBe(true);
-    expect(r.verify!.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['base-preserved', 'reachable', 'parity', 'base-language-preserved', 'added-tokens', 'embedding-init']));
+    expect(r.verify!.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'base-preserved',
+        'reachable',
+        'parity',
+        'base-language-preserved',
+        'added-tokens',
+        'embedding-init',
+      ]),
+    );
     expect(fs.existsSync(path.join(out, 'tokenizer.model'))).toBe(false);
     const json = read(path.join(out, 'tokenizer.json'));
     const b = base.hf.json as unknown as Record<string, unknown>;
-    for (const k of ['normalizer', 'pre_tokenizer', 'post_processor', 'decoder', 'truncation', 'padding', 'version']) expect(json[k], k).toEqual(b[k]);
-    expect(without(json.model, 'vocab', 'merges')).toEqual(without(b.model as Record<string, unknown>, 'vocab', 'merges'));
+    for (const k of ['normalizer', 'pre_tokenizer', 'post_processor', 'decoder', 'truncation', 'padding', 'version'])
+      expect(json[k], k).toEqual(b[k]);
+    expect(without(json.model, 'vocab', 'merges')).toEqual(
+      without(b.model as Record<string, unknown>, 'vocab', 'merges'),
+    );
     expect(json.added_tokens.slice(0, base.hf.json.added_tokens.length)).toEqual(base.hf.json.added_tokens);
     const pads = json.added_tokens.slice(base.hf.json.added_tokens.length);
     expect(pads.map((t: { id: number }) => t.id)).toEqual(Array.from({ length: pads.length }, (_, i) => target + i));
     expect(json.model.merges.slice(0, base.hf.merges.length)).toEqual((b.model as { merges: unknown[] }).merges);
     // every existing token keeps its id; new ones start after the highest, added tokens included
     const vocab = json.model.vocab as Record<string, number>;
-    for (const [t, id] of Object.entries((b.model as { vocab: Record<string, number> }).vocab)) if (vocab[t] !== id) throw new Error(`${t} moved from ${id} to ${vocab[t]}`);
-    const old = new Set([...Object.values((b.model as { vocab: Record<string, number> }).vocab), ...base.hf.json.added_tokens.map((t) => t.id)]);
+    for (const [t, id] of Object.entries((b.model as { vocab: Record<string, number> }).vocab))
+      if (vocab[t] !== id) throw new Error(`${t} moved from ${id} to ${vocab[t]}`);
+    const old = new Set([
+      ...Object.values((b.model as { vocab: Record<string, number> }).vocab),
+      ...base.hf.json.added_tokens.map((t) => t.id),
+    ]);
     expect(Math.min(...Object.values(vocab).filter((id) => !old.has(id)))).toBe(base.hf.size);
     const cfg = read(path.join(out, 'tokenizer_config.json'));
     const bcfg = base.config!;
-    expect(without(cfg, 'added_tokens_decoder', 'additional_special_tokens')).toEqual(without(bcfg, 'added_tokens_decoder', 'additional_special_tokens'));
-    for (const [id, t] of Object.entries(bcfg.added_tokens_decoder as Record<string, unknown>)) expect(cfg.added_tokens_decoder[id]).toEqual(t);
+    expect(without(cfg, 'added_tokens_decoder', 'additional_special_tokens')).toEqual(
+      without(bcfg, 'added_tokens_decoder', 'additional_special_tokens'),
+    );
+    for (const [id, t] of Object.entries(bcfg.added_tokens_decoder as Record<string, unknown>))
+      expect(cfg.added_tokens_decoder[id]).toEqual(t);
     if (bcfg.chat_template !== undefined) expect(cfg.chat_template).toBe(bcfg.chat_template);
   });
 
   it.skipIf(!HAS_SHARED)('encodes English exactly as the base, and Japanese in fewer tokens', async () => {
     const ext = Tokenizer.fromFile(path.join(out, 'tokenizer.json'));
     const orig = Tokenizer.fromString(JSON.stringify(base.hf.json));
-    const en = fs.readFileSync(path.join(CORPORA, 'en-tinyshakespeare', 'tinyshakespeare.txt'), 'utf8').split('\n').filter(Boolean).slice(0, 3000);
-    const ids = async (t: Tokenizer, ls: string[]) => (await t.encodeBatch(ls, { addSpecialTokens: false })).map((e) => e.getIds());
+    const en = fs
+      .readFileSync(path.join(CORPORA, 'en-tinyshakespeare', 'tinyshakespeare.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .slice(0, 3000);
+    const ids = async (t: Tokenizer, ls: string[]) =>
+      (await t.encodeBatch(ls, { addSpecialTokens: false })).map((e) => e.getIds());
     expect(await ids(ext, en)).toEqual(await ids(orig, en));
     const ja = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter(Boolean).slice(0, 500);
     const count = (x: number[][]) => x.reduce((s, a) => s + a.length, 0);
@@ -68,7 +100,23 @@ describe('downstream on an HF extension (Qwen3)', () => {
   const db = path.join(dir, 'v.db');
 
   it('records, lists, diffs against the base, exports byte-identically, and evaluates', () => {
-    const b = cli(['build', '--base', 'qwen3', '--corpus', SAMPLE, '--target', '151969', '--db', db, '--label', 'q300', '--out', out, '--progress', 'none']);
+    const b = cli([
+      'build',
+      '--base',
+      'qwen3',
+      '--corpus',
+      SAMPLE,
+      '--target',
+      '151969',
+      '--db',
+      db,
+      '--label',
+      'q300',
+      '--out',
+      out,
+      '--progress',
+      'none',
+    ]);
     expect(b.status, b.stderr).toBe(0);
     expect(cli(['versions', '--db', db]).stdout).toMatch(/q300\tbuild\tBPE\t151969\t152000/);
     const d = JSON.parse(cli(['diff', 'qwen3', 'q300', '--db', db, '--json']).stdout);
@@ -79,8 +127,26 @@ describe('downstream on an HF extension (Qwen3)', () => {
     expect(d.merges).toMatchObject({ kept: 151387, reordered: 0, removed: 0, added: 300 });
     const e = path.join(dir, 'exported');
     expect(cli(['export', 'q300', '--db', db, '--out', e]).status).toBe(0);
-    for (const f of [...HF_ARTEFACTS, 'manifest.json', 'README.md']) expect(sha256File(path.join(e, f)), f).toBe(sha256File(path.join(out, f)));
-    const ev = JSON.parse(cli(['eval', '--tokenizer', out, '--tokenizer', 'q300', '--tokenizer', 'qwen3', '--corpus', SAMPLE, '--db', db, '--json', '--progress', 'none']).stdout);
+    for (const f of [...HF_ARTEFACTS, 'manifest.json', 'README.md'])
+      expect(sha256File(path.join(e, f)), f).toBe(sha256File(path.join(out, f)));
+    const ev = JSON.parse(
+      cli([
+        'eval',
+        '--tokenizer',
+        out,
+        '--tokenizer',
+        'q300',
+        '--tokenizer',
+        'qwen3',
+        '--corpus',
+        SAMPLE,
+        '--db',
+        db,
+        '--json',
+        '--progress',
+        'none',
+      ]).stdout,
+    );
     expect(ev[0].chars_per_token).toBe(ev[1].chars_per_token);
     expect(ev[0].chars_per_token).toBeGreaterThan(ev[2].chars_per_token);
     expect(ev[0].roundtrip_exact).toBe(100);
@@ -97,7 +163,10 @@ describe('downstream on an HF extension (Qwen3)', () => {
     expect(report.text).toMatch(/FAIL added-tokens/);
   });
 
-  it.each([['untied', false], ['tied', true]] as const)('init-embeddings grows a %s Qwen3-shaped checkpoint with more rows than ids', async (_n, tied) => {
+  it.each([
+    ['untied', false],
+    ['tied', true],
+  ] as const)('init-embeddings grows a %s Qwen3-shaped checkpoint with more rows than ids', async (_n, tied) => {
     const model = path.join(dir, `model-${_n}`);
     fs.mkdirSync(model);
     const rows = 151936; // as Qwen3's released checkpoints
@@ -107,7 +176,10 @@ describe('downstream on an HF extension (Qwen3)', () => {
       for (let i = 0; i < rows * cols; i++) b.writeFloatLE(((i * seed) % 97) / 8, 4 * i);
       return b;
     };
-    const tensors: [string, Buffer][] = [['model.embed_tokens.weight', mat(3)], ...(tied ? [] : [['lm_head.weight', mat(5)] as [string, Buffer]])];
+    const tensors: [string, Buffer][] = [
+      ['model.embed_tokens.weight', mat(3)],
+      ...(tied ? [] : [['lm_head.weight', mat(5)] as [string, Buffer]]),
+    ];
     const header: Record<string, unknown> = {};
     let at = 0;
     for (const [name, data] of tensors) {
@@ -118,8 +190,20 @@ describe('downstream on an HF extension (Qwen3)', () => {
     const len = Buffer.alloc(8);
     len.writeBigUInt64LE(BigInt(h.length));
     fs.writeFileSync(path.join(model, 'model.safetensors'), Buffer.concat([len, h, ...tensors.map(([, d]) => d)]));
-    fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ model_type: 'qwen3', vocab_size: rows, tie_word_embeddings: tied }));
-    const r = await initEmbeddings({ model, init: path.join(out, 'embedding-init.json'), out: path.join(dir, `grown-${_n}`), rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+    fs.writeFileSync(
+      path.join(model, 'config.json'),
+      JSON.stringify({ model_type: 'qwen3', vocab_size: rows, tie_word_embeddings: tied }),
+    );
+    const r = await initEmbeddings({
+      model,
+      init: path.join(out, 'embedding-init.json'),
+      out: path.join(dir, `grown-${_n}`),
+      rule: 'mean',
+      embedName: 'model.embed_tokens.weight',
+      headName: 'lm_head.weight',
+      seed: 0,
+      force: false,
+    });
     expect(r.checkpointRows).toBe(rows);
     expect(r.padTo).toBe(152000); // the larger of the tokenizer's 152,000 ids and the checkpoint's rows
     expect(r.resized).toEqual(tied ? ['model.embed_tokens.weight'] : ['model.embed_tokens.weight', 'lm_head.weight']);
@@ -137,23 +221,71 @@ describe('downstream on an HF extension (Qwen3)', () => {
 describe('bases tokext cannot extend are refused before any work', () => {
   const dir = tmpDir();
   const qwen = loadBase('qwen3') as HfBase;
-  const write = (name: string, edit: (j: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const j = JSON.parse(JSON.stringify({ ...qwen.hf.json, model: { ...qwen.hf.json.model, vocab: { a: 0, b: 1, ab: 2 }, merges: ['a b'] } }));
+  const write = (name: string, edit: (j: Record<string, any>) => void) => {
+    const j = JSON.parse(
+      JSON.stringify({
+        ...qwen.hf.json,
+        model: { ...qwen.hf.json.model, vocab: { a: 0, b: 1, ab: 2 }, merges: ['a b'] },
+      }),
+    );
     edit(j);
     const f = path.join(dir, `${name}.json`);
     fs.writeFileSync(f, JSON.stringify(j));
     return f;
   };
   it.each([
-    ['unigram', (j: Record<string, any>) => { j.model = { type: 'Unigram', vocab: [['a', 0]] }; }, /not a BPE tokenizer\.json \(model\.type is Unigram\)/], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['wordpiece', (j: Record<string, any>) => { j.model = { type: 'WordPiece', vocab: { a: 0 } }; }, /not a BPE tokenizer\.json \(model\.type is WordPiece\)/], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['bert-normalizer', (j: Record<string, any>) => { j.normalizer = { type: 'BertNormalizer' }; }, /its normalizer is not one tokext implements \(normalizer BertNormalizer\)/], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['digits', (j: Record<string, any>) => { j.pre_tokenizer = { type: 'Digits', individual_digits: true }; }, /its pre-tokenizer is not one tokext implements \(pre-tokenizer Digits\)/], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['disagree', (j: Record<string, any>) => { j.model.merges = ['a c']; }, /merges and vocabulary disagree: merge "a c"/], // eslint-disable-line @typescript-eslint/no-explicit-any
+    [
+      'unigram',
+      (j: Record<string, any>) => {
+        j.model = { type: 'Unigram', vocab: [['a', 0]] };
+      },
+      /not a BPE tokenizer\.json \(model\.type is Unigram\)/,
+    ],
+    [
+      'wordpiece',
+      (j: Record<string, any>) => {
+        j.model = { type: 'WordPiece', vocab: { a: 0 } };
+      },
+      /not a BPE tokenizer\.json \(model\.type is WordPiece\)/,
+    ],
+    [
+      'bert-normalizer',
+      (j: Record<string, any>) => {
+        j.normalizer = { type: 'BertNormalizer' };
+      },
+      /its normalizer is not one tokext implements \(normalizer BertNormalizer\)/,
+    ],
+    [
+      'digits',
+      (j: Record<string, any>) => {
+        j.pre_tokenizer = { type: 'Digits', individual_digits: true };
+      },
+      /its pre-tokenizer is not one tokext implements \(pre-tokenizer Digits\)/,
+    ],
+    [
+      'disagree',
+      (j: Record<string, any>) => {
+        j.model.merges = ['a c'];
+      },
+      /merges and vocabulary disagree: merge "a c"/,
+    ],
   ])('%s', (name, edit, msg) => {
     const f = write(name, edit);
     const out = path.join(dir, `out-${name}`);
-    const r = cli(['build', '--no-db', '--base', f, '--corpus', SAMPLE, '--target', '200000', '--out', out, '--progress', 'json']);
+    const r = cli([
+      'build',
+      '--no-db',
+      '--base',
+      f,
+      '--corpus',
+      SAMPLE,
+      '--target',
+      '200000',
+      '--out',
+      out,
+      '--progress',
+      'json',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(msg);
     expect(r.stderr).not.toMatch(/"stage"/);

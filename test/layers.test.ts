@@ -33,7 +33,11 @@ function layerOf(rel: string): number {
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const f = path.join(dir, e.name);
-    return e.isDirectory() ? sources(f) : e.name.endsWith('.ts') ? [path.relative(SRC, f).split(path.sep).join('/')] : [];
+    return e.isDirectory()
+      ? sources(f)
+      : e.name.endsWith('.ts')
+        ? [path.relative(SRC, f).split(path.sep).join('/')]
+        : [];
   });
 }
 
@@ -59,7 +63,11 @@ describe('module layers', () => {
   });
 
   it('no module imports from a layer above its own', () => {
-    const backward = [...graph].flatMap(([f, deps]) => deps.filter((d) => graph.has(d) && layerOf(d) > layerOf(f)).map((d) => `${f} (${LAYERS[layerOf(f)]![0]}) -> ${d} (${LAYERS[layerOf(d)]![0]})`));
+    const backward = [...graph].flatMap(([f, deps]) =>
+      deps
+        .filter((d) => graph.has(d) && layerOf(d) > layerOf(f))
+        .map((d) => `${f} (${LAYERS[layerOf(f)]![0]}) -> ${d} (${LAYERS[layerOf(d)]![0]})`),
+    );
     expect(backward).toEqual([]);
   });
 

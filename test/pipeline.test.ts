@@ -29,7 +29,14 @@ describe('build on the bundled sample corpus', () => {
     expect(manifest.spec.policy).toBe('japanese-only');
     const corpusFile = path.join(SAMPLE, 'sample.txt');
     const bytes = fs.readFileSync(corpusFile);
-    expect(manifest.inputs).toEqual([{ path: corpusFile, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), weight: 1 }]);
+    expect(manifest.inputs).toEqual([
+      {
+        path: corpusFile,
+        bytes: bytes.length,
+        sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+        weight: 1,
+      },
+    ]);
     const init = JSON.parse(fs.readFileSync(path.join(a, 'embedding-init.json'), 'utf8'));
     expect(init.rows.length).toBe(640);
     expect(init.rows.at(-1)).toEqual({ id: 32639, piece: '<|extra_39|>', init: 'zero', from: [] });
@@ -60,12 +67,25 @@ describe('build on the bundled sample corpus', () => {
     expect(cfg).not.toHaveProperty('add_prefix_space');
     expect(cfg.additional_special_tokens).toEqual(pads);
     for (const [id, t] of Object.entries(base.added_tokens_decoder)) expect(cfg.added_tokens_decoder[id]).toEqual(t);
-    pads.forEach((p, i) => expect(cfg.added_tokens_decoder[String(32600 + i)]).toEqual({ ...base.added_tokens_decoder['1'], content: p }));
-    const rest = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !['tokenizer_class', 'fix_mistral_regex', 'added_tokens_decoder', 'additional_special_tokens'].includes(k)));
+    pads.forEach((p, i) =>
+      expect(cfg.added_tokens_decoder[String(32600 + i)]).toEqual({ ...base.added_tokens_decoder['1'], content: p }),
+    );
+    const rest = (o: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(o).filter(
+          ([k]) =>
+            !['tokenizer_class', 'fix_mistral_regex', 'added_tokens_decoder', 'additional_special_tokens'].includes(k),
+        ),
+      );
     expect(rest(cfg)).toEqual(rest(base));
     const map = ours('special_tokens_map.json');
-    expect({ ...map, additional_special_tokens: undefined }).toEqual({ ...real('special_tokens_map.json'), additional_special_tokens: undefined });
-    expect(map.additional_special_tokens).toEqual(pads.map((content) => ({ ...real('special_tokens_map.json').bos_token, content })));
+    expect({ ...map, additional_special_tokens: undefined }).toEqual({
+      ...real('special_tokens_map.json'),
+      additional_special_tokens: undefined,
+    });
+    expect(map.additional_special_tokens).toEqual(
+      pads.map((content) => ({ ...real('special_tokens_map.json').bos_token, content })),
+    );
   });
 
   it('refuses an existing output directory unless --force, and keeps it intact', async () => {
@@ -76,14 +96,20 @@ describe('build on the bundled sample corpus', () => {
 
   it('stops with a clear error when the corpus cannot supply the target, leaving nothing', async () => {
     const out = path.join(dir, 'toolarge');
-    await expect(build(spec(200000, 200064), { out, force: false })).rejects.toThrow(/the corpus supplied \d+ usable new pieces but --target 200000 needs 168000/);
+    await expect(build(spec(200000, 200064), { out, force: false })).rejects.toThrow(
+      /the corpus supplied \d+ usable new pieces but --target 200000 needs 168000/,
+    );
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
   it('rejects --target not above the base and --pad-to below --target', async () => {
-    await expect(build(spec(32000, 32064), { out: path.join(dir, 'x'), force: false })).rejects.toThrow(/--target 32000 must be an integer above the base size 32000/);
-    await expect(build(spec(33000, 32999), { out: path.join(dir, 'x'), force: false })).rejects.toThrow(/spec.padTo \(32999\) is below the target \(33000\)/);
+    await expect(build(spec(32000, 32064), { out: path.join(dir, 'x'), force: false })).rejects.toThrow(
+      /--target 32000 must be an integer above the base size 32000/,
+    );
+    await expect(build(spec(33000, 32999), { out: path.join(dir, 'x'), force: false })).rejects.toThrow(
+      /spec.padTo \(32999\) is below the target \(33000\)/,
+    );
   });
 
   it('leaves no partial output when interrupted', async () => {
@@ -96,8 +122,13 @@ describe('build on the bundled sample corpus', () => {
   });
 
   it.skipIf(!HAS_SHARED)('rejects a base that is not SentencePiece-BPE', async () => {
-    const s = { ...spec(32600, 32640), base: path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model') };
-    await expect(build(s, { out: path.join(dir, 'y'), force: false })).rejects.toThrow(/must be a SentencePiece BPE model/);
+    const s = {
+      ...spec(32600, 32640),
+      base: path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'),
+    };
+    await expect(build(s, { out: path.join(dir, 'y'), force: false })).rejects.toThrow(
+      /must be a SentencePiece BPE model/,
+    );
   });
 
   it('verify fails with a readable report when an invariant is broken', async () => {

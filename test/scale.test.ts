@@ -11,7 +11,12 @@ import { ARTEFACTS } from '../src/io/manifest.js';
 import { SAMPLE, cli, tmpDir } from './helpers.js';
 
 const spec = () => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32300, padTo: 32320 });
-const plan = (countTable: number, train: number): MemoryPlan => ({ budget: fixedCost(32000) + train, countTable, train, source: 'option' });
+const plan = (countTable: number, train: number): MemoryPlan => ({
+  budget: fixedCost(32000) + train,
+  countTable,
+  train,
+  source: 'option',
+});
 const manifest = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 
 describe('memory budget', () => {
@@ -22,7 +27,13 @@ describe('memory budget', () => {
     await build(spec(), { out: exact, force: false });
     const notes: string[] = [];
     const spilled = path.join(dir, 'spilled');
-    const r = await build(spec(), { out: spilled, force: false, memory: plan(32 << 10, 1 << 30), tmpDir: dir, onNote: (n) => notes.push(n) });
+    const r = await build(spec(), {
+      out: spilled,
+      force: false,
+      memory: plan(32 << 10, 1 << 30),
+      tmpDir: dir,
+      onNote: (n) => notes.push(n),
+    });
     expect(r.count.spills).toBeGreaterThan(1);
     expect(notes.join('\n')).toMatch(/counting spilled to disk \d+ time\(s\).*the counts stay exact/);
     for (const f of ARTEFACTS) expect(sha256File(path.join(spilled, f)), f).toBe(sha256File(path.join(exact, f)));
@@ -30,9 +41,9 @@ describe('memory budget', () => {
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('tokext-spill-'))).toEqual([]);
   });
 
-  it('a training budget below the words\' needs leaves out the rarest chunks, deterministically and on record', async () => {
+  it("a training budget below the words' needs leaves out the rarest chunks, deterministically and on record", async () => {
     const needed = manifest(exact).training.reduction.needed_bytes as number;
-    const budget = Math.floor(needed * 0.5 / 0.7); // words get 70% of the training budget: half of them fit
+    const budget = Math.floor((needed * 0.5) / 0.7); // words get 70% of the training budget: half of them fit
     const a = path.join(dir, 'reduced-a');
     const b = path.join(dir, 'reduced-b');
     const notes: string[] = [];
@@ -59,11 +70,27 @@ describe('memory budget', () => {
     expect(r.stderr).toMatch(new RegExp(`pass --memory ${Math.ceil(minimumBudget(32000) / 1024 ** 2)}M or more`));
     expect(r.stderr).not.toMatch(/"stage"/);
     expect(fs.existsSync(out)).toBe(false);
-    expect(cli(['build', '--corpus', SAMPLE, '--memory', 'lots', '--out', out]).stderr).toMatch(/--memory must be a size such as 4G/);
+    expect(cli(['build', '--corpus', SAMPLE, '--memory', 'lots', '--out', out]).stderr).toMatch(
+      /--memory must be a size such as 4G/,
+    );
   });
 
   it('prints the budget at the start and records the reduction in --json', () => {
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--memory', '2G', '--target', '32300', '--out', path.join(dir, 'json'), '--json', '--progress', 'none']);
+    const r = cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      SAMPLE,
+      '--memory',
+      '2G',
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'json'),
+      '--json',
+      '--progress',
+      'none',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/memory budget 2\.0 GB/);
     const j = JSON.parse(r.stdout);

@@ -8,13 +8,18 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildRun } from '../src/pipeline.js';
 import { evaluate } from '../src/eval/eval.js';
-import { SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec, type BuildSpec } from '../src/options.js';
+import { SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec } from '../src/options.js';
 import { BUDGET_SLACK, formatSize, minimumBudget, planMemory } from '../src/memory.js';
 import { EXIT, UsageError, exitCodeOf } from '../src/errors.js';
 import { specFrom, specOptions } from '../src/cli/options.js';
 import { SAMPLE, tmpDir } from './helpers.js';
 
-const spec = (over: Record<string, unknown> = {}) => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32100, padTo: 32128, ...over }) as BuildSpec;
+const spec = (over: Record<string, unknown> = {}) => ({
+  ...defaultSpec([{ path: SAMPLE, weight: 1 }]),
+  target: 32100,
+  padTo: 32128,
+  ...over,
+});
 
 /** The error `p` rejects with (it must reject). */
 async function errorOf(p: Promise<unknown>): Promise<Error> {
@@ -28,26 +33,53 @@ async function errorOf(p: Promise<unknown>): Promise<Error> {
 
 describe('checkSpec', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
-    ['target changed, padTo kept', { target: 130000, padTo: 120128 }, /^spec\.padTo \(120128\) is below the target \(130000\)/],
+    [
+      'target changed, padTo kept',
+      { target: 130000, padTo: 120128 },
+      /^spec\.padTo \(120128\) is below the target \(130000\)/,
+    ],
     ['balance not a number', { balance: 'x' }, /^spec\.balance \("x"\) must be a number in \[0, 1\]/],
     ['coverage above 1', { characterCoverage: 5 }, /^spec\.characterCoverage \(5\) must be a number in \(0, 1\]/],
     ['prune above 4', { prune: 7 }, /^spec\.prune \(7\) must be a number in \[0, 4\]/],
     ['min count below 1', { minPairCount: -1 }, /^spec\.minPairCount \(-1\) must be a whole number at least 1/],
-    ['target not whole', { target: 32100.5, padTo: 32128 }, /^spec\.target \(32100\.5\) must be a whole number between 1 and 2,097,152/],
+    [
+      'target not whole',
+      { target: 32100.5, padTo: 32128 },
+      /^spec\.target \(32100\.5\) must be a whole number between 1 and 2,097,152/,
+    ],
     ['corpora a string', { corpora: 'dir' }, /^spec\.corpora \("dir"\) must be an array of \{ path, weight \}/],
-    ['a weight not positive', { corpora: [{ path: SAMPLE, weight: 0 }] }, /^spec\.corpora\[0\]\.weight \(0\) must be a positive number/],
+    [
+      'a weight not positive',
+      { corpora: [{ path: SAMPLE, weight: 0 }] },
+      /^spec\.corpora\[0\]\.weight \(0\) must be a positive number/,
+    ],
     ['no text at all', { corpora: [] }, /^spec\.corpora \(\[\]\) is empty and so are the counts/],
-    ['corpora and counts', { counts: ['c.parquet'] }, /^spec\.counts \(\["c\.parquet"\]\) and the corpora exclude each other/],
+    [
+      'corpora and counts',
+      { counts: ['c.parquet'] },
+      /^spec\.counts \(\["c\.parquet"\]\) and the corpora exclude each other/,
+    ],
     ['a field missing', { base: undefined }, /^spec\.base is missing: it must be a non-empty string/],
     ['a misspelt field', { tagret: 5 }, /^spec has unknown field 'tagret'/],
     ['a flag not boolean', { allowNonJapanese: 'yes' }, /^spec\.allowNonJapanese \("yes"\) must be true or false/],
   ])('refuses %s, naming the field', (_, over, msg) => {
-    const e = (() => { try { checkSpec(spec(over)); } catch (x) { return x as Error; } throw new Error('accepted'); })();
+    const e = (() => {
+      try {
+        checkSpec(spec(over));
+      } catch (x) {
+        return x as Error;
+      }
+      throw new Error('accepted');
+    })();
     expect(e).toBeInstanceOf(UsageError);
     expect(e.message).toMatch(msg);
   });
   it('hints at defaultPadTo when pad-to is below the target', () => {
-    expect(() => checkSpec(spec({ target: 130000, padTo: 120128 }))).toThrow(expect.objectContaining({ suggestion: expect.stringContaining(`${defaultPadTo(130000)} is the target rounded up`) }));
+    expect(() => checkSpec(spec({ target: 130000, padTo: 120128 }))).toThrow(
+      expect.objectContaining({
+        suggestion: expect.stringContaining(`${defaultPadTo(130000)} is the target rounded up`),
+      }),
+    );
   });
   it('accepts the defaults, count shards instead of corpora, and a pad-to far above the target', () => {
     expect(checkSpec(spec())).toEqual(spec());
@@ -62,7 +94,13 @@ describe('checkSpec', () => {
 
 describe('the CLI flags and the schema agree', () => {
   const flags: Record<keyof typeof SPEC_RANGES, string | undefined> = {
-    target: '--target', padTo: '--pad-to', characterCoverage: '--character-coverage', maxPieceLength: undefined, minPairCount: '--min-count', balance: '--balance', prune: '--prune',
+    target: '--target',
+    padTo: '--pad-to',
+    characterCoverage: '--character-coverage',
+    maxPieceLength: undefined,
+    minPairCount: '--min-count',
+    balance: '--balance',
+    prune: '--prune',
   };
   const cliAccepts = (flag: string, v: number) => {
     const cmd = specOptions(new Command('x').exitOverride());
@@ -89,7 +127,16 @@ describe('the CLI flags and the schema agree', () => {
     const flag = flags[key as keyof typeof SPEC_RANGES];
     if (!flag) continue;
     it(`${flag} accepts exactly what spec.${key} accepts`, () => {
-      const values = [r.min, r.max, r.min + 1e-3, r.max - 1e-3, r.min - 1, r.max + 1, r.min - 1e-3, r.max + 1e-3].filter((v) => v >= 0 && Number.isSafeInteger(Math.round(v)));
+      const values = [
+        r.min,
+        r.max,
+        r.min + 1e-3,
+        r.max - 1e-3,
+        r.min - 1,
+        r.max + 1,
+        r.min - 1e-3,
+        r.max + 1e-3,
+      ].filter((v) => v >= 0 && Number.isSafeInteger(Math.round(v)));
       const seen = values.map((v) => [v, cliAccepts(flag, v), libAccepts(key, v)]);
       for (const [v, c, l] of seen) expect({ v, cli: c }).toEqual({ v, cli: l });
       expect(seen.some(([, c]) => c)).toBe(true);
@@ -98,7 +145,9 @@ describe('the CLI flags and the schema agree', () => {
   }
   it('--pad-to below --target is refused by specFrom, naming both flags', () => {
     const cmd = specOptions(new Command('x').exitOverride());
-    expect(() => specFrom(cmd.parse(['--corpus', 'c', '--target', '200', '--pad-to', '100'], { from: 'user' }).opts())).toThrow(/^--pad-to \(100\) is below the target \(200\)/);
+    expect(() =>
+      specFrom(cmd.parse(['--corpus', 'c', '--target', '200', '--pad-to', '100'], { from: 'user' }).opts()),
+    ).toThrow(/^--pad-to \(100\) is below the target \(200\)/);
   });
 });
 
@@ -108,14 +157,38 @@ describe('build validates what it is given before any work', () => {
   it.each<[string, () => Promise<unknown>, RegExp]>([
     ['a spec with balance "x"', () => build(spec({ balance: 'x' }), { out, force: false }), /spec\.balance \("x"\)/],
     ['a spec with prune 7', () => build(spec({ prune: 7 }), { out, force: false }), /spec\.prune \(7\)/],
-    ['a spec whose padTo is below a changed target', () => build(spec({ target: 34000, padTo: 33000 }), { out, force: false }), /spec\.padTo \(33000\) is below the target \(34000\)/],
-    ['corpora given as a string', () => build(spec({ corpora: 'dir' }), { out, force: false }), /spec\.corpora \("dir"\)/],
+    [
+      'a spec whose padTo is below a changed target',
+      () => build(spec({ target: 34000, padTo: 33000 }), { out, force: false }),
+      /spec\.padTo \(33000\) is below the target \(34000\)/,
+    ],
+    [
+      'corpora given as a string',
+      () => build(spec({ corpora: 'dir' }), { out, force: false }),
+      /spec\.corpora \("dir"\)/,
+    ],
     ['an empty run', () => build(spec(), {} as BuildRun), /^run\.out is missing/],
     ['no run at all', () => build(spec(), undefined as unknown as BuildRun), /^run is missing: it must be an object/],
-    ['out as a number', () => build(spec(), { out: 42, force: false } as unknown as BuildRun), /^run\.out \(42\) must be a non-empty string/],
-    ['force as a string', () => build(spec(), { out, force: 'yes' } as unknown as BuildRun), /^run\.force \("yes"\) must be true or false/],
-    ['memory "abc"', () => build(spec(), { out, force: false, memory: 'abc' } as unknown as BuildRun), /^run\.memory \("abc"\) must be a budget in bytes/],
-    ['memory -1', () => build(spec(), { out, force: false, memory: -1 }), /^run\.memory \(-1\) must be a positive number of bytes/],
+    [
+      'out as a number',
+      () => build(spec(), { out: 42, force: false } as unknown as BuildRun),
+      /^run\.out \(42\) must be a non-empty string/,
+    ],
+    [
+      'force as a string',
+      () => build(spec(), { out, force: 'yes' } as unknown as BuildRun),
+      /^run\.force \("yes"\) must be true or false/,
+    ],
+    [
+      'memory "abc"',
+      () => build(spec(), { out, force: false, memory: 'abc' } as unknown as BuildRun),
+      /^run\.memory \("abc"\) must be a budget in bytes/,
+    ],
+    [
+      'memory -1',
+      () => build(spec(), { out, force: false, memory: -1 }),
+      /^run\.memory \(-1\) must be a positive number of bytes/,
+    ],
   ])('refuses %s: a usage error naming the field, nothing written', async (_, run, msg) => {
     const e = await errorOf(run());
     expect(e).toBeInstanceOf(UsageError);
@@ -123,18 +196,30 @@ describe('build validates what it is given before any work', () => {
     expect(e.message).toMatch(msg);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
-  it('notes a pad-to far above the target and a budget above the machine\'s RAM, and builds', async () => {
+  it("notes a pad-to far above the target and a budget above the machine's RAM, and builds", async () => {
     const notes: string[] = [];
-    const r = await build(spec({ padTo: 32400 }), { out, force: false, verify: false, memory: 2 * os.totalmem(), onNote: (n) => notes.push(n) });
+    const r = await build(spec({ padTo: 32400 }), {
+      out,
+      force: false,
+      verify: false,
+      memory: 2 * os.totalmem(),
+      onNote: (n) => notes.push(n),
+    });
     expect(r.vocab.paddingIds.length).toBe(300);
-    expect(notes.join('\n')).toMatch(/padTo 32400 adds 300 padding tokens to the target 32100 \(defaultPadTo\(32100\) would be 32128\)/);
-    expect(notes.join('\n')).toMatch(/memory budget .* is more than this machine's .* of RAM: the machine will not enforce it.*OOM/);
+    expect(notes.join('\n')).toMatch(
+      /padTo 32400 adds 300 padding tokens to the target 32100 \(defaultPadTo\(32100\) would be 32128\)/,
+    );
+    expect(notes.join('\n')).toMatch(
+      /memory budget .* is more than this machine's .* of RAM: the machine will not enforce it.*OOM/,
+    );
   });
 });
 
-describe('the stages\' memory plan', () => {
+describe("the stages' memory plan", () => {
   it('refuses a budget that is not a number of bytes, naming run.memory', () => {
-    expect(() => planMemory('abc' as unknown as number, 32000)).toThrow(/^run\.memory \("abc"\) must be a budget in bytes/);
+    expect(() => planMemory('abc' as unknown as number, 32000)).toThrow(
+      /^run\.memory \("abc"\) must be a budget in bytes/,
+    );
     expect(() => planMemory({ budget: 1 } as unknown as number, 32000)).toThrow(/^run\.memory \(\{"budget":1\}\)/);
     expect(() => planMemory(NaN, 32000)).toThrow(UsageError);
   });
@@ -156,10 +241,26 @@ describe('the smallest budget', () => {
 describe('evaluate validates its options', () => {
   it.each<[string, unknown, RegExp]>([
     ['nothing', {}, /^options\.tokenizers is missing/],
-    ['no tokenizer', { tokenizers: [], corpora: [SAMPLE], db: 'x.db' }, /^options\.tokenizers \(\[\]\) must name at least one tokenizer/],
-    ['corpora as a string', { tokenizers: ['mistral-7b-v0.1'], corpora: 'dir', db: 'x.db' }, /^options\.corpora \("dir"\) must be an array of paths/],
-    ['no corpus', { tokenizers: ['mistral-7b-v0.1'], corpora: [], db: 'x.db' }, /^options\.corpora \(\[\]\) must name at least one corpus/],
-    ['batch 0', { tokenizers: ['mistral-7b-v0.1'], corpora: [SAMPLE], db: 'x.db', batch: 0 }, /^options\.batch \(0\) must be a whole number of lines/],
+    [
+      'no tokenizer',
+      { tokenizers: [], corpora: [SAMPLE], db: 'x.db' },
+      /^options\.tokenizers \(\[\]\) must name at least one tokenizer/,
+    ],
+    [
+      'corpora as a string',
+      { tokenizers: ['mistral-7b-v0.1'], corpora: 'dir', db: 'x.db' },
+      /^options\.corpora \("dir"\) must be an array of paths/,
+    ],
+    [
+      'no corpus',
+      { tokenizers: ['mistral-7b-v0.1'], corpora: [], db: 'x.db' },
+      /^options\.corpora \(\[\]\) must name at least one corpus/,
+    ],
+    [
+      'batch 0',
+      { tokenizers: ['mistral-7b-v0.1'], corpora: [SAMPLE], db: 'x.db', batch: 0 },
+      /^options\.batch \(0\) must be a whole number of lines/,
+    ],
   ])('refuses %s with a usage error naming the field', async (_, opts, msg) => {
     const e = await errorOf(evaluate(opts as Parameters<typeof evaluate>[0]));
     expect(e).toBeInstanceOf(UsageError);

@@ -17,7 +17,10 @@ export class BpeEncoder extends PairMerger {
   private prefixIndex?: Map<string, number[]>;
   private suffixIndex?: Map<string, number[]>;
 
-  constructor(pieces: readonly Piece[], readonly addDummyPrefix = true) {
+  constructor(
+    pieces: readonly Piece[],
+    readonly addDummyPrefix = true,
+  ) {
     super();
     this.scores = new Float64Array(Math.max(16, pieces.length * 2));
     let unk = 0;
@@ -42,13 +45,21 @@ export class BpeEncoder extends PairMerger {
   /** Every (left, right) split of piece `id`'s text into two known pieces. */
   splits(id: number): [number, number][] {
     const out: [number, number][] = [];
-    forEachSplit(this.texts[id]!, (t) => this.pieceToId.get(t), (l, r) => out.push([l, r]));
+    forEachSplit(
+      this.texts[id]!,
+      (t) => this.pieceToId.get(t),
+      (l, r) => out.push([l, r]),
+    );
     return out;
   }
 
   /** Registers every split of piece `id` as a pair that merges into it. */
   private registerSplits(id: number): void {
-    forEachSplit(this.texts[id]!, (t) => this.pieceToId.get(t), (l, r) => this.setPair(l, r, id, this.scores[id]!));
+    forEachSplit(
+      this.texts[id]!,
+      (t) => this.pieceToId.get(t),
+      (l, r) => this.setPair(l, r, id, this.scores[id]!),
+    );
   }
 
   private buildIndexes(): void {

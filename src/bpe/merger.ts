@@ -132,5 +132,4 @@ export class PairMerger {
       sym.splice(best, 2, bestId);
     }
   }
-
 }

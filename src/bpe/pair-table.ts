@@ -12,7 +12,10 @@ export class PairTable {
   values: Int32Array; // empty when the table was made without values
   size = 0;
 
-  constructor(capacity = 1024, private readonly withValues = true) {
+  constructor(
+    capacity = 1024,
+    private readonly withValues = true,
+  ) {
     const cap = Math.max(1024, capacity);
     this.lefts = new Int32Array(cap);
     this.rights = new Int32Array(cap);

@@ -23,17 +23,28 @@ export class RankedBpe extends PairMerger {
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
 
-  constructor(readonly spec: RankedBpeSpec, size = spec.vocab.length) {
+  constructor(
+    readonly spec: RankedBpeSpec,
+    size = spec.vocab.length,
+  ) {
     super();
     this.texts = Array.from({ length: size }, (_, id) => spec.vocab[id] ?? '');
-    this.texts.forEach((t, id) => { if (t !== '') this.index(t, id); });
+    this.texts.forEach((t, id) => {
+      if (t !== '') this.index(t, id);
+    });
     for (let b = 0; b < 256; b++) this.byteIds[b] = this.ids.get(spec.byteLevel ? BYTE_CHAR[b]! : bytePiece(b)) ?? -1;
     for (const [l, r] of spec.merges) {
       const a = this.ids.get(l);
       const b = this.ids.get(r);
       const m = this.ids.get(l + r);
-      if (a === undefined || b === undefined) throw new Error(`merge ${JSON.stringify(`${l} ${r}`)} names ${JSON.stringify(a === undefined ? l : r)}, which is not in the vocabulary`);
-      if (m === undefined) throw new Error(`merge ${JSON.stringify(l)} + ${JSON.stringify(r)} has no result: ${JSON.stringify(l + r)} is not in the vocabulary`);
+      if (a === undefined || b === undefined)
+        throw new Error(
+          `merge ${JSON.stringify(`${l} ${r}`)} names ${JSON.stringify(a === undefined ? l : r)}, which is not in the vocabulary`,
+        );
+      if (m === undefined)
+        throw new Error(
+          `merge ${JSON.stringify(l)} + ${JSON.stringify(r)} has no result: ${JSON.stringify(l + r)} is not in the vocabulary`,
+        );
       this.setPair(a, b, m, -this.rank++);
     }
   }

@@ -1,7 +1,11 @@
 // The one definition of "a piece's splits": every cut of its text into two known pieces.
 
 /** Calls fn(left, right) for every cut of `text` (between code points) into two ids `idOf` knows. */
-export function forEachSplit(text: string, idOf: (s: string) => number | undefined, fn: (left: number, right: number) => void): void {
+export function forEachSplit(
+  text: string,
+  idOf: (s: string) => number | undefined,
+  fn: (left: number, right: number) => void,
+): void {
   const cps = Array.from(text);
   let left = '';
   for (let k = 1; k < cps.length; k++) {

@@ -69,7 +69,9 @@ export async function main(argv: string[]): Promise<number> {
   const ctx: CliContext = {
     out: (l) => process.stdout.write(l + '\n'),
     warn: (l) => process.stderr.write(`tokext: ${l}\n`),
-    setExit: (c) => { exit = c; },
+    setExit: (c) => {
+      exit = c;
+    },
     signal: ctl.signal,
   };
   const program = new Command(TOOL.name)
@@ -77,7 +79,22 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError();
-  for (const c of [buildCommand(ctx), verifyCommand(ctx), countCommand(ctx), trainCommand(ctx), planCommand(ctx), writeCommand(ctx), importCommand(ctx), versionsCommand(ctx), diffCommand(ctx), exportCommand(ctx), evalCommand(ctx), curveCommand(ctx), initEmbeddingsCommand(ctx)]) program.addCommand(c.exitOverride());
+  for (const c of [
+    buildCommand(ctx),
+    verifyCommand(ctx),
+    countCommand(ctx),
+    trainCommand(ctx),
+    planCommand(ctx),
+    writeCommand(ctx),
+    importCommand(ctx),
+    versionsCommand(ctx),
+    diffCommand(ctx),
+    exportCommand(ctx),
+    evalCommand(ctx),
+    curveCommand(ctx),
+    initEmbeddingsCommand(ctx),
+  ])
+    program.addCommand(c.exitOverride());
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -86,20 +103,33 @@ export async function main(argv: string[]): Promise<number> {
       if (err.exitCode === 0) return EXIT.ok; // --help, --version
       if (!json) return EXIT.usage; // commander has printed the message and the usage
       err = new UsageError(err.message.replace(/^error: /, ''));
-    } else if (err instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(err.message)) {
-      err = new TokextError(`out of memory (${err.message}): the machine could not give what the memory budget allowed`, 'E_MEMORY', 'pass a smaller --memory (counting then spills earlier and training leaves out more of the rarest chunks), or free memory');
+    } else if (
+      err instanceof RangeError &&
+      /allocation failed|Invalid typed array length|Array buffer/i.test(err.message)
+    ) {
+      err = new TokextError(
+        `out of memory (${err.message}): the machine could not give what the memory budget allowed`,
+        'E_MEMORY',
+        'pass a smaller --memory (counting then spills earlier and training leaves out more of the rarest chunks), or free memory',
+      );
     } else if (ctl.signal.aborted && !(err instanceof InterruptedError)) {
       err = ctl.signal.reason instanceof InterruptedError ? ctl.signal.reason : new InterruptedError();
     }
     if (json) {
-      const body = err instanceof TokextError ? err.toJSON() : { code: 'E_INTERNAL', message: String((err as Error).stack ?? err) };
+      const body =
+        err instanceof TokextError
+          ? err.toJSON()
+          : { code: 'E_INTERNAL', message: String((err as Error).stack ?? err) };
       process.stdout.write(JSON.stringify({ ok: false, error: body }) + '\n');
     }
     if (err instanceof InterruptedError) process.stderr.write(`tokext: ${err.message}; no output was written\n`);
     else if (err instanceof TokextError) {
       process.stderr.write(`tokext: error: ${err.message}\n`);
       if (err.suggestion) process.stderr.write(`  hint: ${err.suggestion}\n`);
-    } else process.stderr.write(`tokext: unexpected error (a bug in tokext; please report it): ${(err as Error).stack ?? String(err)}\n`);
+    } else
+      process.stderr.write(
+        `tokext: unexpected error (a bug in tokext; please report it): ${(err as Error).stack ?? String(err)}\n`,
+      );
     return exitCodeOf(err);
   } finally {
     unwatch();

@@ -22,21 +22,72 @@ type SpecOption<K extends keyof BuildSpec = keyof BuildSpec> = {
 type AnySpecOption = { [K in keyof BuildSpec]: SpecOption<K> }[keyof BuildSpec];
 
 /** --text-field for commands that read corpora without a build spec (eval, verify, curve, diff). */
-export const TEXT_FIELD_OPTION = ['--text-field <name>', 'JSONL field or Parquet column holding the text', DEFAULTS.textField] as const;
+export const TEXT_FIELD_OPTION = [
+  '--text-field <name>',
+  'JSONL field or Parquet column holding the text',
+  DEFAULTS.textField,
+] as const;
 
 /** Every spec option, in --help order: the one table specOptions and specFrom both read. */
 const SPEC_OPTIONS: readonly AnySpecOption[] = [
-  { key: 'base', flags: '--base <name|path>', help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir` },
-  { key: 'target', flags: '--target <n>', help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)', parse: ranged('--target', SPEC_RANGES.target) },
-  { key: 'padTo', flags: '--pad-to <n>', help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`, parse: ranged('--pad-to', SPEC_RANGES.padTo), noDefault: true },
+  {
+    key: 'base',
+    flags: '--base <name|path>',
+    help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir`,
+  },
+  {
+    key: 'target',
+    flags: '--target <n>',
+    help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)',
+    parse: ranged('--target', SPEC_RANGES.target),
+  },
+  {
+    key: 'padTo',
+    flags: '--pad-to <n>',
+    help: (d) =>
+      `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`,
+    parse: ranged('--pad-to', SPEC_RANGES.padTo),
+    noDefault: true,
+  },
   { key: 'textField', flags: TEXT_FIELD_OPTION[0], help: () => TEXT_FIELD_OPTION[1] },
-  { key: 'characterCoverage', flags: '--character-coverage <x>', help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]', parse: ranged('--character-coverage', SPEC_RANGES.characterCoverage) },
-  { key: 'allowNonJapanese', flags: '--allow-non-japanese', help: () => 'also learn pieces without a Japanese character (changes non-Japanese encodings)' },
-  { key: 'minPairCount', flags: '--min-count <n>', help: () => 'minimum weighted frequency of a merge', parse: ranged('--min-count', SPEC_RANGES.minPairCount) },
+  {
+    key: 'characterCoverage',
+    flags: '--character-coverage <x>',
+    help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]',
+    parse: ranged('--character-coverage', SPEC_RANGES.characterCoverage),
+  },
+  {
+    key: 'allowNonJapanese',
+    flags: '--allow-non-japanese',
+    help: () => 'also learn pieces without a Japanese character (changes non-Japanese encodings)',
+  },
+  {
+    key: 'minPairCount',
+    flags: '--min-count <n>',
+    help: () => 'minimum weighted frequency of a merge',
+    parse: ranged('--min-count', SPEC_RANGES.minPairCount),
+  },
   { key: 'skipInvalid', flags: '--skip-invalid', help: () => 'skip (and count) bad lines instead of stopping' },
-  { key: 'balance', flags: '--balance <alpha>', help: () => "balance several --corpus sources: each one's share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share", parse: ranged('--balance', SPEC_RANGES.balance) },
-  { key: 'prune', flags: '--prune <share>', help: () => 'train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained', parse: ranged('--prune', SPEC_RANGES.prune) },
-  { key: 'splitByScript', flags: '--split-by-script', help: () => "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)" },
+  {
+    key: 'balance',
+    flags: '--balance <alpha>',
+    help: () =>
+      "balance several --corpus sources: each one's share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share",
+    parse: ranged('--balance', SPEC_RANGES.balance),
+  },
+  {
+    key: 'prune',
+    flags: '--prune <share>',
+    help: () =>
+      'train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained',
+    parse: ranged('--prune', SPEC_RANGES.prune),
+  },
+  {
+    key: 'splitByScript',
+    flags: '--split-by-script',
+    help: () =>
+      "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)",
+  },
 ];
 
 /** The commander attribute name of a flag (--min-count -> minCount). */
@@ -53,7 +104,12 @@ function flagOf(field: string): string {
  * like count, offers only those). */
 export function specOptions(cmd: Command, keys?: readonly (keyof BuildSpec)[]): Command {
   const d = defaultSpec();
-  cmd.option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times', collect, []);
+  cmd.option(
+    '--corpus <path[:weight]>',
+    'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times',
+    collect,
+    [],
+  );
   for (const o of SPEC_OPTIONS.filter((x) => !keys || keys.includes(x.key))) {
     if (o.parse) cmd.option(o.flags, o.help(d), o.parse as (v: string) => unknown, o.noDefault ? undefined : d[o.key]);
     else if (o.flags.includes('<')) cmd.option(o.flags, o.help(d), o.noDefault ? undefined : (d[o.key] as string));
@@ -61,25 +117,45 @@ export function specOptions(cmd: Command, keys?: readonly (keyof BuildSpec)[]): 
   }
   if (keys && !keys.includes('splitByScript')) return cmd;
   // the default of --split-by-script, spelled out so both spellings are accepted
-  return cmd.option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
+  return cmd.option(
+    '--no-split-by-script',
+    'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it',
+  );
 }
 
 /** Adds --memory and --tmp-dir (commands that count or train). */
 export function memoryOptions(cmd: Command): Command {
   return cmd
-    .option('--memory <size>', `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it; the peak RSS may exceed it by up to ${formatSize(BUDGET_SLACK)} (allocator and garbage-collector slack)`, (v: string) => parseSize(v))
-    .option('--tmp-dir <dir>', 'where counting spills when the corpus outgrows the budget (default: the system temporary directory)');
+    .option(
+      '--memory <size>',
+      `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it; the peak RSS may exceed it by up to ${formatSize(BUDGET_SLACK)} (allocator and garbage-collector slack)`,
+      (v: string) => parseSize(v),
+    )
+    .option(
+      '--tmp-dir <dir>',
+      'where counting spills when the corpus outgrows the budget (default: the system temporary directory)',
+    );
 }
 
 /** The run options --memory, --tmp-dir and the shell's services, for a library stage. */
 export function runFrom(o: Record<string, unknown>, ctx: CliContext, onProgress: OnProgress) {
-  return { memory: o.memory as number | undefined, tmpDir: o.tmpDir as string | undefined, signal: ctx.signal, onProgress, onNote: ctx.warn };
+  return {
+    memory: o.memory as number | undefined,
+    tmpDir: o.tmpDir as string | undefined,
+    signal: ctx.signal,
+    onProgress,
+    onNote: ctx.warn,
+  };
 }
 
 /** Adds --progress and --json. */
 export function progressOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--progress <mode>', 'progress on stderr: auto (bar on a TTY), json (JSON lines), none').choices(['auto', 'json', 'none']).default('auto'))
+    .addOption(
+      new Option('--progress <mode>', 'progress on stderr: auto (bar on a TTY), json (JSON lines), none')
+        .choices(['auto', 'json', 'none'])
+        .default('auto'),
+    )
     .option('--json', 'print the result (or the error) as JSON on stdout', false);
 }
 
@@ -88,10 +164,20 @@ export function progressOptions(cmd: Command): Command {
 export function specFrom(o: Record<string, unknown>): BuildSpec {
   const corpora = (o.corpus as string[]).map(parseCorpusArg);
   const counts = (o.counts as string[] | undefined) ?? [];
-  if (corpora.length === 0 && counts.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards');
-  if (corpora.length > 0 && counts.length > 0) throw new UsageError('--corpus and --counts exclude each other', 'count the corpus into a shard with tokext count and pass every shard to --counts');
+  if (corpora.length === 0 && counts.length === 0)
+    throw new UsageError(
+      'no --corpus given',
+      'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards',
+    );
+  if (corpora.length > 0 && counts.length > 0)
+    throw new UsageError(
+      '--corpus and --counts exclude each other',
+      'count the corpus into a shard with tokext count and pass every shard to --counts',
+    );
   const spec: BuildSpec = { ...defaultSpec(corpora), counts };
-  const fill = <K extends keyof BuildSpec>(key: K, v: unknown) => { if (v !== undefined) spec[key] = v as BuildSpec[K]; };
+  const fill = <K extends keyof BuildSpec>(key: K, v: unknown) => {
+    if (v !== undefined) spec[key] = v as BuildSpec[K];
+  };
   for (const opt of SPEC_OPTIONS) fill(opt.key, o[attr(opt.flags)]);
   if (o.padTo === undefined) spec.padTo = defaultPadTo(spec.target);
   return checkSpec(spec, flagOf);

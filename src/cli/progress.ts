@@ -21,7 +21,9 @@ export function progressReporter(mode: ProgressMode): OnProgress & { done(): voi
     const rate = p.current / secs;
     const eta = rate > 0 && p.total > p.current ? (p.total - p.current) / rate : 0;
     if (mode === 'json') {
-      process.stderr.write(JSON.stringify({ ...p, elapsed_ms: now - started, rate: Math.round(rate), eta_s: Math.round(eta) }) + '\n');
+      process.stderr.write(
+        JSON.stringify({ ...p, elapsed_ms: now - started, rate: Math.round(rate), eta_s: Math.round(eta) }) + '\n',
+      );
       lastStage = p.stage;
       return;
     }
@@ -31,8 +33,11 @@ export function progressReporter(mode: ProgressMode): OnProgress & { done(): voi
     const width = 30;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
     const unit = p.stage === 'count' || p.stage === 'eval' ? 'B/s' : '/s';
-    const shown = rate >= 1e6 ? `${(rate / 1e6).toFixed(1)}M` : rate >= 1e3 ? `${(rate / 1e3).toFixed(1)}k` : rate.toFixed(0);
-    process.stderr.write(`\r${p.stage.padEnd(8)} [${bar}] ${(frac * 100).toFixed(1).padStart(5)}% ${shown}${unit} elapsed ${secs.toFixed(0)}s eta ${eta.toFixed(0)}s   `);
+    const shown =
+      rate >= 1e6 ? `${(rate / 1e6).toFixed(1)}M` : rate >= 1e3 ? `${(rate / 1e3).toFixed(1)}k` : rate.toFixed(0);
+    process.stderr.write(
+      `\r${p.stage.padEnd(8)} [${bar}] ${(frac * 100).toFixed(1).padStart(5)}% ${shown}${unit} elapsed ${secs.toFixed(0)}s eta ${eta.toFixed(0)}s   `,
+    );
   }) as OnProgress & { done(): void };
   fn.done = () => {
     if (mode === 'auto' && tty && lastStage) process.stderr.write('\n');

@@ -73,11 +73,16 @@ export function runCli(argv: string[]): Promise<number> {
       if (code !== null) return resolve(code);
       for (const p of temps) fs.rmSync(p, { recursive: true, force: true });
       if (killed || grace) {
-        if (wantsJson(argv)) process.stdout.write(JSON.stringify({ ok: false, error: { code: 'E_INTERRUPTED', message: 'interrupted' } }) + '\n');
+        if (wantsJson(argv))
+          process.stdout.write(
+            JSON.stringify({ ok: false, error: { code: 'E_INTERRUPTED', message: 'interrupted' } }) + '\n',
+          );
         process.stderr.write('tokext: interrupted; no output was written\n');
         return resolve(EXIT.interrupted);
       }
-      process.stderr.write(`tokext: the command was killed (${signal}${signal === 'SIGKILL' ? ': out of memory?' : ''}); its temporary files were removed\n`);
+      process.stderr.write(
+        `tokext: the command was killed (${signal}${signal === 'SIGKILL' ? ': out of memory?' : ''}); its temporary files were removed\n`,
+      );
       resolve(128 + (constants.signals[signal as NodeJS.Signals] ?? 0));
     });
   });

@@ -41,7 +41,12 @@ function sumCounts(t: ChunkTable): number {
 /** Chunks summed into partition files, one record per distinct chunk. */
 class DiskChunkSet implements ChunkSet {
   tableBytes = 0;
-  constructor(private readonly spill: SpillDir, readonly distinct: number, readonly occurrences: number, readonly spilledBytes: number) {}
+  constructor(
+    private readonly spill: SpillDir,
+    readonly distinct: number,
+    readonly occurrences: number,
+    readonly spilledBytes: number,
+  ) {}
 
   async forEach(fn: (chunk: string, count: number) => void, signal?: AbortSignal): Promise<void> {
     const pacer = new Pacer(signal);
@@ -65,7 +70,10 @@ class MemoryChunkSet implements ChunkSet {
   readonly spilledBytes = 0;
   private disk?: DiskChunkSet;
 
-  constructor(private table: ChunkTable | undefined, private readonly opts: ChunkStoreOptions) {
+  constructor(
+    private table: ChunkTable | undefined,
+    private readonly opts: ChunkStoreOptions,
+  ) {
     this.distinct = table!.size;
     this.occurrences = sumCounts(table!);
   }
@@ -119,7 +127,10 @@ export class ChunkStore {
 
   /** A fresh table, starting small when the limit is small. */
   private newTable(): ChunkTable {
-    return new ChunkTable(Math.max(64, Math.min(1 << 12, Math.floor(this.opts.limitBytes / 1024))), this.opts.limitBytes);
+    return new ChunkTable(
+      Math.max(64, Math.min(1 << 12, Math.floor(this.opts.limitBytes / 1024))),
+      this.opts.limitBytes,
+    );
   }
 
   /** Adds `count` to chunk [start, end) of `s`. */

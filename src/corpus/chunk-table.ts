@@ -25,7 +25,10 @@ export class ChunkTable {
   size = 0;
 
   /** @param limit bytes the table may grow to: `add` returns false instead of growing past it. */
-  constructor(capacity = 1 << 12, readonly limit = Infinity) {
+  constructor(
+    capacity = 1 << 12,
+    readonly limit = Infinity,
+  ) {
     let cap = 16;
     while (cap < capacity) cap *= 2;
     this.slots = new Int32Array(cap * 2);
@@ -39,7 +42,14 @@ export class ChunkTable {
 
   /** Bytes held by the table's arrays. */
   get bytes(): number {
-    return this.slots.byteLength + this.arena.byteLength + this.hashes.byteLength + this.offs.byteLength + this.lens.byteLength + this.counts.byteLength;
+    return (
+      this.slots.byteLength +
+      this.arena.byteLength +
+      this.hashes.byteLength +
+      this.offs.byteLength +
+      this.lens.byteLength +
+      this.counts.byteLength
+    );
   }
 
   private equals(e: number, s: string, start: number, end: number): boolean {
@@ -108,7 +118,13 @@ export class ChunkTable {
 
   /** Bytes of the per-entry arrays (what growing them adds). */
   private entryBytes(): number {
-    return this.slots.byteLength + this.hashes.byteLength + this.offs.byteLength + this.lens.byteLength + this.counts.byteLength;
+    return (
+      this.slots.byteLength +
+      this.hashes.byteLength +
+      this.offs.byteLength +
+      this.lens.byteLength +
+      this.counts.byteLength
+    );
   }
 
   private growArena(length: number): void {

@@ -55,7 +55,11 @@ export function checkDistinctShards(files: readonly string[]): void {
 }
 
 /** Sums count shards (made by `tokext count`, or summed by another engine) in bounded memory. */
-export async function loadCounts(pretokenizer: Pretokenizer, files: string[], o: Omit<CountOptions, 'corpora' | 'skipInvalid' | 'balance'>): Promise<CountResult> {
+export async function loadCounts(
+  pretokenizer: Pretokenizer,
+  files: string[],
+  o: Omit<CountOptions, 'corpora' | 'skipInvalid' | 'balance'>,
+): Promise<CountResult> {
   checkDistinctShards(files);
   const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir, onNote: o.onNote });
   const stats = emptyStats();
@@ -111,7 +115,10 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
   if (note) o.onNote?.(note);
   const listed = listing.sources;
   const sizes = await balanceSizes(listed, o);
-  const weights = balancedWeights(listed.map((_, k) => ({ bytes: sizes[k]!, weight: o.corpora[k]!.weight })), o.balance);
+  const weights = balancedWeights(
+    listed.map((_, k) => ({ bytes: sizes[k]!, weight: o.corpora[k]!.weight })),
+    o.balance,
+  );
   const files = listed.flatMap((fs, k) => fs.map((f) => ({ ...f, weight: weights[k]! })));
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir, onNote: o.onNote });
@@ -122,15 +129,33 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
     for (const f of files) {
       const hash = crypto.createHash('sha256');
       const w = f.weight;
-      await readCorpusFile(f, {
-        textField: o.textField, skipInvalid: o.skipInvalid, signal: o.signal, onRawChunk: (c) => hash.update(c),
-        onProgress: (n) => o.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }),
-      }, stats, (text) => pretokenizer.chunks(text, (s, a, b) => store.add(s, a, b, w)));
+      await readCorpusFile(
+        f,
+        {
+          textField: o.textField,
+          skipInvalid: o.skipInvalid,
+          signal: o.signal,
+          onRawChunk: (c) => hash.update(c),
+          onProgress: (n) => o.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }),
+        },
+        stats,
+        (text) => pretokenizer.chunks(text, (s, a, b) => store.add(s, a, b, w)),
+      );
       before += f.bytes;
-      inputs.push({ path: f.path, bytes: f.bytes, sha256: f.format === 'parquet' ? sha256File(f.path) : hash.digest('hex'), weight: w });
+      inputs.push({
+        path: f.path,
+        bytes: f.bytes,
+        sha256: f.format === 'parquet' ? sha256File(f.path) : hash.digest('hex'),
+        weight: w,
+      });
     }
     if (stats.records === 0) {
-      throw new InputError('corpus has no text (every file is empty or every line was skipped)', o.corpora.map((c) => c.path).join(', '), undefined, 'check the --corpus paths');
+      throw new InputError(
+        'corpus has no text (every file is empty or every line was skipped)',
+        o.corpora.map((c) => c.path).join(', '),
+        undefined,
+        'check the --corpus paths',
+      );
     }
     const chunks = await store.finish(o.signal);
     return { chunks, files: inputs, stats, spills: store.spills };

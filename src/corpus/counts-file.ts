@@ -40,7 +40,14 @@ const specText = (s: CountSpec) => JSON.stringify({ pretokenizer: s.pretokenizer
 const NOT_IN_SPEC = ['text_field'];
 
 /** Writes a shard: every chunk of `chunks`, in groups of rows, via a temporary name. */
-export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpec, inputs: InputFile[], records: number, run: RunControl = {}): Promise<void> {
+export async function writeCounts(
+  file: string,
+  chunks: ChunkSet,
+  spec: CountSpec,
+  inputs: InputFile[],
+  records: number,
+  run: RunControl = {},
+): Promise<void> {
   const provenance: CountsProvenance = { format: COUNTS_FORMAT, spec, inputs, records, chunks: chunks.distinct };
   await writeFileVia(file, async (tmp) => {
     const out = new ParquetWriter({
@@ -61,7 +68,15 @@ export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpe
     let counts: number[] = [];
     const flush = () => {
       if (keys.length === 0) return;
-      out.write({ columnData: [{ name: 'chunk', data: keys }, { name: 'count', data: counts }, { name: 'spec', data: keys.map(() => st) }], rowGroupSize: ROWS_PER_GROUP });
+      // hyparquet-writer's node fileWriter is synchronous: write and finish return no promise here
+      void out.write({
+        columnData: [
+          { name: 'chunk', data: keys },
+          { name: 'count', data: counts },
+          { name: 'spec', data: keys.map(() => st) },
+        ],
+        rowGroupSize: ROWS_PER_GROUP,
+      });
       keys = [];
       counts = [];
     };
@@ -71,7 +86,7 @@ export async function writeCounts(file: string, chunks: ChunkSet, spec: CountSpe
       if (keys.length === ROWS_PER_GROUP) flush();
     }, run.signal);
     flush();
-    out.finish();
+    await out.finish();
   });
 }
 
@@ -79,7 +94,11 @@ const SPEC_HINT = 'keep the chunk, count and spec columns when summing shards (G
 const SAME_SPEC_HINT = 'count every shard with the same base and split rule';
 
 /** Reads a shard's metadata, checking its columns. */
-async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; provenance?: CountsProvenance }> {
+async function openCounts(file: string): Promise<{
+  meta: FileMetaData;
+  buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  provenance?: CountsProvenance;
+}> {
   if (!fs.existsSync(file)) throw new InputError('counts file not found', file);
   let buffer;
   let meta: FileMetaData;
@@ -87,11 +106,22 @@ async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: A
     buffer = await asyncBufferFromFile(file);
     meta = await parquetMetadataAsync(buffer);
   } catch (e) {
-    throw new InputError(`not a readable Parquet counts file (${(e as Error).message})`, file, undefined, 'make it again with tokext count');
+    throw new InputError(
+      `not a readable Parquet counts file (${(e as Error).message})`,
+      file,
+      undefined,
+      'make it again with tokext count',
+    );
   }
   const names = meta.schema.slice(1).map((s) => s.name);
   for (const need of ['chunk', 'count', 'spec']) {
-    if (!names.includes(need)) throw new InputError(`counts file has no column '${need}' (columns: ${names.join(', ')})`, file, undefined, SPEC_HINT);
+    if (!names.includes(need))
+      throw new InputError(
+        `counts file has no column '${need}' (columns: ${names.join(', ')})`,
+        file,
+        undefined,
+        SPEC_HINT,
+      );
   }
   const kv = meta.key_value_metadata?.find((k) => k.key === META_KEY)?.value;
   let provenance: CountsProvenance | undefined;
@@ -106,7 +136,12 @@ async function openCounts(file: string): Promise<{ meta: FileMetaData; buffer: A
 }
 
 /** Adds the counts of `file` into `store`; checks every row's spec against `expected`. */
-export async function readCountsInto(file: string, store: ChunkStore, expected: CountSpec, signal?: AbortSignal): Promise<CountsProvenance | undefined> {
+export async function readCountsInto(
+  file: string,
+  store: ChunkStore,
+  expected: CountSpec,
+  signal?: AbortSignal,
+): Promise<CountsProvenance | undefined> {
   const { meta, buffer, provenance } = await openCounts(file);
   const differs = specChecker(expected);
   let row = 0;
@@ -115,15 +150,37 @@ export async function readCountsInto(file: string, store: ChunkStore, expected: 
     const n = Number(meta.row_groups[g]!.num_rows);
     let rows: unknown[][] = [];
     try {
-      await parquetRead({ file: buffer, metadata: meta, columns: ['chunk', 'count', 'spec'], rowStart: row, rowEnd: row + n, compressors, onComplete: (r) => { rows = r; } });
+      await parquetRead({
+        file: buffer,
+        metadata: meta,
+        columns: ['chunk', 'count', 'spec'],
+        rowStart: row,
+        rowEnd: row + n,
+        compressors,
+        onComplete: (r) => {
+          rows = r;
+        },
+      });
     } catch (e) {
-      throw new InputError(`corrupt Parquet data in row group ${g}: ${(e as Error).message}`, file, undefined, 'make it again with tokext count');
+      throw new InputError(
+        `corrupt Parquet data in row group ${g}: ${(e as Error).message}`,
+        file,
+        undefined,
+        'make it again with tokext count',
+      );
     }
     for (let i = 0; i < rows.length; i++) {
       const [chunk, count, spec] = rows[i]!;
       const bad = differs(spec);
-      if (bad) throw new InputError(`row ${row + i} ${bad}`, file, undefined, typeof spec === 'string' ? SAME_SPEC_HINT : SPEC_HINT);
-      if (typeof chunk !== 'string') throw new InputError(`row ${row + i} has no chunk (${chunk === null ? 'null' : typeof chunk})`, file);
+      if (bad)
+        throw new InputError(
+          `row ${row + i} ${bad}`,
+          file,
+          undefined,
+          typeof spec === 'string' ? SAME_SPEC_HINT : SPEC_HINT,
+        );
+      if (typeof chunk !== 'string')
+        throw new InputError(`row ${row + i} has no chunk (${chunk === null ? 'null' : typeof chunk})`, file);
       store.addChunk(chunk, countOf(count, file, row + i));
     }
     row += n;
@@ -136,12 +193,22 @@ function countOf(v: unknown, file: string, row: number): number {
   if (typeof v === 'bigint') {
     if (v > 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
     const why = v > 0n ? `is ${v}, beyond 2^53, the largest integer a count keeps exactly` : `is ${v}, not positive`;
-    throw new InputError(`row ${row}: count ${why}`, file, undefined, 'counts must be positive integers up to 2^53 - 1 or finite numbers');
+    throw new InputError(
+      `row ${row}: count ${why}`,
+      file,
+      undefined,
+      'counts must be positive integers up to 2^53 - 1 or finite numbers',
+    );
   }
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
   const shown = v === null || v === undefined ? 'null' : typeof v === 'number' ? String(v) : `a ${typeof v}`;
   const hint = 'make the shard again with tokext count, or drop such rows before summing';
-  throw new InputError(`row ${row}: count is ${shown}; a count must be a finite positive number`, file, undefined, hint);
+  throw new InputError(
+    `row ${row}: count is ${shown}; a count must be a finite positive number`,
+    file,
+    undefined,
+    hint,
+  );
 }
 
 /** Compares row specs with `expected`: undefined when a spec agrees, else why it does not. Specs
@@ -175,6 +242,8 @@ function describeDifference(found: string, expected: CountSpec): string | undefi
   const want = expected as unknown as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(want), ...Object.keys(fields)])].filter((k) => !NOT_IN_SPEC.includes(k));
   const shown = (v: unknown) => JSON.stringify(v) ?? 'absent';
-  const diffs = keys.filter((k) => fields[k] !== want[k]).map((k) => `${k} is ${shown(fields[k])} there, ${shown(want[k])} here`);
+  const diffs = keys
+    .filter((k) => fields[k] !== want[k])
+    .map((k) => `${k} is ${shown(fields[k])} there, ${shown(want[k])} here`);
   return diffs.length > 0 ? diffs.join('; ') : undefined;
 }

@@ -59,7 +59,8 @@ function statOrExplain(file: string): fs.BigIntStats {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new InputError('symbolic link loop', file, undefined, 'remove or fix the link');
-    if (code === 'ENOENT') throw new InputError('broken symbolic link or vanished file', file, undefined, 'remove or fix the link');
+    if (code === 'ENOENT')
+      throw new InputError('broken symbolic link or vanished file', file, undefined, 'remove or fix the link');
     if (code === 'EACCES') throw new InputError('permission denied', file);
     throw new InputError(`cannot read (${(e as Error).message})`, file);
   }
@@ -82,7 +83,8 @@ function refuseUnsupported(file: string): void {
 /** The files of one source, sorted, and the files its walk passed over. Directories are followed
  * through symbolic links, each real directory once (a link back up is not a loop). */
 function walkSource(p: string, weight: number): { files: CorpusFile[]; ids: bigint[][]; skipped: string[] } {
-  if (!fs.existsSync(p) && !isSymlink(p)) throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
+  if (!fs.existsSync(p) && !isSymlink(p))
+    throw new UsageError(`corpus not found: ${p}`, 'check the path given to --corpus');
   const files: CorpusFile[] = [];
   const ids: bigint[][] = [];
   const skipped: string[] = [];
@@ -112,8 +114,12 @@ function walkSource(p: string, weight: number): { files: CorpusFile[]; ids: bigi
   };
   visit(p, true);
   if (files.length === 0) {
-    throw new InputError('no readable corpus files (.txt, .jsonl or .parquet; text and JSONL also as .gz or .zst)', p, undefined,
-      'point --corpus at a file or a directory holding corpus files');
+    throw new InputError(
+      'no readable corpus files (.txt, .jsonl or .parquet; text and JSONL also as .gz or .zst)',
+      p,
+      undefined,
+      'point --corpus at a file or a directory holding corpus files',
+    );
   }
   return { files, ids, skipped };
 }
@@ -131,8 +137,10 @@ function duplicateCheck(): (origin: Origin, id: bigint[]) => void {
     for (const k of keys) {
       const first = seen.get(k);
       if (first) {
-        throw new UsageError(`the same file is read twice: ${originText(first)} and ${originText(origin)}`,
-          `give each file once; to count a source more, give it a weight: --corpus ${first.arg}:2`);
+        throw new UsageError(
+          `the same file is read twice: ${originText(first)} and ${originText(origin)}`,
+          `give each file once; to count a source more, give it a weight: --corpus ${first.arg}:2`,
+        );
       }
     }
     for (const k of keys) seen.set(k, origin);
@@ -167,8 +175,10 @@ export function skippedNote(skipped: readonly string[]): string | undefined {
   if (skipped.length === 0) return undefined;
   const shown = skipped.slice(0, SKIPPED_SHOWN).join(', ');
   const more = skipped.length > SKIPPED_SHOWN ? ` and ${skipped.length - SKIPPED_SHOWN} more` : '';
-  return `skipped ${skipped.length} file(s) in corpus directories whose names are not corpus names (.txt, .text, .jsonl, .parquet, `
-    + `also .gz/.zst): ${shown}${more}; name a file in --corpus to read it anyway (a .json file is then read as JSON lines)`;
+  return (
+    `skipped ${skipped.length} file(s) in corpus directories whose names are not corpus names (.txt, .text, .jsonl, .parquet, ` +
+    `also .gz/.zst): ${shown}${more}; name a file in --corpus to read it anyway (a .json file is then read as JSON lines)`
+  );
 }
 
 /**
@@ -190,7 +200,10 @@ export function parseCorpusArg(arg: string): { path: string; weight: number } {
   const w = arg.slice(k + 1);
   const weight = Number(w);
   if (!/^\d+(\.\d+)?$/.test(w) || !(weight > 0) || !Number.isFinite(weight)) {
-    throw new UsageError(`bad corpus weight '${w}' in --corpus ${arg}: a weight is a positive number`, 'write PATH or PATH:WEIGHT, e.g. --corpus data/wiki:2');
+    throw new UsageError(
+      `bad corpus weight '${w}' in --corpus ${arg}: a weight is a positive number`,
+      'write PATH or PATH:WEIGHT, e.g. --corpus data/wiki:2',
+    );
   }
   return { path: arg.slice(0, k), weight };
 }

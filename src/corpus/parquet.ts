@@ -2,8 +2,16 @@
 // columns (a list or struct is named as such, not by its leaves), and reading its cells one row
 // group at a time, strictly decoded (invalid UTF-8 is reported as in text files, not turned into
 // U+FFFD) or as byte lengths (sizes for balancing).
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type ParquetParsers,
-  type SchemaTree } from 'hyparquet';
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type FileMetaData,
+  type ParquetParsers,
+  type SchemaTree,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { InputError, InterruptedError } from '../errors.js';
 
@@ -19,7 +27,12 @@ async function openParquet(file: string): Promise<OpenParquet> {
     const buffer = await asyncBufferFromFile(file);
     return { buffer, meta: await parquetMetadataAsync(buffer) };
   } catch (e) {
-    throw new InputError(`not a readable Parquet file (${(e as Error).message})`, file, undefined, 'check that the file is complete');
+    throw new InputError(
+      `not a readable Parquet file (${(e as Error).message})`,
+      file,
+      undefined,
+      'check that the file is complete',
+    );
   }
 }
 
@@ -43,8 +56,12 @@ export const STRICT_PARSERS = {
 /** True for a leaf that holds text (a string, or bytes without a type annotation). */
 function isTextLeaf(t: SchemaTree): boolean {
   const e = t.element;
-  return t.children.length === 0 && e.repetition_type !== 'REPEATED' && e.type === 'BYTE_ARRAY'
-    && (e.converted_type === 'UTF8' || e.logical_type?.type === 'STRING' || e.converted_type === undefined);
+  return (
+    t.children.length === 0 &&
+    e.repetition_type !== 'REPEATED' &&
+    e.type === 'BYTE_ARRAY' &&
+    (e.converted_type === 'UTF8' || e.logical_type?.type === 'STRING' || e.converted_type === undefined)
+  );
 }
 
 /** A leaf's type as people read it: STRING, or the physical type and its annotation. */
@@ -62,7 +79,8 @@ function columnType(t: SchemaTree): string {
     const item = t.children[0]?.children.length === 1 ? t.children[0].children[0] : undefined;
     return item ? `list of ${columnType(item)}` : 'list';
   }
-  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP') return 'map';
+  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP')
+    return 'map';
   return 'struct';
 }
 
@@ -79,8 +97,12 @@ function textColumn(meta: FileMetaData, field: string, file: string): void {
   }
   if (col.children.length > 0 || col.element.repetition_type === 'REPEATED') {
     const kind = columnType(col);
-    throw new InputError(`column '${field}' is a ${kind}, not text (a ${kind.split(' ')[0]!} is not text)`, file, undefined,
-      `${pick}, or write the column as one string per row`);
+    throw new InputError(
+      `column '${field}' is a ${kind}, not text (a ${kind.split(' ')[0]!} is not text)`,
+      file,
+      undefined,
+      `${pick}, or write the column as one string per row`,
+    );
   }
   if (!isTextLeaf(col)) throw new InputError(`column '${field}' is not text (${leafType(col)})`, file, undefined, pick);
 }
@@ -99,8 +121,12 @@ export interface CellGroup {
 }
 
 /** The cells of a Parquet file's text column, one row group at a time, the column checked first. */
-export async function* textCells(file: string, field: string, parsers: Partial<ParquetParsers>,
-  signal?: AbortSignal): AsyncGenerator<CellGroup> {
+export async function* textCells(
+  file: string,
+  field: string,
+  parsers: Partial<ParquetParsers>,
+  signal?: AbortSignal,
+): AsyncGenerator<CellGroup> {
   const { buffer, meta } = await openParquet(file);
   textColumn(meta, field, file);
   let first = 0;
@@ -110,10 +136,24 @@ export async function* textCells(file: string, field: string, parsers: Partial<P
     const n = Number(group.num_rows);
     let rows: unknown[][] = [];
     try {
-      const onComplete = (r: unknown[][]) => { rows = r; };
-      await parquetRead({ file: buffer, metadata: meta, columns: [field], rowStart: first, rowEnd: first + n, compressors, parsers, onComplete });
+      const onComplete = (r: unknown[][]) => {
+        rows = r;
+      };
+      await parquetRead({
+        file: buffer,
+        metadata: meta,
+        columns: [field],
+        rowStart: first,
+        rowEnd: first + n,
+        compressors,
+        parsers,
+        onComplete,
+      });
     } catch (e) {
-      throw new InputError(`corrupt Parquet data in row group ${g} (rows ${first}-${first + n - 1}): ${(e as Error).message}`, file);
+      throw new InputError(
+        `corrupt Parquet data in row group ${g} (rows ${first}-${first + n - 1}): ${(e as Error).message}`,
+        file,
+      );
     }
     done += group.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0);
     yield { first, cells: rows.map((r) => r[0]), done };

@@ -41,7 +41,16 @@ export function pieceRule(policy: Policy, maxPieceLength = Infinity): PieceRule 
  */
 export function japaneseBytes(): (b: Uint8Array) => boolean {
   const prefixes = new Map<string, boolean>();
-  const lengthOf = (lead: number) => (lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0);
+  const lengthOf = (lead: number) =>
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead < 0xe0
+        ? 2
+        : lead >= 0xe0 && lead < 0xf0
+          ? 3
+          : lead >= 0xf0 && lead < 0xf5
+            ? 4
+            : 0;
   const allJapanese = (prefix: Uint8Array, len: number): boolean => {
     const key = Buffer.from(prefix).toString('hex');
     const known = prefixes.get(key);
@@ -71,7 +80,9 @@ export function japaneseBytes(): (b: Uint8Array) => boolean {
       const len = lengthOf(b[i]!);
       if (len === 0) return false;
       if (i + len > b.length) return allJapanese(b.subarray(i), len);
-      const cp = Buffer.from(b.subarray(i, i + len)).toString('utf8').codePointAt(0)!;
+      const cp = Buffer.from(b.subarray(i, i + len))
+        .toString('utf8')
+        .codePointAt(0)!;
       if (isJapaneseCodePoint(cp)) return true;
       i += len;
     }

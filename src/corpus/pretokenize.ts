@@ -30,7 +30,12 @@ for (const ch of CLOSE) PUNCT[ch.charCodeAt(0)] = 2;
 /** Splits one normalized string into chunks no new piece may cross; emits [start, end) ranges.
  * `space` is the character that starts a word (▁ after SentencePiece normalisation, ' ' in
  * byte-level text): it attaches to what follows. */
-export function splitChunks(norm: string, emit: (start: number, end: number) => void, byScript = true, space = 0x2581): void {
+export function splitChunks(
+  norm: string,
+  emit: (start: number, end: number) => void,
+  byScript = true,
+  space = 0x2581,
+): void {
   let start = 0;
   let script: Script = Script.Unset;
   let i = 0;

@@ -8,7 +8,15 @@ import { InputError, InterruptedError, TokextError } from '../errors.js';
 import { UNSUPPORTED_HINT, type CorpusFile } from './files.js';
 import { LENGTH_PARSERS, NOT_UTF8, STRICT_PARSERS, textCells } from './parquet.js';
 
-export { listCorpora, listCorpusFiles, parseCorpusArg, skippedNote, type CorpusFile, type CorpusListing, type InputFile } from './files.js';
+export {
+  listCorpora,
+  listCorpusFiles,
+  parseCorpusArg,
+  skippedNote,
+  type CorpusFile,
+  type CorpusListing,
+  type InputFile,
+} from './files.js';
 
 /** Counts of what reading skipped or repaired. */
 export interface ReadStats {
@@ -36,8 +44,16 @@ export interface ReadOptions {
 
 /** New zeroed stats. */
 export function emptyStats(): ReadStats {
-  return { files: 0, lines: 0, records: 0, chars: 0, bytes: 0, emptyLines: 0, crlfLines: 0,
-    skipped: { invalidUtf8: 0, nul: 0, badJson: 0, missingField: 0 } };
+  return {
+    files: 0,
+    lines: 0,
+    records: 0,
+    chars: 0,
+    bytes: 0,
+    emptyLines: 0,
+    crlfLines: 0,
+    skipped: { invalidUtf8: 0, nul: 0, badJson: 0, missingField: 0 },
+  };
 }
 
 /** Thrown inside a read to stop it early (maxRecords reached). */
@@ -50,7 +66,9 @@ export type OnRecord = (text: string) => void | Promise<void>;
 /** Turns the text of records into calls of `onRecord`, counting and enforcing maxRecords. */
 function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: OnRecord) {
   let records = 0;
-  const counted = () => { if (++records === opts.maxRecords) throw new Enough(); };
+  const counted = () => {
+    if (++records === opts.maxRecords) throw new Enough();
+  };
   return {
     /** A bad record: stop with where it is, or count it under skipInvalid. */
     fail(what: string, key: keyof ReadStats['skipped'], hint: string, line?: number): void {
@@ -79,6 +97,7 @@ function compressionByMagic(head: Buffer): string | undefined {
   if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd';
   if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'xz';
   // "BZh", the block size, then the magic of a first block or of the end of an empty stream
+  // eslint-disable-next-line no-control-regex -- bzip2's end-of-stream magic is binary
   if (/^BZh[1-9](1AY&SY|\x17rE8P\x90)/.test(head.subarray(0, 10).toString('latin1'))) return 'bzip2';
   return undefined;
 }
@@ -88,18 +107,34 @@ function refuseMisnamed(file: CorpusFile, head: Buffer): void {
   const found = compressionByMagic(head);
   if (!found) return;
   const ext = found === 'gzip' ? '.gz' : found === 'zstd' ? '.zst' : undefined;
-  if (ext) throw new InputError(`${found}-compressed data in a file not named ${ext}`, file.path, undefined, `rename it to end in ${ext}`);
-  throw new InputError(`unsupported compression (${found} data, by its first bytes)`, file.path, undefined, UNSUPPORTED_HINT);
+  if (ext)
+    throw new InputError(
+      `${found}-compressed data in a file not named ${ext}`,
+      file.path,
+      undefined,
+      `rename it to end in ${ext}`,
+    );
+  throw new InputError(
+    `unsupported compression (${found} data, by its first bytes)`,
+    file.path,
+    undefined,
+    UNSUPPORTED_HINT,
+  );
 }
 
 /** The raw bytes of a file, decompressed, as chunks. */
-async function* byteChunks(file: CorpusFile, opts: Pick<ReadOptions, 'onProgress' | 'onRawChunk'>): AsyncGenerator<Buffer> {
+async function* byteChunks(
+  file: CorpusFile,
+  opts: Pick<ReadOptions, 'onProgress' | 'onRawChunk'>,
+): AsyncGenerator<Buffer> {
   const raw = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });
   let read = 0;
   try {
     if (file.compression === 'zstd') {
       let out: Buffer[] = [];
-      const z = new Decompress((c) => { out.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength)); });
+      const z = new Decompress((c) => {
+        out.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+      });
       for await (const chunk of raw as AsyncIterable<Buffer>) {
         opts.onRawChunk?.(chunk);
         read += chunk.length;
@@ -114,7 +149,9 @@ async function* byteChunks(file: CorpusFile, opts: Pick<ReadOptions, 'onProgress
     }
     if (file.compression === 'gzip') {
       if (opts.onRawChunk) raw.on('data', opts.onRawChunk as (c: string | Buffer) => void);
-      raw.on('data', (c: string | Buffer) => { read += c.length; });
+      raw.on('data', (c: string | Buffer) => {
+        read += c.length;
+      });
       for await (const chunk of raw.pipe(zlib.createGunzip()) as AsyncIterable<Buffer>) {
         yield chunk;
         opts.onProgress?.(read);
@@ -162,12 +199,21 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The record text of one line (CR already removed, not empty), or why it has none. */
 function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: string): string | BadLine {
-  if (buf.includes(0)) return { what: 'NUL byte in text (binary file?)', key: 'nul', hint: 'remove binary files from the corpus or pass --skip-invalid' };
+  if (buf.includes(0))
+    return {
+      what: 'NUL byte in text (binary file?)',
+      key: 'nul',
+      hint: 'remove binary files from the corpus or pass --skip-invalid',
+    };
   let text: string;
   try {
     text = UTF8.decode(buf);
   } catch {
-    return { what: 'invalid UTF-8', key: 'invalidUtf8', hint: 'convert the file to UTF-8 or pass --skip-invalid to skip such lines' };
+    return {
+      what: 'invalid UTF-8',
+      key: 'invalidUtf8',
+      hint: 'convert the file to UTF-8 or pass --skip-invalid to skip such lines',
+    };
   }
   if (format !== 'jsonl') return text;
   let rec: unknown;
@@ -177,12 +223,22 @@ function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: stri
     return { what: 'line is not valid JSON', key: 'badJson', hint: 'fix the line or pass --skip-invalid' };
   }
   const v = rec && typeof rec === 'object' ? (rec as Record<string, unknown>)[textField] : undefined;
-  if (typeof v !== 'string') return { what: `JSON record has no string field '${textField}'`, key: 'missingField', hint: 'set --text-field or pass --skip-invalid' };
+  if (typeof v !== 'string')
+    return {
+      what: `JSON record has no string field '${textField}'`,
+      key: 'missingField',
+      hint: 'set --text-field or pass --skip-invalid',
+    };
   return v;
 }
 
 /** Records of a text or JSONL file. */
-async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
+async function readLines(
+  file: CorpusFile,
+  opts: ReadOptions,
+  stats: ReadStats,
+  sink: ReturnType<typeof recordSink>,
+): Promise<void> {
   let lineNo = 0;
   try {
     for await (const raw of lines(byteChunks(file, opts), opts.signal)) {
@@ -201,8 +257,7 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
       if (typeof rec === 'string') {
         const pending = sink.emit(rec);
         if (pending) await pending;
-      }
-      else sink.fail(rec.what, rec.key, rec.hint, lineNo);
+      } else sink.fail(rec.what, rec.key, rec.hint, lineNo);
     }
   } catch (e) {
     throw streamError(file, e, lineNo);
@@ -213,12 +268,20 @@ async function readLines(file: CorpusFile, opts: ReadOptions, stats: ReadStats, 
 function streamError(file: CorpusFile, e: unknown, lineNo = 0): unknown {
   if (e instanceof TokextError || e instanceof Enough) return e;
   const msg = (e as Error).message;
-  const what = file.compression === 'none' ? 'cannot read' : `corrupt or truncated ${file.compression === 'gzip' ? 'gzip' : 'zstd'} data`;
+  const what =
+    file.compression === 'none'
+      ? 'cannot read'
+      : `corrupt or truncated ${file.compression === 'gzip' ? 'gzip' : 'zstd'} data`;
   return new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);
 }
 
 /** Records of a Parquet file, one row group at a time. */
-async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats, sink: ReturnType<typeof recordSink>): Promise<void> {
+async function readParquet(
+  file: CorpusFile,
+  opts: ReadOptions,
+  stats: ReadStats,
+  sink: ReturnType<typeof recordSink>,
+): Promise<void> {
   for await (const { first, cells, done } of textCells(file.path, opts.textField, STRICT_PARSERS, opts.signal)) {
     for (let i = 0; i < cells.length; i++) {
       stats.lines++;
@@ -227,7 +290,8 @@ async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats
         const at = `row ${first + i}:`;
         const convert = 'convert the text to UTF-8 or pass --skip-invalid to skip such rows';
         if (v === NOT_UTF8) sink.fail(`${at} invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', convert);
-        else if (v === null || v === undefined) sink.fail(`${at} null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
+        else if (v === null || v === undefined)
+          sink.fail(`${at} null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
         else sink.fail(`${at} '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
         continue;
       }
@@ -239,7 +303,12 @@ async function readParquet(file: CorpusFile, opts: ReadOptions, stats: ReadStats
 }
 
 /** Streams the records of one file to `onRecord` (text without the line break). */
-export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: OnRecord): Promise<void> {
+export async function readCorpusFile(
+  file: CorpusFile,
+  opts: ReadOptions,
+  stats: ReadStats,
+  onRecord: OnRecord,
+): Promise<void> {
   const sink = recordSink(file, opts, stats, onRecord);
   try {
     if (file.format === 'parquet') await readParquet(file, opts, stats, sink);
@@ -257,7 +326,10 @@ export async function readCorpusFile(file: CorpusFile, opts: ReadOptions, stats:
  * and .zst: the decompressed bytes (one streaming pass); Parquet: the text column as a text file
  * would hold it, the UTF-8 bytes of each non-null cell plus one line break (one pass over the column).
  */
-export async function decodedBytes(file: CorpusFile, opts: Pick<ReadOptions, 'textField' | 'signal' | 'onProgress'>): Promise<number> {
+export async function decodedBytes(
+  file: CorpusFile,
+  opts: Pick<ReadOptions, 'textField' | 'signal' | 'onProgress'>,
+): Promise<number> {
   let n = 0;
   if (file.format === 'parquet') {
     for await (const { cells, done } of textCells(file.path, opts.textField, LENGTH_PARSERS, opts.signal)) {

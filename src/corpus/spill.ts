@@ -25,7 +25,10 @@ export class RecordWriter {
   private buf = Buffer.alloc(WRITE_BUFFER);
   private at = 0;
   written = 0;
-  constructor(private readonly fd: number, private readonly onWrite: (n: number) => void) {}
+  constructor(
+    private readonly fd: number,
+    private readonly onWrite: (n: number) => void,
+  ) {}
 
   add(units: Uint16Array, count: number): void {
     const need = 12 + 2 * units.length;
@@ -97,7 +100,8 @@ export function checkTmpDir(dir: string): void {
   } catch (e) {
     throw asOutputError(e, dir, 'cannot use as the temporary directory');
   }
-  if (!st.isDirectory()) throw new OutputError('the temporary directory is a file, not a directory', dir, 'pass --tmp-dir a directory');
+  if (!st.isDirectory())
+    throw new OutputError('the temporary directory is a file, not a directory', dir, 'pass --tmp-dir a directory');
   const probe = path.join(dir, `${spillPrefix(process.pid)}-probe`);
   try {
     fs.closeSync(fs.openSync(probe, 'w'));
@@ -142,7 +146,8 @@ export class SpillDir {
    * directories there and telling `onNote` about each. */
   constructor(tmpDir: string | undefined, onNote?: (message: string) => void) {
     const base = tmpDir ?? os.tmpdir();
-    for (const p of removeStaleSpills(base)) onNote?.(`removed ${p}, the spill directory of an earlier run that did not finish`);
+    for (const p of removeStaleSpills(base))
+      onNote?.(`removed ${p}, the spill directory of an earlier run that did not finish`);
     try {
       this.dir = fs.mkdtempSync(path.join(base, spillPrefix(process.pid)));
     } catch (e) {
@@ -174,7 +179,8 @@ export class SpillDir {
   /** Counts bytes written (and fails past the test hook's limit). */
   charge(n: number): void {
     this.written += n;
-    if (this.written > this.limit) throw Object.assign(new Error('no space left on device (test limit)'), { code: 'ENOSPC' });
+    if (this.written > this.limit)
+      throw Object.assign(new Error('no space left on device (test limit)'), { code: 'ENOSPC' });
   }
 
   /** Runs fn, turning a write failure into an OutputError and removing the directory. */
@@ -192,7 +198,6 @@ export class SpillDir {
     trackTemp(this.dir, false);
   }
 }
-
 
 /** The partition of a chunk hash. */
 export const partitionOf = (hash: number) => hash >>> (32 - PARTITION_BITS);

@@ -13,16 +13,44 @@ export const enum Script {
 }
 
 const NAMED = [
-  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari',
-  'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala',
-  'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Hangul', 'Ethiopic', 'Cherokee', 'Khmer',
-  'Mongolian', 'Bopomofo', 'Yi', 'Braille',
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Georgian',
+  'Hangul',
+  'Ethiopic',
+  'Cherokee',
+  'Khmer',
+  'Mongolian',
+  'Bopomofo',
+  'Yi',
+  'Braille',
 ].map((name, i) => ({ re: new RegExp(`^\\p{Script=${name}}$`, 'u'), id: i === 0 ? Script.Latin : Script.Other + i }));
 
 const HAN_LIKE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]$/u;
 const INHERITED = /^\p{Script=Inherited}$/u;
 const DIGIT = /^\p{Nd}$/u;
-const JAPANESE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF00-\uFFEF\u31F0-\u31FF]$/u;
+const JAPANESE =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF00-\uFFEF\u31F0-\u31FF]$/u;
 
 const scriptCache = new Int8Array(0x110000).fill(Script.Unset);
 const japaneseCache = new Int8Array(0x110000).fill(-1);
@@ -38,7 +66,11 @@ export function scriptOf(cp: number): Script {
   else if (HAN_LIKE.test(ch)) s = Script.Han;
   else if (INHERITED.test(ch)) s = Script.Inherited;
   else {
-    for (const n of NAMED) if (n.re.test(ch)) { s = n.id; break; }
+    for (const n of NAMED)
+      if (n.re.test(ch)) {
+        s = n.id;
+        break;
+      }
   }
   scriptCache[cp] = s;
   return s;

@@ -53,7 +53,11 @@ export function prefixTokenizerJson(json: TokenizerJson, size: number): Tokenize
     const [a, b] = mergePair(m);
     return inVocab(a) && inVocab(b) && inVocab(a + b);
   });
-  return { ...json, model: { ...json.model, vocab, merges }, added_tokens: json.added_tokens.filter((t) => t.id < size) };
+  return {
+    ...json,
+    model: { ...json.model, vocab, merges },
+    added_tokens: json.added_tokens.filter((t) => t.id < size),
+  };
 }
 
 /** The sizes measured: the base, `points` log-spaced added counts from 1/256 of the new ids to all of them, and `extra`. */
@@ -63,7 +67,8 @@ export function curveSizes(baseSize: number, target: number, points: number, ext
   const out = new Set<number>([baseSize, target]);
   for (let i = 0; i < points; i++) out.add(baseSize + Math.round(lo * (added / lo) ** (i / Math.max(1, points - 1))));
   for (const s of extra) {
-    if (!Number.isInteger(s) || s < baseSize || s > target) throw new UsageError(`--sizes ${s} is outside ${baseSize}..${target} (the base and the built size)`);
+    if (!Number.isInteger(s) || s < baseSize || s > target)
+      throw new UsageError(`--sizes ${s} is outside ${baseSize}..${target} (the base and the built size)`);
     out.add(s);
   }
   return [...out].sort((a, b) => a - b);
@@ -72,31 +77,63 @@ export function curveSizes(baseSize: number, target: number, points: number, ext
 /** A built directory or a store version: its tokenizer.json and sizes. */
 function openBuild(ref: string, db: string): { name: string; json: TokenizerJson; baseSize: number; target: number } {
   const r = resolveTokenizer(ref, db, 'build directory');
-  if (r.kind === 'bundled') throw new InputError('a bundled base, not a build', ref, undefined, 'pass a directory tokext build wrote, or a store version');
+  if (r.kind === 'bundled')
+    throw new InputError(
+      'a bundled base, not a build',
+      ref,
+      undefined,
+      'pass a directory tokext build wrote, or a store version',
+    );
   const sizes = (baseSize: number | undefined, target: number | undefined, where: string) => {
-    if (baseSize === undefined || target === undefined) throw new InputError('no base size or target recorded (a from-scratch model has no base to grow from)', where);
+    if (baseSize === undefined || target === undefined)
+      throw new InputError('no base size or target recorded (a from-scratch model has no base to grow from)', where);
     return { baseSize, target };
   };
   if (r.kind === 'stored') {
     const v = r.version;
     const stored = v.format === 'hf' ? v.files?.['tokenizer.json']?.toString('utf8') : tokenizerJson(v.model);
     if (stored === undefined) throw new InputError('the stored version has no tokenizer.json', ref);
-    return { name: v.label, json: JSON.parse(stored) as TokenizerJson, ...sizes(v.baseSize, (v.spec as { target?: number } | undefined)?.target, ref) };
+    return {
+      name: v.label,
+      json: JSON.parse(stored) as TokenizerJson,
+      ...sizes(v.baseSize, (v.spec as { target?: number } | undefined)?.target, ref),
+    };
   }
   const dir = r.path;
   const m = readManifest(dir);
-  if (!m) throw new InputError(`no ${MANIFEST_NAME}: not a directory tokext build wrote`, dir, undefined, 'the curve needs the base size the manifest records');
+  if (!m)
+    throw new InputError(
+      `no ${MANIFEST_NAME}: not a directory tokext build wrote`,
+      dir,
+      undefined,
+      'the curve needs the base size the manifest records',
+    );
   const file = path.join(dir, 'tokenizer.json');
   const json = readJsonFile(file) as TokenizerJson;
   if (!json?.model?.vocab || !Array.isArray(json.model.merges)) throw new InputError('not a BPE tokenizer.json', file);
-  return { name: path.basename(path.resolve(ref)), json, ...sizes(m.base?.vocab_size, m.spec?.target, path.join(dir, MANIFEST_NAME)) };
+  return {
+    name: path.basename(path.resolve(ref)),
+    json,
+    ...sizes(m.base?.vocab_size, m.spec?.target, path.join(dir, MANIFEST_NAME)),
+  };
 }
 
 /** Defaults of the curve: log-spaced sizes between base and build, and Mistral-7B's width. */
 export const CURVE_DEFAULTS = { points: 16, hiddenSize: 4096 } as const;
 
 /** Measures chars/token of every corpus at every size. */
-export async function curve(opts: { tokenizer: string; corpora: string[]; db: string; points?: number; sizes?: number[]; hiddenSize?: number; tied?: boolean; textField?: string } & RunControl): Promise<CurveResult> {
+export async function curve(
+  opts: {
+    tokenizer: string;
+    corpora: string[];
+    db: string;
+    points?: number;
+    sizes?: number[];
+    hiddenSize?: number;
+    tied?: boolean;
+    textField?: string;
+  } & RunControl,
+): Promise<CurveResult> {
   if (opts.corpora.length === 0) throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable)');
   const b = openBuild(opts.tokenizer, opts.db);
   const sizes = curveSizes(b.baseSize, b.target, opts.points ?? CURVE_DEFAULTS.points, opts.sizes ?? []);
@@ -106,8 +143,17 @@ export async function curve(opts: { tokenizer: string; corpora: string[]; db: st
   const listing = listCorpora(opts.corpora);
   for (const [k, c] of opts.corpora.entries()) {
     const lines: string[] = [];
-    for (const f of listing.sources[k]!) await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: false, signal: opts.signal }, emptyStats(), (t) => { lines.push(t); });
-    if (lines.length === 0) throw new InputError('corpus has no non-empty lines', c, undefined, 'check the --corpus path');
+    for (const f of listing.sources[k]!)
+      await readCorpusFile(
+        f,
+        { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: false, signal: opts.signal },
+        emptyStats(),
+        (t) => {
+          lines.push(t);
+        },
+      );
+    if (lines.length === 0)
+      throw new InputError('corpus has no non-empty lines', c, undefined, 'check the --corpus path');
     let chars = 0;
     for (const l of lines) chars += codePointLength(l);
     texts.push({ name: path.basename(path.resolve(c)), lines, chars });
@@ -120,10 +166,17 @@ export async function curve(opts: { tokenizer: string; corpora: string[]; db: st
       let tokens = 0;
       for (let i = 0; i < t.lines.length; i += 2048) {
         throwIfAborted(opts.signal);
-        for (const e of await tok.encodeBatch(t.lines.slice(i, i + 2048), { addSpecialTokens: false })) tokens += e.getIds().length;
+        for (const e of await tok.encodeBatch(t.lines.slice(i, i + 2048), { addSpecialTokens: false }))
+          tokens += e.getIds().length;
       }
       const added = size - b.baseSize;
-      points.push({ corpus: t.name, size, added, chars_per_token: Number((t.chars / tokens).toFixed(4)), added_parameters: added * hidden * (tied ? 1 : 2) });
+      points.push({
+        corpus: t.name,
+        size,
+        added,
+        chars_per_token: Number((t.chars / tokens).toFixed(4)),
+        added_parameters: added * hidden * (tied ? 1 : 2),
+      });
     }
     opts.onProgress?.({ stage: 'curve', current: ++done, total: sizes.length });
   }

@@ -25,11 +25,27 @@ export interface DiffResult {
   renumbered: { piece: string; from: number; to: number }[];
   changed: { piece: string; id: number; score?: { from: number; to: number }; type?: { from: string; to: string } }[];
   special: { added: string[]; removed: string[] };
-  merges: null | { a: number; b: number; kept: number; reordered: number; removed: number; added: number; first_reordered: { merge: string; rank_a: number; rank_b: number }[] };
+  merges: null | {
+    a: number;
+    b: number;
+    kept: number;
+    reordered: number;
+    removed: number;
+    added: number;
+    first_reordered: { merge: string; rank_a: number; rank_b: number }[];
+  };
 }
 
-const TYPE_NAMES: Record<number, string> = { 1: 'NORMAL', 2: 'UNKNOWN', 3: 'CONTROL', 4: 'USER_DEFINED', 5: 'UNUSED', 6: 'BYTE' };
-const isSpecial = (p: Piece) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN || p.type === PieceType.USER_DEFINED;
+const TYPE_NAMES: Record<number, string> = {
+  1: 'NORMAL',
+  2: 'UNKNOWN',
+  3: 'CONTROL',
+  4: 'USER_DEFINED',
+  5: 'UNUSED',
+  6: 'BYTE',
+};
+const isSpecial = (p: Piece) =>
+  p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN || p.type === PieceType.USER_DEFINED;
 
 function mergesOf(s: DiffSide): string[] | null {
   if (s.modelType !== 'BPE') return null;
@@ -68,7 +84,15 @@ export function compareMerges(a: string[], b: string[]): NonNullable<DiffResult[
   keptA.forEach((m, i) => {
     if (!inOrder.has(i) && first.length < 5) first.push({ merge: m, rank_a: rankA.get(m)!, rank_b: rankB.get(m)! });
   });
-  return { a: a.length, b: b.length, kept: keptA.length, reordered: keptA.length - inOrder.size, removed: a.length - keptA.length, added: b.length - keptB.length, first_reordered: first };
+  return {
+    a: a.length,
+    b: b.length,
+    kept: keptA.length,
+    reordered: keptA.length - inOrder.size,
+    removed: a.length - keptA.length,
+    added: b.length - keptB.length,
+    first_reordered: first,
+  };
 }
 
 /** Diffs two versions. */
@@ -77,9 +101,28 @@ export function diffVocab(a: DiffSide, b: DiffSide): DiffResult {
   const idB = new Map(b.pieces.map((p, i) => [p.piece, i]));
   const padB = new Set(b.paddingIds);
   const r: DiffResult = {
-    a: { label: a.label, model_type: a.modelType, size: a.pieces.length - a.paddingIds.length, padded_size: a.pieces.length, padding: a.paddingIds.length },
-    b: { label: b.label, model_type: b.modelType, size: b.pieces.length - b.paddingIds.length, padded_size: b.pieces.length, padding: b.paddingIds.length },
-    same: false, added: [], added_padding: [], removed: [], renumbered: [], changed: [], special: { added: [], removed: [] }, merges: null,
+    a: {
+      label: a.label,
+      model_type: a.modelType,
+      size: a.pieces.length - a.paddingIds.length,
+      padded_size: a.pieces.length,
+      padding: a.paddingIds.length,
+    },
+    b: {
+      label: b.label,
+      model_type: b.modelType,
+      size: b.pieces.length - b.paddingIds.length,
+      padded_size: b.pieces.length,
+      padding: b.paddingIds.length,
+    },
+    same: false,
+    added: [],
+    added_padding: [],
+    removed: [],
+    renumbered: [],
+    changed: [],
+    special: { added: [], removed: [] },
+    merges: null,
   };
   b.pieces.forEach((p, id) => {
     const old = idA.get(p.piece);
@@ -92,7 +135,8 @@ export function diffVocab(a: DiffSide, b: DiffSide): DiffResult {
     const q = a.pieces[old]!;
     const c: DiffResult['changed'][number] = { piece: p.piece, id };
     if (Math.fround(q.score) !== Math.fround(p.score)) c.score = { from: q.score, to: p.score };
-    if (q.type !== p.type) c.type = { from: TYPE_NAMES[q.type] ?? String(q.type), to: TYPE_NAMES[p.type] ?? String(p.type) };
+    if (q.type !== p.type)
+      c.type = { from: TYPE_NAMES[q.type] ?? String(q.type), to: TYPE_NAMES[p.type] ?? String(p.type) };
     if (c.score || c.type) r.changed.push(c);
   });
   a.pieces.forEach((p, id) => {
@@ -104,7 +148,8 @@ export function diffVocab(a: DiffSide, b: DiffSide): DiffResult {
   const ma = mergesOf(a);
   const mb = mergesOf(b);
   if (ma && mb) r.merges = compareMerges(ma, mb);
-  r.same = r.added.length + r.added_padding.length + r.removed.length + r.renumbered.length + r.changed.length === 0 &&
+  r.same =
+    r.added.length + r.added_padding.length + r.removed.length + r.renumbered.length + r.changed.length === 0 &&
     (!r.merges || (r.merges.reordered === 0 && r.merges.added === 0 && r.merges.removed === 0));
   return r;
 }
@@ -113,15 +158,25 @@ export function diffVocab(a: DiffSide, b: DiffSide): DiffResult {
 export function renderDiff(r: DiffResult, examples = 5): string {
   const L: string[] = [];
   const n = (x: number) => x.toLocaleString('en-US');
-  L.push(`A ${r.a.label}: ${n(r.a.size)} entries${r.a.padding ? ` + ${n(r.a.padding)} padding` : ''} (${r.a.model_type})`);
-  L.push(`B ${r.b.label}: ${n(r.b.size)} entries${r.b.padding ? ` + ${n(r.b.padding)} padding` : ''} (${r.b.model_type})`);
+  L.push(
+    `A ${r.a.label}: ${n(r.a.size)} entries${r.a.padding ? ` + ${n(r.a.padding)} padding` : ''} (${r.a.model_type})`,
+  );
+  L.push(
+    `B ${r.b.label}: ${n(r.b.size)} entries${r.b.padding ? ` + ${n(r.b.padding)} padding` : ''} (${r.b.model_type})`,
+  );
   if (r.same) {
     L.push('no change');
     return L.join('\n');
   }
-  L.push(`added ${n(r.added.length)} pieces + ${n(r.added_padding.length)} padding tokens, removed ${n(r.removed.length)}, renumbered ${n(r.renumbered.length)}, score/type changed ${n(r.changed.length)}`);
-  if (r.merges) L.push(`merges: A ${n(r.merges.a)}, B ${n(r.merges.b)}; ${n(r.merges.kept)} of A kept, ${n(r.merges.reordered)} reordered, ${n(r.merges.removed)} removed, ${n(r.merges.added)} added`);
-  if (r.special.added.length || r.special.removed.length) L.push(`special tokens: +[${r.special.added.join(', ')}] -[${r.special.removed.join(', ')}]`);
+  L.push(
+    `added ${n(r.added.length)} pieces + ${n(r.added_padding.length)} padding tokens, removed ${n(r.removed.length)}, renumbered ${n(r.renumbered.length)}, score/type changed ${n(r.changed.length)}`,
+  );
+  if (r.merges)
+    L.push(
+      `merges: A ${n(r.merges.a)}, B ${n(r.merges.b)}; ${n(r.merges.kept)} of A kept, ${n(r.merges.reordered)} reordered, ${n(r.merges.removed)} removed, ${n(r.merges.added)} added`,
+    );
+  if (r.special.added.length || r.special.removed.length)
+    L.push(`special tokens: +[${r.special.added.join(', ')}] -[${r.special.removed.join(', ')}]`);
   const show = (title: string, rows: unknown[], fmt: (x: never) => string) => {
     if (rows.length === 0) return;
     L.push(`${title}:`);
@@ -131,8 +186,23 @@ export function renderDiff(r: DiffResult, examples = 5): string {
   show('added', r.added, (x: { id: number; piece: string }) => `${x.id} ${JSON.stringify(x.piece)}`);
   show('added padding', r.added_padding, (x: { id: number; piece: string }) => `${x.id} ${x.piece}`);
   show('removed', r.removed, (x: { id: number; piece: string }) => `${x.id} ${JSON.stringify(x.piece)}`);
-  show('renumbered', r.renumbered, (x: { piece: string; from: number; to: number }) => `${JSON.stringify(x.piece)} ${x.from} -> ${x.to}`);
-  show('changed', r.changed, (x: DiffResult['changed'][number]) => `${x.id} ${JSON.stringify(x.piece)}${x.score ? ` score ${x.score.from} -> ${x.score.to}` : ''}${x.type ? ` type ${x.type.from} -> ${x.type.to}` : ''}`);
-  if (r.merges?.first_reordered.length) show('reordered merges', r.merges.first_reordered, (x: { merge: string; rank_a: number; rank_b: number }) => `${JSON.stringify(x.merge)} rank ${x.rank_a} -> ${x.rank_b}`);
+  show(
+    'renumbered',
+    r.renumbered,
+    (x: { piece: string; from: number; to: number }) => `${JSON.stringify(x.piece)} ${x.from} -> ${x.to}`,
+  );
+  show(
+    'changed',
+    r.changed,
+    (x: DiffResult['changed'][number]) =>
+      `${x.id} ${JSON.stringify(x.piece)}${x.score ? ` score ${x.score.from} -> ${x.score.to}` : ''}${x.type ? ` type ${x.type.from} -> ${x.type.to}` : ''}`,
+  );
+  if (r.merges?.first_reordered.length)
+    show(
+      'reordered merges',
+      r.merges.first_reordered,
+      (x: { merge: string; rank_a: number; rank_b: number }) =>
+        `${JSON.stringify(x.merge)} rank ${x.rank_a} -> ${x.rank_b}`,
+    );
   return L.join('\n');
 }

@@ -19,36 +19,61 @@ export interface EfficiencyDiff {
 }
 
 /** Encodes every non-empty line of the corpora with both sides (SentencePiece, no BOS). */
-export async function efficiencyDiff(a: DiffSide, b: DiffSide, corpora: string[], opts: { top?: number; textField?: string } & RunControl = {}): Promise<EfficiencyDiff> {
+export async function efficiencyDiff(
+  a: DiffSide,
+  b: DiffSide,
+  corpora: string[],
+  opts: { top?: number; textField?: string } & RunControl = {},
+): Promise<EfficiencyDiff> {
   const top = opts.top ?? 10;
   const signal = opts.signal;
-  const side = (x: DiffSide): Model => ({ pieces: x.pieces, trainerSpec: x.trainerSpec ?? {}, normalizerSpec: x.normalizerSpec ?? {}, paddingIds: x.paddingIds });
+  const side = (x: DiffSide): Model => ({
+    pieces: x.pieces,
+    trainerSpec: x.trainerSpec ?? {},
+    normalizerSpec: x.normalizerSpec ?? {},
+    paddingIds: x.paddingIds,
+  });
   const pa = await loadSpmModel(side(a));
   const pb = await loadSpmModel(side(b));
-  let lines = 0, chars = 0, ta = 0, tb = 0;
+  let lines = 0,
+    chars = 0,
+    ta = 0,
+    tb = 0;
   const changed: { text: string; tokens_a: number; tokens_b: number }[] = [];
   for (const files of listCorpora(corpora).sources) {
     for (const f of files) {
-      await readCorpusFile(f, { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: true, signal }, emptyStats(), (t) => {
-        lines++;
-        chars += codePointLength(t);
-        const x = pa.encodeIds(t).length;
-        const y = pb.encodeIds(t).length;
-        ta += x;
-        tb += y;
-        if (x !== y) {
-          changed.push({ text: t, tokens_a: x, tokens_b: y });
-          if (changed.length > top * 50) {
-            changed.sort((p, q) => Math.abs(q.tokens_a - q.tokens_b) - Math.abs(p.tokens_a - p.tokens_b));
-            changed.length = top;
+      await readCorpusFile(
+        f,
+        { textField: opts.textField ?? DEFAULTS.textField, skipInvalid: true, signal },
+        emptyStats(),
+        (t) => {
+          lines++;
+          chars += codePointLength(t);
+          const x = pa.encodeIds(t).length;
+          const y = pb.encodeIds(t).length;
+          ta += x;
+          tb += y;
+          if (x !== y) {
+            changed.push({ text: t, tokens_a: x, tokens_b: y });
+            if (changed.length > top * 50) {
+              changed.sort((p, q) => Math.abs(q.tokens_a - q.tokens_b) - Math.abs(p.tokens_a - p.tokens_b));
+              changed.length = top;
+            }
           }
-        }
-      });
+        },
+      );
     }
   }
   changed.sort((p, q) => Math.abs(q.tokens_a - q.tokens_b) - Math.abs(p.tokens_a - p.tokens_b));
   const cpt = (t: number) => (t > 0 ? Number((chars / t).toFixed(4)) : 0);
-  return { lines, chars, a: { tokens: ta, chars_per_token: cpt(ta) }, b: { tokens: tb, chars_per_token: cpt(tb) }, tokens_saved: ta - tb, most_changed: changed.slice(0, top) };
+  return {
+    lines,
+    chars,
+    a: { tokens: ta, chars_per_token: cpt(ta) },
+    b: { tokens: tb, chars_per_token: cpt(tb) },
+    tokens_saved: ta - tb,
+    most_changed: changed.slice(0, top),
+  };
 }
 
 /** For each id of B: the A id carrying the same piece, or A ids to initialise it from. */
@@ -62,5 +87,10 @@ export function remapTable(a: DiffSide, b: DiffSide): object {
     if (pad.has(id) || !enc) return { id, piece: p.piece, init: 'zero' as const, from_ids: [] as number[] };
     return { id, piece: p.piece, init: 'mean' as const, from_ids: enc.encodeNormalized(p.piece) };
   });
-  return { format: 'tokext.remap/1', a: { label: a.label, size: a.pieces.length }, b: { label: b.label, size: b.pieces.length }, rows };
+  return {
+    format: 'tokext.remap/1',
+    a: { label: a.label, size: a.pieces.length },
+    b: { label: b.label, size: b.pieces.length },
+    rows,
+  };
 }

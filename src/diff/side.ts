@@ -8,7 +8,15 @@ import { diffVocab, type DiffResult, type DiffSide } from './diff.js';
 import { efficiencyDiff, type EfficiencyDiff } from './efficiency.js';
 
 function side(label: string, modelType: string, model: Model, merges?: [string, string][]): DiffSide {
-  return { label, modelType, pieces: model.pieces, paddingIds: model.paddingIds, merges, trainerSpec: model.trainerSpec, normalizerSpec: model.normalizerSpec };
+  return {
+    label,
+    modelType,
+    pieces: model.pieces,
+    paddingIds: model.paddingIds,
+    merges,
+    trainerSpec: model.trainerSpec,
+    normalizerSpec: model.normalizerSpec,
+  };
 }
 
 /** Resolves `ref` (see resolveTokenizer) to a diffable side. */
@@ -24,7 +32,11 @@ export function resolveSide(ref: string, dbFile: string): DiffSide {
 }
 
 /** `tokext diff`: what changed from A to B, and with corpora how their efficiency differs. */
-export async function diffVersions(a: string, b: string, opts: { db: string; corpora?: string[]; textField?: string; top?: number } & RunControl): Promise<{ a: DiffSide; b: DiffSide; diff: DiffResult; efficiency?: EfficiencyDiff }> {
+export async function diffVersions(
+  a: string,
+  b: string,
+  opts: { db: string; corpora?: string[]; textField?: string; top?: number } & RunControl,
+): Promise<{ a: DiffSide; b: DiffSide; diff: DiffResult; efficiency?: EfficiencyDiff }> {
   const sa = resolveSide(a, opts.db);
   const sb = resolveSide(b, opts.db);
   const corpora = opts.corpora ?? [];

@@ -48,12 +48,12 @@ export function f32ToF16(x: number): number {
     const half = 1 << (shift - 1);
     let r = man >>> shift;
     const rem = man & ((1 << shift) - 1);
-    if (rem > half || (rem === half && (r & 1))) r++;
+    if (rem > half || (rem === half && r & 1)) r++;
     return sign | r;
   }
   let r = man >>> 13;
   const rem = man & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && (r & 1))) r++;
+  if (rem > 0x1000 || (rem === 0x1000 && r & 1)) r++;
   if (r === 0x400) {
     r = 0;
     e++;

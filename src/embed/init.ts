@@ -15,7 +15,15 @@ import { checkpointManifest } from '../write/manifest.js';
 import { MAX_VOCAB } from '../options.js';
 import { Pacer, throwIfAborted, type OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
-import { PacedWriter, copyRange, headerBytes, readHeader, readTensor, type SafetensorsHeader, type TensorInfo } from './safetensors.js';
+import {
+  PacedWriter,
+  copyRange,
+  headerBytes,
+  readHeader,
+  readTensor,
+  type SafetensorsHeader,
+  type TensorInfo,
+} from './safetensors.js';
 
 /** Initialisation rules. */
 /** mean: each new row the mean of its base decomposition (rows without one: a hewitt draw);
@@ -39,15 +47,28 @@ export interface InitEmbeddingsOptions {
 }
 
 /** The defaults of init-embeddings (the CLI shows these). */
-export const INIT_DEFAULTS = { rule: 'mean' as InitRule, embedName: EMBEDDING_TENSORS[0]!, headName: EMBEDDING_TENSORS[1]!, seed: 0 };
+export const INIT_DEFAULTS = {
+  rule: 'mean' as InitRule,
+  embedName: EMBEDDING_TENSORS[0]!,
+  headName: EMBEDDING_TENSORS[1]!,
+  seed: 0,
+};
 
 /** The options with every default filled in. */
 type Resolved = InitEmbeddingsOptions & typeof INIT_DEFAULTS & { force: boolean };
 
 /** The CLI flag of each option, named in errors so that both callers know what to change. */
 const FLAGS: Record<string, string> = {
-  model: '--model', init: '--init', out: '--out', padTo: '--pad-to', rule: '--rule', embedName: '--embed-name',
-  headName: '--head-name', seed: '--seed', force: '--force', tokenizerDir: '--tokenizer',
+  model: '--model',
+  init: '--init',
+  out: '--out',
+  padTo: '--pad-to',
+  rule: '--rule',
+  embedName: '--embed-name',
+  headName: '--head-name',
+  seed: '--seed',
+  force: '--force',
+  tokenizerDir: '--tokenizer',
 };
 
 const path1 = z.string().min(1, 'expected a non-empty path');
@@ -59,7 +80,11 @@ const optionsSchema = z.strictObject({
   rule: z.enum(['mean', 'hewitt']).optional(),
   embedName: z.string().min(1).optional(),
   headName: z.string().min(1).optional(),
-  seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   force: z.boolean().optional(),
   tokenizerDir: path1.optional(),
   onProgress: z.custom<OnProgress>((v) => typeof v === 'function', 'expected a function').optional(),
@@ -78,25 +103,45 @@ function resolveOptions(opts: unknown): Resolved {
   const o = r.data;
   const d = INIT_DEFAULTS;
   return {
-    ...o, rule: o.rule ?? d.rule, embedName: o.embedName ?? d.embedName, headName: o.headName ?? d.headName, seed: o.seed ?? d.seed,
+    ...o,
+    rule: o.rule ?? d.rule,
+    embedName: o.embedName ?? d.embedName,
+    headName: o.headName ?? d.headName,
+    seed: o.seed ?? d.seed,
     force: o.force ?? false,
   };
 }
-
 
 /** Why a file of the source model directory must not go with the grown checkpoint, or undefined
  * to copy it: weights in other formats still have the old row count, and the base's tokenizer
  * files describe the old vocabulary (the new ones are copied from the tokenizer directory). */
 function leftBehind(name: string): string | undefined {
-  if (/\.(bin|pt|pth|ckpt|h5|msgpack|gguf|onnx|pkl|npz)$/i.test(name) || /^(pytorch_model|tf_model|flax_model)\..*index\.json$/.test(name) || /^consolidated\./.test(name)) {
+  if (
+    /\.(bin|pt|pth|ckpt|h5|msgpack|gguf|onnx|pkl|npz)$/i.test(name) ||
+    /^(pytorch_model|tf_model|flax_model)\..*index\.json$/.test(name) ||
+    /^consolidated\./.test(name)
+  ) {
     return 'weights in another format, still of the old vocabulary size';
   }
   if (['params.json', 'tekken.json'].includes(name)) return 'a raw (non-HF) checkpoint description of the old size';
-  if (/^tokenizer\.model\.v\d+$/.test(name) || ['vocab.json', 'merges.txt', 'added_tokens.json', 'tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json'].includes(name)) {
+  if (
+    /^tokenizer\.model\.v\d+$/.test(name) ||
+    [
+      'vocab.json',
+      'merges.txt',
+      'added_tokens.json',
+      'tokenizer.json',
+      'tokenizer.model',
+      'tokenizer_config.json',
+      'special_tokens_map.json',
+    ].includes(name)
+  ) {
     return "the base's tokenizer (the extension's files replace it)";
   }
-  if (/^readme(\.md)?$/i.test(name)) return "the base model's card (it describes the old vocabulary; the extension's README.md is copied instead)";
-  if (name.endsWith('.safetensors')) return 'weights that are not part of the checkpoint (not in its index), still of the old vocabulary size';
+  if (/^readme(\.md)?$/i.test(name))
+    return "the base model's card (it describes the old vocabulary; the extension's README.md is copied instead)";
+  if (name.endsWith('.safetensors'))
+    return 'weights that are not part of the checkpoint (not in its index), still of the old vocabulary size';
   return undefined;
 }
 
@@ -114,7 +159,14 @@ function spareRows(ids: number): number {
 const initSchema = z.looseObject({
   base: z.looseObject({ name: z.string(), vocab_size: z.int().positive() }),
   padded_vocab_size: z.int().positive(),
-  rows: z.array(z.looseObject({ id: z.int().nonnegative(), piece: z.string(), init: z.enum(['mean', 'zero']), from: z.array(z.int()) })),
+  rows: z.array(
+    z.looseObject({
+      id: z.int().nonnegative(),
+      piece: z.string(),
+      init: z.enum(['mean', 'zero']),
+      from: z.array(z.int()),
+    }),
+  ),
 });
 type InitFile = z.infer<typeof initSchema>;
 
@@ -122,8 +174,11 @@ function readInit(file: string): InitFile {
   const hint = 'pass the embedding-init.json that tokext build wrote';
   const v = parseAs(initSchema, readJsonFile(file, hint), file, 'embedding-init.json', hint);
   v.rows.forEach((r, i) => {
-    if (r.id !== v.base.vocab_size + i) throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
-    for (const f of r.from) if (!(f >= 0 && f < v.base.vocab_size)) throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
+    if (r.id !== v.base.vocab_size + i)
+      throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
+    for (const f of r.from)
+      if (!(f >= 0 && f < v.base.vocab_size))
+        throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
   });
   if (v.padded_vocab_size < tokenizerIds(v)) {
     const ids = `${tokenizerIds(v)} ids (${v.base.vocab_size} base + ${v.rows.length} new)`;
@@ -140,8 +195,10 @@ function tokenizerIds(init: InitFile): number {
 
 const indexSchema = z.looseObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
-  weight_map: z.record(z.string(), z.string()
-    .regex(/^[^/\\]+\.safetensors$/, 'expected the file name of a .safetensors shard in the same directory')),
+  weight_map: z.record(
+    z.string(),
+    z.string().regex(/^[^/\\]+\.safetensors$/, 'expected the file name of a .safetensors shard in the same directory'),
+  ),
 });
 type ShardIndex = z.infer<typeof indexSchema>;
 
@@ -154,7 +211,13 @@ function locate(dir: string): { shards: string[]; index?: ShardIndex } {
     return { shards, index };
   }
   const single = path.join(dir, 'model.safetensors');
-  if (!fs.existsSync(single)) throw new InputError('no model.safetensors or model.safetensors.index.json', dir, undefined, 'point --model at a Hugging Face safetensors checkpoint directory');
+  if (!fs.existsSync(single))
+    throw new InputError(
+      'no model.safetensors or model.safetensors.index.json',
+      dir,
+      undefined,
+      'point --model at a Hugging Face safetensors checkpoint directory',
+    );
   return { shards: ['model.safetensors'] };
 }
 
@@ -196,14 +259,23 @@ interface ShardRun {
 
 /** Per-column mean and standard deviation of the first `rows` rows of a raw matrix. */
 async function baseStats(
-  base: Buffer, dtype: string, rows: number, cols: number, name: string, run: ShardRun,
+  base: Buffer,
+  dtype: string,
+  rows: number,
+  cols: number,
+  name: string,
+  run: ShardRun,
 ): Promise<{ mean: Float32Array; std: Float32Array }> {
   const row = new Float32Array(cols);
   const s1 = new Float64Array(cols);
   const s2 = new Float64Array(cols);
   for (let i = 0; i < rows; i++) {
     readRow(base, dtype, i, cols, row);
-    for (let c = 0; c < cols; c++) { const x = row[c]!; s1[c] = s1[c]! + x; s2[c] = s2[c]! + x * x; }
+    for (let c = 0; c < cols; c++) {
+      const x = row[c]!;
+      s1[c] = s1[c]! + x;
+      s2[c] = s2[c]! + x * x;
+    }
     if (run.pacer.due()) {
       run.o.onProgress?.({ stage: `stats ${name}`, current: i + 1, total: rows });
       await run.pacer.pace();
@@ -219,7 +291,14 @@ async function baseStats(
 }
 
 /** The mean of base rows `from` (float32 sums, as the model would compute them) into `acc`. */
-function meanOfRows(base: Buffer, dtype: string, from: readonly number[], cols: number, acc: Float32Array, row: Float32Array): void {
+function meanOfRows(
+  base: Buffer,
+  dtype: string,
+  from: readonly number[],
+  cols: number,
+  acc: Float32Array,
+  row: Float32Array,
+): void {
   acc.fill(0);
   for (const f of from) {
     readRow(base, dtype, f, cols, row);
@@ -230,13 +309,20 @@ function meanOfRows(base: Buffer, dtype: string, from: readonly number[], cols: 
 
 /** Writes the resized matrix for one tensor: base rows bit for bit, then the new rows in chunks. */
 async function writeResized(
-  out: PacedWriter, h: SafetensorsHeader, name: string, t: TensorInfo, run: ShardRun, padding: 'mean' | 'zero',
+  out: PacedWriter,
+  h: SafetensorsHeader,
+  name: string,
+  t: TensorInfo,
+  run: ShardRun,
+  padding: 'mean' | 'zero',
 ): Promise<void> {
   const { init, padTo, o, pacer } = run;
   const cols = t.shape[1]!;
   const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
   const w = DTYPE_BYTES[t.dtype]!;
-  const base = await readTensor(h, name, pacer, (current, total) => o.onProgress?.({ stage: `read ${name}`, current, total }));
+  const base = await readTensor(h, name, pacer, (current, total) =>
+    o.onProgress?.({ stage: `read ${name}`, current, total }),
+  );
   await out.write(base, rows * cols * w); // base rows bit for bit
   const padMean = padding === 'mean';
   const needStats = padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0);
@@ -251,7 +337,8 @@ async function writeResized(
     buf.fill(0, 0, n * cols * w);
     for (let k = 0; k < n; k++) {
       const r = init.rows[start + k - rows];
-      if (!r || r.init === 'zero') { // padding, or beyond the init file
+      if (!r || r.init === 'zero') {
+        // padding, or beyond the init file
         if (padMean) writeRow(stats!.mean, t.dtype, buf, k * cols * w);
         continue;
       }
@@ -286,7 +373,10 @@ export interface InitEmbeddingsResult {
 export async function initEmbeddings(opts: InitEmbeddingsOptions): Promise<InitEmbeddingsResult> {
   const o = resolveOptions(opts);
   throwIfAborted(o.signal);
-  const staged = new StagedDir(o.out, { force: o.force, inputs: [o.model, o.init, ...TOKENIZER_FILES.map((n) => path.join(o.tokenizerDir ?? path.dirname(o.init), n))] });
+  const staged = new StagedDir(o.out, {
+    force: o.force,
+    inputs: [o.model, o.init, ...TOKENIZER_FILES.map((n) => path.join(o.tokenizerDir ?? path.dirname(o.init), n))],
+  });
   try {
     return await writeInto(staged, o);
   } catch (e) {
@@ -300,34 +390,60 @@ type Header = ReturnType<typeof readHeader>;
 type Entry = [string, TensorInfo];
 
 /** The tensors to grow (the output head only when untied) and how each one's padding rows are filled. */
-function growTargets(headers: readonly Header[], o: Resolved, config: Record<string, unknown> | undefined): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
+function growTargets(
+  headers: readonly Header[],
+  o: Resolved,
+  config: Record<string, unknown> | undefined,
+): { targets: string[]; padding: Record<string, 'mean' | 'zero'> } {
   const targets = [o.embedName, o.headName].filter((n) => headers.some((h) => h.tensors.has(n)));
   if (!targets.includes(o.embedName)) {
     const names = headers.flatMap((h) => [...h.tensors.keys()]).filter((n) => /embed|lm_head|wte/.test(n));
-    throw new InputError(`tensor '${o.embedName}' not found (similar tensors: ${names.join(', ') || 'none'})`, o.model, undefined, 'pass --embed-name / --head-name');
+    throw new InputError(
+      `tensor '${o.embedName}' not found (similar tensors: ${names.join(', ') || 'none'})`,
+      o.model,
+      undefined,
+      'pass --embed-name / --head-name',
+    );
   }
   const tied = !targets.includes(o.headName);
   if (tied && config?.tie_word_embeddings !== true) {
-    throw new InputError(`tensor '${o.headName}' not found and the model does not tie embeddings`, o.model, undefined, 'pass --head-name');
+    throw new InputError(
+      `tensor '${o.headName}' not found and the model does not tie embeddings`,
+      o.model,
+      undefined,
+      'pass --head-name',
+    );
   }
   return { targets, padding: Object.fromEntries(targets.map((n) => [n, paddingRule(n, o.headName, tied)])) };
 }
 
 /** Every tensor to grow is a matrix of a supported dtype with the base's rows (plus a few spare). */
 function checkTargets(headers: readonly Header[], targets: readonly string[], init: InitFile, initFile: string): void {
-  for (const h of headers) for (const n of targets) {
-    const t = h.tensors.get(n);
-    if (!t) continue;
-    if (!DTYPE_BYTES[t.dtype]) throw new InputError(`tensor '${n}' has dtype ${t.dtype}; supported: BF16, F16, F32`, h.file);
-    if (t.shape.length !== 2) throw new InputError(`tensor '${n}' has shape [${t.shape}], expected a matrix`, h.file);
-    if (t.shape[0]! < init.base.vocab_size || t.shape[0]! > init.base.vocab_size + spareRows(init.base.vocab_size)) {
-      throw new InputError(`tensor '${n}' has ${t.shape[0]} rows but ${initFile} is for a base of ${init.base.vocab_size} ids (${init.base.name}; a checkpoint may have at most ${spareRows(init.base.vocab_size)} spare rows)`, h.file, undefined, 'use the embedding-init.json built on this model\'s tokenizer');
+  for (const h of headers)
+    for (const n of targets) {
+      const t = h.tensors.get(n);
+      if (!t) continue;
+      if (!DTYPE_BYTES[t.dtype])
+        throw new InputError(`tensor '${n}' has dtype ${t.dtype}; supported: BF16, F16, F32`, h.file);
+      if (t.shape.length !== 2)
+        throw new InputError(`tensor '${n}' has shape [${t.shape.join(',')}], expected a matrix`, h.file);
+      if (t.shape[0]! < init.base.vocab_size || t.shape[0]! > init.base.vocab_size + spareRows(init.base.vocab_size)) {
+        throw new InputError(
+          `tensor '${n}' has ${t.shape[0]} rows but ${initFile} is for a base of ${init.base.vocab_size} ids (${init.base.name}; a checkpoint may have at most ${spareRows(init.base.vocab_size)} spare rows)`,
+          h.file,
+          undefined,
+          "use the embedding-init.json built on this model's tokenizer",
+        );
+      }
     }
-  }
 }
 
 /** The shard's tensors in offset order, with their places in the output (targets grown to `padTo` rows). */
-function layout(h: Header, targets: readonly string[], padTo: number): { ordered: Entry[]; out: Entry[]; size: number } {
+function layout(
+  h: Header,
+  targets: readonly string[],
+  padTo: number,
+): { ordered: Entry[]; out: Entry[]; size: number } {
   const ordered = [...h.tensors.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]);
   let at = 0;
   const out: Entry[] = ordered.map(([name, t]) => {
@@ -343,11 +459,17 @@ function layout(h: Header, targets: readonly string[], padTo: number): { ordered
 
 /** Writes one shard with its target tensors grown to `padTo` rows; returns its data size. */
 async function writeShard(
-  staged: StagedDir, h: Header, targets: readonly string[], run: ShardRun, padding: Record<string, 'mean' | 'zero'>,
+  staged: StagedDir,
+  h: Header,
+  targets: readonly string[],
+  run: ShardRun,
+  padding: Record<string, 'mean' | 'zero'>,
 ): Promise<number> {
   const { ordered, out: entries, size } = layout(h, targets, run.padTo);
   const shard = path.basename(h.file);
-  const toCopy = ordered.filter(([n]) => !targets.includes(n)).reduce((s, [, t]) => s + t.data_offsets[1] - t.data_offsets[0], 0);
+  const toCopy = ordered
+    .filter(([n]) => !targets.includes(n))
+    .reduce((s, [, t]) => s + t.data_offsets[1] - t.data_offsets[0], 0);
   let copied = 0;
   const fd = fs.openSync(staged.file(shard), 'w');
   try {
@@ -372,12 +494,18 @@ async function writeShard(
 
 /** Carries the model directory's other files over (config.json with the new vocab_size), leaving
  * behind what no longer fits, then the extension's tokenizer files; returns what was left behind. */
-function carryFiles(staged: StagedDir, o: Resolved, config: Record<string, unknown> | undefined, padTo: number): { name: string; why: string }[] {
+function carryFiles(
+  staged: StagedDir,
+  o: Resolved,
+  config: Record<string, unknown> | undefined,
+  padTo: number,
+): { name: string; why: string }[] {
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
     throwIfAborted(o.signal);
     const src = path.join(o.model, name);
-    if (!fs.statSync(src).isFile() || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name))) continue;
+    if (!fs.statSync(src).isFile() || name === 'model.safetensors.index.json' || fs.existsSync(staged.file(name)))
+      continue;
     const why = leftBehind(name);
     if (why) left.push({ name, why });
     else if (name === 'config.json') writeFileAtomic(staged.file(name), jsonText({ ...config, vocab_size: padTo }));
@@ -400,8 +528,10 @@ function rowsOut(o: Resolved, init: InitFile, checkpointRows: number): number {
   const ids = tokenizerIds(init);
   if (padTo < ids) {
     const what = `${ids} ids (ids 0 to ${ids - 1}: ${init.base.vocab_size} of the base, ${init.rows.length} new)`;
-    throw new UsageError(`--pad-to ${padTo} is below the tokenizer's ${what}: every id needs a row`,
-      `pass --pad-to ${ids} or more, or leave it out (default: ${Math.max(init.padded_vocab_size, checkpointRows)})`);
+    throw new UsageError(
+      `--pad-to ${padTo} is below the tokenizer's ${what}: every id needs a row`,
+      `pass --pad-to ${ids} or more, or leave it out (default: ${Math.max(init.padded_vocab_size, checkpointRows)})`,
+    );
   }
   return padTo;
 }
@@ -410,7 +540,10 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
   const init = readInit(o.init);
   const { shards, index } = locate(o.model);
   const headers = shards.map((s) => readHeader(path.join(o.model, s)));
-  const checkpointRows = Math.max(0, ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)));
+  const checkpointRows = Math.max(
+    0,
+    ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)),
+  );
   const padTo = rowsOut(o, init, checkpointRows);
   const config = readConfig(o.model);
   const { targets, padding } = growTargets(headers, o, config);
@@ -418,9 +551,25 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
   const run: ShardRun = { init, padTo, o, pacer: new Pacer(o.signal) };
   let total = 0;
   for (const h of headers) total += await writeShard(staged, h, targets, run, padding);
-  if (index) writeFileAtomic(staged.file('model.safetensors.index.json'), jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }));
+  if (index)
+    writeFileAtomic(
+      staged.file('model.safetensors.index.json'),
+      jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }),
+    );
   const left = carryFiles(staged, o, config, padTo);
-  writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(checkpointManifest({ model: path.resolve(o.model), init: path.resolve(o.init), paddedVocabSize: padTo, rule: o.rule, resized: targets, paddingRows: padding })));
+  writeFileAtomic(
+    staged.file(MANIFEST_NAME),
+    jsonText(
+      checkpointManifest({
+        model: path.resolve(o.model),
+        init: path.resolve(o.init),
+        paddedVocabSize: padTo,
+        rule: o.rule,
+        resized: targets,
+        paddingRows: padding,
+      }),
+    ),
+  );
   const files = fs.readdirSync(staged.dir).sort();
   throwIfAborted(o.signal);
   staged.commit();

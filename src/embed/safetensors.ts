@@ -28,8 +28,26 @@ export const MAX_HEADER_BYTES = 100_000_000;
 
 /** Bits per element of every dtype the format defines (sub-byte ones packed). */
 export const DTYPE_BITS: Record<string, number> = {
-  BOOL: 8, U8: 8, I8: 8, F8_E5M2: 8, F8_E4M3: 8, F8_E8M0: 8, F4: 4, F6_E2M3: 6, F6_E3M2: 6,
-  I16: 16, U16: 16, F16: 16, BF16: 16, I32: 32, U32: 32, F32: 32, F64: 64, I64: 64, U64: 64, C64: 64,
+  BOOL: 8,
+  U8: 8,
+  I8: 8,
+  F8_E5M2: 8,
+  F8_E4M3: 8,
+  F8_E8M0: 8,
+  F4: 4,
+  F6_E2M3: 6,
+  F6_E3M2: 6,
+  I16: 16,
+  U16: 16,
+  F16: 16,
+  BF16: 16,
+  I32: 32,
+  U32: 32,
+  F32: 32,
+  F64: 64,
+  I64: 64,
+  U64: 64,
+  C64: 64,
 };
 
 /** The hint of every error about a file's structure. */
@@ -44,7 +62,8 @@ const SYNC_BYTES = 1 << 25;
 /** The header's length from the first 8 bytes, checked against the file's size and the reference limit. */
 function headerLength(fd: number, file: string, size: number): number {
   const lenBuf = Buffer.alloc(8);
-  if (fs.readSync(fd, lenBuf, 0, 8, 0) < 8) throw new InputError(`truncated safetensors file (${size} bytes, no header length)`, file);
+  if (fs.readSync(fd, lenBuf, 0, 8, 0) < 8)
+    throw new InputError(`truncated safetensors file (${size} bytes, no header length)`, file);
   const len = lenBuf.readBigUInt64LE(0);
   if (len < 2n || len > BigInt(MAX_HEADER_BYTES) || 8n + len > BigInt(size)) {
     const why = `header length ${len}, file ${size} bytes, at most ${MAX_HEADER_BYTES}`;
@@ -82,8 +101,10 @@ function tensorEntry(name: string, v: unknown, file: string): TensorInfo {
   const bad = (why: string) => new InputError(`tensor '${name}': ${why}`, file, undefined, DAMAGED);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad('entry is not an object');
   const t = v as Record<string, unknown>;
-  if (typeof t.dtype !== 'string' || DTYPE_BITS[t.dtype] === undefined) throw bad(`unknown dtype ${JSON.stringify(t.dtype)}`);
-  if (!Array.isArray(t.shape) || !t.shape.every(isCount)) throw bad(`shape ${JSON.stringify(t.shape)} is not a list of whole numbers`);
+  if (typeof t.dtype !== 'string' || DTYPE_BITS[t.dtype] === undefined)
+    throw bad(`unknown dtype ${JSON.stringify(t.dtype)}`);
+  if (!Array.isArray(t.shape) || !t.shape.every(isCount))
+    throw bad(`shape ${JSON.stringify(t.shape)} is not a list of whole numbers`);
   const offsets = t.data_offsets;
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw bad(`data_offsets ${JSON.stringify(offsets)} is not [begin, end]`);
@@ -91,19 +112,26 @@ function tensorEntry(name: string, v: unknown, file: string): TensorInfo {
   const [begin, end] = offsets as [number, number];
   if (end < begin) throw bad(`data_offsets [${begin}, ${end}] end before they begin`);
   let bits = DTYPE_BITS[t.dtype]!;
-  for (const d of t.shape as number[]) {
+  for (const d of t.shape) {
     bits *= d;
-    if (!Number.isSafeInteger(bits)) throw bad(`shape [${t.shape}] is too large`);
+    if (!Number.isSafeInteger(bits)) throw bad(`shape [${t.shape.join(',')}] is too large`);
   }
   if (bits % 8 !== 0 || bits / 8 !== end - begin) {
-    throw bad(`shape [${t.shape}] of ${t.dtype} takes ${bits / 8} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`);
+    throw bad(
+      `shape [${t.shape.join(',')}] of ${t.dtype} takes ${bits / 8} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`,
+    );
   }
-  return { dtype: t.dtype, shape: t.shape as number[], data_offsets: [begin, end] };
+  return { dtype: t.dtype, shape: t.shape, data_offsets: [begin, end] };
 }
 
 /** The __metadata__ entry: a map of strings. */
 function metadataEntry(v: unknown, file: string): Record<string, string> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) {
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    Array.isArray(v) ||
+    !Object.values(v).every((x) => typeof x === 'string')
+  ) {
     throw new InputError('safetensors __metadata__ is not a map of strings', file);
   }
   return v as Record<string, string>;
@@ -136,7 +164,8 @@ function checkLayout(tensors: Map<string, TensorInfo>, file: string, dataBytes: 
 /** Reads and validates the header of a safetensors file. */
 export function readHeader(file: string): SafetensorsHeader {
   if (!fs.existsSync(file)) throw new InputError('safetensors file not found', file);
-  if (!fs.statSync(file).isFile()) throw new InputError('is not a file', file, undefined, 'point --model at a directory of .safetensors files');
+  if (!fs.statSync(file).isFile())
+    throw new InputError('is not a file', file, undefined, 'point --model at a directory of .safetensors files');
   const size = fs.statSync(file).size;
   let fd: number;
   try {
@@ -183,7 +212,10 @@ const fsync = promisify(fs.fsync);
  */
 export class PacedWriter {
   private unsynced = 0;
-  constructor(readonly fd: number, private readonly pacer: Pacer) {}
+  constructor(
+    readonly fd: number,
+    private readonly pacer: Pacer,
+  ) {}
 
   /** Appends `length` bytes of `buf`. */
   async write(buf: Uint8Array, length = buf.length): Promise<void> {
@@ -207,7 +239,13 @@ export class PacedWriter {
 }
 
 /** Copies `length` bytes from `src` at `from` to the writer, in chunks; `onBytes` hears the bytes copied so far. */
-export async function copyRange(src: string, from: number, length: number, out: PacedWriter, onBytes?: (n: number) => void): Promise<void> {
+export async function copyRange(
+  src: string,
+  from: number,
+  length: number,
+  out: PacedWriter,
+  onBytes?: (n: number) => void,
+): Promise<void> {
   const sfd = fs.openSync(src, 'r');
   const buf = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, length)));
   try {
@@ -226,7 +264,10 @@ export async function copyRange(src: string, from: number, length: number, out: 
 
 /** Reads a tensor's raw bytes, in chunks between which the abort signal is checked; `onBytes` hears the bytes read so far. */
 export async function readTensor(
-  h: SafetensorsHeader, name: string, pacer: Pacer, onBytes?: (n: number, total: number) => void,
+  h: SafetensorsHeader,
+  name: string,
+  pacer: Pacer,
+  onBytes?: (n: number, total: number) => void,
 ): Promise<Buffer> {
   const t = h.tensors.get(name)!;
   const len = t.data_offsets[1] - t.data_offsets[0];

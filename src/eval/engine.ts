@@ -58,8 +58,18 @@ export function pieceBytes(pieces: readonly Piece[], byteLevel: boolean): (id: n
 async function openBase(name: string, b: BaseTokenizer): Promise<EvalTokenizer> {
   const { model } = baseModel(b);
   const byteLevel = b.kind === 'hf' && b.hf.byteLevel;
-  const engine = b.kind === 'hf' ? rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json))) : await spmEngine(loadSpmModel(b.model));
-  return { name, modelType: 'BPE', pieces: model.pieces, kinds: model.pieces.map(() => 'imported'), tokenBytes: pieceBytes(model.pieces, byteLevel), ...engine };
+  const engine =
+    b.kind === 'hf'
+      ? rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json)))
+      : await spmEngine(loadSpmModel(b.model));
+  return {
+    name,
+    modelType: 'BPE',
+    pieces: model.pieces,
+    kinds: model.pieces.map(() => 'imported'),
+    tokenBytes: pieceBytes(model.pieces, byteLevel),
+    ...engine,
+  };
 }
 
 /** Opens a tokenizer given as a path (dir, .model, tokenizer.json), a bundled base or a store version. */
@@ -68,13 +78,31 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
   if (r.kind === 'bundled') return openBase(r.name, r.base);
   if (r.kind === 'files') {
     const t = loadTokenizer(r.path);
-    const engine = t.engineFile.endsWith('.model') ? await spmEngine(loadSpm(t.engineFile)) : rustEngine(RustTokenizer.fromFile(t.engineFile));
-    return { name: t.name, modelType: t.modelType, pieces: t.model.pieces, kinds: t.kinds, tokenBytes: pieceBytes(t.model.pieces, t.byteLevel), ...engine };
+    const engine = t.engineFile.endsWith('.model')
+      ? await spmEngine(loadSpm(t.engineFile))
+      : rustEngine(RustTokenizer.fromFile(t.engineFile));
+    return {
+      name: t.name,
+      modelType: t.modelType,
+      pieces: t.model.pieces,
+      kinds: t.kinds,
+      tokenBytes: pieceBytes(t.model.pieces, t.byteLevel),
+      ...engine,
+    };
   }
   const v = r.version;
   const json = v.files?.['tokenizer.json'];
   const hf = v.format === 'hf' && json ? json.toString('utf8') : undefined;
   const engine = hf ? rustEngine(RustTokenizer.fromString(hf)) : await spmEngine(loadSpmModel(v.model));
-  const byteLevel = hf ? isByteLevel((JSON.parse(hf) as { pre_tokenizer?: PipelineSpec }).pre_tokenizer ?? null) : false; // the pre-tokenizer decides; no full re-check
-  return { name: v.label, modelType: v.modelType, pieces: v.model.pieces, kinds: v.kinds, tokenBytes: pieceBytes(v.model.pieces, byteLevel), ...engine };
+  const byteLevel = hf
+    ? isByteLevel((JSON.parse(hf) as { pre_tokenizer?: PipelineSpec }).pre_tokenizer ?? null)
+    : false; // the pre-tokenizer decides; no full re-check
+  return {
+    name: v.label,
+    modelType: v.modelType,
+    pieces: v.model.pieces,
+    kinds: v.kinds,
+    tokenBytes: pieceBytes(v.model.pieces, byteLevel),
+    ...engine,
+  };
 }

@@ -44,7 +44,14 @@ function labelsOf(toks: readonly EvalTokenizer[]): string[] {
 }
 
 /** Streams one corpus through every tokenizer in batches (the reader waits for each batch). */
-async function measureCorpus(files: readonly CorpusFile[], toks: readonly EvalTokenizer[], batchSize: number, textField: string, run: RunControl, onFile: (f: CorpusFile) => void): Promise<MetricsAccumulator[]> {
+async function measureCorpus(
+  files: readonly CorpusFile[],
+  toks: readonly EvalTokenizer[],
+  batchSize: number,
+  textField: string,
+  run: RunControl,
+  onFile: (f: CorpusFile) => void,
+): Promise<MetricsAccumulator[]> {
   const acc = toks.map((t) => new MetricsAccumulator(t.pieces, t.tokenBytes));
   let batch: string[] = [];
   const flush = async () => {
@@ -93,24 +100,34 @@ function tokenizerInfo(t: EvalTokenizer, label: string, ids: number[] | null, us
 }
 
 /** What `evaluate` accepts (checked at its entry: a bad option is a UsageError naming the field). */
-const evalOptionsSchema = z.strictObject({
-  tokenizers: z.array(nonEmptyText, { error: 'must be an array of tokenizer references' })
-    .min(1, { error: 'must name at least one tokenizer (--tokenizer): a store version, a directory, tokenizer.json or tokenizer.model' }),
-  corpora: z.array(nonEmptyText, { error: 'must be an array of paths' })
-    .min(1, { error: 'must name at least one corpus (--corpus): a file or directory of text' }),
-  db: nonEmptyText,
-  batch: z.int({ error: 'must be a whole number of lines, at least 1' }).min(1, { error: 'must be a whole number of lines, at least 1' })
-    .optional(),
-  textField: nonEmptyText.optional(),
-  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
-  onProgress: aFunction.optional(),
-  onNote: aFunction.optional(),
-}, { error: 'must be an object { tokenizers, corpora, db, ... }' });
+const evalOptionsSchema = z.strictObject(
+  {
+    tokenizers: z.array(nonEmptyText, { error: 'must be an array of tokenizer references' }).min(1, {
+      error:
+        'must name at least one tokenizer (--tokenizer): a store version, a directory, tokenizer.json or tokenizer.model',
+    }),
+    corpora: z
+      .array(nonEmptyText, { error: 'must be an array of paths' })
+      .min(1, { error: 'must name at least one corpus (--corpus): a file or directory of text' }),
+    db: nonEmptyText,
+    batch: z
+      .int({ error: 'must be a whole number of lines, at least 1' })
+      .min(1, { error: 'must be a whole number of lines, at least 1' })
+      .optional(),
+    textField: nonEmptyText.optional(),
+    signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+    onProgress: aFunction.optional(),
+    onNote: aFunction.optional(),
+  },
+  { error: 'must be an object { tokenizers, corpora, db, ... }' },
+);
 /** Every option of evaluate has its rule above (tsc fails here when one is added and not to the schema). */
-const optionsCovered: CoversKeys<Parameters<typeof evaluate>[0], z.infer<typeof evalOptionsSchema>> = true;
+const _optionsCovered: CoversKeys<Parameters<typeof evaluate>[0], z.infer<typeof evalOptionsSchema>> = true;
 
 /** Runs the evaluation: every tokenizer on every corpus. */
-export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number; textField?: string } & RunControl): Promise<EvalResult> {
+export async function evaluate(
+  opts: { tokenizers: string[]; corpora: string[]; db: string; batch?: number; textField?: string } & RunControl,
+): Promise<EvalResult> {
   checkAs(evalOptionsSchema, opts, 'options');
   const toks: EvalTokenizer[] = [];
   for (const ref of opts.tokenizers) toks.push(await openEvalTokenizer(ref, opts.db));
@@ -121,18 +138,32 @@ export async function evaluate(opts: { tokenizers: string[]; corpora: string[]; 
   const listing = listCorpora(opts.corpora);
   const skipped = skippedNote(listing.skipped);
   if (skipped) opts.onNote?.(skipped);
-  const corpora = opts.corpora.map((p, k) => ({ name: path.basename(path.resolve(p)), path: p, files: listing.sources[k]! }));
+  const corpora = opts.corpora.map((p, k) => ({
+    name: path.basename(path.resolve(p)),
+    path: p,
+    files: listing.sources[k]!,
+  }));
   const totalBytes = corpora.reduce((s, c) => s + c.files.reduce((x, f) => x + f.bytes, 0), 0);
   let doneBytes = 0;
   for (const c of corpora) {
-    const acc = await measureCorpus(c.files, toks, opts.batch ?? 2048, opts.textField ?? DEFAULTS.textField, opts, (f) => {
-      doneBytes += f.bytes;
-      opts.onProgress?.({ stage: 'eval', current: doneBytes, total: totalBytes });
-    });
-    if (acc[0]!.lines === 0) throw new InputError('corpus has no non-empty lines', c.path, undefined, 'check the --corpus path');
+    const acc = await measureCorpus(
+      c.files,
+      toks,
+      opts.batch ?? 2048,
+      opts.textField ?? DEFAULTS.textField,
+      opts,
+      (f) => {
+        doneBytes += f.bytes;
+        opts.onProgress?.({ stage: 'eval', current: doneBytes, total: totalBytes });
+      },
+    );
+    if (acc[0]!.lines === 0)
+      throw new InputError('corpus has no non-empty lines', c.path, undefined, 'check the --corpus path');
     toks.forEach((_, k) => {
       rows.push(acc[k]!.row(labels[k]!, c.name, news[k]!));
-      acc[k]!.used.forEach((u, id) => { if (u) usedAll[k]![id] = 1; });
+      acc[k]!.used.forEach((u, id) => {
+        if (u) usedAll[k]![id] = 1;
+      });
     });
   }
   const tokenizers = toks.map((t, k) => tokenizerInfo(t, labels[k]!, news[k]!, usedAll[k]!));

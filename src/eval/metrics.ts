@@ -38,7 +38,11 @@ export const RENYI_ALPHA = 2.5;
 export function renyiEfficiency(counts: ArrayLike<number>, alpha = RENYI_ALPHA): number {
   let total = 0;
   let n = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) { total += counts[i]!; n++; }
+  for (let i = 0; i < counts.length; i++)
+    if (counts[i]! > 0) {
+      total += counts[i]!;
+      n++;
+    }
   if (n < 2) return 0;
   let sum = 0;
   for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) sum += (counts[i]! / total) ** alpha;
@@ -60,7 +64,10 @@ export class MetricsAccumulator {
   private readonly bytesOf: (Uint8Array | undefined)[];
 
   /** @param tokenBytes the bytes a token contributes to the decoded text (enables the per-script figures) */
-  constructor(readonly pieces: readonly Piece[], private readonly tokenBytes?: (id: number) => Uint8Array) {
+  constructor(
+    readonly pieces: readonly Piece[],
+    private readonly tokenBytes?: (id: number) => Uint8Array,
+  ) {
     this.used = new Float64Array(pieces.length);
     this.bytesOf = new Array<Uint8Array | undefined>(pieces.length);
   }
@@ -83,7 +90,8 @@ export class MetricsAccumulator {
       let cp = len === 1 ? lead : lead & (0x7f >> len);
       for (let j = 1; j < len; j++) {
         const c = all[i + j];
-        if (c === undefined || (c & 0xc0) !== 0x80) { // a broken sequence: its lead byte alone, as other
+        if (c === undefined || (c & 0xc0) !== 0x80) {
+          // a broken sequence: its lead byte alone, as other
           len = 1;
           cp = -1;
           break;
@@ -91,7 +99,8 @@ export class MetricsAccumulator {
         cp = (cp << 6) | (c & 0x3f);
       }
       const k = cp < 0 || (lead >= 0x80 && len === 1) ? OTHER : scriptIndex(cp);
-      for (let j = i; j < Math.min(total, i + len); j++) this.scriptTokens[k] = this.scriptTokens[k]! + 1 / parts[owner[j]!]!.length;
+      for (let j = i; j < Math.min(total, i + len); j++)
+        this.scriptTokens[k] = this.scriptTokens[k]! + 1 / parts[owner[j]!]!.length;
       i += len;
     }
   }
@@ -141,7 +150,16 @@ export class MetricsAccumulator {
       dead_new_pieces: newIds ? newIds.filter((id) => this.used[id] === 0).length : null,
       new_token_rate: newIds ? r(div(newTokens, this.tokens), 6) : null,
       by_script: this.tokenBytes
-        ? Object.fromEntries(SCRIPTS.map((name, k) => [name, { chars: this.scriptChars[k]!, tokens: r(this.scriptTokens[k]!, 2), chars_per_token: r(div(this.scriptChars[k]!, this.scriptTokens[k]!)) }])) as ScriptFigures
+        ? (Object.fromEntries(
+            SCRIPTS.map((name, k) => [
+              name,
+              {
+                chars: this.scriptChars[k]!,
+                tokens: r(this.scriptTokens[k]!, 2),
+                chars_per_token: r(div(this.scriptChars[k]!, this.scriptTokens[k]!)),
+              },
+            ]),
+          ) as ScriptFigures)
         : null,
       renyi_efficiency: r(renyiEfficiency(this.used)),
     };

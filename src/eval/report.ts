@@ -5,7 +5,18 @@ import { RENYI_ALPHA } from './metrics.js';
 import { SCRIPTS } from '../corpus/unicode.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-export const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 /** A horizontal bar chart; every bar carries its label and value as data attributes. */
 function barChart(kind: string, title: string, bars: { label: string; value: number }[], digits = 3): string {
@@ -14,37 +25,90 @@ function barChart(kind: string, title: string, bars: { label: string; value: num
   const left = 230;
   const h = 40 + bars.length * (barH + 8);
   const max = Math.max(1e-9, ...bars.map((b) => b.value));
-  const body = bars.map((b, i) => {
-    const y = 34 + i * (barH + 8);
-    const len = Math.max(1, ((w - left - 80) * b.value) / max);
-    return `<g class="bar" data-label="${esc(b.label)}" data-value="${b.value}">` +
-      `<text x="${left - 8}" y="${y + barH / 2 + 5}" text-anchor="end">${esc(b.label)}</text>` +
-      `<rect x="${left}" y="${y}" width="${len.toFixed(1)}" height="${barH}" fill="${COLORS[i % COLORS.length]}"></rect>` +
-      `<text x="${(left + len + 6).toFixed(1)}" y="${y + barH / 2 + 5}">${b.value.toFixed(digits)}</text></g>`;
-  }).join('');
-  return `<figure><svg class="chart" data-kind="${kind}" data-title="${esc(title)}" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}">` +
-    `<text x="8" y="20" class="title">${esc(title)}</text>${body}</svg></figure>`;
+  const body = bars
+    .map((b, i) => {
+      const y = 34 + i * (barH + 8);
+      const len = Math.max(1, ((w - left - 80) * b.value) / max);
+      return (
+        `<g class="bar" data-label="${esc(b.label)}" data-value="${b.value}">` +
+        `<text x="${left - 8}" y="${y + barH / 2 + 5}" text-anchor="end">${esc(b.label)}</text>` +
+        `<rect x="${left}" y="${y}" width="${len.toFixed(1)}" height="${barH}" fill="${COLORS[i % COLORS.length]}"></rect>` +
+        `<text x="${(left + len + 6).toFixed(1)}" y="${y + barH / 2 + 5}">${b.value.toFixed(digits)}</text></g>`
+      );
+    })
+    .join('');
+  return (
+    `<figure><svg class="chart" data-kind="${kind}" data-title="${esc(title)}" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}">` +
+    `<text x="8" y="20" class="title">${esc(title)}</text>${body}</svg></figure>`
+  );
 }
+
+/** A table cell: numbers and text as they are, anything else (null) as a dash. */
+const cell = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '–');
 
 /** Renders the report page. */
 export function renderReport(r: EvalResult, generated: string): string {
-  const charts = r.corpora.map((c) => barChart('corpus', `${c.name}: characters per token (no BOS)`,
-    r.rows.filter((x) => x.corpus === c.name).map((x) => ({ label: x.tokenizer, value: x.chars_per_token }))));
+  const charts = r.corpora.map((c) =>
+    barChart(
+      'corpus',
+      `${c.name}: characters per token (no BOS)`,
+      r.rows.filter((x) => x.corpus === c.name).map((x) => ({ label: x.tokenizer, value: x.chars_per_token })),
+    ),
+  );
   const ext = r.tokenizers.filter((t) => t.new_pieces !== null);
   const extCharts = ext.flatMap((t) => [
-    barChart('script', `${t.name}: new pieces by script`, Object.entries(t.new_by_script!).map(([label, value]) => ({ label, value })), 0),
-    barChart('length', `${t.name}: new pieces by length (code points)`, Object.entries(t.new_by_length!).sort((a, b) => Number(a[0]) - Number(b[0])).map(([label, value]) => ({ label, value })), 0),
+    barChart(
+      'script',
+      `${t.name}: new pieces by script`,
+      Object.entries(t.new_by_script!).map(([label, value]) => ({ label, value })),
+      0,
+    ),
+    barChart(
+      'length',
+      `${t.name}: new pieces by length (code points)`,
+      Object.entries(t.new_by_length!)
+        .sort((a, b) => Number(a[0]) - Number(b[0]))
+        .map(([label, value]) => ({ label, value })),
+      0,
+    ),
   ]);
-  const cols: [string, string][] = [['tokenizer', 'tokenizer'], ['corpus', 'corpus'], ['chars_per_token', 'chars/token'], ['chars_per_token_with_bos', 'chars/token (+BOS)'],
-    ['bytes_per_token', 'bytes/token'], ['tokens_per_line', 'tokens/line'], ['byte_fallback_rate', 'byte fallback'], ['unknown_rate', 'unk rate'],
-    ['roundtrip_exact', 'round trip %'], ['vocab_utilisation', 'vocab used'], ['renyi_efficiency', `Rényi eff. (α ${RENYI_ALPHA})`], ['new_token_rate', 'new-piece tokens'], ['dead_new_pieces', 'dead new pieces']];
-  const table = `<table><thead><tr>${cols.map(([, h]) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-    r.rows.map((row) => `<tr>${cols.map(([k]) => `<td data-key="${k}">${esc(String((row as unknown as Record<string, unknown>)[k] ?? '–'))}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
-  const byScript = `<table class="by-script"><thead><tr><th>tokenizer</th><th>corpus</th>${SCRIPTS.map((n) => `<th>${esc(n)}</th>`).join('')}</tr></thead><tbody>` +
-    r.rows.filter((row) => row.by_script).map((row) => `<tr><td>${esc(row.tokenizer)}</td><td>${esc(row.corpus)}</td>${SCRIPTS.map((n) => {
-      const f = row.by_script![n];
-      return `<td data-script="${n}" data-chars="${f.chars}">${f.chars > 0 ? f.chars_per_token : '–'}</td>`;
-    }).join('')}</tr>`).join('') + '</tbody></table>';
+  const cols: [string, string][] = [
+    ['tokenizer', 'tokenizer'],
+    ['corpus', 'corpus'],
+    ['chars_per_token', 'chars/token'],
+    ['chars_per_token_with_bos', 'chars/token (+BOS)'],
+    ['bytes_per_token', 'bytes/token'],
+    ['tokens_per_line', 'tokens/line'],
+    ['byte_fallback_rate', 'byte fallback'],
+    ['unknown_rate', 'unk rate'],
+    ['roundtrip_exact', 'round trip %'],
+    ['vocab_utilisation', 'vocab used'],
+    ['renyi_efficiency', `Rényi eff. (α ${RENYI_ALPHA})`],
+    ['new_token_rate', 'new-piece tokens'],
+    ['dead_new_pieces', 'dead new pieces'],
+  ];
+  const table =
+    `<table><thead><tr>${cols.map(([, h]) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+    r.rows
+      .map(
+        (row) =>
+          `<tr>${cols.map(([k]) => `<td data-key="${k}">${esc(cell((row as unknown as Record<string, unknown>)[k]))}</td>`).join('')}</tr>`,
+      )
+      .join('') +
+    '</tbody></table>';
+  const byScript =
+    `<table class="by-script"><thead><tr><th>tokenizer</th><th>corpus</th>${SCRIPTS.map((n) => `<th>${esc(n)}</th>`).join('')}</tr></thead><tbody>` +
+    r.rows
+      .filter((row) => row.by_script)
+      .map(
+        (row) =>
+          `<tr><td>${esc(row.tokenizer)}</td><td>${esc(row.corpus)}</td>${SCRIPTS.map((n) => {
+            const f = row.by_script![n];
+            return `<td data-script="${n}" data-chars="${f.chars}">${f.chars > 0 ? f.chars_per_token : '–'}</td>`;
+          }).join('')}</tr>`,
+      )
+      .join('') +
+    '</tbody></table>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">${GENERATOR_META}<title>tokext eval report</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}figure{margin:1em 0}svg text{font-size:13px;fill:#222}svg .title{font-weight:bold}

@@ -2,7 +2,13 @@
 import type { Model } from '../vocab/model.js';
 import { addedTokens, specialTokens } from './tokenizer-json.js';
 
-const tokenObj = (content: string) => ({ content, lstrip: false, normalized: false, rstrip: false, single_word: false });
+const tokenObj = (content: string) => ({
+  content,
+  lstrip: false,
+  normalized: false,
+  rstrip: false,
+  single_word: false,
+});
 
 /** tokenizer_config.json in the Llama/Mistral (legacy) convention, extra tokens declared, loaded by
  * transformers 4 and 5 as the tokenizer.json it is: PreTrainedTokenizerFast (transformers 5 rebuilds
@@ -13,7 +19,14 @@ export function tokenizerConfig(model: Model): object {
   const s = specialTokens(model);
   const decoder: Record<string, object> = {};
   for (const t of addedTokens(model)) {
-    decoder[String(t.id)] = { content: t.content, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true };
+    decoder[String(t.id)] = {
+      content: t.content,
+      lstrip: false,
+      normalized: false,
+      rstrip: false,
+      single_word: false,
+      special: true,
+    };
   }
   return {
     add_bos_token: true,

@@ -5,9 +5,9 @@ import { Pacer } from '../progress.js';
 
 /** A tokenizer.json merge entry, written as "a b" or ["a", "b"], as its two parts. */
 export function mergePair(m: string | readonly string[]): [string, string] {
-  if (Array.isArray(m)) return [m[0] ?? '', m[1] ?? ''];
-  const k = (m as string).indexOf(' ');
-  return [(m as string).slice(0, k), (m as string).slice(k + 1)];
+  if (typeof m !== 'string') return [m[0] ?? '', m[1] ?? ''];
+  const k = m.indexOf(' ');
+  return [m.slice(0, k), m.slice(k + 1)];
 }
 
 type MergeRow = { score: number; id: number; l: number; r: number };
@@ -15,7 +15,9 @@ type MergeRow = { score: number; id: number; l: number; r: number };
 /** The ids of NORMAL pieces by text. */
 function normalIds(pieces: readonly Piece[]): Map<string, number> {
   const ids = new Map<string, number>();
-  pieces.forEach((p, id) => { if (p.type === PieceType.NORMAL) ids.set(p.piece, id); });
+  pieces.forEach((p, id) => {
+    if (p.type === PieceType.NORMAL) ids.set(p.piece, id);
+  });
   return ids;
 }
 
@@ -33,7 +35,12 @@ export function deriveMerges(pieces: readonly Piece[]): [string, string][] {
   const ids = normalIds(pieces);
   const rows: MergeRow[] = [];
   pieces.forEach((p, id) => {
-    if (p.type === PieceType.NORMAL) forEachSplit(p.piece, (t) => ids.get(t), (l, r) => rows.push({ score: p.score, id, l, r }));
+    if (p.type === PieceType.NORMAL)
+      forEachSplit(
+        p.piece,
+        (t) => ids.get(t),
+        (l, r) => rows.push({ score: p.score, id, l, r }),
+      );
   });
   return ordered(pieces, rows);
 }
@@ -47,7 +54,12 @@ export async function deriveMergesPaced(pieces: readonly Piece[], signal?: Abort
   for (let id = 0; id < pieces.length; id++) {
     if (id % 1024 === 0) await pacer.pace();
     const p = pieces[id]!;
-    if (p.type === PieceType.NORMAL) forEachSplit(p.piece, (t) => ids.get(t), (l, r) => rows.push({ score: p.score, id, l, r }));
+    if (p.type === PieceType.NORMAL)
+      forEachSplit(
+        p.piece,
+        (t) => ids.get(t),
+        (l, r) => rows.push({ score: p.score, id, l, r }),
+      );
   }
   await pacer.pace();
   return ordered(pieces, rows);

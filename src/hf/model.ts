@@ -14,7 +14,14 @@ export interface TokenizerJson {
   added_tokens: AddedToken[];
   normalizer: PipelineSpec;
   pre_tokenizer: PipelineSpec;
-  model: { type: string; vocab: Record<string, number>; merges: (string | [string, string])[]; byte_fallback?: boolean; ignore_merges?: boolean; [k: string]: unknown };
+  model: {
+    type: string;
+    vocab: Record<string, number>;
+    merges: (string | [string, string])[];
+    byte_fallback?: boolean;
+    ignore_merges?: boolean;
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 
@@ -34,53 +41,85 @@ export interface HfBpe {
 export function readHfBpe(json: unknown, file: string): HfBpe {
   const j = json as Partial<TokenizerJson>;
   const type = j?.model?.type;
-  const hint = 'tokext extends BPE tokenizers: SentencePiece BPE (.model or its tokenizer.json) or HF BPE (tokenizer.json)';
-  if (type !== 'BPE') throw new InputError(`not a BPE tokenizer.json (model.type is ${type ?? 'missing'})`, file, undefined, hint);
+  const hint =
+    'tokext extends BPE tokenizers: SentencePiece BPE (.model or its tokenizer.json) or HF BPE (tokenizer.json)';
+  if (type !== 'BPE')
+    throw new InputError(`not a BPE tokenizer.json (model.type is ${type ?? 'missing'})`, file, undefined, hint);
   const model = j.model!;
-  if (!model.vocab || typeof model.vocab !== 'object' || !Array.isArray(model.merges)) throw new InputError('model.vocab or model.merges is missing', file, undefined, hint);
+  if (!model.vocab || typeof model.vocab !== 'object' || !Array.isArray(model.merges))
+    throw new InputError('model.vocab or model.merges is missing', file, undefined, hint);
   for (const part of ['normalizer', 'pre_tokenizer'] as const) {
     try {
-      (part === 'normalizer' ? normalizerOf : preTokenizerOf)((j[part] ?? null) as PipelineSpec);
+      (part === 'normalizer' ? normalizerOf : preTokenizerOf)(j[part] ?? null);
     } catch (e) {
-      const why = e instanceof UnsupportedPipeline ? e.message : `a regex tokext cannot translate: ${(e as Error).message}`;
-      throw new InputError(`its ${part.replace('_', '-')} is not one tokext implements (${why})`, file, undefined, 'supported: NFC/NFD/NFKC/NFKD, Lowercase, Prepend, Replace; Split, ByteLevel, Metaspace, Sequence');
+      const why =
+        e instanceof UnsupportedPipeline ? e.message : `a regex tokext cannot translate: ${(e as Error).message}`;
+      throw new InputError(
+        `its ${part.replace('_', '-')} is not one tokext implements (${why})`,
+        file,
+        undefined,
+        'supported: NFC/NFD/NFKC/NFKD, Lowercase, Prepend, Replace; Split, ByteLevel, Metaspace, Sequence',
+      );
     }
   }
-  const added = (j.added_tokens ?? []) as AddedToken[];
+  const added = j.added_tokens ?? [];
   let size = 0;
   for (const id of Object.values(model.vocab)) size = Math.max(size, id + 1);
   for (const t of added) size = Math.max(size, t.id + 1);
   const vocab = new Array<string>(size).fill('');
   for (const [token, id] of Object.entries(model.vocab)) {
     if (!Number.isInteger(id) || id < 0) throw new InputError(`vocab id of ${JSON.stringify(token)} is ${id}`, file);
-    if (vocab[id] !== '') throw new InputError(`vocab id ${id} is used twice (${JSON.stringify(vocab[id])} and ${JSON.stringify(token)})`, file);
+    if (vocab[id] !== '')
+      throw new InputError(
+        `vocab id ${id} is used twice (${JSON.stringify(vocab[id])} and ${JSON.stringify(token)})`,
+        file,
+      );
     vocab[id] = token;
   }
   const mergesAsPairs = Array.isArray(model.merges[0]);
   const merges = model.merges.map(mergePair);
   const hf: HfBpe = {
-    json: j as TokenizerJson, vocab, size, merges, mergesAsPairs,
-    byteLevel: isByteLevel((j.pre_tokenizer ?? null) as PipelineSpec),
+    json: j as TokenizerJson,
+    vocab,
+    size,
+    merges,
+    mergesAsPairs,
+    byteLevel: isByteLevel(j.pre_tokenizer ?? null),
     ignoreMerges: model.ignore_merges === true,
     byteFallback: model.byte_fallback === true,
   };
   try {
     encoderOf(hf); // every merge names tokens of the vocabulary, and so does its result
   } catch (e) {
-    throw new InputError(`merges and vocabulary disagree: ${(e as Error).message}`, file, undefined, 'the file is corrupt or inconsistent');
+    throw new InputError(
+      `merges and vocabulary disagree: ${(e as Error).message}`,
+      file,
+      undefined,
+      'the file is corrupt or inconsistent',
+    );
   }
   return hf;
 }
 
 /** The encoder of an HF BPE base. */
 export function encoderOf(hf: HfBpe): RankedBpe {
-  return new RankedBpe({ vocab: hf.vocab, merges: hf.merges, byteLevel: hf.byteLevel, ignoreMerges: hf.ignoreMerges, byteFallback: hf.byteFallback }, hf.size);
+  return new RankedBpe(
+    {
+      vocab: hf.vocab,
+      merges: hf.merges,
+      byteLevel: hf.byteLevel,
+      ignoreMerges: hf.ignoreMerges,
+      byteFallback: hf.byteFallback,
+    },
+    hf.size,
+  );
 }
 
 /** The tokens of an HF tokenizer by id as pieces: model tokens NORMAL, special added tokens
  * CONTROL, other added tokens USER_DEFINED ('' for an id nothing uses). */
 export function hfPieces(hf: HfBpe): Piece[] {
   const out: Piece[] = hf.vocab.map((piece) => ({ piece, score: 0, type: PieceType.NORMAL }));
-  for (const t of hf.json.added_tokens) out[t.id] = { piece: t.content, score: 0, type: t.special ? PieceType.CONTROL : PieceType.USER_DEFINED };
+  for (const t of hf.json.added_tokens)
+    out[t.id] = { piece: t.content, score: 0, type: t.special ? PieceType.CONTROL : PieceType.USER_DEFINED };
   return out;
 }

@@ -19,11 +19,15 @@ export function normalizerOf(spec: PipelineSpec): (s: string) => string {
       const parts = (spec.normalizers as PipelineSpec[]).map(normalizerOf);
       return (s) => parts.reduce((t, f) => f(t), s);
     }
-    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': {
+    case 'NFC':
+    case 'NFD':
+    case 'NFKC':
+    case 'NFKD': {
       const form = spec.type;
       return (s) => s.normalize(form);
     }
-    case 'Lowercase': return (s) => s.toLowerCase();
+    case 'Lowercase':
+      return (s) => s.toLowerCase();
     case 'Prepend': {
       const p = String(spec.prepend);
       return (s) => (s.length > 0 ? p + s : s);
@@ -61,7 +65,8 @@ function eachMatch(s: string, re: RegExp, each: (index: number, text: string) =>
 
 /** Splits `s` around the matches of `re` per HF's SplitDelimiterBehavior. */
 function splitBy(s: string, re: RegExp, behavior: string, invert: boolean): string[] {
-  if (behavior === 'Isolated') { // the common case (Llama 3, Qwen3, GPT-2): every part, matched or not, on its own
+  if (behavior === 'Isolated') {
+    // the common case (Llama 3, Qwen3, GPT-2): every part, matched or not, on its own
     const out: string[] = [];
     let at = 0;
     eachMatch(s, re, (index, text) => {
@@ -94,7 +99,8 @@ function splitBy(s: string, re: RegExp, behavior: string, invert: boolean): stri
     case 'MergedWithNext':
       for (let k = parts.length - 1; k >= 0; k--) {
         const p = parts[k]!;
-        if (p.match && k + 1 < parts.length && !parts[k + 1]!.match) out[out.length - 1] = p.text + out[out.length - 1]!;
+        if (p.match && k + 1 < parts.length && !parts[k + 1]!.match)
+          out[out.length - 1] = p.text + out[out.length - 1]!;
         else out.push(p.text);
       }
       return out.reverse();
@@ -118,7 +124,9 @@ export function preTokenizerOf(spec: PipelineSpec): (s: string) => string[] {
   switch (spec.type) {
     case 'Sequence': {
       // a ByteLevel step without its regex and prefix splits nothing (the mapping to bytes is the model's): skip it
-      const parts = (spec.pretokenizers as PipelineSpec[]).filter((p) => !(p?.type === 'ByteLevel' && p.use_regex === false && p.add_prefix_space !== true)).map(preTokenizerOf);
+      const parts = (spec.pretokenizers as PipelineSpec[])
+        .filter((p) => !(p?.type === 'ByteLevel' && p.use_regex === false && p.add_prefix_space !== true))
+        .map(preTokenizerOf);
       if (parts.length === 1) return parts[0]!;
       return (s) => {
         let pieces = [s];
@@ -132,7 +140,12 @@ export function preTokenizerOf(spec: PipelineSpec): (s: string) => string[] {
     }
     case 'Split': {
       const pattern = spec.pattern as { String?: string; Regex?: string };
-      const re = pattern.Regex !== undefined ? onigRegex(pattern.Regex) : pattern.String !== undefined ? new RegExp(escape(pattern.String), 'gu') : undefined;
+      const re =
+        pattern.Regex !== undefined
+          ? onigRegex(pattern.Regex)
+          : pattern.String !== undefined
+            ? new RegExp(escape(pattern.String), 'gu')
+            : undefined;
       if (!re) throw new UnsupportedPipeline('Split without a String or Regex pattern');
       const behavior = String(spec.behavior);
       const invert = spec.invert === true;
@@ -148,10 +161,16 @@ export function preTokenizerOf(spec: PipelineSpec): (s: string) => string[] {
       };
     }
     case 'Metaspace': {
-      const rep = String(spec.replacement ?? '\u2581');
-      const scheme = String(spec.prepend_scheme ?? (spec.add_prefix_space === false ? 'never' : 'always'));
+      const rep = typeof spec.replacement === 'string' ? spec.replacement : '\u2581';
+      const scheme =
+        typeof spec.prepend_scheme === 'string'
+          ? spec.prepend_scheme
+          : spec.add_prefix_space === false
+            ? 'never'
+            : 'always';
       const split = spec.split !== false;
-      if (scheme !== 'always' && scheme !== 'never') throw new UnsupportedPipeline(`Metaspace prepend_scheme ${scheme}`);
+      if (scheme !== 'always' && scheme !== 'never')
+        throw new UnsupportedPipeline(`Metaspace prepend_scheme ${scheme}`);
       return (s) => {
         let t = s.split(' ').join(rep);
         if (scheme !== 'never' && !t.startsWith(rep)) t = rep + t;

@@ -13,16 +13,24 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function hfPretokenizer(base: HfBpe, splitByScript: boolean): Pretokenizer {
   const normalize = normalizerOf(base.json.normalizer);
   const preTokenize = preTokenizerOf(base.json.pre_tokenizer);
-  const contents = base.json.added_tokens.map((t) => t.content).filter((c) => c.length > 0).sort((a, b) => b.length - a.length);
+  const contents = base.json.added_tokens
+    .map((t) => t.content)
+    .filter((c) => c.length > 0)
+    .sort((a, b) => b.length - a.length);
   const added = contents.length > 0 ? new RegExp(contents.map(escape).join('|'), 'gu') : undefined;
   const space = base.byteLevel ? 0x20 : 0x2581;
-  const id = crypto.createHash('sha256').update(JSON.stringify([base.json.normalizer, base.json.pre_tokenizer, contents])).digest('hex').slice(0, 16);
+  const id = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([base.json.normalizer, base.json.pre_tokenizer, contents]))
+    .digest('hex')
+    .slice(0, 16);
   return {
     id: `hf:${id}:split-by-script=${splitByScript}`,
     chunks(text, emit) {
       for (const section of added ? text.split(added) : [text]) {
         if (section.length === 0) continue;
-        for (const piece of preTokenize(normalize(section))) splitChunks(piece, (a, b) => emit(piece, a, b), splitByScript, space);
+        for (const piece of preTokenize(normalize(section)))
+          splitChunks(piece, (a, b) => emit(piece, a, b), splitByScript, space);
       }
     },
   };

@@ -4,7 +4,8 @@
 import { LETTER, NUMBER, SPACE_CLASS } from './onig-classes.js';
 
 const hex = (n: number) => `\\u{${n.toString(16)}}`;
-const body = (ranges: readonly (readonly [number, number?])[]) => ranges.map(([a, b]) => (b === undefined ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
+const body = (ranges: readonly (readonly [number, number?])[]) =>
+  ranges.map(([a, b]) => (b === undefined ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
 const S = body(SPACE_CLASS);
 
 /**
@@ -14,7 +15,10 @@ const S = body(SPACE_CLASS);
  * Should V8's set ever lack a code point Oniguruma has, every range is spelled out instead (exact
  * too, but ten times slower on long texts).
  */
-interface Property { native: string; excluded: string } // excluded: a class body ('' if none)
+interface Property {
+  native: string;
+  excluded: string;
+} // excluded: a class body ('' if none)
 
 function property(name: 'L' | 'N', ranges: readonly (readonly [number, number?])[]): Property {
   const onig = new Uint8Array(0x110000);
@@ -69,7 +73,16 @@ export function onigRegex(pattern: string): RegExp {
         if (inClass) throw new Error('\\S inside a character class');
         out += `[^${S}]`;
         i++;
-      } else if (next === 'p' || next === 'P' || next === 'd' || next === 'D' || next === 'w' || next === 'W' || next === 'b' || next === 'B') {
+      } else if (
+        next === 'p' ||
+        next === 'P' ||
+        next === 'd' ||
+        next === 'D' ||
+        next === 'w' ||
+        next === 'W' ||
+        next === 'b' ||
+        next === 'B'
+      ) {
         throw new Error(`unsupported escape \\${next}`);
       } else {
         out += c + (next ?? '');
@@ -83,7 +96,9 @@ export function onigRegex(pattern: string): RegExp {
         inClass = false;
         if (classExcluded) {
           const cls = out.slice(classStart);
-          out = out.slice(0, classStart) + (classNegated ? `(?:${cls}|[${classExcluded}])` : `(?:(?![${classExcluded}])${cls})`);
+          out =
+            out.slice(0, classStart) +
+            (classNegated ? `(?:${cls}|[${classExcluded}])` : `(?:(?![${classExcluded}])${cls})`);
         }
       }
       continue;
@@ -95,7 +110,10 @@ export function onigRegex(pattern: string): RegExp {
       classExcluded = '';
       classNegated = pattern[i + 1] === '^';
       out += c;
-      if (classNegated) { out += '^'; i++; }
+      if (classNegated) {
+        out += '^';
+        i++;
+      }
       continue;
     }
     if (c === '(') {
@@ -107,7 +125,8 @@ export function onigRegex(pattern: string): RegExp {
         i += 3;
         continue;
       }
-      if (pattern.startsWith('(?', i) && !/^\(\?[:=!]/.test(pattern.slice(i))) throw new Error(`unsupported group ${pattern.slice(i, i + 4)}`);
+      if (pattern.startsWith('(?', i) && !/^\(\?[:=!]/.test(pattern.slice(i)))
+        throw new Error(`unsupported group ${pattern.slice(i, i + 4)}`);
       out += c;
       continue;
     }

@@ -19,7 +19,15 @@ export function addedTokens(model: Model): AddedToken[] {
   const out: AddedToken[] = [];
   model.pieces.forEach((p, id) => {
     if (p.type === PieceType.UNKNOWN || p.type === PieceType.CONTROL || pad.has(id)) {
-      out.push({ id, content: p.piece, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+      out.push({
+        id,
+        content: p.piece,
+        single_word: false,
+        lstrip: false,
+        rstrip: false,
+        normalized: false,
+        special: true,
+      });
     }
   });
   return out;
@@ -29,7 +37,12 @@ export function addedTokens(model: Model): AddedToken[] {
 export function specialTokens(model: Model): { bos: string; bosId: number; eos: string; unk: string } {
   const id = (k: string, d: number) => Number(model.trainerSpec[k] ?? d);
   const at = (k: string, d: number, name: string) => model.pieces[id(k, d)]?.piece ?? name;
-  return { bos: at('bos_id', 1, '<s>'), bosId: id('bos_id', 1), eos: at('eos_id', 2, '</s>'), unk: at('unk_id', 0, '<unk>') };
+  return {
+    bos: at('bos_id', 1, '<s>'),
+    bosId: id('bos_id', 1),
+    eos: at('eos_id', 2, '</s>'),
+    unk: at('unk_id', 0, '<unk>'),
+  };
 }
 
 /** The full tokenizer.json text. Vocab and merges are spliced in so ids stay in order. */
@@ -56,8 +69,10 @@ export function tokenizerJson(model: Model): string {
       type: 'TemplateProcessing',
       single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
       pair: [
-        { SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: bos, type_id: 1 } }, { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: bos, type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: bos, type_id: 1 } },
+        { Sequence: { id: 'B', type_id: 1 } },
       ],
       special_tokens: { [bos]: { id: bos, ids: [bosId], tokens: [bos] } },
     },
@@ -79,7 +94,7 @@ export function tokenizerJson(model: Model): string {
   const merges = deriveMerges(model.pieces)
     .map(([l, r]) => `      ${JSON.stringify(`${l} ${r}`)}`)
     .join(',\n');
-  return text
-    .replace('"@@VOCAB@@"', () => `{\n${vocab}\n    }`)
-    .replace('"@@MERGES@@"', () => `[\n${merges}\n    ]`) + '\n';
+  return (
+    text.replace('"@@VOCAB@@"', () => `{\n${vocab}\n    }`).replace('"@@MERGES@@"', () => `[\n${merges}\n    ]`) + '\n'
+  );
 }

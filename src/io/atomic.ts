@@ -14,7 +14,8 @@ export const MAX_NAME_BYTES = 255;
 /** Temporaries of this process still on disk, removed synchronously on a hard exit. */
 const live = new Set<string>();
 
-const targetHash = (target: string) => crypto.createHash('sha256').update(path.resolve(target)).digest('hex').slice(0, 12);
+const targetHash = (target: string) =>
+  crypto.createHash('sha256').update(path.resolve(target)).digest('hex').slice(0, 12);
 
 /** The temporary sibling of `target` owned by this process. */
 export function tempPathFor(target: string): string {
@@ -76,7 +77,12 @@ export function removeStaleTemps(target: string): string[] {
 export function checkNameLength(target: string): void {
   const name = path.basename(path.resolve(target));
   const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > MAX_NAME_BYTES) throw new OutputError(`file name too long (${bytes} bytes; the limit is ${MAX_NAME_BYTES})`, target, 'choose a shorter name');
+  if (bytes > MAX_NAME_BYTES)
+    throw new OutputError(
+      `file name too long (${bytes} bytes; the limit is ${MAX_NAME_BYTES})`,
+      target,
+      'choose a shorter name',
+    );
 }
 
 /** Writes `data` to `file` via a temporary sibling and a rename. */
@@ -138,9 +144,11 @@ function abandonTemp(tmp: string, file: string, e: unknown): unknown {
 export function checkWritableFile(file: string): void {
   checkNameLength(file);
   const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new OutputError('the directory does not exist', dir, 'create it first or choose another path');
+  if (!fs.existsSync(dir))
+    throw new OutputError('the directory does not exist', dir, 'create it first or choose another path');
   if (!fs.statSync(dir).isDirectory()) throw new OutputError('is a file, not a directory', dir);
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new OutputError('is a directory; a file name is expected', file);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+    throw new OutputError('is a directory; a file name is expected', file);
   const probe = tempPathFor(file);
   try {
     fs.closeSync(fs.openSync(probe, 'w'));

@@ -9,7 +9,13 @@ import { parseAs } from './validate.js';
 import { MANIFEST_FAMILY, MANIFEST_NAME } from './staged-dir.js';
 
 /** File names of the artefacts a build writes beside manifest.json, in the order they are written. */
-export const ARTEFACTS = ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json'] as const;
+export const ARTEFACTS = [
+  'tokenizer.json',
+  'tokenizer.model',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'embedding-init.json',
+] as const;
 
 /** The artefacts of an HF-base build: no SentencePiece model. */
 export const HF_ARTEFACTS = ARTEFACTS.filter((f) => f !== 'tokenizer.model');
@@ -36,12 +42,18 @@ export const MANIFEST_VERSION = 2;
 export type ManifestKind = 'build' | 'from-scratch' | 'from-plan' | 'imported' | 'checkpoint';
 
 /** The fields every manifest starts with. */
-export function manifestHeader(kind: ManifestKind): { format: string; kind: ManifestKind; tool: { name: string; version: string } } {
+export function manifestHeader(kind: ManifestKind): {
+  format: string;
+  kind: ManifestKind;
+  tool: { name: string; version: string };
+} {
   return { format: `${MANIFEST_FAMILY}${MANIFEST_VERSION}`, kind, tool: { name: TOOL.name, version: TOOL.version } };
 }
 
 /** The kind of a manifest of any version. */
-export function manifestKind(m: { kind?: string; mode?: string; from_plan?: string; imported?: object } | undefined): ManifestKind | undefined {
+export function manifestKind(
+  m: { kind?: string; mode?: string; from_plan?: string; imported?: object } | undefined,
+): ManifestKind | undefined {
   if (!m) return undefined;
   if (m.kind) return m.kind as ManifestKind;
   return m.mode === 'from-scratch' ? 'from-scratch' : m.from_plan ? 'from-plan' : m.imported ? 'imported' : 'build';
@@ -59,14 +71,23 @@ const manifestSchema = z.looseObject({
   mode: z.string().optional(),
   from_plan: z.string().optional(),
   imported: z.looseObject({}).optional(),
-  spec: z.looseObject({
-    base: z.string().optional(),
-    target: z.int().positive().optional(),
-    padTo: z.int().positive().optional(),
-    padPrefix: z.string().min(1).optional(),
-    policy: z.enum(['japanese-only', 'allow-non-japanese']).optional(),
-  }).optional(),
-  base: z.looseObject({ name: z.string().optional(), source: z.string().optional(), vocab_size: z.int().positive().optional(), format: z.enum(['sentencepiece', 'hf']).optional() }).optional(),
+  spec: z
+    .looseObject({
+      base: z.string().optional(),
+      target: z.int().positive().optional(),
+      padTo: z.int().positive().optional(),
+      padPrefix: z.string().min(1).optional(),
+      policy: z.enum(['japanese-only', 'allow-non-japanese']).optional(),
+    })
+    .optional(),
+  base: z
+    .looseObject({
+      name: z.string().optional(),
+      source: z.string().optional(),
+      vocab_size: z.int().positive().optional(),
+      format: z.enum(['sentencepiece', 'hf']).optional(),
+    })
+    .optional(),
   artefacts: z.record(z.string(), z.string()).optional(),
 });
 

@@ -49,11 +49,19 @@ export function checkNotAnInput(out: string, rules: OutputRules): void {
   const flag = rules.flag ?? '--out';
   for (const input of rules.inputs) {
     const r = realish(input);
-    if (real === r) throw new UsageError(`${flag} ${out} is an input of this run (${input}); it would be overwritten`, `choose another ${flag}`);
+    if (real === r)
+      throw new UsageError(
+        `${flag} ${out} is an input of this run (${input}); it would be overwritten`,
+        `choose another ${flag}`,
+      );
     if (isDir(r) && within(real, r)) {
-      throw new UsageError(`${flag} ${out} is inside ${input}, an input of this run; writing there would change what it reads`, `choose another ${flag}`);
+      throw new UsageError(
+        `${flag} ${out} is inside ${input}, an input of this run; writing there would change what it reads`,
+        `choose another ${flag}`,
+      );
     }
-    if (within(r, real)) throw new UsageError(`${flag} ${out} contains ${input}, an input of this run`, `choose another ${flag}`);
+    if (within(r, real))
+      throw new UsageError(`${flag} ${out} contains ${input}, an input of this run`, `choose another ${flag}`);
   }
 }
 
@@ -101,7 +109,10 @@ export function isTokextFile(file: string): boolean {
 function checkReplaceableFile(file: string, rules: OutputRules): void {
   if (!fs.existsSync(file) || rules.force || isTokextFile(file)) return;
   const flag = rules.flag ?? '--out';
-  throw new UsageError(`${flag} ${file} exists and tokext did not write it`, `choose another ${flag}, or pass --force to replace it`);
+  throw new UsageError(
+    `${flag} ${file} exists and tokext did not write it`,
+    `choose another ${flag}, or pass --force to replace it`,
+  );
 }
 
 /** A file output, checked before any work; `write`/`writeVia` check again and rename into place. */
@@ -115,7 +126,8 @@ export class OutputFile {
   ) {
     this.check();
     this.removedStale = removeStaleTemps(path);
-    for (const p of this.removedStale) rules.onNote?.(`removed ${p}, a temporary file of an earlier run that did not finish`);
+    for (const p of this.removedStale)
+      rules.onNote?.(`removed ${p}, a temporary file of an earlier run that did not finish`);
   }
 
   private check(): void {

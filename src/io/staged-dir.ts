@@ -27,14 +27,22 @@ export function isTokextOutput(dir: string): boolean {
  */
 export function checkReplaceable(out: string, inputs: readonly string[]): void {
   const st = fs.statSync(out);
-  const hint = 'choose another --out; --force only replaces a directory that tokext wrote and that holds none of this run\'s inputs';
-  if (!st.isDirectory()) throw new UsageError(`--force refuses to replace ${out}: it is a file, not a directory tokext wrote`, hint);
+  const hint =
+    "choose another --out; --force only replaces a directory that tokext wrote and that holds none of this run's inputs";
+  if (!st.isDirectory())
+    throw new UsageError(`--force refuses to replace ${out}: it is a file, not a directory tokext wrote`, hint);
   const real = realish(out);
-  if (within(process.cwd(), real) || within(realish(process.cwd()), real)) throw new UsageError(`--force refuses to replace ${out}: it contains the working directory`, hint);
+  if (within(process.cwd(), real) || within(realish(process.cwd()), real))
+    throw new UsageError(`--force refuses to replace ${out}: it contains the working directory`, hint);
   for (const input of inputs) {
-    if (within(realish(input), real)) throw new UsageError(`--force refuses to replace ${out}: it contains ${input}, an input of this run`, hint);
+    if (within(realish(input), real))
+      throw new UsageError(`--force refuses to replace ${out}: it contains ${input}, an input of this run`, hint);
   }
-  if (!isTokextOutput(out)) throw new UsageError(`--force refuses to replace ${out}: it has no tokext ${MANIFEST_NAME}, so tokext did not write it`, hint);
+  if (!isTokextOutput(out))
+    throw new UsageError(
+      `--force refuses to replace ${out}: it has no tokext ${MANIFEST_NAME}, so tokext did not write it`,
+      hint,
+    );
 }
 
 /** Options of a staged output directory. */
@@ -56,17 +64,25 @@ export class StagedDir {
   private old?: string;
   private swapped = false;
 
-  constructor(readonly outDir: string, readonly opts: StagedDirOptions) {
+  constructor(
+    readonly outDir: string,
+    readonly opts: StagedDirOptions,
+  ) {
     checkNameLength(outDir);
     checkNotAnInput(outDir, { inputs: opts.inputs ?? [] });
     if (fs.existsSync(outDir)) {
-      if (!opts.force) throw new UsageError(`output directory exists: ${outDir}`, 'choose another --out, or pass --force to replace a directory tokext wrote');
+      if (!opts.force)
+        throw new UsageError(
+          `output directory exists: ${outDir}`,
+          'choose another --out, or pass --force to replace a directory tokext wrote',
+        );
       checkReplaceable(outDir, opts.inputs ?? []);
     }
     const parent = path.dirname(path.resolve(outDir));
     for (let p = parent; ; p = path.dirname(p)) {
       if (fs.existsSync(p)) {
-        if (!fs.statSync(p).isDirectory()) throw new OutputError('is a file, so it cannot hold the output directory', p, 'choose another --out');
+        if (!fs.statSync(p).isDirectory())
+          throw new OutputError('is a file, so it cannot hold the output directory', p, 'choose another --out');
         break;
       }
       if (path.dirname(p) === p) break;
@@ -74,7 +90,7 @@ export class StagedDir {
     try {
       fs.mkdirSync(parent, { recursive: true });
     } catch (e) {
-      throw asOutputError(e, parent, 'cannot create the output\'s parent directory');
+      throw asOutputError(e, parent, "cannot create the output's parent directory");
     }
     this.removedStale = removeStaleTemps(outDir);
     this.dir = tempPathFor(outDir);
@@ -100,7 +116,10 @@ export class StagedDir {
         fs.mkdirSync(out); // claims the name atomically: a racing run gets EEXIST
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new UsageError(`output directory appeared while this run was working: ${this.outDir}`, 'choose another --out, or pass --force to replace a directory tokext wrote');
+          throw new UsageError(
+            `output directory appeared while this run was working: ${this.outDir}`,
+            'choose another --out, or pass --force to replace a directory tokext wrote',
+          );
         }
         throw asOutputError(e, this.outDir);
       }
@@ -155,4 +174,3 @@ export class StagedDir {
     trackTemp(this.dir, false);
   }
 }
-

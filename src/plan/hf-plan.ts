@@ -39,7 +39,11 @@ function decompose(enc: RankedBpe, text: string): number[] {
 /** Appends `chosen` to the base encoder; tokens whose merge names a token that is not there are
  * reported (their parts were dropped). Also gives each token's decomposition by the base, taken
  * before the encoder grows (one encoder instead of a second one for embedding-init.json). */
-async function extend(base: HfBase, chosen: readonly TrainedPiece[], signal?: AbortSignal): Promise<{ enc: RankedBpe; ids: number[]; missing: Set<number>; from: number[][] }> {
+async function extend(
+  base: HfBase,
+  chosen: readonly TrainedPiece[],
+  signal?: AbortSignal,
+): Promise<{ enc: RankedBpe; ids: number[]; missing: Set<number>; from: number[][] }> {
   const enc = encoderOf(base.hf);
   await breathe(signal);
   const pacer = new Pacer(signal);
@@ -76,7 +80,12 @@ export function reachable(enc: RankedBpe, id: number): boolean {
 
 /** The extension with exactly `chosen` as its new tokens, in order, then the padding; and the
  * indexes (into `chosen`) of tokens that cannot be had, with why. */
-export async function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: HfPlan; bad: Map<number, string> }> {
+export async function assembleHf(
+  base: HfBase,
+  chosen: readonly TrainedPiece[],
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>,
+  run: RunControl = {},
+): Promise<{ plan: HfPlan; bad: Map<number, string> }> {
   await breathe(run.signal);
   const { enc, ids, missing, from } = await extend(base, chosen, run.signal);
   await breathe(run.signal);
@@ -88,14 +97,34 @@ export async function assembleHf(base: HfBase, chosen: readonly TrainedPiece[], 
   }
   await breathe(run.signal);
   const taken = new Set(enc.texts);
-  const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({ id: spec.target + i, content: padToken(spec, i) }));
-  for (const p of padding) if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content)) throw new UsageError(`the padding token ${p.content} is already a token of the base`, 'pass another padding prefix');
-  const tokens = chosen.map((t, k): HfToken => ({ id: ids[k]!, text: t.piece, kind: t.kind, count: t.count, ...(t.merge ? { merge: t.merge } : {}), from: from[k]! }));
+  const padding = Array.from({ length: spec.padTo - spec.target }, (_, i) => ({
+    id: spec.target + i,
+    content: padToken(spec, i),
+  }));
+  for (const p of padding)
+    if (taken.has(p.content) || base.hf.json.added_tokens.some((t) => t.content === p.content))
+      throw new UsageError(
+        `the padding token ${p.content} is already a token of the base`,
+        'pass another padding prefix',
+      );
+  const tokens = chosen.map((t, k): HfToken => ({
+    id: ids[k]!,
+    text: t.piece,
+    kind: t.kind,
+    count: t.count,
+    ...(t.merge ? { merge: t.merge } : {}),
+    from: from[k]!,
+  }));
   return { plan: { base, tokens, padding, dropped: [], encoder: enc }, bad };
 }
 
 /** Plans the extension of `base` by `trained` (in training order). */
-export async function planHf(base: HfBase, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>, run: RunControl = {}): Promise<HfPlan> {
+export async function planHf(
+  base: HfBase,
+  trained: readonly TrainedPiece[],
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
+  run: RunControl = {},
+): Promise<HfPlan> {
   const size = base.hf.size;
   checkSizes(size, spec);
   const need = spec.target - size;
@@ -103,17 +132,20 @@ export async function planHf(base: HfBase, trained: readonly TrainedPiece[], spe
   let pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
   for (let round = 0; round < 50; round++) {
     if (pool.length < need) {
-      throw new UsageError(`the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
+      throw new UsageError(
+        `the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
         pool.length === 0
-          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): '
-            + 'train on Japanese text, or pass --allow-non-japanese'
-          : `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`);
+          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): ' +
+              'train on Japanese text, or pass --allow-non-japanese'
+          : `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`,
+      );
     }
     throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);
     const a = await assembleHf(base, chosen, spec, run);
     if (a.bad.size === 0) return { ...a.plan, dropped };
-    for (const k of [...a.bad.keys()].sort((x, y) => x - y)) dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
+    for (const k of [...a.bad.keys()].sort((x, y) => x - y))
+      dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
     const badPieces = new Set([...a.bad.keys()].map((k) => chosen[k]!.piece));
     pool = pool.filter((t) => !badPieces.has(t.piece));
   }

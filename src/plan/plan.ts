@@ -62,18 +62,32 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
   if (!Number.isInteger(spec.padTo) || spec.padTo < spec.target) {
     throw new UsageError(`--pad-to ${spec.padTo} must be an integer not below --target ${spec.target}`);
   }
-  for (const [name, v] of [['--target', spec.target], ['--pad-to', spec.padTo]] as const) {
-    if (v > MAX_VOCAB) throw new UsageError(`${name} ${v} is above the largest vocabulary tokext builds (${MAX_VOCAB.toLocaleString('en-US')} ids)`);
+  for (const [name, v] of [
+    ['--target', spec.target],
+    ['--pad-to', spec.padTo],
+  ] as const) {
+    if (v > MAX_VOCAB)
+      throw new UsageError(
+        `${name} ${v} is above the largest vocabulary tokext builds (${MAX_VOCAB.toLocaleString('en-US')} ids)`,
+      );
   }
 }
 
 /** The extended model with exactly `chosen` as its new pieces, in order, then the padding; and
  * the indexes (into `chosen`) of pieces the encoder cannot reach. */
-export async function assemble(base: Model, chosen: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>, run: RunControl = {}): Promise<{ plan: Plan; unreachable: number[] }> {
+export async function assemble(
+  base: Model,
+  chosen: readonly TrainedPiece[],
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>,
+  run: RunControl = {},
+): Promise<{ plan: Plan; unreachable: number[] }> {
   const baseSize = base.pieces.length;
   const origin = appendScoreOrigin(base);
   const model: Model = {
-    pieces: [...base.pieces, ...chosen.map((t, k) => ({ piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL }))],
+    pieces: [
+      ...base.pieces,
+      ...chosen.map((t, k) => ({ piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL })),
+    ],
     trainerSpec: base.trainerSpec,
     normalizerSpec: base.normalizerSpec,
     paddingIds: [],
@@ -90,13 +104,22 @@ export async function assemble(base: Model, chosen: readonly TrainedPiece[], spe
     ...chosen.map((t): PieceKind => t.kind),
     ...Array.from({ length: padCount }, (): PieceKind => 'padding'),
   ];
-  const counts = [...base.pieces.map(() => null), ...chosen.map((t) => t.count), ...Array.from({ length: padCount }, () => null)];
+  const counts = [
+    ...base.pieces.map(() => null),
+    ...chosen.map((t) => t.count),
+    ...Array.from({ length: padCount }, () => null),
+  ];
   return { plan: { model, kinds, counts, dropped: [] }, unreachable: bad };
 }
 
 /** Builds the extended model from the base and the trained pieces (pure): the first (or, with
  * pruning, the kept) pieces, dropping unreachable ones and taking the next until none is. */
-export async function plan(base: Model, trained: readonly TrainedPiece[], spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>, run: RunControl = {}): Promise<Plan> {
+export async function plan(
+  base: Model,
+  trained: readonly TrainedPiece[],
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
+  run: RunControl = {},
+): Promise<Plan> {
   const baseSize = base.pieces.length;
   checkSizes(baseSize, spec);
   const need = spec.target - baseSize;
@@ -107,8 +130,8 @@ export async function plan(base: Model, trained: readonly TrainedPiece[], spec: 
       throw new UsageError(
         `the corpus supplied ${pool.length} usable new pieces but --target ${spec.target} needs ${need} (base has ${baseSize})`,
         pool.length === 0
-          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): '
-            + 'train on Japanese text, or pass --allow-non-japanese'
+          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): ' +
+              'train on Japanese text, or pass --allow-non-japanese'
           : `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
       );
     }
@@ -116,7 +139,8 @@ export async function plan(base: Model, trained: readonly TrainedPiece[], spec: 
     const chosen = choose(pool, need, spec);
     const a = await assemble(base, chosen, spec, run);
     if (a.unreachable.length === 0) return { ...a.plan, dropped };
-    if (round >= 20) throw new InvariantError(`${a.unreachable.length} pieces still unreachable after ${round} rounds of dropping`);
+    if (round >= 20)
+      throw new InvariantError(`${a.unreachable.length} pieces still unreachable after ${round} rounds of dropping`);
     const badSet = new Set(a.unreachable.map((k) => chosen[k]!.piece));
     for (const piece of badSet) dropped.push({ piece, reason: 'unreachable' });
     pool = pool.filter((t) => !badSet.has(t.piece));

@@ -36,9 +36,9 @@ export function pruneToSize(trained: readonly TrainedPiece[], keep: number): Pru
     left--;
     pruned.push(trained[k]!);
     for (const p of parts[k]!) {
-      uses[p] = uses[p]! + uses[k]!;
+      uses[p] = uses[p]! + uses[k];
       parents[p]!--;
-      if (prunable(p) && !gone[p]) heap.push(-uses[p]!, p);
+      if (prunable(p) && !gone[p]) heap.push(-uses[p], p);
     }
   }
   const kept = trained.filter((_, k) => !gone[k]);

@@ -12,16 +12,26 @@ import { baseSize, type BaseTokenizer } from '../vocab/base.js';
 /** The base's pieces (HF: model tokens and added tokens) by text, with their ids. */
 function baseIds(base: BaseTokenizer): Map<string, number> {
   const ids = new Map<string, number>();
-  if (base.kind === 'sentencepiece') base.model.pieces.forEach((p, id) => { if (!ids.has(p.piece)) ids.set(p.piece, id); });
+  if (base.kind === 'sentencepiece')
+    base.model.pieces.forEach((p, id) => {
+      if (!ids.has(p.piece)) ids.set(p.piece, id);
+    });
   else {
-    base.hf.vocab.forEach((t, id) => { if (t !== '' && !ids.has(t)) ids.set(t, id); });
+    base.hf.vocab.forEach((t, id) => {
+      if (t !== '' && !ids.has(t)) ids.set(t, id);
+    });
     for (const t of base.hf.json.added_tokens) if (!ids.has(t.content)) ids.set(t.content, t.id);
   }
   return ids;
 }
 
 /** The problem of one row given the base's ids and the earlier rows' (by text), if any. */
-function rowProblem(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, number>, earlier: Map<string, number>): string | undefined {
+function rowProblem(
+  base: BaseTokenizer,
+  t: TrainedPiece,
+  inBase: Map<string, number>,
+  earlier: Map<string, number>,
+): string | undefined {
   const q = JSON.stringify;
   const b = inBase.get(t.piece);
   if (b !== undefined) return `duplicate of base id ${b}`;
@@ -29,10 +39,13 @@ function rowProblem(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, nu
   if (e !== undefined) return `duplicates row ${e} ${q(t.piece)}`;
   if (t.merge) {
     const [l, r] = t.merge;
-    if (l + r !== t.piece) return `the merge ${q(l)} + ${q(r)} has no result: ${q(l + r)} is missing (the row's piece is not the two parts joined)`;
+    if (l + r !== t.piece)
+      return `the merge ${q(l)} + ${q(r)} has no result: ${q(l + r)} is missing (the row's piece is not the two parts joined)`;
     const absent = base.kind === 'hf' ? [l, r].find((s) => !inBase.has(s) && !earlier.has(s)) : undefined;
-    if (absent !== undefined) return `its merge ${q(l)} + ${q(r)} (result ${q(t.piece)}) names ${q(absent)}, which is neither a base token nor an earlier row`;
-  } else if (t.kind === 'new-merge' && base.kind === 'hf') return `a new-merge row without its merge (the two tokens that make ${q(t.piece)})`;
+    if (absent !== undefined)
+      return `its merge ${q(l)} + ${q(r)} (result ${q(t.piece)}) names ${q(absent)}, which is neither a base token nor an earlier row`;
+  } else if (t.kind === 'new-merge' && base.kind === 'hf')
+    return `a new-merge row without its merge (the two tokens that make ${q(t.piece)})`;
   return undefined;
 }
 
@@ -46,7 +59,11 @@ function allowed(base: BaseTokenizer, t: TrainedPiece, inBase: Map<string, numbe
 
 /** The first row of a plan that repeats a base piece or an earlier row, or names a merge that does
  * not make it, as `row K (id N) "piece": why`; undefined when there is none. */
-export async function badRow(base: BaseTokenizer, rows: readonly TrainedPiece[], run: RunControl = {}): Promise<string | undefined> {
+export async function badRow(
+  base: BaseTokenizer,
+  rows: readonly TrainedPiece[],
+  run: RunControl = {},
+): Promise<string | undefined> {
   await breathe(run.signal);
   const inBase = baseIds(base);
   await breathe(run.signal);
@@ -65,7 +82,12 @@ export async function badRow(base: BaseTokenizer, rows: readonly TrainedPiece[],
 
 /** The first row of a plan whose piece `policy` does not admit as a new token (the rule verify
  * applies), as `row K (id N) "piece": why`; undefined when there is none. */
-export async function rowOutsidePolicy(base: BaseTokenizer, rows: readonly TrainedPiece[], policy: Policy, run: RunControl = {}): Promise<string | undefined> {
+export async function rowOutsidePolicy(
+  base: BaseTokenizer,
+  rows: readonly TrainedPiece[],
+  policy: Policy,
+  run: RunControl = {},
+): Promise<string | undefined> {
   await breathe(run.signal);
   const inBase = baseIds(base);
   await breathe(run.signal);
@@ -74,7 +96,8 @@ export async function rowOutsidePolicy(base: BaseTokenizer, rows: readonly Train
   for (let k = 0; k < rows.length; k++) {
     if (k % 256 === 0) await pacer.pace();
     const t = rows[k]!;
-    if (!allowed(base, t, inBase, policy)) return `row ${k} (id ${size + k}) ${JSON.stringify(t.piece)}: outside the ${policy} policy of the plan (its spec.allowNonJapanese is false)`;
+    if (!allowed(base, t, inBase, policy))
+      return `row ${k} (id ${size + k}) ${JSON.stringify(t.piece)}: outside the ${policy} policy of the plan (its spec.allowNonJapanese is false)`;
   }
   return undefined;
 }

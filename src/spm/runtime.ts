@@ -28,7 +28,8 @@ export async function loadSpm(file: string): Promise<Spm> {
     quietEmscripten();
   }
   // sentencepiece-js ignores the status of its load: a model SentencePiece refused encodes nothing.
-  if (sp.encodeIds(LOAD_PROBE).length === 0) throw new InputError('SentencePiece refused this model (it is not a valid tokenizer.model)', file);
+  if (sp.encodeIds(LOAD_PROBE).length === 0)
+    throw new InputError('SentencePiece refused this model (it is not a valid tokenizer.model)', file);
   return sp;
 }
 

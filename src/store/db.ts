@@ -17,22 +17,52 @@ function explain(e: unknown, file: string): unknown {
   const code = String((e as { code?: string }).code ?? '');
   const msg = (e as Error).message ?? String(e);
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || /file is not a database|malformed/i.test(msg)) {
-    return new InputError(`not a tokext store, or the file is corrupt (${msg})`, file, undefined, 'pass another --db, or move this file away to start a new store');
+    return new InputError(
+      `not a tokext store, or the file is corrupt (${msg})`,
+      file,
+      undefined,
+      'pass another --db, or move this file away to start a new store',
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /locked|busy/i.test(msg)) {
-    return new InputError(`the store is locked by another process (${msg})`, file, undefined, 'wait for the other tokext command to finish and retry');
+    return new InputError(
+      `the store is locked by another process (${msg})`,
+      file,
+      undefined,
+      'wait for the other tokext command to finish and retry',
+    );
   }
-  if (code.startsWith('SQLITE_READONLY')) return new OutputError(`the store is read-only (${msg})`, file, 'make the file and its directory writable, or pass another --db');
-  if (code.startsWith('SQLITE_CANTOPEN')) return new OutputError(`cannot open the store (${msg})`, file, 'check that the path and its directory are writable');
-  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new OutputError(`cannot write the store (${msg})`, file, 'free disk space and retry');
-  if (code.startsWith('SQLITE_CONSTRAINT') && /versions\.label/.test(msg)) return new UsageError(`that label is already taken in ${file} (another run recorded it meanwhile)`, 'choose another --label');
+  if (code.startsWith('SQLITE_READONLY'))
+    return new OutputError(
+      `the store is read-only (${msg})`,
+      file,
+      'make the file and its directory writable, or pass another --db',
+    );
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return new OutputError(
+      `cannot open the store (${msg})`,
+      file,
+      'check that the path and its directory are writable',
+    );
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'))
+    return new OutputError(`cannot write the store (${msg})`, file, 'free disk space and retry');
+  if (code.startsWith('SQLITE_CONSTRAINT') && /versions\.label/.test(msg))
+    return new UsageError(
+      `that label is already taken in ${file} (another run recorded it meanwhile)`,
+      'choose another --label',
+    );
   return e;
 }
 
 /** Opens (creating if needed) and migrates the store; refuses one newer than this code. */
 export function openStore(file: string, opts: { create?: boolean; busyMs?: number; readonly?: boolean } = {}): Store {
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-    throw new InputError('is a directory, not a store file', file, undefined, 'pass --db FILE, e.g. --db vocab/tokext.db');
+    throw new InputError(
+      'is a directory, not a store file',
+      file,
+      undefined,
+      'pass --db FILE, e.g. --db vocab/tokext.db',
+    );
   }
   if (!opts.create && !fs.existsSync(file)) {
     throw new InputError('no store here yet', file, undefined, 'run tokext build or tokext import first, or pass --db');
@@ -50,7 +80,12 @@ export function openStore(file: string, opts: { create?: boolean; busyMs?: numbe
     db.pragma('foreign_keys = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new InputError(`the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`, file, undefined, 'upgrade tokext');
+      throw new InputError(
+        `the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`,
+        file,
+        undefined,
+        'upgrade tokext',
+      );
     }
     // Each step re-reads the schema version under the write lock: two processes creating one store
     // at once must not both run a migration.
@@ -79,7 +114,12 @@ const isReadonlyPlace = (e: unknown) => /^SQLITE_(CANTOPEN|READONLY)/.test(Strin
 function openSnapshot(file: string, busyMs: number): Store {
   const wal = `${file}-wal`;
   if (fs.existsSync(wal) && fs.statSync(wal).size > 0) {
-    throw new InputError('the store is in a read-only place and its -wal file holds writes not yet in the store file', file, undefined, 'open it once where it is writable (any tokext command that writes), or copy it somewhere writable');
+    throw new InputError(
+      'the store is in a read-only place and its -wal file holds writes not yet in the store file',
+      file,
+      undefined,
+      'open it once where it is writable (any tokext command that writes), or copy it somewhere writable',
+    );
   }
   const bytes = fs.readFileSync(file);
   if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
@@ -101,10 +141,20 @@ function openReadonly(file: string, busyMs = 5000): Store {
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new InputError(`the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`, file, undefined, 'upgrade tokext');
+      throw new InputError(
+        `the store was written by a newer tokext (schema ${version}; this tokext knows up to ${MIGRATIONS.length})`,
+        file,
+        undefined,
+        'upgrade tokext',
+      );
     }
     if (version < MIGRATIONS.length) {
-      throw new InputError(`the store has schema ${version}, older than this tokext's ${MIGRATIONS.length}`, file, undefined, 'run a command that writes to it (tokext import) once to migrate it');
+      throw new InputError(
+        `the store has schema ${version}, older than this tokext's ${MIGRATIONS.length}`,
+        file,
+        undefined,
+        'run a command that writes to it (tokext import) once to migrate it',
+      );
     }
     return db;
   } catch (e) {

@@ -24,7 +24,10 @@ export async function exportVersion(v: VersionRecord, out: string, opts: StagedD
         files.push(MANIFEST_NAME, README_NAME);
       }
     } else if (v.origin === 'build' && v.baseSize !== undefined) {
-      const base = { name: v.baseName ?? 'base', model: { ...v.model, pieces: v.model.pieces.slice(0, v.baseSize), paddingIds: [] } };
+      const base = {
+        name: v.baseName ?? 'base',
+        model: { ...v.model, pieces: v.model.pieces.slice(0, v.baseSize), paddingIds: [] },
+      };
       const sums = await writeArtefacts(staged.dir, v.model, base, v.kinds as PieceKind[]);
       files.push(...Object.keys(sums));
       if (v.manifestText !== undefined) {
@@ -33,12 +36,18 @@ export async function exportVersion(v: VersionRecord, out: string, opts: StagedD
         files.push(MANIFEST_NAME, README_NAME);
       }
     } else {
-      if (v.modelType === 'BPE') files.push(...Object.keys(await writeArtefacts(staged.dir, v.model, null, v.kinds as PieceKind[])));
+      if (v.modelType === 'BPE')
+        files.push(...Object.keys(await writeArtefacts(staged.dir, v.model, null, v.kinds as PieceKind[])));
       else {
         writeFileAtomic(staged.file('tokenizer.model'), writeModelProto(v.model));
         files.push('tokenizer.model');
       }
-      const manifest = importedManifest({ label: v.label, source: v.source, modelType: v.modelType, size: v.model.pieces.length });
+      const manifest = importedManifest({
+        label: v.label,
+        source: v.source,
+        modelType: v.modelType,
+        size: v.model.pieces.length,
+      });
       writeFileAtomic(staged.file(MANIFEST_NAME), jsonText(manifest));
       writeFileAtomic(staged.file(README_NAME), outputReadme(manifest));
       files.push(MANIFEST_NAME, README_NAME);

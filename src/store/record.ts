@@ -31,26 +31,64 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
   }
   return {
     file: dbFile,
-    record: (r, manifestText, swapIn, dir) => recordVersion(db, dbFile, {
-      label, origin: 'build', source: path.resolve(r.out), modelType: 'BPE', baseName: r.baseName, baseSize: r.baseSize,
-      model: { pieces: r.vocab.pieces, trainerSpec: r.vocab.trainerSpec, normalizerSpec: r.vocab.normalizerSpec, paddingIds: r.vocab.paddingIds },
-      kinds: r.vocab.kinds, counts: r.vocab.counts, merges: r.vocab.merges, format: r.vocab.format, files: r.vocab.format === 'hf' ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
-      spec, inputs: r.count.files, manifestText, artefacts: r.artefacts, efficiency: r.verify?.efficiency,
-    }, swapIn),
+    record: (r, manifestText, swapIn, dir) =>
+      recordVersion(
+        db,
+        dbFile,
+        {
+          label,
+          origin: 'build',
+          source: path.resolve(r.out),
+          modelType: 'BPE',
+          baseName: r.baseName,
+          baseSize: r.baseSize,
+          model: {
+            pieces: r.vocab.pieces,
+            trainerSpec: r.vocab.trainerSpec,
+            normalizerSpec: r.vocab.normalizerSpec,
+            paddingIds: r.vocab.paddingIds,
+          },
+          kinds: r.vocab.kinds,
+          counts: r.vocab.counts,
+          merges: r.vocab.merges,
+          format: r.vocab.format,
+          files: r.vocab.format === 'hf' ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
+          spec,
+          inputs: r.count.files,
+          manifestText,
+          artefacts: r.artefacts,
+          efficiency: r.verify?.efficiency,
+        },
+        swapIn,
+      ),
     close: () => db.close(),
   };
 }
 
 /** Imports any SentencePiece .model or tokenizer.json (or a directory of one) as a version. */
-export function importTokenizer(dbFile: string, p: string, label: string): { id: number; label: string; size: number; modelType: string } {
+export function importTokenizer(
+  dbFile: string,
+  p: string,
+  label: string,
+): { id: number; label: string; size: number; modelType: string } {
   const t = loadTokenizer(p);
   const db = openStore(dbFile, { create: true });
   try {
     const isBuild = t.baseSize !== undefined && t.manifestText !== undefined;
     const r = recordVersion(db, dbFile, {
-      label, origin: isBuild ? 'build' : 'import', source: t.source, modelType: t.modelType, baseName: t.baseName, baseSize: t.baseSize,
-      model: t.model, kinds: t.kinds, merges: t.modelType === 'BPE' ? (t.merges ?? deriveMerges(t.model.pieces)) : [],
-      spec: t.spec, manifestText: t.manifestText, format: t.format, files: t.files,
+      label,
+      origin: isBuild ? 'build' : 'import',
+      source: t.source,
+      modelType: t.modelType,
+      baseName: t.baseName,
+      baseSize: t.baseSize,
+      model: t.model,
+      kinds: t.kinds,
+      merges: t.modelType === 'BPE' ? (t.merges ?? deriveMerges(t.model.pieces)) : [],
+      spec: t.spec,
+      manifestText: t.manifestText,
+      format: t.format,
+      files: t.files,
     });
     return { id: r.id, label: r.label, size: t.model.pieces.length, modelType: t.modelType };
   } finally {

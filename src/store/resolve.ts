@@ -45,7 +45,12 @@ export function resolveTokenizer(ref: string, dbFile: string, noun = 'file or di
   if (looksLikePath(ref)) throw new InputError(`no such ${noun}`, ref, undefined, 'check the path');
   if (isBundledBase(ref, dbFile)) return { kind: 'bundled', name: ref, base: loadBase(ref) };
   if (!fs.existsSync(dbFile)) {
-    throw new InputError(`no such ${noun}, and no store at ${dbFile} to look the version up in`, ref, undefined, 'pass a path, or --db with the store that holds the version');
+    throw new InputError(
+      `no such ${noun}, and no store at ${dbFile} to look the version up in`,
+      ref,
+      undefined,
+      'pass a path, or --db with the store that holds the version',
+    );
   }
   const db = openStore(dbFile, { readonly: true });
   try {
@@ -59,6 +64,8 @@ export function resolveTokenizer(ref: string, dbFile: string, noun = 'file or di
  * tokenizer files and manifest beside it, which loaders read too) and the store with its side files. */
 export function referenceInputs(refs: readonly string[], dbFile: string): string[] {
   const siblings = (file: string) => [...ARTEFACTS, MANIFEST_NAME].map((n) => path.join(path.dirname(file), n));
-  const paths = refs.filter((r) => fs.existsSync(r)).flatMap((r) => (fs.statSync(r).isFile() ? [r, ...siblings(r)] : [r]));
+  const paths = refs
+    .filter((r) => fs.existsSync(r))
+    .flatMap((r) => (fs.statSync(r).isFile() ? [r, ...siblings(r)] : [r]));
   return [...paths, ...storePaths(dbFile)];
 }

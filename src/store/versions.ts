@@ -46,7 +46,8 @@ export function hasLabel(db: Store, file: string, label: string): boolean {
 
 /** Refuses a label that is already taken. */
 export function checkLabelFree(db: Store, file: string, label: string): void {
-  if (hasLabel(db, file, label)) throw new UsageError(`a version labelled '${label}' already exists in ${file}`, 'choose another --label');
+  if (hasLabel(db, file, label))
+    throw new UsageError(`a version labelled '${label}' already exists in ${file}`, 'choose another --label');
 }
 
 /**
@@ -54,22 +55,43 @@ export function checkLabelFree(db: Store, file: string, label: string): void {
  * store as it was. Without a label, the next free `build-N` is taken inside the transaction.
  * `inTransaction` runs last, inside it: if it throws, nothing is recorded.
  */
-export function recordVersion(db: Store, file: string, v: Omit<VersionRecord, 'label'> & { label?: string }, inTransaction?: () => void): { id: number; label: string } {
+export function recordVersion(
+  db: Store,
+  file: string,
+  v: Omit<VersionRecord, 'label'> & { label?: string },
+  inTransaction?: () => void,
+): { id: number; label: string } {
   return guarded(file, () => {
     const crashAt = Number(process.env.TOKEXT_TEST_CRASH_AT_PIECE ?? -1);
     const insert = db.transaction(() => {
       const label = v.label ?? nextLabel(db, file, 'build');
       checkLabelFree(db, file, label);
-      const info = db.prepare(`INSERT INTO versions (label, origin, source, created_at, model_type, base_name, base_size,
+      const info = db
+        .prepare(
+          `INSERT INTO versions (label, origin, source, created_at, model_type, base_name, base_size,
         vocab_size, padded_size, spec_json, trainer_spec_json, normalizer_spec_json, manifest_text, efficiency_json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        label, v.origin, v.source, new Date().toISOString(), v.modelType, v.baseName ?? null, v.baseSize ?? null,
-        v.model.pieces.length - v.model.paddingIds.length, v.model.pieces.length,
-        v.spec ? JSON.stringify(v.spec) : null, JSON.stringify(v.model.trainerSpec), JSON.stringify(v.model.normalizerSpec),
-        v.manifestText ?? null, v.efficiency ? JSON.stringify(v.efficiency) : null,
-      );
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          label,
+          v.origin,
+          v.source,
+          new Date().toISOString(),
+          v.modelType,
+          v.baseName ?? null,
+          v.baseSize ?? null,
+          v.model.pieces.length - v.model.paddingIds.length,
+          v.model.pieces.length,
+          v.spec ? JSON.stringify(v.spec) : null,
+          JSON.stringify(v.model.trainerSpec),
+          JSON.stringify(v.model.normalizerSpec),
+          v.manifestText ?? null,
+          v.efficiency ? JSON.stringify(v.efficiency) : null,
+        );
       const id = Number(info.lastInsertRowid);
-      const piece = db.prepare('INSERT INTO pieces (version_id, id, piece, score, type, kind, count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const piece = db.prepare(
+        'INSERT INTO pieces (version_id, id, piece, score, type, kind, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       v.model.pieces.forEach((p, i) => {
         if (i === crashAt) process.kill(process.pid, 'SIGKILL');
         piece.run(id, i, p.piece, p.score, p.type, v.kinds[i] ?? 'imported', v.counts?.[i] ?? null);
@@ -92,35 +114,69 @@ export function recordVersion(db: Store, file: string, v: Omit<VersionRecord, 'l
 
 /** All versions, oldest first. */
 export function listVersions(db: Store, file: string): VersionRow[] {
-  return guarded(file, () => db.prepare(`SELECT id, label, origin, source, created_at, model_type, base_name, vocab_size, padded_size
-    FROM versions ORDER BY id`).all() as VersionRow[]);
+  return guarded(
+    file,
+    () =>
+      db
+        .prepare(
+          `SELECT id, label, origin, source, created_at, model_type, base_name, vocab_size, padded_size
+    FROM versions ORDER BY id`,
+        )
+        .all() as VersionRow[],
+  );
 }
 
 /** The next free default label for a build. */
 export function nextLabel(db: Store, file: string, prefix: string): string {
   return guarded(file, () => {
-    for (let n = 1; ; n++) if (!db.prepare('SELECT 1 FROM versions WHERE label = ?').get(`${prefix}-${n}`)) return `${prefix}-${n}`;
+    for (let n = 1; ; n++)
+      if (!db.prepare('SELECT 1 FROM versions WHERE label = ?').get(`${prefix}-${n}`)) return `${prefix}-${n}`;
   });
 }
 
 /** Reads a version by id or label. */
 export function loadVersion(db: Store, file: string, ref: string): VersionRecord & { id: number } {
   return guarded(file, () => {
-    const row = (/^\d+$/.test(ref)
-      ? db.prepare('SELECT * FROM versions WHERE id = ? OR label = ?').get(Number(ref), ref)
-      : db.prepare('SELECT * FROM versions WHERE label = ?').get(ref)) as Record<string, unknown> | undefined;
-    if (!row) throw new InputError(`no version '${ref}' in the store`, file, undefined, 'list them with tokext versions');
+    const row = (
+      /^\d+$/.test(ref)
+        ? db.prepare('SELECT * FROM versions WHERE id = ? OR label = ?').get(Number(ref), ref)
+        : db.prepare('SELECT * FROM versions WHERE label = ?').get(ref)
+    ) as Record<string, unknown> | undefined;
+    if (!row)
+      throw new InputError(`no version '${ref}' in the store`, file, undefined, 'list them with tokext versions');
     const id = row.id as number;
-    const pieces = db.prepare('SELECT piece, score, type, kind, count FROM pieces WHERE version_id = ? ORDER BY id').all(id) as
-      { piece: string; score: number; type: number; kind: PieceKind | 'imported'; count: number | null }[];
-    const merges = (db.prepare('SELECT left, right FROM merges WHERE version_id = ? ORDER BY rank').all(id) as { left: string; right: string }[]).map((m): [string, string] => [m.left, m.right]);
-    const artefacts = Object.fromEntries((db.prepare('SELECT name, sha256 FROM artefacts WHERE version_id = ? ORDER BY name').all(id) as { name: string; sha256: string }[]).map((a) => [a.name, a.sha256]));
-    const inputs = db.prepare('SELECT path, bytes, sha256, weight FROM inputs WHERE version_id = ?').all(id) as InputFile[];
-    const files = Object.fromEntries((db.prepare('SELECT name, data FROM files WHERE version_id = ? ORDER BY name').all(id) as { name: string; data: Buffer }[]).map((f) => [f.name, zlib.gunzipSync(f.data)]));
+    const pieces = db
+      .prepare('SELECT piece, score, type, kind, count FROM pieces WHERE version_id = ? ORDER BY id')
+      .all(id) as { piece: string; score: number; type: number; kind: PieceKind | 'imported'; count: number | null }[];
+    const merges = (
+      db.prepare('SELECT left, right FROM merges WHERE version_id = ? ORDER BY rank').all(id) as {
+        left: string;
+        right: string;
+      }[]
+    ).map((m): [string, string] => [m.left, m.right]);
+    const artefacts = Object.fromEntries(
+      (
+        db.prepare('SELECT name, sha256 FROM artefacts WHERE version_id = ? ORDER BY name').all(id) as {
+          name: string;
+          sha256: string;
+        }[]
+      ).map((a) => [a.name, a.sha256]),
+    );
+    const inputs = db
+      .prepare('SELECT path, bytes, sha256, weight FROM inputs WHERE version_id = ?')
+      .all(id) as InputFile[];
+    const files = Object.fromEntries(
+      (
+        db.prepare('SELECT name, data FROM files WHERE version_id = ? ORDER BY name').all(id) as {
+          name: string;
+          data: Buffer;
+        }[]
+      ).map((f) => [f.name, zlib.gunzipSync(f.data)]),
+    );
     const model: Model = {
       pieces: pieces.map((p) => ({ piece: p.piece, score: p.score, type: p.type as PieceTypeValue })),
-      trainerSpec: JSON.parse(row.trainer_spec_json as string),
-      normalizerSpec: JSON.parse(row.normalizer_spec_json as string),
+      trainerSpec: JSON.parse(row.trainer_spec_json as string) as Record<string, unknown>,
+      normalizerSpec: JSON.parse(row.normalizer_spec_json as string) as Record<string, unknown>,
       paddingIds: pieces.flatMap((p, i) => (p.kind === 'padding' ? [i] : [])),
     };
     return {
@@ -135,11 +191,11 @@ export function loadVersion(db: Store, file: string, ref: string): VersionRecord
       kinds: pieces.map((p) => p.kind),
       counts: pieces.map((p) => p.count),
       merges,
-      spec: row.spec_json ? JSON.parse(row.spec_json as string) : undefined,
+      spec: row.spec_json ? (JSON.parse(row.spec_json as string) as object) : undefined,
       inputs,
       manifestText: (row.manifest_text as string | null) ?? undefined,
       artefacts,
-      efficiency: row.efficiency_json ? JSON.parse(row.efficiency_json as string) : undefined,
+      efficiency: row.efficiency_json ? (JSON.parse(row.efficiency_json as string) as object) : undefined,
       format: row.format === 'hf' ? 'hf' : 'sentencepiece',
       files,
     };

@@ -85,7 +85,9 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
     completesLarger: () => false,
     allowed: (l, r) => {
       const text = enc.texts[l]! + enc.texts[r]!;
-      return enc.spec.byteLevel ? rule.bytes(text.length, l >= firstNew || r >= firstNew, () => tokenToBytes(text)!) : rule.text(text);
+      return enc.spec.byteLevel
+        ? rule.bytes(text.length, l >= firstNew || r >= firstNew, () => tokenToBytes(text)!)
+        : rule.text(text);
     },
   };
 }

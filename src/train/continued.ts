@@ -55,7 +55,17 @@ function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions
 
 /** Replaces every occurrence of the new piece `id` in word `w`: the simple case (one split, no
  * larger piece completed) gathers its pair changes in `d`; otherwise the word is re-encoded. */
-function mergeWord(enc: Alphabet, s: PairStats, d: StepDeltas, w: number, id: number, l: number, r: number, simple: boolean, splitPairs: readonly number[]): void {
+function mergeWord(
+  enc: Alphabet,
+  s: PairStats,
+  d: StepDeltas,
+  w: number,
+  id: number,
+  l: number,
+  r: number,
+  simple: boolean,
+  splitPairs: readonly number[],
+): void {
   const { pool, spans, counts } = s.words;
   const st = spans[2 * w]!;
   const len = spans[2 * w + 1]!;
@@ -92,7 +102,11 @@ function mergeWord(enc: Alphabet, s: PairStats, d: StepDeltas, w: number, id: nu
   // Otherwise re-run the encoder on the word (the new piece may complete larger ones).
   let has = false; // does a split of the new piece occur (splitPairs: left, right, left, right, …)?
   for (let i = st; i < st + len - 1 && !has; i++) {
-    for (let k = 0; k < splitPairs.length; k += 2) if (pool[i] === splitPairs[k] && pool[i + 1] === splitPairs[k + 1]) { has = true; break; }
+    for (let k = 0; k < splitPairs.length; k += 2)
+      if (pool[i] === splitPairs[k] && pool[i + 1] === splitPairs[k + 1]) {
+        has = true;
+        break;
+      }
   }
   if (!has) return;
   const before: number[] = [];
@@ -140,8 +154,22 @@ class StepWords {
 
 /** Applies the new piece `id` (made of `l` and `r`) in every word that holds one of its splits,
  * as the encoder would, and brings the pair counts up to date. */
-async function applyMerge(enc: Alphabet, s: PairStats, touched: StepWords, deltas: StepDeltas, id: number, l: number, r: number, pi: number, heap: PairHeap, pacer: Pacer): Promise<void> {
-  const splits = enc.splits(id).map(([a, b]) => s.table.find(a, b)).filter((sp) => sp >= 0);
+async function applyMerge(
+  enc: Alphabet,
+  s: PairStats,
+  touched: StepWords,
+  deltas: StepDeltas,
+  id: number,
+  l: number,
+  r: number,
+  pi: number,
+  heap: PairHeap,
+  pacer: Pacer,
+): Promise<void> {
+  const splits = enc
+    .splits(id)
+    .map(([a, b]) => s.table.find(a, b))
+    .filter((sp) => sp >= 0);
   touched.begin();
   for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w, s.step), pacer);
   const words = touched.sorted();
@@ -158,7 +186,13 @@ async function applyMerge(enc: Alphabet, s: PairStats, touched: StepWords, delta
 }
 
 /** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere. */
-async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], ids: number[], opts: TrainOptions): Promise<void> {
+async function mergeLoop(
+  enc: Alphabet,
+  s: PairStats,
+  out: TrainedPiece[],
+  ids: number[],
+  opts: TrainOptions,
+): Promise<void> {
   const pacer = new Pacer(opts.signal);
   const heap = new PairHeap((p) => tieOf(s.table, p));
   const minCount = opts.minPairCount;
@@ -198,7 +232,9 @@ async function mergeLoop(enc: Alphabet, s: PairStats, out: TrainedPiece[], ids: 
  * which is how the encoder segments them with every trained piece. */
 function countUses(words: PairStats['words'], symbols: number, ids: readonly number[], out: TrainedPiece[]): void {
   const index = new Int32Array(symbols).fill(-1);
-  ids.forEach((id, k) => { index[id] = k; });
+  ids.forEach((id, k) => {
+    index[id] = k;
+  });
   const uses = new Float64Array(out.length);
   const { pool, spans, counts } = words;
   for (let w = 0; w < words.n; w++) {
@@ -209,7 +245,9 @@ function countUses(words: PairStats['words'], symbols: number, ids: readonly num
       if (k >= 0) uses[k] = uses[k]! + counts[w]!;
     }
   }
-  out.forEach((t, k) => { t.uses = uses[k]!; });
+  out.forEach((t, k) => {
+    t.uses = uses[k]!;
+  });
 }
 
 /** Runs continued BPE over counted chunks on top of the base `enc` (which grows); disposes
@@ -226,9 +264,18 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
     plan = scan.histogram.plan(budget);
   }
   const r = plan.reduction;
-  if (plan.cut) opts.onNote?.(`training on ${r.kept_chunks.toLocaleString('en-US')} of ${(r.kept_chunks + r.dropped_chunks).toLocaleString('en-US')} chunks to fit the memory budget: ${r.dropped_chunks.toLocaleString('en-US')} chunks, ${(100 * r.dropped_char_share).toFixed(2)}% of the characters, left out (${r.rule})`);
-  const words = await buildWords(chunks, enc, trains, { cut: plan.cut, units: plan.keptUnits, chunks: plan.reduction.kept_chunks }, opts.signal,
-    (done) => opts.onProgress?.({ stage: 'segment', current: done, total: chunks.distinct }));
+  if (plan.cut)
+    opts.onNote?.(
+      `training on ${r.kept_chunks.toLocaleString('en-US')} of ${(r.kept_chunks + r.dropped_chunks).toLocaleString('en-US')} chunks to fit the memory budget: ${r.dropped_chunks.toLocaleString('en-US')} chunks, ${(100 * r.dropped_char_share).toFixed(2)}% of the characters, left out (${r.rule})`,
+    );
+  const words = await buildWords(
+    chunks,
+    enc,
+    trains,
+    { cut: plan.cut, units: plan.keptUnits, chunks: plan.reduction.kept_chunks },
+    opts.signal,
+    (done) => opts.onProgress?.({ stage: 'segment', current: done, total: chunks.distinct }),
+  );
   chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
   opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });
   const stats = await PairStats.build(words, opts.minPairCount, opts.maxPieces - out.length, new Pacer(opts.signal));
@@ -238,6 +285,11 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
     pieces: out,
     words: words.n,
     reduction: plan.reduction,
-    charCoverage: { japaneseChars: cov.chars.length, covered: cov.chars.length, occurrences: cov.occurrences, coveredOccurrences: cov.covered },
+    charCoverage: {
+      japaneseChars: cov.chars.length,
+      covered: cov.chars.length,
+      occurrences: cov.occurrences,
+      coveredOccurrences: cov.covered,
+    },
   };
 }

@@ -12,7 +12,11 @@ export interface Words {
 }
 
 /** Calls fn for every adjacent pair of every word, yielding to the event loop now and then. */
-export async function eachPair(words: Words, fn: (a: number, b: number, w: number) => void, pacer?: Pacer): Promise<void> {
+export async function eachPair(
+  words: Words,
+  fn: (a: number, b: number, w: number) => void,
+  pacer?: Pacer,
+): Promise<void> {
   const { pool, spans } = words;
   for (let w = 0; w < words.n; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
@@ -85,13 +89,23 @@ class WordLists {
 export class PairIndex {
   private readonly lists = new WordLists(); // occurrences created by merges
 
-  private constructor(private readonly begin: Int32Array, private readonly end: Int32Array, private readonly entries: Int32Array) {}
+  private constructor(
+    private readonly begin: Int32Array,
+    private readonly end: Int32Array,
+    private readonly entries: Int32Array,
+  ) {}
 
   /**
    * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; `pairs` is
    * the number of pair ids; only pairs that `keep` accepts are indexed.
    */
-  static async build(words: Words, pairAt: Int32Array, pairs: number, keep: (p: number) => boolean, pacer?: Pacer): Promise<PairIndex> {
+  static async build(
+    words: Words,
+    pairAt: Int32Array,
+    pairs: number,
+    keep: (p: number) => boolean,
+    pacer?: Pacer,
+  ): Promise<PairIndex> {
     const occ = new Int32Array(pairs + 1);
     const last = new Int32Array(pairs).fill(-1);
     const each = async (fn: (p: number, w: number) => void) => {
@@ -108,13 +122,17 @@ export class PairIndex {
         }
       }
     };
-    await each((p) => { occ[p + 1]!++; });
+    await each((p) => {
+      occ[p + 1]!++;
+    });
     for (let p = 0; p < pairs; p++) occ[p + 1]! += occ[p]!;
     const begin = occ.slice(0, pairs);
     const end = occ.slice(0, pairs);
     const entries = new Int32Array(occ[pairs]!);
     last.fill(-1);
-    await each((p, w) => { entries[end[p]!++] = w; });
+    await each((p, w) => {
+      entries[end[p]!++] = w;
+    });
     return new PairIndex(begin, end, entries);
   }
 

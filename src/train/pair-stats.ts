@@ -34,7 +34,10 @@ export class PairStats {
   threshold = Infinity; // created occurrences of pairs below this count are not indexed
   scans = 0; // full scans of the words
 
-  private constructor(readonly words: Words, private readonly minCount: number) {
+  private constructor(
+    readonly words: Words,
+    private readonly minCount: number,
+  ) {
     const size = Math.max(1 << 12, words.n);
     this.table = new PairTable(size, false);
     this.counts = new Float64Array(size);
@@ -78,7 +81,10 @@ export class PairStats {
     const p = this.table.intern(a, b);
     if (p >= this.counts.length) {
       const size = Math.max(Math.ceil(this.counts.length * 1.5), p + 1);
-      const grow = <T extends Float64Array | Int32Array | Uint8Array>(x: T, y: T): T => { y.set(x); return y; };
+      const grow = <T extends Float64Array | Int32Array | Uint8Array>(x: T, y: T): T => {
+        y.set(x);
+        return y;
+      };
       this.counts = grow(this.counts, new Float64Array(size));
       this.stamp = grow(this.stamp, new Int32Array(size));
       this.flags = grow(this.flags, new Uint8Array(size));
@@ -110,7 +116,14 @@ export class PairStats {
     for (const key of d.keys) {
       const slot = Math.floor(key / cap);
       const nb = key - slot * cap;
-      const p = slot === 0 ? this.pairOf(nb, l) : slot === 1 ? this.pairOf(nb, id) : slot === 2 ? this.pairOf(r, nb) : this.pairOf(id, nb);
+      const p =
+        slot === 0
+          ? this.pairOf(nb, l)
+          : slot === 1
+            ? this.pairOf(nb, id)
+            : slot === 2
+              ? this.pairOf(r, nb)
+              : this.pairOf(id, nb);
       d.pair[key] = p;
       this.bump(p, d.delta[key]!);
     }
@@ -148,9 +161,13 @@ export class PairStats {
       this.index.clear(p);
       wanted.push(p);
     }
-    await this.scan(wanted, (p, w) => {
-      if (flags[p]! & REINDEX) this.index.note(p, w);
-    }, pacer);
+    await this.scan(
+      wanted,
+      (p, w) => {
+        if (flags[p]! & REINDEX) this.index.note(p, w);
+      },
+      pacer,
+    );
     for (const p of wanted) flags[p]! &= ~REINDEX;
   }
 
@@ -164,28 +181,36 @@ export class PairStats {
       const k = key(this.table.lefts[p]!, this.table.rights[p]!);
       bits[k >>> 5]! |= 1 << (k & 31);
     }
-    await eachPair(this.words, (a, b, w) => {
-      const k = key(a, b);
-      if (!(bits[k >>> 5]! & (1 << (k & 31)))) return;
-      const p = this.table.find(a, b);
-      if (p >= 0) fn(p, w);
-    }, pacer);
+    await eachPair(
+      this.words,
+      (a, b, w) => {
+        const k = key(a, b);
+        if (!(bits[k >>> 5]! & (1 << (k & 31)))) return;
+        const p = this.table.find(a, b);
+        if (p >= 0) fn(p, w);
+      },
+      pacer,
+    );
   }
 
   /** The words pair p occurs in; a pair not fully indexed first triggers a reindex. */
   async forEachWord(p: number, fn: (w: number) => void, pacer: Pacer): Promise<void> {
-    if (this.flags[p]! & PARTIAL) await this.reindex(Math.max(this.minCount, Math.min(this.threshold, this.counts[p]!) / 4), pacer);
+    if (this.flags[p]! & PARTIAL)
+      await this.reindex(Math.max(this.minCount, Math.min(this.threshold, this.counts[p]!) / 4), pacer);
     if (!(this.flags[p]! & PARTIAL)) return this.index.forEach(p, fn);
     const seen = new Set<number>(); // a split below even the new threshold: find its words directly
-    await this.scan([p], (q, w) => {
-      if (q === p && !seen.has(w)) {
-        seen.add(w);
-        fn(w);
-      }
-    }, pacer);
+    await this.scan(
+      [p],
+      (q, w) => {
+        if (q === p && !seen.has(w)) {
+          seen.add(w);
+          fn(w);
+        }
+      },
+      pacer,
+    );
   }
 }
-
 
 /**
  * What the simple merges of one step change, gathered per neighbouring symbol: in a step that

@@ -60,7 +60,15 @@ export class ReductionHistogram {
     const total = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
     const needed = total(this.bytes);
     const allChars = total(this.chars);
-    const none: Reduction = { budget_bytes: budget, needed_bytes: Math.round(needed), kept_chunks: total(this.chunks), dropped_chunks: 0, dropped_occurrences: 0, dropped_char_share: 0, rule: 'none: every chunk fits' };
+    const none: Reduction = {
+      budget_bytes: budget,
+      needed_bytes: Math.round(needed),
+      kept_chunks: total(this.chunks),
+      dropped_chunks: 0,
+      dropped_occurrences: 0,
+      dropped_char_share: 0,
+      rule: 'none: every chunk fits',
+    };
     if (needed <= budget) return { cut: null, reduction: none, keptUnits: total(this.units) };
     let bytes = needed;
     let units = total(this.units);
@@ -74,8 +82,12 @@ export class ReductionHistogram {
           cut,
           keptUnits: units,
           reduction: {
-            budget_bytes: budget, needed_bytes: Math.round(needed), kept_chunks: total(this.chunks) - chunks, dropped_chunks: chunks,
-            dropped_occurrences: occ, dropped_char_share: allChars > 0 ? Number((chars / allChars).toFixed(6)) : 0,
+            budget_bytes: budget,
+            needed_bytes: Math.round(needed),
+            kept_chunks: total(this.chunks) - chunks,
+            dropped_chunks: chunks,
+            dropped_occurrences: occ,
+            dropped_char_share: allChars > 0 ? Number((chars / allChars).toFixed(6)) : 0,
             rule: describeCut(cut),
           },
         };
@@ -86,7 +98,18 @@ export class ReductionHistogram {
       occ += this.occurrences[i]!;
       units -= this.units[i]!;
     }
-    return { cut: { cls: CLASSES, bucket: 0 }, keptUnits: 0, reduction: { ...none, kept_chunks: 0, dropped_chunks: chunks, dropped_occurrences: occ, dropped_char_share: 1, rule: 'every chunk was left out' } };
+    return {
+      cut: { cls: CLASSES, bucket: 0 },
+      keptUnits: 0,
+      reduction: {
+        ...none,
+        kept_chunks: 0,
+        dropped_chunks: chunks,
+        dropped_occurrences: occ,
+        dropped_char_share: 1,
+        rule: 'every chunk was left out',
+      },
+    };
   }
 }
 

@@ -17,7 +17,11 @@ export interface ChunkScan {
 }
 
 /** Counts characters of every chunk and sizes of the ones `trains` accepts. */
-export async function scanChunks(chunks: ChunkSet, trains: (chunk: string) => boolean, signal?: AbortSignal): Promise<ChunkScan> {
+export async function scanChunks(
+  chunks: ChunkSet,
+  trains: (chunk: string) => boolean,
+  signal?: AbortSignal,
+): Promise<ChunkScan> {
   const charCounts = new Float64Array(0x110000);
   const histogram = new ReductionHistogram();
   await chunks.forEach((chunk, count) => {
@@ -51,7 +55,10 @@ class WordsBuilder {
   add(syms: readonly number[], count: number): void {
     if (this.n === this.counts.length) {
       const size = Math.ceil(this.n * 1.25);
-      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
       this.spans = grow(this.spans, new Int32Array(2 * size));
       this.counts = grow(this.counts, new Float64Array(size));
     }
@@ -75,7 +82,14 @@ class WordsBuilder {
 
 /** The base segmentation of every kept chunk into words of two or more symbols. `units` (code units of the kept
  * chunks) bounds the symbols, so the pool is allocated once. */
-export async function buildWords(chunks: ChunkSet, enc: Alphabet, trains: (chunk: string) => boolean, kept: { cut: Cut | null; units: number; chunks: number }, signal?: AbortSignal, onChunk?: (done: number) => void): Promise<Words> {
+export async function buildWords(
+  chunks: ChunkSet,
+  enc: Alphabet,
+  trains: (chunk: string) => boolean,
+  kept: { cut: Cut | null; units: number; chunks: number },
+  signal?: AbortSignal,
+  onChunk?: (done: number) => void,
+): Promise<Words> {
   const b = new WordsBuilder(kept.units, kept.chunks);
   let done = 0;
   await chunks.forEach((chunk, count) => {

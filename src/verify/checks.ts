@@ -16,7 +16,11 @@ export interface Layout {
 }
 
 /** The layout the manifest records, else the one the directory shows. */
-export function layoutOf(manifest: { spec?: { target?: number; padTo?: number; padPrefix?: string } } | undefined, paddingIds: readonly number[], size: number): Layout {
+export function layoutOf(
+  manifest: { spec?: { target?: number; padTo?: number; padPrefix?: string } } | undefined,
+  paddingIds: readonly number[],
+  size: number,
+): Layout {
   return {
     target: manifest?.spec?.target ?? paddingIds[0] ?? size,
     padTo: manifest?.spec?.padTo ?? size,
@@ -26,7 +30,12 @@ export function layoutOf(manifest: { spec?: { target?: number; padTo?: number; p
 
 /** Size and padding problems: `size` ids in all, padding ids right after the real ones, named in order.
  * `paddingProblem` says what is wrong with padding token `id` named `name`, if anything. */
-export function layoutProblems(size: number, paddingIds: readonly number[], l: Layout, paddingProblem: (id: number, name: string) => string | undefined): string[] {
+export function layoutProblems(
+  size: number,
+  paddingIds: readonly number[],
+  l: Layout,
+  paddingProblem: (id: number, name: string) => string | undefined,
+): string[] {
   const bad: string[] = [];
   if (size !== l.padTo) bad.push(`${size} entries, expected ${l.padTo}`);
   paddingIds.forEach((id, i) => {
@@ -34,7 +43,8 @@ export function layoutProblems(size: number, paddingIds: readonly number[], l: L
     const problem = paddingProblem(id, padToken(l, i));
     if (problem) bad.push(problem);
   });
-  if (paddingIds.length !== l.padTo - l.target) bad.push(`${paddingIds.length} padding tokens, expected ${l.padTo - l.target}`);
+  if (paddingIds.length !== l.padTo - l.target)
+    bad.push(`${paddingIds.length} padding tokens, expected ${l.padTo - l.target}`);
   return bad;
 }
 
@@ -51,14 +61,23 @@ export interface Encoded {
 }
 
 /** Every other runtime gives the reference runtime's ids for every text; `agree` names them all for the report. */
-export async function checkParity(e: Encoded, others: readonly { name: string; encode: (text: string) => number[] }[], agree: string, r: ReportBuilder, run: RunControl): Promise<void> {
+export async function checkParity(
+  e: Encoded,
+  others: readonly { name: string; encode: (text: string) => number[] }[],
+  agree: string,
+  r: ReportBuilder,
+  run: RunControl,
+): Promise<void> {
   const pacer = new Pacer(run.signal);
   const bad: string[] = [];
   for (let i = 0; i < e.texts.length; i++) {
     const t = e.texts[i]!;
     const want = e.ids[i]!;
     const got = others.map((o) => o.encode(t));
-    if (got.some((ids) => !same(want, ids))) bad.push(`${JSON.stringify(t.slice(0, 60))}: rust ${want.length} ids, ${others.map((o, k) => `${o.name} ${got[k]!.length}`).join(', ')}`);
+    if (got.some((ids) => !same(want, ids)))
+      bad.push(
+        `${JSON.stringify(t.slice(0, 60))}: rust ${want.length} ids, ${others.map((o, k) => `${o.name} ${got[k]!.length}`).join(', ')}`,
+      );
     if (i % 32 === 0) {
       await pacer.pace();
       if (i % 1024 === 0) run.onProgress?.({ stage: 'verify', current: i, total: e.texts.length });
@@ -71,12 +90,21 @@ export async function checkParity(e: Encoded, others: readonly { name: string; e
  * encodes it, and no text encodes in more tokens than with the base. */
 export function checkAgainstBase(e: Encoded, policy: Policy | 'standalone', r: ReportBuilder): void {
   checkBaseLanguage(e, policy, r);
-  r.addNeverLonger(e.texts, e.ids.map((x) => x.length), e.baseIds.map((x) => x.length));
+  r.addNeverLonger(
+    e.texts,
+    e.ids.map((x) => x.length),
+    e.baseIds.map((x) => x.length),
+  );
 }
 
 /** decode(encode(x)) == x, with the reference runtime's decoding. */
 export function checkRoundTrip(e: Encoded, decoded: readonly string[], r: ReportBuilder): void {
-  r.add('round-trip', e.texts.flatMap((t, i) => (decoded[i] === t ? [] : [JSON.stringify(t.slice(0, 60))])), `decode(encode(x)) == x on ${e.texts.length} texts`, 'texts that do not round-trip');
+  r.add(
+    'round-trip',
+    e.texts.flatMap((t, i) => (decoded[i] === t ? [] : [JSON.stringify(t.slice(0, 60))])),
+    `decode(encode(x)) == x on ${e.texts.length} texts`,
+    'texts that do not round-trip',
+  );
 }
 
 /** Under the Japanese-only policy, text without Japanese encodes exactly as the base encodes it. */
@@ -89,13 +117,25 @@ function checkBaseLanguage(e: Encoded, policy: Policy | 'standalone', r: ReportB
     n++;
     if (!same(e.ids[i]!, e.baseIds[i]!)) bad.push(JSON.stringify(t.slice(0, 60)));
   });
-  r.add('base-language-preserved', bad, `${n} texts without Japanese encode exactly as the base`, 'non-Japanese texts encode differently from the base');
+  r.add(
+    'base-language-preserved',
+    bad,
+    `${n} texts without Japanese encode exactly as the base`,
+    'non-Japanese texts encode differently from the base',
+  );
 }
 
 /** Padding ids never come out of text, and every runtime decodes each of them without throwing. */
-export async function checkPadding(e: Encoded, paddingIds: readonly number[], decoders: readonly ((id: number) => unknown)[], r: ReportBuilder): Promise<void> {
+export async function checkPadding(
+  e: Encoded,
+  paddingIds: readonly number[],
+  decoders: readonly ((id: number) => unknown)[],
+  r: ReportBuilder,
+): Promise<void> {
   const pad = new Set(paddingIds);
-  const bad = e.ids.flatMap((x, i) => (x.some((id) => pad.has(id)) ? [`produced by ${JSON.stringify(e.texts[i]!.slice(0, 40))}`] : []));
+  const bad = e.ids.flatMap((x, i) =>
+    x.some((id) => pad.has(id)) ? [`produced by ${JSON.stringify(e.texts[i]!.slice(0, 40))}`] : [],
+  );
   for (const id of paddingIds) {
     try {
       for (const decode of decoders) await decode(id);
@@ -103,32 +143,54 @@ export async function checkPadding(e: Encoded, paddingIds: readonly number[], de
       bad.push(`decoding ${id} throws: ${(err as Error).message}`);
     }
   }
-  r.add('padding-tokens', bad, `${paddingIds.length} padding tokens are special, unproduced, and decode safely`, 'padding problems');
+  r.add(
+    'padding-tokens',
+    bad,
+    `${paddingIds.length} padding tokens are special, unproduced, and decode safely`,
+    'padding problems',
+  );
+}
+
+/** What verify reads of an embedding-init.json. */
+interface InitFile {
+  rows: InitRow[];
+  base?: { vocab_size?: number };
+  padded_vocab_size?: number;
+  tensors?: string[];
 }
 
 /** The embedding-init.json of `dir`, its shape checked. */
-export function readInitFile(dir: string): { rows: InitRow[]; base?: { vocab_size?: number }; padded_vocab_size?: number; tensors?: string[] } {
+export function readInitFile(dir: string): InitFile {
   const file = path.join(dir, 'embedding-init.json');
-  const init = readJson(file);
-  if (!Array.isArray(init?.rows)) throw new InputError('not an embedding-init.json (no rows)', file, undefined, REBUILD);
-  return init;
+  const init = readJson<InitFile>(file);
+  if (!init || !Array.isArray(init.rows))
+    throw new InputError('not an embedding-init.json (no rows)', file, undefined, REBUILD);
+  return init as InitFile;
 }
 
 /** Problems of the embedding-init rows: one per new id in order, padding zero-initialised, and
  * `rowProblem` (the kind's own decomposition rule) for every other row. */
-export function initRowProblems(init: ReturnType<typeof readInitFile>, baseSize: number, size: number, paddingIds: readonly number[], rowProblem: (row: InitRow, id: number) => string | undefined): string[] {
+export function initRowProblems(
+  init: ReturnType<typeof readInitFile>,
+  baseSize: number,
+  size: number,
+  paddingIds: readonly number[],
+  rowProblem: (row: InitRow, id: number) => string | undefined,
+): string[] {
   const bad: string[] = [];
   const { rows } = init;
   if (rows.length !== size - baseSize) bad.push(`${rows.length} rows for ${size - baseSize} new ids`);
   if (init.base?.vocab_size !== baseSize) bad.push(`base.vocab_size ${init.base?.vocab_size}`);
   if (init.padded_vocab_size !== size) bad.push(`padded_vocab_size ${init.padded_vocab_size}`);
-  if (!EMBEDDING_TENSORS.every((t) => init.tensors?.includes(t))) bad.push(`tensors must name ${EMBEDDING_TENSORS.join(' and ')}`);
+  if (!EMBEDDING_TENSORS.every((t) => init.tensors?.includes(t)))
+    bad.push(`tensors must name ${EMBEDDING_TENSORS.join(' and ')}`);
   const pad = new Set(paddingIds);
   rows.forEach((row, i) => {
     const id = baseSize + i;
     if (row.id !== id) bad.push(`row ${i} is for id ${row.id}`);
-    else if (pad.has(id)) { if (row.init !== 'zero' || row.from.length !== 0) bad.push(`padding ${id} must be zero-init`); }
-    else {
+    else if (pad.has(id)) {
+      if (row.init !== 'zero' || row.from.length !== 0) bad.push(`padding ${id} must be zero-init`);
+    } else {
       const problem = rowProblem(row, id);
       if (problem) bad.push(problem);
     }

@@ -46,12 +46,14 @@ export interface VerifyOptions extends RunControl {
 export const VERIFY_SAMPLE = 2000;
 
 /** Equal id sequences. */
-export const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+export const same = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** What to do about a broken directory. */
 export const REBUILD = 'rebuild or re-export the directory';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are checked field by field by the callers
-export const readJson = (file: string): any => readJsonFile(file, REBUILD);
+/** A JSON file of a directory under check, as the shape `T` its caller checks field by field. */
+export const readJson = <T>(file: string): Partial<T> | undefined =>
+  readJsonFile(file, REBUILD) as Partial<T> | undefined;
 
 /** Collects checks and notes into a report. */
 export class ReportBuilder {
@@ -60,7 +62,12 @@ export class ReportBuilder {
 
   /** Records a check: ok when `bad` is empty (its first examples are kept). */
   add(name: string, bad: string[], okDetail: string, badDetail: string): void {
-    this.checks.push({ name, ok: bad.length === 0, detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`, examples: bad.slice(0, 5) });
+    this.checks.push({
+      name,
+      ok: bad.length === 0,
+      detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`,
+      examples: bad.slice(0, 5),
+    });
   }
 
   /** The extension never gives a text more tokens than the base (each merge it adds only joins
@@ -73,7 +80,12 @@ export class ReportBuilder {
       else if (ours[i]! < base[i]!) shorter++;
     });
     const share = texts.length === 0 ? 0 : (100 * shorter) / texts.length;
-    this.add('never-longer', bad, `no text encodes in more tokens than with the base; ${shorter} of ${texts.length} (${share.toFixed(1)}%) in fewer`, 'texts encode in more tokens than with the base');
+    this.add(
+      'never-longer',
+      bad,
+      `no text encodes in more tokens than with the base; ${shorter} of ${texts.length} (${share.toFixed(1)}%) in fewer`,
+      'texts encode in more tokens than with the base',
+    );
   }
 
   note(n: string): void {
@@ -83,7 +95,10 @@ export class ReportBuilder {
   finish(efficiency?: VerifyReport['efficiency']): VerifyReport {
     const ok = this.checks.every((c) => c.ok);
     const text = [
-      ...this.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`),
+      ...this.checks.map(
+        (c) =>
+          `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`,
+      ),
       ...this.notes.map((n) => `note ${n}`),
     ].join('\n');
     return { ok, checks: this.checks, notes: this.notes, text, efficiency };
@@ -91,39 +106,81 @@ export class ReportBuilder {
 }
 
 /** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
-async function sampleCorpora(paths: string[], sample: number, textField: string, signal?: AbortSignal): Promise<{ texts: string[]; cut: number; skipped: number; skippedFiles?: string }> {
+async function sampleCorpora(
+  paths: string[],
+  sample: number,
+  textField: string,
+  signal?: AbortSignal,
+): Promise<{ texts: string[]; cut: number; skipped: number; skippedFiles?: string }> {
   const texts: string[] = [];
   let cut = 0;
   const stats = emptyStats();
   const listing = listCorpora(paths);
   for (const files of listing.sources) {
     for (const f of files) {
-      await readCorpusFile(f, { textField, skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, stats, (t) => {
-        const c = cutText(t);
-        if (c.length < t.length) cut++;
-        texts.push(c);
-      });
+      await readCorpusFile(
+        f,
+        { textField, skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined },
+        stats,
+        (t) => {
+          const c = cutText(t);
+          if (c.length < t.length) cut++;
+          texts.push(c);
+        },
+      );
     }
   }
-  return { texts, cut, skipped: Object.values(stats.skipped).reduce((a, b) => a + b, 0), skippedFiles: skippedNote(listing.skipped) };
+  return {
+    texts,
+    cut,
+    skipped: Object.values(stats.skipped).reduce((a, b) => a + b, 0),
+    skippedFiles: skippedNote(listing.skipped),
+  };
 }
 
 /** The texts verify encodes: probes, extra texts and corpus samples, without special-token literals. */
-export async function textsToCheck(opts: VerifyOptions, specials: readonly string[], r: ReportBuilder): Promise<{ texts: string[]; fromCorpus: boolean[]; sampled: number }> {
-  const { texts: sampled, cut, skipped, skippedFiles } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? VERIFY_SAMPLE, opts.textField ?? DEFAULTS.textField, opts.signal);
+export async function textsToCheck(
+  opts: VerifyOptions,
+  specials: readonly string[],
+  r: ReportBuilder,
+): Promise<{ texts: string[]; fromCorpus: boolean[]; sampled: number }> {
+  const {
+    texts: sampled,
+    cut,
+    skipped,
+    skippedFiles,
+  } = await sampleCorpora(
+    opts.corpora ?? [],
+    opts.sample ?? VERIFY_SAMPLE,
+    opts.textField ?? DEFAULTS.textField,
+    opts.signal,
+  );
   if (skippedFiles) r.note(skippedFiles);
-  if (skipped > 0) r.note(`${skipped} corpus lines were skipped: invalid UTF-8, NUL bytes, or records without the '${opts.textField ?? DEFAULTS.textField}' field (set textField / --text-field)`);
-  if (cut > 0) r.note(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
+  if (skipped > 0)
+    r.note(
+      `${skipped} corpus lines were skipped: invalid UTF-8, NUL bytes, or records without the '${opts.textField ?? DEFAULTS.textField}' field (set textField / --text-field)`,
+    );
+  if (cut > 0)
+    r.note(
+      `${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`,
+    );
   const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];
   const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
   const texts = pool.filter((_, i) => keep[i]);
   const fromCorpus = pool.map((_, i) => i >= pool.length - sampled.length).filter((_, i) => keep[i]);
-  if (texts.length < pool.length) r.note(`${pool.length - texts.length} texts contain a special-token literal: HF runtimes match those as tokens (SentencePiece does not), so they are left out of parity and round-trip checks`);
+  if (texts.length < pool.length)
+    r.note(
+      `${pool.length - texts.length} texts contain a special-token literal: HF runtimes match those as tokens (SentencePiece does not), so they are left out of parity and round-trip checks`,
+    );
   return { texts, fromCorpus, sampled: sampled.length };
 }
 
 /** Chars per token of the corpus texts. */
-export function efficiencyOf(texts: readonly string[], fromCorpus: readonly boolean[], ids: readonly number[][]): VerifyReport['efficiency'] {
+export function efficiencyOf(
+  texts: readonly string[],
+  fromCorpus: readonly boolean[],
+  ids: readonly number[][],
+): VerifyReport['efficiency'] {
   let chars = 0;
   let tokens = 0;
   let n = 0;
@@ -142,9 +199,15 @@ export function manifestOf(dir: string): ManifestView | undefined {
 }
 
 /** Files match the sha256 recorded in the manifest (or a note says they were not checked). */
-export function checkArtefactHashes(dir: string, manifest: { artefacts?: Record<string, string> } | undefined, r: ReportBuilder, beforeManifest = false): void {
+export function checkArtefactHashes(
+  dir: string,
+  manifest: { artefacts?: Record<string, string> } | undefined,
+  r: ReportBuilder,
+  beforeManifest = false,
+): void {
   if (!manifest) {
-    if (!beforeManifest) r.note(`no ${MANIFEST_NAME}: artefact hashes, sizes and policy were not checked against a recorded build`);
+    if (!beforeManifest)
+      r.note(`no ${MANIFEST_NAME}: artefact hashes, sizes and policy were not checked against a recorded build`);
     return;
   }
   if (!manifest.artefacts) {

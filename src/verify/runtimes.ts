@@ -8,11 +8,24 @@ import { InputError } from '../errors.js';
 import { throwIfAborted } from '../progress.js';
 import { loadSpm, type Spm } from '../spm/runtime.js';
 
+/** The part of @huggingface/tokenizers' Tokenizer tokext uses. (Its published types import
+ * './core/Tokenizer' without an extension, which NodeNext resolution cannot follow, so they are
+ * written out here.) */
+export interface JsRuntime {
+  encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
+  decode(ids: number[]): string;
+}
+
 /** A loaded directory in all three runtimes. */
 export interface Runtimes {
   rust: RustTokenizer;
-  js: JsTokenizer;
+  js: JsRuntime;
   spm: Spm;
+}
+
+/** The pure-JS library's tokenizer for a parsed tokenizer.json and its config. */
+function jsRuntime(json: unknown, config: unknown): JsRuntime {
+  return new (JsTokenizer as unknown as new (j: unknown, c: unknown) => JsRuntime)(json, config);
 }
 
 /** Loads tokenizer.json (twice) and tokenizer.model from `dir`. */
@@ -27,19 +40,30 @@ export function loadJsonRuntimes(dir: string): Omit<Runtimes, 'spm'> {
     try {
       return fn();
     } catch (e) {
-      throw new InputError(`${who} cannot load it (${(e as Error).message ?? e})`, file, undefined, 'the file is corrupt or inconsistent: rebuild or re-export the directory');
+      throw new InputError(
+        `${who} cannot load it (${(e as Error).message})`,
+        file,
+        undefined,
+        'the file is corrupt or inconsistent: rebuild or re-export the directory',
+      );
     }
   };
   const rust = load('tokenizers (Rust)', jsonPath, () => RustTokenizer.fromFile(jsonPath));
-  const json = load('JSON.parse', jsonPath, () => JSON.parse(fs.readFileSync(jsonPath, 'utf8')));
+  const json = load('JSON.parse', jsonPath, (): unknown => JSON.parse(fs.readFileSync(jsonPath, 'utf8')));
   const cfgPath = path.join(dir, 'tokenizer_config.json');
-  const cfg = fs.existsSync(cfgPath) ? load('JSON.parse', cfgPath, () => JSON.parse(fs.readFileSync(cfgPath, 'utf8'))) : {};
-  const js = load('@huggingface/tokenizers', jsonPath, () => new JsTokenizer(json, cfg));
+  const cfg = fs.existsSync(cfgPath)
+    ? load('JSON.parse', cfgPath, (): unknown => JSON.parse(fs.readFileSync(cfgPath, 'utf8')))
+    : {};
+  const js = load('@huggingface/tokenizers', jsonPath, () => jsRuntime(json, cfg));
   return { rust, js };
 }
 
 /** Ids from the Rust binding, without special tokens, in batches. */
-export async function rustEncodeAll(rust: RustTokenizer, texts: readonly string[], signal?: AbortSignal): Promise<number[][]> {
+export async function rustEncodeAll(
+  rust: RustTokenizer,
+  texts: readonly string[],
+  signal?: AbortSignal,
+): Promise<number[][]> {
   const out: number[][] = [];
   for (let i = 0; i < texts.length; i += 1024) {
     throwIfAborted(signal);

@@ -15,8 +15,29 @@ import { type SentencePieceBase } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
 import { unreachable } from '../plan/plan.js';
-import { checkAgainstBase, checkPadding, checkParity, checkRoundTrip, initRowProblems, layoutOf, layoutProblems, readInitFile, type Encoded, type Layout } from './checks.js';
-import { REBUILD, ReportBuilder, checkArtefactHashes, efficiencyOf, manifestOf, readJson, textsToCheck, type VerifyOptions, type VerifyReport } from './report.js';
+import {
+  checkAgainstBase,
+  checkPadding,
+  checkParity,
+  checkRoundTrip,
+  initRowProblems,
+  layoutOf,
+  layoutProblems,
+  readInitFile,
+  type Encoded,
+  type Layout,
+} from './checks.js';
+import {
+  REBUILD,
+  ReportBuilder,
+  checkArtefactHashes,
+  efficiencyOf,
+  manifestOf,
+  readJson,
+  textsToCheck,
+  type VerifyOptions,
+  type VerifyReport,
+} from './report.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 
 /** An opened SentencePiece-BPE directory and the base it must extend. */
@@ -42,26 +63,45 @@ type StructureCheck = (d: SpmDir, r: ReportBuilder) => void;
 /** A check of what the runtimes make of the texts. */
 type TextCheck = (d: SpmDir, e: Encoded, rt: Runtimes, r: ReportBuilder, opts: VerifyOptions) => Promise<void>;
 
+/** What verify reads of a SentencePiece extension's tokenizer.json. */
+interface BpeJson {
+  model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
+  added_tokens: { id: number; special: boolean }[];
+}
+
 /** Reads both views of `dir`, its manifest and the base it was built from. */
 function openSpmDir(dir: string, opts: VerifyOptions): SpmDir {
   const need = (name: string) => {
     const f = path.join(dir, name);
-    if (!fs.existsSync(f)) throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
+    if (!fs.existsSync(f))
+      throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
     return f;
   };
   const modelFile = need('tokenizer.model');
   const decoded = readModelProto(fs.readFileSync(modelFile), modelFile);
   const jsonPath = need('tokenizer.json');
-  const json = readJson(jsonPath);
+  const json = readJson<BpeJson>(jsonPath);
   if (!json?.model?.vocab || !Array.isArray(json.model.merges) || !Array.isArray(json.added_tokens)) {
-    throw new InputError('not a BPE tokenizer.json (model.vocab, model.merges or added_tokens missing)', jsonPath, undefined, REBUILD);
+    throw new InputError(
+      'not a BPE tokenizer.json (model.vocab, model.merges or added_tokens missing)',
+      jsonPath,
+      undefined,
+      REBUILD,
+    );
   }
+  const { model, added_tokens } = json as BpeJson;
   const manifest = manifestOf(dir);
   const standalone = isStandalone(manifest);
   const loaded = standalone
     ? standaloneBase(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false)
-    : opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);
-  if (loaded.kind !== 'sentencepiece') throw new InputError(`the directory has a tokenizer.model but its base ${loaded.name} is an HF BPE tokenizer`, dir, undefined, 'pass the --base it was built from');
+    : (opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base));
+  if (loaded.kind !== 'sentencepiece')
+    throw new InputError(
+      `the directory has a tokenizer.model but its base ${loaded.name} is an HF BPE tokenizer`,
+      dir,
+      undefined,
+      'pass the --base it was built from',
+    );
   const pieces = decoded.pieces;
   const baseSize = loaded.model.pieces.length;
   const paddingIds = pieces.flatMap((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? [id] : []));
@@ -70,17 +110,19 @@ function openSpmDir(dir: string, opts: VerifyOptions): SpmDir {
     model: { ...decoded, paddingIds },
     pieces,
     json: {
-      vocab: json.model.vocab,
-      merges: json.model.merges.map((m: string | string[]) => mergePair(m).join(' ')),
-      specialIds: new Set((json.added_tokens as { id: number; special: boolean }[]).filter((t) => t.special).map((t) => t.id)),
+      vocab: model.vocab,
+      merges: model.merges.map((m) => mergePair(m).join(' ')),
+      specialIds: new Set(added_tokens.filter((t) => t.special).map((t) => t.id)),
     },
     manifest,
     standalone,
     base: loaded,
     baseEnc: new BpeEncoder(loaded.model.pieces),
     paddingIds,
-    layout: standalone ? { target: pieces.length, padTo: pieces.length, padPrefix: DEFAULTS.padPrefix } : layoutOf(manifest, paddingIds, pieces.length),
-    policy: standalone ? 'standalone' : opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
+    layout: standalone
+      ? { target: pieces.length, padTo: pieces.length, padPrefix: DEFAULTS.padPrefix }
+      : layoutOf(manifest, paddingIds, pieces.length),
+    policy: standalone ? 'standalone' : (opts.policy ?? manifest?.spec?.policy ?? 'japanese-only'),
   };
 }
 
@@ -91,7 +133,8 @@ const basePreserved: StructureCheck = (d, r) => {
   const bad: string[] = [];
   d.base.model.pieces.forEach((p, id) => {
     const q = d.pieces[id];
-    if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score)) bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
+    if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score))
+      bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
   });
   r.add('base-preserved', bad, `ids 0..${baseSizeOf(d) - 1} unchanged`, 'base ids changed');
 };
@@ -101,13 +144,20 @@ const baseMergesOrder: StructureCheck = (d, r) => {
   const baseMerges = (d.base.merges ?? deriveMerges(d.base.model.pieces)).map(([l, rr]) => `${l} ${rr}`);
   let k = 0;
   for (const m of d.json.merges) if (k < baseMerges.length && m === baseMerges[k]) k++;
-  r.add('base-merges-order', k === baseMerges.length ? [] : [`first missing base merge #${k}: ${baseMerges[k]}`], `all ${baseMerges.length} base merges present in order`, 'base merge order broken');
+  r.add(
+    'base-merges-order',
+    k === baseMerges.length ? [] : [`first missing base merge #${k}: ${baseMerges[k]}`],
+    `all ${baseMerges.length} base merges present in order`,
+    'base merge order broken',
+  );
 };
 
 /** Exact sizes, padding named in order right after the real ids, no piece twice. */
 const sizes: StructureCheck = (d, r) => {
   const { target, padTo } = d.layout;
-  const bad = layoutProblems(d.pieces.length, d.paddingIds, d.layout, (id, name) => (d.pieces[id]!.piece !== name ? `id ${id} is ${d.pieces[id]!.piece}` : undefined));
+  const bad = layoutProblems(d.pieces.length, d.paddingIds, d.layout, (id, name) =>
+    d.pieces[id]!.piece !== name ? `id ${id} is ${d.pieces[id]!.piece}` : undefined,
+  );
   const seen = new Set<string>();
   for (const p of d.pieces) {
     if (seen.has(p.piece)) bad.push(`duplicate piece ${JSON.stringify(p.piece)}`);
@@ -120,18 +170,32 @@ const sizes: StructureCheck = (d, r) => {
 const twoViewsOneModel: StructureCheck = (d, r) => {
   const bad: string[] = [];
   const { vocab, merges, specialIds } = d.json;
-  if (Object.keys(vocab).length !== d.pieces.length) bad.push(`tokenizer.json has ${Object.keys(vocab).length} entries, .model ${d.pieces.length}`);
-  d.pieces.forEach((p, id) => { if (vocab[p.piece] !== id) bad.push(`id ${id} ${JSON.stringify(p.piece)} is ${vocab[p.piece]} in tokenizer.json`); });
+  if (Object.keys(vocab).length !== d.pieces.length)
+    bad.push(`tokenizer.json has ${Object.keys(vocab).length} entries, .model ${d.pieces.length}`);
+  d.pieces.forEach((p, id) => {
+    if (vocab[p.piece] !== id) bad.push(`id ${id} ${JSON.stringify(p.piece)} is ${vocab[p.piece]} in tokenizer.json`);
+  });
   const derived = deriveMerges(d.pieces).map(([l, rr]) => `${l} ${rr}`);
-  if (derived.length !== merges.length || derived.some((m, i) => m !== merges[i])) bad.push('tokenizer.json merges differ from those derived from tokenizer.model scores');
+  if (derived.length !== merges.length || derived.some((m, i) => m !== merges[i]))
+    bad.push('tokenizer.json merges differ from those derived from tokenizer.model scores');
   for (const id of d.paddingIds) if (!specialIds.has(id)) bad.push(`padding id ${id} is not a special added token`);
-  r.add('two-views-one-model', bad, 'tokenizer.json and tokenizer.model hold the same vocabulary, scores order and merges', 'disagreements');
+  r.add(
+    'two-views-one-model',
+    bad,
+    'tokenizer.json and tokenizer.model hold the same vocabulary, scores order and merges',
+    'disagreements',
+  );
 };
 
 /** Every new piece encodes to itself. */
 const reachable: StructureCheck = (d, r) => {
   const bad = unreachable(d.model, baseSizeOf(d));
-  r.add('reachable', bad.map((id) => `${id} ${JSON.stringify(d.pieces[id]!.piece)}`), 'every new piece encodes to itself', 'unreachable new pieces');
+  r.add(
+    'reachable',
+    bad.map((id) => `${id} ${JSON.stringify(d.pieces[id]!.piece)}`),
+    'every new piece encodes to itself',
+    'unreachable new pieces',
+  );
 };
 
 /** Every character of a piece is a piece. */
@@ -140,7 +204,11 @@ const characterClosure: StructureCheck = (d, r) => {
   const bad: string[] = [];
   d.pieces.forEach((p, id) => {
     if (p.type !== PieceType.NORMAL) return;
-    for (const ch of p.piece) if (!normal.has(ch)) { bad.push(`${id} ${JSON.stringify(p.piece)} lacks ${JSON.stringify(ch)}`); break; }
+    for (const ch of p.piece)
+      if (!normal.has(ch)) {
+        bad.push(`${id} ${JSON.stringify(p.piece)} lacks ${JSON.stringify(ch)}`);
+        break;
+      }
   });
   r.add('character-closure', bad, 'every character of a piece is a piece', 'pieces with a character that is no piece');
 };
@@ -158,19 +226,33 @@ const japaneseOnly: StructureCheck = (d, r) => {
 };
 
 /** The three runtimes give the same ids for every text. */
-const parity: TextCheck = (_d, e, rt, r, opts) => checkParity(e, [
-  { name: 'js', encode: (t) => rt.js.encode(t, { add_special_tokens: false }).ids },
-  { name: 'spm', encode: (t) => rt.spm.encodeIds(t) },
-], 'tokenizers (Rust), @huggingface/tokenizers and SentencePiece', r, opts);
+const parity: TextCheck = (_d, e, rt, r, opts) =>
+  checkParity(
+    e,
+    [
+      { name: 'js', encode: (t) => rt.js.encode(t, { add_special_tokens: false }).ids },
+      { name: 'spm', encode: (t) => rt.spm.encodeIds(t) },
+    ],
+    'tokenizers (Rust), @huggingface/tokenizers and SentencePiece',
+    r,
+    opts,
+  );
 
 const roundTrip: TextCheck = async (_d, e, rt, r) => checkRoundTrip(e, await rt.rust.decodeBatch(e.ids, false), r);
 
 /** Against the base: text without Japanese unchanged, no text longer (an extension only). */
-const againstBase: TextCheck = async (d, e, _rt, r) => {
+const againstBase: TextCheck = (d, e, _rt, r) => {
   if (!d.standalone) checkAgainstBase(e, d.policy, r);
+  return Promise.resolve();
 };
 
-const padding: TextCheck = (d, e, rt, r) => checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id]), (id) => rt.spm.decodeIds([id])], r);
+const padding: TextCheck = (d, e, rt, r) =>
+  checkPadding(
+    e,
+    d.paddingIds,
+    [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id]), (id) => rt.spm.decodeIds([id])],
+    r,
+  );
 
 /** One row per new id; each decomposition by the base concatenates to its piece. */
 const embeddingInit: StructureCheck = (d, r) => {
@@ -179,24 +261,42 @@ const embeddingInit: StructureCheck = (d, r) => {
     return;
   }
   const baseSize = baseSizeOf(d);
-  const special = (id: number) => d.base.model.pieces[id]!.type === PieceType.CONTROL || d.base.model.pieces[id]!.type === PieceType.UNKNOWN;
+  const special = (id: number) =>
+    d.base.model.pieces[id]!.type === PieceType.CONTROL || d.base.model.pieces[id]!.type === PieceType.UNKNOWN;
   const bad = fs.existsSync(path.join(d.dir, 'embedding-init.json'))
     ? initRowProblems(readInitFile(d.dir), baseSize, d.pieces.length, d.paddingIds, (row, id) => {
-      if (row.piece !== d.pieces[id]?.piece) return `row for ${id} is ${JSON.stringify(row.piece)}`;
-      if (row.init !== 'mean' || row.from.length === 0 || row.from.some((f) => f < 0 || f >= baseSize || special(f))) return `${id} ${JSON.stringify(row.piece)} from ${JSON.stringify(row.from)}`;
-      if (!d.baseEnc.bytes(row.from).equals(Buffer.from(row.piece, 'utf8'))) return `${id} ${JSON.stringify(row.piece)}: from does not concatenate to the piece`;
-      return undefined;
-    })
+        if (row.piece !== d.pieces[id]?.piece) return `row for ${id} is ${JSON.stringify(row.piece)}`;
+        if (row.init !== 'mean' || row.from.length === 0 || row.from.some((f) => f < 0 || f >= baseSize || special(f)))
+          return `${id} ${JSON.stringify(row.piece)} from ${JSON.stringify(row.from)}`;
+        if (!d.baseEnc.bytes(row.from).equals(Buffer.from(row.piece, 'utf8')))
+          return `${id} ${JSON.stringify(row.piece)}: from does not concatenate to the piece`;
+        return undefined;
+      })
     : ['embedding-init.json missing'];
-  r.add('embedding-init', bad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
+  r.add(
+    'embedding-init',
+    bad,
+    'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero',
+    'row problems',
+  );
 };
 
-const STRUCTURE_CHECKS: StructureCheck[] = [basePreserved, baseMergesOrder, sizes, twoViewsOneModel, reachable, characterClosure, japaneseOnly];
+const STRUCTURE_CHECKS: StructureCheck[] = [
+  basePreserved,
+  baseMergesOrder,
+  sizes,
+  twoViewsOneModel,
+  reachable,
+  characterClosure,
+  japaneseOnly,
+];
 const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, padding];
 
 /** Encodes verify's texts with the reference runtime and the base. */
 async function encodeTexts(d: SpmDir, rt: Runtimes, opts: VerifyOptions, r: ReportBuilder): Promise<Encoded> {
-  const specials = d.pieces.filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN).map((p) => p.piece);
+  const specials = d.pieces
+    .filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN)
+    .map((p) => p.piece);
   const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, r);
   const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
   const pacer = new Pacer(opts.signal);
@@ -216,7 +316,12 @@ async function runtimesOf(d: SpmDir, r: ReportBuilder): Promise<Runtimes | undef
     return await loadRuntimes(d.dir);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    r.add('runtimes-load', [e.message], '', 'runtime cannot load the directory: parity, round-trip, base-language and padding checks were not run');
+    r.add(
+      'runtimes-load',
+      [e.message],
+      '',
+      'runtime cannot load the directory: parity, round-trip, base-language and padding checks were not run',
+    );
     return undefined;
   }
 }
@@ -231,5 +336,7 @@ export async function verifySentencePiece(dir: string, opts: VerifyOptions): Pro
   if (rt && encoded) for (const check of TEXT_CHECKS) await check(d, encoded, rt, r, opts);
   embeddingInit(d, r);
   checkArtefactHashes(dir, d.manifest, r, opts.beforeManifest);
-  return r.finish(encoded && encoded.sampled > 0 ? efficiencyOf(encoded.texts, encoded.fromCorpus, encoded.ids) : undefined);
+  return r.finish(
+    encoded && encoded.sampled > 0 ? efficiencyOf(encoded.texts, encoded.fromCorpus, encoded.ids) : undefined,
+  );
 }

@@ -9,6 +9,7 @@ export type { Check, VerifyOptions, VerifyReport } from './report.js';
 
 /** Runs every check on `dir`: a SentencePiece-BPE directory (with tokenizer.model) or an HF BPE one. */
 export async function verifyDir(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
-  if (!fs.existsSync(path.join(dir, 'tokenizer.model')) && fs.existsSync(path.join(dir, 'tokenizer.json'))) return verifyHf(dir, opts);
+  if (!fs.existsSync(path.join(dir, 'tokenizer.model')) && fs.existsSync(path.join(dir, 'tokenizer.json')))
+    return verifyHf(dir, opts);
   return verifySentencePiece(dir, opts);
 }

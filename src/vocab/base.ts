@@ -43,7 +43,10 @@ export function baseSize(b: BaseTokenizer): number {
 /** A base as a model and its merges (an HF base's tokens as pieces, its merges as ranked). */
 export function baseModel(b: BaseTokenizer): { model: Model; merges: [string, string][] } {
   if (b.kind === 'sentencepiece') return { model: b.model, merges: b.merges ?? deriveMerges(b.model.pieces) };
-  return { model: { pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] }, merges: b.hf.merges };
+  return {
+    model: { pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] },
+    merges: b.hf.merges,
+  };
 }
 
 /** Mistral-7B-v0.1's trainer_spec, as dumped from its tokenizer.model (SOURCE.md). */
@@ -134,7 +137,8 @@ export function loadMistralFromPackage(): SentencePieceBase {
   const { vocab, mergeIds } = readMistralPackage();
   if (vocab.length !== DEFAULTS.baseSize) throw new InvariantError(`mistral-tokenizer-js has ${vocab.length} pieces`);
   for (let b = 0; b < 256; b++) {
-    if (vocab[3 + b] !== bytePiece(b)) throw new InvariantError(`mistral-tokenizer-js: id ${3 + b} is not ${bytePiece(b)}`);
+    if (vocab[3 + b] !== bytePiece(b))
+      throw new InvariantError(`mistral-tokenizer-js: id ${3 + b} is not ${bytePiece(b)}`);
   }
   const model: Model = {
     pieces: mistralPieces(vocab),
@@ -150,19 +154,30 @@ export function loadMistralFromPackage(): SentencePieceBase {
 export function checkBpeModel(model: Model, file: string): void {
   const type = model.trainerSpec.model_type ?? ModelType.UNIGRAM; // the proto default
   if (type !== ModelType.BPE) {
-    const name = Object.entries(ModelType).find(([, v]) => v === type)?.[0] ?? String(type);
-    throw new InputError(`base must be a SentencePiece BPE model, this one is ${name}`, file,
-      undefined, 'pass a BPE tokenizer.model (Llama/Mistral family) as --base');
+    const name = Object.entries(ModelType).find(([, v]) => v === type)?.[0] ?? JSON.stringify(type);
+    throw new InputError(
+      `base must be a SentencePiece BPE model, this one is ${name}`,
+      file,
+      undefined,
+      'pass a BPE tokenizer.model (Llama/Mistral family) as --base',
+    );
   }
   if (!model.pieces.some((p) => p.type === PieceType.NORMAL)) throw new InputError('no NORMAL pieces', file);
 }
 
 /** Reads a tokenizer.json of the Llama/Mistral form into a model (scores from merge ranks). */
 export function modelFromTokenizerJson(json: unknown, file: string): { model: Model; merges: [string, string][] } {
-  const j = json as { model?: { type?: string; vocab?: Record<string, number>; merges?: (string | string[])[]; byte_fallback?: boolean }; added_tokens?: { id: number; content: string; special?: boolean }[] };
+  const j = json as {
+    model?: { type?: string; vocab?: Record<string, number>; merges?: (string | string[])[]; byte_fallback?: boolean };
+    added_tokens?: { id: number; content: string; special?: boolean }[];
+  };
   if (!j.model || j.model.type !== 'BPE' || !j.model.vocab || !j.model.merges) {
-    throw new InputError(`not a BPE tokenizer.json (model.type is ${j.model?.type ?? 'missing'})`, file,
-      undefined, 'pass a SentencePiece-BPE tokenizer (Llama/Mistral family)');
+    throw new InputError(
+      `not a BPE tokenizer.json (model.type is ${j.model?.type ?? 'missing'})`,
+      file,
+      undefined,
+      'pass a SentencePiece-BPE tokenizer (Llama/Mistral family)',
+    );
   }
   const entries = Object.entries(j.model.vocab).sort((a, b) => a[1] - b[1]);
   const vocab: string[] = [];
@@ -173,7 +188,9 @@ export function modelFromTokenizerJson(json: unknown, file: string): { model: Mo
   const merges = j.model.merges.map(mergePair);
   const special = new Set((j.added_tokens ?? []).filter((t) => t.special).map((t) => t.id));
   const rank = new Map<string, number>();
-  merges.forEach(([l, r], k) => { if (!rank.has(l + r)) rank.set(l + r, k); });
+  merges.forEach(([l, r], k) => {
+    if (!rank.has(l + r)) rank.set(l + r, k);
+  });
   const pieces = vocab.map((piece, id): Piece => {
     if (piece === '<unk>') return { piece, score: 0, type: PieceType.UNKNOWN };
     if (special.has(id)) return { piece, score: 0, type: PieceType.CONTROL };
@@ -193,22 +210,41 @@ export function modelFromTokenizerJson(json: unknown, file: string): { model: Mo
 /** How the base turns text into the chunks training counts: its normalisation plus the chunk rule. */
 export function pretokenizerFor(base: BaseTokenizer, splitByScript: boolean): Pretokenizer {
   if (base.kind === 'hf') return hfPretokenizer(base.hf, splitByScript);
-  return sentencePiecePretokenizer({ addDummyPrefix: base.model.normalizerSpec.add_dummy_prefix !== false, splitByScript });
+  return sentencePiecePretokenizer({
+    addDummyPrefix: base.model.normalizerSpec.add_dummy_prefix !== false,
+    splitByScript,
+  });
 }
 
 /** True if a tokenizer.json is a SentencePiece BPE model converted to HF form (▁ normalisation
  * with a dummy prefix, byte fallback, merges that are exactly every split ordered by score). */
 function isSentencePieceJson(json: TokenizerJson): boolean {
-  const n = json.normalizer as { type?: string; normalizers?: { type: string; prepend?: string; pattern?: { String?: string }; content?: string }[] } | null;
+  const n = json.normalizer as {
+    type?: string;
+    normalizers?: { type: string; prepend?: string; pattern?: { String?: string }; content?: string }[];
+  } | null;
   const p = json.pre_tokenizer as { type?: string; replacement?: string; split?: boolean } | null;
-  const prependReplace = n?.type === 'Sequence' && n.normalizers?.length === 2 && n.normalizers[0]!.type === 'Prepend' && n.normalizers[0]!.prepend === '\u2581' &&
-    n.normalizers[1]!.type === 'Replace' && n.normalizers[1]!.pattern?.String === ' ' && n.normalizers[1]!.content === '\u2581' && !p;
+  const prependReplace =
+    n?.type === 'Sequence' &&
+    n.normalizers?.length === 2 &&
+    n.normalizers[0]!.type === 'Prepend' &&
+    n.normalizers[0]!.prepend === '\u2581' &&
+    n.normalizers[1]!.type === 'Replace' &&
+    n.normalizers[1]!.pattern?.String === ' ' &&
+    n.normalizers[1]!.content === '\u2581' &&
+    !p;
   const metaspace = !n && p?.type === 'Metaspace' && p.replacement === '\u2581' && p.split === false;
   return (prependReplace || metaspace) && json.model?.byte_fallback === true;
 }
 
 /** Reads a tokenizer.json base, SentencePiece-form or HF BPE; `config` is its tokenizer_config.json. */
-export function baseFromJson(json: unknown, file: string, name: string, source: string, config?: Record<string, unknown>): BaseTokenizer {
+export function baseFromJson(
+  json: unknown,
+  file: string,
+  name: string,
+  source: string,
+  config?: Record<string, unknown>,
+): BaseTokenizer {
   const j = json as TokenizerJson;
   if (isSentencePieceJson(j)) {
     const { model, merges } = modelFromTokenizerJson(json, file);

@@ -9,7 +9,15 @@ import { HF_ARTEFACTS, readManifest } from '../io/manifest.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { DEFAULTS, isPaddingName } from '../options.js';
 import { ModelType, readModelProto } from '../spm/modelproto.js';
-import { BASE_NAMES, MISTRAL_NORMALIZER_SPEC, baseFromJson, baseModel, checkBpeModel, loadMistralFromPackage, type BaseTokenizer } from './base.js';
+import {
+  BASE_NAMES,
+  MISTRAL_NORMALIZER_SPEC,
+  baseFromJson,
+  baseModel,
+  checkBpeModel,
+  loadMistralFromPackage,
+  type BaseTokenizer,
+} from './base.js';
 import { HF_BASES } from './hf-bases.js';
 import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from './model.js';
 import { deriveMerges } from '../hf/merges.js';
@@ -43,7 +51,9 @@ export interface LoadedTokenizer {
 /** The display name of a tokenizer at `abs`. */
 function nameOf(abs: string): string {
   const base = path.basename(abs);
-  return base === 'tokenizer.model' || base === 'tokenizer.json' ? path.basename(path.dirname(abs)) : base.replace(/\.(model|json)$/, '');
+  return base === 'tokenizer.model' || base === 'tokenizer.json'
+    ? path.basename(path.dirname(abs))
+    : base.replace(/\.(model|json)$/, '');
 }
 
 function typeName(t: unknown): string {
@@ -51,7 +61,10 @@ function typeName(t: unknown): string {
 }
 
 /** What a file holds, before the manifest and padding are read. */
-type View = Pick<LoadedTokenizer, 'modelType' | 'model' | 'merges' | 'format' | 'byteLevel' | 'base' | 'notBase' | 'files'>;
+type View = Pick<
+  LoadedTokenizer,
+  'modelType' | 'model' | 'merges' | 'format' | 'byteLevel' | 'base' | 'notBase' | 'files'
+>;
 
 /** Reads a tokenizer.json: Unigram, SentencePiece-form BPE or HF BPE. */
 function readJsonView(abs: string, shown: string): View {
@@ -59,17 +72,45 @@ function readJsonView(abs: string, shown: string): View {
   if (!json || typeof json !== 'object') throw new InputError('not a tokenizer.json (not a JSON object)', shown);
   if (json.model?.type === 'Unigram' && Array.isArray(json.model.vocab)) {
     const pieces: Piece[] = (json.model.vocab as [string, number][]).map(([piece, score], i) => ({
-      piece, score, type: i === json.model!.unk_id ? PieceType.UNKNOWN : byteOfPiece(piece) !== undefined ? PieceType.BYTE : PieceType.NORMAL,
+      piece,
+      score,
+      type:
+        i === json.model!.unk_id
+          ? PieceType.UNKNOWN
+          : byteOfPiece(piece) !== undefined
+            ? PieceType.BYTE
+            : PieceType.NORMAL,
     }));
-    const notBase = new InputError('not a BPE tokenizer.json (model.type is Unigram)', shown, undefined, 'pass a BPE tokenizer as --base');
-    return { modelType: 'UNIGRAM', format: 'sentencepiece', byteLevel: false, model: { pieces, trainerSpec: { model_type: ModelType.UNIGRAM }, normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC }, paddingIds: [] }, notBase };
+    const notBase = new InputError(
+      'not a BPE tokenizer.json (model.type is Unigram)',
+      shown,
+      undefined,
+      'pass a BPE tokenizer as --base',
+    );
+    return {
+      modelType: 'UNIGRAM',
+      format: 'sentencepiece',
+      byteLevel: false,
+      model: {
+        pieces,
+        trainerSpec: { model_type: ModelType.UNIGRAM },
+        normalizerSpec: { ...MISTRAL_NORMALIZER_SPEC },
+        paddingIds: [],
+      },
+      notBase,
+    };
   }
   const dir = path.dirname(abs);
   const configFile = path.join(dir, 'tokenizer_config.json');
   const config = fs.existsSync(configFile) ? (readJsonFile(configFile) as Record<string, unknown>) : undefined;
   const b = baseFromJson(json, abs, nameOf(abs), abs, config);
-  if (b.kind === 'sentencepiece') return { modelType: 'BPE', format: 'sentencepiece', byteLevel: false, model: b.model, merges: b.merges, base: b };
-  const files = Object.fromEntries(HF_ARTEFACTS.map((n) => path.join(dir, n)).filter((f) => fs.existsSync(f)).map((f) => [path.basename(f), fs.readFileSync(f)]));
+  if (b.kind === 'sentencepiece')
+    return { modelType: 'BPE', format: 'sentencepiece', byteLevel: false, model: b.model, merges: b.merges, base: b };
+  const files = Object.fromEntries(
+    HF_ARTEFACTS.map((n) => path.join(dir, n))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => [path.basename(f), fs.readFileSync(f)]),
+  );
   return { modelType: 'BPE', format: 'hf', byteLevel: b.hf.byteLevel, ...baseModel(b), base: b, files };
 }
 
@@ -77,7 +118,12 @@ function readJsonView(abs: string, shown: string): View {
 function readModelView(abs: string, shown: string): View {
   const bytes = fs.readFileSync(abs);
   if (bytes.length > 0 && bytes[0] !== 0x0a) {
-    throw new InputError('not a tokenizer.model (SentencePiece ModelProto) or tokenizer.json', shown, undefined, 'pass a .model, a tokenizer.json or a directory holding one');
+    throw new InputError(
+      'not a tokenizer.model (SentencePiece ModelProto) or tokenizer.json',
+      shown,
+      undefined,
+      'pass a .model, a tokenizer.json or a directory holding one',
+    );
   }
   const d = readModelProto(bytes, abs);
   const model: Model = { ...d, paddingIds: [] };
@@ -88,7 +134,13 @@ function readModelView(abs: string, shown: string): View {
     if (!(e instanceof InputError)) throw e;
     return { modelType, format: 'sentencepiece', byteLevel: false, model, notBase: e };
   }
-  return { modelType, format: 'sentencepiece', byteLevel: false, model, base: { kind: 'sentencepiece', name: nameOf(abs), source: abs, model, merges: deriveMerges(model.pieces) } };
+  return {
+    modelType,
+    format: 'sentencepiece',
+    byteLevel: false,
+    model,
+    base: { kind: 'sentencepiece', name: nameOf(abs), source: abs, model, merges: deriveMerges(model.pieces) },
+  };
 }
 
 /** Adds the facts of the manifest in `dir` (if any) and the padding and piece kinds they imply. */
@@ -97,11 +149,29 @@ function withManifest(v: View, abs: string, engineFile: string, dir: string | un
   const manifest = dir ? readManifest(dir, hint) : undefined;
   const manifestText = manifest ? fs.readFileSync(path.join(dir!, MANIFEST_NAME), 'utf8') : undefined;
   const prefix = manifest?.spec?.padPrefix ?? DEFAULTS.padPrefix;
-  const model: Model = { ...v.model, paddingIds: v.model.pieces.flatMap((p, i) => (p.type === PieceType.CONTROL && isPaddingName(p.piece, prefix) ? [i] : [])) };
+  const model: Model = {
+    ...v.model,
+    paddingIds: v.model.pieces.flatMap((p, i) =>
+      p.type === PieceType.CONTROL && isPaddingName(p.piece, prefix) ? [i] : [],
+    ),
+  };
   const pad = new Set(model.paddingIds);
   const baseSize = manifest?.base?.vocab_size;
-  const kinds: (PieceKind | 'imported')[] = model.pieces.map((_, i) => (pad.has(i) ? 'padding' : typeof baseSize !== 'number' ? 'imported' : i < baseSize ? 'base' : 'new-merge'));
-  return { ...v, name: nameOf(abs), source: abs, engineFile, model, kinds, manifestText, baseName: manifest?.base?.name, baseSize, spec: manifest?.spec };
+  const kinds: (PieceKind | 'imported')[] = model.pieces.map((_, i) =>
+    pad.has(i) ? 'padding' : typeof baseSize !== 'number' ? 'imported' : i < baseSize ? 'base' : 'new-merge',
+  );
+  return {
+    ...v,
+    name: nameOf(abs),
+    source: abs,
+    engineFile,
+    model,
+    kinds,
+    manifestText,
+    baseName: manifest?.base?.name,
+    baseSize,
+    spec: manifest?.spec,
+  };
 }
 
 /** Reads a .model, a tokenizer.json, or a directory holding either. Every file of a directory is
@@ -109,14 +179,25 @@ function withManifest(v: View, abs: string, engineFile: string, dir: string | un
 export function loadTokenizer(file: string): LoadedTokenizer {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new InputError('no such tokenizer file or directory', file);
-  if (!fs.statSync(abs).isDirectory()) return withManifest(abs.endsWith('.json') ? readJsonView(abs, file) : readModelView(abs, file), abs, abs, undefined);
+  if (!fs.statSync(abs).isDirectory())
+    return withManifest(
+      abs.endsWith('.json') ? readJsonView(abs, file) : readModelView(abs, file),
+      abs,
+      abs,
+      undefined,
+    );
   const found = ['tokenizer.model', 'tokenizer.json'].map((n) => path.join(abs, n)).filter((f) => fs.existsSync(f));
   if (found.length === 0) throw new InputError('directory has neither tokenizer.model nor tokenizer.json', file);
   const views = found.map((f) => (f.endsWith('.json') ? readJsonView(f, f) : readModelView(f, f)));
   const v = views[0]!;
   for (let i = 1; i < views.length; i++) {
     if (views[i]!.model.pieces.length !== v.model.pieces.length) {
-      throw new InputError(`holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${v.model.pieces.length}: the two files are not one tokenizer`, found[i], undefined, 'rebuild or re-export the directory');
+      throw new InputError(
+        `holds ${views[i]!.model.pieces.length} entries but ${path.basename(found[0]!)} holds ${v.model.pieces.length}: the two files are not one tokenizer`,
+        found[i],
+        undefined,
+        'rebuild or re-export the directory',
+      );
     }
   }
   return withManifest(v, abs, found[0]!, abs);
@@ -132,7 +213,10 @@ export function loadBase(ref: string): BaseTokenizer {
     return baseFromJson(b.json, b.source, b.name, b.source, b.config);
   }
   if (!fs.existsSync(path.resolve(ref))) {
-    throw new UsageError(`base tokenizer not found: ${ref}`, `use one of ${BASE_NAMES.join(', ')} or a path to tokenizer.model, tokenizer.json or an HF directory`);
+    throw new UsageError(
+      `base tokenizer not found: ${ref}`,
+      `use one of ${BASE_NAMES.join(', ')} or a path to tokenizer.model, tokenizer.json or an HF directory`,
+    );
   }
   const t = loadTokenizer(ref);
   if (!t.base) throw t.notBase ?? new InputError(`base must be a BPE model, this one is ${t.modelType}`, t.engineFile);

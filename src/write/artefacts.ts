@@ -10,7 +10,6 @@ import type { Model, PieceKind } from '../vocab/model.js';
 import type { RunControl } from '../progress.js';
 import { breathe } from '../plan/pace.js';
 
-
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
 export async function writeArtefacts(
   dir: string,
@@ -26,7 +25,11 @@ export async function writeArtefacts(
   await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer_config.json'), jsonText(tokenizerConfig(model)));
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMap(model)));
-  if (base) writeFileAtomic(path.join(dir, 'embedding-init.json'), embeddingInitText(await sentencePieceInit(base, model, kinds, run.signal)));
+  if (base)
+    writeFileAtomic(
+      path.join(dir, 'embedding-init.json'),
+      embeddingInitText(await sentencePieceInit(base, model, kinds, run.signal)),
+    );
   const sums: Record<string, string> = {};
   for (const name of ARTEFACTS) {
     await breathe(run.signal);

@@ -25,7 +25,12 @@ export interface InitRow {
 }
 
 /** Embedding-initialisation metadata: which rows are new and how to fill them. */
-export async function sentencePieceInit(base: { name: string; model: Model }, model: Model, kinds: readonly PieceKind[], signal?: AbortSignal): Promise<object> {
+export async function sentencePieceInit(
+  base: { name: string; model: Model },
+  model: Model,
+  kinds: readonly PieceKind[],
+  signal?: AbortSignal,
+): Promise<object> {
   await breathe(signal);
   const enc = new BpeEncoder(base.model.pieces);
   await breathe(signal);
@@ -45,7 +50,7 @@ export async function sentencePieceInit(base: { name: string; model: Model }, mo
     padded_vocab_size: model.pieces.length,
     tie_word_embeddings: false,
     tensors: EMBEDDING_TENSORS,
-    rule: 'mean of the base rows of `from` (the base tokenizer\'s decomposition, no BOS); zero for padding',
+    rule: "mean of the base rows of `from` (the base tokenizer's decomposition, no BOS); zero for padding",
     rows,
   };
 }

@@ -16,7 +16,10 @@ class Sink {
   private parts: string[] = [];
   private size = 0;
   private entries = 0;
-  constructor(private readonly fd: number, private readonly pacer: Pacer) {}
+  constructor(
+    private readonly fd: number,
+    private readonly pacer: Pacer,
+  ) {}
 
   push(s: string): void {
     this.parts.push(s);
@@ -44,7 +47,8 @@ function nodes(v: unknown, limit: number): number {
   if (v === null || typeof v !== 'object') return 1;
   let n = 1;
   const o = v as Record<string, unknown>;
-  for (const k in o) { // no array of all values: a big container is told after `limit` of them
+  for (const k in o) {
+    // no array of all values: a big container is told after `limit` of them
     n += nodes(o[k], limit - n);
     if (n > limit) return limit + 1;
   }
@@ -66,7 +70,8 @@ async function put(v: unknown, indent: string, sink: Sink): Promise<void> {
   for (let k = 0; k < n; k++) {
     const x = isArray ? (v as unknown[])[k] : o[keys![k]!];
     sink.push(`${k === 0 ? '' : ','}\n${inner}${isArray ? '' : `${JSON.stringify(keys![k])}: `}`);
-    if (x === undefined || typeof x === 'function') sink.push('null'); // only in arrays: object keys with these are left out
+    if (x === undefined || typeof x === 'function')
+      sink.push('null'); // only in arrays: object keys with these are left out
     else await put(x, inner, sink);
     await sink.entry();
   }

@@ -55,28 +55,81 @@ export function buildManifest(a: {
       by_kind: byKind,
       new_by_script: Object.fromEntries(SCRIPTS.map((s) => [s, byScript[s] ?? 0])),
     },
-    verify: a.verify ? { ok: a.verify.ok, checks: a.verify.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })), ...(a.verify.efficiency ? { efficiency: a.verify.efficiency } : {}) } : null,
+    verify: a.verify
+      ? {
+          ok: a.verify.ok,
+          checks: a.verify.checks.map((c) => ({ name: c.name, ok: c.ok, detail: c.detail })),
+          ...(a.verify.efficiency ? { efficiency: a.verify.efficiency } : {}),
+        }
+      : null,
     artefacts: a.artefacts,
     ...(a.timings ? { timings_ms: a.timings } : {}),
   };
 }
 
 /** A standalone model (train --from-scratch). */
-export function fromScratchManifest(a: { spec: BuildSpec; vocabSize: number; count: CountResult; reduction: unknown; size: number; artefacts: Record<string, string> }): Manifest {
-  return { ...manifestHeader('from-scratch'), spec: { ...a.spec, vocabSize: a.vocabSize }, inputs: a.count.files, records: a.count.stats.records, distinct_chunks: a.count.chunks.distinct, reduction: a.reduction, vocab: { size: a.size }, artefacts: a.artefacts };
+export function fromScratchManifest(a: {
+  spec: BuildSpec;
+  vocabSize: number;
+  count: CountResult;
+  reduction: unknown;
+  size: number;
+  artefacts: Record<string, string>;
+}): Manifest {
+  return {
+    ...manifestHeader('from-scratch'),
+    spec: { ...a.spec, vocabSize: a.vocabSize },
+    inputs: a.count.files,
+    records: a.count.stats.records,
+    distinct_chunks: a.count.chunks.distinct,
+    reduction: a.reduction,
+    vocab: { size: a.size },
+    artefacts: a.artefacts,
+  };
 }
 
 /** An extension written from a plan file (tokext write). */
-export function fromPlanManifest(a: { spec: BuildSpec; base: BaseTokenizer; format: VocabView['format']; planFile: string; artefacts: Record<string, string> }): Manifest {
-  return { ...manifestHeader('from-plan'), spec: { ...a.spec, policy: policyOf(a.spec) }, base: baseSection(a.base, a.format), from_plan: a.planFile, artefacts: a.artefacts };
+export function fromPlanManifest(a: {
+  spec: BuildSpec;
+  base: BaseTokenizer;
+  format: VocabView['format'];
+  planFile: string;
+  artefacts: Record<string, string>;
+}): Manifest {
+  return {
+    ...manifestHeader('from-plan'),
+    spec: { ...a.spec, policy: policyOf(a.spec) },
+    base: baseSection(a.base, a.format),
+    from_plan: a.planFile,
+    artefacts: a.artefacts,
+  };
 }
 
 /** A stored version that was imported, exported again (what the store knows of it). */
 export function importedManifest(v: { label: string; source: string; modelType: string; size: number }): Manifest {
-  return { ...manifestHeader('imported'), imported: { label: v.label, source: v.source, model_type: v.modelType }, vocab: { size: v.size } };
+  return {
+    ...manifestHeader('imported'),
+    imported: { label: v.label, source: v.source, model_type: v.modelType },
+    vocab: { size: v.size },
+  };
 }
 
 /** A checkpoint grown by init-embeddings. */
-export function checkpointManifest(a: { model: string; init: string; paddedVocabSize: number; rule: string; resized: string[]; paddingRows: Record<string, string> }): Manifest {
-  return { ...manifestHeader('checkpoint'), model: a.model, init: a.init, padded_vocab_size: a.paddedVocabSize, rule: a.rule, resized: a.resized, padding_rows: a.paddingRows };
+export function checkpointManifest(a: {
+  model: string;
+  init: string;
+  paddedVocabSize: number;
+  rule: string;
+  resized: string[];
+  paddingRows: Record<string, string>;
+}): Manifest {
+  return {
+    ...manifestHeader('checkpoint'),
+    model: a.model,
+    init: a.init,
+    padded_vocab_size: a.paddedVocabSize,
+    rule: a.rule,
+    resized: a.resized,
+    padding_rows: a.paddingRows,
+  };
 }

@@ -7,7 +7,11 @@ import { HAS_SHARED, golden } from '../helpers.js';
 describe('BpeEncoder on a toy vocabulary', () => {
   const pieces = [
     { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
-    ...Array.from({ length: 256 }, (_, b) => ({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, score: 0, type: PieceType.BYTE })),
+    ...Array.from({ length: 256 }, (_, b) => ({
+      piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`,
+      score: 0,
+      type: PieceType.BYTE,
+    })),
     { piece: '▁', score: -1, type: PieceType.NORMAL },
     { piece: 'a', score: -2, type: PieceType.NORMAL },
     { piece: 'b', score: -3, type: PieceType.NORMAL },

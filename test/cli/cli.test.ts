@@ -42,7 +42,9 @@ describe('tokext CLI', () => {
     const dir = tmpDir();
     const pieces = path.join(dir, 'pieces.json');
     const planFile = path.join(dir, 'plan.json');
-    expect(run('train', '--corpus', 'corpora/sample', '--target', '32500', '--out', pieces, '--progress', 'none').status).toBe(0);
+    expect(
+      run('train', '--corpus', 'corpora/sample', '--target', '32500', '--out', pieces, '--progress', 'none').status,
+    ).toBe(0);
     expect(JSON.parse(fs.readFileSync(pieces, 'utf8')).pieces.length).toBeGreaterThan(500);
     expect(run('plan', '--pieces', pieces, '--out', planFile).status).toBe(0);
     const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
@@ -53,7 +55,10 @@ describe('tokext CLI', () => {
     expect(v.status).toBe(0);
     expect(JSON.parse(v.stdout).ok).toBe(true);
     // write takes the plan's rows as they are: the written ids are the plan's ids
-    const vocab = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'tokenizer.json'), 'utf8')).model.vocab as Record<string, number>;
+    const vocab = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'tokenizer.json'), 'utf8')).model.vocab as Record<
+      string,
+      number
+    >;
     for (const r of plan.rows) expect(vocab[r.piece], r.piece).toBe(r.id);
     // a row the base cannot reach is refused, naming the plan file and the row, and nothing is written
     const swapped = structuredClone(plan);
@@ -62,7 +67,9 @@ describe('tokext CLI', () => {
     fs.writeFileSync(bad, JSON.stringify(swapped));
     const w = run('write', '--plan', bad, '--out', path.join(dir, 'out-bad'));
     expect(w.status).toBe(1);
-    expect(w.stderr).toMatch(new RegExp(`plan-bad\\.json: \\d+ planned pieces cannot be had with this base \\(id ${plan.rows[7].id} `));
+    expect(w.stderr).toMatch(
+      new RegExp(`plan-bad\\.json: \\d+ planned pieces cannot be had with this base \\(id ${plan.rows[7].id} `),
+    );
     expect(fs.existsSync(path.join(dir, 'out-bad'))).toBe(false);
     const renumbered = structuredClone(plan);
     renumbered.rows[3].id += 1;
@@ -74,7 +81,11 @@ describe('tokext CLI', () => {
   it.skipIf(!HAS_SHARED)('Ctrl-C mid-build exits 130 and leaves no output or temporary files', async () => {
     const dir = tmpDir();
     const out = path.join(dir, 'o');
-    const child = spawn(process.execPath, [BIN, 'build', '--corpus', path.join(CORPORA, 'ja-train-wikipedia'), '--out', out, '--progress', 'json'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'build', '--corpus', path.join(CORPORA, 'ja-train-wikipedia'), '--out', out, '--progress', 'json'],
+      { cwd: ROOT },
+    );
     let err = '';
     child.stderr.on('data', (d) => {
       err += d;

@@ -10,7 +10,11 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { cli, SAMPLE, tmpDir } from '../helpers.js';
 
 const dir = tmpDir();
-const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter((l) => l.length > 0).slice(0, 300);
+const lines = fs
+  .readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.length > 0)
+  .slice(0, 300);
 const text = Buffer.from(lines.join('\n') + '\n');
 const a = path.join(dir, 'a.txt');
 fs.writeFileSync(a, text);
@@ -43,7 +47,18 @@ describe('a file given twice', () => {
     expect(fs.existsSync(out)).toBe(false);
     const link = path.join(dir, 'link.txt');
     fs.symlinkSync(a, link);
-    const t = cli(['train', '--corpus', a, '--corpus', `${link}:2`, '--target', '32100', '--out', path.join(dir, 'p.json'), ...QUIET]);
+    const t = cli([
+      'train',
+      '--corpus',
+      a,
+      '--corpus',
+      `${link}:2`,
+      '--target',
+      '32100',
+      '--out',
+      path.join(dir, 'p.json'),
+      ...QUIET,
+    ]);
     expect(t.status).toBe(2);
     expect(t.stderr).toContain(`the same file is read twice: --corpus ${a} and --corpus ${link}`);
     expect(fs.existsSync(path.join(dir, 'p.json'))).toBe(false);
@@ -68,11 +83,25 @@ describe('inputs tokext cannot read as they are', () => {
   });
   it('invalid UTF-8 in a Parquet cell stops count with file and row; --skip-invalid counts it', () => {
     const pq = path.join(dir, 'bad.parquet');
-    parquetWriteFile({ filename: pq, columnData: [{ name: 'text', data: ['あいう', new Uint8Array([0xe3, 0x81]), 'かきく'], type: 'STRING', statistics: false }] });
+    parquetWriteFile({
+      filename: pq,
+      columnData: [
+        { name: 'text', data: ['あいう', new Uint8Array([0xe3, 0x81]), 'かきく'], type: 'STRING', statistics: false },
+      ],
+    });
     const stop = cli(['count', '--corpus', pq, '--out', path.join(dir, 'bad.counts.parquet'), ...QUIET]);
     expect(stop.status).toBe(1);
     expect(stop.stderr).toContain(`${pq}: row 1: invalid UTF-8 in 'text'`);
-    const skip = cli(['count', '--skip-invalid', '--corpus', pq, '--out', path.join(dir, 'skip.counts.parquet'), '--json', ...QUIET]);
+    const skip = cli([
+      'count',
+      '--skip-invalid',
+      '--corpus',
+      pq,
+      '--out',
+      path.join(dir, 'skip.counts.parquet'),
+      '--json',
+      ...QUIET,
+    ]);
     expect(skip.status, skip.stderr).toBe(0);
     expect(JSON.parse(skip.stdout)).toMatchObject({ records: 2, skipped_lines: { invalidUtf8: 1 } });
   });
@@ -88,11 +117,29 @@ describe('inputs tokext cannot read as they are', () => {
         { name: 'element', repetition_type: 'OPTIONAL', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
       ],
     });
-    const el = cli(['count', '--corpus', pq, '--text-field', 'element', '--out', path.join(dir, 'l1.parquet'), ...QUIET]);
+    const el = cli([
+      'count',
+      '--corpus',
+      pq,
+      '--text-field',
+      'element',
+      '--out',
+      path.join(dir, 'l1.parquet'),
+      ...QUIET,
+    ]);
     expect(el.status).toBe(1);
     expect(el.stderr).toContain(`${pq}: no column 'element' (columns: sentences: list of STRING)`);
     expect(el.stderr).not.toContain('corrupt');
-    const col = cli(['count', '--corpus', pq, '--text-field', 'sentences', '--out', path.join(dir, 'l2.parquet'), ...QUIET]);
+    const col = cli([
+      'count',
+      '--corpus',
+      pq,
+      '--text-field',
+      'sentences',
+      '--out',
+      path.join(dir, 'l2.parquet'),
+      ...QUIET,
+    ]);
     expect(col.status).toBe(1);
     expect(col.stderr).toContain(`${pq}: column 'sentences' is a list of STRING, not text (a list is not text)`);
   });
@@ -108,7 +155,20 @@ describe('--balance by decoded bytes', () => {
     const one = path.join(dir, 'one.parquet');
     expect(cli(['count', '--corpus', a, '--out', one, ...QUIET]).status).toBe(0);
     const both = path.join(dir, 'both.parquet');
-    const r = cli(['count', '--corpus', a, '--corpus', zst, '--corpus', gz, '--balance', '0.3', '--out', both, ...QUIET]);
+    const r = cli([
+      'count',
+      '--corpus',
+      a,
+      '--corpus',
+      zst,
+      '--corpus',
+      gz,
+      '--balance',
+      '0.3',
+      '--out',
+      both,
+      ...QUIET,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const single = await shardCounts(one);
     const triple = await shardCounts(both);

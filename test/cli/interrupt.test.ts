@@ -25,9 +25,17 @@ const GEMMA_SIZE = 262145; // ids of the gemma-3 base
 const MAX_REACTION_MS = 1000;
 
 /** Runs `tokext write --plan`, sends `signal` `delay` ms after it reports stage `stage`; resolves with the exit code and the reaction time. */
-function interruptWrite(plan: string, out: string, stage: string, signal: NodeJS.Signals, delay: number): Promise<{ code: number | null; reactionMs: number; stderr: string }> {
+function interruptWrite(
+  plan: string,
+  out: string,
+  stage: string,
+  signal: NodeJS.Signals,
+  delay: number,
+): Promise<{ code: number | null; reactionMs: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'write', '--plan', plan, '--out', out, '--progress', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'write', '--plan', plan, '--out', out, '--progress', 'json'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let sentAt = 0;
     let armed = false;
@@ -35,7 +43,10 @@ function interruptWrite(plan: string, out: string, stage: string, signal: NodeJS
       stderr += d;
       if (armed || !stderr.includes(`"stage":"${stage}"`)) return;
       armed = true;
-      setTimeout(() => { sentAt = Date.now(); child.kill(signal); }, delay);
+      setTimeout(() => {
+        sentAt = Date.now();
+        child.kill(signal);
+      }, delay);
     });
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, reactionMs: sentAt > 0 ? Date.now() - sentAt : -1, stderr }));
@@ -49,7 +60,17 @@ describe.skipIf(!HAS_GEMMA)('write --plan on Gemma 3 is interruptible', () => {
     dir = tmpDir();
     const pieces = path.join(dir, 'pieces.json');
     plan = path.join(dir, 'plan.json');
-    const t = cli(['train', '--base', 'gemma-3', '--corpus', SAMPLE, '--target', String(GEMMA_SIZE + 100), '--out', pieces]);
+    const t = cli([
+      'train',
+      '--base',
+      'gemma-3',
+      '--corpus',
+      SAMPLE,
+      '--target',
+      String(GEMMA_SIZE + 100),
+      '--out',
+      pieces,
+    ]);
     expect(t.status, t.stderr).toBe(0);
     const p = cli(['plan', '--pieces', pieces, '--out', plan]);
     expect(p.status, p.stderr).toBe(0);
@@ -58,14 +79,18 @@ describe.skipIf(!HAS_GEMMA)('write --plan on Gemma 3 is interruptible', () => {
   it.each([
     ['SIGINT', 'write', 300],
     ['SIGTERM', 'write', 0],
-  ] as const)('%s during the %s step (+%i ms): exit 130 within a second, no output, no temporaries', async (signal, stage, delay) => {
-    const out = path.join(dir, `out-${signal}`);
-    const r = await interruptWrite(plan, out, stage, signal, delay);
-    expect(r.reactionMs, r.stderr).toBeGreaterThanOrEqual(0); // the signal was sent before the run ended
-    expect(r.code, r.stderr).toBe(130);
-    expect(r.reactionMs, r.stderr).toBeLessThanOrEqual(MAX_REACTION_MS);
-    expect(r.stderr).toMatch(/interrupt/);
-    expect(fs.existsSync(out)).toBe(false);
-    expect(temporaries(dir)).toEqual([]);
-  }, 60_000);
+  ] as const)(
+    '%s during the %s step (+%i ms): exit 130 within a second, no output, no temporaries',
+    async (signal, stage, delay) => {
+      const out = path.join(dir, `out-${signal}`);
+      const r = await interruptWrite(plan, out, stage, signal, delay);
+      expect(r.reactionMs, r.stderr).toBeGreaterThanOrEqual(0); // the signal was sent before the run ended
+      expect(r.code, r.stderr).toBe(130);
+      expect(r.reactionMs, r.stderr).toBeLessThanOrEqual(MAX_REACTION_MS);
+      expect(r.stderr).toMatch(/interrupt/);
+      expect(fs.existsSync(out)).toBe(false);
+      expect(temporaries(dir)).toEqual([]);
+    },
+    60_000,
+  );
 });

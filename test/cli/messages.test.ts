@@ -11,7 +11,11 @@ import { SAMPLE, cli, tmpDir } from '../helpers.js';
 
 const toyBase = (): Piece[] => [
   { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
-  ...Array.from({ length: 256 }, (_, b) => ({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, score: 0, type: PieceType.BYTE })),
+  ...Array.from({ length: 256 }, (_, b) => ({
+    piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`,
+    score: 0,
+    type: PieceType.BYTE,
+  })),
   ...['▁', 'あ', 'い'].map((c, i) => ({ piece: c, score: -(i + 1), type: PieceType.NORMAL })),
 ];
 const model = { pieces: toyBase(), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] };
@@ -34,13 +38,31 @@ describe('the shortfall hint', () => {
     expect(hint).not.toMatch(/at most/);
   });
   it('keeps "at most N" when some pieces could be had', () => {
-    expect(hintOf(() => plan(model, [{ piece: 'あい', kind: 'new-merge', count: 3 }], layout(n + 5)))).toMatch(new RegExp(`lower --target to at most ${n + 1}`));
+    expect(hintOf(() => plan(model, [{ piece: 'あい', kind: 'new-merge', count: 3 }], layout(n + 5)))).toMatch(
+      new RegExp(`lower --target to at most ${n + 1}`),
+    );
   });
   const dir = tmpDir();
   const ascii = path.join(dir, 'en.txt');
   fs.writeFileSync(ascii, 'hello world, this is English text only\nanother line of ASCII text here\n'.repeat(20));
-  it.each([['mistral-7b-v0.1', '32100'], ['llama-3', '128300']])('on an ASCII-only corpus (%s) it never suggests a target at or below the base size', (base, target) => {
-    const r = cli(['build', '--no-db', '--base', base, '--corpus', ascii, '--target', target, '--out', path.join(dir, `o-${base}`), '--progress', 'none']);
+  it.each([
+    ['mistral-7b-v0.1', '32100'],
+    ['llama-3', '128300'],
+  ])('on an ASCII-only corpus (%s) it never suggests a target at or below the base size', (base, target) => {
+    const r = cli([
+      'build',
+      '--no-db',
+      '--base',
+      base,
+      '--corpus',
+      ascii,
+      '--target',
+      target,
+      '--out',
+      path.join(dir, `o-${base}`),
+      '--progress',
+      'none',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/supplied 0 usable new/);
     expect(r.stderr).toMatch(/hint: the corpus has no text the policy can learn from/);
@@ -60,18 +82,46 @@ describe('--memory', () => {
     expect(r.stderr).not.toMatch(/0 MB/);
   });
   it('says in --help that a unit is needed', () => {
-    expect(cli(['build', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(/--memory <size> memory budget of the whole run, with a unit K, M, G or T/);
+    expect(cli(['build', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(
+      /--memory <size> memory budget of the whole run, with a unit K, M, G or T/,
+    );
     expect(cli(['count', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(/the peak RSS may exceed it by up to 512 MB/);
   });
-  it('warns when the budget is above the machine\'s RAM', () => {
+  it("warns when the budget is above the machine's RAM", () => {
     const above = `${Math.ceil((2 * os.totalmem()) / 1024 ** 3)}G`;
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--target', '32100', '--memory', above, '--no-verify', '--out', path.join(tmpDir(), 'o'), '--progress', 'none']);
+    const r = cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      SAMPLE,
+      '--target',
+      '32100',
+      '--memory',
+      above,
+      '--no-verify',
+      '--out',
+      path.join(tmpDir(), 'o'),
+      '--progress',
+      'none',
+    ]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/tokext: the memory budget .* is more than this machine's .* of RAM: the machine will not enforce it, and the run may be killed .*\(OOM\)/);
+    expect(r.stderr).toMatch(
+      /tokext: the memory budget .* is more than this machine's .* of RAM: the machine will not enforce it, and the run may be killed .*\(OOM\)/,
+    );
   });
-  it('warns count too when the budget is above the machine\'s RAM', () => {
+  it("warns count too when the budget is above the machine's RAM", () => {
     const above = `${Math.ceil((2 * os.totalmem()) / 1024 ** 3)}G`;
-    const r = cli(['count', '--corpus', SAMPLE, '--memory', above, '--out', path.join(tmpDir(), 'c.parquet'), '--progress', 'none']);
+    const r = cli([
+      'count',
+      '--corpus',
+      SAMPLE,
+      '--memory',
+      above,
+      '--out',
+      path.join(tmpDir(), 'c.parquet'),
+      '--progress',
+      'none',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/tokext: the memory budget .* is more than this machine's .* of RAM/);
   });
@@ -80,10 +130,26 @@ describe('--memory', () => {
 describe('count offers only what counting reads', () => {
   it('lists the counting options and none of the training ones', () => {
     const help = cli(['count', '--help']).stdout;
-    for (const f of ['--corpus', '--base', '--text-field', '--skip-invalid', '--balance', '--split-by-script', '--memory', '--tmp-dir', '--out']) expect(help).toContain(f);
-    for (const f of ['--target', '--pad-to', '--prune', '--min-count', '--character-coverage', '--allow-non-japanese']) expect(help).not.toContain(f);
+    for (const f of [
+      '--corpus',
+      '--base',
+      '--text-field',
+      '--skip-invalid',
+      '--balance',
+      '--split-by-script',
+      '--memory',
+      '--tmp-dir',
+      '--out',
+    ])
+      expect(help).toContain(f);
+    for (const f of ['--target', '--pad-to', '--prune', '--min-count', '--character-coverage', '--allow-non-japanese'])
+      expect(help).not.toContain(f);
   });
-  it.each([['--target', '5'], ['--prune', '0.5'], ['--min-count', '3']])('refuses %s as an unknown option', (flag, v) => {
+  it.each([
+    ['--target', '5'],
+    ['--prune', '0.5'],
+    ['--min-count', '3'],
+  ])('refuses %s as an unknown option', (flag, v) => {
     const out = path.join(tmpDir(), 'c.parquet');
     const r = cli(['count', '--corpus', SAMPLE, flag, v, '--out', out]);
     expect(r.status).toBe(2);

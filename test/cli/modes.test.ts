@@ -8,11 +8,33 @@ import { SAMPLE, cli, tmpDir } from '../helpers.js';
 const dir = tmpDir();
 const build = (name: string, ...args: string[]) => {
   const out = path.join(dir, name);
-  const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--target', '33000', '--out', out, '--progress', 'none', '--json', ...args]);
+  const r = cli([
+    'build',
+    '--no-db',
+    '--corpus',
+    SAMPLE,
+    '--target',
+    '33000',
+    '--out',
+    out,
+    '--progress',
+    'none',
+    '--json',
+    ...args,
+  ]);
   expect(r.status, r.stderr).toBe(0);
-  const json = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } };
-  const added = Object.entries(json.model.vocab).filter(([, id]) => id >= 32000 && id < 33000).map(([p]) => p);
-  return { out, added, manifest: JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')), summary: JSON.parse(r.stdout) };
+  const json = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number> };
+  };
+  const added = Object.entries(json.model.vocab)
+    .filter(([, id]) => id >= 32000 && id < 33000)
+    .map(([p]) => p);
+  return {
+    out,
+    added,
+    manifest: JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')),
+    summary: JSON.parse(r.stdout),
+  };
 };
 const CLOSING = /[。、！？」』）]$/u;
 
@@ -32,11 +54,29 @@ describe('split modes', () => {
 describe('--allow-non-japanese', () => {
   it('may learn pieces without Japanese, and verify then skips the English-identity check, passing the rest', () => {
     const corpus = path.join(dir, 'mixed.txt');
-    fs.writeFileSync(corpus, `${fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')}\n${'the zyzzyva zyzzyva quux quux frobnicate\n'.repeat(200)}`);
+    fs.writeFileSync(
+      corpus,
+      `${fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')}\n${'the zyzzyva zyzzyva quux quux frobnicate\n'.repeat(200)}`,
+    );
     const out = path.join(dir, 'mixed');
-    const r = cli(['build', '--no-db', '--corpus', corpus, '--target', '33000', '--allow-non-japanese', '--out', out, '--progress', 'none']);
+    const r = cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      corpus,
+      '--target',
+      '33000',
+      '--allow-non-japanese',
+      '--out',
+      out,
+      '--progress',
+      'none',
+    ]);
     expect(r.status, r.stderr).toBe(0);
-    const vocab = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')).model.vocab as Record<string, number>;
+    const vocab = JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')).model.vocab as Record<
+      string,
+      number
+    >;
     expect(Object.entries(vocab).some(([p, id]) => id >= 32000 && /zyzzyva|frobnicate|quux/.test(p))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).spec.policy).toBe('allow-non-japanese');
     const v = cli(['verify', out, '--json']);
@@ -54,15 +94,45 @@ describe('corpus weights', () => {
     const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n');
     fs.writeFileSync(a, lines.slice(0, 1000).join('\n'));
     fs.writeFileSync(b, lines.slice(1000).join('\n'));
-    const plain = cli(['train', '--corpus', a, '--corpus', b, '--balance', '1', '--target', '32300', '--out', path.join(dir, 'p1.json'), '--progress', 'none']);
-    const weighted = cli(['train', '--corpus', a, '--corpus', `${b}:5`, '--balance', '1', '--target', '32300', '--out', path.join(dir, 'p5.json'), '--progress', 'none']);
+    const plain = cli([
+      'train',
+      '--corpus',
+      a,
+      '--corpus',
+      b,
+      '--balance',
+      '1',
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'p1.json'),
+      '--progress',
+      'none',
+    ]);
+    const weighted = cli([
+      'train',
+      '--corpus',
+      a,
+      '--corpus',
+      `${b}:5`,
+      '--balance',
+      '1',
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'p5.json'),
+      '--progress',
+      'none',
+    ]);
     expect(plain.status, plain.stderr).toBe(0);
     expect(weighted.status, weighted.stderr).toBe(0);
     const p1 = JSON.parse(fs.readFileSync(path.join(dir, 'p1.json'), 'utf8'));
     const p5 = JSON.parse(fs.readFileSync(path.join(dir, 'p5.json'), 'utf8'));
     expect(p1.inputs.map((i: { weight: number }) => i.weight)).toEqual([1, 1]);
     expect(p5.inputs.map((i: { weight: number }) => i.weight)).toEqual([1, 5]);
-    expect(p5.pieces.map((t: { piece: string }) => t.piece)).not.toEqual(p1.pieces.map((t: { piece: string }) => t.piece));
+    expect(p5.pieces.map((t: { piece: string }) => t.piece)).not.toEqual(
+      p1.pieces.map((t: { piece: string }) => t.piece),
+    );
   });
 });
 
@@ -71,7 +141,9 @@ describe('eval --dead', () => {
     const d = path.join(dir, 'default');
     const t = cli(['eval', '--tokenizer', d, '--corpus', SAMPLE, '--dead', '--progress', 'none']);
     expect(t.status, t.stderr).toBe(0);
-    const j = JSON.parse(cli(['eval', '--tokenizer', d, '--corpus', SAMPLE, '--dead', '--json', '--progress', 'none']).stdout);
+    const j = JSON.parse(
+      cli(['eval', '--tokenizer', d, '--corpus', SAMPLE, '--dead', '--json', '--progress', 'none']).stdout,
+    );
     const dead = j.tokenizers[0].dead_pieces as { id: number; piece: string }[];
     expect(dead.length).toBe(j.rows[0].dead_new_pieces);
     expect(dead.length).toBeGreaterThan(0);
@@ -107,14 +179,28 @@ describe('stage files and init files are checked against their schema', () => {
 
 describe('--text-field for the commands that read corpora', () => {
   it('eval, verify, curve and diff read a JSONL field as they read the same lines from a text file; verify says when it skipped records', () => {
-    const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, 300);
+    const lines = fs
+      .readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 300);
     const txt = path.join(dir, 'tf.txt');
     const jsonl = path.join(dir, 'tf.jsonl');
     fs.writeFileSync(txt, lines.join('\n') + '\n');
     fs.writeFileSync(jsonl, lines.map((l) => JSON.stringify({ content: l })).join('\n') + '\n');
     const { out } = build('tf', '--split-by-script');
     const evalOf = (...a: string[]) => {
-      const r = cli(['eval', '--tokenizer', out, '--db', path.join(dir, 'none.db'), '--json', '--progress', 'none', ...a]);
+      const r = cli([
+        'eval',
+        '--tokenizer',
+        out,
+        '--db',
+        path.join(dir, 'none.db'),
+        '--json',
+        '--progress',
+        'none',
+        ...a,
+      ]);
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout)[0];
     };
@@ -123,21 +209,39 @@ describe('--text-field for the commands that read corpora', () => {
     expect(fromJsonl.lines).toBe(300);
     expect({ ...fromJsonl, corpus: '' }).toEqual({ ...fromText, corpus: '' });
     // without the field, eval stops on the first record, naming the file and line
-    const bad = cli(['eval', '--tokenizer', out, '--corpus', jsonl, '--db', path.join(dir, 'none.db'), '--progress', 'none']);
+    const bad = cli([
+      'eval',
+      '--tokenizer',
+      out,
+      '--corpus',
+      jsonl,
+      '--db',
+      path.join(dir, 'none.db'),
+      '--progress',
+      'none',
+    ]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/tf\.jsonl:1: JSON record has no string field 'text'/);
-    const verifyOf = (...a: string[]) => JSON.parse(cli(['verify', out, '--corpus', jsonl, '--json', '--progress', 'none', ...a]).stdout);
+    const verifyOf = (...a: string[]) =>
+      JSON.parse(cli(['verify', out, '--corpus', jsonl, '--json', '--progress', 'none', ...a]).stdout);
     const v = verifyOf('--text-field', 'content');
     expect(v.ok).toBe(true);
     expect(v.efficiency.texts).toBe(300);
     const skipped = verifyOf();
     expect(skipped.efficiency?.texts ?? 0).toBe(0);
     expect(skipped.notes.join('\n')).toMatch(/300 corpus lines were skipped: .*'text' field/);
-    const curveOf = (...a: string[]) => JSON.parse(cli(['curve', out, '--points', '3', '--db', path.join(dir, 'none.db'), '--json', '--progress', 'none', ...a]).stdout);
+    const curveOf = (...a: string[]) =>
+      JSON.parse(
+        cli(['curve', out, '--points', '3', '--db', path.join(dir, 'none.db'), '--json', '--progress', 'none', ...a])
+          .stdout,
+      );
     expect(curveOf('--corpus', jsonl, '--text-field', 'content').length).toBeGreaterThanOrEqual(3);
-    expect(curveOf('--corpus', jsonl, '--text-field', 'content').map((p: { chars_per_token: number }) => p.chars_per_token))
-      .toEqual(curveOf('--corpus', txt).map((p: { chars_per_token: number }) => p.chars_per_token));
-    const diffOf = (...a: string[]) => JSON.parse(cli(['diff', 'mistral-7b-v0.1', out, '--db', path.join(dir, 'none.db'), '--json', ...a]).stdout).efficiency;
+    expect(
+      curveOf('--corpus', jsonl, '--text-field', 'content').map((p: { chars_per_token: number }) => p.chars_per_token),
+    ).toEqual(curveOf('--corpus', txt).map((p: { chars_per_token: number }) => p.chars_per_token));
+    const diffOf = (...a: string[]) =>
+      JSON.parse(cli(['diff', 'mistral-7b-v0.1', out, '--db', path.join(dir, 'none.db'), '--json', ...a]).stdout)
+        .efficiency;
     const d = diffOf('--corpus', jsonl, '--text-field', 'content');
     expect(d.lines).toBe(300);
     expect(d).toEqual(diffOf('--corpus', txt));

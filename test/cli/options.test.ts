@@ -16,10 +16,43 @@ describe('spec options', () => {
     expect(s).toEqual({ ...defaultSpec([{ path: 'corpora/sample', weight: 1 }]), target: 40000, padTo: 40000 });
   });
   it('fill each field from its flag, both spellings of the split rule', () => {
-    const s = parse('--corpus', 'corpora/sample:2', '--base', 'qwen3', '--target', '152000', '--pad-to', '152064', '--text-field', 'content', '--character-coverage', '0.99',
-      '--allow-non-japanese', '--min-count', '3', '--skip-invalid', '--balance', '1', '--prune', '0.25', '--split-by-script');
-    expect(s).toMatchObject({ corpora: [{ path: 'corpora/sample', weight: 2 }], base: 'qwen3', target: 152000, padTo: 152064, textField: 'content', characterCoverage: 0.99,
-      allowNonJapanese: true, minPairCount: 3, skipInvalid: true, balance: 1, prune: 0.25, splitByScript: true });
+    const s = parse(
+      '--corpus',
+      'corpora/sample:2',
+      '--base',
+      'qwen3',
+      '--target',
+      '152000',
+      '--pad-to',
+      '152064',
+      '--text-field',
+      'content',
+      '--character-coverage',
+      '0.99',
+      '--allow-non-japanese',
+      '--min-count',
+      '3',
+      '--skip-invalid',
+      '--balance',
+      '1',
+      '--prune',
+      '0.25',
+      '--split-by-script',
+    );
+    expect(s).toMatchObject({
+      corpora: [{ path: 'corpora/sample', weight: 2 }],
+      base: 'qwen3',
+      target: 152000,
+      padTo: 152064,
+      textField: 'content',
+      characterCoverage: 0.99,
+      allowNonJapanese: true,
+      minPairCount: 3,
+      skipInvalid: true,
+      balance: 1,
+      prune: 0.25,
+      splitByScript: true,
+    });
     expect(parse('--corpus', 'c', '--no-split-by-script').splitByScript).toBe(false);
   });
   it('refuse bad values by name', () => {

@@ -19,7 +19,9 @@ const TARGET = ['--target', '32100'];
 function writeCheckpoint(modelDir: string, rows: number, cols: number): void {
   fs.mkdirSync(modelDir, { recursive: true });
   const bytes = rows * cols * 4;
-  const header = Buffer.from(JSON.stringify({ 'model.embed_tokens.weight': { dtype: 'F32', shape: [rows, cols], data_offsets: [0, bytes] } }));
+  const header = Buffer.from(
+    JSON.stringify({ 'model.embed_tokens.weight': { dtype: 'F32', shape: [rows, cols], data_offsets: [0, bytes] } }),
+  );
   const len = Buffer.alloc(8);
   len.writeBigUInt64LE(BigInt(header.length));
   fs.writeFileSync(path.join(modelDir, 'model.safetensors'), Buffer.concat([len, header, Buffer.alloc(bytes)]));
@@ -64,28 +66,65 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'count --out': { cmd: (o) => ['count', '--corpus', at('c.txt'), '--corpus', at('cdir'), ...QUIET, '--out', o], inputs: ['c.txt', 'cdir', 'cdir/part.txt', 'cdir/new.parquet'] },
-  'train --out (corpus)': { cmd: (o) => ['train', '--corpus', at('c.txt'), ...TARGET, ...QUIET, '--out', o], inputs: ['c.txt'] },
-  'train --out (counts)': { cmd: (o) => ['train', '--counts', at('shard.parquet'), ...TARGET, ...QUIET, '--out', o], inputs: ['shard.parquet'] },
-  'train --from-scratch --out': { cmd: (o) => ['train', '--from-scratch', '--vocab-size', '400', '--corpus', at('cdir'), ...QUIET, '--out', o], inputs: ['cdir', 'cdir/part.txt', 'cdir/sub'] },
+  'count --out': {
+    cmd: (o) => ['count', '--corpus', at('c.txt'), '--corpus', at('cdir'), ...QUIET, '--out', o],
+    inputs: ['c.txt', 'cdir', 'cdir/part.txt', 'cdir/new.parquet'],
+  },
+  'train --out (corpus)': {
+    cmd: (o) => ['train', '--corpus', at('c.txt'), ...TARGET, ...QUIET, '--out', o],
+    inputs: ['c.txt'],
+  },
+  'train --out (counts)': {
+    cmd: (o) => ['train', '--counts', at('shard.parquet'), ...TARGET, ...QUIET, '--out', o],
+    inputs: ['shard.parquet'],
+  },
+  'train --from-scratch --out': {
+    cmd: (o) => ['train', '--from-scratch', '--vocab-size', '400', '--corpus', at('cdir'), ...QUIET, '--out', o],
+    inputs: ['cdir', 'cdir/part.txt', 'cdir/sub'],
+  },
   'plan --out': { cmd: (o) => ['plan', '--pieces', at('p.json'), '--out', o], inputs: ['p.json'] },
   'write --out': { cmd: (o) => ['write', '--plan', at('plan.json'), '--out', o], inputs: ['plan.json'] },
-  'build --out': { cmd: (o) => ['build', '--corpus', at('cdir'), ...TARGET, ...QUIET, '--db', at('s.db'), '--out', o], inputs: ['cdir', 'cdir/sub', 's.db', 's.db-wal'] },
+  'build --out': {
+    cmd: (o) => ['build', '--corpus', at('cdir'), ...TARGET, ...QUIET, '--db', at('s.db'), '--out', o],
+    inputs: ['cdir', 'cdir/sub', 's.db', 's.db-wal'],
+  },
   'eval --report': {
-    cmd: (o) => ['eval', '--tokenizer', at('b'), '--tokenizer', 'v1', '--db', at('s.db'), '--corpus', at('c.txt'), ...QUIET, '--report', o],
+    cmd: (o) => [
+      'eval',
+      '--tokenizer',
+      at('b'),
+      '--tokenizer',
+      'v1',
+      '--db',
+      at('s.db'),
+      '--corpus',
+      at('c.txt'),
+      ...QUIET,
+      '--report',
+      o,
+    ],
     inputs: ['c.txt', 'b/tokenizer.json', 'b/manifest.json', 's.db', 's.db-wal', 's.db-shm'],
   },
   'eval --report (a tokenizer file)': {
     cmd: (o) => ['eval', '--tokenizer', at('b', 'tokenizer.json'), '--corpus', at('c.txt'), ...QUIET, '--report', o],
     inputs: ['b/tokenizer.json', 'b/tokenizer_config.json'],
   },
-  'curve --report': { cmd: (o) => ['curve', at('b'), '--corpus', at('c.txt'), ...QUIET, '--report', o], inputs: ['b/tokenizer.json', 'b/manifest.json', 'c.txt'] },
-  'curve --report (a stored version)': { cmd: (o) => ['curve', 'v1', '--db', at('s.db'), '--corpus', at('c.txt'), ...QUIET, '--report', o], inputs: ['s.db', 's.db-wal', 'c.txt'] },
+  'curve --report': {
+    cmd: (o) => ['curve', at('b'), '--corpus', at('c.txt'), ...QUIET, '--report', o],
+    inputs: ['b/tokenizer.json', 'b/manifest.json', 'c.txt'],
+  },
+  'curve --report (a stored version)': {
+    cmd: (o) => ['curve', 'v1', '--db', at('s.db'), '--corpus', at('c.txt'), ...QUIET, '--report', o],
+    inputs: ['s.db', 's.db-wal', 'c.txt'],
+  },
   'diff --remap': {
     cmd: (o) => ['diff', 'mistral-7b-v0.1', at('b'), '--corpus', at('c.txt'), '--remap', o],
     inputs: ['c.txt', 'b/tokenizer.json', 'b/manifest.json'],
   },
-  'diff --remap (stored versions)': { cmd: (o) => ['diff', 'v1', 'v1', '--db', at('s.db'), '--remap', o], inputs: ['s.db', 's.db-wal'] },
+  'diff --remap (stored versions)': {
+    cmd: (o) => ['diff', 'v1', 'v1', '--db', at('s.db'), '--remap', o],
+    inputs: ['s.db', 's.db-wal'],
+  },
   'export --out': { cmd: (o) => ['export', 'v1', '--db', at('s.db'), '--out', o], inputs: ['s.db', 's.db-wal'] },
   'init-embeddings --out': {
     cmd: (o) => ['init-embeddings', '--model', at('m'), '--init', at('b', 'embedding-init.json'), ...QUIET, '--out', o],

@@ -18,7 +18,13 @@ const noTrace = (r: { stderr: string; status: number | null }) => {
   expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
   expect(r.status).not.toBe(70);
 };
-const sha = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.statSync(path.join(dir, f)).isFile() ? sha256File(path.join(dir, f)) : 'dir']));
+const sha = (dir: string) =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.statSync(path.join(dir, f)).isFile() ? sha256File(path.join(dir, f)) : 'dir']),
+  );
 
 describe('--force replaces only what tokext wrote, never an input', () => {
   const dir = tmpDir();
@@ -66,7 +72,18 @@ describe('--force replaces only what tokext wrote, never an input', () => {
     const model = path.join(dir, 'model');
     fs.mkdirSync(model);
     fs.writeFileSync(path.join(model, 'model.safetensors'), 'weights');
-    const r = cli(['init-embeddings', '--model', model, '--init', path.join(dir, 'b1', 'embedding-init.json'), '--out', model, '--force', '--progress', 'none']);
+    const r = cli([
+      'init-embeddings',
+      '--model',
+      model,
+      '--init',
+      path.join(dir, 'b1', 'embedding-init.json'),
+      '--out',
+      model,
+      '--force',
+      '--progress',
+      'none',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/model is an input of this run/);
     expect(fs.readFileSync(path.join(model, 'model.safetensors'), 'utf8')).toBe('weights');
@@ -92,9 +109,26 @@ describe('the store is checked before any work and recorded with the commit', ()
 
   it('refuses a label that is taken before any work, and the rerun is not blocked', () => {
     const db = path.join(dir, 'v.db');
-    expect(cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'x', '--out', path.join(dir, 'first'), ...TARGET]).status).toBe(0);
+    expect(
+      cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'x', '--out', path.join(dir, 'first'), ...TARGET])
+        .status,
+    ).toBe(0);
     const out = path.join(dir, 'second');
-    const r = cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'x', '--out', out, '--progress', 'json', '--target', '32100']);
+    const r = cli([
+      'build',
+      '--corpus',
+      SAMPLE,
+      '--db',
+      db,
+      '--label',
+      'x',
+      '--out',
+      out,
+      '--progress',
+      'json',
+      '--target',
+      '32100',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/a version labelled 'x' already exists/);
     expect(r.stderr).not.toMatch(/"stage"/);
@@ -104,17 +138,33 @@ describe('the store is checked before any work and recorded with the commit', ()
 
   it('leaves neither output nor version when recording fails at the commit', async () => {
     const out = path.join(dir, 'rolled-back');
-    await expect(build(spec(), { out, force: false, record: (_r, _m, swapIn) => { swapIn(); throw new Error('disk full while recording'); } })).rejects.toThrow(/disk full/);
+    await expect(
+      build(spec(), {
+        out,
+        force: false,
+        record: (_r, _m, swapIn) => {
+          swapIn();
+          throw new Error('disk full while recording');
+        },
+      }),
+    ).rejects.toThrow(/disk full/);
     expect(fs.existsSync(out)).toBe(false);
     expect(temporaries(dir)).toEqual([]);
   });
 
   it('two builds racing for one label: exactly one output and one version', async () => {
     const db = path.join(dir, 'race.db');
-    const runs = ['r1', 'r2'].map((o) => new Promise<number | null>((resolve) => {
-      const c = spawn(process.execPath, [BIN, 'build', '--corpus', SAMPLE, '--db', db, '--label', 'same', '--out', path.join(dir, o), ...TARGET], { cwd: ROOT, stdio: 'ignore' });
-      c.on('exit', resolve);
-    }));
+    const runs = ['r1', 'r2'].map(
+      (o) =>
+        new Promise<number | null>((resolve) => {
+          const c = spawn(
+            process.execPath,
+            [BIN, 'build', '--corpus', SAMPLE, '--db', db, '--label', 'same', '--out', path.join(dir, o), ...TARGET],
+            { cwd: ROOT, stdio: 'ignore' },
+          );
+          c.on('exit', resolve);
+        }),
+    );
     const codes = (await Promise.all(runs)).sort();
     expect(codes).toEqual([0, 2]);
     expect(['r1', 'r2'].filter((o) => fs.existsSync(path.join(dir, o))).length).toBe(1);
@@ -125,16 +175,20 @@ describe('the store is checked before any work and recorded with the commit', ()
 });
 
 describe('the final rename never replaces an output that appeared meanwhile', () => {
-  it('refuses, keeping the other run\'s directory as it was', async () => {
+  it("refuses, keeping the other run's directory as it was", async () => {
     const dir = tmpDir();
     const out = path.join(dir, 'o');
     let made = false;
-    const p = build(spec(), { out, force: false, onProgress: () => {
-      if (made) return;
-      made = true;
-      fs.mkdirSync(out);
-      fs.writeFileSync(path.join(out, 'theirs.txt'), 'other run');
-    } });
+    const p = build(spec(), {
+      out,
+      force: false,
+      onProgress: () => {
+        if (made) return;
+        made = true;
+        fs.mkdirSync(out);
+        fs.writeFileSync(path.join(out, 'theirs.txt'), 'other run');
+      },
+    });
     await expect(p).rejects.toThrow(/output directory appeared while this run was working/);
     expect(fs.readdirSync(out)).toEqual(['theirs.txt']);
     expect(temporaries(dir)).toEqual([]);
@@ -151,7 +205,9 @@ describe('verify is bounded and cancellable', () => {
     fs.writeFileSync(long, line.repeat(Math.ceil(20e6 / Buffer.byteLength(line))) + '\n');
     const report = await verifyDir(out, { corpora: [long] });
     expect(report.ok).toBe(true);
-    expect(report.notes.join('\n')).toMatch(/1 corpus lines longer than 4096 characters were checked on their first 4096 characters/);
+    expect(report.notes.join('\n')).toMatch(
+      /1 corpus lines longer than 4096 characters were checked on their first 4096 characters/,
+    );
     expect(report.efficiency!.chars).toBeLessThanOrEqual(4096);
   });
   it('stops at once when aborted', async () => {
@@ -163,13 +219,25 @@ describe('verify is bounded and cancellable', () => {
     const parentDir = tmpDir();
     const outDir = path.join(parentDir, 'o');
     // A parent that starts the build and is then SIGKILLed (as `timeout` kills npx).
-    const parent = spawn(process.execPath, ['-e', `
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const c = require('child_process').spawn(process.execPath, [${JSON.stringify(BIN)}, 'build', '--no-db', '--corpus', ${JSON.stringify(SAMPLE + ':2')}, '--out', ${JSON.stringify(outDir)}, '--progress', 'json', '--target', '34000'], { stdio: ['ignore', 'ignore', 'pipe'] });
       console.log(c.pid);
       c.stderr.on('data', (d) => { if (String(d).includes('"stage"')) process.stdout.write('started\\n'); });
-      setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'ignore'] });
+      setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let text = '';
-    await new Promise<void>((resolve) => parent.stdout.on('data', (d) => { text += d; if (text.includes('started')) resolve(); }));
+    await new Promise<void>((resolve) =>
+      parent.stdout.on('data', (d) => {
+        text += d;
+        if (text.includes('started')) resolve();
+      }),
+    );
     const child = Number(text.split('\n')[0]);
     parent.kill('SIGKILL');
     const gone = async () => {
@@ -197,7 +265,9 @@ describe('clear errors instead of stack traces', () => {
     const ro = path.join(dir, 'ro');
     fs.mkdirSync(ro, { mode: 0o555 });
     fs.chmodSync(ro, 0o555);
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(ro, 'o'), ...TARGET], { unprivileged: true });
+    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(ro, 'o'), ...TARGET], {
+      unprivileged: true,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/ro: cannot create the output directory here: permission denied/);
     noTrace(r);
@@ -222,12 +292,19 @@ describe('clear errors instead of stack traces', () => {
   });
   it('two imports racing for one label: the losers get a usage error', async () => {
     const db = path.join(dir, 'race.db');
-    const codes = await Promise.all([0, 1, 2].map(() => new Promise<{ code: number | null; err: string }>((resolve) => {
-      const c = spawn(process.execPath, [BIN, 'import', built, '--label', 'same', '--db', db], { cwd: ROOT });
-      let err = '';
-      c.stderr.on('data', (d) => { err += d; });
-      c.on('exit', (code) => resolve({ code, err }));
-    })));
+    const codes = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<{ code: number | null; err: string }>((resolve) => {
+            const c = spawn(process.execPath, [BIN, 'import', built, '--label', 'same', '--db', db], { cwd: ROOT });
+            let err = '';
+            c.stderr.on('data', (d) => {
+              err += d;
+            });
+            c.on('exit', (code) => resolve({ code, err }));
+          }),
+      ),
+    );
     expect(codes.map((c) => c.code).sort()).toEqual([0, 2, 2]);
     for (const c of codes.filter((x) => x.code === 2)) expect(c.err).toMatch(/'same' already exists|already taken/);
   });
@@ -257,7 +334,17 @@ describe('clear errors instead of stack traces', () => {
     for (const r of [r1, r2, r3]) noTrace(r);
   });
   it('eval --report and diff --remap into a missing directory fail before the work', () => {
-    const e = cli(['eval', '--tokenizer', built, '--corpus', SAMPLE, '--report', '/missing/dir/r.html', '--progress', 'json']);
+    const e = cli([
+      'eval',
+      '--tokenizer',
+      built,
+      '--corpus',
+      SAMPLE,
+      '--report',
+      '/missing/dir/r.html',
+      '--progress',
+      'json',
+    ]);
     expect(e.status).toBe(1);
     expect(e.stderr).toMatch(/\/missing\/dir: the directory does not exist/);
     expect(e.stderr).not.toMatch(/"stage"/);
@@ -292,12 +379,18 @@ describe('bounds and validation', () => {
     [['build', '--corpus', 'x:-1', '--out', 'q'], /bad corpus weight '-1' in --corpus x:-1/],
     [['build', '--corpus', `${SAMPLE}:abc`, '--out', 'q'], /bad corpus weight 'abc'/],
     [['build', '--corpus', SAMPLE, '--target', 'lots', '--out', 'q'], /--target must be a whole number, got 'lots'/],
-    [['build', '--corpus', SAMPLE, '--character-coverage', '0.9995abc', '--out', 'q'], /--character-coverage must be a number/],
+    [
+      ['build', '--corpus', SAMPLE, '--character-coverage', '0.9995abc', '--out', 'q'],
+      /--character-coverage must be a number/,
+    ],
     [['verify', 'x', '--sample', 'abc'], /--sample must be a whole number/],
     [['diff', 'a', 'b', '--examples', 'abc'], /--examples must be a whole number/],
-    [['init-embeddings', '--model', 'm', '--init', 'i', '--out', 'o', '--seed', 'abc'], /--seed must be a whole number/],
+    [
+      ['init-embeddings', '--model', 'm', '--init', 'i', '--out', 'o', '--seed', 'abc'],
+      /--seed must be a whole number/,
+    ],
   ])('%j is a usage error naming the bad value', (args, msg) => {
-    const r = cli(args as string[]);
+    const r = cli(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(msg);
   });
@@ -308,18 +401,33 @@ describe('bounds and validation', () => {
   });
   it('--skip-invalid says how many lines it skipped', () => {
     const bad = path.join(dir, 'bad.txt');
-    fs.writeFileSync(bad, Buffer.concat([fs.readFileSync(path.join(SAMPLE, 'sample.txt')), Buffer.from([0xff, 0x0a, 0xc3, 0x28, 0x0a])]));
+    fs.writeFileSync(
+      bad,
+      Buffer.concat([fs.readFileSync(path.join(SAMPLE, 'sample.txt')), Buffer.from([0xff, 0x0a, 0xc3, 0x28, 0x0a])]),
+    );
     const r = cli(['build', '--no-db', '--skip-invalid', '--corpus', bad, '--out', path.join(dir, 'skip'), ...TARGET]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 bad lines skipped \(invalidUtf8 2\)/);
-    const c = cli(['count', '--skip-invalid', '--corpus', bad, '--out', path.join(dir, 'skip.gz'), '--progress', 'none']);
+    const c = cli([
+      'count',
+      '--skip-invalid',
+      '--corpus',
+      bad,
+      '--out',
+      path.join(dir, 'skip.gz'),
+      '--progress',
+      'none',
+    ]);
     expect(c.stdout).toMatch(/2 bad lines skipped/);
   });
   it('import and eval of a directory with a truncated tokenizer.json fail, naming it', () => {
     const d = path.join(dir, 'trunc');
     expect(cli(['build', '--no-db', '--corpus', SAMPLE, '--out', d, ...TARGET]).status).toBe(0);
     fs.truncateSync(path.join(d, 'tokenizer.json'), 5000);
-    for (const args of [['import', d, '--label', 't', '--db', path.join(dir, 'i.db')], ['eval', '--tokenizer', d, '--corpus', SAMPLE]]) {
+    for (const args of [
+      ['import', d, '--label', 't', '--db', path.join(dir, 'i.db')],
+      ['eval', '--tokenizer', d, '--corpus', SAMPLE],
+    ]) {
       const r = cli(args);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/trunc\/tokenizer\.json: not valid JSON/);
@@ -336,22 +444,48 @@ describe('bounds and validation', () => {
   it('--json errors are a JSON object on stdout', () => {
     const r = cli(['build', '--corpus', path.join(dir, 'missing'), '--out', path.join(dir, 'o'), '--json']);
     expect(r.status).toBe(2);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: 'E_USAGE', message: expect.stringMatching(/corpus not found/) } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'E_USAGE', message: expect.stringMatching(/corpus not found/) },
+    });
     const v = cli(['verify', path.join(dir, 'trunc'), '--json']);
-    expect(JSON.parse(v.stdout)).toMatchObject({ ok: false, error: { code: 'E_INPUT', file: expect.stringMatching(/tokenizer\.json$/) } });
+    expect(JSON.parse(v.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'E_INPUT', file: expect.stringMatching(/tokenizer\.json$/) },
+    });
   });
-  it('the next run removes a SIGKILLed run\'s temporary directory and says so', async () => {
+  it("the next run removes a SIGKILLed run's temporary directory and says so", async () => {
     const out = path.join(dir, 'killed');
     // The process doing the work, as the OOM killer would kill it (under the shell, bin/tokext.js
     // would remove what it announced; here nothing does).
-    const c = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'run.js'), 'build', '--no-db', '--corpus', SAMPLE, '--out', out, '--progress', 'json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    await new Promise<void>((resolve) => c.stderr.on('data', (d) => { if (String(d).includes('"stage"')) resolve(); }));
+    const c = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'dist', 'cli', 'run.js'),
+        'build',
+        '--no-db',
+        '--corpus',
+        SAMPLE,
+        '--out',
+        out,
+        '--progress',
+        'json',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    await new Promise<void>((resolve) =>
+      c.stderr.on('data', (d) => {
+        if (String(d).includes('"stage"')) resolve();
+      }),
+    );
     c.kill('SIGKILL');
     await new Promise((r) => c.on('exit', r));
     expect(temporaries(dir).length).toBe(1);
     const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', out, ...TARGET]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/removed .*\.tokext-tmp-\d+-[0-9a-f]+, the temporary directory of an earlier run that did not finish/);
+    expect(r.stderr).toMatch(
+      /removed .*\.tokext-tmp-\d+-[0-9a-f]+, the temporary directory of an earlier run that did not finish/,
+    );
     expect(temporaries(dir)).toEqual([]);
     expect(Object.keys(sha(out))).toContain('tokenizer.json');
   });

@@ -14,7 +14,11 @@ const dir = tmpDir();
 const db = path.join(dir, 's.db');
 
 /** Runs the CLI, sends `sig` after `afterMs`; resolves to the exit code, stderr and how long it took to stop. */
-function interrupt(args: string[], sig: NodeJS.Signals, afterMs: number): Promise<{ code: number | null; stderr: string; stopMs: number; ranMs: number }> {
+function interrupt(
+  args: string[],
+  sig: NodeJS.Signals,
+  afterMs: number,
+): Promise<{ code: number | null; stderr: string; stopMs: number; ranMs: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const p = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -40,22 +44,52 @@ beforeAll(() => {
 
 describe('interrupted commands stop, exit 130 and leave nothing', () => {
   const cases: [string, () => string[], () => void][] = [
-    ['import (a 262k-piece tokenizer into the store)', () => ['import', GEMMA, '--label', 'again', '--db', db], () => {
-      const v = cli(['versions', '--db', db, '--json']);
-      expect(JSON.parse(v.stdout).map((x: { label: string }) => x.label)).toEqual(['gemma']);
-    }],
-    ['export (regenerating its files)', () => ['export', 'gemma', '--db', db, '--out', path.join(dir, 'exported')], () => {
-      expect(fs.existsSync(path.join(dir, 'exported'))).toBe(false);
-    }],
-    ['diff (two large vocabularies)', () => ['diff', 'gemma', 'qwen3', '--db', db, '--remap', path.join(dir, 'remap.json')], () => {
-      expect(fs.existsSync(path.join(dir, 'remap.json'))).toBe(false);
-    }],
-    ['build (counting, training, writing)', () => ['build', '--corpus', SAMPLE, '--target', '32100', '--no-db', '--tmp-dir', dir, '--out', path.join(dir, 'built')], () => {
-      expect(fs.existsSync(path.join(dir, 'built'))).toBe(false);
-    }],
+    [
+      'import (a 262k-piece tokenizer into the store)',
+      () => ['import', GEMMA, '--label', 'again', '--db', db],
+      () => {
+        const v = cli(['versions', '--db', db, '--json']);
+        expect(JSON.parse(v.stdout).map((x: { label: string }) => x.label)).toEqual(['gemma']);
+      },
+    ],
+    [
+      'export (regenerating its files)',
+      () => ['export', 'gemma', '--db', db, '--out', path.join(dir, 'exported')],
+      () => {
+        expect(fs.existsSync(path.join(dir, 'exported'))).toBe(false);
+      },
+    ],
+    [
+      'diff (two large vocabularies)',
+      () => ['diff', 'gemma', 'qwen3', '--db', db, '--remap', path.join(dir, 'remap.json')],
+      () => {
+        expect(fs.existsSync(path.join(dir, 'remap.json'))).toBe(false);
+      },
+    ],
+    [
+      'build (counting, training, writing)',
+      () => [
+        'build',
+        '--corpus',
+        SAMPLE,
+        '--target',
+        '32100',
+        '--no-db',
+        '--tmp-dir',
+        dir,
+        '--out',
+        path.join(dir, 'built'),
+      ],
+      () => {
+        expect(fs.existsSync(path.join(dir, 'built'))).toBe(false);
+      },
+    ],
   ];
   for (const [name, args, unchanged] of cases) {
-    for (const [sig, afterMs] of [['SIGINT', 250], ['SIGTERM', 1500]] as const) {
+    for (const [sig, afterMs] of [
+      ['SIGINT', 250],
+      ['SIGTERM', 1500],
+    ] as const) {
       it(`${name}: ${sig} after ${afterMs} ms`, async () => {
         const before = sha256File(db);
         const r = await interrupt(args(), sig, afterMs);

@@ -14,13 +14,21 @@ const db = path.join(dir, 'v.db');
 const out = (name: string) => path.join(dir, name);
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 /** Relative path → sha256 of every file under `d`, recursively. */
-const tree = (d: string): Record<string, string> => Object.fromEntries((fs.readdirSync(d, { recursive: true }) as string[]).sort()
-  .filter((f) => fs.statSync(path.join(d, f)).isFile()).map((f) => [f, sha(path.join(d, f))]));
+const tree = (d: string): Record<string, string> =>
+  Object.fromEntries(
+    (fs.readdirSync(d, { recursive: true }) as string[])
+      .sort()
+      .filter((f) => fs.statSync(path.join(d, f)).isFile())
+      .map((f) => [f, sha(path.join(d, f))]),
+  );
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** A built directory as its tokenizer.json says: pieces by id, padding ids, merges. */
 function readBuilt(d: string) {
-  const j = JSON.parse(fs.readFileSync(path.join(d, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number>; merges: (string | string[])[] }; added_tokens: { id: number; content: string }[] };
+  const j = JSON.parse(fs.readFileSync(path.join(d, 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number>; merges: (string | string[])[] };
+    added_tokens: { id: number; content: string }[];
+  };
   const byId: string[] = [];
   for (const [piece, id] of Object.entries(j.model.vocab)) byId[id] = piece;
   const padding = new Set(j.added_tokens.filter((t) => /^<\|extra_\d+\|>$/.test(t.content)).map((t) => t.id));
@@ -32,26 +40,46 @@ function readBuilt(d: string) {
 function expectedDiff(a: ReturnType<typeof readBuilt>, b: ReturnType<typeof readBuilt>) {
   const idA = new Map(a.byId.map((p, i) => [p, i]));
   const idB = new Map(b.byId.map((p, i) => [p, i]));
-  const e = { added: [] as { id: number; piece: string }[], added_padding: [] as { id: number; piece: string }[], removed: [] as { id: number; piece: string }[], renumbered: [] as { piece: string; from: number; to: number }[] };
+  const e = {
+    added: [] as { id: number; piece: string }[],
+    added_padding: [] as { id: number; piece: string }[],
+    removed: [] as { id: number; piece: string }[],
+    renumbered: [] as { piece: string; from: number; to: number }[],
+  };
   b.byId.forEach((piece, id) => {
     const old = idA.get(piece);
     if (old === undefined) (b.padding.has(id) ? e.added_padding : e.added).push({ id, piece });
     else if (old !== id) e.renumbered.push({ piece, from: old, to: id });
   });
-  a.byId.forEach((piece, id) => { if (!idB.has(piece)) e.removed.push({ id, piece }); });
+  a.byId.forEach((piece, id) => {
+    if (!idB.has(piece)) e.removed.push({ id, piece });
+  });
   const inB = new Set(b.merges);
   const inA = new Set(a.merges);
   const kept = a.merges.filter((m) => inB.has(m)).length;
-  return { ...e, merges: { a: a.merges.length, b: b.merges.length, kept, removed: a.merges.length - kept, added: b.merges.filter((m) => !inA.has(m)).length } };
+  return {
+    ...e,
+    merges: {
+      a: a.merges.length,
+      b: b.merges.length,
+      kept,
+      removed: a.merges.length - kept,
+      added: b.merges.filter((m) => !inA.has(m)).length,
+    },
+  };
 }
 
 /** A digest of every row of every table, to show that read commands leave the store as it was. */
 function storeRows(): string {
   const s = new Database(db, { readonly: true });
   try {
-    const tables = (s.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      s.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     const h = crypto.createHash('sha256');
-    for (const t of tables) for (const row of s.prepare(`SELECT * FROM "${t}"`).raw().all()) h.update(JSON.stringify([t, row], (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+    for (const t of tables)
+      for (const row of s.prepare(`SELECT * FROM "${t}"`).raw().all())
+        h.update(JSON.stringify([t, row], (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
     return h.digest('hex');
   } finally {
     s.close();
@@ -63,9 +91,39 @@ let built: Record<string, Record<string, string>> = {}; // label → the sha256 
 beforeAll(() => {
   // alpha: the default rules; beta: SentencePiece's script rule and a larger target, so pieces
   // are added, removed and renumbered, and the padding grows (32320 → 32384: 20 → 34 tokens).
-  const a = cli(['build', '--corpus', SAMPLE, '--target', '32300', '--db', db, '--label', 'alpha', '--out', out('alpha'), '--progress', 'none']);
+  const a = cli([
+    'build',
+    '--corpus',
+    SAMPLE,
+    '--target',
+    '32300',
+    '--db',
+    db,
+    '--label',
+    'alpha',
+    '--out',
+    out('alpha'),
+    '--progress',
+    'none',
+  ]);
   expect(a.status, a.stderr).toBe(0);
-  const b = cli(['build', '--corpus', SAMPLE, '--target', '32350', '--split-by-script', '--no-verify', '--db', db, '--label', 'beta', '--out', out('beta'), '--progress', 'none']);
+  const b = cli([
+    'build',
+    '--corpus',
+    SAMPLE,
+    '--target',
+    '32350',
+    '--split-by-script',
+    '--no-verify',
+    '--db',
+    db,
+    '--label',
+    'beta',
+    '--out',
+    out('beta'),
+    '--progress',
+    'none',
+  ]);
   expect(b.status, b.stderr).toBe(0);
   built = { alpha: tree(out('alpha')), beta: tree(out('beta')) };
 });
@@ -79,8 +137,28 @@ describe('tokext versions', () => {
     expect(files.alpha.byId.length - files.alpha.padding.size).toBe(32300);
     expect(files.beta.byId.length - files.beta.padding.size).toBe(32350);
     expect(rows).toEqual([
-      { id: 1, label: 'alpha', origin: 'build', source: out('alpha'), created_at: expect.any(String), model_type: 'BPE', base_name: 'mistral-7b-v0.1', vocab_size: 32300, padded_size: files.alpha.byId.length },
-      { id: 2, label: 'beta', origin: 'build', source: out('beta'), created_at: expect.any(String), model_type: 'BPE', base_name: 'mistral-7b-v0.1', vocab_size: 32350, padded_size: files.beta.byId.length },
+      {
+        id: 1,
+        label: 'alpha',
+        origin: 'build',
+        source: out('alpha'),
+        created_at: expect.any(String),
+        model_type: 'BPE',
+        base_name: 'mistral-7b-v0.1',
+        vocab_size: 32300,
+        padded_size: files.alpha.byId.length,
+      },
+      {
+        id: 2,
+        label: 'beta',
+        origin: 'build',
+        source: out('beta'),
+        created_at: expect.any(String),
+        model_type: 'BPE',
+        base_name: 'mistral-7b-v0.1',
+        vocab_size: 32350,
+        padded_size: files.beta.byId.length,
+      },
     ]);
     expect(rows.map((r) => r.padded_size)).toEqual([32320, 32384]);
     for (const r of rows) expect(Number.isNaN(Date.parse(r.created_at as string))).toBe(false);
@@ -88,8 +166,8 @@ describe('tokext versions', () => {
     expect(t.status, t.stderr).toBe(0);
     expect(t.stdout.trimEnd().split('\n')).toEqual([
       'id\tlabel\torigin\ttype\tsize\tpadded\tcreated',
-      `1\talpha\tbuild\tBPE\t32300\t32320\t${rows[0]!.created_at}`,
-      `2\tbeta\tbuild\tBPE\t32350\t32384\t${rows[1]!.created_at}`,
+      `1\talpha\tbuild\tBPE\t32300\t32320\t${String(rows[0]!.created_at)}`,
+      `2\tbeta\tbuild\tBPE\t32350\t32384\t${String(rows[1]!.created_at)}`,
     ]);
   });
 });
@@ -135,10 +213,19 @@ describe('tokext diff', () => {
       expect(at, title).toBeGreaterThan(0);
       expect(lines.slice(at + 1, at + 1 + rows.length)).toEqual(rows);
     };
-    section('added', [...e.added.slice(0, 3).map((x) => `  ${x.id} ${JSON.stringify(x.piece)}`), `  … ${n(e.added.length - 3)} more`]);
+    section('added', [
+      ...e.added.slice(0, 3).map((x) => `  ${x.id} ${JSON.stringify(x.piece)}`),
+      `  … ${n(e.added.length - 3)} more`,
+    ]);
     section('added padding', [...e.added_padding.slice(0, 3).map((x) => `  ${x.id} ${x.piece}`), '  … 11 more']);
-    section('removed', [...e.removed.slice(0, 3).map((x) => `  ${x.id} ${JSON.stringify(x.piece)}`), `  … ${n(e.removed.length - 3)} more`]);
-    section('renumbered', [...e.renumbered.slice(0, 3).map((x) => `  ${JSON.stringify(x.piece)} ${x.from} -> ${x.to}`), `  … ${n(e.renumbered.length - 3)} more`]);
+    section('removed', [
+      ...e.removed.slice(0, 3).map((x) => `  ${x.id} ${JSON.stringify(x.piece)}`),
+      `  … ${n(e.removed.length - 3)} more`,
+    ]);
+    section('renumbered', [
+      ...e.renumbered.slice(0, 3).map((x) => `  ${JSON.stringify(x.piece)} ${x.from} -> ${x.to}`),
+      `  … ${n(e.renumbered.length - 3)} more`,
+    ]);
     expect(storeRows()).toBe(before);
   });
 
@@ -146,18 +233,25 @@ describe('tokext diff', () => {
     const ab = JSON.parse(cli(['diff', 'alpha', 'beta', '--db', db, '--json']).stdout);
     const ba = JSON.parse(cli(['diff', 'beta', 'alpha', '--db', db, '--json']).stdout);
     expect(ba.added.map((x: { piece: string }) => x.piece)).toEqual(ab.removed.map((x: { piece: string }) => x.piece));
-    expect(ba.removed.map((x: { piece: string }) => x.piece).sort()).toEqual([...ab.added, ...ab.added_padding].map((x: { piece: string }) => x.piece).sort());
+    expect(ba.removed.map((x: { piece: string }) => x.piece).sort()).toEqual(
+      [...ab.added, ...ab.added_padding].map((x: { piece: string }) => x.piece).sort(),
+    );
     const byPath = cli(['diff', out('alpha'), out('beta'), '--db', db, '--json']);
     expect(byPath.status, byPath.stderr).toBe(0);
     const p = JSON.parse(byPath.stdout);
-    for (const k of ['added', 'added_padding', 'removed', 'renumbered', 'changed', 'merges', 'special'] as const) expect(p[k], k).toEqual(ab[k]);
+    for (const k of ['added', 'added_padding', 'removed', 'renumbered', 'changed', 'merges', 'special'] as const)
+      expect(p[k], k).toEqual(ab[k]);
     const same = JSON.parse(cli(['diff', 'alpha', out('alpha'), '--db', db, '--json']).stdout);
     expect(same.same).toBe(true);
   });
 
   it('--corpus adds the efficiency on that text, the same in text and JSON', async () => {
     const corpus = path.join(dir, 'eff.txt');
-    const texts = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter((l) => l.length > 0).slice(0, 40);
+    const texts = fs
+      .readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .slice(0, 40);
     fs.writeFileSync(corpus, texts.join('\n') + '\n');
     const chars = texts.reduce((s, t) => s + Array.from(t).length, 0);
     const j = cli(['diff', 'alpha', 'beta', '--db', db, '--corpus', corpus, '--json']);
@@ -167,8 +261,10 @@ describe('tokext diff', () => {
     expect(eff.chars).toBe(chars);
     expect(eff.tokens_saved).toBe(eff.a.tokens - eff.b.tokens);
     // tokens counted by another engine: the HF tokenizers Rust binding on each built tokenizer.json, no BOS
-    const tokensOf = async (d: string) => (await RustTokenizer.fromFile(path.join(d, 'tokenizer.json')).encodeBatch(texts, { addSpecialTokens: false }))
-      .reduce((s, e) => s + e.getIds().length, 0);
+    const tokensOf = async (d: string) =>
+      (
+        await RustTokenizer.fromFile(path.join(d, 'tokenizer.json')).encodeBatch(texts, { addSpecialTokens: false })
+      ).reduce((s, e) => s + e.getIds().length, 0);
     const [ta, tb] = [await tokensOf(out('alpha')), await tokensOf(out('beta'))];
     expect([eff.a.tokens, eff.b.tokens]).toEqual([ta, tb]);
     expect(eff.tokens_saved).toBe(ta - tb);
@@ -176,7 +272,9 @@ describe('tokext diff', () => {
     expect(eff.b.chars_per_token).toBe(Number((chars / tb).toFixed(4)));
     const t = cli(['diff', 'alpha', 'beta', '--db', db, '--corpus', corpus]);
     expect(t.status, t.stderr).toBe(0);
-    expect(t.stdout).toContain(`efficiency on 40 lines: A ${eff.a.chars_per_token} chars/token, B ${eff.b.chars_per_token} chars/token, ${eff.tokens_saved} tokens saved`);
+    expect(t.stdout).toContain(
+      `efficiency on 40 lines: A ${eff.a.chars_per_token} chars/token, B ${eff.b.chars_per_token} chars/token, ${eff.tokens_saved} tokens saved`,
+    );
   });
 });
 
@@ -224,7 +322,10 @@ describe('refusals', () => {
     expect(fs.existsSync(x)).toBe(false);
     const j = cli(['export', 'nope', '--db', db, '--out', x, '--json']);
     expect(j.status).toBe(1);
-    expect(JSON.parse(j.stdout)).toMatchObject({ ok: false, error: { code: 'E_INPUT', message: `${db}: no version 'nope' in the store`, file: db } });
+    expect(JSON.parse(j.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'E_INPUT', message: `${db}: no version 'nope' in the store`, file: db },
+    });
     const d = cli(['diff', 'alpha', 'nope', '--db', db]);
     expect(d.status).toBe(1);
     expect(d.stdout).toBe('');

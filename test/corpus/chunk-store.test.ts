@@ -22,7 +22,8 @@ async function asMap(set: ChunkSet): Promise<Map<string, number>> {
 
 describe('ChunkTable', () => {
   fcit.prop([fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.integer({ min: 1, max: 5 })), { maxLength: 400 })])(
-    'counts like a Map, across growths', (items) => {
+    'counts like a Map, across growths',
+    (items) => {
       const t = new ChunkTable(4);
       const m = new Map<string, number>();
       for (const [s, n] of items) {
@@ -32,7 +33,8 @@ describe('ChunkTable', () => {
       const got = new Map<string, number>();
       t.forEach((c, n) => got.set(c, n));
       expect(got).toEqual(m);
-    });
+    },
+  );
   it('refuses to grow past its limit', () => {
     const t = new ChunkTable(4, 0);
     expect(t.add('あ', 0, 1, 1)).toBe(true); // the first entry always fits
@@ -44,8 +46,19 @@ describe('ChunkTable', () => {
 
 describe('ChunkStore: exact counting in bounded memory', () => {
   const tmp = tmpDir();
-  afterEach(() => { delete process.env.TOKEXT_TEST_SPILL_LIMIT; });
-  const count = (tableBytes: number, signal?: AbortSignal) => countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 2 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes, tmpDir: tmp, signal });
+  afterEach(() => {
+    delete process.env.TOKEXT_TEST_SPILL_LIMIT;
+  });
+  const count = (tableBytes: number, signal?: AbortSignal) =>
+    countCorpora(sp, {
+      corpora: [{ path: SAMPLE, weight: 2 }],
+      textField: 'text',
+      skipInvalid: false,
+      balance: 1,
+      tableBytes,
+      tmpDir: tmp,
+      signal,
+    });
 
   it('gives the same counts when it spills to disk many times, and removes its files', async () => {
     const mem = await count(1 << 30);
@@ -75,15 +88,28 @@ describe('ChunkStore: exact counting in bounded memory', () => {
 
   it('a full disk while spilling is a clear error naming the spill directory; nothing is left', async () => {
     process.env.TOKEXT_TEST_SPILL_LIMIT = '200000';
-    await expect(count(64 << 10)).rejects.toThrow(/tokext-spill-\d+-\w+: cannot spill counts to disk: no space left on device/);
+    await expect(count(64 << 10)).rejects.toThrow(
+      /tokext-spill-\d+-\w+: cannot spill counts to disk: no space left on device/,
+    );
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
   it('Ctrl-C while spilling leaves nothing', async () => {
     const ctl = new AbortController();
     let spilled = false;
-    const p = countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes: 64 << 10, tmpDir: tmp, signal: ctl.signal,
-      onProgress: () => { spilled = spilled || fs.readdirSync(tmp).length > 0; if (spilled) ctl.abort(); } });
+    const p = countCorpora(sp, {
+      corpora: [{ path: SAMPLE, weight: 1 }],
+      textField: 'text',
+      skipInvalid: false,
+      balance: 1,
+      tableBytes: 64 << 10,
+      tmpDir: tmp,
+      signal: ctl.signal,
+      onProgress: () => {
+        spilled = spilled || fs.readdirSync(tmp).length > 0;
+        if (spilled) ctl.abort();
+      },
+    });
     await expect(p).rejects.toThrow(/interrupted/);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
@@ -108,9 +134,13 @@ describe('corpus files', () => {
   it('sees .parquet and .zst files in directories', async () => {
     const { listCorpusFiles } = await import('../../src/corpus/files.js');
     const d = tmpDir();
-    for (const n of ['a.parquet', 'b.jsonl.zst', 'c.txt.zst', 'd.txt.gz', 'notes.md', 'meta.json']) fs.writeFileSync(path.join(d, n), '');
+    for (const n of ['a.parquet', 'b.jsonl.zst', 'c.txt.zst', 'd.txt.gz', 'notes.md', 'meta.json'])
+      fs.writeFileSync(path.join(d, n), '');
     expect(listCorpusFiles(d).map((f) => [path.basename(f.path), f.format, f.compression])).toEqual([
-      ['a.parquet', 'parquet', 'none'], ['b.jsonl.zst', 'jsonl', 'zstd'], ['c.txt.zst', 'text', 'zstd'], ['d.txt.gz', 'text', 'gzip'],
+      ['a.parquet', 'parquet', 'none'],
+      ['b.jsonl.zst', 'jsonl', 'zstd'],
+      ['c.txt.zst', 'text', 'zstd'],
+      ['d.txt.gz', 'text', 'gzip'],
     ]);
   });
 });

@@ -12,7 +12,15 @@ import { cli, SAMPLE, tmpDir } from '../helpers.js';
 async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textField: string }> = {}) {
   const out: string[] = [];
   const stats = emptyStats();
-  for (const f of listCorpusFiles(file)) await readCorpusFile(f, { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false }, stats, (t) => { out.push(t); });
+  for (const f of listCorpusFiles(file))
+    await readCorpusFile(
+      f,
+      { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false },
+      stats,
+      (t) => {
+        out.push(t);
+      },
+    );
   return { out, stats };
 }
 
@@ -50,8 +58,12 @@ describe('Parquet corpora', () => {
     expect((await readAll(file, { textField: 'body' })).out).toEqual(LINES.map((l) => `${l}!`));
   });
   it('names the file and the columns when the column is missing, and refuses a column that is not text', async () => {
-    await expect(readAll(file, { textField: 'content' })).rejects.toThrow(/data\.parquet: no column 'content' \(columns: id: INT32, text: STRING, body: STRING\)/);
-    await expect(readAll(file, { textField: 'id' })).rejects.toThrow(/data\.parquet: column 'id' is not text \(INT32\)/);
+    await expect(readAll(file, { textField: 'content' })).rejects.toThrow(
+      /data\.parquet: no column 'content' \(columns: id: INT32, text: STRING, body: STRING\)/,
+    );
+    await expect(readAll(file, { textField: 'id' })).rejects.toThrow(
+      /data\.parquet: column 'id' is not text \(INT32\)/,
+    );
   });
   it('names the file of a corrupt or truncated Parquet file', async () => {
     const bad = path.join(dir, 'truncated.parquet');
@@ -83,48 +95,84 @@ describe('zstd corpora', () => {
     expect((await readAll(path.join(dir, 'b.jsonl.zst'))).out).toEqual(LINES);
     const big = Buffer.from(`${'あ'.repeat(100_000)}\n`.repeat(3)); // lines across several blocks
     fs.writeFileSync(path.join(dir, 'big.txt.zst'), zstdStored(big));
-    expect((await readAll(path.join(dir, 'big.txt.zst'))).out.map((l) => l.length)).toEqual([100_000, 100_000, 100_000]);
+    expect((await readAll(path.join(dir, 'big.txt.zst'))).out.map((l) => l.length)).toEqual([
+      100_000, 100_000, 100_000,
+    ]);
   });
-  it.skipIf(spawnSync('zstd', ['--version']).error !== undefined)('reads a file compressed by the zstd tool', async () => {
-    const src = path.join(dir, 'tool.txt');
-    fs.writeFileSync(src, fs.readFileSync(path.join(SAMPLE, 'sample.txt')));
-    expect(spawnSync('zstd', ['-q', '-19', src, '-o', `${src}.zst`]).status).toBe(0);
-    const plain = await readAll(src);
-    expect((await readAll(`${src}.zst`)).out).toEqual(plain.out);
-  });
+  it.skipIf(spawnSync('zstd', ['--version']).error !== undefined)(
+    'reads a file compressed by the zstd tool',
+    async () => {
+      const src = path.join(dir, 'tool.txt');
+      fs.writeFileSync(src, fs.readFileSync(path.join(SAMPLE, 'sample.txt')));
+      expect(spawnSync('zstd', ['-q', '-19', src, '-o', `${src}.zst`]).status).toBe(0);
+      const plain = await readAll(src);
+      expect((await readAll(`${src}.zst`)).out).toEqual(plain.out);
+    },
+  );
   it('names the file of corrupt and truncated zstd data', async () => {
     fs.writeFileSync(path.join(dir, 'junk.txt.zst'), Buffer.from('definitely not zstd'));
-    await expect(readAll(path.join(dir, 'junk.txt.zst'))).rejects.toThrow(/junk\.txt\.zst: corrupt or truncated zstd data/);
+    await expect(readAll(path.join(dir, 'junk.txt.zst'))).rejects.toThrow(
+      /junk\.txt\.zst: corrupt or truncated zstd data/,
+    );
     const good = zstdStored(Buffer.from(LINES.join('\n') + '\n'));
     fs.writeFileSync(path.join(dir, 'cut.txt.zst'), good.subarray(0, good.length - 10));
-    await expect(readAll(path.join(dir, 'cut.txt.zst'))).rejects.toThrow(/cut\.txt\.zst: corrupt or truncated zstd data/);
+    await expect(readAll(path.join(dir, 'cut.txt.zst'))).rejects.toThrow(
+      /cut\.txt\.zst: corrupt or truncated zstd data/,
+    );
   });
 });
 
 describe('every command that reads corpora accepts them', () => {
   it('count, build, eval and verify read Parquet and zstd; bad input writes nothing', () => {
     const dir = tmpDir();
-    const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter((l) => l.length > 0);
+    const lines = fs
+      .readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const pq = path.join(dir, 'sample.parquet');
     parquetWriteFile({ filename: pq, columnData: [{ name: 'text', data: lines, type: 'STRING' }] });
     const zst = path.join(dir, 'sample.txt.zst');
     fs.writeFileSync(zst, zstdStored(Buffer.from(lines.join('\n') + '\n')));
     const counts = ['plain', 'parquet', 'zstd'].map((n, i) => {
-      const r = cli(['count', '--corpus', [SAMPLE, pq, zst][i]!, '--out', path.join(dir, `${n}.counts.parquet`), '--json', '--progress', 'none']);
+      const r = cli([
+        'count',
+        '--corpus',
+        [SAMPLE, pq, zst][i]!,
+        '--out',
+        path.join(dir, `${n}.counts.parquet`),
+        '--json',
+        '--progress',
+        'none',
+      ]);
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout).chunks;
     });
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
     const out = path.join(dir, 'b');
-    expect(cli(['build', '--no-db', '--corpus', pq, '--target', '32100', '--out', out, '--progress', 'none']).status).toBe(0);
+    expect(
+      cli(['build', '--no-db', '--corpus', pq, '--target', '32100', '--out', out, '--progress', 'none']).status,
+    ).toBe(0);
     const ev = cli(['eval', '--tokenizer', out, '--corpus', pq, '--corpus', zst, '--json', '--progress', 'none']);
     expect(ev.status, ev.stderr).toBe(0);
     const rows = JSON.parse(ev.stdout);
     expect(rows[0].lines).toBe(lines.length);
     expect(rows[1].chars_per_token).toBe(rows[0].chars_per_token);
     expect(cli(['verify', out, '--corpus', zst, '--corpus', pq]).status).toBe(0);
-    const bad = cli(['build', '--no-db', '--corpus', pq, '--text-field', 'content', '--target', '32100', '--out', path.join(dir, 'c'), '--progress', 'none']);
+    const bad = cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      pq,
+      '--text-field',
+      'content',
+      '--target',
+      '32100',
+      '--out',
+      path.join(dir, 'c'),
+      '--progress',
+      'none',
+    ]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/sample\.parquet: no column 'content'/);
     expect(fs.existsSync(path.join(dir, 'c'))).toBe(false);

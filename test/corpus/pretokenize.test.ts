@@ -18,7 +18,13 @@ describe('pretokenization', () => {
     expect(chunks('▁▁a')).toEqual(['▁', '▁a']);
   });
   it('without the script rule, lets a run keep the punctuation that closes it, but never cross it', () => {
-    expect(chunks('▁彼は「そうだ」と言った。それから、帰った。', false)).toEqual(['▁彼は', '「そうだ」', 'と言った。', 'それから、', '帰った。']);
+    expect(chunks('▁彼は「そうだ」と言った。それから、帰った。', false)).toEqual([
+      '▁彼は',
+      '「そうだ」',
+      'と言った。',
+      'それから、',
+      '帰った。',
+    ]);
   });
   it('counts chunks with the dummy prefix and weights', async () => {
     const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
@@ -31,8 +37,10 @@ describe('pretokenization', () => {
     expect(set.occurrences).toBe(4);
   });
   it('classifies Japanese characters', () => {
-    for (const ch of ['あ', 'ア', '漢', '。', '「', 'ー', 'ｱ', '１', '　', '𠮷']) expect(isJapaneseCodePoint(ch.codePointAt(0)!), ch).toBe(true);
-    for (const ch of ['a', '1', '.', 'é', 'Я', '한', '😀']) expect(isJapaneseCodePoint(ch.codePointAt(0)!), ch).toBe(false);
+    for (const ch of ['あ', 'ア', '漢', '。', '「', 'ー', 'ｱ', '１', '　', '𠮷'])
+      expect(isJapaneseCodePoint(ch.codePointAt(0)!), ch).toBe(true);
+    for (const ch of ['a', '1', '.', 'é', 'Я', '한', '😀'])
+      expect(isJapaneseCodePoint(ch.codePointAt(0)!), ch).toBe(false);
     expect(containsJapanese('abc')).toBe(false);
     expect(containsJapanese('abcの')).toBe(true);
   });

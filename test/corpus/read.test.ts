@@ -11,7 +11,14 @@ async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textF
   const stats = emptyStats();
   const out: string[] = [];
   for (const f of listCorpusFiles(file)) {
-    await readCorpusFile(f, { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false }, stats, (t) => { out.push(t); });
+    await readCorpusFile(
+      f,
+      { textField: opts.textField ?? 'text', skipInvalid: opts.skipInvalid ?? false },
+      stats,
+      (t) => {
+        out.push(t);
+      },
+    );
   }
   return { out, stats };
 }
@@ -46,7 +53,10 @@ describe('corpus reading', () => {
     expect(stats.crlfLines).toBe(2);
   });
   it('names file and line on invalid UTF-8, or skips with a count', async () => {
-    const f = write('bad.txt', Buffer.concat([Buffer.from('ok\n'), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from('fine\n')]));
+    const f = write(
+      'bad.txt',
+      Buffer.concat([Buffer.from('ok\n'), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from('fine\n')]),
+    );
     await expect(readAll(f)).rejects.toThrow(/bad\.txt:2: invalid UTF-8/);
     const { out, stats } = await readAll(f, { skipInvalid: true });
     expect(out).toEqual(['ok', 'fine']);
@@ -78,7 +88,15 @@ describe('corpus reading', () => {
     expect(() => listCorpusFiles(path.join(dir, 'nope'))).toThrow(/corpus not found/);
     write('empty/empty.txt', '');
     const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
-    await expect(countCorpora(sp, { corpora: [{ path: path.join(dir, 'empty'), weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes: 1 << 26 })).rejects.toThrow(/corpus has no text/);
+    await expect(
+      countCorpora(sp, {
+        corpora: [{ path: path.join(dir, 'empty'), weight: 1 }],
+        textField: 'text',
+        skipInvalid: false,
+        balance: 1,
+        tableBytes: 1 << 26,
+      }),
+    ).rejects.toThrow(/corpus has no text/);
     write('nofiles/readme.md', 'x');
     expect(() => listCorpusFiles(path.join(dir, 'nofiles'))).toThrow(/no readable corpus files/);
   });

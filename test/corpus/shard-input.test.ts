@@ -19,7 +19,11 @@ const TARGET = ['--target', '32300', '--progress', 'none'];
 type Cell = string | number | bigint | null;
 
 /** Writes a shard with the given rows (chunk, count, spec), the count column of `countType`. */
-function writeShard(file: string, rows: [Cell, Cell, Cell][], countType: 'DOUBLE' | 'INT64' | 'INT32' = 'DOUBLE'): string {
+function writeShard(
+  file: string,
+  rows: [Cell, Cell, Cell][],
+  countType: 'DOUBLE' | 'INT64' | 'INT32' = 'DOUBLE',
+): string {
   parquetWriteFile({
     filename: file,
     schema: [
@@ -39,7 +43,8 @@ async function asMap(set: ChunkSet): Promise<Map<string, number>> {
   return m;
 }
 
-const sum = async (files: string[]) => asMap((await loadCounts(sp, files, { textField: 'text', tableBytes: 1 << 26 })).chunks);
+const sum = async (files: string[]) =>
+  asMap((await loadCounts(sp, files, { textField: 'text', tableBytes: 1 << 26 })).chunks);
 
 /** Runs a DuckDB statement (to write shards as other engines do). */
 async function duck(sql: string): Promise<void> {
@@ -51,10 +56,14 @@ async function duck(sql: string): Promise<void> {
 
 describe('count shard cells', () => {
   const dir = tmpDir();
-  const train = (...files: string[]) => cli(['train', '--counts', ...files, '--out', path.join(dir, 'p.json'), ...TARGET]);
+  const train = (...files: string[]) =>
+    cli(['train', '--counts', ...files, '--out', path.join(dir, 'p.json'), ...TARGET]);
 
   it('a null spec cell is an input error naming the file and row (not a crash)', () => {
-    const f = writeShard(path.join(dir, 'nullspec.parquet'), [['▁日本', 3, SPEC], ['▁語', 2, null]]);
+    const f = writeShard(path.join(dir, 'nullspec.parquet'), [
+      ['▁日本', 3, SPEC],
+      ['▁語', 2, null],
+    ]);
     const r = train(f);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/nullspec\.parquet: row 1 has no spec \(null\)/);
@@ -69,11 +78,21 @@ describe('count shard cells', () => {
   });
 
   it('refuses infinite counts, naming the file and row', () => {
-    for (const [name, v] of [['inf', Infinity], ['neginf', -Infinity], ['nan', NaN]] as const) {
-      const f = writeShard(path.join(dir, `${name}.parquet`), [['▁日本', 3, SPEC], ['▁語', 1, SPEC], ['▁本', v, SPEC]]);
+    for (const [name, v] of [
+      ['inf', Infinity],
+      ['neginf', -Infinity],
+      ['nan', NaN],
+    ] as const) {
+      const f = writeShard(path.join(dir, `${name}.parquet`), [
+        ['▁日本', 3, SPEC],
+        ['▁語', 1, SPEC],
+        ['▁本', v, SPEC],
+      ]);
       const r = train(f);
       expect(r.status, r.stderr).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`${name}\\.parquet: row 2: count is ${String(v)}; a count must be a finite positive number`));
+      expect(r.stderr).toMatch(
+        new RegExp(`${name}\\.parquet: row 2: count is ${String(v)}; a count must be a finite positive number`),
+      );
     }
     expect(fs.existsSync(path.join(dir, 'p.json'))).toBe(false);
   });
@@ -83,7 +102,13 @@ describe('count columns as other engines write them', () => {
   const dir = tmpDir();
   const orig = path.join(dir, 'orig.parquet');
   beforeAll(async () => {
-    const c = await countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes: 1 << 26 });
+    const c = await countCorpora(sp, {
+      corpora: [{ path: SAMPLE, weight: 1 }],
+      textField: 'text',
+      skipInvalid: false,
+      balance: 1,
+      tableBytes: 1 << 26,
+    });
     await writeCounts(orig, c.chunks, countSpecOf(sp), c.files, c.stats.records);
     c.chunks.dispose();
   });
@@ -93,13 +118,22 @@ describe('count columns as other engines write them', () => {
     expect(want.size).toBeGreaterThan(1000);
     for (const t of ['BIGINT', 'INTEGER', 'FLOAT']) {
       const f = path.join(dir, `${t}.parquet`);
-      await duck(`COPY (SELECT chunk, CAST(count AS ${t}) AS count, spec FROM read_parquet('${orig}')) TO '${f}' (FORMAT parquet)`);
+      await duck(
+        `COPY (SELECT chunk, CAST(count AS ${t}) AS count, spec FROM read_parquet('${orig}')) TO '${f}' (FORMAT parquet)`,
+      );
       expect(await sum([f]), t).toEqual(want);
     }
   });
 
   it('INT64 counts beyond 2^53 are refused with the reason', async () => {
-    const f = writeShard(path.join(dir, 'big.parquet'), [['▁日本', 3n, SPEC], ['▁語', 2n ** 53n + 2n, SPEC]], 'INT64');
+    const f = writeShard(
+      path.join(dir, 'big.parquet'),
+      [
+        ['▁日本', 3n, SPEC],
+        ['▁語', 2n ** 53n + 2n, SPEC],
+      ],
+      'INT64',
+    );
     await expect(sum([f])).rejects.toThrow(/big\.parquet: row 1: count is 9007199254740994, beyond 2\^53/);
     const z = writeShard(path.join(dir, 'zero.parquet'), [['▁日本', 0n, SPEC]], 'INT64');
     await expect(sum([z])).rejects.toThrow(/zero\.parquet: row 0: count is 0, not positive/);
@@ -110,7 +144,8 @@ describe('count columns as other engines write them', () => {
     const hard = path.join(dir, 'hard.parquet');
     fs.symlinkSync(orig, link);
     fs.linkSync(orig, hard);
-    const build = (...files: string[]) => cli(['build', '--no-db', '--counts', ...files, '--out', path.join(dir, 'out'), ...TARGET]);
+    const build = (...files: string[]) =>
+      cli(['build', '--no-db', '--counts', ...files, '--out', path.join(dir, 'out'), ...TARGET]);
     let r = build(orig, orig);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${orig} is given twice: its counts would be added twice`);
@@ -130,18 +165,49 @@ describe('count columns as other engines write them', () => {
 
 describe('the shard spec holds only what changes the chunks', () => {
   const dir = tmpDir();
-  const lines = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = fs
+    .readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const half = Math.floor(lines.length / 2);
 
   it('shards counted with different --text-field sum to the counts of the whole text', async () => {
-    fs.writeFileSync(path.join(dir, 'a.jsonl'), lines.slice(0, half).map((t) => JSON.stringify({ a: t })).join('\n') + '\n');
-    fs.writeFileSync(path.join(dir, 'b.jsonl'), lines.slice(half).map((t) => JSON.stringify({ b: t, a: 'not this' })).join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'a.jsonl'),
+      lines
+        .slice(0, half)
+        .map((t) => JSON.stringify({ a: t }))
+        .join('\n') + '\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'b.jsonl'),
+      lines
+        .slice(half)
+        .map((t) => JSON.stringify({ b: t, a: 'not this' }))
+        .join('\n') + '\n',
+    );
     for (const k of ['a', 'b']) {
-      const r = cli(['count', '--text-field', k, '--corpus', path.join(dir, `${k}.jsonl`), '--out', path.join(dir, `${k}.parquet`), '--progress', 'none']);
+      const r = cli([
+        'count',
+        '--text-field',
+        k,
+        '--corpus',
+        path.join(dir, `${k}.jsonl`),
+        '--out',
+        path.join(dir, `${k}.parquet`),
+        '--progress',
+        'none',
+      ]);
       expect(r.status, r.stderr).toBe(0);
     }
     const shards = ['a', 'b'].map((k) => path.join(dir, `${k}.parquet`));
-    const whole = await countCorpora(sp, { corpora: [{ path: SAMPLE, weight: 1 }], textField: 'text', skipInvalid: false, balance: 1, tableBytes: 1 << 26 });
+    const whole = await countCorpora(sp, {
+      corpora: [{ path: SAMPLE, weight: 1 }],
+      textField: 'text',
+      skipInvalid: false,
+      balance: 1,
+      tableBytes: 1 << 26,
+    });
     expect(await sum(shards)).toEqual(await asMap(whole.chunks));
     const r = cli(['train', '--counts', ...shards, '--out', path.join(dir, 'p.json'), ...TARGET]);
     expect(r.status, r.stderr).toBe(0);
@@ -160,11 +226,22 @@ describe('the shard spec holds only what changes the chunks', () => {
   it('reads older shards whose spec carries a text field, when the rest agrees', async () => {
     const old = path.join(dir, 'old.parquet');
     const oldSpec = JSON.stringify({ pretokenizer: sp.id, text_field: 'body' });
-    await duck(`COPY (SELECT chunk, count, '${oldSpec}' AS spec FROM read_parquet('${path.join(dir, 'b.parquet')}')) TO '${old}' (FORMAT parquet)`);
-    expect(await sum([path.join(dir, 'a.parquet'), old])).toEqual(await sum(['a', 'b'].map((k) => path.join(dir, `${k}.parquet`))));
+    await duck(
+      `COPY (SELECT chunk, count, '${oldSpec}' AS spec FROM read_parquet('${path.join(dir, 'b.parquet')}')) TO '${old}' (FORMAT parquet)`,
+    );
+    expect(await sum([path.join(dir, 'a.parquet'), old])).toEqual(
+      await sum(['a', 'b'].map((k) => path.join(dir, `${k}.parquet`))),
+    );
     const other = path.join(dir, 'other.parquet');
-    const otherSpec = JSON.stringify({ pretokenizer: 'sentencepiece:dummy-prefix=true:split-by-script=true', text_field: 'text' });
-    await duck(`COPY (SELECT chunk, count, '${otherSpec}' AS spec FROM read_parquet('${old}')) TO '${other}' (FORMAT parquet)`);
-    await expect(sum([other])).rejects.toThrow(/other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there/);
+    const otherSpec = JSON.stringify({
+      pretokenizer: 'sentencepiece:dummy-prefix=true:split-by-script=true',
+      text_field: 'text',
+    });
+    await duck(
+      `COPY (SELECT chunk, count, '${otherSpec}' AS spec FROM read_parquet('${old}')) TO '${other}' (FORMAT parquet)`,
+    );
+    await expect(sum([other])).rejects.toThrow(
+      /other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there/,
+    );
   });
 });

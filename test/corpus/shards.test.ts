@@ -17,7 +17,9 @@ async function runAll(jobs: string[][], parallel: number): Promise<number[]> {
   const worker = async () => {
     while (next < jobs.length) {
       const k = next++;
-      codes[k] = await new Promise<number>((resolve) => spawn(process.execPath, [BIN, ...jobs[k]!], { cwd: ROOT, stdio: 'ignore' }).on('exit', (c) => resolve(c ?? -1)));
+      codes[k] = await new Promise<number>((resolve) =>
+        spawn(process.execPath, [BIN, ...jobs[k]!], { cwd: ROOT, stdio: 'ignore' }).on('exit', (c) => resolve(c ?? -1)),
+      );
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -36,7 +38,12 @@ describe('count shards', () => {
   const single = path.join(dir, 'single');
 
   it('8 shards counted by 2 parallel processes and summed give the single-pass build, byte for byte', async () => {
-    expect(await runAll(shards.map((f, k) => ['count', '--corpus', f, '--out', counts[k]!, '--progress', 'none']), 2)).toEqual(Array(8).fill(0));
+    expect(
+      await runAll(
+        shards.map((f, k) => ['count', '--corpus', f, '--out', counts[k]!, '--progress', 'none']),
+        2,
+      ),
+    ).toEqual(Array(8).fill(0));
     expect(cli(['build', '--no-db', '--corpus', SAMPLE, '--out', single, ...TARGET]).status).toBe(0);
     const summed = path.join(dir, 'summed');
     const r = cli(['build', '--no-db', '--counts', ...counts, '--out', summed, ...TARGET]);
@@ -44,15 +51,21 @@ describe('count shards', () => {
     for (const f of ARTEFACTS) expect(sha256File(path.join(summed, f)), f).toBe(sha256File(path.join(single, f)));
     const m = JSON.parse(fs.readFileSync(path.join(summed, 'manifest.json'), 'utf8'));
     expect(m.inputs.map((i: { path: string }) => path.basename(i.path))).toEqual(shards.map((f) => path.basename(f)));
-    expect(m.training.distinct_chunks).toBe(JSON.parse(fs.readFileSync(path.join(single, 'manifest.json'), 'utf8')).training.distinct_chunks);
+    expect(m.training.distinct_chunks).toBe(
+      JSON.parse(fs.readFileSync(path.join(single, 'manifest.json'), 'utf8')).training.distinct_chunks,
+    );
   });
 
   it('refuses a shard counted with different options, naming the difference', () => {
     const other = path.join(dir, 'other.parquet');
-    expect(cli(['count', '--split-by-script', '--corpus', shards[0]!, '--out', other, '--progress', 'none']).status).toBe(0);
+    expect(
+      cli(['count', '--split-by-script', '--corpus', shards[0]!, '--out', other, '--progress', 'none']).status,
+    ).toBe(0);
     const r = cli(['build', '--no-db', '--counts', counts[1]!, other, '--out', path.join(dir, 'mixed'), ...TARGET]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there, "sentencepiece:dummy-prefix=true:split-by-script=false" here/);
+    expect(r.stderr).toMatch(
+      /other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there, "sentencepiece:dummy-prefix=true:split-by-script=false" here/,
+    );
     expect(fs.existsSync(path.join(dir, 'mixed'))).toBe(false);
   });
 
@@ -62,7 +75,9 @@ describe('count shards', () => {
     const c = await db.connect();
     const sum = path.join(dir, 'duckdb-sum.parquet');
     const list = counts.map((f) => `'${f}'`).join(', ');
-    await c.run(`COPY (SELECT spec, chunk, sum(count) AS count FROM read_parquet([${list}]) GROUP BY spec, chunk) TO '${sum}' (FORMAT parquet)`);
+    await c.run(
+      `COPY (SELECT spec, chunk, sum(count) AS count FROM read_parquet([${list}]) GROUP BY spec, chunk) TO '${sum}' (FORMAT parquet)`,
+    );
     c.closeSync();
     const out = path.join(dir, 'duck');
     const r = cli(['build', '--no-db', '--counts', sum, '--out', out, ...TARGET]);

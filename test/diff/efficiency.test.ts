@@ -15,12 +15,24 @@ import { tmpDir } from '../helpers.js';
 function side(label: string, extra: [string, number][]): DiffSide {
   const m = emptyBpeModel(259 + extra.length, false);
   const pieces = [...m.pieces, ...extra.map(([piece, score]) => ({ piece, score, type: PieceType.NORMAL }))];
-  return { label, modelType: 'BPE', pieces, paddingIds: [], trainerSpec: m.trainerSpec, normalizerSpec: m.normalizerSpec };
+  return {
+    label,
+    modelType: 'BPE',
+    pieces,
+    paddingIds: [],
+    trainerSpec: m.trainerSpec,
+    normalizerSpec: m.normalizerSpec,
+  };
 }
 
 // A: the characters only. B: A plus three merges; "bc" scores above "ab", so in "▁abc" the
 // SentencePiece encoder merges b+c first and "ab" can no longer form.
-const CHARS: [string, number][] = [['▁', 0], ['a', -1], ['b', -2], ['c', -3]];
+const CHARS: [string, number][] = [
+  ['▁', 0],
+  ['a', -1],
+  ['b', -2],
+  ['c', -3],
+];
 const A = side('A', CHARS);
 const B = side('B', [...CHARS, ['bc', -4], ['ab', -5], ['▁ab', -6]]);
 
@@ -68,7 +80,14 @@ describe('efficiencyDiff', () => {
 
   it('a version against itself changes nothing', async () => {
     const e = await efficiencyDiff(B, B, [corpus]);
-    expect(e).toMatchObject({ lines: 6, chars: 14, a: { tokens: 18 }, b: { tokens: 18 }, tokens_saved: 0, most_changed: [] });
+    expect(e).toMatchObject({
+      lines: 6,
+      chars: 14,
+      a: { tokens: 18 },
+      b: { tokens: 18 },
+      tokens_saved: 0,
+      most_changed: [],
+    });
   });
 
   it('sums over several corpora, a file and a directory', async () => {
@@ -76,7 +95,13 @@ describe('efficiencyDiff', () => {
     fs.mkdirSync(sub);
     fs.writeFileSync(path.join(sub, 'x.txt'), 'ab ab ab\n'); // ▁ab▁ab▁ab: A 9, B 3; chars 8
     const e = await efficiencyDiff(A, B, [corpus, sub]);
-    expect(e).toMatchObject({ lines: 7, chars: 22, a: { tokens: 33, chars_per_token: 0.6667 }, b: { tokens: 21, chars_per_token: 1.0476 }, tokens_saved: 12 });
+    expect(e).toMatchObject({
+      lines: 7,
+      chars: 22,
+      a: { tokens: 33, chars_per_token: 0.6667 },
+      b: { tokens: 21, chars_per_token: 1.0476 },
+      tokens_saved: 12,
+    });
     expect(e.most_changed[0]).toEqual({ text: 'ab ab ab', tokens_a: 9, tokens_b: 3 });
   });
 
@@ -100,6 +125,13 @@ describe('efficiencyDiff', () => {
   it('an empty corpus gives zeros, not NaN', async () => {
     const f = path.join(dir, 'empty.txt');
     fs.writeFileSync(f, '\n\n');
-    expect(await efficiencyDiff(A, B, [f])).toEqual({ lines: 0, chars: 0, a: { tokens: 0, chars_per_token: 0 }, b: { tokens: 0, chars_per_token: 0 }, tokens_saved: 0, most_changed: [] });
+    expect(await efficiencyDiff(A, B, [f])).toEqual({
+      lines: 0,
+      chars: 0,
+      a: { tokens: 0, chars_per_token: 0 },
+      b: { tokens: 0, chars_per_token: 0 },
+      tokens_saved: 0,
+      most_changed: [],
+    });
   });
 });

@@ -5,8 +5,14 @@ import { getFloat16, setFloat16 } from '@petamoriken/float16';
 import { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from '../../src/embed/dtype.js';
 
 const dv = new DataView(new ArrayBuffer(4));
-const f16Oracle = (x: number) => { setFloat16(dv, 0, x); return dv.getUint16(0); };
-const f16Value = (h: number) => { dv.setUint16(0, h); return getFloat16(dv, 0); };
+const f16Oracle = (x: number) => {
+  setFloat16(dv, 0, x);
+  return dv.getUint16(0);
+};
+const f16Value = (h: number) => {
+  dv.setUint16(0, h);
+  return getFloat16(dv, 0);
+};
 const f32 = (x: number) => Math.fround(x);
 const same = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b)) || Object.is(a, b);
 
@@ -16,7 +22,10 @@ function bf16Oracle(x: number): number {
   const bits = dv.getUint32(0);
   if (Number.isNaN(x)) return -1; // any NaN code
   const lo = bits >>> 16;
-  const down = (h: number) => { dv.setUint32(0, (h & 0xffff) << 16); return dv.getFloat32(0); };
+  const down = (h: number) => {
+    dv.setUint32(0, (h & 0xffff) << 16);
+    return dv.getFloat32(0);
+  };
   const a = down(lo);
   let b = down(lo + 1);
   if (!Number.isFinite(b)) b = Math.sign(b) * 2 ** 128; // infinity sits where the next exponent would start
@@ -42,10 +51,17 @@ function samples(decode: (h: number) => number): number[] {
 }
 
 /** `encode` agrees with `oracle` on every sample (NaN: any NaN code), and the samples are many. */
-function expectRounding(decode: (h: number) => number, encode: (x: number) => number, oracle: (x: number) => number): void {
+function expectRounding(
+  decode: (h: number) => number,
+  encode: (x: number) => number,
+  oracle: (x: number) => number,
+): void {
   let n = 0;
   for (const x of samples(decode)) {
-    if (Number.isNaN(x)) { expect(Number.isNaN(decode(encode(x)))).toBe(true); continue; }
+    if (Number.isNaN(x)) {
+      expect(Number.isNaN(decode(encode(x)))).toBe(true);
+      continue;
+    }
     const got = encode(x);
     const want = oracle(x);
     if (got !== want) throw new Error(`${x}: 0x${got.toString(16)}, oracle 0x${want.toString(16)}`);

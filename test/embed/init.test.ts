@@ -27,7 +27,11 @@ function readSafetensors(file: string): Map<string, { dtype: string; shape: numb
   for (const [k, v] of Object.entries(h)) {
     if (k === '__metadata__') continue;
     const t = v as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    out.set(k, { dtype: t.dtype, shape: t.shape, data: b.subarray(8 + n + t.data_offsets[0], 8 + n + t.data_offsets[1]) });
+    out.set(k, {
+      dtype: t.dtype,
+      shape: t.shape,
+      data: b.subarray(8 + n + t.data_offsets[0], 8 + n + t.data_offsets[1]),
+    });
   }
   return out;
 }
@@ -41,7 +45,8 @@ function encode(dtype: string, x: number, buf: Buffer, at: number): void {
     dv.setFloat32(0, x);
     const bits = dv.getUint32(0);
     if (dtype === 'BF16') buf.writeUInt16LE(bits >>> 16, at);
-    else { // exact fp16 of k/8 values: sign, exponent rebias, top mantissa bits
+    else {
+      // exact fp16 of k/8 values: sign, exponent rebias, top mantissa bits
       if (x === 0) return buf.writeUInt16LE(0, at) as unknown as void;
       const sign = bits >>> 31;
       const e = ((bits >>> 23) & 0xff) - 127 + 15;
@@ -52,7 +57,11 @@ function encode(dtype: string, x: number, buf: Buffer, at: number): void {
 function decode(dtype: string, buf: Buffer, at: number): number {
   if (dtype === 'F32') return buf.readFloatLE(at);
   const h = buf.readUInt16LE(at);
-  if (dtype === 'BF16') { const dv = new DataView(new ArrayBuffer(4)); dv.setUint32(0, h << 16); return dv.getFloat32(0); }
+  if (dtype === 'BF16') {
+    const dv = new DataView(new ArrayBuffer(4));
+    dv.setUint32(0, h << 16);
+    return dv.getFloat32(0);
+  }
   if (h === 0) return 0;
   return (h & 0x8000 ? -1 : 1) * (1 + (h & 0x3ff) / 1024) * 2 ** (((h >>> 10) & 0x1f) - 15);
 }
@@ -83,7 +92,14 @@ function roundTo(dtype: string, x: number): number {
     const b = Buffer.alloc(2);
     for (let h = 0; h < 65536; h++) {
       b.writeUInt16LE(h, 0);
-      const v = dtype === 'BF16' ? decode('BF16', b, 0) : (h & 0x7c00) === 0x7c00 ? NaN : (h & 0x7c00) === 0 ? (h & 0x8000 ? -1 : 1) * (h & 0x3ff) * 2 ** -24 : decode('F16', b, 0);
+      const v =
+        dtype === 'BF16'
+          ? decode('BF16', b, 0)
+          : (h & 0x7c00) === 0x7c00
+            ? NaN
+            : (h & 0x7c00) === 0
+              ? (h & 0x8000 ? -1 : 1) * (h & 0x3ff) * 2 ** -24
+              : decode('F16', b, 0);
       if (Number.isFinite(v)) all.push({ h, v });
     }
     codes.set(dtype, all);
@@ -92,7 +108,10 @@ function roundTo(dtype: string, x: number): number {
   let d = Infinity;
   for (const c of codes.get(dtype)!) {
     const e = Math.abs(c.v - x);
-    if (e < d || (e === d && (c.h & 1) === 0)) { best = c; d = e; }
+    if (e < d || (e === d && (c.h & 1) === 0)) {
+      best = c;
+      d = e;
+    }
   }
   return best.v;
 }
@@ -109,7 +128,15 @@ function initFile(dir: string, base = BASE) {
     { id: base + 5, piece: '<|extra_1|>', init: 'zero', from: [] },
   ];
   const f = path.join(dir, 'embedding-init.json');
-  fs.writeFileSync(f, JSON.stringify({ base: { name: 'toy', vocab_size: base }, vocab_size: base + 4, padded_vocab_size: base + 6, rows }));
+  fs.writeFileSync(
+    f,
+    JSON.stringify({
+      base: { name: 'toy', vocab_size: base },
+      vocab_size: base + 4,
+      padded_vocab_size: base + 6,
+      rows,
+    }),
+  );
   fs.writeFileSync(path.join(dir, 'tokenizer.json'), '{"toy": true}');
   return { file: f, rows };
 }
@@ -130,32 +157,68 @@ describe('init-embeddings on synthetic checkpoints', () => {
         if (sharded) {
           writeSafetensors(path.join(model, 'model-00001-of-00002.safetensors'), [tOther, tEmb]);
           writeSafetensors(path.join(model, 'model-00002-of-00002.safetensors'), [tHead]);
-          fs.writeFileSync(path.join(model, 'model.safetensors.index.json'), JSON.stringify({ metadata: { total_size: 1 }, weight_map: {
-            'model.embed_tokens.weight': 'model-00001-of-00002.safetensors', 'model.norm.weight': 'model-00001-of-00002.safetensors', 'lm_head.weight': 'model-00002-of-00002.safetensors' } }));
+          fs.writeFileSync(
+            path.join(model, 'model.safetensors.index.json'),
+            JSON.stringify({
+              metadata: { total_size: 1 },
+              weight_map: {
+                'model.embed_tokens.weight': 'model-00001-of-00002.safetensors',
+                'model.norm.weight': 'model-00001-of-00002.safetensors',
+                'lm_head.weight': 'model-00002-of-00002.safetensors',
+              },
+            }),
+          );
         } else writeSafetensors(path.join(model, 'model.safetensors'), [tEmb, tOther, tHead]);
-        fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: false, hidden_size: COLS }));
-        for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json']) fs.writeFileSync(path.join(model, f), 'the base\'s');
+        fs.writeFileSync(
+          path.join(model, 'config.json'),
+          JSON.stringify({ vocab_size: BASE, tie_word_embeddings: false, hidden_size: COLS }),
+        );
+        for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json'])
+          fs.writeFileSync(path.join(model, f), "the base's");
         fs.writeFileSync(path.join(model, 'generation_config.json'), '{"do_sample": true}');
         fs.writeFileSync(path.join(model, 'README.md'), '# the base model card');
         fs.writeFileSync(path.join(model, 'stray.safetensors'), 'not in the checkpoint');
         const init = initFile(dir);
-        fs.writeFileSync(path.join(dir, 'README.md'), '# the extension\'s card');
+        fs.writeFileSync(path.join(dir, 'README.md'), "# the extension's card");
         const out = path.join(dir, 'out');
-        const res = await initEmbeddings({ model, init: init.file, out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+        const res = await initEmbeddings({
+          model,
+          init: init.file,
+          out,
+          rule: 'mean',
+          embedName: 'model.embed_tokens.weight',
+          headName: 'lm_head.weight',
+          seed: 0,
+          force: false,
+        });
         // only what belongs with the grown checkpoint is carried over
-        expect(res.leftBehind.map((f) => f.name)).toEqual(['README.md', 'merges.txt', 'pytorch_model.bin', 'stray.safetensors', 'tokenizer_config.json', 'vocab.json']);
+        expect(res.leftBehind.map((f) => f.name)).toEqual([
+          'README.md',
+          'merges.txt',
+          'pytorch_model.bin',
+          'stray.safetensors',
+          'tokenizer_config.json',
+          'vocab.json',
+        ]);
         expect(res.leftBehind[2]!.why).toMatch(/weights in another format, still of the old vocabulary size/);
         expect(res.leftBehind[0]!.why).toMatch(/the base model's card/);
         expect(res.leftBehind[3]!.why).toMatch(/not part of the checkpoint/);
-        expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('# the extension\'s card'); // the extension's card, not the base's
+        expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toBe("# the extension's card"); // the extension's card, not the base's
         expect(fs.existsSync(path.join(out, 'stray.safetensors'))).toBe(false);
         expect(fs.readFileSync(path.join(out, 'generation_config.json'), 'utf8')).toBe('{"do_sample": true}');
-        for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json']) expect(fs.existsSync(path.join(out, f)), f).toBe(false);
+        for (const f of ['pytorch_model.bin', 'vocab.json', 'merges.txt', 'tokenizer_config.json'])
+          expect(fs.existsSync(path.join(out, f)), f).toBe(false);
         expect(res.paddingRows).toEqual({ 'model.embed_tokens.weight': 'zero', 'lm_head.weight': 'mean' });
-        expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).padding_rows).toEqual(res.paddingRows);
+        expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).padding_rows).toEqual(
+          res.paddingRows,
+        );
         const tensors = new Map<string, { dtype: string; shape: number[]; data: Buffer }>();
-        for (const f of fs.readdirSync(out).filter((n) => n.endsWith('.safetensors'))) for (const [k, v] of readSafetensors(path.join(out, f))) tensors.set(k, v);
-        for (const [name, src] of [['model.embed_tokens.weight', emb], ['lm_head.weight', head]] as const) {
+        for (const f of fs.readdirSync(out).filter((n) => n.endsWith('.safetensors')))
+          for (const [k, v] of readSafetensors(path.join(out, f))) tensors.set(k, v);
+        for (const [name, src] of [
+          ['model.embed_tokens.weight', emb],
+          ['lm_head.weight', head],
+        ] as const) {
           const t = tensors.get(name)!;
           expect(t.shape).toEqual([BASE + 6, COLS]);
           expect(t.data.subarray(0, BASE * COLS * W[dtype]!).equals(src.data)).toBe(true);
@@ -163,8 +226,15 @@ describe('init-embeddings on synthetic checkpoints', () => {
             for (let c = 0; c < COLS; c++) {
               // padding: zero in the input embeddings, the mean of the base rows (rounded once) in the output layer
               const baseMean = roundTo(dtype, Math.fround(src.values.reduce((s, v) => s + v[c]!, 0) / BASE));
-              const want = r.from.length ? r.from.reduce((s, f) => s + src.values[f]![c]!, 0) / r.from.length : name === 'lm_head.weight' ? baseMean : 0;
-              expect(decode(dtype, t.data, ((BASE + k) * COLS + c) * W[dtype]!), `${name} row ${BASE + k} col ${c}`).toBe(want);
+              const want = r.from.length
+                ? r.from.reduce((s, f) => s + src.values[f]![c]!, 0) / r.from.length
+                : name === 'lm_head.weight'
+                  ? baseMean
+                  : 0;
+              expect(
+                decode(dtype, t.data, ((BASE + k) * COLS + c) * W[dtype]!),
+                `${name} row ${BASE + k} col ${c}`,
+              ).toBe(want);
             }
           });
         }
@@ -190,17 +260,30 @@ describe('init-embeddings on synthetic checkpoints', () => {
     expect(f16ToF32(f32ToF16(1e6))).toBe(Infinity);
   });
 
-  it('hewitt draws every new row from the base rows\' distribution, decompositions aside, seeded', async () => {
+  it("hewitt draws every new row from the base rows' distribution, decompositions aside, seeded", async () => {
     const dir = tmpDir();
     const model = path.join(dir, 'model');
     fs.mkdirSync(model);
     const emb = matrix('F32', BASE, COLS, 4);
-    writeSafetensors(path.join(model, 'model.safetensors'), [{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: emb.data }]);
+    writeSafetensors(path.join(model, 'model.safetensors'), [
+      { name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: emb.data },
+    ]);
     fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: BASE, tie_word_embeddings: true }));
     const init = initFile(dir); // every row but padding has a decomposition, as in tokext's own files
     const run = async (out: string, seed: number, rule: 'mean' | 'hewitt' = 'hewitt') => {
-      await initEmbeddings({ model, init: init.file, out: path.join(dir, out), rule, embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed, force: false });
-      return readSafetensors(path.join(dir, out, 'model.safetensors')).get('model.embed_tokens.weight')!.data.subarray(BASE * COLS * 4, (BASE + 4) * COLS * 4);
+      await initEmbeddings({
+        model,
+        init: init.file,
+        out: path.join(dir, out),
+        rule,
+        embedName: 'model.embed_tokens.weight',
+        headName: 'lm_head.weight',
+        seed,
+        force: false,
+      });
+      return readSafetensors(path.join(dir, out, 'model.safetensors'))
+        .get('model.embed_tokens.weight')!
+        .data.subarray(BASE * COLS * 4, (BASE + 4) * COLS * 4);
     };
     const a = await run('o1', 7);
     expect(a.equals(await run('o2', 7))).toBe(true);
@@ -224,7 +307,16 @@ describe('init-embeddings on synthetic checkpoints', () => {
       return { dir, model, out: path.join(dir, 'out') };
     };
     const go = (s: { dir: string; model: string; out: string }, init = initFile(s.dir).file) =>
-      initEmbeddings({ model: s.model, init, out: s.out, rule: 'mean', embedName: 'model.embed_tokens.weight', headName: 'lm_head.weight', seed: 0, force: false });
+      initEmbeddings({
+        model: s.model,
+        init,
+        out: s.out,
+        rule: 'mean',
+        embedName: 'model.embed_tokens.weight',
+        headName: 'lm_head.weight',
+        seed: 0,
+        force: false,
+      });
     const m = (dtype: string, rows = BASE) => matrix(dtype, rows, COLS, 9).data;
     it('missing tensor', async () => {
       const s = setup([{ name: 'transformer.wte.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }]);
@@ -232,17 +324,26 @@ describe('init-embeddings on synthetic checkpoints', () => {
       expect(fs.existsSync(s.out)).toBe(false);
     });
     it('wrong row count for the base, or an init file from another base', async () => {
-      const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) }, { name: 'lm_head.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) }]);
+      const s = setup([
+        { name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) },
+        { name: 'lm_head.weight', dtype: 'F32', rows: BASE + 1, cols: COLS, data: m('F32', BASE + 1) },
+      ]);
       await expect(go(s)).rejects.toThrow(/has 41 rows but .* is for a base of 40/);
       expect(fs.existsSync(s.out)).toBe(false);
     });
     it('unsupported dtype', async () => {
-      const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) }, { name: 'lm_head.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) }]);
+      const s = setup([
+        { name: 'model.embed_tokens.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) },
+        { name: 'lm_head.weight', dtype: 'I8', rows: BASE, cols: COLS, data: Buffer.alloc(BASE * COLS) },
+      ]);
       await expect(go(s)).rejects.toThrow(/dtype I8; supported: BF16, F16, F32/);
       expect(fs.existsSync(s.out)).toBe(false);
     });
     it('truncated file', async () => {
-      const s = setup([{ name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }, { name: 'lm_head.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') }]);
+      const s = setup([
+        { name: 'model.embed_tokens.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') },
+        { name: 'lm_head.weight', dtype: 'F32', rows: BASE, cols: COLS, data: m('F32') },
+      ]);
       const f = path.join(s.model, 'model.safetensors');
       fs.truncateSync(f, fs.statSync(f).size - 10);
       await expect(go(s)).rejects.toThrow(/truncated safetensors file/);

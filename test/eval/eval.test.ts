@@ -16,7 +16,10 @@ const RINNA = path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.
 
 async function lines(p: string): Promise<string[]> {
   const out: string[] = [];
-  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => { out.push(t); });
+  for (const f of listCorpusFiles(p))
+    await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
+      out.push(t);
+    });
   return out;
 }
 
@@ -24,7 +27,11 @@ describe.skipIf(!HAS_SHARED)('tokext eval on real tokenizers', () => {
   // One evaluation every test below reads (none depends on another test having run).
   let result: Awaited<ReturnType<typeof evaluate>>;
   beforeAll(async () => {
-    result = await evaluate({ tokenizers: [MISTRAL, LLMJP, RINNA], corpora: [JGLUE, EN], db: path.join(tmpDir(), 'none.db') });
+    result = await evaluate({
+      tokenizers: [MISTRAL, LLMJP, RINNA],
+      corpora: [JGLUE, EN],
+      db: path.join(tmpDir(), 'none.db'),
+    });
   });
   it('matches independent counts: Mistral 0.867 and llm-jp v3.1 2.022 chars/token on ja-eval-jglue', async () => {
     const row = (t: string, c: string) => result.rows.find((r) => r.tokenizer === t && r.corpus === c)!;
@@ -48,17 +55,30 @@ describe.skipIf(!HAS_SHARED)('tokext eval on real tokenizers', () => {
     expect(r.roundtrip_exact).toBeLessThan(100);
     expect(r.byte_fallback_rate).toBe(0);
   });
-  it.skipIf(spawnSync('spm_encode', ['--help']).error !== undefined)('C++ SentencePiece agrees on llm-jp v3.1 token counts (skipped where spm_encode is not installed)', () => {
-    const file = path.join(JGLUE, 'yjcaptions_sentences.txt');
-    const r = spawnSync('spm_encode', [`--model=${LLMJP}`, '--output_format=id'], { input: fs.readFileSync(file), encoding: 'utf8', maxBuffer: 1 << 28 });
-    const cpp = r.stdout.split('\n').filter((l) => l.trim() !== '').reduce((s, l) => s + l.trim().split(' ').length, 0);
-    return evaluate({ tokenizers: [LLMJP], corpora: [file], db: 'none.db' }).then((e) => expect(e.rows[0]!.tokens).toBe(cpp));
-  });
+  it.skipIf(spawnSync('spm_encode', ['--help']).error !== undefined)(
+    'C++ SentencePiece agrees on llm-jp v3.1 token counts (skipped where spm_encode is not installed)',
+    () => {
+      const file = path.join(JGLUE, 'yjcaptions_sentences.txt');
+      const r = spawnSync('spm_encode', [`--model=${LLMJP}`, '--output_format=id'], {
+        input: fs.readFileSync(file),
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      const cpp = r.stdout
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .reduce((s, l) => s + l.trim().split(' ').length, 0);
+      return evaluate({ tokenizers: [LLMJP], corpora: [file], db: 'none.db' }).then((e) =>
+        expect(e.rows[0]!.tokens).toBe(cpp),
+      );
+    },
+  );
   it('renders an HTML report with one chart per corpus whose numbers equal the JSON', () => {
     const html = renderReport(result, 'test');
     const charts = [...html.matchAll(/<svg class="chart" data-kind="corpus"/g)];
     expect(charts.length).toBe(2);
-    for (const row of result.rows) expect(html).toContain(`data-label="${row.tokenizer}" data-value="${row.chars_per_token}"`);
+    for (const row of result.rows)
+      expect(html).toContain(`data-label="${row.tokenizer}" data-value="${row.chars_per_token}"`);
   });
 });
 
@@ -69,18 +89,26 @@ describe('tokext eval rejects bad input', () => {
     fs.writeFileSync(wp, JSON.stringify({ model: { type: 'WordPiece', vocab: { a: 0 } } }));
     const corpus = path.join(dir, 'c.txt');
     fs.writeFileSync(corpus, 'テスト\n');
-    await expect(evaluate({ tokenizers: [wp], corpora: [corpus], db: 'x.db' })).rejects.toThrow(/not a BPE tokenizer\.json \(model\.type is WordPiece\)/);
+    await expect(evaluate({ tokenizers: [wp], corpora: [corpus], db: 'x.db' })).rejects.toThrow(
+      /not a BPE tokenizer\.json \(model\.type is WordPiece\)/,
+    );
     const junk = path.join(dir, 'junk.model');
     fs.writeFileSync(junk, 'plain text, not a model');
-    await expect(evaluate({ tokenizers: [junk], corpora: [corpus], db: 'x.db' })).rejects.toThrow(/not a tokenizer\.model/);
+    await expect(evaluate({ tokenizers: [junk], corpora: [corpus], db: 'x.db' })).rejects.toThrow(
+      /not a tokenizer\.model/,
+    );
   });
   it('an empty corpus, a binary file (the bundled Mistral base)', async () => {
     const empty = path.join(dir, 'empty.txt');
     fs.writeFileSync(empty, '\n\n');
-    await expect(evaluate({ tokenizers: ['mistral-7b-v0.1'], corpora: [empty], db: 'x.db' })).rejects.toThrow(/corpus has no non-empty lines/);
+    await expect(evaluate({ tokenizers: ['mistral-7b-v0.1'], corpora: [empty], db: 'x.db' })).rejects.toThrow(
+      /corpus has no non-empty lines/,
+    );
     const bin = path.join(dir, 'bin.txt');
     fs.writeFileSync(bin, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x0a]));
-    await expect(evaluate({ tokenizers: ['mistral-7b-v0.1'], corpora: [bin], db: 'x.db' })).rejects.toThrow(/bin\.txt:1: NUL byte/);
+    await expect(evaluate({ tokenizers: ['mistral-7b-v0.1'], corpora: [bin], db: 'x.db' })).rejects.toThrow(
+      /bin\.txt:1: NUL byte/,
+    );
   });
 });
 
@@ -99,8 +127,15 @@ describe('Rényi efficiency and new-piece token rate', () => {
     const { SAMPLE } = await import('../helpers.js');
     const dir = tmpDir();
     const out = path.join(dir, 'x');
-    await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 33000, padTo: 33024 }, { out, force: false, verify: false });
-    const r = await evaluate({ tokenizers: [out, 'mistral-7b-v0.1'], corpora: [SAMPLE], db: path.join(dir, 'none.db') });
+    await build(
+      { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 33000, padTo: 33024 },
+      { out, force: false, verify: false },
+    );
+    const r = await evaluate({
+      tokenizers: [out, 'mistral-7b-v0.1'],
+      corpora: [SAMPLE],
+      db: path.join(dir, 'none.db'),
+    });
     const [ext, base] = r.rows;
     expect(ext!.new_token_rate).toBeGreaterThan(0.1);
     expect(ext!.new_token_rate).toBeLessThanOrEqual(1);

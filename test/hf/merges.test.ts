@@ -16,7 +16,12 @@ describe('deriveMerges', () => {
       { piece: 'a', score: -4, type: N },
       { piece: 'b', score: -5, type: N },
     ];
-    expect(deriveMerges(pieces)).toEqual([['b', 'b'], ['a', 'b'], ['ab', 'b'], ['a', 'bb']]);
+    expect(deriveMerges(pieces)).toEqual([
+      ['b', 'b'],
+      ['a', 'b'],
+      ['ab', 'b'],
+      ['a', 'bb'],
+    ]);
   });
 
   it('equal scores: the lower piece id first', () => {
@@ -26,7 +31,10 @@ describe('deriveMerges', () => {
       { piece: 'a', score: -2, type: N },
       { piece: 'b', score: -3, type: N },
     ];
-    expect(deriveMerges(pieces)).toEqual([['b', 'a'], ['a', 'b']]);
+    expect(deriveMerges(pieces)).toEqual([
+      ['b', 'a'],
+      ['a', 'b'],
+    ]);
   });
 
   it('no merge into or out of a piece that is not NORMAL (byte, control, user-defined)', () => {

@@ -7,21 +7,56 @@ import { readHfBpe, encoderOf } from '../../src/hf/model.js';
 import { hfEncoder, hfPretokenizer } from '../../src/hf/pretokenizer.js';
 import { BYTE_CHAR } from '../../src/hf/bytelevel.js';
 
-const QWEN3_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-const MERGES: [string, string][] = [['h', 'i'], ['Ġ', 'hi'], ['ã', 'ģ'], ['ãģ', 'Ĥ']]; // hi, Ġhi, ãģ, ãģĤ (あ = E3 81 82)
+const QWEN3_PATTERN =
+  "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const MERGES: [string, string][] = [
+  ['h', 'i'],
+  ['Ġ', 'hi'],
+  ['ã', 'ģ'],
+  ['ãģ', 'Ĥ'],
+]; // hi, Ġhi, ãģ, ãģĤ (あ = E3 81 82)
 const vocab: Record<string, number> = Object.fromEntries(BYTE_CHAR.map((c, b) => [c, b]));
-MERGES.forEach(([l, r], k) => { vocab[l + r] = 256 + k; }); // hi 256, Ġhi 257, ãģ 258, ãģĤ 259
+MERGES.forEach(([l, r], k) => {
+  vocab[l + r] = 256 + k;
+}); // hi 256, Ġhi 257, ãģ 258, ãģĤ 259
 const IM_START = 260;
 const JSON_ = {
-  version: '1.0', truncation: null, padding: null,
-  added_tokens: [{ id: IM_START, content: '<|im_start|>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+  version: '1.0',
+  truncation: null,
+  padding: null,
+  added_tokens: [
+    {
+      id: IM_START,
+      content: '<|im_start|>',
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    },
+  ],
   normalizer: { type: 'NFC' },
-  pre_tokenizer: { type: 'Sequence', pretokenizers: [
-    { type: 'Split', pattern: { Regex: QWEN3_PATTERN }, behavior: 'Isolated', invert: false },
-    { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false }] },
-  post_processor: null, decoder: null,
-  model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false,
-    vocab, merges: MERGES.map(([l, r]) => `${l} ${r}`) },
+  pre_tokenizer: {
+    type: 'Sequence',
+    pretokenizers: [
+      { type: 'Split', pattern: { Regex: QWEN3_PATTERN }, behavior: 'Isolated', invert: false },
+      { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false },
+    ],
+  },
+  post_processor: null,
+  decoder: null,
+  model: {
+    type: 'BPE',
+    dropout: null,
+    unk_token: null,
+    continuing_subword_prefix: null,
+    end_of_word_suffix: null,
+    fuse_unk: false,
+    byte_fallback: false,
+    ignore_merges: false,
+    vocab,
+    merges: MERGES.map(([l, r]) => `${l} ${r}`),
+  },
 };
 const base = readHfBpe(JSON_, 'tiny.json');
 
@@ -33,7 +68,7 @@ const chunks = (text: string, byScript = true) => {
 };
 
 describe('hfPretokenizer', () => {
-  it('Qwen3\'s pretokens (one digit each), then split where the script changes; a space leads its word', () => {
+  it("Qwen3's pretokens (one digit each), then split where the script changes; a space leads its word", () => {
     // pretokens: "日本語abc" (letters), " " (a space before a digit), "1", "2", " テスト"
     expect(chunks('日本語abc 12 テスト')).toEqual(['日本語', 'abc', ' ', '1', '2', ' テスト']);
     expect(chunks('日本語abc 12', false)).toEqual(['日本語abc', ' ', '1', '2']); // without the script rule
@@ -54,7 +89,7 @@ describe('hfPretokenizer', () => {
 
 describe('hfEncoder', () => {
   const encode = hfEncoder(base, encoderOf(base));
-  it('worked by hand: merges within pretokens, bytes elsewhere, the added token\'s id', () => {
+  it("worked by hand: merges within pretokens, bytes elsewhere, the added token's id", () => {
     expect(encode('hi hi')).toEqual([256, 257]); // "hi", " hi"
     // あい = E3 81 82 E3 81 84 = ãģĤãģĄ: ã+ģ at both places, then ãģ+Ĥ; Ą (0x84) stays a byte
     expect(encode('あい')).toEqual([259, 258, 0x84]);

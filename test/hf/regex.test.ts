@@ -18,19 +18,19 @@ describe('onigRegex', () => {
     expect(matches("(?i:'s)x", "'Sx 'SX")).toEqual(["'Sx"]);
   });
 
-  it('\\p{L} is Oniguruma\'s (Unicode 16): U+088F, a letter to V8 (Unicode 17), is not one', () => {
+  it("\\p{L} is Oniguruma's (Unicode 16): U+088F, a letter to V8 (Unicode 17), is not one", () => {
     expect(new RegExp('\\p{L}', 'u').test('\u088f')).toBe(true); // what V8 alone would say
     expect(matches('\\p{L}+', 'a\u088fb')).toEqual(['a', 'b']);
     expect(matches('[^\\p{L}]+', 'a\u088fb')).toEqual(['\u088f']); // negated class: U+088F is outside \p{L}
     expect(matches('[\\p{L}x]+', 'a\u088fb')).toEqual(['a', 'b']);
   });
 
-  it('\\p{N} is Oniguruma\'s: U+11DE0 (a digit to V8) is not a number', () => {
+  it("\\p{N} is Oniguruma's: U+11DE0 (a digit to V8) is not a number", () => {
     expect(new RegExp('\\p{N}', 'u').test('\u{11de0}')).toBe(true);
     expect(matches('\\p{N}+', '1\u{11de0}2')).toEqual(['1', '2']);
   });
 
-  it('\\s is Oniguruma\'s: NEL (U+0085) is a space, U+FEFF is not; \\S is its complement', () => {
+  it("\\s is Oniguruma's: NEL (U+0085) is a space, U+FEFF is not; \\S is its complement", () => {
     expect(matches('\\s', 'a\u0085b\ufeffc\u3000d')).toEqual(['\u0085', '\u3000']);
     expect(matches('\\S+', 'a\u0085b\ufeffc')).toEqual(['a', 'b\ufeffc']);
     expect(matches('[\\s!]+', 'x!\u0085 y')).toEqual(['!\u0085 ']);

@@ -6,13 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutputError } from '../../src/errors.js';
-import { checkWritableFile, jsonText, removeStaleTemps, sha256File, tempPathFor, writeFileAtomic, writeFileVia } from '../../src/io/atomic.js';
+import {
+  checkWritableFile,
+  jsonText,
+  removeStaleTemps,
+  sha256File,
+  tempPathFor,
+  writeFileAtomic,
+  writeFileVia,
+} from '../../src/io/atomic.js';
 import { temporaries, tmpDir } from '../helpers.js';
 
 const hash12 = (p: string) => crypto.createHash('sha256').update(path.resolve(p)).digest('hex').slice(0, 12);
 
 /** The pid of a process that has exited (its pid is free). */
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid;
 
 describe('tempPathFor', () => {
   it('is .tokext-tmp-<pid>-<12 hex of the sha256 of the absolute target>, beside the target', () => {
@@ -69,9 +77,10 @@ describe('writeFileVia', () => {
   it('renames what the writer filled into place', async () => {
     const dir = tmpDir();
     const f = path.join(dir, 'v.bin');
-    await writeFileVia(f, async (tmp) => {
+    await writeFileVia(f, (tmp) => {
       expect(tmp).toBe(tempPathFor(f));
       fs.writeFileSync(tmp, 'streamed');
+      return Promise.resolve();
     });
     expect(fs.readFileSync(f, 'utf8')).toBe('streamed');
     expect(fs.readdirSync(dir)).toEqual(['v.bin']);
@@ -81,10 +90,12 @@ describe('writeFileVia', () => {
     const dir = tmpDir();
     const f = path.join(dir, 'v.bin');
     fs.writeFileSync(f, 'old');
-    await expect(writeFileVia(f, async (tmp) => {
-      fs.writeFileSync(tmp, 'half');
-      throw new Error('writer broke');
-    })).rejects.toThrow('writer broke');
+    await expect(
+      writeFileVia(f, (tmp) => {
+        fs.writeFileSync(tmp, 'half');
+        return Promise.reject(new Error('writer broke'));
+      }),
+    ).rejects.toThrow('writer broke');
     expect(fs.readdirSync(dir)).toEqual(['v.bin']);
     expect(fs.readFileSync(f, 'utf8')).toBe('old');
   });
@@ -92,9 +103,11 @@ describe('writeFileVia', () => {
 
 describe('removeStaleTemps', () => {
   const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-  afterAll(() => { live.kill(); });
+  afterAll(() => {
+    live.kill();
+  });
 
-  it('removes a dead run\'s temporary for the target; keeps a live run\'s, its own, and other targets\'', () => {
+  it("removes a dead run's temporary for the target; keeps a live run's, its own, and other targets'", () => {
     const dir = tmpDir();
     const target = path.join(dir, 'out.json');
     const h = hash12(target);
@@ -118,7 +131,9 @@ describe('removeStaleTemps', () => {
 describe('checkWritableFile, jsonText, sha256File', () => {
   it('checkWritableFile: names a missing directory and a directory given as the file; leaves nothing behind', () => {
     const dir = tmpDir();
-    expect(() => checkWritableFile(path.join(dir, 'no', 'f.json'))).toThrow(`${path.join(dir, 'no')}: the directory does not exist`);
+    expect(() => checkWritableFile(path.join(dir, 'no', 'f.json'))).toThrow(
+      `${path.join(dir, 'no')}: the directory does not exist`,
+    );
     expect(() => checkWritableFile(dir)).toThrow(`${dir}: is a directory; a file name is expected`);
     checkWritableFile(path.join(dir, 'ok.json'));
     expect(fs.readdirSync(dir)).toEqual([]);

@@ -40,23 +40,35 @@ describe('readJsonFile', () => {
     expect(thrown(() => readJsonFile(dir)).message).toBe(`${dir}: is a directory, not a JSON file`);
   });
 
-  it('truncated JSON: named, with the parser\'s reason', () => {
+  it("truncated JSON: named, with the parser's reason", () => {
     const f = at('cut.json', '{"a": [1, 2');
-    expect(thrown(() => readJsonFile(f)).message).toMatch(new RegExp(`^${f}: not valid JSON \\(.+\\); is the file truncated or corrupt\\?$`));
+    expect(thrown(() => readJsonFile(f)).message).toMatch(
+      new RegExp(`^${f}: not valid JSON \\(.+\\); is the file truncated or corrupt\\?$`),
+    );
   });
 });
 
 describe('parseAs', () => {
-  const schema = z.object({ name: z.string(), sizes: z.array(z.int().positive()), inner: z.object({ ok: z.boolean() }).optional() });
+  const schema = z.object({
+    name: z.string(),
+    sizes: z.array(z.int().positive()),
+    inner: z.object({ ok: z.boolean() }).optional(),
+  });
 
   it('returns the value as the schema describes it', () => {
     expect(parseAs(schema, { name: 'a', sizes: [1, 2] }, 'f.json', 'spec')).toEqual({ name: 'a', sizes: [1, 2] });
   });
 
   it('names the file, what it should be, and the path of the first wrong field', () => {
-    expect(thrown(() => parseAs(schema, { name: 'a', sizes: [1, -2] }, 'f.json', 'spec', 'fix it')).message).toMatch(/^f\.json: not a valid spec: sizes\[1\]: .+/);
-    expect(thrown(() => parseAs(schema, { name: 'a', sizes: [], inner: { ok: 'yes' } }, 'f.json', 'spec')).message).toMatch(/^f\.json: not a valid spec: inner\.ok: .*expected boolean/);
-    expect(thrown(() => parseAs(schema, { sizes: [] }, 'f.json', 'spec')).message).toMatch(/^f\.json: not a valid spec: name: .*expected string/);
+    expect(thrown(() => parseAs(schema, { name: 'a', sizes: [1, -2] }, 'f.json', 'spec', 'fix it')).message).toMatch(
+      /^f\.json: not a valid spec: sizes\[1\]: .+/,
+    );
+    expect(
+      thrown(() => parseAs(schema, { name: 'a', sizes: [], inner: { ok: 'yes' } }, 'f.json', 'spec')).message,
+    ).toMatch(/^f\.json: not a valid spec: inner\.ok: .*expected boolean/);
+    expect(thrown(() => parseAs(schema, { sizes: [] }, 'f.json', 'spec')).message).toMatch(
+      /^f\.json: not a valid spec: name: .*expected string/,
+    );
   });
 
   it('a value of the wrong kind altogether: "the top level"', () => {

@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { ARTEFACTS, HF_ARTEFACTS, MANIFEST_VERSION, isStandalone, manifestHeader, manifestKind, readManifest } from '../../src/io/manifest.js';
+import {
+  ARTEFACTS,
+  HF_ARTEFACTS,
+  MANIFEST_VERSION,
+  isStandalone,
+  manifestHeader,
+  manifestKind,
+  readManifest,
+} from '../../src/io/manifest.js';
 import { TOOL } from '../../src/options.js';
 import { tmpDir } from '../helpers.js';
 
@@ -18,7 +26,14 @@ function dirWith(manifest: unknown): { dir: string; file: string } {
 
 const GOOD = {
   ...manifestHeader('build'),
-  spec: { base: 'mistral-7b-v0.1', target: 32600, padTo: 32640, padPrefix: '<|extra_', policy: 'japanese-only', extra: [1] },
+  spec: {
+    base: 'mistral-7b-v0.1',
+    target: 32600,
+    padTo: 32640,
+    padPrefix: '<|extra_',
+    policy: 'japanese-only',
+    extra: [1],
+  },
   base: { name: 'mistral-7b-v0.1', vocab_size: 32000, format: 'sentencepiece' },
   artefacts: { 'tokenizer.json': 'ab12' },
   verify: { ok: true },
@@ -68,7 +83,11 @@ describe('readManifest', () => {
 describe('manifest header and kind', () => {
   it('every manifest starts with format, kind and tool', () => {
     expect(MANIFEST_VERSION).toBe(2);
-    expect(manifestHeader('imported')).toEqual({ format: 'tokext.manifest/2', kind: 'imported', tool: { name: 'tokext', version: TOOL.version } });
+    expect(manifestHeader('imported')).toEqual({
+      format: 'tokext.manifest/2',
+      kind: 'imported',
+      tool: { name: 'tokext', version: TOOL.version },
+    });
     expect(Object.keys(manifestHeader('build'))).toEqual(['format', 'kind', 'tool']);
   });
 
@@ -79,11 +98,26 @@ describe('manifest header and kind', () => {
     expect(manifestKind({ imported: {} })).toBe('imported');
     expect(manifestKind({})).toBe('build');
     expect(manifestKind(undefined)).toBeUndefined();
-    expect([isStandalone({ mode: 'from-scratch' }), isStandalone({ kind: 'build' }), isStandalone(undefined)]).toEqual([true, false, false]);
+    expect([isStandalone({ mode: 'from-scratch' }), isStandalone({ kind: 'build' }), isStandalone(undefined)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('the artefact lists, in the order they are written', () => {
-    expect(ARTEFACTS).toEqual(['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json']);
-    expect(HF_ARTEFACTS).toEqual(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'embedding-init.json']);
+    expect(ARTEFACTS).toEqual([
+      'tokenizer.json',
+      'tokenizer.model',
+      'tokenizer_config.json',
+      'special_tokens_map.json',
+      'embedding-init.json',
+    ]);
+    expect(HF_ARTEFACTS).toEqual([
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'special_tokens_map.json',
+      'embedding-init.json',
+    ]);
   });
 });

@@ -4,9 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { OutputError, UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { tempPathFor } from '../../src/io/atomic.js';
-import { GENERATOR_META, checkNotAnInput, claimOutputFile, isTokextFile, realish, storePaths, within } from '../../src/io/output.js';
+import {
+  GENERATOR_META,
+  checkNotAnInput,
+  claimOutputFile,
+  isTokextFile,
+  realish,
+  storePaths,
+  within,
+} from '../../src/io/output.js';
 import { tmpDir } from '../helpers.js';
 
 /** A directory with an input corpus file and an input directory. */
@@ -22,22 +30,30 @@ function setup() {
 describe('checkNotAnInput', () => {
   it('refuses an input itself, named as given or through a symlink, with the option and both paths', () => {
     const { dir, file } = setup();
-    expect(() => checkNotAnInput(file, { inputs: [file] })).toThrow(`--out ${file} is an input of this run (${file}); it would be overwritten`);
+    expect(() => checkNotAnInput(file, { inputs: [file] })).toThrow(
+      `--out ${file} is an input of this run (${file}); it would be overwritten`,
+    );
     const link = path.join(dir, 'link.txt');
     fs.symlinkSync(file, link);
-    expect(() => checkNotAnInput(link, { inputs: [file], flag: '--report' })).toThrow(`--report ${link} is an input of this run (${file})`);
+    expect(() => checkNotAnInput(link, { inputs: [file], flag: '--report' })).toThrow(
+      `--report ${link} is an input of this run (${file})`,
+    );
     expect(() => checkNotAnInput(file, { inputs: [file] })).toThrow(UsageError);
   });
 
   it('refuses a path inside an input directory, existing or not; accepts a sibling whose name starts alike', () => {
     const { dir, inDir } = setup();
     const inside = path.join(inDir, 'new', 'out.json');
-    expect(() => checkNotAnInput(inside, { inputs: [inDir] })).toThrow(`--out ${inside} is inside ${inDir}, an input of this run; writing there would change what it reads`);
+    expect(() => checkNotAnInput(inside, { inputs: [inDir] })).toThrow(
+      `--out ${inside} is inside ${inDir}, an input of this run; writing there would change what it reads`,
+    );
     expect(() => checkNotAnInput(path.join(dir, 'in2', 'out.json'), { inputs: [inDir] })).not.toThrow();
-    expect(() => checkNotAnInput(path.join(dir, 'out.json'), { inputs: [inDir, path.join(dir, 'corpus.txt')] })).not.toThrow();
+    expect(() =>
+      checkNotAnInput(path.join(dir, 'out.json'), { inputs: [inDir, path.join(dir, 'corpus.txt')] }),
+    ).not.toThrow();
   });
 
-  it('a store\'s -wal and -shm files are inputs too', () => {
+  it("a store's -wal and -shm files are inputs too", () => {
     const { dir } = setup();
     const db = path.join(dir, 'v.db');
     expect(storePaths(db)).toEqual([db, `${db}-wal`, `${db}-shm`, `${db}-journal`]);
@@ -71,13 +87,23 @@ describe('isTokextFile', () => {
     expect(isTokextFile(at('e.json', ' {"format": "tokext.plan/1"}'))).toBe(false); // not at the start
   });
 
-  it('an HTML report with the generator tag; a Parquet file with tokext\'s metadata at its end', () => {
+  it("an HTML report with the generator tag; a Parquet file with tokext's metadata at its end", () => {
     expect(isTokextFile(at('r.html', `<!DOCTYPE html><html><head>${GENERATOR_META}</head></html>`))).toBe(true);
-    expect(isTokextFile(at('s.html', '<!doctype html><html><head><meta name="generator" content="other"></head></html>'))).toBe(false);
+    expect(
+      isTokextFile(at('s.html', '<!doctype html><html><head><meta name="generator" content="other"></head></html>')),
+    ).toBe(false);
     const body = Buffer.alloc(100_000, 0x41);
-    expect(isTokextFile(at('t.parquet', Buffer.concat([Buffer.from('PAR1'), body, Buffer.from('{"format":"tokext.counts/1"}PAR1')])))).toBe(true);
+    expect(
+      isTokextFile(
+        at('t.parquet', Buffer.concat([Buffer.from('PAR1'), body, Buffer.from('{"format":"tokext.counts/1"}PAR1')])),
+      ),
+    ).toBe(true);
     // the marker beyond the last 64 KiB is not seen
-    expect(isTokextFile(at('u.parquet', Buffer.concat([Buffer.from('PAR1{"format":"tokext.counts/1"}'), body, Buffer.from('PAR1')])))).toBe(false);
+    expect(
+      isTokextFile(
+        at('u.parquet', Buffer.concat([Buffer.from('PAR1{"format":"tokext.counts/1"}'), body, Buffer.from('PAR1')])),
+      ),
+    ).toBe(false);
   });
 
   it('anything else: plain text, an empty file, a missing path', () => {
@@ -96,7 +122,9 @@ describe('claimOutputFile', () => {
     const { dir } = setup();
     const theirs = path.join(dir, 'notes.json');
     fs.writeFileSync(theirs, '{"mine": true}');
-    expect(() => claimOutputFile(theirs, { inputs: [], flag: '--plan' })).toThrow(`--plan ${theirs} exists and tokext did not write it`);
+    expect(() => claimOutputFile(theirs, { inputs: [], flag: '--plan' })).toThrow(
+      `--plan ${theirs} exists and tokext did not write it`,
+    );
     expect(fs.readFileSync(theirs, 'utf8')).toBe('{"mine": true}');
     claimOutputFile(theirs, { inputs: [], force: true }).write('{"format": "tokext.plan/1"}');
     expect(fs.readFileSync(theirs, 'utf8')).toBe('{"format": "tokext.plan/1"}');
@@ -115,10 +143,10 @@ describe('claimOutputFile', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe('someone else wrote this meanwhile');
   });
 
-  it('removes a dead run\'s temporary for the output and tells onNote', () => {
+  it("removes a dead run's temporary for the output and tells onNote", () => {
     const { dir } = setup();
     const out = path.join(dir, 'o.json');
-    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
     const stale = tempPathFor(out).replace(`-${process.pid}-`, `-${deadPid}-`);
     fs.writeFileSync(stale, 'half');
     const notes: string[] = [];
@@ -127,5 +155,4 @@ describe('claimOutputFile', () => {
     expect(notes).toEqual([`removed ${stale}, a temporary file of an earlier run that did not finish`]);
     expect(fs.existsSync(stale)).toBe(false);
   });
-
 });

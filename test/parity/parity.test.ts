@@ -13,7 +13,10 @@ import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
 
 async function lines(p: string): Promise<string[]> {
   const out: string[] = [];
-  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => { out.push(t); });
+  for (const f of listCorpusFiles(p))
+    await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
+      out.push(t);
+    });
   return out;
 }
 
@@ -34,7 +37,11 @@ async function verifyOnRealText(out: string) {
 describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-wikipedia', () => {
   const out = path.join(tmpDir(), 'wiki');
   it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set', async () => {
-    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), target: 44000, padTo: 44032 };
+    const spec = {
+      ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]),
+      target: 44000,
+      padTo: 44032,
+    };
     const r = await build(spec, { out, force: false });
     expect(r.vocab.pieces.length).toBe(44032);
     await verifyOnRealText(out);
@@ -57,31 +64,57 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
 
   const spmEncode = spawnSync('spm_encode', ['--help'], { encoding: 'utf8' });
   const hasSpm = spmEncode.error === undefined;
-  if (!hasSpm) console.warn('SKIPPING the C++ SentencePiece oracle: spm_encode not installed (apt-get install sentencepiece; .ci/run does)');
-  it.skipIf(!hasSpm)('C++ SentencePiece (Debian spm_encode 0.1.97) gives the same ids as the Rust binding', async () => {
-    const rt = await loadRuntimes(out);
-    const texts = [...golden().map((g) => g.text), ...(await lines(path.join(CORPORA, 'ja-eval-jglue'))), ...(await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 5000)]
-      .filter((t) => t.length > 0 && !/[\r\n]/.test(t) && !/<\/?s>|<unk>|<\|extra_/.test(t));
-    const r = spawnSync('spm_encode', [`--model=${path.join(out, 'tokenizer.model')}`, '--output_format=id'], { input: texts.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 });
-    expect(r.status).toBe(0);
-    const spmIds = r.stdout.split('\n').slice(0, texts.length).map((l) => (l.trim() === '' ? [] : l.trim().split(' ').map(Number)));
-    const rustIds = await rustEncodeAll(rt.rust, texts);
-    let differ = 0;
-    texts.forEach((_, i) => { if (JSON.stringify(spmIds[i]) !== JSON.stringify(rustIds[i])) differ++; });
-    expect(texts.length).toBeGreaterThan(40000);
-    expect(differ).toBe(0);
-  });
+  if (!hasSpm)
+    console.warn(
+      'SKIPPING the C++ SentencePiece oracle: spm_encode not installed (apt-get install sentencepiece; .ci/run does)',
+    );
+  it.skipIf(!hasSpm)(
+    'C++ SentencePiece (Debian spm_encode 0.1.97) gives the same ids as the Rust binding',
+    async () => {
+      const rt = await loadRuntimes(out);
+      const texts = [
+        ...golden().map((g) => g.text),
+        ...(await lines(path.join(CORPORA, 'ja-eval-jglue'))),
+        ...(await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 5000),
+      ].filter((t) => t.length > 0 && !/[\r\n]/.test(t) && !/<\/?s>|<unk>|<\|extra_/.test(t));
+      const r = spawnSync('spm_encode', [`--model=${path.join(out, 'tokenizer.model')}`, '--output_format=id'], {
+        input: texts.join('\n') + '\n',
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      expect(r.status).toBe(0);
+      const spmIds = r.stdout
+        .split('\n')
+        .slice(0, texts.length)
+        .map((l) => (l.trim() === '' ? [] : l.trim().split(' ').map(Number)));
+      const rustIds = await rustEncodeAll(rt.rust, texts);
+      let differ = 0;
+      texts.forEach((_, i) => {
+        if (JSON.stringify(spmIds[i]) !== JSON.stringify(rustIds[i])) differ++;
+      });
+      expect(texts.length).toBeGreaterThan(40000);
+      expect(differ).toBe(0);
+    },
+  );
 });
 
-describe.skipIf(!HAS_SHARED).each(['qwen3', 'llama-3'])('parity on real text: %s extended from ja-train-wikipedia', (name) => {
-  const out = path.join(tmpDir(), name);
-  it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set, and English is unchanged', async () => {
-    const base = loadBase(name);
-    const target = baseSize(base) + 4000;
-    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), base: name, target, padTo: defaultPadTo(target) };
-    await build(spec, { out, force: false, verify: false });
-    const report = await verifyOnRealText(out);
-    const preserved = report.checks.find((c) => c.name === 'base-language-preserved')!;
-    expect(Number(/(\d+) texts without Japanese/.exec(preserved.detail)![1])).toBeGreaterThan(30000);
-  });
-});
+describe.skipIf(!HAS_SHARED).each(['qwen3', 'llama-3'])(
+  'parity on real text: %s extended from ja-train-wikipedia',
+  (name) => {
+    const out = path.join(tmpDir(), name);
+    it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set, and English is unchanged', async () => {
+      const base = loadBase(name);
+      const target = baseSize(base) + 4000;
+      const spec = {
+        ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]),
+        base: name,
+        target,
+        padTo: defaultPadTo(target),
+      };
+      await build(spec, { out, force: false, verify: false });
+      const report = await verifyOnRealText(out);
+      const preserved = report.checks.find((c) => c.name === 'base-language-preserved')!;
+      expect(Number(/(\d+) texts without Japanese/.exec(preserved.detail)![1])).toBeGreaterThan(30000);
+    });
+  },
+);

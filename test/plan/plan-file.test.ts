@@ -49,34 +49,57 @@ describe('write --plan on a hand-edited plan', () => {
   });
 
   it('a row that re-adds a base piece is a duplicate of that base id', () => {
-    const x = writeEdited('base-dup', (p) => { p.rows[5] = { ...p.rows[5]!, piece: '▁the', kind: 'new-merge' }; });
+    const x = writeEdited('base-dup', (p) => {
+      p.rows[5] = { ...p.rows[5]!, piece: '▁the', kind: 'new-merge' };
+    });
     expectBadInput(x, /row 5 \(id 32005\) "▁the": duplicate of base id 272\b/);
   });
 
   it('a row outside the policy of the plan (japanese-only) is named', () => {
-    const x = writeEdited('policy', (p) => { p.rows[299] = { id: 32299, piece: 'xyz', kind: 'new-merge', count: 1 }; }); // the last row: no later row is made from it
+    const x = writeEdited('policy', (p) => {
+      p.rows[299] = { id: 32299, piece: 'xyz', kind: 'new-merge', count: 1 };
+    }); // the last row: no later row is made from it
     expectBadInput(x, /row 299 \(id 32299\) "xyz": outside the japanese-only policy of the plan/);
   });
 
   it('a row repeated inside the plan is called a duplicate of the earlier row', () => {
-    const x = writeEdited('plan-dup', (p) => { p.rows[17] = { ...p.rows[3]!, id: p.rows[17]!.id }; });
+    const x = writeEdited('plan-dup', (p) => {
+      p.rows[17] = { ...p.rows[3]!, id: p.rows[17]!.id };
+    });
     const piece = JSON.stringify(plan.rows[3]!.piece);
     expectBadInput(x, new RegExp(`row 17 \\(id 32017\\) ${piece}: duplicates row 3 ${piece}`));
   });
 
-  it('a merge whose result is not the row\'s piece is reported as a merge with a missing result', () => {
+  it("a merge whose result is not the row's piece is reported as a merge with a missing result", () => {
     const k = plan.rows.findIndex((r) => r.merge !== undefined);
     expect(k).toBeGreaterThanOrEqual(0);
     const [l, r] = plan.rows[k]!.merge!;
-    const x = writeEdited('merge', (p) => { p.rows[k] = { ...p.rows[k]!, piece: `${l}${r}ん` }; });
-    expectBadInput(x, new RegExp(`row ${k} \\(id ${32000 + k}\\) "${l}${r}ん": the merge "${l}" \\+ "${r}" has no result: "${l}${r}" is missing`));
+    const x = writeEdited('merge', (p) => {
+      p.rows[k] = { ...p.rows[k]!, piece: `${l}${r}ん` };
+    });
+    expectBadInput(
+      x,
+      new RegExp(
+        `row ${k} \\(id ${32000 + k}\\) "${l}${r}ん": the merge "${l}" \\+ "${r}" has no result: "${l}${r}" is missing`,
+      ),
+    );
   });
 
-  it('a good plan with its own padding prefix is written, and checked with the plan\'s layout', () => {
-    const x = writeEdited('pad-prefix', (p) => { p.spec.padPrefix = '<|pad_'; p.spec.padTo = TARGET + 4; });
+  it("a good plan with its own padding prefix is written, and checked with the plan's layout", () => {
+    const x = writeEdited('pad-prefix', (p) => {
+      p.spec.padPrefix = '<|pad_';
+      p.spec.padTo = TARGET + 4;
+    });
     expect(x.r.status, x.r.stderr).toBe(0);
-    const tok = JSON.parse(fs.readFileSync(path.join(x.out, 'tokenizer.json'), 'utf8')) as { added_tokens: { id: number; content: string }[] };
-    expect(tok.added_tokens.filter((t) => t.id >= TARGET).map((t) => t.content)).toEqual(['<|pad_0|>', '<|pad_1|>', '<|pad_2|>', '<|pad_3|>']);
+    const tok = JSON.parse(fs.readFileSync(path.join(x.out, 'tokenizer.json'), 'utf8')) as {
+      added_tokens: { id: number; content: string }[];
+    };
+    expect(tok.added_tokens.filter((t) => t.id >= TARGET).map((t) => t.content)).toEqual([
+      '<|pad_0|>',
+      '<|pad_1|>',
+      '<|pad_2|>',
+      '<|pad_3|>',
+    ]);
     expect(temporaries(dir)).toEqual([]);
   }, 120_000);
 });

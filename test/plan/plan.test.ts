@@ -17,7 +17,11 @@ function toyBase(chars: string[]): Piece[] {
     { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
     { piece: '<s>', score: 0, type: PieceType.CONTROL },
     { piece: '</s>', score: 0, type: PieceType.CONTROL },
-    ...Array.from({ length: 256 }, (_, b) => ({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, score: 0, type: PieceType.BYTE })),
+    ...Array.from({ length: 256 }, (_, b) => ({
+      piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`,
+      score: 0,
+      type: PieceType.BYTE,
+    })),
     ...['▁', ...chars].map((c, i) => ({ piece: c, score: -(i + 1), type: PieceType.NORMAL })),
   ];
 }
@@ -42,7 +46,9 @@ describe('plan', () => {
   });
   it('errors with the supply and a suggestion when the corpus is too small', async () => {
     const n = base.pieces.length;
-    await expect(plan(base, trained, spec(n + 10, n + 10))).rejects.toThrow(/supplied 3 usable new pieces but --target \d+ needs 10/);
+    await expect(plan(base, trained, spec(n + 10, n + 10))).rejects.toThrow(
+      /supplied 3 usable new pieces but --target \d+ needs 10/,
+    );
     await expect(plan(base, trained, spec(n, n + 1))).rejects.toThrow(/must be an integer above the base size/);
     await expect(plan(base, trained, spec(n + 2, n + 1))).rejects.toThrow(/must be an integer not below --target/);
   });
@@ -52,22 +58,40 @@ describe('plan', () => {
     // あいうえ (learned as あい + うえ) can never form: in its own text いう merges first (it scores
     // higher), leaving あ いう え, and neither あいう nor いうえ is a piece.
     const m = (piece: string) => ({ piece, kind: 'new-merge' as const, count: 1 });
-    const p = await plan(b, [m('いう'), m('あい'), m('うえ'), { ...m('あいうえ'), merge: ['あい', 'うえ'] as [string, string] }, { piece: 'お', kind: 'new-char' as const, count: 1 }], spec(n + 4, n + 4));
+    const p = await plan(
+      b,
+      [
+        m('いう'),
+        m('あい'),
+        m('うえ'),
+        { ...m('あいうえ'), merge: ['あい', 'うえ'] as [string, string] },
+        { piece: 'お', kind: 'new-char' as const, count: 1 },
+      ],
+      spec(n + 4, n + 4),
+    );
     expect(p.dropped).toEqual([{ piece: 'あいうえ', reason: 'unreachable' }]);
     expect(p.model.pieces.slice(n).map((q) => q.piece)).toEqual(['いう', 'あい', 'うえ', 'お']);
     const enc = new BpeEncoder(p.model.pieces);
     for (let id = n; id < n + 4; id++) expect(enc.merge(enc.charSymbols(p.model.pieces[id]!.piece))).toEqual([id]);
   });
 
-  fcit.prop([fc.uniqueArray(fc.constantFrom(...'あいうえおかきくけこ'), { minLength: 2, maxLength: 10 }), fc.array(fc.string({ unit: fc.constantFrom(...'あいうえおかきくけこ'), minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 20 }), fc.nat(8)])(
+  fcit.prop([
+    fc.uniqueArray(fc.constantFrom(...'あいうえおかきくけこ'), { minLength: 2, maxLength: 10 }),
+    fc.array(fc.string({ unit: fc.constantFrom(...'あいうえおかきくけこ'), minLength: 2, maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 20,
+    }),
+    fc.nat(8),
+  ])(
     'on random small vocabularies: exact sizes, base kept, padding contiguous, merges keep base order, pieces reachable',
     async (chars, merged, pad) => {
       const b = model(toyBase(chars.slice(0, 1)));
       const n = b.pieces.length;
       const seen = new Set(b.pieces.map((p) => p.piece));
-      const trainedRandom = [...chars.slice(1), ...merged].filter((t) => !seen.has(t) && (seen.add(t), true))
+      const trainedRandom = [...chars.slice(1), ...merged]
+        .filter((t) => !seen.has(t) && (seen.add(t), true))
         .filter((t) => Array.from(t).every((c) => chars.includes(c)))
-        .map((t) => ({ piece: t, kind: (t.length === 1 ? 'new-char' : 'new-merge') as 'new-char' | 'new-merge', count: 1 }));
+        .map((t) => ({ piece: t, kind: t.length === 1 ? 'new-char' : 'new-merge', count: 1 }));
       const chosenTarget = n + Math.max(1, Math.floor(trainedRandom.length / 2));
       let p;
       try {
@@ -94,7 +118,11 @@ describe('plan', () => {
   );
   it('most random vocabulary cases were planned, not refused', () => expect(planned.random).toBeGreaterThan(30));
 
-  fcit.prop([fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(50)), { minLength: 4, maxLength: 40 }), fc.nat(6), fc.double({ min: 0.2, max: 0.9, noNaN: true })])(
+  fcit.prop([
+    fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(50)), { minLength: 4, maxLength: 40 }),
+    fc.nat(6),
+    fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+  ])(
     'pruned plans on random merge histories: exact sizes, base kept, every kept piece reachable, kept merges made of kept pieces',
     async (steps, pad, share) => {
       const chars = ['あ', 'い', 'う', 'え', 'お'];
@@ -103,7 +131,8 @@ describe('plan', () => {
       const have = [...chars];
       const seen = new Set(b.pieces.map((q) => q.piece));
       const trainedRandom: TrainedPiece[] = [];
-      for (const [i, j, uses] of steps) { // each new merge joins two pieces that exist by then, as continued BPE does
+      for (const [i, j, uses] of steps) {
+        // each new merge joins two pieces that exist by then, as continued BPE does
         const l = have[i % have.length]!;
         const r = have[j % have.length]!;
         if (seen.has(l + r) || Array.from(l + r).length > 6) continue;
@@ -127,7 +156,9 @@ describe('plan', () => {
       for (let id = n; id < target; id++) expect(enc.merge(enc.charSymbols(p.model.pieces[id]!.piece))).toEqual([id]);
       const kept = new Set([...chars, ...p.model.pieces.slice(n, target).map((q) => q.piece)]);
       const byPiece = new Map(trainedRandom.map((t) => [t.piece, t]));
-      for (const q of p.model.pieces.slice(n, target)) for (const part of byPiece.get(q.piece)!.merge!) expect(kept.has(part), `${q.piece} without ${part}`).toBe(true);
+      for (const q of p.model.pieces.slice(n, target))
+        for (const part of byPiece.get(q.piece)!.merge!)
+          expect(kept.has(part), `${q.piece} without ${part}`).toBe(true);
       // kept in training order
       const order = p.model.pieces.slice(n, target).map((q) => trainedRandom.findIndex((t) => t.piece === q.piece));
       expect(order).toEqual([...order].sort((x, y) => x - y));
@@ -138,6 +169,11 @@ describe('plan', () => {
   it('round-trips random text through the encoder', async () => {
     const p = await plan(base, trained, spec(base.pieces.length + 3, base.pieces.length + 3));
     const enc = new BpeEncoder(p.model.pieces);
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('あ', 'い', 'う', 'x', ' ', '😀', '\n') }), (s) => enc.decode(enc.encode(s)) === s));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('あ', 'い', 'う', 'x', ' ', '😀', '\n') }),
+        (s) => enc.decode(enc.encode(s)) === s,
+      ),
+    );
   });
 });

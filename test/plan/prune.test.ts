@@ -9,7 +9,13 @@ import { build } from '../../src/pipeline.js';
 import { defaultSpec } from '../../src/options.js';
 import { CORPORA, HAS_SHARED, tmpDir } from '../helpers.js';
 
-const merge = (a: string, b: string, uses: number): TrainedPiece => ({ piece: a + b, kind: 'new-merge', count: uses, merge: [a, b], uses });
+const merge = (a: string, b: string, uses: number): TrainedPiece => ({
+  piece: a + b,
+  kind: 'new-merge',
+  count: uses,
+  merge: [a, b],
+  uses,
+});
 
 describe('pruneToSize', () => {
   // あ and い are base pieces; う is a new character; the rest are new merges.
@@ -36,14 +42,17 @@ describe('pruneToSize', () => {
 
   it('on generated merge trees: keeps exactly the size, in training order, every kept merge made of kept or base pieces', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const base = ['a', 'b', 'c', 'd'];
       const pieces: TrainedPiece[] = [];
       const n = 2 + Math.floor(rand() * 40);
       for (let i = 0; i < n; i++) {
         const pool = [...base, ...pieces.map((p) => p.piece)];
-        if (rand() < 0.1) { pieces.push({ piece: `c${i}`, kind: 'new-char', count: 1, uses: Math.floor(rand() * 5) }); continue; }
+        if (rand() < 0.1) {
+          pieces.push({ piece: `c${i}`, kind: 'new-char', count: 1, uses: Math.floor(rand() * 5) });
+          continue;
+        }
         const a = pool[Math.floor(rand() * pool.length)]!;
         const b = pool[Math.floor(rand() * pool.length)]!;
         if (pieces.some((p) => p.piece === a + b) || base.includes(a + b)) continue;
@@ -56,7 +65,8 @@ describe('pruneToSize', () => {
       expect(kept.length + pruned.length).toBe(pieces.length);
       expect(kept.map((p) => pieces.indexOf(p))).toEqual(kept.map((p) => pieces.indexOf(p)).sort((x, y) => x - y));
       const have = new Set([...base, ...kept.map((p) => p.piece)]);
-      for (const p of kept) for (const part of p.merge ?? []) expect(have.has(part), `${p.piece} lost its part ${part}`).toBe(true);
+      for (const p of kept)
+        for (const part of p.merge ?? []) expect(have.has(part), `${p.piece} lost its part ${part}`).toBe(true);
       expect(pruned.every((p) => p.kind === 'new-merge')).toBe(true);
     }
   });
@@ -65,10 +75,17 @@ describe('pruneToSize', () => {
 describe.skipIf(!HAS_SHARED)('a pruned build on ja-train-wikipedia', () => {
   it('passes every verify check (reachable, base and English unchanged, never longer) with exactly the target, and records the share', async () => {
     const dir = tmpDir();
-    const spec = { ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]), target: 36000, padTo: 36032, prune: 0.5 };
+    const spec = {
+      ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]),
+      target: 36000,
+      padTo: 36032,
+      prune: 0.5,
+    };
     const a = await build(spec, { out: path.join(dir, 'pruned'), force: false });
     expect(a.verify!.ok, a.verify!.text).toBe(true);
-    expect(a.verify!.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['reachable', 'base-preserved', 'base-language-preserved', 'never-longer']));
+    expect(a.verify!.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['reachable', 'base-preserved', 'base-language-preserved', 'never-longer']),
+    );
     expect(a.vocab.pieces.length).toBe(36032);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'pruned', 'manifest.json'), 'utf8'));
     expect(manifest.spec.prune).toBe(0.5);

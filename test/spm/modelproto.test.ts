@@ -28,7 +28,9 @@ describe('ModelProto round trip', () => {
     // pieces[8] 'a' -5.25: field 1 (0x0a) of 9 bytes = 0a 01 'a', 15 + float32 LE of -5.25 (0xc0a80000); no type
     expect(bytes.includes(Buffer.from([0x0a, 0x08, 0x0a, 0x01, 0x61, 0x15, 0x00, 0x00, 0xa8, 0xc0, 0x0a]))).toBe(true);
     // pieces[1] '<s>' CONTROL: 0a 03 '<s>', 15 00 00 00 00, 18 03
-    expect(bytes.includes(Buffer.from([0x0a, 0x0c, 0x0a, 0x03, 0x3c, 0x73, 0x3e, 0x15, 0x00, 0x00, 0x00, 0x00, 0x18, 0x03]))).toBe(true);
+    expect(
+      bytes.includes(Buffer.from([0x0a, 0x0c, 0x0a, 0x03, 0x3c, 0x73, 0x3e, 0x15, 0x00, 0x00, 0x00, 0x00, 0x18, 0x03])),
+    ).toBe(true);
     expect(bytes[0]).toBe(0x0a); // the pieces come first
   });
 
@@ -57,8 +59,17 @@ describe.skipIf(!HAS_SHARED)('the real Mistral tokenizer.model', () => {
       { piece: '</s>', score: 0, type: PieceType.CONTROL },
       { piece: '<0x00>', score: 0, type: PieceType.BYTE },
     ]);
-    expect(m.trainerSpec).toMatchObject({ model_type: ModelType.BPE, vocab_size: 32000, byte_fallback: true, model_prefix: 'tok_v0' });
-    expect(m.normalizerSpec).toMatchObject({ name: 'identity', add_dummy_prefix: true, remove_extra_whitespaces: false });
+    expect(m.trainerSpec).toMatchObject({
+      model_type: ModelType.BPE,
+      vocab_size: 32000,
+      byte_fallback: true,
+      model_prefix: 'tok_v0',
+    });
+    expect(m.normalizerSpec).toMatchObject({
+      name: 'identity',
+      add_dummy_prefix: true,
+      remove_extra_whitespaces: false,
+    });
     expect(Buffer.from(writeModelProto({ ...m, paddingIds: [] })).equals(bytes)).toBe(true);
   });
 });

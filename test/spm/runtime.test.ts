@@ -39,7 +39,10 @@ describe('loadSpmModel on a 10-piece model', () => {
   // sentencepiece-js ignores the status of Load (dist/index.js: load_status.delete()): a model
   // SentencePiece rejects (a BYTE piece, byte_fallback false) would load and encode every text to [].
   it('a model SentencePiece refuses (a BYTE piece without byte_fallback) is an InputError', async () => {
-    const refused = { ...TINY, pieces: TINY.pieces.map((p, id) => (id === 3 ? { piece: '<0x41>', score: 0, type: PieceType.BYTE } : p)) };
+    const refused = {
+      ...TINY,
+      pieces: TINY.pieces.map((p, id) => (id === 3 ? { piece: '<0x41>', score: 0, type: PieceType.BYTE } : p)),
+    };
     const err = await loadSpmModel(refused).catch((e: unknown) => e);
     expect(err instanceof InputError).toBe(true); // (not toBeInstanceOf: printing the WASM processor takes minutes)
   });

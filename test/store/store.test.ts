@@ -25,11 +25,19 @@ const SAMPLE = path.join(ROOT, 'corpora', 'sample');
 /** A digest of every row of every table of a store, for "left as it was" checks (the file's own
  * bytes change with WAL checkpoints). */
 function contents(s: ReturnType<typeof openStore>): Record<string, string> {
-  const tables = (s.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  return Object.fromEntries(tables.map((t) => {
-    const rows = (s.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((row) => JSON.stringify(row, (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
-    return [t, crypto.createHash('sha256').update(rows.join('\n')).digest('hex')];
-  }));
+  const tables = (
+    s.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
+  return Object.fromEntries(
+    tables.map((t) => {
+      const rows = s
+        .prepare(`SELECT * FROM "${t}"`)
+        .all()
+        .map((row) => JSON.stringify(row, (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
+        .sort();
+      return [t, crypto.createHash('sha256').update(rows.join('\n')).digest('hex')];
+    }),
+  );
 }
 
 /** Lines of each corpus file the build's own verify samples (src/pipeline.ts BUILD_VERIFY_SAMPLE). */
@@ -39,14 +47,24 @@ const BUILD_VERIFY_SAMPLE = 500;
  * BUILD_VERIFY_SAMPLE non-empty lines, code points counted here, tokens by the HF tokenizers Rust
  * binding on the built tokenizer.json (no BOS); and the base's on the same lines (tokext's BPE encoder). */
 async function sampleEfficiency(dir: string, corpusFile: string) {
-  const lines = fs.readFileSync(corpusFile, 'utf8').split('\n').filter((l) => l.length > 0).slice(0, BUILD_VERIFY_SAMPLE);
+  const lines = fs
+    .readFileSync(corpusFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .slice(0, BUILD_VERIFY_SAMPLE);
   const chars = lines.reduce((s, l) => s + Array.from(l).length, 0);
   const rust = RustTokenizer.fromFile(path.join(dir, 'tokenizer.json'));
-  const tokens = (await rust.encodeBatch(lines, { addSpecialTokens: false })).reduce((s, e) => s + e.getIds().length, 0);
+  const tokens = (await rust.encodeBatch(lines, { addSpecialTokens: false })).reduce(
+    (s, e) => s + e.getIds().length,
+    0,
+  );
   const base = new BpeEncoder(loadMistralFromPackage().model.pieces);
   const baseTokens = lines.reduce((s, l) => s + base.encode(l).length, 0);
   const cpt = (t: number) => Number((chars / t).toFixed(4));
-  return { built: { texts: lines.length, chars, tokens, chars_per_token: cpt(tokens) }, base: { tokens: baseTokens, chars_per_token: cpt(baseTokens) } };
+  return {
+    built: { texts: lines.length, chars, tokens, chars_per_token: cpt(tokens) },
+    base: { tokens: baseTokens, chars_per_token: cpt(baseTokens) },
+  };
 }
 
 describe('version store', () => {
@@ -72,7 +90,9 @@ describe('version store', () => {
     const stored = loadVersion(s, db, 'demo');
     expect(stored.kinds.filter((k) => k === 'padding').length).toBe(12);
     const corpusFile = path.join(SAMPLE, 'sample.txt');
-    expect(stored.inputs!.map((i) => [path.resolve(i.path), i.sha256])).toEqual([[corpusFile, crypto.createHash('sha256').update(fs.readFileSync(corpusFile)).digest('hex')]]);
+    expect(stored.inputs!.map((i) => [path.resolve(i.path), i.sha256])).toEqual([
+      [corpusFile, crypto.createHash('sha256').update(fs.readFileSync(corpusFile)).digest('hex')],
+    ]);
     // efficiency as verify recorded it in the manifest, and as counted here with another engine
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(stored.efficiency).toEqual(manifest.verify.efficiency);
@@ -104,9 +124,15 @@ describe('version store', () => {
     await exportVersion(loadVersion(s, db, 'rinna'), out, { force: false });
     s.close();
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(m).toMatchObject({ kind: 'imported', imported: { label: 'rinna', model_type: 'UNIGRAM' }, vocab: { size: 32000 } });
+    expect(m).toMatchObject({
+      kind: 'imported',
+      imported: { label: 'rinna', model_type: 'UNIGRAM' },
+      vocab: { size: 32000 },
+    });
     const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
-    expect(readme).toMatch(/^# rinna\n\n32,000 entries, SentencePiece UNIGRAM, imported into a tokext store from `[^`]*google_sp\.model`/);
+    expect(readme).toMatch(
+      /^# rinna\n\n32,000 entries, SentencePiece UNIGRAM, imported into a tokext store from `[^`]*google_sp\.model`/,
+    );
     expect(readme).not.toMatch(/extended with Japanese|transformers/);
   });
 
@@ -150,9 +176,22 @@ describe('version store', () => {
     const before = contents(s0);
     const count0 = (s0.prepare('SELECT count(*) AS n FROM pieces').get() as { n: number }).n;
     s0.close();
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tokext.js'), 'import', path.join(out, 'tokenizer.model'), '--label', 'crashy', '--db', db], {
-      env: { ...process.env, TOKEXT_TEST_CRASH_AT_PIECE: '20000' }, encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin', 'tokext.js'),
+        'import',
+        path.join(out, 'tokenizer.model'),
+        '--label',
+        'crashy',
+        '--db',
+        db,
+      ],
+      {
+        env: { ...process.env, TOKEXT_TEST_CRASH_AT_PIECE: '20000' },
+        encoding: 'utf8',
+      },
+    );
     // the command runs in a child of bin/tokext.js (src/cli/shell.ts), which reports its SIGKILL as 128 + 9
     expect(r.status, r.stderr).toBe(137);
     expect(r.stderr).toContain('the command was killed (SIGKILL');

@@ -9,9 +9,11 @@ import { BpeEncoder } from '../../src/bpe/encoder.js';
 
 const base = loadMistralFromPackage();
 const opts = { maxPieces: 50, characterCoverage: 1, allowNonJapanese: false, maxPieceLength: 16, minPairCount: 2 };
-const train = async (lines: string[], o: TrainOptions & AlphabetOptions = opts) => trainContinued(sentencePieceAlphabet(base.model, o), await counts(lines), o);
+const train = async (lines: string[], o: TrainOptions & AlphabetOptions = opts) =>
+  trainContinued(sentencePieceAlphabet(base.model, o), await counts(lines), o);
 
-const counts = (lines: string[]) => countTexts(sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true }), lines);
+const counts = (lines: string[]) =>
+  countTexts(sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true }), lines);
 
 describe('continued BPE', () => {
   const lines = ['機械学習の機械', '機械学習を学ぶ', '機械と学習', 'hello world', '機械学習機械学習'];
@@ -53,7 +55,14 @@ describe('continued BPE', () => {
     expect(a.pieces.length).toBeGreaterThan(5);
   });
   it('selects coverage characters by frequency', () => {
-    const cov = coverageChars(charCountsOf([['あああい', 10], ['う', 1]]), 0.9, () => true);
+    const cov = coverageChars(
+      charCountsOf([
+        ['あああい', 10],
+        ['う', 1],
+      ]),
+      0.9,
+      () => true,
+    );
     expect(cov.chars.map((x) => x.ch)).toEqual(['あ', 'い']);
     expect(cov.occurrences).toBe(41);
   });

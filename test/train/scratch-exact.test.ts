@@ -21,7 +21,11 @@ import { BIN, ROOT, tmpDir } from '../helpers.js';
 
 const dir = tmpDir();
 const train = (corpus: string, out: string, ...args: string[]) =>
-  spawnSync(process.execPath, [BIN, 'train', '--from-scratch', '--corpus', corpus, '--out', out, '--progress', 'none', ...args], { encoding: 'utf8', cwd: ROOT });
+  spawnSync(
+    process.execPath,
+    [BIN, 'train', '--from-scratch', '--corpus', corpus, '--out', out, '--progress', 'none', ...args],
+    { encoding: 'utf8', cwd: ROOT },
+  );
 const corpusFile = (name: string, lines: string[]) => {
   const f = path.join(dir, name);
   fs.writeFileSync(f, lines.join('\n') + '\n');
@@ -48,10 +52,17 @@ function fields(buf: Buffer, fn: (field: number, wire: number, value: Buffer | n
     const field = Math.floor(key / 8);
     const wire = key & 7;
     if (wire === 0) fn(field, wire, varint());
-    else if (wire === 1) { fn(field, wire, buf.subarray(i, i + 8)); i += 8; }
-    else if (wire === 2) { const n = varint(); fn(field, wire, buf.subarray(i, i + n)); i += n; }
-    else if (wire === 5) { fn(field, wire, buf.subarray(i, i + 4)); i += 4; }
-    else throw new Error(`wire type ${wire}`);
+    else if (wire === 1) {
+      fn(field, wire, buf.subarray(i, i + 8));
+      i += 8;
+    } else if (wire === 2) {
+      const n = varint();
+      fn(field, wire, buf.subarray(i, i + n));
+      i += n;
+    } else if (wire === 5) {
+      fn(field, wire, buf.subarray(i, i + 4));
+      i += 4;
+    } else throw new Error(`wire type ${wire}`);
   }
 }
 function readModel(file: string): { pieces: ProtoPiece[]; trainer: Map<number, Buffer | number> } {
@@ -71,7 +82,10 @@ function readModel(file: string): { pieces: ProtoPiece[]; trainer: Map<number, B
   return { pieces, trainer };
 }
 const learned = (out: string) => readModel(path.join(out, 'tokenizer.model')).pieces.slice(259);
-const json = (out: string) => JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number>; merges: (string | string[])[] } };
+const json = (out: string) =>
+  JSON.parse(fs.readFileSync(path.join(out, 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number>; merges: (string | string[])[] };
+  };
 const mergeText = (m: string | string[]) => (Array.isArray(m) ? m.join(' ') : m);
 const NORMAL = 1;
 const BYTE = 6;
@@ -93,7 +107,25 @@ const HUG = [repeat('hug', 10), repeat('pug', 6), repeat('pun', 12), 'bun', repe
 //  8. ▁hug·s 5, ▁h·un 4 → ▁hugs (5)
 //  9. ▁h·un 4 → ▁hun (4)
 // 10. left: ▁·b 1, b·un 1, below --min-count 2: training ends with 8 + 9 = 17 pieces.
-const HUG_PIECES = ['▁', 'u', 'g', 'h', 'p', 'n', 's', 'b', 'ug', '▁h', '▁p', 'un', '▁hug', '▁pun', '▁pug', '▁hugs', '▁hun'];
+const HUG_PIECES = [
+  '▁',
+  'u',
+  'g',
+  'h',
+  'p',
+  'n',
+  's',
+  'b',
+  'ug',
+  '▁h',
+  '▁p',
+  'un',
+  '▁hug',
+  '▁pun',
+  '▁pug',
+  '▁hugs',
+  '▁hun',
+];
 // Each merged piece has exactly one split into two pieces, so tokenizer.json's merges are the
 // merge steps above in order.
 const HUG_MERGES = ['u g', '▁ h', '▁ p', 'u n', '▁h ug', '▁p un', '▁p ug', '▁hug s', '▁h un'];
@@ -107,8 +139,16 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     expect(r.status, r.stderr).toBe(0);
     const m = readModel(path.join(out, 'tokenizer.model'));
     expect(m.pieces.length).toBe(276);
-    expect(m.pieces.slice(0, 3)).toEqual([{ piece: '<unk>', score: 0, type: 2 }, { piece: '<s>', score: 0, type: 3 }, { piece: '</s>', score: 0, type: 3 }]);
-    m.pieces.slice(3, 259).forEach((p, b) => expect(p).toEqual({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, score: 0, type: BYTE }));
+    expect(m.pieces.slice(0, 3)).toEqual([
+      { piece: '<unk>', score: 0, type: 2 },
+      { piece: '<s>', score: 0, type: 3 },
+      { piece: '</s>', score: 0, type: 3 },
+    ]);
+    m.pieces
+      .slice(3, 259)
+      .forEach((p, b) =>
+        expect(p).toEqual({ piece: `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`, score: 0, type: BYTE }),
+      );
     expect(m.pieces.slice(259).map((p) => p.piece)).toEqual(HUG_PIECES);
     expect(m.pieces.slice(259).map((p) => p.score + 0)).toEqual(HUG_PIECES.map((_, k) => -k + 0)); // + 0: -0 is 0
     expect(m.pieces.slice(259).every((p) => p.type === NORMAL)).toBe(true);
@@ -181,7 +221,7 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     expect(learned(out).map((p) => p.piece)).toEqual(['▁', 'a', 'b', 'c', 'aa', '▁b', '▁aa', '▁aaa', '▁bc']);
   });
 
-  it('breaks equal counts by the smaller left id, then right id (not SentencePiece\'s shorter-then-lexicographic rule)', () => {
+  it("breaks equal counts by the smaller left id, then right id (not SentencePiece's shorter-then-lexicographic rule)", () => {
     // Chunks: ▁zyzy 2, ▁abab 2, ▁z 1. Characters z 5, then a b y 4 each (by code point):
     // ▁=259 z=260 a=261 b=262 y=263.
     //  1. zy 4 and ab 4 tie (▁z 3, ▁a 2, yz 2, ba 2): left z (260) < a (261) → zy.
@@ -195,6 +235,18 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     const out = path.join(dir, 'tie');
     const r = train(f, out, '--vocab-size', '270');
     expect(r.status, r.stderr).toBe(0);
-    expect(learned(out).map((p) => p.piece)).toEqual(['▁', 'z', 'a', 'b', 'y', 'zy', 'ab', '▁zy', '▁ab', '▁zyzy', '▁abab']);
+    expect(learned(out).map((p) => p.piece)).toEqual([
+      '▁',
+      'z',
+      'a',
+      'b',
+      'y',
+      'zy',
+      'ab',
+      '▁zy',
+      '▁ab',
+      '▁zyzy',
+      '▁abab',
+    ]);
   });
 });

@@ -11,16 +11,33 @@ import { ROOT, tmpDir } from '../helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'tokext.js');
 const SAMPLE = path.join(ROOT, 'corpora', 'sample', 'sample.txt');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--progress', 'none'], { encoding: 'utf8', cwd: ROOT });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args, '--progress', 'none'], { encoding: 'utf8', cwd: ROOT });
 
 describe('train --from-scratch and count shards', () => {
   const dir = tmpDir();
   it('trains a standalone BPE model that all three runtimes encode identically, deterministically', async () => {
     for (const name of ['a', 'b']) {
-      const r = run('train', '--from-scratch', '--vocab-size', '1200', '--corpus', SAMPLE, '--out', path.join(dir, name));
+      const r = run(
+        'train',
+        '--from-scratch',
+        '--vocab-size',
+        '1200',
+        '--corpus',
+        SAMPLE,
+        '--out',
+        path.join(dir, name),
+      );
       expect(r.status, r.stderr).toBe(0);
     }
-    for (const f of ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json', 'manifest.json', 'README.md']) {
+    for (const f of [
+      'tokenizer.json',
+      'tokenizer.model',
+      'tokenizer_config.json',
+      'special_tokens_map.json',
+      'manifest.json',
+      'README.md',
+    ]) {
       expect(sha256File(path.join(dir, 'a', f)), f).toBe(sha256File(path.join(dir, 'b', f)));
     }
     const m = readModelProto(fs.readFileSync(path.join(dir, 'a', 'tokenizer.model')));
@@ -29,7 +46,9 @@ describe('train --from-scratch and count shards', () => {
     expect(m.trainerSpec.vocab_size).toBe(1200);
     expect(unreachable({ ...m, paddingIds: [] }, 259)).toEqual([]);
     const rt = await loadRuntimes(path.join(dir, 'a'));
-    const texts = [...PROBE_TEXTS, ...fs.readFileSync(SAMPLE, 'utf8').split('\n').slice(0, 300)].filter((t) => !/<\/?s>|<unk>/.test(t));
+    const texts = [...PROBE_TEXTS, ...fs.readFileSync(SAMPLE, 'utf8').split('\n').slice(0, 300)].filter(
+      (t) => !/<\/?s>|<unk>/.test(t),
+    );
     const ids = await rustEncodeAll(rt.rust, texts);
     texts.forEach((t, i) => {
       expect(rt.js.encode(t, { add_special_tokens: false }).ids, t).toEqual(ids[i]);
@@ -39,7 +58,9 @@ describe('train --from-scratch and count shards', () => {
     texts.forEach((t, i) => expect(decoded[i]).toBe(t));
     const v = run('verify', path.join(dir, 'a'), '--json');
     expect(v.status, v.stdout).toBe(0);
-    expect(JSON.parse(v.stdout).checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['parity', 'reachable', 'two-views-one-model']));
+    expect(JSON.parse(v.stdout).checks.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['parity', 'reachable', 'two-views-one-model']),
+    );
   });
 
   it('counting in shards and training on the merged counts gives the same pieces as one pass', () => {
@@ -51,7 +72,16 @@ describe('train --from-scratch and count shards', () => {
     expect(run('count', '--corpus', path.join(dir, 's2.txt'), '--out', path.join(dir, 'c2.parquet')).status).toBe(0);
     const one = run('train', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'one.json'));
     expect(one.status, one.stderr).toBe(0);
-    const shards = run('train', '--counts', path.join(dir, 'c1.parquet'), path.join(dir, 'c2.parquet'), '--target', '32300', '--out', path.join(dir, 'two.json'));
+    const shards = run(
+      'train',
+      '--counts',
+      path.join(dir, 'c1.parquet'),
+      path.join(dir, 'c2.parquet'),
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'two.json'),
+    );
     expect(shards.status, shards.stderr).toBe(0);
     const a = JSON.parse(fs.readFileSync(path.join(dir, 'one.json'), 'utf8')).pieces;
     const b = JSON.parse(fs.readFileSync(path.join(dir, 'two.json'), 'utf8')).pieces;
@@ -61,7 +91,15 @@ describe('train --from-scratch and count shards', () => {
 
   it('rejects a corrupt counts file by name', () => {
     fs.writeFileSync(path.join(dir, 'bad.parquet'), 'not parquet at all');
-    const r = run('train', '--counts', path.join(dir, 'bad.parquet'), '--target', '32300', '--out', path.join(dir, 'x.json'));
+    const r = run(
+      'train',
+      '--counts',
+      path.join(dir, 'bad.parquet'),
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'x.json'),
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.parquet: not a readable Parquet counts file/);
   });

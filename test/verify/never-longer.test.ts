@@ -16,13 +16,19 @@ describe('never-longer', () => {
     expect(c.examples).toEqual(['"ccc": 4 tokens, the base 3']);
     const ok = new ReportBuilder();
     ok.addNeverLonger(['a', 'bb', 'ccc', 'dddd'], [1, 1, 3, 2], [1, 2, 3, 4]);
-    expect(ok.finish().checks[0]).toMatchObject({ ok: true, detail: 'no text encodes in more tokens than with the base; 2 of 4 (50.0%) in fewer' });
+    expect(ok.finish().checks[0]).toMatchObject({
+      ok: true,
+      detail: 'no text encodes in more tokens than with the base; 2 of 4 (50.0%) in fewer',
+    });
   });
 
   it.each(['mistral-7b-v0.1', 'qwen3'])('holds on a build of %s, which shortens most sampled lines', async (base) => {
     const size = base === 'qwen3' ? 151669 : 32000;
     const target = size + 500;
-    const r = await build({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base, target, padTo: defaultPadTo(target) }, { out: path.join(tmpDir(), 'o'), force: false });
+    const r = await build(
+      { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base, target, padTo: defaultPadTo(target) },
+      { out: path.join(tmpDir(), 'o'), force: false },
+    );
     const c = r.verify!.checks.find((x) => x.name === 'never-longer')!;
     expect(c.ok).toBe(true);
     expect(Number(/\(([\d.]+)%\) in fewer/.exec(c.detail)![1])).toBeGreaterThan(50);

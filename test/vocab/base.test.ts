@@ -18,7 +18,11 @@ describe.skipIf(!HAS_SHARED)('base reconstructed from mistral-tokenizer-js equal
 
   it('has the same pieces, scores and types as tokenizer.model and pieces.jsonl', () => {
     expect(base.model.pieces).toEqual(real.pieces);
-    const jsonl = fs.readFileSync(path.join(MISTRAL, 'pieces.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const jsonl = fs
+      .readFileSync(path.join(MISTRAL, 'pieces.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(jsonl.length).toBe(32000);
     const typeNames: Record<string, number> = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 };
     jsonl.forEach((row: { id: number; piece: string; score: number; type: string | number }) => {
@@ -30,7 +34,9 @@ describe.skipIf(!HAS_SHARED)('base reconstructed from mistral-tokenizer-js equal
   });
 
   it('regenerates a byte-identical tokenizer.model', () => {
-    expect(Buffer.from(writeModelProto(base.model)).equals(fs.readFileSync(path.join(MISTRAL, 'tokenizer.model')))).toBe(true);
+    expect(
+      Buffer.from(writeModelProto(base.model)).equals(fs.readFileSync(path.join(MISTRAL, 'tokenizer.model'))),
+    ).toBe(true);
   });
 
   it('derives exactly the 58,980 merges of tokenizer.json, in order', () => {
@@ -58,6 +64,8 @@ describe.skipIf(!HAS_SHARED)('base reconstructed from mistral-tokenizer-js equal
   });
 
   it('refuses a Unigram model as base with a clear message', () => {
-    expect(() => loadBase(path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'))).toThrow(/must be a SentencePiece BPE model, this one is UNIGRAM/);
+    expect(() => loadBase(path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'))).toThrow(
+      /must be a SentencePiece BPE model, this one is UNIGRAM/,
+    );
   });
 });

@@ -16,7 +16,10 @@ const require = createRequire(import.meta.url);
 
 async function lines(p: string): Promise<string[]> {
   const out: string[] = [];
-  for (const f of listCorpusFiles(p)) await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => { out.push(t); });
+  for (const f of listCorpusFiles(p))
+    await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
+      out.push(t);
+    });
   return out;
 }
 
@@ -51,31 +54,68 @@ describe.each(Object.keys(SIZES))('base %s', (name) => {
     if (name === 'llama-3') {
       expect(base.hf.ignoreMerges).toBe(true);
       expect(base.hf.merges.length).toBe(280147);
-      expect(base.hf.json.added_tokens.map((t) => t.content).slice(0, 2)).toEqual(['<|begin_of_text|>', '<|end_of_text|>']);
+      expect(base.hf.json.added_tokens.map((t) => t.content).slice(0, 2)).toEqual([
+        '<|begin_of_text|>',
+        '<|end_of_text|>',
+      ]);
     }
   });
 
-  it.skipIf(!HAS_SHARED)('gives its package encoder\'s ids on every line of ja-eval-jglue and en-tinyshakespeare (Rust binding on the tokenizer.json)', async () => {
-    const rust = Tokenizer.fromString(JSON.stringify(base.hf.json));
-    const theirs = await packageEncoder(name);
-    for (const corpus of ['ja-eval-jglue', 'en-tinyshakespeare']) {
-      const ls = await lines(path.join(CORPORA, corpus));
-      const ours: number[][] = [];
-      for (let i = 0; i < ls.length; i += 4096) for (const e of await rust.encodeBatch(ls.slice(i, i + 4096), { addSpecialTokens: false })) ours.push(e.getIds());
-      const differ = ls.filter((l, i) => JSON.stringify(theirs(l)) !== JSON.stringify(ours[i]));
-      expect(differ.slice(0, 3), `${corpus}: ${differ.length} of ${ls.length} lines differ`).toEqual([]);
-    }
-  });
+  it.skipIf(!HAS_SHARED)(
+    "gives its package encoder's ids on every line of ja-eval-jglue and en-tinyshakespeare (Rust binding on the tokenizer.json)",
+    async () => {
+      const rust = Tokenizer.fromString(JSON.stringify(base.hf.json));
+      const theirs = await packageEncoder(name);
+      for (const corpus of ['ja-eval-jglue', 'en-tinyshakespeare']) {
+        const ls = await lines(path.join(CORPORA, corpus));
+        const ours: number[][] = [];
+        for (let i = 0; i < ls.length; i += 4096)
+          for (const e of await rust.encodeBatch(ls.slice(i, i + 4096), { addSpecialTokens: false }))
+            ours.push(e.getIds());
+        const differ = ls.filter((l, i) => JSON.stringify(theirs(l)) !== JSON.stringify(ours[i]));
+        expect(differ.slice(0, 3), `${corpus}: ${differ.length} of ${ls.length} lines differ`).toEqual([]);
+      }
+    },
+  );
 
-  it.skipIf(!HAS_SHARED)('tokext\'s own pipeline and rank-based merges give the Rust ids (3,000 lines of each corpus and edge cases)', async () => {
-    const rust = Tokenizer.fromString(JSON.stringify(base.hf.json));
-    const ours = hfEncoder(base.hf, encoderOf(base.hf));
-    // letters and digits V8's Unicode has and Oniguruma's does not (U+088F, U+A7CE, U+10940, U+11DE0), in and out of classes
-    const edge = ["it'ſa", 'a\uA7CEb', 'x \u088F\u088Fy', '!\u{10940}\u{10941}', '\u{11DE0}\u{11DE1}7', ' \uA7CE', "'\u088F", 'a\uFEFF!', 'a\u0085!', 'tabs\t\there', '\n\n\n', '▁literal', 'emoji 😀👍🏽', 'NUL\u0000x', 'é́ combining', 'ＡＢＣ１２３', '12345678', "I'LL DON'T", ' leading', 'trailing  ', '東京タワーは高い。Tokyo Tower'];
-    for (const texts of [edge, (await lines(path.join(CORPORA, 'ja-eval-jglue'))).slice(0, 3000), (await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 3000)]) {
-      const want = (await rust.encodeBatch(texts, { addSpecialTokens: false })).map((e) => e.getIds());
-      const differ = texts.filter((t, i) => JSON.stringify(ours(t)) !== JSON.stringify(want[i]));
-      expect(differ.slice(0, 3)).toEqual([]);
-    }
-  });
+  it.skipIf(!HAS_SHARED)(
+    "tokext's own pipeline and rank-based merges give the Rust ids (3,000 lines of each corpus and edge cases)",
+    async () => {
+      const rust = Tokenizer.fromString(JSON.stringify(base.hf.json));
+      const ours = hfEncoder(base.hf, encoderOf(base.hf));
+      // letters and digits V8's Unicode has and Oniguruma's does not (U+088F, U+A7CE, U+10940, U+11DE0), in and out of classes
+      const edge = [
+        "it'ſa",
+        'a\uA7CEb',
+        'x \u088F\u088Fy',
+        '!\u{10940}\u{10941}',
+        '\u{11DE0}\u{11DE1}7',
+        ' \uA7CE',
+        "'\u088F",
+        'a\uFEFF!',
+        'a\u0085!',
+        'tabs\t\there',
+        '\n\n\n',
+        '▁literal',
+        'emoji 😀👍🏽',
+        'NUL\u0000x',
+        'é́ combining',
+        'ＡＢＣ１２３',
+        '12345678',
+        "I'LL DON'T",
+        ' leading',
+        'trailing  ',
+        '東京タワーは高い。Tokyo Tower',
+      ];
+      for (const texts of [
+        edge,
+        (await lines(path.join(CORPORA, 'ja-eval-jglue'))).slice(0, 3000),
+        (await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 3000),
+      ]) {
+        const want = (await rust.encodeBatch(texts, { addSpecialTokens: false })).map((e) => e.getIds());
+        const differ = texts.filter((t, i) => JSON.stringify(ours(t)) !== JSON.stringify(want[i]));
+        expect(differ.slice(0, 3)).toEqual([]);
+      }
+    },
+  );
 });

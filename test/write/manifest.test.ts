@@ -10,12 +10,37 @@ describe('manifests', () => {
   it('every kind of output carries the same versioned header', () => {
     const dir = tmpDir();
     const read = (d: string) => JSON.parse(fs.readFileSync(path.join(dir, d, 'manifest.json'), 'utf8'));
-    const ok = (args: string[]) => { const r = cli(args); expect(r.status, r.stderr).toBe(0); };
-    ok(['build', '--no-db', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'b'), '--progress', 'none']);
+    const ok = (args: string[]) => {
+      const r = cli(args);
+      expect(r.status, r.stderr).toBe(0);
+    };
+    ok([
+      'build',
+      '--no-db',
+      '--corpus',
+      SAMPLE,
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'b'),
+      '--progress',
+      'none',
+    ]);
     ok(['train', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'p.json'), '--progress', 'none']);
     ok(['plan', '--pieces', path.join(dir, 'p.json'), '--out', path.join(dir, 'plan.json')]);
     ok(['write', '--plan', path.join(dir, 'plan.json'), '--out', path.join(dir, 'w')]);
-    ok(['train', '--from-scratch', '--vocab-size', '600', '--corpus', SAMPLE, '--out', path.join(dir, 's'), '--progress', 'none']);
+    ok([
+      'train',
+      '--from-scratch',
+      '--vocab-size',
+      '600',
+      '--corpus',
+      SAMPLE,
+      '--out',
+      path.join(dir, 's'),
+      '--progress',
+      'none',
+    ]);
     ok(['import', path.join(dir, 's', 'tokenizer.model'), '--label', 'i', '--db', path.join(dir, 'v.db')]);
     ok(['export', 'i', '--db', path.join(dir, 'v.db'), '--out', path.join(dir, 'e')]);
     const kinds = Object.fromEntries(['b', 'w', 's', 'e'].map((d) => [d, read(d)]));
@@ -23,7 +48,12 @@ describe('manifests', () => {
       expect(m.format, d).toBe(`tokext.manifest/${MANIFEST_VERSION}`);
       expect(m.tool.name, d).toBe('tokext');
     }
-    expect(Object.fromEntries(Object.entries(kinds).map(([d, m]) => [d, m.kind]))).toEqual({ b: 'build', w: 'from-plan', s: 'from-scratch', e: 'imported' });
+    expect(Object.fromEntries(Object.entries(kinds).map(([d, m]) => [d, m.kind]))).toEqual({
+      b: 'build',
+      w: 'from-plan',
+      s: 'from-scratch',
+      e: 'imported',
+    });
     // the from-scratch directory verifies as standalone under the new header
     const v = cli(['verify', path.join(dir, 's'), '--json']);
     expect(v.status, v.stdout).toBe(0);

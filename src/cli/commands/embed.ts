@@ -1,33 +1,58 @@
 // tokext init-embeddings: grow a checkpoint's embedding matrices for the new vocabulary.
 import { Command, Option } from 'commander';
-import { INIT_DEFAULTS, initEmbeddings } from '../../embed/init.js';
+import { INIT_DEFAULTS, initEmbeddings, type InitEmbeddingsOptions } from '../../embed/init.js';
 import { progressOptions } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { withProgress, type ProgressFlags } from '../progress.js';
 import { int } from '../parse.js';
 import { MAX_VOCAB } from '../../options.js';
 import type { CliContext } from '../context.js';
 
 /** `tokext init-embeddings --model DIR --init embedding-init.json --out DIR`. */
 export function initEmbeddingsCommand(ctx: CliContext): Command {
-  return progressOptions(new Command('init-embeddings').description('resize a safetensors checkpoint\'s embed_tokens and lm_head to the new vocabulary and initialise the new rows'))
-    .requiredOption('--model <dir>', 'HF checkpoint directory (model.safetensors or sharded with model.safetensors.index.json)')
+  return progressOptions(
+    new Command('init-embeddings').description(
+      "resize a safetensors checkpoint's embed_tokens and lm_head to the new vocabulary and initialise the new rows",
+    ),
+  )
+    .requiredOption(
+      '--model <dir>',
+      'HF checkpoint directory (model.safetensors or sharded with model.safetensors.index.json)',
+    )
     .requiredOption('--init <file>', 'embedding-init.json written by tokext build')
     .requiredOption('--out <dir>', 'output checkpoint directory')
-    .option('--pad-to <n>', 'rows of the resized matrices (default: padded_vocab_size of the init file)', int('--pad-to', 1, MAX_VOCAB))
-    .addOption(new Option('--rule <rule>', 'mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows\' distribution, N(mean, diag var) (Hewitt 2021), decompositions ignored').choices(['mean', 'hewitt']).default(INIT_DEFAULTS.rule))
+    .option(
+      '--pad-to <n>',
+      'rows of the resized matrices (default: padded_vocab_size of the init file)',
+      int('--pad-to', 1, MAX_VOCAB),
+    )
+    .addOption(
+      new Option(
+        '--rule <rule>',
+        "mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows' distribution, N(mean, diag var) (Hewitt 2021), decompositions ignored",
+      )
+        .choices(['mean', 'hewitt'])
+        .default(INIT_DEFAULTS.rule),
+    )
     .option('--embed-name <name>', 'input embedding tensor', INIT_DEFAULTS.embedName)
     .option('--head-name <name>', 'output (lm_head) tensor', INIT_DEFAULTS.headName)
-    .option('--tokenizer <dir>', 'directory of tokenizer files to copy in (default: the init file\'s directory)')
+    .option('--tokenizer <dir>', "directory of tokenizer files to copy in (default: the init file's directory)")
     .option('--seed <n>', 'seed of the noise (hewitt)', int('--seed', 0, 2 ** 32 - 1), INIT_DEFAULTS.seed)
     .option('--force', 'replace an existing output directory that tokext wrote (never the source model)', false)
-    .action(async (o) => {
-      const progress = progressReporter(o.progress);
-      // the library checks the options (a UsageError naming the field) as it does for any caller
-      const r = await initEmbeddings({
-        model: o.model, init: o.init, out: o.out, padTo: o.padTo, rule: o.rule, embedName: o.embedName, headName: o.headName, seed: o.seed,
-        force: o.force, tokenizerDir: o.tokenizer, onProgress: progress, signal: ctx.signal,
-      });
-      progress.done();
-      ctx.out(o.json ? JSON.stringify({ ok: true, ...r }) : `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows; files: ${r.files.join(', ')}${r.leftBehind.length ? `\nleft behind: ${r.leftBehind.map((f) => `${f.name} (${f.why})`).join('; ')}` : ''}`);
-    });
+    .action(
+      async (
+        o: ProgressFlags &
+          Omit<InitEmbeddingsOptions, 'tokenizerDir' | 'signal' | 'onProgress'> & { tokenizer?: string },
+      ) => {
+        // the library checks the options (a UsageError naming the field) as it does for any caller
+        const { tokenizer, progress: mode, json: _json, ...flags } = o;
+        const r = await withProgress(mode, (onProgress) =>
+          initEmbeddings({ ...flags, tokenizerDir: tokenizer, onProgress, signal: ctx.signal }),
+        );
+        ctx.out(
+          o.json
+            ? JSON.stringify({ ok: true, ...r })
+            : `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows; files: ${r.files.join(', ')}${r.leftBehind.length ? `\nleft behind: ${r.leftBehind.map((f) => `${f.name} (${f.why})`).join('; ')}` : ''}`,
+        );
+      },
+    );
 }

@@ -25,21 +25,43 @@ interface EvalFlags extends ProgressFlags {
 
 /** `tokext eval --tokenizer A ... --corpus X ...`. */
 export function evalCommand(ctx: CliContext): Command {
-  return forceFileOption(progressOptions(new Command('eval').description('characters per token and more for every tokenizer on every corpus'))
-    .option('--tokenizer <ref>', 'store version, directory, tokenizer.json or tokenizer.model (BPE or Unigram); repeatable', collect, [])
-    .option('--corpus <path>', 'file or directory of text; repeatable', collect, [])
-    .option(...TEXT_FIELD_OPTION)
-    .option('--db <file>', 'version store for version labels', DEFAULT_DB)
-    .option('--report <file.html>', 'write a self-contained HTML report with charts')
-    .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false))
-    .action(async (o: EvalFlags) => {
-      const report = o.report ? claimOutputFile(o.report, { inputs: [...o.corpus, ...referenceInputs(o.tokenizer, o.db)], force: o.force, flag: '--report', onNote: ctx.warn }) : undefined;
-      const r = await withProgress(o.progress, (onProgress) =>
-        evaluate({ tokenizers: o.tokenizer, corpora: o.corpus, db: o.db, textField: o.textField, signal: ctx.signal, onProgress }),
-      );
-      report?.write(renderReport(r, new Date().toISOString()));
-      if (o.json) return ctx.out(JSON.stringify(o.dead ? { rows: r.rows, tokenizers: r.tokenizers } : r.rows, null, 2));
-      for (const line of renderEvalText(r, o.dead)) ctx.out(line);
-      if (o.report) ctx.out(`wrote ${o.report}`);
-    });
+  return forceFileOption(
+    progressOptions(
+      new Command('eval').description('characters per token and more for every tokenizer on every corpus'),
+    )
+      .option(
+        '--tokenizer <ref>',
+        'store version, directory, tokenizer.json or tokenizer.model (BPE or Unigram); repeatable',
+        collect,
+        [],
+      )
+      .option('--corpus <path>', 'file or directory of text; repeatable', collect, [])
+      .option(...TEXT_FIELD_OPTION)
+      .option('--db <file>', 'version store for version labels', DEFAULT_DB)
+      .option('--report <file.html>', 'write a self-contained HTML report with charts')
+      .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false),
+  ).action(async (o: EvalFlags) => {
+    const report = o.report
+      ? claimOutputFile(o.report, {
+          inputs: [...o.corpus, ...referenceInputs(o.tokenizer, o.db)],
+          force: o.force,
+          flag: '--report',
+          onNote: ctx.warn,
+        })
+      : undefined;
+    const r = await withProgress(o.progress, (onProgress) =>
+      evaluate({
+        tokenizers: o.tokenizer,
+        corpora: o.corpus,
+        db: o.db,
+        textField: o.textField,
+        signal: ctx.signal,
+        onProgress,
+      }),
+    );
+    report?.write(renderReport(r, new Date().toISOString()));
+    if (o.json) return ctx.out(JSON.stringify(o.dead ? { rows: r.rows, tokenizers: r.tokenizers } : r.rows, null, 2));
+    for (const line of renderEvalText(r, o.dead)) ctx.out(line);
+    if (o.report) ctx.out(`wrote ${o.report}`);
+  });
 }

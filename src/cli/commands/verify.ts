@@ -11,19 +11,38 @@ import type { CliContext } from '../context.js';
 
 /** `tokext verify DIR [--corpus PATH...]`. */
 export function verifyCommand(ctx: CliContext): Command {
-  const cmd = new Command('verify').description('check every build invariant on DIR; exits 1 with a report if one fails').argument('<dir>', 'a directory written by tokext build');
+  const cmd = new Command('verify')
+    .description('check every build invariant on DIR; exits 1 with a report if one fails')
+    .argument('<dir>', 'a directory written by tokext build');
   progressOptions(cmd)
     .option('--corpus <path>', 'also check parity/round-trip/base preservation on this text; repeatable', collect, [])
     .option(...TEXT_FIELD_OPTION)
-    .option('--sample <n>', `lines per corpus file (0 = all); lines over ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters are checked on their first ${MAX_TEXT_CHARS.toLocaleString('en-US')}`, int('--sample'), VERIFY_SAMPLE)
+    .option(
+      '--sample <n>',
+      `lines per corpus file (0 = all); lines over ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters are checked on their first ${MAX_TEXT_CHARS.toLocaleString('en-US')}`,
+      int('--sample'),
+      VERIFY_SAMPLE,
+    )
     .option('--base <name|path>', 'base tokenizer (default: the one in manifest.json)')
-    .action(async (dir: string, o: ProgressFlags & { corpus: string[]; textField: string; sample: number; base?: string }) => {
-      const base = o.base ? loadBase(o.base) : undefined;
-      const report = await withProgress(o.progress, (onProgress) =>
-        verifyDir(dir, { base, corpora: o.corpus, sample: o.sample, textField: o.textField, signal: ctx.signal, onProgress }),
-      );
-      ctx.out(o.json ? JSON.stringify(report, null, 2) : report.text);
-      if (!report.ok) ctx.setExit(1);
-    });
+    .action(
+      async (
+        dir: string,
+        o: ProgressFlags & { corpus: string[]; textField: string; sample: number; base?: string },
+      ) => {
+        const base = o.base ? loadBase(o.base) : undefined;
+        const report = await withProgress(o.progress, (onProgress) =>
+          verifyDir(dir, {
+            base,
+            corpora: o.corpus,
+            sample: o.sample,
+            textField: o.textField,
+            signal: ctx.signal,
+            onProgress,
+          }),
+        );
+        ctx.out(o.json ? JSON.stringify(report, null, 2) : report.text);
+        if (!report.ok) ctx.setExit(1);
+      },
+    );
   return cmd;
 }
