@@ -21,9 +21,9 @@ const toyBase = (): Piece[] => [
 const model = { pieces: toyBase(), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] };
 const n = model.pieces.length;
 const layout = (target: number) => ({ target, padTo: target, padPrefix: '<|extra_', prune: 0 });
-const hintOf = (f: () => unknown) => {
+const hintOf = async (f: () => Promise<unknown>) => {
   try {
-    f();
+    await f();
   } catch (e) {
     return (e as { suggestion?: string }).suggestion ?? '';
   }
@@ -31,14 +31,14 @@ const hintOf = (f: () => unknown) => {
 };
 
 describe('the shortfall hint', () => {
-  it('says the corpus has nothing the policy can learn from when no piece could be had', () => {
-    const hint = hintOf(() => plan(model, [], layout(n + 5)));
+  it('says the corpus has nothing the policy can learn from when no piece could be had', async () => {
+    const hint = await hintOf(() => plan(model, [], layout(n + 5)));
     expect(hint).toMatch(/no text the policy can learn from \(no Japanese text\?/);
     expect(hint).toMatch(/--allow-non-japanese/);
     expect(hint).not.toMatch(/at most/);
   });
-  it('keeps "at most N" when some pieces could be had', () => {
-    expect(hintOf(() => plan(model, [{ piece: 'あい', kind: 'new-merge', count: 3 }], layout(n + 5)))).toMatch(
+  it('keeps "at most N" when some pieces could be had', async () => {
+    expect(await hintOf(() => plan(model, [{ piece: 'あい', kind: 'new-merge', count: 3 }], layout(n + 5)))).toMatch(
       new RegExp(`lower --target to at most ${n + 1}`),
     );
   });

@@ -171,7 +171,7 @@ describe('stage files and init files are checked against their schema', () => {
     init.rows[2].from = ['x'];
     const initFile = path.join(dir, 'init-bad.json');
     fs.writeFileSync(initFile, JSON.stringify(init));
-    const e = cli(['init-embeddings', '--model', dir, '--init', initFile, '--out', path.join(dir, 'm-bad')]);
+    const e = cli(['init-embeddings', '--model', dir, '--init', initFile, '--out', path.join(tmpDir(), 'm-bad')]);
     expect(e.status).toBe(1);
     expect(e.stderr).toMatch(/init-bad\.json: not a valid embedding-init\.json: rows\[2\]\.from\[0\]: /);
   });
