@@ -72,7 +72,7 @@ const SPEC_OPTIONS: readonly AnySpecOption[] = [
     key: 'balance',
     flags: '--balance <alpha>',
     help: () =>
-      "balance several --corpus sources: each one's share of the counts goes as its size (bytes on disk) to the power ALPHA; 1 counts every line once, 0 gives every source the same share",
+      "balance several --corpus sources: each one's share of the counts goes as its size to the power ALPHA (its text after decompression: plain files by their size, .gz/.zst decompressed in a first pass, Parquet as the text column's bytes); 1 counts every line once, 0 gives every source the same share",
     parse: ranged('--balance', SPEC_RANGES.balance),
   },
   {
