@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OutputError, asOutputError } from '../errors.js';
-import { alive, trackTemp } from '../io/atomic.js';
+import { removeLeftovers, trackTemp } from '../io/atomic.js';
 
 /** Number of hash partitions a spill is split into. */
 export const PARTITIONS = 128;
@@ -115,25 +115,10 @@ export function checkTmpDir(dir: string): void {
 /** Removes the spill directories in `dir` of this host's processes that no longer run; returns
  * their paths (one this user may not remove, another user's in a shared /tmp, is left alone). */
 export function removeStaleSpills(dir: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names.sort()) {
+  return removeLeftovers(dir, (name) => {
     const m = SPILL_NAME.exec(name);
-    const pid = Number(m?.[1]);
-    if (m?.[2] !== HOST || !Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
-    try {
-      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-      removed.push(path.join(dir, name));
-    } catch {
-      continue; // not ours to remove
-    }
-  }
-  return removed;
+    return m?.[2] === HOST ? Number(m[1]) : undefined;
+  });
 }
 
 /** A spill directory of PARTITIONS files, written through buffers, removed by `dispose`. */

@@ -42,7 +42,7 @@ export function removeLiveTempsSync(): void {
 }
 
 /** True if process `pid` is running (on this machine). */
-export function alive(pid: number): boolean {
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -51,10 +51,10 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Removes temporaries for `target` left by runs that died (SIGKILL, power loss); returns their paths. */
-export function removeStaleTemps(target: string): string[] {
-  const dir = path.dirname(path.resolve(target));
-  const hash = targetHash(target);
+/** Removes the entries of `dir` whose owner process (`ownerOf` their name, undefined: not a
+ * leftover) no longer runs on this machine; returns their paths. One this user may not remove
+ * (another user's, in a shared /tmp) is left alone. */
+export function removeLeftovers(dir: string, ownerOf: (name: string) => number | undefined): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -62,15 +62,26 @@ export function removeStaleTemps(target: string): string[] {
     return [];
   }
   const removed: string[] = [];
-  for (const name of names) {
-    const m = TEMP_NAME.exec(name);
-    if (!m || m[2] !== hash) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || alive(pid)) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-    removed.push(path.join(dir, name));
+  for (const name of names.sort()) {
+    const pid = ownerOf(name);
+    if (pid === undefined || !Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+      removed.push(path.join(dir, name));
+    } catch {
+      continue; // not ours to remove
+    }
   }
   return removed;
+}
+
+/** Removes temporaries for `target` left by runs that died (SIGKILL, power loss); returns their paths. */
+export function removeStaleTemps(target: string): string[] {
+  const hash = targetHash(target);
+  return removeLeftovers(path.dirname(path.resolve(target)), (name) => {
+    const m = TEMP_NAME.exec(name);
+    return m && m[2] === hash ? Number(m[1]) : undefined;
+  });
 }
 
 /** Refuses a target whose own name is longer than the file system allows. */

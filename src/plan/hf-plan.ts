@@ -8,7 +8,7 @@ import { InvariantError, UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../vocab/base.js';
-import { checkSizes, choose } from './plan.js';
+import { checkSizes, choose, shortfall } from './plan.js';
 import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
 import { breathe } from './pace.js';
 
@@ -132,13 +132,7 @@ export async function planHf(
   let pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
   for (let round = 0; round < 50; round++) {
     if (pool.length < need) {
-      throw new UsageError(
-        `the corpus supplied ${pool.length} usable new tokens but --target ${spec.target} needs ${need} (the base has ${size} ids)`,
-        pool.length === 0
-          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): ' +
-              'train on Japanese text, or pass --allow-non-japanese'
-          : `add more training text, lower --target to at most ${size + pool.length}, lower --min-count, or pass --allow-non-japanese`,
-      );
+      throw shortfall('tokens', pool.length, spec.target, size);
     }
     throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);

@@ -112,6 +112,18 @@ export async function assemble(
   return { plan: { model, kinds, counts, dropped: [] }, unreachable: bad };
 }
 
+/** The error when training supplied fewer usable new `noun` than the target needs, with the hint
+ * that fits: none at all means the corpus has nothing the policy learns from. */
+export function shortfall(noun: 'pieces' | 'tokens', have: number, target: number, baseSize: number): UsageError {
+  return new UsageError(
+    `the corpus supplied ${have} usable new ${noun} but --target ${target} needs ${target - baseSize} (the base has ${baseSize} ids)`,
+    have === 0
+      ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): ' +
+          'train on Japanese text, or pass --allow-non-japanese'
+      : `add more training text, lower --target to at most ${baseSize + have}, lower --min-count, or pass --allow-non-japanese`,
+  );
+}
+
 /** Builds the extended model from the base and the trained pieces (pure): the first (or, with
  * pruning, the kept) pieces, dropping unreachable ones and taking the next until none is. */
 export async function plan(
@@ -127,13 +139,7 @@ export async function plan(
   let pool = trained.slice();
   for (let round = 0; ; round++) {
     if (pool.length < need) {
-      throw new UsageError(
-        `the corpus supplied ${pool.length} usable new pieces but --target ${spec.target} needs ${need} (base has ${baseSize})`,
-        pool.length === 0
-          ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): ' +
-              'train on Japanese text, or pass --allow-non-japanese'
-          : `add more training text, lower --target to at most ${baseSize + pool.length}, lower --min-count, or pass --allow-non-japanese`,
-      );
+      throw shortfall('pieces', pool.length, spec.target, baseSize);
     }
     throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);
