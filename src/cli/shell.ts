@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { constants } from 'node:os';
 import { EXIT } from '../errors.js';
-import { TEMP_FD_ENV } from '../io/atomic.js';
+import { DONE, TEMP_FD_ENV } from '../io/atomic.js';
 import { wantsJson } from './json-flag.js';
 
 /** How long an interrupted command may take to stop by itself before it is killed. */
@@ -16,9 +16,17 @@ export const GRACE_MS = 200;
 /** The child's descriptor for the temporaries pipe. */
 const TEMP_FD = 3;
 
-/** Follows the child's "+path" / "-path" lines: the temporaries it has on disk. */
-function followTemps(stream: NodeJS.ReadableStream): Set<string> {
-  const live = new Set<string>();
+/** What the child announces on its pipe: "+path" / "-path" for the temporaries it has on disk,
+ * "=" once its command has ended (all that is left is exiting: nothing to interrupt). */
+interface ChildState {
+  temps: Set<string>;
+  done: boolean;
+}
+
+/** Follows the child's announcements. */
+function followChild(stream: NodeJS.ReadableStream): ChildState {
+  const state: ChildState = { temps: new Set(), done: false };
+  const live = state.temps;
   let rest = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -27,25 +35,35 @@ function followTemps(stream: NodeJS.ReadableStream): Set<string> {
     for (const l of lines) {
       if (l.startsWith('+')) live.add(l.slice(1));
       else if (l.startsWith('-')) live.delete(l.slice(1));
+      else if (l === DONE) state.done = true;
     }
   });
-  return live;
+  return state;
 }
 
-/** Runs the CLI for `argv` (node, script, args…) in a child process; resolves to the exit code. */
-export function runCli(argv: string[]): Promise<number> {
+/** Runs the CLI for `argv` (node, script, args…) in a child process; resolves to the exit code.
+ * `early`: signals that arrived while this process was loading (then nothing is started). */
+export function runCli(argv: string[], early: readonly NodeJS.Signals[] = []): Promise<number> {
+  if (early.length > 0) {
+    if (wantsJson(argv))
+      process.stdout.write(
+        JSON.stringify({ ok: false, error: { code: 'E_INTERRUPTED', message: 'interrupted' } }) + '\n',
+      );
+    process.stderr.write('tokext: interrupted; no output was written\n');
+    return Promise.resolve(EXIT.interrupted);
+  }
   const entry = new URL('./run.js', import.meta.url).pathname;
   const child = spawn(process.execPath, [...process.execArgv, entry, ...argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, [TEMP_FD_ENV]: String(TEMP_FD) },
   });
-  const temps = followTemps(child.stdio[TEMP_FD] as NodeJS.ReadableStream);
+  const state = followChild(child.stdio[TEMP_FD] as NodeJS.ReadableStream);
   let killed = false;
   let grace: NodeJS.Timeout | undefined;
 
   /** Kills the child and removes what it left. */
   const kill = () => {
-    if (killed || child.exitCode !== null) return;
+    if (killed || child.exitCode !== null || state.done) return;
     killed = true;
     child.kill('SIGKILL');
   };
@@ -71,7 +89,7 @@ export function runCli(argv: string[]): Promise<number> {
       clearInterval(poll);
       for (const [sig, fn] of handlers) process.off(sig, fn);
       if (code !== null) return resolve(code);
-      for (const p of temps) fs.rmSync(p, { recursive: true, force: true });
+      for (const p of state.temps) fs.rmSync(p, { recursive: true, force: true });
       if (killed || grace) {
         if (wantsJson(argv))
           process.stdout.write(

@@ -35,6 +35,16 @@ export function trackTemp(p: string, on: boolean): void {
 /** The environment variable naming the file descriptor of a supervising shell's temporaries pipe. */
 export const TEMP_FD_ENV = 'TOKEXT_TEMP_FD';
 
+/** The line that tells the shell the command has ended (only exiting is left). */
+export const DONE = '=';
+
+/** Tells a supervising shell that the command has ended, so that a late signal does not kill a
+ * process whose work is already committed. */
+export function announceDone(): void {
+  const fd = Number(process.env[TEMP_FD_ENV]);
+  if (fd > 2) fs.writeSync(fd, `${DONE}\n`);
+}
+
 /** Removes every temporary of this process at once (a second Ctrl-C, a dying process). */
 export function removeLiveTempsSync(): void {
   for (const p of live) fs.rmSync(p, { recursive: true, force: true });

