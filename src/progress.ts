@@ -50,3 +50,9 @@ export class Pacer {
     throwIfAborted(this.signal);
   }
 }
+
+/** Checks the abort signal and yields to the event loop now (a fresh Pacer would first wait its
+ * interval), then checks again: between two long synchronous steps. */
+export async function breathe(signal?: AbortSignal): Promise<void> {
+  await new Pacer(signal, 0).pace();
+}

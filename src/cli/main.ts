@@ -1,10 +1,10 @@
 // CLI entry point: parses commands, runs one, turns errors into messages and exit codes.
 import { Command, CommanderError } from 'commander';
-import { EXIT, InterruptedError, TokextError, UsageError, exitCodeOf } from '../errors.js';
+import { EXIT, InterruptedError, TokextError, UsageError } from '../errors.js';
 import { removeLiveTempsSync } from '../io/atomic.js';
 import { TOOL } from '../options.js';
 import type { CliContext } from './context.js';
-import { wantsJson } from './json-flag.js';
+import { reportError, wantsJson } from './report-error.js';
 import { buildCommand } from './commands/build.js';
 import { verifyCommand } from './commands/verify.js';
 import { countCommand, planCommand, trainCommand, writeCommand } from './commands/stages.js';
@@ -115,22 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     } else if (ctl.signal.aborted && !(err instanceof InterruptedError)) {
       err = ctl.signal.reason instanceof InterruptedError ? ctl.signal.reason : new InterruptedError();
     }
-    if (json) {
-      const body =
-        err instanceof TokextError
-          ? err.toJSON()
-          : { code: 'E_INTERNAL', message: String((err as Error).stack ?? err) };
-      process.stdout.write(JSON.stringify({ ok: false, error: body }) + '\n');
-    }
-    if (err instanceof InterruptedError) process.stderr.write(`tokext: ${err.message}; no output was written\n`);
-    else if (err instanceof TokextError) {
-      process.stderr.write(`tokext: error: ${err.message}\n`);
-      if (err.suggestion) process.stderr.write(`  hint: ${err.suggestion}\n`);
-    } else
-      process.stderr.write(
-        `tokext: unexpected error (a bug in tokext; please report it): ${(err as Error).stack ?? String(err)}\n`,
-      );
-    return exitCodeOf(err);
+    return reportError(err, json);
   } finally {
     unwatch();
   }

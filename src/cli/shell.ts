@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { constants } from 'node:os';
-import { EXIT } from '../errors.js';
+import { EXIT, InterruptedError } from '../errors.js';
 import { DONE, TEMP_FD_ENV } from '../io/atomic.js';
-import { wantsJson } from './json-flag.js';
+import { reportError, wantsJson } from './report-error.js';
 
 /** How long an interrupted command may take to stop by itself before it is killed. */
 export const GRACE_MS = 200;
@@ -44,14 +44,7 @@ function followChild(stream: NodeJS.ReadableStream): ChildState {
 /** Runs the CLI for `argv` (node, script, args…) in a child process; resolves to the exit code.
  * `early`: signals that arrived while this process was loading (then nothing is started). */
 export function runCli(argv: string[], early: readonly NodeJS.Signals[] = []): Promise<number> {
-  if (early.length > 0) {
-    if (wantsJson(argv))
-      process.stdout.write(
-        JSON.stringify({ ok: false, error: { code: 'E_INTERRUPTED', message: 'interrupted' } }) + '\n',
-      );
-    process.stderr.write('tokext: interrupted; no output was written\n');
-    return Promise.resolve(EXIT.interrupted);
-  }
+  if (early.length > 0) return Promise.resolve(reportError(new InterruptedError(), wantsJson(argv)));
   const entry = new URL('./run.js', import.meta.url).pathname;
   const child = spawn(process.execPath, [...process.execArgv, entry, ...argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
@@ -90,14 +83,7 @@ export function runCli(argv: string[], early: readonly NodeJS.Signals[] = []): P
       for (const [sig, fn] of handlers) process.off(sig, fn);
       if (code !== null) return resolve(code);
       for (const p of state.temps) fs.rmSync(p, { recursive: true, force: true });
-      if (killed || grace) {
-        if (wantsJson(argv))
-          process.stdout.write(
-            JSON.stringify({ ok: false, error: { code: 'E_INTERRUPTED', message: 'interrupted' } }) + '\n',
-          );
-        process.stderr.write('tokext: interrupted; no output was written\n');
-        return resolve(EXIT.interrupted);
-      }
+      if (killed || grace) return resolve(reportError(new InterruptedError(), wantsJson(argv)));
       process.stderr.write(
         `tokext: the command was killed (${signal}${signal === 'SIGKILL' ? ': out of memory?' : ''}); its temporary files were removed\n`,
       );

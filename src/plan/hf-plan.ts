@@ -9,8 +9,7 @@ import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../vocab/base.js';
 import { checkSizes, choose, shortfall } from './plan.js';
-import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
-import { breathe } from './pace.js';
+import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
 
 /** A new token of the plan, with its id. */
 export interface HfToken {

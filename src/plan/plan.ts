@@ -6,8 +6,7 @@ import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
 import { pruneToSize } from './prune.js';
-import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
-import { breathe } from './pace.js';
+import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
 /** The planned model plus, per id, where each piece came from. */

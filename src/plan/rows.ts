@@ -3,8 +3,7 @@
 // piece, or adds a piece the policy forbids is bad input, said with the row it is in.
 import { pieceRule } from '../corpus/policy.js';
 import { tokenToBytes } from '../hf/bytelevel.js';
-import { Pacer, type RunControl } from '../progress.js';
-import { breathe } from './pace.js';
+import { breathe, Pacer, type RunControl } from '../progress.js';
 import type { Policy } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { baseSize, type BaseTokenizer } from '../vocab/base.js';

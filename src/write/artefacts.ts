@@ -7,8 +7,7 @@ import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import { ARTEFACTS } from '../io/manifest.js';
 import type { Model, PieceKind } from '../vocab/model.js';
-import type { RunControl } from '../progress.js';
-import { breathe } from '../plan/pace.js';
+import { breathe, type RunControl } from '../progress.js';
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
 export async function writeArtefacts(

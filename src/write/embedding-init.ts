@@ -2,8 +2,7 @@
 // base rows of its decomposition by the base tokenizer; zero for padding).
 import { BpeEncoder } from '../bpe/encoder.js';
 import type { Model, PieceKind } from '../vocab/model.js';
-import { Pacer } from '../progress.js';
-import { breathe } from '../plan/pace.js';
+import { breathe, Pacer } from '../progress.js';
 
 /** The tensors a checkpoint grows: input embeddings and the output head (untied in Mistral). */
 export const EMBEDDING_TENSORS = ['model.embed_tokens.weight', 'lm_head.weight'];

@@ -6,9 +6,8 @@ import path from 'node:path';
 import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import type { HfPlan } from '../plan/hf-plan.js';
-import { Pacer, type RunControl } from '../progress.js';
+import { breathe, Pacer, type RunControl } from '../progress.js';
 import { writeJsonPaced } from './json-file.js';
-import { breathe } from '../plan/pace.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
 
 /** Artefact file names of an HF extension (no tokenizer.model: there is no SentencePiece form). */
