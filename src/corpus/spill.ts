@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OutputError, asOutputError } from '../errors.js';
-import { removeLeftovers, trackTemp } from '../io/atomic.js';
+import { checkCanCreate, removeLeftovers, trackTemp } from '../io/atomic.js';
 
 /** Number of hash partitions a spill is split into. */
 export const PARTITIONS = 128;
@@ -102,14 +102,11 @@ export function checkTmpDir(dir: string): void {
   }
   if (!st.isDirectory())
     throw new OutputError('the temporary directory is a file, not a directory', dir, 'pass --tmp-dir a directory');
-  const probe = path.join(dir, `${spillPrefix(process.pid)}-probe`);
-  try {
-    fs.closeSync(fs.openSync(probe, 'w'));
-  } catch (e) {
-    throw asOutputError(e, dir, 'cannot create files in the temporary directory');
-  } finally {
-    fs.rmSync(probe, { force: true });
-  }
+  checkCanCreate(
+    path.join(dir, `${spillPrefix(process.pid)}-probe`),
+    dir,
+    'cannot create files in the temporary directory',
+  );
 }
 
 /** Removes the spill directories in `dir` of this host's processes that no longer run; returns

@@ -170,11 +170,16 @@ export function checkWritableFile(file: string): void {
   if (!fs.statSync(dir).isDirectory()) throw new OutputError('is a file, not a directory', dir);
   if (fs.existsSync(file) && fs.statSync(file).isDirectory())
     throw new OutputError('is a directory; a file name is expected', file);
-  const probe = tempPathFor(file);
+  checkCanCreate(tempPathFor(file), dir, 'cannot create files here');
+}
+
+/** Creates and removes `probe` to show that files can be made in `dir`; an OutputError naming
+ * `dir` (with `what` as the reason) if they cannot. */
+export function checkCanCreate(probe: string, dir: string, what: string): void {
   try {
     fs.closeSync(fs.openSync(probe, 'w'));
   } catch (e) {
-    throw asOutputError(e, dir, 'cannot create files here');
+    throw asOutputError(e, dir, what);
   } finally {
     fs.rmSync(probe, { force: true });
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { writeToyInit } from './toy-init.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initEmbeddings } from '../../src/embed/init.js';
@@ -119,26 +120,9 @@ function roundTo(dtype: string, x: number): number {
 const BASE = 40;
 const COLS = 6;
 function initFile(dir: string, base = BASE) {
-  const rows = [
-    { id: base, piece: 'あ', init: 'mean', from: [5] },
-    { id: base + 1, piece: 'あい', init: 'mean', from: [7, 9] },
-    { id: base + 2, piece: 'あいうえ', init: 'mean', from: [3, 4, 10, 11] },
-    { id: base + 3, piece: 'いう', init: 'mean', from: [12, 39] },
-    { id: base + 4, piece: '<|extra_0|>', init: 'zero', from: [] },
-    { id: base + 5, piece: '<|extra_1|>', init: 'zero', from: [] },
-  ];
-  const f = path.join(dir, 'embedding-init.json');
-  fs.writeFileSync(
-    f,
-    JSON.stringify({
-      base: { name: 'toy', vocab_size: base },
-      vocab_size: base + 4,
-      padded_vocab_size: base + 6,
-      rows,
-    }),
-  );
+  const init = writeToyInit(dir, base);
   fs.writeFileSync(path.join(dir, 'tokenizer.json'), '{"toy": true}');
-  return { file: f, rows };
+  return init;
 }
 
 describe('init-embeddings on synthetic checkpoints', () => {

@@ -1,5 +1,6 @@
 // init-embeddings on bad input: damaged safetensors headers, wrong options, a --pad-to below the
 // tokenizer's ids, and interruption (library signal and the CLI's SIGINT/SIGTERM) at any point.
+import { writeToyInit } from './toy-init.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -38,22 +39,7 @@ function goodHeader(): Record<string, unknown> {
 }
 
 /** An init file for the toy base: 4 new pieces and 2 padding tokens (46 ids in all). */
-function initFile(dir: string, padded = BASE + 6): string {
-  const rows = [
-    { id: BASE, piece: 'あ', init: 'mean', from: [5] },
-    { id: BASE + 1, piece: 'あい', init: 'mean', from: [7, 9] },
-    { id: BASE + 2, piece: 'あいうえ', init: 'mean', from: [3, 4, 10, 11] },
-    { id: BASE + 3, piece: 'いう', init: 'mean', from: [12, 39] },
-    { id: BASE + 4, piece: '<|extra_0|>', init: 'zero', from: [] },
-    { id: BASE + 5, piece: '<|extra_1|>', init: 'zero', from: [] },
-  ];
-  const f = path.join(dir, 'embedding-init.json');
-  fs.writeFileSync(
-    f,
-    JSON.stringify({ base: { name: 'toy', vocab_size: BASE }, vocab_size: BASE + 4, padded_vocab_size: padded, rows }),
-  );
-  return f;
-}
+const initFile = (dir: string, padded = BASE + 6): string => writeToyInit(dir, BASE, padded).file;
 
 /** A model directory holding one safetensors file; returns the paths a run needs. */
 function setup(

@@ -3,6 +3,7 @@
 // strings checked against the HF tokenizers Rust binding (the runtime they must agree with).
 import { describe, expect, it } from 'vitest';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { bpeJson } from './bpe-json.js';
 import {
   isByteLevel,
   normalizerOf,
@@ -31,28 +32,7 @@ const GPT2: PipelineSpec = { type: 'ByteLevel', add_prefix_space: false, trim_of
 
 /** The pretokens the Rust library makes of `text` with `pre` (byte-level strings when `pre` is byte-level). */
 function rustPretokens(pre: PipelineSpec, text: string): string[] {
-  const json = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [],
-    normalizer: null,
-    pre_tokenizer: pre,
-    post_processor: null,
-    decoder: null,
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab: {},
-      merges: [],
-    },
-  };
+  const json = bpeJson({ pre });
   return RustTokenizer.fromString(JSON.stringify(json))
     .getPreTokenizer()!
     .preTokenizeString(text)

@@ -3,6 +3,7 @@
 // by hand and against the HF tokenizers Rust binding loading the same JSON.
 import { describe, expect, it } from 'vitest';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { bpeJson } from './bpe-json.js';
 import { readHfBpe, encoderOf } from '../../src/hf/model.js';
 import { hfEncoder, hfPretokenizer } from '../../src/hf/pretokenizer.js';
 import { BYTE_CHAR } from '../../src/hf/bytelevel.js';
@@ -20,11 +21,8 @@ MERGES.forEach(([l, r], k) => {
   vocab[l + r] = 256 + k;
 }); // hi 256, Ġhi 257, ãģ 258, ãģĤ 259
 const IM_START = 260;
-const JSON_ = {
-  version: '1.0',
-  truncation: null,
-  padding: null,
-  added_tokens: [
+const JSON_ = bpeJson({
+  added: [
     {
       id: IM_START,
       content: '<|im_start|>',
@@ -36,28 +34,16 @@ const JSON_ = {
     },
   ],
   normalizer: { type: 'NFC' },
-  pre_tokenizer: {
+  pre: {
     type: 'Sequence',
     pretokenizers: [
       { type: 'Split', pattern: { Regex: QWEN3_PATTERN }, behavior: 'Isolated', invert: false },
       { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false },
     ],
   },
-  post_processor: null,
-  decoder: null,
-  model: {
-    type: 'BPE',
-    dropout: null,
-    unk_token: null,
-    continuing_subword_prefix: null,
-    end_of_word_suffix: null,
-    fuse_unk: false,
-    byte_fallback: false,
-    ignore_merges: false,
-    vocab,
-    merges: MERGES.map(([l, r]) => `${l} ${r}`),
-  },
-};
+  vocab,
+  merges: MERGES.map(([l, r]) => `${l} ${r}`),
+});
 const base = readHfBpe(JSON_, 'tiny.json');
 
 /** The chunks of `text`, as strings. */
