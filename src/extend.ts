@@ -9,7 +9,7 @@ import { writeHfArtefacts } from './write/hf-artefacts.js';
 import { assemble, checkSizes, plan, type Plan } from './plan/plan.js';
 import { assembleHf, planHf, type HfPlan } from './plan/hf-plan.js';
 import { InvariantError } from './errors.js';
-import { deriveMergesPaced } from './hf/merges.js';
+import { deriveMergesPaced } from './bpe/derive.js';
 import { breathe, type RunControl } from './progress.js';
 import { baseSize, type BaseTokenizer } from './vocab/base.js';
 import { PieceType, type Piece, type PieceKind, type VocabView } from './vocab/model.js';

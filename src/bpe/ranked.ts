@@ -1,7 +1,7 @@
 // HF tokenizers' BPE model: explicit merges applied lowest rank first (leftmost on ties), over
 // byte-level symbols (Llama 3, Qwen) or characters with byte fallback (Gemma). New merges are
 // appended after the last rank and new tokens after the highest id, as continued training does.
-import { BYTE_CHAR, bytesToToken } from '../hf/bytelevel.js';
+import { BYTE_CHAR, bytesToToken } from '../vocab/bytelevel.js';
 import { bytePiece } from '../vocab/model.js';
 import { PairMerger } from './merger.js';
 

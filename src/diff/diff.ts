@@ -1,6 +1,6 @@
 // Diff of two vocabulary versions: pieces added, removed, renumbered, re-scored or re-typed,
 // merge order, special tokens, sizes and padding. Pure: plain data in, plain data out.
-import { deriveMerges } from '../hf/merges.js';
+import { deriveMerges } from '../bpe/derive.js';
 import { PieceType, type Piece } from '../vocab/model.js';
 
 /** One side of a diff. */

@@ -7,7 +7,7 @@ import { loadTokenizer } from '../vocab/load.js';
 import { loadSpm, loadSpmModel, type Spm } from '../spm/runtime.js';
 import { PieceType, byteOfPiece, type Piece, type PieceKind } from '../vocab/model.js';
 import { isByteLevel, type PipelineSpec } from '../hf/pipeline.js';
-import { tokenToBytes } from '../hf/bytelevel.js';
+import { tokenToBytes } from '../vocab/bytelevel.js';
 
 /** A tokenizer ready to evaluate. */
 export interface EvalTokenizer {

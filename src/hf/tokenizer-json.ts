@@ -1,6 +1,6 @@
 // tokenizer.json in the base's (Llama/Mistral legacy) form, written in id order.
 import { PieceType, SPACE, type Model } from '../vocab/model.js';
-import { deriveMerges } from './merges.js';
+import { deriveMerges } from '../bpe/derive.js';
 
 /** An HF added token. */
 export interface AddedToken {

@@ -2,7 +2,7 @@
 // `target` ids (base tokens, its added tokens, new tokens), every new token reachable (encoding
 // its own bytes gives it), then padding to `padTo` with named special added tokens.
 import { RankedBpe } from '../bpe/ranked.js';
-import { tokenToBytes } from '../hf/bytelevel.js';
+import { tokenToBytes } from '../vocab/bytelevel.js';
 import { encoderOf } from '../hf/model.js';
 import { InvariantError, UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../options.js';

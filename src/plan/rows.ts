@@ -2,7 +2,7 @@
 // hand-edited plan that re-adds a base piece, repeats a row, names a merge that does not make its
 // piece, or adds a piece the policy forbids is bad input, said with the row it is in.
 import { pieceRule } from '../corpus/policy.js';
-import { tokenToBytes } from '../hf/bytelevel.js';
+import { tokenToBytes } from '../vocab/bytelevel.js';
 import { breathe, Pacer, type RunControl } from '../progress.js';
 import type { Policy } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BuildResult, RecordedVersion } from '../pipeline.js';
 import type { BuildSpec } from '../options.js';
 import fs from 'node:fs';
-import { deriveMerges } from '../hf/merges.js';
+import { deriveMerges } from '../bpe/derive.js';
 import { openStore, type Store } from './db.js';
 import { checkLabelFree, recordVersion } from './versions.js';
 import { loadTokenizer } from '../vocab/load.js';

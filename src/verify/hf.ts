@@ -4,7 +4,7 @@
 // base encodes it, padding never produced, embedding-init rows that rebuild their token's bytes.
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
-import { tokenToBytes } from '../hf/bytelevel.js';
+import { tokenToBytes } from '../vocab/bytelevel.js';
 import { encoderOf, readHfBpe, type HfBpe } from '../hf/model.js';
 import type { RankedBpe } from '../bpe/ranked.js';
 import { InputError } from '../errors.js';

@@ -20,7 +20,7 @@ import {
 } from './base.js';
 import { HF_BASES } from './hf-bases.js';
 import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from './model.js';
-import { deriveMerges } from '../hf/merges.js';
+import { deriveMerges } from '../bpe/derive.js';
 
 /** A tokenizer read from disk. */
 export interface LoadedTokenizer {

@@ -2,7 +2,7 @@
 // alphabet of the HF tokenizers Rust binding.
 import { describe, expect, it } from 'vitest';
 import { byteLevelAlphabet } from 'tokenizers';
-import { BYTE_CHAR, bytesToToken, tokenToBytes } from '../../src/hf/bytelevel.js';
+import { BYTE_CHAR, bytesToToken, tokenToBytes } from '../../src/vocab/bytelevel.js';
 
 describe('byte-level alphabet', () => {
   it('printable bytes stand for themselves; the others take U+0100 on, in byte order', () => {

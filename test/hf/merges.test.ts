@@ -1,7 +1,8 @@
 // Merges derived from a SentencePiece vocabulary (src/hf/merges.ts) on a 6-piece vocabulary, the
 // order worked out by hand; and the two ways tokenizer.json writes a merge.
 import { describe, expect, it } from 'vitest';
-import { deriveMerges, mergePair } from '../../src/hf/merges.js';
+import { deriveMerges } from '../../src/bpe/derive.js';
+import { mergePair } from '../../src/hf/merges.js';
 import { PieceType, type Piece } from '../../src/vocab/model.js';
 
 const N = PieceType.NORMAL;

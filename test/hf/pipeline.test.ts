@@ -11,7 +11,7 @@ import {
   UnsupportedPipeline,
   type PipelineSpec,
 } from '../../src/hf/pipeline.js';
-import { bytesToToken } from '../../src/hf/bytelevel.js';
+import { bytesToToken } from '../../src/vocab/bytelevel.js';
 import { LLAMA3_PATTERN } from '../../src/vocab/hf-bases.js';
 
 const QWEN3_PATTERN =

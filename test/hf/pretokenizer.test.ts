@@ -6,7 +6,7 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { bpeJson } from './bpe-json.js';
 import { readHfBpe, encoderOf } from '../../src/hf/model.js';
 import { hfEncoder, hfPretokenizer } from '../../src/hf/pretokenizer.js';
-import { BYTE_CHAR } from '../../src/hf/bytelevel.js';
+import { BYTE_CHAR } from '../../src/vocab/bytelevel.js';
 
 const QWEN3_PATTERN =
   "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";

@@ -4,7 +4,7 @@ import { it } from 'vitest';
 import { plan } from '../../src/plan/plan.js';
 import { PieceType, type Piece } from '../../src/vocab/model.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
-import { deriveMerges } from '../../src/hf/merges.js';
+import { deriveMerges } from '../../src/bpe/derive.js';
 import type { TrainedPiece } from '../../src/train/continued.js';
 
 fc.configureGlobal({ seed: 20261126, numRuns: 60 });

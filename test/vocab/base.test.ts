@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMistralFromPackage } from '../../src/vocab/base.js';
 import { loadBase } from '../../src/vocab/load.js';
-import { deriveMerges } from '../../src/hf/merges.js';
+import { deriveMerges } from '../../src/bpe/derive.js';
 import { writeModelProto, readModelProto } from '../../src/spm/modelproto.js';
 import { tokenizerJson } from '../../src/hf/tokenizer-json.js';
 import { HAS_SHARED, MISTRAL, SHARED } from '../helpers.js';
