@@ -38,8 +38,7 @@ for (const j of jobs)
   }
 
 const { Tokenizer } = await import('tokenizers');
-const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'load.js'));
-const { BpeEncoder } = await import(path.join(root, 'dist', 'bpe', 'encoder.js'));
+const { loadBase } = await import(path.join(root, 'dist', 'family', 'load.js'));
 const time = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const lines = (p) =>
@@ -57,11 +56,9 @@ const encodeAll = async (tok, ls) => {
   return out;
 };
 /** The base as an encoder with the same interface as the Rust binding's batch encode. */
-const baseEncoder = (name) => {
-  const b = loadBase(name);
-  if (b.kind === 'hf') return Tokenizer.fromString(JSON.stringify(b.hf.json));
-  const enc = new BpeEncoder(b.model.pieces);
-  return { encodeBatch: async (ls) => ls.map((l) => ({ getIds: () => enc.encode(l) })) };
+const baseEncoder = async (name) => {
+  const rt = await loadBase(name).runtime();
+  return { encodeBatch: async (ls) => (await rt.encodeBatch(ls)).map((ids) => ({ getIds: () => ids })) };
 };
 
 const summary = [];
@@ -117,7 +114,7 @@ for (const job of jobs) {
     if (!row.deterministic) failed = true;
   }
   const ours = Tokenizer.fromFile(path.join(results.at(-1).dir, 'tokenizer.json'));
-  const theirs = baseEncoder(base);
+  const theirs = await baseEncoder(base);
   const ja = path.join(shared, 'ja-eval-jglue');
   if (fs.existsSync(ja)) {
     const ls = lines(ja);

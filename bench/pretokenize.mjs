@@ -15,8 +15,7 @@ if (!fs.existsSync(corpus)) {
   console.error(`bench: corpus not found: ${corpus}`);
   process.exit(2);
 }
-const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'load.js'));
-const { pretokenizerFor, BASE_NAMES } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
+const { loadBase, BASE_NAMES } = await import(path.join(root, 'dist', 'family', 'load.js'));
 const { listCorpusFiles, readCorpusFile, emptyStats } = await import(path.join(root, 'dist', 'corpus', 'read.js'));
 
 const lines = [];
@@ -32,7 +31,7 @@ console.log(
 for (const name of BASE_NAMES) {
   const base = loadBase(name);
   for (const byScript of [false, true]) {
-    const p = pretokenizerFor(base, byScript);
+    const p = base.pretokenizer(byScript);
     const times = [];
     let chunks = 0;
     for (let r = 0; r < runs; r++) {

@@ -133,14 +133,13 @@ if (!args.includes('--skip-quality')) {
   const { countCorpora } = await import(path.join(root, 'dist', 'corpus', 'count.js'));
   const { scanChunks } = await import(path.join(root, 'dist', 'train', 'words.js'));
   const { containsJapanese } = await import(path.join(root, 'dist', 'corpus', 'unicode.js'));
-  const { pretokenizerFor } = await import(path.join(root, 'dist', 'vocab', 'base.js'));
-  const { loadBase } = await import(path.join(root, 'dist', 'vocab', 'load.js'));
-  const { build: buildLib } = await import(path.join(root, 'dist', 'pipeline.js'));
+  const { loadBase } = await import(path.join(root, 'dist', 'family', 'load.js'));
+  const { build: buildLib } = await import(path.join(root, 'dist', 'stages', 'build.js'));
   const { defaultSpec } = await import(path.join(root, 'dist', 'options.js'));
   const { fixedCost } = await import(path.join(root, 'dist', 'memory.js'));
   const base = loadBase('mistral-7b-v0.1');
   const spec = defaultSpec(real.map((p) => ({ path: p, weight: 1 }))); // count as the build below will
-  const c = await countCorpora(pretokenizerFor(base, spec.splitByScript), {
+  const c = await countCorpora(base.pretokenizer(spec.splitByScript), {
     corpora: spec.corpora,
     textField: spec.textField,
     skipInvalid: false,

@@ -7,8 +7,10 @@
 //   node scripts/reference-builds.mjs --compare A B      # cmp every file of A/<job> and B/<job>
 //
 // --small builds on the bundled sample corpus (seconds instead of minutes; the same code paths).
+// The figures of a run are its wall times; compare outputs, not times, on a shared machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,8 +56,11 @@ else {
   const out = path.resolve(args[0] ?? 'out/reference');
   const small = args.includes('--small');
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : Object.keys(JOBS);
+  // the sample is copied to one place so that two checkouts record the same corpus path
+  const sample = path.join(os.tmpdir(), 'tokext-reference-sample');
+  if (small) fs.cpSync(path.join(ROOT, 'corpora/sample'), sample, { recursive: true });
   const corpora = small
-    ? ['--corpus', path.join(ROOT, 'corpora/sample')]
+    ? ['--corpus', sample]
     : ['--corpus', path.join(DATA, 'ja-train-aozora'), '--corpus', path.join(DATA, 'ja-train-wikipedia')];
   for (const job of only) {
     const { base, target, small: smallTarget } = JOBS[job];

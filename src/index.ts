@@ -1,10 +1,11 @@
 // tokext as a library: the whole job (build), its stages, verify, eval, curve, diff, the version
-// store and init-embeddings, typed. The CLI (src/cli) is a shell over exactly these.
+// store and init-embeddings, typed. The CLI (src/cli) is a shell over exactly these; everything
+// else is internal (tests import it by path). Examples of each: README.md, "Library".
 //
 //   import { build, defaultSpec } from 'tokext';
 //   const r = await build({ ...defaultSpec([{ path: 'corpora/ja', weight: 1 }]), target: 120073, padTo: 120128 }, { out: 'out/ja-120k', force: false });
 
-// Options and results
+// The spec and errors
 export {
   DEFAULTS,
   MAX_VOCAB,
@@ -12,10 +13,9 @@ export {
   buildSpecSchema,
   checkSpec,
   defaultSpec,
-  defaultPadTo,
-  padToken,
   type BuildSpec,
   type CorpusSource,
+  type Policy,
 } from './options.js';
 export {
   TokextError,
@@ -30,58 +30,36 @@ export {
 export type { OnProgress, ProgressEvent, RunControl } from './progress.js';
 
 // The whole job and its stages
-export {
-  build,
-  piecesToTrain,
-  TRAIN_RESERVE,
-  type BuildRun,
-  type BuildResult,
-  type RecordedVersion,
-} from './pipeline.js';
-export { countShard, trainPieces, trainStandalone, planPieces, writePlan, type StageRun } from './stages.js';
-export { countCorpora, countTexts, loadCounts, type CountResult, type CountOptions } from './corpus/count.js';
-export { trainContinued, type TrainedPiece, type TrainOptions, type TrainResult } from './train/continued.js';
-export { planExtension, planOfRows, writePlanned, writeExtension, alphabetFor, type ExtensionPlan } from './extend.js';
-export type { VocabView } from './vocab/model.js';
-export { pruneToSize, type Pruned } from './plan/prune.js';
+export { build, type BuildRun, type BuildResult, type RecordedVersion } from './stages/build.js';
+export { TRAIN_RESERVE, type StageRun } from './stages/job.js';
+export { countShard } from './stages/count.js';
+export { trainPieces, trainStandalone } from './stages/train.js';
+export { planPieces } from './stages/plan.js';
+export { writePlan } from './stages/write.js';
+export type { TrainedPiece, TrainResult } from './train/continued.js';
+export type { CountResult } from './corpus/count.js';
+export type { VocabView, Piece, PieceKind } from './vocab/model.js';
 
-// Bases
-export {
-  baseSize,
-  baseModel,
-  BASE_NAMES,
-  pretokenizerFor,
-  type BaseTokenizer,
-  type SentencePieceBase,
-  type HfBase,
-} from './vocab/base.js';
-export { loadBase, loadTokenizer, type LoadedTokenizer } from './vocab/load.js';
+// Bases and tokenizers
+export { BASE_NAMES, loadBase, loadTokenizer, type LoadedTokenizer } from './family/load.js';
+export type { Base, Planned, PlanSpec } from './family/family.js';
 
 // Checking and measuring
-export { verifyDir, type Check, type VerifyOptions, type VerifyReport } from './verify/verify.js';
+export { verifyDir, type Check, type VerifyOptions, type VerifyReport } from './family/verify.js';
 export { evaluate, type EvalResult, type EvalTokenizerInfo } from './eval/eval.js';
 export { renderReport as renderEvalReport } from './eval/report.js';
-export { renyiEfficiency, RENYI_ALPHA, type EvalRow } from './eval/metrics.js';
-export { SCRIPTS, type ScriptClass } from './corpus/unicode.js';
-export {
-  curve,
-  curveSizes,
-  prefixTokenizerJson,
-  KNEE_SHARE,
-  type CurvePoint,
-  type CurveResult,
-} from './curve/curve.js';
+export type { EvalRow } from './eval/metrics.js';
+export { curve, type CurvePoint, type CurveResult } from './curve/curve.js';
 export { renderCurveReport } from './curve/report.js';
-export { diffVocab, renderDiff, compareMerges, type DiffResult, type DiffSide } from './diff/diff.js';
+export { diffVocab, renderDiff, type DiffResult, type DiffSide } from './diff/diff.js';
+export { diffVersions } from './diff/side.js';
+export type { EfficiencyDiff } from './diff/efficiency.js';
 
 // The version store
 export { openStore, DEFAULT_DB, type Store } from './store/db.js';
-export { listVersions, loadVersion, recordVersion, type VersionRecord, type VersionRow } from './store/versions.js';
+export { listVersions, loadVersion, type VersionRecord, type VersionRow } from './store/versions.js';
 export { importTokenizer, openRecorder, type Recorder } from './store/record.js';
 export { exportVersion } from './store/export.js';
-export { resolveTokenizer, type Resolved } from './store/resolve.js';
-export { resolveSide, diffVersions } from './diff/side.js';
-export { efficiencyDiff, remapTable, type EfficiencyDiff } from './diff/efficiency.js';
 
 // Model weights
 export {
@@ -91,4 +69,3 @@ export {
   type InitEmbeddingsResult,
   type InitRule,
 } from './embed/init.js';
-export { EMBEDDING_TENSORS } from './write/embedding-init.js';

@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Tokenizer } from 'tokenizers';
-import { build } from '../src/pipeline.js';
+import { build } from '../src/stages/build.js';
 import { defaultPadTo, defaultSpec } from '../src/options.js';
-import { type HfBase } from '../src/vocab/base.js';
-import { loadBase } from '../src/vocab/load.js';
+import { HfFamily } from '../src/family/hf.js';
+import { loadBase } from '../src/family/load.js';
 import { sha256File } from '../src/io/atomic.js';
 import { HF_ARTEFACTS } from '../src/io/manifest.js';
-import { verifyDir } from '../src/verify/verify.js';
+import { verifyDir } from '../src/family/verify.js';
 import { initEmbeddings } from '../src/embed/init.js';
 import { CORPORA, HAS_SHARED, SAMPLE, cli, tmpDir } from './helpers.js';
 
@@ -26,10 +26,10 @@ describe.each([
 ] as const)('extending %s', (name, extra) => {
   const dir = tmpDir();
   const out = path.join(dir, 'out');
-  let base: HfBase;
+  let base: HfFamily;
 
   it('builds, passes every verify check, and carries the base over as data', async () => {
-    base = loadBase(name) as HfBase;
+    base = loadBase(name) as HfFamily;
     const target = base.hf.size + extra;
     const r = await build(
       { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base: name, target, padTo: defaultPadTo(target) },
@@ -220,7 +220,7 @@ describe('downstream on an HF extension (Qwen3)', () => {
 
 describe('bases tokext cannot extend are refused before any work', () => {
   const dir = tmpDir();
-  const qwen = loadBase('qwen3') as HfBase;
+  const qwen = loadBase('qwen3') as HfFamily;
   const write = (name: string, edit: (j: Record<string, any>) => void) => {
     const j = JSON.parse(
       JSON.stringify({

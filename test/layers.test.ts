@@ -12,12 +12,17 @@ const LAYERS: [string, RegExp][] = [
   ['foundation', /^(errors|progress|memory|options)\.ts$|^(io|types)\//],
   ['corpus', /^corpus\/(unicode|pretokenize|read|files|policy|parquet)\.ts$/],
   ['count', /^corpus\//],
-  ['tokenizer formats', /^(bpe|hf|spm|vocab)\//],
+  ['vocabulary model', /^vocab\//],
+  ['BPE', /^bpe\//],
+  ['SentencePiece format', /^spm\//],
+  ['HF format', /^hf\//],
+  ['bases as data', /^base\//],
   ['train', /^train\//],
   ['plan', /^plan\//],
-  ['write', /^write\/|^extend\.ts$/],
+  ['write', /^write\//],
   ['verify', /^verify\//],
-  ['pipeline', /^(pipeline|stages)\.ts$/],
+  ['families', /^family\//],
+  ['stages', /^stages\//],
   ['store', /^store\//],
   ['diff, eval, curve, embed', /^(diff|eval|curve|embed)\//],
   ['cli', /^cli\//],
@@ -52,6 +57,57 @@ function importsOf(rel: string): string[] {
   return out;
 }
 
+/** The cycles of `graph` (Tarjan's strongly connected components: any component of two or more
+ * nodes, or a node that imports itself). */
+function cyclesOf(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(scc.sort());
+    }
+  };
+  for (const f of graph.keys()) if (!index.has(f)) visit(f);
+  return cycles;
+}
+
+/** The folder of a module (its first path part; a module at the root is its own folder). */
+const folderOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : rel);
+
+/** The graph of folders: folder A imports folder B when a module of A imports one of B. */
+function folderGraph(graph: Map<string, string[]>): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const [f, deps] of graph) {
+    const from = folderOf(f);
+    const set = out.get(from) ?? new Set<string>();
+    for (const d of deps) if (folderOf(d) !== from) set.add(folderOf(d));
+    out.set(from, set);
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
+
 describe('module layers', () => {
   const files = sources(SRC);
   const graph = new Map(files.map((f) => [f, importsOf(f)]));
@@ -72,43 +128,35 @@ describe('module layers', () => {
   });
 
   it('no import cycles', () => {
-    // Tarjan's strongly connected components; any component of two or more modules is a cycle.
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const stack: string[] = [];
-    const onStack = new Set<string>();
-    const cycles: string[][] = [];
-    let next = 0;
-    const visit = (v: string) => {
-      index.set(v, next);
-      low.set(v, next++);
-      stack.push(v);
-      onStack.add(v);
-      for (const w of graph.get(v) ?? []) {
-        if (!graph.has(w)) continue;
-        if (!index.has(w)) {
-          visit(w);
-          low.set(v, Math.min(low.get(v)!, low.get(w)!));
-        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-      }
-      if (low.get(v) === index.get(v)) {
-        const scc: string[] = [];
-        let w: string;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          scc.push(w);
-        } while (w !== v);
-        if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(scc.sort());
-      }
-    };
-    for (const f of files) if (!index.has(f)) visit(f);
-    expect(cycles).toEqual([]);
+    expect(cyclesOf(graph)).toEqual([]);
+  });
+
+  it('no cycles between folders (bpe, hf, spm, vocab, base, family, … each a unit)', () => {
+    expect(cyclesOf(folderGraph(graph))).toEqual([]);
   });
 
   it('the checker sees a backward import when there is one', () => {
     expect(layerOf('corpus/read.ts')).toBeLessThan(layerOf('train/continued.ts'));
-    expect(importsOf('pipeline.ts')).toContain('verify/verify.ts');
-    expect(layerOf('pipeline.ts')).toBeGreaterThan(layerOf('verify/verify.ts'));
+    expect(importsOf('stages/build.ts')).toContain('family/verify.ts');
+    expect(layerOf('stages/build.ts')).toBeGreaterThan(layerOf('family/verify.ts'));
+  });
+
+  it('the checkers see cycles of modules and of folders', () => {
+    const planted = new Map([
+      ['hf/model.ts', ['vocab/model.ts']],
+      ['vocab/model.ts', ['vocab/base.ts']],
+      ['vocab/base.ts', ['hf/other.ts']],
+      ['hf/other.ts', []],
+    ]);
+    expect(cyclesOf(planted)).toEqual([]); // no cycle of files ...
+    expect(cyclesOf(folderGraph(planted))).toEqual([['hf', 'vocab']]); // ... but one of folders
+    expect(
+      cyclesOf(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts']]);
   });
 });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/pipeline.js';
+import { build } from '../src/stages/build.js';
 import { defaultSpec } from '../src/options.js';
 import { fixedCost, minimumBudget, planMemory, type MemoryPlan } from '../src/memory.js';
 import { sha256File } from '../src/io/atomic.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { build, type BuildRun } from '../src/pipeline.js';
+import { build, type BuildRun } from '../src/stages/build.js';
 import { evaluate } from '../src/eval/eval.js';
 import { SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec } from '../src/options.js';
 import { BUDGET_SLACK, formatSize, minimumBudget, planMemory } from '../src/memory.js';

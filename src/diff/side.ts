@@ -1,7 +1,6 @@
 // A diffable side from any tokenizer reference (path, bundled base or store version).
-import { baseModel } from '../vocab/base.js';
 import { resolveTokenizer } from '../store/resolve.js';
-import { loadTokenizer } from '../vocab/load.js';
+import { loadTokenizer } from '../family/load.js';
 import type { Model } from '../vocab/model.js';
 import type { RunControl } from '../progress.js';
 import { diffVocab, type DiffResult, type DiffSide } from './diff.js';
@@ -27,7 +26,7 @@ export function resolveSide(ref: string, dbFile: string): DiffSide {
     return side(ref, t.modelType, t.model, t.merges);
   }
   if (r.kind === 'stored') return side(r.version.label, r.version.modelType, r.version.model, r.version.merges);
-  const b = baseModel(r.base);
+  const b = r.base.asModel();
   return side(ref, 'BPE', b.model, b.merges);
 }
 

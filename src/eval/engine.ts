@@ -2,40 +2,22 @@
 // .model is at hand (BPE or Unigram), else HF tokenizers (Rust binding) on a tokenizer.json.
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { resolveTokenizer } from '../store/resolve.js';
-import { baseModel, type BaseTokenizer } from '../vocab/base.js';
-import { loadTokenizer } from '../vocab/load.js';
-import { loadSpm, loadSpmModel, type Spm } from '../spm/runtime.js';
+import type { Base } from '../family/family.js';
+import { loadTokenizer } from '../family/load.js';
+import { loadSpm, loadSpmModel, spmRuntime } from '../spm/runtime.js';
+import { rustRuntime } from '../hf/runtime.js';
+import type { TokenizerRuntime } from '../vocab/runtime.js';
 import { PieceType, byteOfPiece, type Piece, type PieceKind } from '../vocab/model.js';
 import { isByteLevel, type PipelineSpec } from '../hf/pipeline.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
 
 /** A tokenizer ready to evaluate. */
-export interface EvalTokenizer {
+export interface EvalTokenizer extends TokenizerRuntime {
   name: string;
   modelType: string;
   pieces: Piece[];
   kinds: (PieceKind | 'imported')[];
-  engine: 'sentencepiece' | 'tokenizers';
   tokenBytes: (id: number) => Uint8Array; // what the token adds to the decoded text
-  encodeBatch: (texts: string[]) => Promise<number[][]>;
-  decodeBatch: (ids: number[][]) => Promise<string[]>;
-}
-
-async function spmEngine(sp: Promise<Spm>): Promise<Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'>> {
-  const p = await sp;
-  return {
-    engine: 'sentencepiece',
-    encodeBatch: (texts) => Promise.resolve(texts.map((t) => p.encodeIds(t))),
-    decodeBatch: (ids) => Promise.resolve(ids.map((x) => p.decodeIds(x))),
-  };
-}
-
-function rustEngine(tok: RustTokenizer): Pick<EvalTokenizer, 'encodeBatch' | 'decodeBatch' | 'engine'> {
-  return {
-    engine: 'tokenizers',
-    encodeBatch: async (texts) => (await tok.encodeBatch(texts, { addSpecialTokens: false })).map((e) => e.getIds()),
-    decodeBatch: (ids) => tok.decodeBatch(ids, false),
-  };
 }
 
 const NONE = new Uint8Array(0);
@@ -55,20 +37,15 @@ export function pieceBytes(pieces: readonly Piece[], byteLevel: boolean): (id: n
 }
 
 /** A bundled base by name (mistral-7b-v0.1, llama-3, qwen3, gemma-3). */
-async function openBase(name: string, b: BaseTokenizer): Promise<EvalTokenizer> {
-  const { model } = baseModel(b);
-  const byteLevel = b.kind === 'hf' && b.hf.byteLevel;
-  const engine =
-    b.kind === 'hf'
-      ? rustEngine(RustTokenizer.fromString(JSON.stringify(b.hf.json)))
-      : await spmEngine(loadSpmModel(b.model));
+async function openBase(name: string, b: Base): Promise<EvalTokenizer> {
+  const { model } = b.asModel();
   return {
     name,
     modelType: 'BPE',
     pieces: model.pieces,
     kinds: model.pieces.map(() => 'imported'),
-    tokenBytes: pieceBytes(model.pieces, byteLevel),
-    ...engine,
+    tokenBytes: pieceBytes(model.pieces, b.byteLevel),
+    ...(await b.runtime()),
   };
 }
 
@@ -79,8 +56,8 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
   if (r.kind === 'files') {
     const t = loadTokenizer(r.path);
     const engine = t.engineFile.endsWith('.model')
-      ? await spmEngine(loadSpm(t.engineFile))
-      : rustEngine(RustTokenizer.fromFile(t.engineFile));
+      ? await spmRuntime(loadSpm(t.engineFile))
+      : rustRuntime(RustTokenizer.fromFile(t.engineFile));
     return {
       name: t.name,
       modelType: t.modelType,
@@ -93,7 +70,7 @@ export async function openEvalTokenizer(ref: string, dbFile: string): Promise<Ev
   const v = r.version;
   const json = v.files?.['tokenizer.json'];
   const hf = v.format === 'hf' && json ? json.toString('utf8') : undefined;
-  const engine = hf ? rustEngine(RustTokenizer.fromString(hf)) : await spmEngine(loadSpmModel(v.model));
+  const engine = hf ? rustRuntime(RustTokenizer.fromString(hf)) : await spmRuntime(loadSpmModel(v.model));
   const byteLevel = hf
     ? isByteLevel((JSON.parse(hf) as { pre_tokenizer?: PipelineSpec }).pre_tokenizer ?? null)
     : false; // the pre-tokenizer decides; no full re-check

@@ -7,7 +7,7 @@ import { encoderOf } from '../hf/model.js';
 import { InvariantError, UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../options.js';
 import type { TrainedPiece } from '../train/continued.js';
-import type { HfBase } from '../vocab/base.js';
+import type { HfBase } from '../base/types.js';
 import { checkSizes, choose, shortfall } from './plan.js';
 import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
 

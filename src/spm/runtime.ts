@@ -6,6 +6,7 @@ import spm from 'sentencepiece-js';
 import { InputError } from '../errors.js';
 import type { Model } from '../vocab/model.js';
 import { writeModelProto } from './modelproto.js';
+import type { TokenizerRuntime } from '../vocab/runtime.js';
 
 /** Emscripten (sentencepiece-js) adds process handlers that rethrow every uncaught error and
  * print its minified source; drop them after each load so errors stay readable. */
@@ -46,4 +47,14 @@ export async function loadSpmModel(model: Model): Promise<Spm> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A loaded SentencePiece model as a batch runtime. */
+export async function spmRuntime(sp: Promise<Spm>): Promise<TokenizerRuntime> {
+  const p = await sp;
+  return {
+    engine: 'sentencepiece',
+    encodeBatch: (texts) => Promise.resolve(texts.map((t) => p.encodeIds(t))),
+    decodeBatch: (ids) => Promise.resolve(ids.map((x) => p.decodeIds(x))),
+  };
 }

@@ -1,12 +1,12 @@
 // Recording a finished build or an imported tokenizer as a store version.
 import path from 'node:path';
-import type { BuildResult, RecordedVersion } from '../pipeline.js';
+import type { BuildResult, RecordedVersion } from '../stages/build.js';
 import type { BuildSpec } from '../options.js';
 import fs from 'node:fs';
 import { deriveMerges } from '../bpe/derive.js';
 import { openStore, type Store } from './db.js';
 import { checkLabelFree, recordVersion } from './versions.js';
-import { loadTokenizer } from '../vocab/load.js';
+import { loadTokenizer } from '../family/load.js';
 
 /** A store opened and checked before a build starts; `record` commits the build's output and its version as one outcome. */
 export interface Recorder {

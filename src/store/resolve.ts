@@ -6,15 +6,15 @@ import { storePaths } from '../io/output.js';
 import { ARTEFACTS } from '../io/manifest.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { InputError } from '../errors.js';
-import { BASE_NAMES, type BaseTokenizer } from '../vocab/base.js';
-import { loadBase } from '../vocab/load.js';
+import type { Base } from '../family/family.js';
+import { BASE_NAMES, loadBase } from '../family/load.js';
 import { openStore } from './db.js';
 import { hasLabel, loadVersion, type VersionRecord } from './versions.js';
 
 /** What a reference names. Files are not read yet: a command may need only their directory. */
 export type Resolved =
   | { kind: 'files'; path: string }
-  | { kind: 'bundled'; name: string; base: BaseTokenizer }
+  | { kind: 'bundled'; name: string; base: Base }
   | { kind: 'stored'; version: VersionRecord };
 
 /** True if `ref` is written like a path (not a store label): it names a file, so a missing one is "not found". */

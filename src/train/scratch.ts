@@ -1,6 +1,7 @@
 // From-scratch training: a standalone SentencePiece-compatible BPE model (Mistral's layout and
 // pretokenization rules, byte_fallback) learned by the same trainer as the continued mode.
-import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC, type SentencePieceBase } from '../vocab/base.js';
+import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../base/sentencepiece.js';
+import type { SentencePieceBase } from '../base/types.js';
 import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
 import { DEFAULTS } from '../options.js';
 import { UsageError } from '../errors.js';
@@ -32,7 +33,6 @@ export function emptyBpeModel(vocabSize: number, splitByScript: boolean): Model 
 /** The base a standalone model grows from (and verify checks it against): its specials and byte pieces. */
 export function standaloneBase(vocabSize: number, splitByScript: boolean): SentencePieceBase {
   return {
-    kind: 'sentencepiece',
     name: 'none',
     source: 'from-scratch',
     model: emptyBpeModel(vocabSize, splitByScript),

@@ -2,6 +2,7 @@
 // exact sizes and padding, every new token reachable from its own bytes, the Japanese-only
 // policy, the Rust and JS runtimes agreeing, round trips, text without Japanese encoded as the
 // base encodes it, padding never produced, embedding-init rows that rebuild their token's bytes.
+import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { tokenToBytes } from '../vocab/bytelevel.js';
@@ -12,8 +13,7 @@ import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../options.js';
 import type { ManifestView } from '../io/manifest.js';
 import { reachable as reachableFrom } from '../plan/hf-plan.js';
-import { type HfBase } from '../vocab/base.js';
-import { loadBase } from '../vocab/load.js';
+import type { HfBase } from '../base/types.js';
 import { byteOfPiece, bytePiece } from '../vocab/model.js';
 import {
   checkAgainstBase,
@@ -76,18 +76,17 @@ function tokenBytes(hf: HfBpe, text: string): Buffer {
 }
 
 /** Reads `dir`'s tokenizer.json, its manifest and the base it was built from. */
-function openHfDir(dir: string, opts: VerifyOptions): HfDir {
-  const jsonPath = path.join(dir, 'tokenizer.json');
-  const ext = readHfBpe(readJson(jsonPath), jsonPath);
-  const manifest = manifestOf(dir);
-  const base = opts.base ?? loadBase(manifest?.spec?.base ?? '');
-  if (base.kind !== 'hf')
+function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
+  if (fs.existsSync(path.join(dir, 'tokenizer.model')))
     throw new InputError(
-      `the directory has no tokenizer.model but its base ${base.name} is a SentencePiece model`,
+      `the directory has a tokenizer.model but its base ${base.name} is an HF BPE tokenizer`,
       dir,
       undefined,
       'pass the --base it was built from',
     );
+  const jsonPath = path.join(dir, 'tokenizer.json');
+  const ext = readHfBpe(readJson(jsonPath), jsonPath);
+  const manifest = manifestOf(dir);
   const paddingIds = ext.json.added_tokens
     .filter((t) => t.id >= base.hf.size)
     .map((t) => t.id)
@@ -275,8 +274,8 @@ async function encodeTexts(
 }
 
 /** Runs every check on an HF BPE extension directory. */
-export async function verifyHf(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
-  const d = openHfDir(dir, opts);
+export async function verifyHf(dir: string, opts: VerifyOptions, base: HfBase): Promise<VerifyReport> {
+  const d = openHfDir(dir, opts, base);
   const r = new ReportBuilder();
   for (const check of STRUCTURE_CHECKS) check(d, r);
   const rt = loadJsonRuntimes(dir);

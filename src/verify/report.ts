@@ -10,7 +10,6 @@ import { sha256File } from '../io/atomic.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { readManifest, type Efficiency, type ManifestView } from '../io/manifest.js';
 import type { RunControl } from '../progress.js';
-import type { BaseTokenizer } from '../vocab/base.js';
 import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
 
 /** One invariant's outcome. */
@@ -33,7 +32,6 @@ export interface VerifyReport {
 
 /** Options of verify. */
 export interface VerifyOptions extends RunControl {
-  base?: BaseTokenizer; // default: the manifest's base, else Mistral
   corpora?: string[]; // extra text for parity, round trip and base preservation
   sample?: number; // lines per corpus file (0 = all), default 2000
   texts?: string[]; // extra texts (tests use the golden set)

@@ -12,8 +12,7 @@ import { DEFAULTS, type Policy } from '../options.js';
 import { Pacer } from '../progress.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { standaloneBase } from '../train/scratch.js';
-import { type SentencePieceBase } from '../vocab/base.js';
-import { loadBase } from '../vocab/load.js';
+import type { SentencePieceBase } from '../base/types.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
 import { unreachable } from '../plan/plan.js';
 import {
@@ -70,8 +69,9 @@ interface BpeJson {
   added_tokens: { id: number; special: boolean }[];
 }
 
-/** Reads both views of `dir`, its manifest and the base it was built from. */
-function openSpmDir(dir: string, opts: VerifyOptions): SpmDir {
+/** Reads both views of `dir` and its manifest; `given` is the base it was built from (none for a
+ * model trained from scratch, whose base is its specials and byte pieces). */
+function openSpmDir(dir: string, opts: VerifyOptions, given: SentencePieceBase | undefined): SpmDir {
   const need = (name: string) => {
     const f = path.join(dir, name);
     if (!fs.existsSync(f))
@@ -95,14 +95,9 @@ function openSpmDir(dir: string, opts: VerifyOptions): SpmDir {
   const standalone = isStandalone(manifest);
   const loaded = standalone
     ? standaloneBase(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false)
-    : (opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base));
-  if (loaded.kind !== 'sentencepiece')
-    throw new InputError(
-      `the directory has a tokenizer.model but its base ${loaded.name} is an HF BPE tokenizer`,
-      dir,
-      undefined,
-      'pass the --base it was built from',
-    );
+    : given;
+  if (!loaded)
+    throw new InputError('verify needs the base it was built from', dir, undefined, 'pass the --base it was built from');
   const pieces = decoded.pieces;
   const baseSize = loaded.model.pieces.length;
   const paddingIds = pieces.flatMap((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? [id] : []));
@@ -328,8 +323,19 @@ async function runtimesOf(d: SpmDir, r: ReportBuilder): Promise<Runtimes | undef
 }
 
 /** Runs every check on a SentencePiece-BPE directory. */
-export async function verifySentencePiece(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
-  const d = openSpmDir(dir, opts);
+export async function verifySentencePiece(
+  dir: string,
+  opts: VerifyOptions,
+  base?: SentencePieceBase,
+): Promise<VerifyReport> {
+  if (!fs.existsSync(path.join(dir, 'tokenizer.model')) && fs.existsSync(path.join(dir, 'tokenizer.json')))
+    throw new InputError(
+      `the directory has no tokenizer.model but its base ${base?.name ?? ''} is a SentencePiece model`,
+      dir,
+      undefined,
+      'pass the --base it was built from',
+    );
+  const d = openSpmDir(dir, opts, base);
   const r = new ReportBuilder();
   for (const check of STRUCTURE_CHECKS) check(d, r);
   const rt = await runtimesOf(d, r);

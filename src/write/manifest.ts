@@ -3,22 +3,28 @@
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
 import { manifestHeader, type VerifyRecord } from '../io/manifest.js';
 import { policyOf, type BuildSpec } from '../options.js';
-import { baseSize, type BaseTokenizer } from '../vocab/base.js';
 import type { VocabView } from '../vocab/model.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
 
 type Manifest = ReturnType<typeof manifestHeader> & Record<string, unknown>;
 
+/** What a manifest records of the base. */
+interface BaseFacts {
+  name: string;
+  source: string;
+  size: number;
+}
+
 /** The base an extension was made from. */
-function baseSection(base: BaseTokenizer, format: VocabView['format']) {
-  return { name: base.name, source: base.source, vocab_size: baseSize(base), format };
+function baseSection(base: BaseFacts, format: VocabView['format']) {
+  return { name: base.name, source: base.source, vocab_size: base.size, format };
 }
 
 /** Everything a later reader needs to know how a directory was made. */
 export function buildManifest(a: {
   spec: BuildSpec;
-  base: BaseTokenizer;
+  base: BaseFacts;
   count: CountResult;
   train: TrainResult;
   vocab: VocabView;
@@ -91,7 +97,7 @@ export function fromScratchManifest(a: {
 /** An extension written from a plan file (tokext write). */
 export function fromPlanManifest(a: {
   spec: BuildSpec;
-  base: BaseTokenizer;
+  base: BaseFacts;
   format: VocabView['format'];
   planFile: string;
   artefacts: Record<string, string>;

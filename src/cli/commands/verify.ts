@@ -1,7 +1,7 @@
 // tokext verify: check every invariant on a built directory.
 import { Command } from 'commander';
-import { verifyDir } from '../../verify/verify.js';
-import { loadBase } from '../../vocab/load.js';
+import { verifyDir } from '../../family/verify.js';
+import { loadBase } from '../../family/load.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
 import { VERIFY_SAMPLE } from '../../verify/report.js';

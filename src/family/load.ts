@@ -1,26 +1,45 @@
 // The one tokenizer loader: any tokenizer file or directory (SentencePiece BPE/Unigram .model,
 // SentencePiece-form or HF BPE tokenizer.json, Unigram tokenizer.json) read into a model, with the
 // manifest tokext wrote beside it; and `loadBase`, which also knows the bundled bases by name.
+// This is where a tokenizer's family is recognised (`extendable`): the one place that decides it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
-import { HF_ARTEFACTS, readManifest } from '../io/manifest.js';
+import { readManifest } from '../io/manifest.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { DEFAULTS, isPaddingName } from '../options.js';
 import { ModelType, readModelProto } from '../spm/modelproto.js';
 import {
-  BASE_NAMES,
   MISTRAL_NORMALIZER_SPEC,
-  baseFromJson,
-  baseModel,
   checkBpeModel,
   loadMistralFromPackage,
-  type BaseTokenizer,
-} from './base.js';
-import { HF_BASES } from './hf-bases.js';
-import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from './model.js';
+  sentencePieceOfJson,
+} from '../base/sentencepiece.js';
+import { HF_BASES } from '../base/bundled.js';
+import { readHfBpe } from '../hf/model.js';
 import { deriveMerges } from '../bpe/derive.js';
+import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from '../vocab/model.js';
+import { standaloneBase } from '../train/scratch.js';
+import type { Base } from './family.js';
+import { HfFamily } from './hf.js';
+import { SentencePieceFamily } from './sentencepiece.js';
+
+/** Names `--base` accepts besides paths. */
+export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];
+
+/** A BPE tokenizer.json as a base of its family: SentencePiece BPE when it is one in HF form,
+ * else HF BPE. `config` is its tokenizer_config.json. */
+export function extendable(
+  json: unknown,
+  file: string,
+  name: string,
+  source: string,
+  config?: Record<string, unknown>,
+): Base {
+  const sp = sentencePieceOfJson(json, file, name, source);
+  return sp ? new SentencePieceFamily(sp) : new HfFamily({ name, source, hf: readHfBpe(json, file), config });
+}
 
 /** A tokenizer read from disk. */
 export interface LoadedTokenizer {
@@ -39,7 +58,7 @@ export interface LoadedTokenizer {
   /** Tokens are byte-level strings (GPT-2's byte alphabet). */
   byteLevel: boolean;
   /** The tokenizer as a base to extend, when it is a BPE model tokext can extend; else why not. */
-  base?: BaseTokenizer;
+  base?: Base;
   notBase?: InputError;
   manifestText?: string;
   baseName?: string;
@@ -103,15 +122,15 @@ function readJsonView(abs: string, shown: string): View {
   const dir = path.dirname(abs);
   const configFile = path.join(dir, 'tokenizer_config.json');
   const config = fs.existsSync(configFile) ? (readJsonFile(configFile) as Record<string, unknown>) : undefined;
-  const b = baseFromJson(json, abs, nameOf(abs), abs, config);
-  if (b.kind === 'sentencepiece')
-    return { modelType: 'BPE', format: 'sentencepiece', byteLevel: false, model: b.model, merges: b.merges, base: b };
-  const files = Object.fromEntries(
-    HF_ARTEFACTS.map((n) => path.join(dir, n))
-      .filter((f) => fs.existsSync(f))
-      .map((f) => [path.basename(f), fs.readFileSync(f)]),
-  );
-  return { modelType: 'BPE', format: 'hf', byteLevel: b.hf.byteLevel, ...baseModel(b), base: b, files };
+  const b = extendable(json, abs, nameOf(abs), abs, config);
+  return {
+    modelType: 'BPE',
+    format: b.format,
+    byteLevel: b.byteLevel,
+    ...b.asModel(),
+    base: b,
+    files: b.storedFiles(dir),
+  };
 }
 
 /** Reads a SentencePiece tokenizer.model (BPE or Unigram). */
@@ -139,7 +158,7 @@ function readModelView(abs: string, shown: string): View {
     format: 'sentencepiece',
     byteLevel: false,
     model,
-    base: { kind: 'sentencepiece', name: nameOf(abs), source: abs, model, merges: deriveMerges(model.pieces) },
+    base: new SentencePieceFamily({ name: nameOf(abs), source: abs, model, merges: deriveMerges(model.pieces) }),
   };
 }
 
@@ -205,12 +224,12 @@ export function loadTokenizer(file: string): LoadedTokenizer {
 
 /** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,
  * or a directory holding one. Only BPE tokenizers can be extended. */
-export function loadBase(ref: string): BaseTokenizer {
-  if (ref === DEFAULTS.base) return loadMistralFromPackage();
+export function loadBase(ref: string): Base {
+  if (ref === DEFAULTS.base) return new SentencePieceFamily(loadMistralFromPackage());
   const named = HF_BASES[ref];
   if (named) {
     const b = named();
-    return baseFromJson(b.json, b.source, b.name, b.source, b.config);
+    return extendable(b.json, b.source, b.name, b.source, b.config);
   }
   if (!fs.existsSync(path.resolve(ref))) {
     throw new UsageError(
@@ -221,4 +240,10 @@ export function loadBase(ref: string): BaseTokenizer {
   const t = loadTokenizer(ref);
   if (!t.base) throw t.notBase ?? new InputError(`base must be a BPE model, this one is ${t.modelType}`, t.engineFile);
   return t.base; // named and sourced by the file it was read from (tokenizer.model first), as t is
+}
+
+/** The base a model trained from scratch grows from (and verify checks it against): its specials
+ * and byte pieces, as a SentencePiece BPE base. */
+export function standaloneFamily(vocabSize: number, splitByScript: boolean): Base {
+  return new SentencePieceFamily(standaloneBase(vocabSize, splitByScript));
 }

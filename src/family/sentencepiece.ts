@@ -1,0 +1,129 @@
+// The SentencePiece BPE family (Mistral, Llama 2, a SentencePiece-form tokenizer.json): pieces
+// with scores whose every split is a merge; extensions append pieces with falling scores and are
+// written as tokenizer.model and tokenizer.json together.
+import { deriveMerges, deriveMergesPaced } from '../bpe/derive.js';
+import { pieceRule } from '../corpus/policy.js';
+import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
+import type { SentencePieceBase } from '../base/types.js';
+import type { BuildSpec } from '../options.js';
+import { assemble, plan, type Plan } from '../plan/plan.js';
+import type { RowRules } from '../plan/rows.js';
+import type { RunControl } from '../progress.js';
+import { loadSpmModel, spmRuntime } from '../spm/runtime.js';
+import { sentencePieceAlphabet, type Alphabet, type AlphabetOptions } from '../train/alphabet.js';
+import type { TrainedPiece } from '../train/continued.js';
+import { verifySentencePiece } from '../verify/spm.js';
+import type { VerifyOptions, VerifyReport } from '../verify/report.js';
+import type { Model } from '../vocab/model.js';
+import type { TokenizerRuntime } from '../vocab/runtime.js';
+import { writeArtefacts } from '../write/artefacts.js';
+import type { Base, PlanSpec, Planned } from './family.js';
+
+/** A SentencePiece BPE base. */
+export class SentencePieceFamily implements Base, SentencePieceBase {
+  readonly format = 'sentencepiece';
+  readonly byteLevel = false;
+  readonly name: string;
+  readonly source: string;
+  readonly model: Model;
+  readonly merges?: [string, string][];
+
+  constructor(data: SentencePieceBase) {
+    this.name = data.name;
+    this.source = data.source;
+    this.model = data.model;
+    if (data.merges) this.merges = data.merges;
+  }
+
+  get size(): number {
+    return this.model.pieces.length;
+  }
+
+  asModel(): { model: Model; merges: [string, string][] } {
+    return { model: this.model, merges: this.merges ?? deriveMerges(this.model.pieces) };
+  }
+
+  pretokenizer(splitByScript: boolean): Pretokenizer {
+    return sentencePiecePretokenizer({
+      addDummyPrefix: this.model.normalizerSpec.add_dummy_prefix !== false,
+      splitByScript,
+    });
+  }
+
+  alphabet(o: AlphabetOptions): Alphabet {
+    return sentencePieceAlphabet(this.model, o);
+  }
+
+  async plan(
+    pieces: readonly TrainedPiece[],
+    spec: PlanSpec & Pick<BuildSpec, 'prune'>,
+    run: RunControl = {},
+  ): Promise<Planned> {
+    const p = await plan(this.model, pieces, spec, run);
+    const byText = new Map(pieces.map((t) => [t.piece, t]));
+    const chosen = p.model.pieces.slice(this.size, spec.target).map((q) => byText.get(q.piece)!);
+    return this.planned(p, chosen);
+  }
+
+  async planRows(
+    rows: readonly TrainedPiece[],
+    spec: PlanSpec,
+    run: RunControl = {},
+  ): Promise<{ planned: Planned; bad: number[] }> {
+    const a = await assemble(this.model, rows, spec, run);
+    return { planned: this.planned(a.plan, rows.slice()), bad: a.unreachable };
+  }
+
+  rowRules(): RowRules {
+    return {
+      size: this.size,
+      ids: () => {
+        const ids = new Map<string, number>();
+        this.model.pieces.forEach((p, id) => {
+          if (!ids.has(p.piece)) ids.set(p.piece, id);
+        });
+        return ids;
+      },
+      explicitMerges: false,
+      admits: (t, _inBase, policy) => pieceRule(policy).text(t.piece),
+    };
+  }
+
+  verify(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
+    return verifySentencePiece(dir, opts, this);
+  }
+
+  runtime(): Promise<TokenizerRuntime> {
+    return spmRuntime(loadSpmModel(this.model));
+  }
+
+  storedFiles(): undefined {
+    return undefined;
+  }
+
+  /** A plan of this base as a Planned: written as tokenizer.model + tokenizer.json + configs. */
+  private planned(p: Plan, chosen: TrainedPiece[]): Planned {
+    return {
+      chosen,
+      dropped: p.dropped,
+      write: async (dir, run = {}) => {
+        run.onProgress?.({ stage: 'write', current: 0, total: 1 });
+        const artefacts = await writeArtefacts(dir, p.model, this, p.kinds, run);
+        return {
+          artefacts,
+          vocab: {
+            format: 'sentencepiece',
+            pieces: p.model.pieces,
+            kinds: p.kinds,
+            counts: p.counts,
+            paddingIds: p.model.paddingIds,
+            merges: await deriveMergesPaced(p.model.pieces, run.signal),
+            dropped: p.dropped,
+            trainerSpec: p.model.trainerSpec,
+            normalizerSpec: p.model.normalizerSpec,
+          },
+        };
+      },
+    };
+  }
+}

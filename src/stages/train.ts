@@ -1,0 +1,82 @@
+// `tokext train`: the count and train stages, the trained pieces written as a pieces file; and
+// `tokext train --from-scratch`, a standalone model.
+import { jsonText } from '../io/atomic.js';
+import { claimOutputFile } from '../io/output.js';
+import { StagedDir } from '../io/staged-dir.js';
+import { standaloneFamily } from '../family/load.js';
+import { checkSpec, type BuildSpec } from '../options.js';
+import type { TrainedPiece } from '../train/continued.js';
+import { trainFromScratch } from '../train/scratch.js';
+import { writeArtefacts } from '../write/artefacts.js';
+import { finishOutput } from '../write/finish.js';
+import { fromScratchManifest } from '../write/manifest.js';
+import { planMemory } from '../memory.js';
+import { checkTmpDir } from '../corpus/spill.js';
+import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type StageRun } from './job.js';
+import { PIECES_FORMAT } from './stage-files.js';
+
+/** `tokext train`: the pieces continued training learns on top of the base (a pieces file), with
+ * `extra` pieces beyond the target as a reserve. */
+export async function trainPieces(
+  spec: BuildSpec,
+  out: string,
+  extra: number,
+  run: StageRun,
+): Promise<{ pieces: TrainedPiece[] }> {
+  checkSpec(spec);
+  const output = claimOutputFile(out, { inputs: specInputs(spec), force: run.force, onNote: run.onNote });
+  const job = openJob(spec, run, true);
+  noteMemory(job.memory, run);
+  const c = await countChunks(spec, job, run);
+  try {
+    const r = await trainOnCounts(spec, job, c, run, extra);
+    output.write(jsonText({ format: PIECES_FORMAT, spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
+    return { pieces: r.pieces };
+  } finally {
+    c.chunks.dispose();
+  }
+}
+
+/** `tokext train --from-scratch`: a standalone SentencePiece-compatible BPE directory. */
+export async function trainStandalone(
+  spec: BuildSpec,
+  vocabSize: number,
+  out: string,
+  force: boolean,
+  run: StageRun,
+): Promise<{ vocabSize: number }> {
+  checkSpec(spec);
+  const staged = new StagedDir(out, { force, inputs: specInputs(spec) });
+  if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
+  const base = standaloneFamily(vocabSize, spec.splitByScript);
+  const job = { base, memory: planMemory(run.memory, base.size) };
+  noteMemory(job.memory, run);
+  try {
+    const c = await countChunks(spec, job, run);
+    try {
+      const t = await trainFromScratch(c.chunks, vocabSize, {
+        ...spec,
+        memoryBytes: job.memory.train,
+        signal: run.signal,
+        onProgress: run.onProgress,
+        onNote: run.onNote,
+      });
+      const sums = await writeArtefacts(staged.dir, t.model, null, t.kinds, run);
+      const manifest = fromScratchManifest({
+        spec,
+        vocabSize,
+        count: c,
+        reduction: t.reduction,
+        size: t.model.pieces.length,
+        artefacts: sums,
+      });
+      await finishOutput(staged, manifest);
+      return { vocabSize: t.model.pieces.length };
+    } finally {
+      c.chunks.dispose();
+    }
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,8 @@
+// A tokenizer runtime behind one batch interface (SentencePiece or HF tokenizers), as eval uses it.
+
+/** Encodes and decodes batches of texts without special tokens. */
+export interface TokenizerRuntime {
+  engine: 'sentencepiece' | 'tokenizers';
+  encodeBatch: (texts: string[]) => Promise<number[][]>;
+  decodeBatch: (ids: number[][]) => Promise<string[]>;
+}
