@@ -16,7 +16,7 @@ export {
   type BuildSpec,
   type CorpusSource,
   type Policy,
-} from './options.js';
+} from './spec.js';
 export {
   TokextError,
   UsageError,
@@ -68,4 +68,4 @@ export {
   type InitEmbeddingsOptions,
   type InitEmbeddingsResult,
   type InitRule,
-} from './embed/init.js';
+} from './embed/grow.js';

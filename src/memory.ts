@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
-import { checkAs } from './options.js';
+import { checkAs } from './spec.js';
 
 const UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
@@ -65,7 +65,7 @@ const bytes = (what: string) =>
   z.number({ error: `must be ${what} number of bytes` }).nonnegative({ error: `must be ${what} number of bytes` });
 const positiveBytes = bytes('a positive').positive({ error: 'must be a positive number of bytes' });
 
-/** A run's `memory`: a budget in bytes, or a plan as `planMemory` makes it. */
+/** A run's `memory`: a budget in bytes, or a plan as `memoryBudget` makes it. */
 export const memorySchema = z.union(
   [
     positiveBytes,
@@ -84,7 +84,7 @@ export const memorySchema = z.union(
 
 /** Splits a budget (a plan given as such is kept: tests and callers with their own split);
  * refuses one below the minimum, or one that is not a number of bytes, before any work. */
-export function planMemory(budget: number | MemoryPlan | undefined, baseVocab: number): MemoryPlan {
+export function memoryBudget(budget: number | MemoryPlan | undefined, baseVocab: number): MemoryPlan {
   if (budget !== undefined) checkAs(memorySchema, budget, 'run.memory', () => 'run.memory');
   if (typeof budget === 'object') return budget;
   const b = budget ?? defaultBudget();

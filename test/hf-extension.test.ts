@@ -6,13 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Tokenizer } from 'tokenizers';
 import { build } from '../src/stages/build.js';
-import { defaultPadTo, defaultSpec } from '../src/options.js';
+import { defaultPadTo, defaultSpec } from '../src/spec.js';
 import { HfFamily } from '../src/family/hf.js';
 import { loadBase } from '../src/family/load.js';
 import { sha256File } from '../src/io/atomic.js';
-import { HF_ARTEFACTS } from '../src/io/manifest.js';
+import { HF_ARTEFACTS } from '../src/io/manifest-format.js';
 import { verifyDir } from '../src/family/verify.js';
-import { initEmbeddings } from '../src/embed/init.js';
+import { initEmbeddings } from '../src/embed/grow.js';
 import { CORPORA, HAS_SHARED, SAMPLE, cli, tmpDir } from './helpers.js';
 
 const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));

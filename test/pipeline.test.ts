@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/stages/build.js';
-import { defaultSpec } from '../src/options.js';
+import { defaultSpec } from '../src/spec.js';
 import { verifyDir } from '../src/family/verify.js';
 import { sha256File } from '../src/io/atomic.js';
-import { ARTEFACTS } from '../src/io/manifest.js';
+import { ARTEFACTS } from '../src/io/manifest-format.js';
 import { HAS_SHARED, ROOT, SHARED, tmpDir } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'corpora', 'sample');

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/stages/build.js';
-import { defaultSpec } from '../src/options.js';
-import { fixedCost, minimumBudget, planMemory, type MemoryPlan } from '../src/memory.js';
+import { defaultSpec } from '../src/spec.js';
+import { fixedCost, minimumBudget, memoryBudget, type MemoryPlan } from '../src/memory.js';
 import { sha256File } from '../src/io/atomic.js';
-import { ARTEFACTS } from '../src/io/manifest.js';
+import { ARTEFACTS } from '../src/io/manifest-format.js';
 import { SAMPLE, cli, tmpDir } from './helpers.js';
 
 const spec = () => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32300, padTo: 32320 });
@@ -63,7 +63,7 @@ describe('memory budget', () => {
   });
 
   it('refuses a budget below what the base needs, before any work, naming the minimum', () => {
-    expect(() => planMemory(100 * 1024 ** 2, 32000)).toThrow(/--memory 100 MB is below the \d+ MB this base needs/);
+    expect(() => memoryBudget(100 * 1024 ** 2, 32000)).toThrow(/--memory 100 MB is below the \d+ MB this base needs/);
     const out = path.join(dir, 'tiny');
     const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--memory', '100M', '--out', out, '--progress', 'json']);
     expect(r.status).toBe(2);

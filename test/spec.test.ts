@@ -8,10 +8,10 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildRun } from '../src/stages/build.js';
 import { evaluate } from '../src/eval/eval.js';
-import { SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec } from '../src/options.js';
-import { BUDGET_SLACK, formatSize, minimumBudget, planMemory } from '../src/memory.js';
+import { SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec } from '../src/spec.js';
+import { BUDGET_SLACK, formatSize, minimumBudget, memoryBudget } from '../src/memory.js';
 import { EXIT, UsageError, exitCodeOf } from '../src/errors.js';
-import { specFrom, specOptions } from '../src/cli/options.js';
+import { specFrom, specOptions } from '../src/cli/flags.js';
 import { SAMPLE, tmpDir } from './helpers.js';
 
 const spec = (over: Record<string, unknown> = {}) => ({
@@ -217,11 +217,11 @@ describe('build validates what it is given before any work', () => {
 
 describe("the stages' memory plan", () => {
   it('refuses a budget that is not a number of bytes, naming run.memory', () => {
-    expect(() => planMemory('abc' as unknown as number, 32000)).toThrow(
+    expect(() => memoryBudget('abc' as unknown as number, 32000)).toThrow(
       /^run\.memory \("abc"\) must be a budget in bytes/,
     );
-    expect(() => planMemory({ budget: 1 } as unknown as number, 32000)).toThrow(/^run\.memory \(\{"budget":1\}\)/);
-    expect(() => planMemory(NaN, 32000)).toThrow(UsageError);
+    expect(() => memoryBudget({ budget: 1 } as unknown as number, 32000)).toThrow(/^run\.memory \(\{"budget":1\}\)/);
+    expect(() => memoryBudget(NaN, 32000)).toThrow(UsageError);
   });
 });
 
@@ -230,7 +230,7 @@ describe('the smallest budget', () => {
   it('covers the end of a build: a Gemma 3 extension peaked at 1.23 GB (RSS) writing and verifying, above the old 841 MB minimum', () => {
     const measuredPeak = 1_242_868 * 1024; // /usr/bin/time -v: build --base gemma-3 --corpus corpora/sample at --memory 1225M
     expect(minimumBudget(GEMMA3)).toBeGreaterThan(measuredPeak);
-    expect(() => planMemory(841 * 1024 ** 2, GEMMA3)).toThrow(/--memory 841 MB is below the 1\.3 GB this base needs/);
+    expect(() => memoryBudget(841 * 1024 ** 2, GEMMA3)).toThrow(/--memory 841 MB is below the 1\.3 GB this base needs/);
     expect(Math.ceil(minimumBudget(32000) / 1024 ** 2)).toBe(391); // Mistral's stays where it was (count and train need more than its end)
   });
   it('is stated with the slack a peak may exceed a budget by', () => {

@@ -7,7 +7,7 @@ import { ModelType } from '../spm/modelproto.js';
 import { deriveMerges } from '../bpe/derive.js';
 import { mergePair } from '../hf/merges.js';
 import { PieceType, bytePiece, type Model, type Piece } from '../vocab/model.js';
-import { DEFAULTS } from '../options.js';
+import { DEFAULTS } from '../spec.js';
 import type { TokenizerJson } from '../hf/model.js';
 import type { SentencePieceBase } from './types.js';
 import { npmSource } from './npm.js';

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, InterruptedError, TokextError, UsageError } from '../errors.js';
 import { removeLiveTempsSync } from '../io/atomic.js';
-import { TOOL } from '../options.js';
+import { TOOL } from '../spec.js';
 import type { CliContext } from './context.js';
 import { reportError, wantsJson } from './report-error.js';
 import { buildCommand } from './commands/build.js';

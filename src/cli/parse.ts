@@ -1,6 +1,6 @@
 // Validated option parsers: a bad value is a usage error naming the option, never NaN or a prefix.
 import { UsageError } from '../errors.js';
-import { inRange, rangeText, type Range } from '../options.js';
+import { inRange, rangeText, type Range } from '../spec.js';
 
 /** Collects a repeatable option's values. */
 export const collect = (v: string, prev: string[]) => [...prev, v];

@@ -10,7 +10,7 @@ import { InputError, UsageError } from '../errors.js';
 import { sha256File } from '../io/atomic.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { readCountsInto, type CountSpec } from './counts-file.js';
-import type { CorpusSource } from '../options.js';
+import type { CorpusSource } from '../spec.js';
 
 /** Counting result: the chunks (in memory or spilled to disk) and what was read. */
 export interface CountResult {

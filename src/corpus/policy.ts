@@ -1,7 +1,7 @@
 // The one rule for what may become a new token. Under the Japanese-only policy every new token
 // can only occur inside Japanese text, so text without Japanese encodes exactly as the base
 // encodes it; the trainer, the planner and verify all ask this module.
-import type { Policy } from '../options.js';
+import type { Policy } from '../spec.js';
 import { codePointLength, containsJapanese, isJapaneseCodePoint } from './unicode.js';
 
 /** SentencePiece's meta symbol for a space: never a new character of its own. */

@@ -3,7 +3,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { emptyStats, listCorpora, readCorpusFile } from '../corpus/read.js';
 import type { DiffSide } from './diff.js';
 import { codePointLength } from '../corpus/unicode.js';
-import { DEFAULTS } from '../options.js';
+import { DEFAULTS } from '../spec.js';
 import type { RunControl } from '../progress.js';
 import { loadSpmModel } from '../spm/runtime.js';
 import type { Model } from '../vocab/model.js';

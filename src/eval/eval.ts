@@ -7,7 +7,7 @@ import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
 import { MetricsAccumulator, type EvalRow } from './metrics.js';
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
-import { DEFAULTS, aFunction, checkAs, nonEmptyText, type CoversKeys } from '../options.js';
+import { DEFAULTS, aFunction, checkAs, nonEmptyText, type CoversKeys } from '../spec.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {

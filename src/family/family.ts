@@ -8,7 +8,7 @@
 // (src/write/) and its verify checks (src/verify/), then one class here implementing `Base`
 // that joins them, and recognise its files in family/load.ts.
 import type { Pretokenizer } from '../corpus/pretokenize.js';
-import type { BuildSpec } from '../options.js';
+import type { BuildSpec } from '../spec.js';
 import type { RowRules } from '../plan/rows.js';
 import type { RunControl } from '../progress.js';
 import type { Alphabet, AlphabetOptions } from '../train/alphabet.js';

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
-import { readManifest } from '../io/manifest.js';
+import { readManifest } from '../io/manifest-format.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
-import { DEFAULTS, isPaddingName } from '../options.js';
+import { DEFAULTS, isPaddingName } from '../spec.js';
 import { ModelType, readModelProto } from '../spm/modelproto.js';
 import {
   MISTRAL_NORMALIZER_SPEC,

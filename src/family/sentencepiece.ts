@@ -5,8 +5,8 @@ import { deriveMerges, deriveMergesPaced } from '../bpe/derive.js';
 import { pieceRule } from '../corpus/policy.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
 import type { SentencePieceBase } from '../base/types.js';
-import type { BuildSpec } from '../options.js';
-import { assemble, plan, type Plan } from '../plan/plan.js';
+import type { BuildSpec } from '../spec.js';
+import { assembleSentencePiece, planSentencePiece, type Plan } from '../plan/sentencepiece.js';
 import type { RowRules } from '../plan/rows.js';
 import type { RunControl } from '../progress.js';
 import { loadSpmModel, spmRuntime } from '../spm/runtime.js';
@@ -59,7 +59,7 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
     spec: PlanSpec & Pick<BuildSpec, 'prune'>,
     run: RunControl = {},
   ): Promise<Planned> {
-    const p = await plan(this.model, pieces, spec, run);
+    const p = await planSentencePiece(this.model, pieces, spec, run);
     const byText = new Map(pieces.map((t) => [t.piece, t]));
     const chosen = p.model.pieces.slice(this.size, spec.target).map((q) => byText.get(q.piece)!);
     return this.planned(p, chosen);
@@ -70,7 +70,7 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
     spec: PlanSpec,
     run: RunControl = {},
   ): Promise<{ planned: Planned; bad: number[] }> {
-    const a = await assemble(this.model, rows, spec, run);
+    const a = await assembleSentencePiece(this.model, rows, spec, run);
     return { planned: this.planned(a.plan, rows.slice()), bad: a.unreachable };
   }
 

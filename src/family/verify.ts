@@ -1,6 +1,6 @@
 // verify: every invariant of DESIGN.md on a built directory, by the checks of its base's family.
-import { isStandalone } from '../io/manifest.js';
-import { DEFAULTS } from '../options.js';
+import { isStandalone } from '../io/manifest-format.js';
+import { DEFAULTS } from '../spec.js';
 import { manifestOf, type VerifyOptions, type VerifyReport } from '../verify/report.js';
 import { verifySentencePiece } from '../verify/spm.js';
 import type { Base } from './family.js';

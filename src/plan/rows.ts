@@ -2,7 +2,7 @@
 // hand-edited plan that re-adds a base piece, repeats a row, names a merge that does not make its
 // piece, or adds a piece the policy forbids is bad input, said with the row it is in.
 import { breathe, Pacer, type RunControl } from '../progress.js';
-import type { Policy } from '../options.js';
+import type { Policy } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 
 /** What a family says about plan rows over its base. */

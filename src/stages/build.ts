@@ -16,7 +16,7 @@ import {
   trueOrFalse,
   type BuildSpec,
   type CoversKeys,
-} from '../options.js';
+} from '../spec.js';
 import { throwIfAborted } from '../progress.js';
 import type { TrainResult } from '../train/continued.js';
 import type { VocabView } from '../vocab/model.js';
@@ -66,12 +66,7 @@ const BUILD_VERIFY_SAMPLE = 500;
 
 /** Renames the staged output into place; with a store, records the version in the same outcome
  * (the directory is swapped in inside the store's transaction and rolled back if it fails). */
-function commitOutput(
-  staged: StagedDir,
-  result: BuildResult,
-  manifestText: string,
-  run: BuildRun,
-): void {
+function commitOutput(staged: StagedDir, result: BuildResult, manifestText: string, run: BuildRun): void {
   if (!run.record) {
     staged.commit();
     return;

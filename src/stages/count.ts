@@ -3,7 +3,7 @@ import { countSpecOf } from '../corpus/count.js';
 import { writeCounts } from '../corpus/counts-file.js';
 import type { ReadStats } from '../corpus/read.js';
 import { claimOutputFile } from '../io/output.js';
-import { checkSpec, type BuildSpec } from '../options.js';
+import { checkSpec, type BuildSpec } from '../spec.js';
 import { countChunks, noteMemory, openJob, specInputs, type StageRun } from './job.js';
 
 /** `tokext count`: one count shard (Parquet) of the corpora of `spec`. */

@@ -4,9 +4,9 @@ import { countCorpora, loadCounts, type CountResult } from '../corpus/count.js';
 import { checkTmpDir } from '../corpus/spill.js';
 import type { Base } from '../family/family.js';
 import { BASE_NAMES, loadBase } from '../family/load.js';
-import { formatSize, memoryNotes, planMemory, type MemoryPlan } from '../memory.js';
-import type { BuildSpec } from '../options.js';
-import { checkSizes } from '../plan/plan.js';
+import { formatSize, memoryNotes, memoryBudget, type MemoryPlan } from '../memory.js';
+import type { BuildSpec } from '../spec.js';
+import { checkSizes } from '../plan/choose.js';
 import type { RunControl } from '../progress.js';
 import { trainContinued, type TrainResult } from '../train/continued.js';
 
@@ -52,7 +52,7 @@ export function openJob(spec: BuildSpec, run: StageRun, sized: boolean): Job {
   if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
   const base = loadBase(spec.base);
   if (sized) checkSizes(base.size, spec);
-  return { base, memory: planMemory(run.memory, base.size) };
+  return { base, memory: memoryBudget(run.memory, base.size) };
 }
 
 /** Announces the budget, as the user should see it before any long work (and warns of one the machine cannot honour). */

@@ -30,4 +30,3 @@ export async function planPieces(
   output.write(text);
   return { rows: rows.length, dropped: p.dropped.length };
 }
-

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readJsonFile } from '../io/json.js';
 import { parseAs } from '../io/validate.js';
-import type { BuildSpec } from '../options.js';
+import type { BuildSpec } from '../spec.js';
 
 /** The format names the stage files carry. */
 export const PIECES_FORMAT = 'tokext.pieces/1';
@@ -45,4 +45,3 @@ export function readStageFile<S extends typeof piecesFileSchema | typeof planFil
 ): z.infer<S> & { spec: BuildSpec } {
   return parseAs(schema, readJsonFile(file, hint), file, what, hint) as z.infer<S> & { spec: BuildSpec };
 }
-

@@ -4,13 +4,13 @@ import { jsonText } from '../io/atomic.js';
 import { claimOutputFile } from '../io/output.js';
 import { StagedDir } from '../io/staged-dir.js';
 import { standaloneFamily } from '../family/load.js';
-import { checkSpec, type BuildSpec } from '../options.js';
+import { checkSpec, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { trainFromScratch } from '../train/scratch.js';
 import { writeArtefacts } from '../write/artefacts.js';
 import { finishOutput } from '../write/finish.js';
 import { fromScratchManifest } from '../write/manifest.js';
-import { planMemory } from '../memory.js';
+import { memoryBudget } from '../memory.js';
 import { checkTmpDir } from '../corpus/spill.js';
 import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type StageRun } from './job.js';
 import { PIECES_FORMAT } from './stage-files.js';
@@ -49,7 +49,7 @@ export async function trainStandalone(
   const staged = new StagedDir(out, { force, inputs: specInputs(spec) });
   if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
   const base = standaloneFamily(vocabSize, spec.splitByScript);
-  const job = { base, memory: planMemory(run.memory, base.size) };
+  const job = { base, memory: memoryBudget(run.memory, base.size) };
   noteMemory(job.memory, run);
   try {
     const c = await countChunks(spec, job, run);

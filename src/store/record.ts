@@ -1,7 +1,7 @@
 // Recording a finished build or an imported tokenizer as a store version.
 import path from 'node:path';
 import type { BuildResult, RecordedVersion } from '../stages/build.js';
-import type { BuildSpec } from '../options.js';
+import type { BuildSpec } from '../spec.js';
 import fs from 'node:fs';
 import { deriveMerges } from '../bpe/derive.js';
 import { openStore, type Store } from './db.js';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { storePaths } from '../io/output.js';
-import { ARTEFACTS } from '../io/manifest.js';
+import { ARTEFACTS } from '../io/manifest-format.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { InputError } from '../errors.js';
 import type { Base } from '../family/family.js';

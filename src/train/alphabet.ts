@@ -5,7 +5,7 @@
 import { BpeEncoder } from '../bpe/encoder.js';
 import type { RankedBpe } from '../bpe/ranked.js';
 import { pieceRule, type PieceRule } from '../corpus/policy.js';
-import { policyOf, type BuildSpec } from '../options.js';
+import { policyOf, type BuildSpec } from '../spec.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
 import type { Model } from '../vocab/model.js';

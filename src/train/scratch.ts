@@ -3,7 +3,7 @@
 import { MISTRAL_NORMALIZER_SPEC, MISTRAL_TRAINER_SPEC } from '../base/sentencepiece.js';
 import type { SentencePieceBase } from '../base/types.js';
 import { PieceType, SPACE, bytePiece, type Model, type Piece, type PieceKind } from '../vocab/model.js';
-import { DEFAULTS } from '../options.js';
+import { DEFAULTS } from '../spec.js';
 import { UsageError } from '../errors.js';
 import { trainContinued, type TrainOptions } from './continued.js';
 import { sentencePieceAlphabet } from './alphabet.js';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { containsJapanese } from '../corpus/unicode.js';
 import { InputError } from '../errors.js';
-import { DEFAULTS, padToken, type Policy } from '../options.js';
+import { DEFAULTS, padToken, type Policy } from '../spec.js';
 import { Pacer, type RunControl } from '../progress.js';
 import { EMBEDDING_TENSORS, type InitRow } from '../write/embedding-init.js';
 import { REBUILD, readJson, same, type ReportBuilder } from './report.js';

@@ -10,9 +10,9 @@ import { encoderOf, readHfBpe, type HfBpe } from '../hf/model.js';
 import type { RankedBpe } from '../bpe/ranked.js';
 import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
-import type { Policy } from '../options.js';
-import type { ManifestView } from '../io/manifest.js';
-import { reachable as reachableFrom } from '../plan/hf-plan.js';
+import type { Policy } from '../spec.js';
+import type { ManifestView } from '../io/manifest-format.js';
+import { reachable as reachableFrom } from '../plan/hf.js';
 import type { HfBase } from '../base/types.js';
 import { byteOfPiece, bytePiece } from '../vocab/model.js';
 import {

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { emptyStats, listCorpora, readCorpusFile, skippedNote } from '../corpus/read.js';
 import { readJsonFile } from '../io/json.js';
-import { DEFAULTS, type Policy } from '../options.js';
+import { DEFAULTS, type Policy } from '../spec.js';
 import { codePointLength } from '../corpus/unicode.js';
 import { sha256File } from '../io/atomic.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
-import { readManifest, type Efficiency, type ManifestView } from '../io/manifest.js';
+import { readManifest, type Efficiency, type ManifestView } from '../io/manifest-format.js';
 import type { RunControl } from '../progress.js';
 import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
 

@@ -7,14 +7,14 @@ import { pieceRule } from '../corpus/policy.js';
 import { InputError } from '../errors.js';
 import { deriveMerges } from '../bpe/derive.js';
 import { mergePair } from '../hf/merges.js';
-import { isStandalone, type ManifestView } from '../io/manifest.js';
-import { DEFAULTS, type Policy } from '../options.js';
+import { isStandalone, type ManifestView } from '../io/manifest-format.js';
+import { DEFAULTS, type Policy } from '../spec.js';
 import { Pacer } from '../progress.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { standaloneBase } from '../train/scratch.js';
 import type { SentencePieceBase } from '../base/types.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
-import { unreachable } from '../plan/plan.js';
+import { unreachable } from '../plan/sentencepiece.js';
 import {
   checkAgainstBase,
   checkPadding,
@@ -97,7 +97,12 @@ function openSpmDir(dir: string, opts: VerifyOptions, given: SentencePieceBase |
     ? standaloneBase(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false)
     : given;
   if (!loaded)
-    throw new InputError('verify needs the base it was built from', dir, undefined, 'pass the --base it was built from');
+    throw new InputError(
+      'verify needs the base it was built from',
+      dir,
+      undefined,
+      'pass the --base it was built from',
+    );
   const pieces = decoded.pieces;
   const baseSize = loaded.model.pieces.length;
   const paddingIds = pieces.flatMap((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? [id] : []));

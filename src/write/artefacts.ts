@@ -5,7 +5,7 @@ import { specialTokensMap, tokenizerConfig } from '../hf/configs.js';
 import { embeddingInitText, sentencePieceInit } from './embedding-init.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
-import { ARTEFACTS } from '../io/manifest.js';
+import { ARTEFACTS } from '../io/manifest-format.js';
 import type { Model, PieceKind } from '../vocab/model.js';
 import { breathe, type RunControl } from '../progress.js';
 

@@ -1,11 +1,11 @@
 // The artefacts of an HF BPE extension: the base's tokenizer.json and tokenizer_config.json with
 // only the vocabulary, the merges and the added tokens extended (everything else carried over
 // as it was), special_tokens_map.json and embedding-init.json.
-import { HF_ARTEFACTS } from '../io/manifest.js';
+import { HF_ARTEFACTS } from '../io/manifest-format.js';
 import path from 'node:path';
 import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
-import type { HfPlan } from '../plan/hf-plan.js';
+import type { HfPlan } from '../plan/hf.js';
 import { breathe, Pacer, type RunControl } from '../progress.js';
 import { writeJsonPaced } from './json-file.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';

@@ -1,8 +1,8 @@
 // manifest.json, every kind of it from this one module: resolved spec, inputs, counts by kind and
 // script, artefact hashes (builds), and what made the other kinds of directory.
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
-import { manifestHeader, type VerifyRecord } from '../io/manifest.js';
-import { policyOf, type BuildSpec } from '../options.js';
+import { manifestHeader, type VerifyRecord } from '../io/manifest-format.js';
+import { policyOf, type BuildSpec } from '../spec.js';
 import type { VocabView } from '../vocab/model.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';

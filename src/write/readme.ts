@@ -3,8 +3,8 @@
 // and what verify measured.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- the manifest is read field by field, each optional */
 
-import { isStandalone, manifestKind } from '../io/manifest.js';
-import { DEFAULTS, TOOL } from '../options.js';
+import { isStandalone, manifestKind } from '../io/manifest-format.js';
+import { DEFAULTS, TOOL } from '../spec.js';
 
 /** The README name in output directories. */
 export const README_NAME = 'README.md';

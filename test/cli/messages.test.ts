@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../src/plan/plan.js';
+import { planSentencePiece as plan } from '../../src/plan/sentencepiece.js';
 import { PieceType, type Piece } from '../../src/vocab/model.js';
 import { parseSize } from '../../src/memory.js';
 import { SAMPLE, cli, tmpDir } from '../helpers.js';

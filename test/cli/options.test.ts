@@ -1,8 +1,8 @@
 // The spec options table: each --flag fills its BuildSpec field, defaults come from defaultSpec.
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { specFrom, specOptions } from '../../src/cli/options.js';
-import { defaultSpec } from '../../src/options.js';
+import { specFrom, specOptions } from '../../src/cli/flags.js';
+import { defaultSpec } from '../../src/spec.js';
 
 const parse = (...args: string[]) => {
   const cmd = specOptions(new Command('x').exitOverride());

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/stages/build.js';
-import { defaultSpec } from '../../src/options.js';
+import { defaultSpec } from '../../src/spec.js';
 import { verifyDir } from '../../src/family/verify.js';
 import { openStore } from '../../src/store/db.js';
 import { listVersions } from '../../src/store/versions.js';

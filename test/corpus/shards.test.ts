@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, SAMPLE, cli, tmpDir } from '../helpers.js';
 import { sha256File } from '../../src/io/atomic.js';
-import { ARTEFACTS } from '../../src/io/manifest.js';
+import { ARTEFACTS } from '../../src/io/manifest-format.js';
 
 const TARGET = ['--target', '32300', '--progress', 'none'];
 

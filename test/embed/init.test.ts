@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { writeToyInit } from './toy-init.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initEmbeddings } from '../../src/embed/init.js';
+import { initEmbeddings } from '../../src/embed/grow.js';
 import { bf16ToF32, f16ToF32, f32ToBf16, f32ToF16 } from '../../src/embed/dtype.js';
 import { tmpDir } from '../helpers.js';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { initEmbeddings, type InitEmbeddingsOptions } from '../../src/embed/init.js';
+import { initEmbeddings, type InitEmbeddingsOptions } from '../../src/embed/grow.js';
 import { readHeader } from '../../src/embed/safetensors.js';
 import { InputError, InterruptedError, UsageError } from '../../src/errors.js';
 import { BIN, ROOT, cli, temporaries, tmpDir } from '../helpers.js';

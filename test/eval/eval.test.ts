@@ -123,7 +123,7 @@ describe('Rényi efficiency and new-piece token rate', () => {
   });
   it('an extension reports the share of its tokens that are new pieces; a plain tokenizer null', async () => {
     const { build } = await import('../../src/stages/build.js');
-    const { defaultSpec } = await import('../../src/options.js');
+    const { defaultSpec } = await import('../../src/spec.js');
     const { SAMPLE } = await import('../helpers.js');
     const dir = tmpDir();
     const out = path.join(dir, 'x');

@@ -12,8 +12,8 @@ import {
   manifestHeader,
   manifestKind,
   readManifest,
-} from '../../src/io/manifest.js';
-import { TOOL } from '../../src/options.js';
+} from '../../src/io/manifest-format.js';
+import { TOOL } from '../../src/spec.js';
 import { tmpDir } from '../helpers.js';
 
 /** A directory holding `manifest` as its manifest.json. */

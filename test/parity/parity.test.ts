@@ -2,7 +2,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/stages/build.js';
-import { defaultPadTo, defaultSpec } from '../../src/options.js';
+import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { verifyDir } from '../../src/family/verify.js';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { it as fcit, fc } from '@fast-check/vitest';
 import { it } from 'vitest';
-import { plan } from '../../src/plan/plan.js';
+import { planSentencePiece as plan } from '../../src/plan/sentencepiece.js';
 import { PieceType, type Piece } from '../../src/vocab/model.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 import { deriveMerges } from '../../src/bpe/derive.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pruneToSize } from '../../src/plan/prune.js';
 import type { TrainedPiece } from '../../src/train/continued.js';
 import { build } from '../../src/stages/build.js';
-import { defaultSpec } from '../../src/options.js';
+import { defaultSpec } from '../../src/spec.js';
 import { CORPORA, HAS_SHARED, tmpDir } from '../helpers.js';
 
 const merge = (a: string, b: string, uses: number): TrainedPiece => ({

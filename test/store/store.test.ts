@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/stages/build.js';
-import { defaultSpec } from '../../src/options.js';
+import { defaultSpec } from '../../src/spec.js';
 import { openStore } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { listVersions, loadVersion } from '../../src/store/versions.js';

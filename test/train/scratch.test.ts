@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
-import { unreachable } from '../../src/plan/plan.js';
+import { unreachable } from '../../src/plan/sentencepiece.js';
 import { readModelProto } from '../../src/spm/modelproto.js';
 import { sha256File } from '../../src/io/atomic.js';
 import { PROBE_TEXTS } from '../../src/verify/texts.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportBuilder } from '../../src/verify/report.js';
 import { build } from '../../src/stages/build.js';
-import { defaultPadTo, defaultSpec } from '../../src/options.js';
+import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { SAMPLE, tmpDir } from '../helpers.js';
 
 describe('never-longer', () => {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manifestKind, MANIFEST_VERSION } from '../../src/io/manifest.js';
+import { manifestKind, MANIFEST_VERSION } from '../../src/io/manifest-format.js';
 import { SAMPLE, cli, tmpDir } from '../helpers.js';
 
 describe('manifests', () => {

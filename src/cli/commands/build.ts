@@ -4,7 +4,7 @@ import { build } from '../../stages/build.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { openRecorder } from '../../store/record.js';
 import { storePaths } from '../../io/output.js';
-import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
+import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../flags.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
 import type { CliContext } from '../context.js';
 

@@ -1,10 +1,10 @@
 // tokext init-embeddings: grow a checkpoint's embedding matrices for the new vocabulary.
 import { Command, Option } from 'commander';
-import { INIT_DEFAULTS, initEmbeddings, type InitEmbeddingsOptions } from '../../embed/init.js';
-import { progressOptions } from '../options.js';
+import { INIT_DEFAULTS, initEmbeddings, type InitEmbeddingsOptions } from '../../embed/grow.js';
+import { progressOptions } from '../flags.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
 import { int } from '../parse.js';
-import { MAX_VOCAB } from '../../options.js';
+import { MAX_VOCAB } from '../../spec.js';
 import type { CliContext } from '../context.js';
 
 /** `tokext init-embeddings --model DIR --init embedding-init.json --out DIR`. */

@@ -8,7 +8,7 @@ import { referenceInputs } from '../../store/resolve.js';
 import { forceFileOption } from '../output.js';
 import { collect } from '../parse.js';
 import { DEFAULT_DB } from '../../store/db.js';
-import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
+import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
 import type { CliContext } from '../context.js';
 

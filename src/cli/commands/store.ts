@@ -12,7 +12,7 @@ import { claimOutputFile, storePaths } from '../../io/output.js';
 import { referenceInputs } from '../../store/resolve.js';
 import { forceFileOption } from '../output.js';
 import { collect, int } from '../parse.js';
-import { TEXT_FIELD_OPTION } from '../options.js';
+import { TEXT_FIELD_OPTION } from '../flags.js';
 import type { CliContext } from '../context.js';
 
 const dbOption = (c: Command) => c.option('--db <file>', 'version store (SQLite)', DEFAULT_DB);

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { verifyDir } from '../../family/verify.js';
 import { loadBase } from '../../family/load.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
-import { TEXT_FIELD_OPTION, progressOptions } from '../options.js';
+import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
 import { VERIFY_SAMPLE } from '../../verify/report.js';
 import { MAX_TEXT_CHARS } from '../../verify/texts.js';
 import { collect, int } from '../parse.js';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { TOOL } from '../options.js';
+import { TOOL } from '../spec.js';
 import { readJsonFile } from './json.js';
 import { parseAs } from './validate.js';
 import { MANIFEST_FAMILY, MANIFEST_NAME } from './staged-dir.js';

@@ -1,6 +1,6 @@
 // init-embeddings: grow a safetensors checkpoint's input embeddings and lm_head to the new
 // vocabulary, streaming every other tensor; base rows bit-for-bit, new rows from the rule.
-import { ARTEFACTS } from '../io/manifest.js';
+import { ARTEFACTS } from '../io/manifest-format.js';
 import { README_NAME } from '../write/readme.js';
 import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { parseAs } from '../io/validate.js';
 import { z } from 'zod';
 import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
 import { checkpointManifest } from '../write/manifest.js';
-import { MAX_VOCAB } from '../options.js';
+import { MAX_VOCAB } from '../spec.js';
 import { Pacer, throwIfAborted, type OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
 import {

@@ -5,10 +5,10 @@ import { RankedBpe } from '../bpe/ranked.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
 import { encoderOf } from '../hf/model.js';
 import { InvariantError, UsageError } from '../errors.js';
-import { padToken, type BuildSpec } from '../options.js';
+import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../base/types.js';
-import { checkSizes, choose, shortfall } from './plan.js';
+import { checkSizes, choose, shortfall } from './choose.js';
 import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
 
 /** A new token of the plan, with its id. */

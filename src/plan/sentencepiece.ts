@@ -1,11 +1,12 @@
-// Planning: pick trained pieces until the vocabulary has exactly `target` entries, drop
-// any piece the encoder cannot reach, then pad to `padTo` with named special tokens.
+// Planning a SentencePiece BPE extension: pick trained pieces until the vocabulary has exactly
+// `target` entries, drop any piece the encoder cannot reach, then pad to `padTo` with named
+// special tokens.
 import { BpeEncoder } from '../bpe/encoder.js';
-import { InvariantError, UsageError } from '../errors.js';
-import { MAX_VOCAB, padToken, type BuildSpec } from '../options.js';
+import { InvariantError } from '../errors.js';
+import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
-import { pruneToSize } from './prune.js';
+import { checkSizes, choose, shortfall } from './choose.js';
 import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
@@ -47,34 +48,9 @@ async function unreachablePaced(model: Model, from: number, signal?: AbortSignal
   return bad;
 }
 
-/** The `need` pieces of `pool` a plan takes, in training order: with `prune`, by leaf-frequency
- * pruning of everything trained; without, the first ones (every prefix of training is a tokenizer). */
-export function choose(pool: readonly TrainedPiece[], need: number, spec: Pick<BuildSpec, 'prune'>): TrainedPiece[] {
-  return spec.prune > 0 ? pruneToSize(pool, need).kept : pool.slice(0, need);
-}
-
-/** Validates target/pad-to against the base size. */
-export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo'>): void {
-  if (!Number.isInteger(spec.target) || spec.target <= baseSize) {
-    throw new UsageError(`--target ${spec.target} must be an integer above the base size ${baseSize}`);
-  }
-  if (!Number.isInteger(spec.padTo) || spec.padTo < spec.target) {
-    throw new UsageError(`--pad-to ${spec.padTo} must be an integer not below --target ${spec.target}`);
-  }
-  for (const [name, v] of [
-    ['--target', spec.target],
-    ['--pad-to', spec.padTo],
-  ] as const) {
-    if (v > MAX_VOCAB)
-      throw new UsageError(
-        `${name} ${v} is above the largest vocabulary tokext builds (${MAX_VOCAB.toLocaleString('en-US')} ids)`,
-      );
-  }
-}
-
 /** The extended model with exactly `chosen` as its new pieces, in order, then the padding; and
  * the indexes (into `chosen`) of pieces the encoder cannot reach. */
-export async function assemble(
+export async function assembleSentencePiece(
   base: Model,
   chosen: readonly TrainedPiece[],
   spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>,
@@ -111,21 +87,9 @@ export async function assemble(
   return { plan: { model, kinds, counts, dropped: [] }, unreachable: bad };
 }
 
-/** The error when training supplied fewer usable new `noun` than the target needs, with the hint
- * that fits: none at all means the corpus has nothing the policy learns from. */
-export function shortfall(noun: 'pieces' | 'tokens', have: number, target: number, baseSize: number): UsageError {
-  return new UsageError(
-    `the corpus supplied ${have} usable new ${noun} but --target ${target} needs ${target - baseSize} (the base has ${baseSize} ids)`,
-    have === 0
-      ? 'the corpus has no text the policy can learn from (no Japanese text? by default every new piece holds a Japanese character): ' +
-          'train on Japanese text, or pass --allow-non-japanese'
-      : `add more training text, lower --target to at most ${baseSize + have}, lower --min-count, or pass --allow-non-japanese`,
-  );
-}
-
 /** Builds the extended model from the base and the trained pieces (pure): the first (or, with
  * pruning, the kept) pieces, dropping unreachable ones and taking the next until none is. */
-export async function plan(
+export async function planSentencePiece(
   base: Model,
   trained: readonly TrainedPiece[],
   spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
@@ -142,7 +106,7 @@ export async function plan(
     }
     throwIfAborted(run.signal);
     const chosen = choose(pool, need, spec);
-    const a = await assemble(base, chosen, spec, run);
+    const a = await assembleSentencePiece(base, chosen, spec, run);
     if (a.unreachable.length === 0) return { ...a.plan, dropped };
     if (round >= 20)
       throw new InvariantError(`${a.unreachable.length} pieces still unreachable after ${round} rounds of dropping`);
