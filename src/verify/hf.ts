@@ -11,7 +11,6 @@ import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../options.js';
 import type { ManifestView } from '../io/manifest.js';
-import { reachable as reachableFrom } from '../plan/hf-plan.js';
 import { type HfBase } from '../vocab/base.js';
 import { loadBase } from '../vocab/load.js';
 import { byteOfPiece, bytePiece } from '../vocab/model.js';
@@ -38,6 +37,7 @@ import {
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
+import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 
 /** An opened HF BPE extension and the base it must extend. */
@@ -52,7 +52,7 @@ interface HfDir {
   policy: Policy;
 }
 
-type StructureCheck = (d: HfDir, r: ReportBuilder) => void;
+type StructureCheck = (d: HfDir, r: ReportBuilder, opts?: VerifyOptions) => void | Promise<void>;
 type TextCheck = (
   d: HfDir,
   e: Encoded,
@@ -158,11 +158,13 @@ const sizes: StructureCheck = ({ ext, base, paddingIds, layout }, r) => {
   );
 };
 
-/** Every new token encodes from its own bytes to itself. */
-const reachable: StructureCheck = ({ ext, enc, base, layout }, r) => {
-  const bad: string[] = [];
-  for (let id = base.hf.size; id < layout.target; id++)
-    if (!reachableFrom(enc, id)) bad.push(`${id} ${JSON.stringify(ext.vocab[id])}`);
+/** Every new token encodes from its own bytes to itself, in tokenizers (Rust). */
+const reachable: StructureCheck = async ({ dir, ext, base, layout }, r, opts) => {
+  const tokens = Array.from({ length: Math.max(0, layout.target - base.hf.size) }, (_, k) => ({
+    id: base.hf.size + k,
+    text: ext.vocab[base.hf.size + k]!,
+  }));
+  const bad = (await rustUnreached(dir, tokens, opts?.signal)).map((id) => `${id} ${JSON.stringify(ext.vocab[id])}`);
   r.add('reachable', bad, 'every new token encodes from its own bytes to itself', 'unreachable new tokens');
 };
 
@@ -278,7 +280,7 @@ async function encodeTexts(
 export async function verifyHf(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
   const d = openHfDir(dir, opts);
   const r = new ReportBuilder();
-  for (const check of STRUCTURE_CHECKS) check(d, r);
+  for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
   const rt = loadJsonRuntimes(dir);
   const encoded = await encodeTexts(d, rt, opts, r);
   for (const check of TEXT_CHECKS) await check(d, encoded, rt, r, opts);
