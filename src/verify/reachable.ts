@@ -5,12 +5,12 @@
 // pre-tokenizer (regex splits, ByteLevel mapping) and SentencePiece's dummy prefix would otherwise
 // change or split the text before the model sees it. That pipeline is the base's, checked elsewhere.
 import path from 'node:path';
-import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { Tokenizer as RustTokenizer, sequenceNormalizer, sequencePreTokenizer } from 'tokenizers';
 import { InputError } from '../errors.js';
 import { Pacer } from '../progress.js';
 import { loadSpmModel } from '../spm/runtime.js';
 import type { Model } from '../vocab/model.js';
-import { readJson, REBUILD } from './report.js';
+import { REBUILD } from './report.js';
 import { rustEncodeAll } from './runtimes.js';
 
 /** A token to check: its id and its string in the vocabulary. */
@@ -19,20 +19,15 @@ export interface Token {
   text: string;
 }
 
-/** The tokenizer.json of `dir` in the Rust binding with only its model and added tokens. */
+/** The tokenizer.json of `dir` in the Rust binding with an empty normaliser and pre-tokenizer
+ * (ids are asked for without special tokens, so the post-processor adds none). */
 function rustModelOnly(dir: string): RustTokenizer {
   const file = path.join(dir, 'tokenizer.json');
-  const json = readJson<Record<string, unknown>>(file);
-  const bare = {
-    ...json,
-    normalizer: null,
-    pre_tokenizer: null,
-    post_processor: null,
-    truncation: null,
-    padding: null,
-  };
   try {
-    return RustTokenizer.fromString(JSON.stringify(bare));
+    const rust = RustTokenizer.fromFile(file);
+    rust.setNormalizer(sequenceNormalizer([]));
+    rust.setPreTokenizer(sequencePreTokenizer([]));
+    return rust;
   } catch (e) {
     throw new InputError(`tokenizers (Rust) cannot load it (${(e as Error).message})`, file, undefined, REBUILD);
   }
