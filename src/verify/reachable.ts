@@ -19,14 +19,16 @@ export interface Token {
   text: string;
 }
 
-/** The tokenizer.json of `dir` in the Rust binding with an empty normaliser and pre-tokenizer
- * (ids are asked for without special tokens, so the post-processor adds none). */
+/** The tokenizer.json of `dir` in the Rust binding with an empty normaliser and pre-tokenizer, no
+ * truncation or padding (ids are asked for without special tokens: the post-processor adds none). */
 function rustModelOnly(dir: string): RustTokenizer {
   const file = path.join(dir, 'tokenizer.json');
   try {
     const rust = RustTokenizer.fromFile(file);
     rust.setNormalizer(sequenceNormalizer([]));
     rust.setPreTokenizer(sequencePreTokenizer([]));
+    rust.disableTruncation();
+    rust.disablePadding();
     return rust;
   } catch (e) {
     throw new InputError(`tokenizers (Rust) cannot load it (${(e as Error).message})`, file, undefined, REBUILD);
