@@ -195,11 +195,11 @@ const reachable: StructureCheck = async (d, r, opts) => {
   );
   let bad: number[];
   try {
-    const unreached = [
-      ...(await rustUnreached(d.dir, tokens, opts?.signal)),
-      ...(await spmUnreached(d.model, tokens, opts?.signal)),
-    ];
-    bad = [...new Set(unreached)].sort((a, b) => a - b);
+    const both = await Promise.all([
+      rustUnreached(d.dir, tokens, opts?.signal),
+      spmUnreached(d.model, tokens, opts?.signal),
+    ]);
+    bad = [...new Set(both.flat())].sort((a, b) => a - b);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     r.add('reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided');
