@@ -31,7 +31,12 @@ function rustModelOnly(dir: string): RustTokenizer {
     rust.disablePadding();
     return rust;
   } catch (e) {
-    throw new InputError(`tokenizers (Rust) cannot load it (${(e as Error).message})`, file, undefined, REBUILD);
+    throw new InputError(
+      `tokenizers (Rust) cannot load it (${(e as Error).message})`,
+      file,
+      undefined,
+      `the file is corrupt or inconsistent: ${REBUILD}`,
+    );
   }
 }
 
