@@ -162,7 +162,7 @@ const sizes: StructureCheck = ({ ext, base, paddingIds, layout }, r) => {
 const reachable: StructureCheck = async ({ dir, ext, base, layout }, r, opts) => {
   const tokens = Array.from({ length: Math.max(0, layout.target - base.hf.size) }, (_, k) => ({
     id: base.hf.size + k,
-    text: ext.vocab[base.hf.size + k]!,
+    text: ext.vocab[base.hf.size + k] ?? '',
   }));
   const bad = (await rustUnreached(dir, tokens, opts?.signal)).map((id) => `${id} ${JSON.stringify(ext.vocab[id])}`);
   r.add('reachable', bad, 'every new token encodes from its own bytes to itself', 'unreachable new tokens');
