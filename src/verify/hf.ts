@@ -12,7 +12,6 @@ import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../spec.js';
 import type { ManifestView } from '../io/manifest-format.js';
-import { reachable as reachableFrom } from '../plan/hf.js';
 import type { HfBase } from '../base/types.js';
 import { byteOfPiece, bytePiece } from '../vocab/model.js';
 import {
@@ -38,6 +37,7 @@ import {
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
+import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 
 /** An opened HF BPE extension and the base it must extend. */
@@ -52,7 +52,7 @@ interface HfDir {
   policy: Policy;
 }
 
-type StructureCheck = (d: HfDir, r: ReportBuilder) => void;
+type StructureCheck = (d: HfDir, r: ReportBuilder, opts?: VerifyOptions) => void | Promise<void>;
 type TextCheck = (
   d: HfDir,
   e: Encoded,
@@ -157,11 +157,13 @@ const sizes: StructureCheck = ({ ext, base, paddingIds, layout }, r) => {
   );
 };
 
-/** Every new token encodes from its own bytes to itself. */
-const reachable: StructureCheck = ({ ext, enc, base, layout }, r) => {
-  const bad: string[] = [];
-  for (let id = base.hf.size; id < layout.target; id++)
-    if (!reachableFrom(enc, id)) bad.push(`${id} ${JSON.stringify(ext.vocab[id])}`);
+/** Every new token encodes from its own bytes to itself, in tokenizers (Rust). */
+const reachable: StructureCheck = async ({ dir, ext, base, layout }, r, opts) => {
+  const tokens = Array.from({ length: Math.max(0, layout.target - base.hf.size) }, (_, k) => ({
+    id: base.hf.size + k,
+    text: ext.vocab[base.hf.size + k] ?? '',
+  }));
+  const bad = (await rustUnreached(dir, tokens, opts?.signal)).map((id) => `${id} ${JSON.stringify(ext.vocab[id])}`);
   r.add('reachable', bad, 'every new token encodes from its own bytes to itself', 'unreachable new tokens');
 };
 
@@ -277,7 +279,7 @@ async function encodeTexts(
 export async function verifyHf(dir: string, opts: VerifyOptions, base: HfBase): Promise<VerifyReport> {
   const d = openHfDir(dir, opts, base);
   const r = new ReportBuilder();
-  for (const check of STRUCTURE_CHECKS) check(d, r);
+  for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
   const rt = loadJsonRuntimes(dir);
   const encoded = await encodeTexts(d, rt, opts, r);
   for (const check of TEXT_CHECKS) await check(d, encoded, rt, r, opts);

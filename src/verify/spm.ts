@@ -14,7 +14,6 @@ import { readModelProto } from '../spm/modelproto.js';
 import { standaloneBase } from '../train/scratch.js';
 import type { SentencePieceBase } from '../base/types.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
-import { unreachable } from '../plan/sentencepiece.js';
 import {
   checkAgainstBase,
   checkPadding,
@@ -38,6 +37,7 @@ import {
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
+import { rustUnreached, spmUnreached, type Token } from './reachable.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 
 /** An opened SentencePiece-BPE directory and the base it must extend. */
@@ -58,7 +58,7 @@ interface SpmDir {
 }
 
 /** A check of the directory's structure. */
-type StructureCheck = (d: SpmDir, r: ReportBuilder) => void;
+type StructureCheck = (d: SpmDir, r: ReportBuilder, opts?: VerifyOptions) => void | Promise<void>;
 
 /** A check of what the runtimes make of the texts. */
 type TextCheck = (d: SpmDir, e: Encoded, rt: Runtimes, r: ReportBuilder, opts: VerifyOptions) => Promise<void>;
@@ -188,9 +188,24 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
   );
 };
 
-/** Every new piece encodes to itself. */
-const reachable: StructureCheck = (d, r) => {
-  const bad = unreachable(d.model, baseSizeOf(d));
+/** Every new piece encodes to itself, in tokenizers (Rust) and in SentencePiece alike. */
+const reachable: StructureCheck = async (d, r, opts) => {
+  const pads = new Set(d.paddingIds);
+  const tokens = d.pieces.flatMap((p, id): Token[] =>
+    id >= baseSizeOf(d) && !pads.has(id) ? [{ id, text: p.piece }] : [],
+  );
+  let bad: number[];
+  try {
+    const both = await Promise.all([
+      rustUnreached(d.dir, tokens, opts?.signal),
+      spmUnreached(d.model, tokens, opts?.signal),
+    ]);
+    bad = [...new Set(both.flat())].sort((a, b) => a - b);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    r.add('reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided');
+    return;
+  }
   r.add(
     'reachable',
     bad.map((id) => `${id} ${JSON.stringify(d.pieces[id]!.piece)}`),
@@ -342,11 +357,11 @@ export async function verifySentencePiece(
     );
   const d = openSpmDir(dir, opts, base);
   const r = new ReportBuilder();
-  for (const check of STRUCTURE_CHECKS) check(d, r);
+  for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
   const rt = await runtimesOf(d, r);
   const encoded = rt ? await encodeTexts(d, rt, opts, r) : undefined;
   if (rt && encoded) for (const check of TEXT_CHECKS) await check(d, encoded, rt, r, opts);
-  embeddingInit(d, r);
+  await embeddingInit(d, r);
   checkArtefactHashes(dir, d.manifest, r, opts.beforeManifest);
   return r.finish(
     encoded && encoded.sampled > 0 ? efficiencyOf(encoded.texts, encoded.fromCorpus, encoded.ids) : undefined,
