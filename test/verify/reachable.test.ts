@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/pipeline.js';
-import { defaultPadTo, defaultSpec } from '../../src/options.js';
+import { build } from '../../src/stages/build.js';
+import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { readModelProto, writeModelProto } from '../../src/spm/modelproto.js';
 import { verifyDir } from '../../src/verify/verify.js';
 import type { Check } from '../../src/verify/report.js';
