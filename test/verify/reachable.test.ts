@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/stages/build.js';
 import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { readModelProto, writeModelProto } from '../../src/spm/modelproto.js';
-import { verifyDir } from '../../src/verify/verify.js';
+import { verifyDir } from '../../src/family/verify.js';
 import type { Check } from '../../src/verify/report.js';
 import { PieceType } from '../../src/vocab/model.js';
 import { SAMPLE, tmpDir } from '../helpers.js';
