@@ -1,6 +1,7 @@
 // tokext build: the whole job.
 import { Command } from 'commander';
 import { build } from '../../stages/build.js';
+import { buildSummary, buildText } from '../../stages/build-text.js';
 import { DEFAULT_DB } from '../../store/db.js';
 import { openRecorder } from '../../store/record.js';
 import { storePaths } from '../../io/output.js';
@@ -55,66 +56,7 @@ export function buildCommand(ctx: CliContext): Command {
         recorder?.close();
       }
       for (const n of r.notes) ctx.warn(n);
-      const byKind: Record<string, number> = {};
-      for (const k of r.vocab.kinds) byKind[k] = (byKind[k] ?? 0) + 1;
-      const read = r.count.stats;
-      const skipped = Object.values(read.skipped).reduce((a, b) => a + b, 0);
-      const summary = {
-        ok: true,
-        out: r.out,
-        vocab_size: r.vocab.pieces.length - r.vocab.paddingIds.length,
-        padded_size: r.vocab.pieces.length,
-        by_kind: byKind,
-        dropped: r.vocab.dropped.length,
-        records: read.records,
-        skipped_lines: read.skipped,
-        distinct_chunks: r.count.chunks.distinct,
-        reduction: r.train.reduction,
-        memory_budget: r.memory.budget,
-        timings_ms: r.timings,
-        artefacts: r.artefacts,
-        verify_ok: r.verify?.ok ?? null,
-        version: r.recorded ?? null,
-        notes: r.notes,
-      };
-      if (o.json) return ctx.out(JSON.stringify(summary, null, 2));
-      ctx.out(
-        `wrote ${r.out}: ${summary.vocab_size} entries + ${r.vocab.paddingIds.length} padding = ${summary.padded_size}`,
-      );
-      ctx.out(
-        `  pieces: ${Object.entries(byKind)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')}`,
-      );
-      ctx.out(
-        `  corpus: ${read.records} records, ${r.count.chunks.distinct} distinct chunks${
-          skipped > 0 || spec.skipInvalid
-            ? `, ${skipped} bad lines skipped (${
-                Object.entries(read.skipped)
-                  .filter(([, v]) => v > 0)
-                  .map(([k, v]) => `${k} ${v}`)
-                  .join(', ') || 'none'
-              })`
-            : ''
-        }`,
-      );
-      ctx.out(
-        `  time: ${Object.entries(r.timings)
-          .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
-          .join(', ')}`,
-      );
-      if (r.train.reduction.dropped_chunks > 0)
-        ctx.out(
-          `  reduced to fit the memory budget: ${r.train.reduction.dropped_chunks} chunks (${(100 * r.train.reduction.dropped_char_share).toFixed(2)}% of the characters) left out`,
-        );
-      if (r.recorded) ctx.out(`  recorded as version ${r.recorded.label} (id ${r.recorded.id}) in ${o.db}`);
-      if (r.verify)
-        ctx.out(
-          r.verify.text
-            .split('\n')
-            .map((l) => `  ${l}`)
-            .join('\n'),
-        );
+      ctx.out(o.json ? JSON.stringify(buildSummary(r), null, 2) : buildText(r, spec, o.db || undefined));
     });
   return cmd;
 }
