@@ -2,8 +2,66 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE, tmpDir } from './helpers.js';
+
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+/** The README's "As a library" section. */
+function librarySection(): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## As a library\n');
+  const end = readme.indexOf('\n## ', start + 1);
+  expect(start, 'README.md has a section "## As a library"').toBeGreaterThanOrEqual(0);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** The ```ts blocks of `text`, each with the README line it starts on. */
+function tsBlocks(text: string, firstLine: number): { line: number; code: string }[] {
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({
+    line: firstLine + text.slice(0, m.index).split('\n').length,
+    code: m[1]!,
+  }));
+}
+
+/** Every .ts file under `dir`, as [path relative to src, text]. */
+function srcFiles(dir = path.join(ROOT, 'src')): [string, string][] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e): [string, string][] => {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) return srcFiles(f);
+    return e.name.endsWith('.ts') ? [[path.relative(path.join(ROOT, 'src'), f), fs.readFileSync(f, 'utf8')]] : [];
+  });
+}
+
+/** The name each export of src/index.ts has where it is declared (`export { renderReport as renderEvalReport }`). */
+function declaredNames(): Map<string, string> {
+  const index = fs.readFileSync(path.join(ROOT, 'src', 'index.ts'), 'utf8');
+  const names = new Map<string, string>();
+  for (const m of index.matchAll(/export\s*(?:type\s*)?\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) {
+      const [inner, outer] = part
+        .replace(/^\s*type\s+/, '')
+        .trim()
+        .split(/\s+as\s+/);
+      if (inner) names.set(outer ?? inner, inner);
+    }
+  }
+  return names;
+}
+
+/** True if `text` declares `name` (a function, a class or a const) with a /** doc comment directly above. */
+function declarations(text: string, name: string): { documented: boolean }[] {
+  const decl = new RegExp(
+    `^export (?:async )?function ${name}\\b|^export class ${name}\\b|^export const ${name} =`,
+    'gm',
+  );
+  return [...text.matchAll(decl)].map((m) => {
+    const before = text.slice(0, m.index).trimEnd();
+    const open = before.lastIndexOf('/*');
+    return { documented: before.endsWith('*/') && open >= 0 && before.startsWith('/**', open) };
+  });
+}
 
 describe('import { build, verifyDir, ... } from "tokext"', () => {
   const app = tmpDir();
@@ -61,11 +119,64 @@ export async function f(): Promise<number> { const r: BuildResult = await build(
 export const p = build({ ...defaultSpec([]), target: 'lots' }, { out: 'o', force: false });
 `,
     );
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(process.execPath, [TSC, '-p', app], { encoding: 'utf8' });
     expect(r.status).not.toBe(0);
     expect(r.stdout).toMatch(/bad\.ts\(2,.*'string' is not assignable to type 'number'/);
     expect(r.stdout).not.toMatch(/good\.ts/);
+  });
+});
+
+describe('the public API: small, documented, every function shown in the README', () => {
+  it('exports at most 40 functions and classes, each in the README section "As a library" and with a doc comment', async () => {
+    const api = (await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href)) as Record<string, unknown>;
+    const fns = Object.keys(api)
+      .filter((k) => typeof api[k] === 'function')
+      .sort();
+    expect(fns.length).toBeGreaterThan(0);
+    expect(fns.length).toBeLessThanOrEqual(40);
+    const section = librarySection();
+    expect(fns.filter((f) => !new RegExp(`\\b${f}\\b`).test(section))).toEqual([]);
+    const declared = declaredNames();
+    const files = srcFiles();
+    const undocumented = fns.filter((f) => {
+      const found = files.flatMap(([, text]) => declarations(text, declared.get(f) ?? f));
+      expect(found.length, `${f} is declared once in src/`).toBe(1);
+      return !found[0]!.documented;
+    });
+    expect(undocumented).toEqual([]);
+  });
+
+  it('every ```ts block of the README section "As a library" type-checks against the package', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = librarySection();
+    const firstLine = readme.slice(0, readme.indexOf(section)).split('\n').length;
+    const blocks = tsBlocks(section, firstLine);
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
+    const app = tmpDir();
+    fs.mkdirSync(path.join(app, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(app, 'node_modules', 'tokext'), 'dir');
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', type: 'module', private: true }));
+    const files = blocks.map((b) => `readme-line-${b.line}.ts`);
+    blocks.forEach((b, i) => fs.writeFileSync(path.join(app, files[i]!), b.code));
+    fs.writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          noEmit: true,
+          skipLibCheck: true,
+          typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+          types: ['node'],
+        },
+        files,
+      }),
+    );
+    const r = spawnSync(process.execPath, [TSC, '-p', app], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
