@@ -1,6 +1,6 @@
 // tokext as a library: the whole job (build), its stages, verify, eval, curve, diff, the version
 // store and init-embeddings, typed. The CLI (src/cli) is a shell over exactly these; everything
-// else is internal (tests import it by path). Examples of each: README.md, "Library".
+// else is internal (tests import it by path). Examples of each: README.md, "As a library".
 //
 //   import { build, defaultSpec } from 'tokext';
 //   const r = await build({ ...defaultSpec([{ path: 'corpora/ja', weight: 1 }]), target: 120073, padTo: 120128 }, { out: 'out/ja-120k', force: false });
