@@ -1,8 +1,6 @@
 // tokext build: the whole job.
 import { Command } from 'commander';
-import { build } from '../../pipeline.js';
 import { DEFAULT_DB } from '../../store/db.js';
-import { openRecorder } from '../../store/record.js';
 import { storePaths } from '../../io/output.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../options.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
@@ -35,6 +33,10 @@ export function buildCommand(ctx: CliContext): Command {
     .option('--label <name>', 'label of the recorded version (default build-N)')
     .option('--record-timings', 'write stage timings into manifest.json (then two builds differ in that file)', false)
     .action(async (o: BuildFlags) => {
+      const [{ build }, { openRecorder }] = await Promise.all([
+        import('../../pipeline.js'),
+        import('../../store/record.js'),
+      ]);
       const spec = specFrom(o);
       const recorder = o.db ? openRecorder(o.db, o.label, spec) : undefined;
       let r;
