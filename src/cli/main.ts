@@ -5,13 +5,32 @@ import { removeLiveTempsSync } from '../io/atomic.js';
 import { TOOL } from '../spec.js';
 import type { CliContext } from './context.js';
 import { reportError, wantsJson } from './report-error.js';
-import { buildCommand } from './commands/build.js';
-import { verifyCommand } from './commands/verify.js';
-import { countCommand, planCommand, trainCommand, writeCommand } from './commands/stages.js';
-import { evalCommand } from './commands/eval.js';
-import { curveCommand } from './commands/curve.js';
-import { initEmbeddingsCommand } from './commands/embed.js';
-import { diffCommand, exportCommand, importCommand, versionsCommand } from './commands/store.js';
+
+/** Each command's name and how to load its definition, in the order of the help. A command module
+ * imports the library it runs, so only the command a line names is loaded (all of them for the help). */
+const COMMANDS: readonly (readonly [string, () => Promise<(ctx: CliContext) => Command>])[] = [
+  ['build', async () => (await import('./commands/build.js')).buildCommand],
+  ['verify', async () => (await import('./commands/verify.js')).verifyCommand],
+  ['count', async () => (await import('./commands/stages.js')).countCommand],
+  ['train', async () => (await import('./commands/stages.js')).trainCommand],
+  ['plan', async () => (await import('./commands/stages.js')).planCommand],
+  ['write', async () => (await import('./commands/stages.js')).writeCommand],
+  ['import', async () => (await import('./commands/store.js')).importCommand],
+  ['versions', async () => (await import('./commands/store.js')).versionsCommand],
+  ['diff', async () => (await import('./commands/store.js')).diffCommand],
+  ['export', async () => (await import('./commands/store.js')).exportCommand],
+  ['eval', async () => (await import('./commands/eval.js')).evalCommand],
+  ['curve', async () => (await import('./commands/curve.js')).curveCommand],
+  ['init-embeddings', async () => (await import('./commands/embed.js')).initEmbeddingsCommand],
+];
+
+/** The definitions of the commands `argv` may run: the one it names, or all when it names none
+ * (the help, a typo commander suggests a name for). The only program options are --help and --version. */
+async function commandsFor(argv: string[]): Promise<((ctx: CliContext) => Command)[]> {
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const one = COMMANDS.find(([name]) => name === named);
+  return Promise.all((one ? [one] : COMMANDS).map(([, load]) => load()));
+}
 
 /** Two signals this close together are one Ctrl-C (delivered to the process group and passed on). */
 const SAME_PRESS_MS = 200;
@@ -79,23 +98,8 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError();
-  for (const c of [
-    buildCommand(ctx),
-    verifyCommand(ctx),
-    countCommand(ctx),
-    trainCommand(ctx),
-    planCommand(ctx),
-    writeCommand(ctx),
-    importCommand(ctx),
-    versionsCommand(ctx),
-    diffCommand(ctx),
-    exportCommand(ctx),
-    evalCommand(ctx),
-    curveCommand(ctx),
-    initEmbeddingsCommand(ctx),
-  ])
-    program.addCommand(c.exitOverride());
   try {
+    for (const make of await commandsFor(argv)) program.addCommand(make(ctx).exitOverride());
     await program.parseAsync(argv);
   } catch (e) {
     let err = e;

@@ -16,7 +16,7 @@ import {
   loadMistralFromPackage,
   sentencePieceOfJson,
 } from '../base/sentencepiece.js';
-import { HF_BASES } from '../base/bundled.js';
+import { BASE_NAMES, HF_BASES } from '../base/bundled.js';
 import { readHfBpe } from '../hf/model.js';
 import { deriveMerges } from '../bpe/derive.js';
 import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from '../vocab/model.js';
@@ -25,8 +25,7 @@ import type { Base } from './family.js';
 import { HfFamily } from './hf.js';
 import { SentencePieceFamily } from './sentencepiece.js';
 
-/** Names `--base` accepts besides paths. */
-export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];
+export { BASE_NAMES };
 
 /** A BPE tokenizer.json as a base of its family: SentencePiece BPE when it is one in HF form,
  * else HF BPE. `config` is its tokenizer_config.json. */

@@ -36,12 +36,19 @@ const build = (name: string, ...args: string[]) => {
     summary: JSON.parse(r.stdout),
   };
 };
+/** build() once per argument list (the first name given is its directory): tests that only read a build share it. */
+const builds = new Map<string, ReturnType<typeof build>>();
+const built = (name: string, ...args: string[]) => {
+  const key = JSON.stringify(args);
+  if (!builds.has(key)) builds.set(key, build(name, ...args));
+  return builds.get(key)!;
+};
 const CLOSING = /[。、！？」』）]$/u;
 
 describe('split modes', () => {
   it('by default pieces may end with closing punctuation; --split-by-script never lets them', () => {
-    const d = build('default');
-    const s = build('sp', '--split-by-script');
+    const d = built('default');
+    const s = built('sp', '--split-by-script');
     expect(d.added.filter((p) => CLOSING.test(p) && p.length > 1).length).toBeGreaterThan(10);
     expect(s.added.filter((p) => CLOSING.test(p) && p.length > 1)).toEqual([]);
     // never spanning punctuation: nothing after a closing mark, nothing before an opening one
@@ -138,7 +145,7 @@ describe('corpus weights', () => {
 
 describe('eval --dead', () => {
   it('lists the new pieces no corpus used, as text and as JSON', () => {
-    const d = path.join(dir, 'default');
+    const d = built('default').out;
     const t = cli(['eval', '--tokenizer', d, '--corpus', SAMPLE, '--dead', '--progress', 'none']);
     expect(t.status, t.stderr).toBe(0);
     const j = JSON.parse(
@@ -167,7 +174,7 @@ describe('stage files and init files are checked against their schema', () => {
     const w = cli(['write', '--plan', plan, '--out', path.join(dir, 'w-bad')]);
     expect(w.status).toBe(1);
     expect(w.stderr).toMatch(/not a valid plan file \(tokext\.plan\/1\): format: /);
-    const init = JSON.parse(fs.readFileSync(path.join(dir, 'default', 'embedding-init.json'), 'utf8'));
+    const init = JSON.parse(fs.readFileSync(path.join(built('default').out, 'embedding-init.json'), 'utf8'));
     init.rows[2].from = ['x'];
     const initFile = path.join(dir, 'init-bad.json');
     fs.writeFileSync(initFile, JSON.stringify(init));
@@ -188,7 +195,7 @@ describe('--text-field for the commands that read corpora', () => {
     const jsonl = path.join(dir, 'tf.jsonl');
     fs.writeFileSync(txt, lines.join('\n') + '\n');
     fs.writeFileSync(jsonl, lines.map((l) => JSON.stringify({ content: l })).join('\n') + '\n');
-    const { out } = build('tf', '--split-by-script');
+    const { out } = built('tf', '--split-by-script');
     const evalOf = (...a: string[]) => {
       const r = cli([
         'eval',

@@ -10,7 +10,7 @@ import { verifyDir } from '../../src/family/verify.js';
 import { openStore } from '../../src/store/db.js';
 import { listVersions } from '../../src/store/versions.js';
 import { sha256File } from '../../src/io/atomic.js';
-import { BIN, ROOT, SAMPLE, cli, temporaries, tmpDir } from '../helpers.js';
+import { BIN, ROOT, SAMPLE, cli, copySampleBuild, sampleBuild, temporaries, tmpDir } from '../helpers.js';
 
 const TARGET = ['--target', '32100', '--progress', 'none'];
 const spec = () => ({ ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 32100, padTo: 32128 });
@@ -197,9 +197,8 @@ describe('the final rename never replaces an output that appeared meanwhile', ()
 
 describe('verify is bounded and cancellable', () => {
   const dir = tmpDir();
-  const out = path.join(dir, 'o');
   it('checks a 20 MB line on its first 4,096 characters, and says so', async () => {
-    await build(spec(), { out, force: false, verify: false });
+    const out = sampleBuild(); // the build of spec(), read only
     const long = path.join(dir, 'long.txt');
     const line = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').replace(/\n/g, '');
     fs.writeFileSync(long, line.repeat(Math.ceil(20e6 / Buffer.byteLength(line))) + '\n');
@@ -212,7 +211,12 @@ describe('verify is bounded and cancellable', () => {
   });
   it('stops at once when aborted', async () => {
     const ctl = new AbortController();
-    const p = verifyDir(out, { corpora: [SAMPLE], sample: 0, signal: ctl.signal, onProgress: () => ctl.abort() });
+    const p = verifyDir(sampleBuild(), {
+      corpora: [SAMPLE],
+      sample: 0,
+      signal: ctl.signal,
+      onProgress: () => ctl.abort(),
+    });
     await expect(p).rejects.toThrow(/interrupted/);
   });
   it('a build whose parent process is killed stops and leaves nothing behind', async () => {
@@ -281,7 +285,7 @@ describe('clear errors instead of stack traces', () => {
     expect(ok.status, ok.stderr).toBe(0);
   });
   it.runIf(process.platform === 'linux')('import into a read-only store (exit 1)', () => {
-    expect(cli(['build', '--no-db', '--corpus', SAMPLE, '--out', built, ...TARGET]).status).toBe(0);
+    copySampleBuild(built); // the build of SAMPLE_BUILD_ARGS: --no-db, --target 32100
     const db = path.join(dir, 'ro.db');
     expect(cli(['import', built, '--label', 'a', '--db', db]).status).toBe(0);
     fs.chmodSync(db, 0o444);
@@ -422,7 +426,7 @@ describe('bounds and validation', () => {
   });
   it('import and eval of a directory with a truncated tokenizer.json fail, naming it', () => {
     const d = path.join(dir, 'trunc');
-    expect(cli(['build', '--no-db', '--corpus', SAMPLE, '--out', d, ...TARGET]).status).toBe(0);
+    copySampleBuild(d);
     fs.truncateSync(path.join(d, 'tokenizer.json'), 5000);
     for (const args of [
       ['import', d, '--label', 't', '--db', path.join(dir, 'i.db')],
@@ -435,7 +439,7 @@ describe('bounds and validation', () => {
   });
   it('verify without manifest.json says what it could not check', () => {
     const d = path.join(dir, 'nomanifest');
-    expect(cli(['build', '--no-db', '--corpus', SAMPLE, '--out', d, ...TARGET]).status).toBe(0);
+    copySampleBuild(d);
     fs.rmSync(path.join(d, 'manifest.json'));
     const r = cli(['verify', d]);
     expect(r.status).toBe(0);

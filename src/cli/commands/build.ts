@@ -1,9 +1,6 @@
 // tokext build: the whole job.
 import { Command } from 'commander';
-import { build } from '../../stages/build.js';
-import { buildSummary, buildText } from '../../stages/build-text.js';
 import { DEFAULT_DB } from '../../store/db.js';
-import { openRecorder } from '../../store/record.js';
 import { storePaths } from '../../io/output.js';
 import { memoryOptions, progressOptions, runFrom, specFrom, specOptions } from '../flags.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
@@ -36,6 +33,11 @@ export function buildCommand(ctx: CliContext): Command {
     .option('--label <name>', 'label of the recorded version (default build-N)')
     .option('--record-timings', 'write stage timings into manifest.json (then two builds differ in that file)', false)
     .action(async (o: BuildFlags) => {
+      const [{ build }, { buildSummary, buildText }, { openRecorder }] = await Promise.all([
+        import('../../stages/build.js'),
+        import('../../stages/build-text.js'),
+        import('../../store/record.js'),
+      ]);
       const spec = specFrom(o);
       const recorder = o.db ? openRecorder(o.db, o.label, spec) : undefined;
       let r;

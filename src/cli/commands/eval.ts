@@ -1,10 +1,6 @@
 // tokext eval: efficiency of tokenizers on corpora, as a table, JSON or an HTML report.
 import { Command } from 'commander';
-import { evaluate } from '../../eval/eval.js';
-import { renderReport } from '../../eval/report.js';
-import { renderEvalText } from '../../eval/text.js';
 import { claimOutputFile } from '../../io/output.js';
-import { referenceInputs } from '../../store/resolve.js';
 import { forceFileOption } from '../output.js';
 import { collect } from '../parse.js';
 import { DEFAULT_DB } from '../../store/db.js';
@@ -41,6 +37,12 @@ export function evalCommand(ctx: CliContext): Command {
       .option('--report <file.html>', 'write a self-contained HTML report with charts')
       .option('--dead', 'list the new pieces of extended tokenizers that no corpus used', false),
   ).action(async (o: EvalFlags) => {
+    const [{ evaluate }, { renderReport }, { renderEvalText }, { referenceInputs }] = await Promise.all([
+      import('../../eval/eval.js'),
+      import('../../eval/report.js'),
+      import('../../eval/text.js'),
+      import('../../store/resolve.js'),
+    ]);
     const report = o.report
       ? claimOutputFile(o.report, {
           inputs: [...o.corpus, ...referenceInputs(o.tokenizer, o.db)],

@@ -1,15 +1,8 @@
 // tokext import / versions / diff / export: the version store.
 import { Command } from 'commander';
 import { DEFAULT_DB, openStore } from '../../store/db.js';
-import { listVersions, loadVersion } from '../../store/versions.js';
-import { importTokenizer } from '../../store/record.js';
-import { diffVersions } from '../../diff/side.js';
-import { exportVersion } from '../../store/export.js';
-import { renderDiff } from '../../diff/diff.js';
-import { remapTable } from '../../diff/efficiency.js';
 import { jsonText } from '../../io/atomic.js';
 import { claimOutputFile, storePaths } from '../../io/output.js';
-import { referenceInputs } from '../../store/resolve.js';
 import { forceFileOption } from '../output.js';
 import { collect, int } from '../parse.js';
 import { TEXT_FIELD_OPTION } from '../flags.js';
@@ -33,7 +26,8 @@ export function importCommand(ctx: CliContext): Command {
     .argument('<path>', 'tokenizer file or directory')
     .requiredOption('--label <name>', 'unique name of the version')
     .option('--json', 'print JSON', false)
-    .action((p: string, o: StoreFlags & { label: string }) => {
+    .action(async (p: string, o: StoreFlags & { label: string }) => {
+      const { importTokenizer } = await import('../../store/record.js');
       const r = importTokenizer(o.db, p, o.label);
       ctx.out(
         o.json ? JSON.stringify(r) : `stored ${r.label} (id ${r.id}): ${r.size} pieces, ${r.modelType}, in ${o.db}`,
@@ -45,7 +39,8 @@ export function importCommand(ctx: CliContext): Command {
 export function versionsCommand(ctx: CliContext): Command {
   return dbOption(new Command('versions').description('list the versions in the store'))
     .option('--json', 'print JSON', false)
-    .action((o: StoreFlags) => {
+    .action(async (o: StoreFlags) => {
+      const { listVersions } = await import('../../store/versions.js');
       const db = openStore(o.db, { readonly: true });
       try {
         const rows = listVersions(db, o.db);
@@ -79,6 +74,12 @@ export function diffCommand(ctx: CliContext): Command {
       b: string,
       o: StoreFlags & { corpus: string[]; textField: string; remap?: string; examples: number; force: boolean },
     ) => {
+      const [{ referenceInputs }, { diffVersions }, { renderDiff }, { remapTable }] = await Promise.all([
+        import('../../store/resolve.js'),
+        import('../../diff/side.js'),
+        import('../../diff/diff.js'),
+        import('../../diff/efficiency.js'),
+      ]);
       const remap = o.remap
         ? claimOutputFile(o.remap, {
             inputs: [...o.corpus, ...referenceInputs([a, b], o.db)],
@@ -116,6 +117,10 @@ export function exportCommand(ctx: CliContext): Command {
     .option('--force', 'replace an existing output directory that tokext wrote', false)
     .option('--json', 'print JSON', false)
     .action(async (ref: string, o: StoreFlags & { out: string; force: boolean }) => {
+      const [{ loadVersion }, { exportVersion }] = await Promise.all([
+        import('../../store/versions.js'),
+        import('../../store/export.js'),
+      ]);
       const db = openStore(o.db, { readonly: true });
       let files: string[];
       try {

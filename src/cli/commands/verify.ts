@@ -1,7 +1,5 @@
 // tokext verify: check every invariant on a built directory.
 import { Command } from 'commander';
-import { verifyDir } from '../../family/verify.js';
-import { loadBase } from '../../family/load.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
 import { VERIFY_SAMPLE } from '../../verify/report.js';
@@ -29,6 +27,10 @@ export function verifyCommand(ctx: CliContext): Command {
         dir: string,
         o: ProgressFlags & { corpus: string[]; textField: string; sample: number; base?: string },
       ) => {
+        const [{ verifyDir }, { loadBase }] = await Promise.all([
+          import('../../family/verify.js'),
+          import('../../family/load.js'),
+        ]);
         const base = o.base ? loadBase(o.base) : undefined;
         const report = await withProgress(o.progress, (onProgress) =>
           verifyDir(dir, {
