@@ -1,0 +1,60 @@
+// The GGUF vocabulary of a tokenizer as tokext reads one (family/load.ts's LoadedTokenizer: pieces
+// by id with types, merges, format, byte-level or not) plus its tokenizer.json and
+// tokenizer_config.json as parsed: picks the shape of gguf/vocab.ts the converter would write.
+import { InvariantError } from '../errors.js';
+import { PieceType, type Model } from '../vocab/model.js';
+import {
+  addedTokensOfConfig,
+  byteLevelVocab,
+  sentencePieceJsonVocab,
+  sentencePieceVocab,
+  type AddedToken,
+  type GgufVocab,
+} from './vocab.js';
+
+/** What the GGUF vocabulary is made from. */
+export interface TokenizerData {
+  /** 'sentencepiece' when the tokenizer is a tokenizer.model (its pieces in `model`). */
+  format: 'sentencepiece' | 'hf';
+  /** HF tokens are GPT-2 byte-level strings. */
+  byteLevel: boolean;
+  /** Pieces by id (HF: model tokens NORMAL, special added tokens CONTROL, other added USER_DEFINED). */
+  model: Pick<Model, 'pieces' | 'normalizerSpec'>;
+  /** HF merges by rank. */
+  merges?: readonly (readonly [string, string])[];
+  /** tokenizer.json as parsed, when there is one. */
+  tokenizerJson?: { added_tokens?: AddedToken[]; post_processor?: unknown };
+  /** tokenizer_config.json as parsed, when there is one. */
+  config?: Record<string, unknown>;
+}
+
+/** The added tokens of an HF vocabulary: its CONTROL (special) and USER_DEFINED pieces. */
+function addedOfPieces(model: TokenizerData['model']): AddedToken[] {
+  return model.pieces.flatMap((p, id) =>
+    p.type === PieceType.CONTROL || p.type === PieceType.USER_DEFINED
+      ? [{ id, content: p.piece, special: p.type === PieceType.CONTROL }]
+      : [],
+  );
+}
+
+/** The vocabulary llama.cpp's converter would write for `t`; `pre` names a byte-level base's
+ * pre-tokenizer (tokenizer.ggml.pre: "llama-bpe", "qwen2", …). */
+export function ggufVocabOf(t: TokenizerData, pre?: string): GgufVocab {
+  const postProcessor = t.tokenizerJson?.post_processor;
+  if (t.format === 'sentencepiece') {
+    const added = t.tokenizerJson?.added_tokens ?? addedTokensOfConfig(t.config);
+    const addSpacePrefix = t.model.normalizerSpec.add_dummy_prefix !== false;
+    return sentencePieceVocab({ config: t.config, added, postProcessor, pieces: t.model.pieces, addSpacePrefix });
+  }
+  if (!t.merges) throw new InvariantError('an HF tokenizer without merges');
+  const input = {
+    config: t.config,
+    added: addedOfPieces(t.model),
+    postProcessor,
+    tokens: t.model.pieces.map((p) => p.piece),
+    merges: t.merges,
+  };
+  if (!t.byteLevel) return sentencePieceJsonVocab({ ...input, addSpacePrefix: false });
+  if (!pre) throw new InvariantError('a byte-level vocabulary needs its pre-tokenizer name');
+  return byteLevelVocab({ ...input, pre });
+}
