@@ -101,6 +101,13 @@ describe('ggufBytes / writeGguf', () => {
     expect(t['k']!.value).toEqual(['😶\u200d🌫️', 'é']);
   });
 
+  it('writes a string that is only a BOM as its three bytes (a Mistral piece)', () => {
+    const b = ggufBytes([{ key: 'k', type: 'string', value: '\uFEFF' }]);
+    const at = 24 + 8 + 1 + 4;
+    expect(b.readBigUInt64LE(at)).toBe(3n);
+    expect([...b.subarray(at + 8, at + 11)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
   it('writes the exact bytes of the format for one KV, zero-padded to 32', () => {
     const b = ggufBytes([{ key: 'ab', type: 'uint32', value: 7 }]);
     const want = Buffer.concat([
