@@ -23,7 +23,12 @@ export interface TokenizerData {
   /** HF merges by rank. */
   merges?: readonly (readonly [string, string])[];
   /** tokenizer.json as parsed, when there is one. */
-  tokenizerJson?: { added_tokens?: AddedToken[]; post_processor?: unknown };
+  tokenizerJson?: {
+    added_tokens?: AddedToken[];
+    post_processor?: unknown;
+    normalizer?: unknown;
+    pre_tokenizer?: unknown;
+  };
   /** tokenizer_config.json as parsed, when there is one. */
   config?: Record<string, unknown>;
 }
@@ -35,6 +40,27 @@ function addedOfPieces(model: TokenizerData['model']): AddedToken[] {
       ? [{ id, content: p.piece, special: p.type === PieceType.CONTROL }]
       : [],
   );
+}
+
+/** A step of a tokenizer.json pipeline, or a Sequence of them (as far as the prefix goes). */
+type Step = { type?: string; prepend?: string; prepend_scheme?: string; add_prefix_space?: boolean } | null | undefined;
+
+/** The steps of a tokenizer.json normalizer or pre-tokenizer, a Sequence flattened. */
+function steps(s: unknown): Step[] {
+  const q = s as (Step & { normalizers?: unknown[]; pretokenizers?: unknown[] }) | null | undefined;
+  if (q?.type === 'Sequence') return [...(q.normalizers ?? []), ...(q.pretokenizers ?? [])].flatMap(steps);
+  return [q];
+}
+
+/** True if a SentencePiece-form tokenizer.json puts ▁ before the text (a Prepend normaliser, or a
+ * Metaspace pre-tokenizer that prepends): llama.cpp's add_space_prefix. Gemma 3: no. */
+export function addsSpacePrefix(json: TokenizerData['tokenizerJson']): boolean {
+  const prepend = steps(json?.normalizer).some((n) => n?.type === 'Prepend' && n.prepend === '\u2581');
+  const meta = steps(json?.pre_tokenizer).some(
+    (p) =>
+      p?.type === 'Metaspace' && (p.prepend_scheme ?? (p.add_prefix_space === false ? 'never' : 'always')) !== 'never',
+  );
+  return prepend || meta;
 }
 
 /** The vocabulary llama.cpp's converter would write for `t`; `pre` names a byte-level base's
@@ -54,7 +80,7 @@ export function ggufVocabOf(t: TokenizerData, pre?: string): GgufVocab {
     tokens: t.model.pieces.map((p) => p.piece),
     merges: t.merges,
   };
-  if (!t.byteLevel) return sentencePieceJsonVocab({ ...input, addSpacePrefix: false });
+  if (!t.byteLevel) return sentencePieceJsonVocab({ ...input, addSpacePrefix: addsSpacePrefix(t.tokenizerJson) });
   if (!pre) throw new InvariantError('a byte-level vocabulary needs its pre-tokenizer name');
   return byteLevelVocab({ ...input, pre });
 }

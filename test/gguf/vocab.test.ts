@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gguf } from '@huggingface/gguf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer, type LoadedTokenizer } from '../../src/family/load.js';
-import { ggufVocabOf } from '../../src/gguf/of-tokenizer.js';
+import { addsSpacePrefix, ggufVocabOf } from '../../src/gguf/of-tokenizer.js';
 import {
   ADDED_TOKEN_SCORE,
   TokenType,
@@ -127,6 +127,18 @@ describe('the converter rules on small cases', () => {
     expect(v.types).toEqual([3, 2, 6, 1, 1, 1, 1, 1, 1, 4]);
     expect(v.scores).toEqual([-1000, 0, 0, -5, -6, -7, -0, -1, -10, -1000]);
     expect(v.addSpacePrefix).toBe(false);
+  });
+
+  it('reads add_space_prefix off a tokenizer.json: a ▁ Prepend or a prepending Metaspace (Mistral yes, Gemma 3 no)', () => {
+    const replace = { type: 'Replace', pattern: { String: ' ' }, content: '▁' };
+    const mistral = { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: '▁' }, replace] };
+    expect(addsSpacePrefix({ normalizer: mistral })).toBe(true);
+    expect(addsSpacePrefix({ normalizer: replace, pre_tokenizer: { type: 'Split' } })).toBe(false); // Gemma 3
+    const meta = (o: object) => ({ pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Metaspace', ...o }] } });
+    expect(addsSpacePrefix(meta({ prepend_scheme: 'always' }))).toBe(true);
+    expect(addsSpacePrefix(meta({}))).toBe(true);
+    expect(addsSpacePrefix(meta({ prepend_scheme: 'never' }))).toBe(false);
+    expect(addsSpacePrefix(meta({ add_prefix_space: false }))).toBe(false);
   });
 
   it('puts general.* first and refuses score or type arrays of another length', () => {
