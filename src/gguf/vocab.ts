@@ -5,7 +5,8 @@
 //     (`_create_vocab_sentencepiece`), added tokens of tokenizer_config.json re-typed, score -1000;
 //   - SentencePiece-form tokenizer.json without a .model (Gemma 3): model "llama" as the converter
 //     writes Gemma 3 from its tokenizer.model, with scores from the merge ranks (llama.cpp's SPM
-//     tokenizer merges the best-scored pair first, HF BPE the best-ranked merge) and no space prefix;
+//     tokenizer merges the best-scored pair first, HF BPE the best-ranked merge), the space prefix
+//     as the JSON's normaliser says (Gemma 3: none);
 //   - byte-level BPE tokenizer.json (Llama 3, Qwen3): model "gpt2", the merges as "a b" strings, the
 //     pre-tokenizer name the caller gives (`get_vocab_base` + `_set_vocab_gpt2`).
 // Special ids and add-bos/eos follow gguf-py's SpecialVocab: a config's `<typ>_token` is looked up
