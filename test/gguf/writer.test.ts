@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gguf, GGUFValueType } from '@huggingface/gguf';
 import { describe, expect, it } from 'vitest';
-import { InvariantError } from '../../src/errors.js';
+import { InvariantError, OutputError } from '../../src/errors.js';
 import { ggufBytes, writeGguf, type GgufKv } from '../../src/gguf/writer.js';
 import { temporaries, tmpDir } from '../helpers.js';
 
@@ -155,6 +155,14 @@ describe('ggufBytes / writeGguf', () => {
     expect(fs.readFileSync(path.join(dir, 'b.gguf'))).toEqual(a);
     expect(ggufBytes(kvs)).toEqual(a);
     expect(temporaries(dir)).toEqual([]);
+  });
+
+  it('refuses a path that cannot be written with an OutputError naming it, leaving nothing behind', () => {
+    const dir = tmpDir('tokext-gguf-');
+    const target = path.join(dir, 'missing', 'v.gguf');
+    expect(() => writeGguf(target, SCALARS)).toThrow(OutputError);
+    expect(() => writeGguf(target, SCALARS)).toThrow(/missing/);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('writes arrays of a vocabulary size (270k strings, 520k floats) that parse back whole', async () => {
