@@ -16,6 +16,7 @@ const LAYERS: [string, RegExp][] = [
   ['BPE', /^bpe\//],
   ['SentencePiece format', /^spm\//],
   ['HF format', /^hf\//],
+  ['GGUF format', /^gguf\//],
   ['bases as data', /^base\//],
   ['train', /^train\//],
   ['plan', /^plan\//],
