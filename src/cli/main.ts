@@ -22,6 +22,7 @@ const COMMANDS: readonly (readonly [string, () => Promise<(ctx: CliContext) => C
   ['eval', async () => (await import('./commands/eval.js')).evalCommand],
   ['curve', async () => (await import('./commands/curve.js')).curveCommand],
   ['init-embeddings', async () => (await import('./commands/embed.js')).initEmbeddingsCommand],
+  ['gguf', async () => (await import('./commands/gguf.js')).ggufCommand],
 ];
 
 /** The definitions of the commands `argv` may run: the one it names, or all when it names none

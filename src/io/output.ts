@@ -75,12 +75,16 @@ function readAt(fd: number, n: number, pos: number): Buffer {
 }
 
 /** How tokext marks what it writes: a JSON file's leading `"format": "tokext.…"`, an HTML
- * report's generator meta tag, a count shard's Parquet metadata. */
+ * report's generator meta tag, a count shard's Parquet metadata, a GGUF file's first key. */
 const MARKERS: { test: (head: string, tail: () => string) => boolean }[] = [
   { test: (head) => /^\{\s*"format":\s*"tokext\./.test(head) },
   { test: (head) => /^<!doctype html>/i.test(head) && head.includes(GENERATOR_META) },
   { test: (head, tail) => head.startsWith('PAR1') && tail().includes('"format":"tokext.') },
+  { test: (head) => head.startsWith('GGUF') && head.includes(GGUF_MARK) },
 ];
+
+/** The value of the first key of every GGUF file tokext writes (its `tokext.format`). */
+export const GGUF_MARK = 'tokext.gguf/1';
 
 /** The tag every HTML report of tokext carries in its head. */
 export const GENERATOR_META = '<meta name="generator" content="tokext">';
