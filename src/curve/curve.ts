@@ -46,18 +46,28 @@ interface TokenizerJson {
 /** The tokenizer.json of the first `size` ids of `json`: later tokens, the merges that make or use
  * them and the added tokens past them (padding) removed; everything else as it is. */
 export function prefixTokenizerJson(json: TokenizerJson, size: number): TokenizerJson {
-  const vocab: Record<string, number> = {};
-  for (const [t, id] of Object.entries(json.model.vocab)) if (id < size) vocab[t] = id;
-  const inVocab = (t: string) => vocab[t] !== undefined;
-  const merges = json.model.merges.filter((m) => {
+  return prefixesOf(json)(size);
+}
+
+/** The prefixes of a tokenizer.json by size, sharing the work every size needs: each merge's
+ * size is worked out once (the ids of its two parts and its result, plus one; never when one is
+ * not in the vocabulary), so a prefix keeps exactly the merges prefixTokenizerJson's rule keeps. */
+function prefixesOf(json: TokenizerJson): (size: number) => TokenizerJson {
+  const entries = Object.entries(json.model.vocab);
+  const id = (t: string) => (Object.hasOwn(json.model.vocab, t) ? json.model.vocab[t]! : Infinity);
+  const from = json.model.merges.map((m) => {
     const [a, b] = mergePair(m);
-    return inVocab(a) && inVocab(b) && inVocab(a + b);
+    return Math.max(id(a), id(b), id(a + b)) + 1;
   });
-  return {
+  return (size) => ({
     ...json,
-    model: { ...json.model, vocab, merges },
+    model: {
+      ...json.model,
+      vocab: Object.fromEntries(entries.filter(([, i]) => i < size)),
+      merges: json.model.merges.filter((_, k) => from[k]! <= size),
+    },
     added_tokens: json.added_tokens.filter((t) => t.id < size),
-  };
+  });
 }
 
 /** The sizes measured: the base, `points` log-spaced added counts from 1/256 of the new ids to all of them, and `extra`. */
@@ -160,8 +170,9 @@ export async function curve(
   }
   const points: CurvePoint[] = [];
   let done = 0;
+  const prefix = prefixesOf(b.json);
   for (const size of sizes) {
-    const tok = RustTokenizer.fromString(JSON.stringify(prefixTokenizerJson(b.json, size)));
+    const tok = RustTokenizer.fromString(JSON.stringify(prefix(size)));
     for (const t of texts) {
       let tokens = 0;
       for (let i = 0; i < t.lines.length; i += 2048) {
