@@ -159,6 +159,25 @@ export interface SentencePieceInput extends SpecialSources {
   addSpacePrefix: boolean;
 }
 
+/** A vocabulary llama.cpp reads as SentencePiece ("llama"): tokens with scores and types. */
+function llamaVocab(
+  input: SpecialSources & { addSpacePrefix: boolean },
+  tokens: string[],
+  scores: number[],
+  types: number[],
+): GgufVocab {
+  return {
+    model: 'llama',
+    pre: 'default',
+    tokens,
+    scores,
+    types,
+    ...specialTokens(input),
+    ...(input.addSpacePrefix ? {} : { addSpacePrefix: false }),
+    ...chatTemplate(input.config),
+  };
+}
+
 /** A SentencePiece tokenizer.model as `_set_vocab_sentencepiece` writes it: the pieces' scores and
  * types (USER_DEFINED pieces of the model are NORMAL there), then the config's added tokens
  * re-typed with score -1000. */
@@ -173,16 +192,7 @@ export function sentencePieceVocab(input: SentencePieceInput): GgufVocab {
     types[t.id] = type;
     scores[t.id] = ADDED_TOKEN_SCORE;
   }
-  return {
-    model: 'llama',
-    pre: 'default',
-    tokens,
-    scores,
-    types,
-    ...specialTokens(input),
-    ...(input.addSpacePrefix ? {} : { addSpacePrefix: false }),
-    ...chatTemplate(input.config),
-  };
+  return llamaVocab(input, tokens, scores, types);
 }
 
 /** Input of a tokenizer.json vocabulary: tokens by id (model vocab and added tokens) and merges. */
@@ -241,16 +251,7 @@ export function sentencePieceJsonVocab(input: TokenizerJsonInput & { addSpacePre
   const scores = input.tokens.map((t, id) =>
     added.has(id) ? ADDED_TOKEN_SCORE : types[id] !== TokenType.NORMAL ? 0 : -(rank.get(t) ?? input.merges.length + id),
   );
-  return {
-    model: 'llama',
-    pre: 'default',
-    tokens,
-    scores,
-    types,
-    ...specialTokens(input),
-    ...(input.addSpacePrefix ? {} : { addSpacePrefix: false }),
-    ...chatTemplate(input.config),
-  };
+  return llamaVocab(input, tokens, scores, types);
 }
 
 /** The config's chat template, when it is a string. */

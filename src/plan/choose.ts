@@ -1,6 +1,7 @@
 // What every family's planner shares: which trained pieces a plan takes, the sizes it must
-// reach, and the error when training supplied too few.
-import { UsageError } from '../errors.js';
+// reach, the rounds of dropping what cannot be had, and the error when training supplied too few.
+import { InvariantError, UsageError } from '../errors.js';
+import { throwIfAborted, type RunControl } from '../progress.js';
 import { MAX_VOCAB, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { pruneToSize } from './prune.js';
@@ -40,4 +41,39 @@ export function shortfall(noun: 'pieces' | 'tokens', have: number, target: numbe
           'train on Japanese text, or pass --allow-non-japanese'
       : `add more training text, lower --target to at most ${baseSize + have}, lower --min-count, or pass --allow-non-japanese`,
   );
+}
+
+/** How a planner drops: what it calls the pieces (for the shortfall error), how many rounds it
+ * tries, and how it assembles a choice (the plan, and the chosen indexes it cannot have, with why). */
+export interface Dropping<P> {
+  noun: 'pieces' | 'tokens';
+  rounds: number;
+  assemble: (chosen: readonly TrainedPiece[]) => Promise<{ plan: P; bad: ReadonlyMap<number, string> }>;
+}
+
+/** The plan of the first (or, with pruning, the kept) `target - baseSize` pieces of `pool`,
+ * dropping what cannot be had and taking the next until nothing is dropped. */
+export async function planByDropping<P extends { dropped: { piece: string; reason: string }[] }>(
+  pool: readonly TrainedPiece[],
+  baseSize: number,
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'prune'>,
+  how: Dropping<P>,
+  run: RunControl,
+): Promise<P> {
+  checkSizes(baseSize, spec);
+  const need = spec.target - baseSize;
+  const dropped: P['dropped'] = [];
+  let left = pool;
+  for (let round = 0; round < how.rounds; round++) {
+    if (left.length < need) throw shortfall(how.noun, left.length, spec.target, baseSize);
+    throwIfAborted(run.signal);
+    const chosen = choose(left, need, spec);
+    const a = await how.assemble(chosen);
+    if (a.bad.size === 0) return { ...a.plan, dropped };
+    for (const k of [...a.bad.keys()].sort((x, y) => x - y))
+      dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
+    const bad = new Set([...a.bad.keys()].map((k) => chosen[k]!.piece));
+    left = left.filter((t) => !bad.has(t.piece));
+  }
+  throw new InvariantError(`${how.noun} still unreachable after ${how.rounds} rounds of dropping`);
 }

@@ -4,12 +4,12 @@
 import { RankedBpe } from '../bpe/ranked.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
 import { encoderOf } from '../hf/model.js';
-import { InvariantError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../base/types.js';
-import { checkSizes, choose, shortfall } from './choose.js';
-import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { planByDropping } from './choose.js';
+import { breathe, Pacer, type RunControl } from '../progress.js';
 
 /** A new token of the plan, with its id. */
 export interface HfToken {
@@ -124,23 +124,12 @@ export async function planHf(
   spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
   run: RunControl = {},
 ): Promise<HfPlan> {
-  const size = base.hf.size;
-  checkSizes(size, spec);
-  const need = spec.target - size;
-  const dropped: HfPlan['dropped'] = [];
-  let pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
-  for (let round = 0; round < 50; round++) {
-    if (pool.length < need) {
-      throw shortfall('tokens', pool.length, spec.target, size);
-    }
-    throwIfAborted(run.signal);
-    const chosen = choose(pool, need, spec);
-    const a = await assembleHf(base, chosen, spec, run);
-    if (a.bad.size === 0) return { ...a.plan, dropped };
-    for (const k of [...a.bad.keys()].sort((x, y) => x - y))
-      dropped.push({ piece: chosen[k]!.piece, reason: a.bad.get(k)! });
-    const badPieces = new Set([...a.bad.keys()].map((k) => chosen[k]!.piece));
-    pool = pool.filter((t) => !badPieces.has(t.piece));
-  }
-  throw new InvariantError('tokens still unreachable after 50 rounds of dropping');
+  const pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
+  return planByDropping(
+    pool,
+    base.hf.size,
+    spec,
+    { noun: 'tokens', rounds: 50, assemble: (chosen) => assembleHf(base, chosen, spec, run) },
+    run,
+  );
 }

@@ -2,12 +2,11 @@
 // `target` entries, drop any piece the encoder cannot reach, then pad to `padTo` with named
 // special tokens.
 import { BpeEncoder } from '../bpe/encoder.js';
-import { InvariantError } from '../errors.js';
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
-import { checkSizes, choose, shortfall } from './choose.js';
-import { breathe, Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { planByDropping } from './choose.js';
+import { breathe, Pacer, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
 /** The planned model plus, per id, where each piece came from. */
@@ -95,23 +94,18 @@ export async function planSentencePiece(
   spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
   run: RunControl = {},
 ): Promise<Plan> {
-  const baseSize = base.pieces.length;
-  checkSizes(baseSize, spec);
-  const need = spec.target - baseSize;
-  const dropped: { piece: string; reason: string }[] = [];
-  let pool = trained.slice();
-  for (let round = 0; ; round++) {
-    if (pool.length < need) {
-      throw shortfall('pieces', pool.length, spec.target, baseSize);
-    }
-    throwIfAborted(run.signal);
-    const chosen = choose(pool, need, spec);
-    const a = await assembleSentencePiece(base, chosen, spec, run);
-    if (a.unreachable.length === 0) return { ...a.plan, dropped };
-    if (round >= 20)
-      throw new InvariantError(`${a.unreachable.length} pieces still unreachable after ${round} rounds of dropping`);
-    const badSet = new Set(a.unreachable.map((k) => chosen[k]!.piece));
-    for (const piece of badSet) dropped.push({ piece, reason: 'unreachable' });
-    pool = pool.filter((t) => !badSet.has(t.piece));
-  }
+  return planByDropping(
+    trained,
+    base.pieces.length,
+    spec,
+    {
+      noun: 'pieces',
+      rounds: 21,
+      assemble: async (chosen) => {
+        const a = await assembleSentencePiece(base, chosen, spec, run);
+        return { plan: a.plan, bad: new Map(a.unreachable.map((k) => [k, 'unreachable'])) };
+      },
+    },
+    run,
+  );
 }

@@ -46,11 +46,11 @@ export function specInputs(spec: Partial<Pick<BuildSpec, 'corpora' | 'counts'>> 
   ];
 }
 
-/** Loads the base of `spec` and plans the run's memory over it; `sized`: the spec's target and
- * padding must fit the base. */
-export function openJob(spec: BuildSpec, run: StageRun, sized: boolean): Job {
+/** Loads the base of `spec` (or makes it with `make`) and plans the run's memory over it;
+ * `sized`: the spec's target and padding must fit the base. */
+export function openJob(spec: BuildSpec, run: StageRun, sized: boolean, make = () => loadBase(spec.base)): Job {
   if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
-  const base = loadBase(spec.base);
+  const base = make();
   if (sized) checkSizes(base.size, spec);
   return { base, memory: memoryBudget(run.memory, base.size) };
 }

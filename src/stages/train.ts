@@ -10,8 +10,6 @@ import { trainFromScratch } from '../train/scratch.js';
 import { writeArtefacts } from '../write/artefacts.js';
 import { finishOutput } from '../write/finish.js';
 import { fromScratchManifest } from '../write/manifest.js';
-import { memoryBudget } from '../memory.js';
-import { checkTmpDir } from '../corpus/spill.js';
 import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type StageRun } from './job.js';
 import { PIECES_FORMAT } from './stage-files.js';
 
@@ -47,9 +45,7 @@ export async function trainStandalone(
 ): Promise<{ vocabSize: number }> {
   checkSpec(spec);
   const staged = new StagedDir(out, { force, inputs: specInputs(spec) });
-  if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
-  const base = standaloneFamily(vocabSize, spec.splitByScript);
-  const job = { base, memory: memoryBudget(run.memory, base.size) };
+  const job = openJob(spec, run, false, () => standaloneFamily(vocabSize, spec.splitByScript));
   noteMemory(job.memory, run);
   try {
     const c = await countChunks(spec, job, run);
