@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared', 'data');
@@ -30,12 +31,23 @@ export function golden(): { text: string; ids: number[]; decoded: string }[] {
 export const BIN = path.join(ROOT, 'bin', 'tokext.js');
 export const SAMPLE = path.join(ROOT, 'corpora', 'sample');
 
-/** Runs the CLI (dist/, compiled by the global setup) and returns status, stdout and stderr. */
-export function cli(
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; unprivileged?: boolean } = {},
-): SpawnSyncReturns<string> {
-  // As root, permissions do not apply: run as nobody so that unwritable paths are unwritable.
+/** What a CLI run gave. */
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of a CLI run; any of them makes it a run in a process of its own. */
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  unprivileged?: boolean; // as root, run as nobody, so that unwritable paths are unwritable
+}
+
+/** Runs `bin/tokext.js` (dist/, compiled by the global setup) in a process of its own, as a user
+ * does: the shell, its child, exit codes, signals. For tests of the process itself. */
+export function cliProcess(args: string[], opts: CliOptions = {}): CliResult {
   const asNobody = opts.unprivileged && process.getuid?.() === 0;
   const cmd = asNobody ? 'setpriv' : process.execPath;
   const argv = asNobody
@@ -47,6 +59,43 @@ export function cli(
     env: opts.env ?? process.env,
     maxBuffer: 1 << 26,
   });
+}
+
+type Main = (argv: string[]) => Promise<number>;
+let loadedMain: Main | undefined;
+
+/** Text of what a stream was asked to write. */
+const textOf = (chunk: unknown) =>
+  typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+
+/** Runs the CLI's `main` (dist/cli/main.js: the command line a process would run) in this process,
+ * with stdout and stderr captured: what `tokext ARGS` prints and exits with, without starting two
+ * Node processes and loading the library again for every line. One run at a time (it borrows
+ * process.stdout and process.stderr). With `opts`, the run gets a process of its own (cliProcess). */
+export async function cli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  if (opts.cwd !== undefined || opts.env !== undefined || opts.unprivileged) return cliProcess(args, opts);
+  loadedMain ??= ((await import(pathToFileURL(path.join(ROOT, 'dist', 'cli', 'main.js')).href)) as { main: Main }).main;
+  const out: string[] = [];
+  const err: string[] = [];
+  const { stdout, stderr } = process;
+  const [writeOut, writeErr] = [stdout.write.bind(stdout), stderr.write.bind(stderr)];
+  const capture =
+    (into: string[]) =>
+    (chunk: unknown, ...rest: unknown[]): boolean => {
+      into.push(textOf(chunk));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    };
+  stdout.write = capture(out);
+  stderr.write = capture(err);
+  try {
+    const status = await loadedMain(['node', BIN, ...args]);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.write = writeOut;
+    stderr.write = writeErr;
+  }
 }
 
 /** Entries of `dir` that are tokext temporaries (there should be none after any run). */
@@ -87,7 +136,7 @@ export function sampleBuild(): string {
     try {
       if (fs.existsSync(cache)) return cache;
       const staged = path.join(lock, 'out');
-      const r = cli([...SAMPLE_BUILD_ARGS, '--out', staged]);
+      const r = cliProcess([...SAMPLE_BUILD_ARGS, '--out', staged]);
       if (r.status !== 0) throw new Error(`the shared sample build failed (exit ${r.status}):\n${r.stderr}`);
       fs.renameSync(staged, cache);
       return cache;

@@ -99,8 +99,8 @@ describe('downstream on an HF extension (Qwen3)', () => {
   const out = path.join(dir, 'q');
   const db = path.join(dir, 'v.db');
 
-  it('records, lists, diffs against the base, exports byte-identically, and evaluates', () => {
-    const b = cli([
+  it('records, lists, diffs against the base, exports byte-identically, and evaluates', async () => {
+    const b = await cli([
       'build',
       '--base',
       'qwen3',
@@ -118,34 +118,36 @@ describe('downstream on an HF extension (Qwen3)', () => {
       'none',
     ]);
     expect(b.status, b.stderr).toBe(0);
-    expect(cli(['versions', '--db', db]).stdout).toMatch(/q300\tbuild\tBPE\t151969\t152000/);
-    const d = JSON.parse(cli(['diff', 'qwen3', 'q300', '--db', db, '--json']).stdout);
+    expect((await cli(['versions', '--db', db])).stdout).toMatch(/q300\tbuild\tBPE\t151969\t152000/);
+    const d = JSON.parse((await cli(['diff', 'qwen3', 'q300', '--db', db, '--json'])).stdout);
     expect(d.added.length).toBe(300);
     expect(d.added_padding.length).toBe(31);
     expect(d.removed).toEqual([]);
     expect(d.renumbered).toEqual([]);
     expect(d.merges).toMatchObject({ kept: 151387, reordered: 0, removed: 0, added: 300 });
     const e = path.join(dir, 'exported');
-    expect(cli(['export', 'q300', '--db', db, '--out', e]).status).toBe(0);
+    expect((await cli(['export', 'q300', '--db', db, '--out', e])).status).toBe(0);
     for (const f of [...HF_ARTEFACTS, 'manifest.json', 'README.md'])
       expect(sha256File(path.join(e, f)), f).toBe(sha256File(path.join(out, f)));
     const ev = JSON.parse(
-      cli([
-        'eval',
-        '--tokenizer',
-        out,
-        '--tokenizer',
-        'q300',
-        '--tokenizer',
-        'qwen3',
-        '--corpus',
-        SAMPLE,
-        '--db',
-        db,
-        '--json',
-        '--progress',
-        'none',
-      ]).stdout,
+      (
+        await cli([
+          'eval',
+          '--tokenizer',
+          out,
+          '--tokenizer',
+          'q300',
+          '--tokenizer',
+          'qwen3',
+          '--corpus',
+          SAMPLE,
+          '--db',
+          db,
+          '--json',
+          '--progress',
+          'none',
+        ])
+      ).stdout,
     );
     expect(ev[0].chars_per_token).toBe(ev[1].chars_per_token);
     expect(ev[0].chars_per_token).toBeGreaterThan(ev[2].chars_per_token);
@@ -269,10 +271,10 @@ describe('bases tokext cannot extend are refused before any work', () => {
       },
       /merges and vocabulary disagree: merge "a c"/,
     ],
-  ])('%s', (name, edit, msg) => {
+  ])('%s', async (name, edit, msg) => {
     const f = write(name, edit);
     const out = path.join(dir, `out-${name}`);
-    const r = cli([
+    const r = await cli([
       'build',
       '--no-db',
       '--base',

@@ -62,21 +62,32 @@ describe('memory budget', () => {
     expect(manifest(a).verify.ok).toBe(true);
   });
 
-  it('refuses a budget below what the base needs, before any work, naming the minimum', () => {
+  it('refuses a budget below what the base needs, before any work, naming the minimum', async () => {
     expect(() => memoryBudget(100 * 1024 ** 2, 32000)).toThrow(/--memory 100 MB is below the \d+ MB this base needs/);
     const out = path.join(dir, 'tiny');
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--memory', '100M', '--out', out, '--progress', 'json']);
+    const r = await cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      SAMPLE,
+      '--memory',
+      '100M',
+      '--out',
+      out,
+      '--progress',
+      'json',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`pass --memory ${Math.ceil(minimumBudget(32000) / 1024 ** 2)}M or more`));
     expect(r.stderr).not.toMatch(/"stage"/);
     expect(fs.existsSync(out)).toBe(false);
-    expect(cli(['build', '--corpus', SAMPLE, '--memory', 'lots', '--out', out]).stderr).toMatch(
+    expect((await cli(['build', '--corpus', SAMPLE, '--memory', 'lots', '--out', out])).stderr).toMatch(
       /--memory must be a size such as 4G/,
     );
   });
 
-  it('prints the budget at the start and records the reduction in --json', () => {
-    const r = cli([
+  it('prints the budget at the start and records the reduction in --json', async () => {
+    const r = await cli([
       'build',
       '--no-db',
       '--corpus',

@@ -68,20 +68,10 @@ function watchForCancel(ctl: AbortController): () => void {
   };
 }
 
-/** Runs the CLI; resolves to the exit code. */
+/** Runs the CLI for `argv` (node, script, args…) in this process; resolves to the exit code. Output
+ * goes to process.stdout and process.stderr. Re-entrant: the process-wide set-up of a CLI process
+ * (error handlers, a closed pipe) is run.ts's. */
 export async function main(argv: string[]): Promise<number> {
-  // sentencepiece-js (Emscripten) installs handlers that rethrow every uncaught error and print
-  // its whole minified source; errors are ours to report.
-  process.removeAllListeners('uncaughtException');
-  process.removeAllListeners('unhandledRejection');
-  // A closed pipe (`tokext eval ... | head`) ends output quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-  // Progress and notes go to stderr; if its reader is gone (a killed parent), they are dropped
-  // and the run is cancelled by the parent watch below, cleaning up as usual.
-  process.stderr.on('error', () => {});
   const json = wantsJson(argv);
   let exit: number = EXIT.ok;
   const ctl = new AbortController();

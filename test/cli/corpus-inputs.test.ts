@@ -27,27 +27,39 @@ async function shardCounts(file: string): Promise<Map<string, number>> {
 }
 
 describe('a file given twice', () => {
-  it('count refuses --corpus a.txt --corpus a.txt with exit 2, both named, the :WEIGHT hint, no output', () => {
+  it('count refuses --corpus a.txt --corpus a.txt with exit 2, both named, the :WEIGHT hint, no output', async () => {
     const out = path.join(dir, 'twice.parquet');
-    const r = cli(['count', '--corpus', a, '--corpus', a, '--out', out, ...QUIET]);
+    const r = await cli(['count', '--corpus', a, '--corpus', a, '--out', out, ...QUIET]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`the same file is read twice: --corpus ${a} and --corpus ${a}`);
     expect(r.stderr).toContain(`hint: give each file once; to count a source more, give it a weight: --corpus ${a}:2`);
     expect(fs.existsSync(out)).toBe(false);
   });
-  it('build refuses a directory and a file inside it; train refuses a link to a file given too', () => {
+  it('build refuses a directory and a file inside it; train refuses a link to a file given too', async () => {
     const d = path.join(dir, 'corpus');
     fs.mkdirSync(d);
     const inner = path.join(d, 'b.txt');
     fs.copyFileSync(a, inner);
     const out = path.join(dir, 'built');
-    const b = cli(['build', '--no-db', '--corpus', d, '--corpus', inner, '--target', '32100', '--out', out, ...QUIET]);
+    const b = await cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      d,
+      '--corpus',
+      inner,
+      '--target',
+      '32100',
+      '--out',
+      out,
+      ...QUIET,
+    ]);
     expect(b.status).toBe(2);
     expect(b.stderr).toContain(`the same file is read twice: ${inner} (in --corpus ${d}) and --corpus ${inner}`);
     expect(fs.existsSync(out)).toBe(false);
     const link = path.join(dir, 'link.txt');
     fs.symlinkSync(a, link);
-    const t = cli([
+    const t = await cli([
       'train',
       '--corpus',
       a,
@@ -66,22 +78,22 @@ describe('a file given twice', () => {
 });
 
 describe('inputs tokext cannot read as they are', () => {
-  it('a .bz2 is refused by name (exit 1), not read as text even with --skip-invalid', () => {
+  it('a .bz2 is refused by name (exit 1), not read as text even with --skip-invalid', async () => {
     const bz = path.join(dir, 'a.txt.bz2');
     fs.writeFileSync(bz, Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.from([0x00, 0x01, 0x02])]));
-    const r = cli(['count', '--skip-invalid', '--corpus', bz, '--out', path.join(dir, 'bz.parquet'), ...QUIET]);
+    const r = await cli(['count', '--skip-invalid', '--corpus', bz, '--out', path.join(dir, 'bz.parquet'), ...QUIET]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${bz}: unsupported compression (.bz2)`);
     expect(fs.existsSync(path.join(dir, 'bz.parquet'))).toBe(false);
   });
-  it('gzip data behind a .txt name is named, not counted as garbage', () => {
+  it('gzip data behind a .txt name is named, not counted as garbage', async () => {
     const gz = path.join(dir, 'gz.txt');
     fs.writeFileSync(gz, zlib.gzipSync(text));
-    const r = cli(['count', '--skip-invalid', '--corpus', gz, '--out', path.join(dir, 'gz.parquet'), ...QUIET]);
+    const r = await cli(['count', '--skip-invalid', '--corpus', gz, '--out', path.join(dir, 'gz.parquet'), ...QUIET]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${gz}: gzip-compressed data in a file not named .gz`);
   });
-  it('invalid UTF-8 in a Parquet cell stops count with file and row; --skip-invalid counts it', () => {
+  it('invalid UTF-8 in a Parquet cell stops count with file and row; --skip-invalid counts it', async () => {
     const pq = path.join(dir, 'bad.parquet');
     parquetWriteFile({
       filename: pq,
@@ -89,10 +101,10 @@ describe('inputs tokext cannot read as they are', () => {
         { name: 'text', data: ['あいう', new Uint8Array([0xe3, 0x81]), 'かきく'], type: 'STRING', statistics: false },
       ],
     });
-    const stop = cli(['count', '--corpus', pq, '--out', path.join(dir, 'bad.counts.parquet'), ...QUIET]);
+    const stop = await cli(['count', '--corpus', pq, '--out', path.join(dir, 'bad.counts.parquet'), ...QUIET]);
     expect(stop.status).toBe(1);
     expect(stop.stderr).toContain(`${pq}: row 1: invalid UTF-8 in 'text'`);
-    const skip = cli([
+    const skip = await cli([
       'count',
       '--skip-invalid',
       '--corpus',
@@ -105,7 +117,7 @@ describe('inputs tokext cannot read as they are', () => {
     expect(skip.status, skip.stderr).toBe(0);
     expect(JSON.parse(skip.stdout)).toMatchObject({ records: 2, skipped_lines: { invalidUtf8: 1 } });
   });
-  it('a list column is named as a list of STRING, and --text-field element finds no column', () => {
+  it('a list column is named as a list of STRING, and --text-field element finds no column', async () => {
     const pq = path.join(dir, 'list.parquet');
     parquetWriteFile({
       filename: pq,
@@ -117,7 +129,7 @@ describe('inputs tokext cannot read as they are', () => {
         { name: 'element', repetition_type: 'OPTIONAL', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
       ],
     });
-    const el = cli([
+    const el = await cli([
       'count',
       '--corpus',
       pq,
@@ -130,7 +142,7 @@ describe('inputs tokext cannot read as they are', () => {
     expect(el.status).toBe(1);
     expect(el.stderr).toContain(`${pq}: no column 'element' (columns: sentences: list of STRING)`);
     expect(el.stderr).not.toContain('corrupt');
-    const col = cli([
+    const col = await cli([
       'count',
       '--corpus',
       pq,
@@ -153,9 +165,9 @@ describe('--balance by decoded bytes', () => {
     const gz = path.join(dir, 'c.txt.gz');
     fs.writeFileSync(gz, zlib.gzipSync(text));
     const one = path.join(dir, 'one.parquet');
-    expect(cli(['count', '--corpus', a, '--out', one, ...QUIET]).status).toBe(0);
+    expect((await cli(['count', '--corpus', a, '--out', one, ...QUIET])).status).toBe(0);
     const both = path.join(dir, 'both.parquet');
-    const r = cli([
+    const r = await cli([
       'count',
       '--corpus',
       a,
@@ -178,12 +190,12 @@ describe('--balance by decoded bytes', () => {
 });
 
 describe('directory walks', () => {
-  it('count says which files of a directory it passed over', () => {
+  it('count says which files of a directory it passed over', async () => {
     const d = path.join(dir, 'walk');
     fs.mkdirSync(d);
     fs.copyFileSync(a, path.join(d, 'a.txt'));
     fs.writeFileSync(path.join(d, 'rows.csv'), 'text\nあ\n');
-    const r = cli(['count', '--corpus', d, '--out', path.join(dir, 'walk.parquet'), ...QUIET]);
+    const r = await cli(['count', '--corpus', d, '--out', path.join(dir, 'walk.parquet'), ...QUIET]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(`tokext: skipped 1 file(s) in corpus directories whose names are not corpus names`);
     expect(r.stderr).toContain(path.join(d, 'rows.csv'));
@@ -192,7 +204,7 @@ describe('directory walks', () => {
 
 /** A zstd frame of `data` in raw blocks of at most 128 KB (any decoder reads it). */
 function zstdStored(data: Buffer): Buffer {
-  const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])];
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])];
   const max = 1 << 17;
   for (let at = 0; at < data.length; at += max) {
     const block = data.subarray(at, at + max);

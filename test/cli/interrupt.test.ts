@@ -56,11 +56,11 @@ function interruptWrite(
 describe.skipIf(!HAS_GEMMA)('write --plan on Gemma 3 is interruptible', () => {
   let dir = '';
   let plan = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tmpDir();
     const pieces = path.join(dir, 'pieces.json');
     plan = path.join(dir, 'plan.json');
-    const t = cli([
+    const t = await cli([
       'train',
       '--base',
       'gemma-3',
@@ -72,7 +72,7 @@ describe.skipIf(!HAS_GEMMA)('write --plan on Gemma 3 is interruptible', () => {
       pieces,
     ]);
     expect(t.status, t.stderr).toBe(0);
-    const p = cli(['plan', '--pieces', pieces, '--out', plan]);
+    const p = await cli(['plan', '--pieces', pieces, '--out', plan]);
     expect(p.status, p.stderr).toBe(0);
   }, 60_000);
 

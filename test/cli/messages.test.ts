@@ -48,8 +48,8 @@ describe('the shortfall hint', () => {
   it.each([
     ['mistral-7b-v0.1', '32100'],
     ['llama-3', '128300'],
-  ])('on an ASCII-only corpus (%s) it never suggests a target at or below the base size', (base, target) => {
-    const r = cli([
+  ])('on an ASCII-only corpus (%s) it never suggests a target at or below the base size', async (base, target) => {
+    const r = await cli([
       'build',
       '--no-db',
       '--base',
@@ -71,25 +71,36 @@ describe('the shortfall hint', () => {
 });
 
 describe('--memory', () => {
-  it('refuses a bare number, asking for a unit', () => {
+  it('refuses a bare number, asking for a unit', async () => {
     expect(() => parseSize('4096')).toThrow(/--memory 4096: give a unit, e.g\. 4096M or 4G/);
     expect(parseSize('4096M')).toBe(4096 * 1024 ** 2);
     expect(parseSize('1.5g')).toBe(1.5 * 1024 ** 3);
     expect(parseSize('800MB')).toBe(800 * 1024 ** 2);
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--memory', '4096', '--out', path.join(tmpDir(), 'o')]);
+    const r = await cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      SAMPLE,
+      '--memory',
+      '4096',
+      '--out',
+      path.join(tmpDir(), 'o'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--memory 4096: give a unit/);
     expect(r.stderr).not.toMatch(/0 MB/);
   });
-  it('says in --help that a unit is needed', () => {
-    expect(cli(['build', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(
+  it('says in --help that a unit is needed', async () => {
+    expect((await cli(['build', '--help'])).stdout.replace(/\s+/g, ' ')).toMatch(
       /--memory <size> memory budget of the whole run, with a unit K, M, G or T/,
     );
-    expect(cli(['count', '--help']).stdout.replace(/\s+/g, ' ')).toMatch(/the peak RSS may exceed it by up to 512 MB/);
+    expect((await cli(['count', '--help'])).stdout.replace(/\s+/g, ' ')).toMatch(
+      /the peak RSS may exceed it by up to 512 MB/,
+    );
   });
-  it("warns when the budget is above the machine's RAM", () => {
+  it("warns when the budget is above the machine's RAM", async () => {
     const above = `${Math.ceil((2 * os.totalmem()) / 1024 ** 3)}G`;
-    const r = cli([
+    const r = await cli([
       'build',
       '--no-db',
       '--corpus',
@@ -109,9 +120,9 @@ describe('--memory', () => {
       /tokext: the memory budget .* is more than this machine's .* of RAM: the machine will not enforce it, and the run may be killed .*\(OOM\)/,
     );
   });
-  it("warns count too when the budget is above the machine's RAM", () => {
+  it("warns count too when the budget is above the machine's RAM", async () => {
     const above = `${Math.ceil((2 * os.totalmem()) / 1024 ** 3)}G`;
-    const r = cli([
+    const r = await cli([
       'count',
       '--corpus',
       SAMPLE,
@@ -128,8 +139,8 @@ describe('--memory', () => {
 });
 
 describe('count offers only what counting reads', () => {
-  it('lists the counting options and none of the training ones', () => {
-    const help = cli(['count', '--help']).stdout;
+  it('lists the counting options and none of the training ones', async () => {
+    const help = (await cli(['count', '--help'])).stdout;
     for (const f of [
       '--corpus',
       '--base',
@@ -149,9 +160,9 @@ describe('count offers only what counting reads', () => {
     ['--target', '5'],
     ['--prune', '0.5'],
     ['--min-count', '3'],
-  ])('refuses %s as an unknown option', (flag, v) => {
+  ])('refuses %s as an unknown option', async (flag, v) => {
     const out = path.join(tmpDir(), 'c.parquet');
-    const r = cli(['count', '--corpus', SAMPLE, flag, v, '--out', out]);
+    const r = await cli(['count', '--corpus', SAMPLE, flag, v, '--out', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`unknown option '${flag}'`));
     expect(fs.existsSync(out)).toBe(false);
@@ -159,8 +170,8 @@ describe('count offers only what counting reads', () => {
 });
 
 describe('eval', () => {
-  it('without a tokenizer is a usage error naming the option', () => {
-    const r = cli(['eval', '--corpus', SAMPLE]);
+  it('without a tokenizer is a usage error naming the option', async () => {
+    const r = await cli(['eval', '--corpus', SAMPLE]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/must name at least one tokenizer \(--tokenizer\)/);
   });

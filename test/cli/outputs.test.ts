@@ -43,19 +43,31 @@ function snapshot(root: string): Record<string, string> {
   return out;
 }
 
-const ok = (args: string[]) => {
-  const r = cli(args);
+const ok = async (args: string[]) => {
+  const r = await cli(args);
   if (r.status !== 0) throw new Error(`tokext ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
 };
 
-beforeAll(() => {
+beforeAll(async () => {
   fs.mkdirSync(at('cdir'));
   fs.copyFileSync(path.join(SAMPLE, 'sample.txt'), at('c.txt'));
   fs.copyFileSync(path.join(SAMPLE, 'sample.txt'), at('cdir', 'part.txt'));
-  ok(['build', '--corpus', at('c.txt'), ...TARGET, ...QUIET, '--db', at('s.db'), '--label', 'v1', '--out', at('b')]);
-  ok(['count', '--corpus', at('c.txt'), ...QUIET, '--out', at('shard.parquet')]);
-  ok(['train', '--counts', at('shard.parquet'), ...TARGET, ...QUIET, '--out', at('p.json')]);
-  ok(['plan', '--pieces', at('p.json'), '--out', at('plan.json')]);
+  await ok([
+    'build',
+    '--corpus',
+    at('c.txt'),
+    ...TARGET,
+    ...QUIET,
+    '--db',
+    at('s.db'),
+    '--label',
+    'v1',
+    '--out',
+    at('b'),
+  ]);
+  await ok(['count', '--corpus', at('c.txt'), ...QUIET, '--out', at('shard.parquet')]);
+  await ok(['train', '--counts', at('shard.parquet'), ...TARGET, ...QUIET, '--out', at('p.json')]);
+  await ok(['plan', '--pieces', at('p.json'), '--out', at('plan.json')]);
   writeCheckpoint(at('m'), 32000, 2);
 });
 
@@ -136,9 +148,9 @@ describe('no output of any command can be one of its inputs', () => {
   for (const [name, c] of Object.entries(CASES)) {
     for (const input of c.inputs) {
       for (const force of [false, true]) {
-        it(`${name} ${input}${force ? ' --force' : ''}`, () => {
+        it(`${name} ${input}${force ? ' --force' : ''}`, async () => {
           const before = snapshot(dir);
-          const r = cli([...c.cmd(at(input)), ...(force ? ['--force'] : [])]);
+          const r = await cli([...c.cmd(at(input)), ...(force ? ['--force'] : [])]);
           expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
           expect(r.status).toBe(2);
           expect(r.stderr).toMatch(/an input of this run|inside .*, an input of this run/);
@@ -151,55 +163,55 @@ describe('no output of any command can be one of its inputs', () => {
 });
 
 describe('an existing file is replaced only if tokext wrote it, or with --force', () => {
-  const evalTo = (report: string, ...more: string[]) =>
-    cli(['eval', '--tokenizer', at('b'), '--corpus', at('c.txt'), ...QUIET, '--report', report, ...more]);
+  const evalTo = async (report: string, ...more: string[]) =>
+    await cli(['eval', '--tokenizer', at('b'), '--corpus', at('c.txt'), ...QUIET, '--report', report, ...more]);
 
-  it('refuses a file of the user without --force and leaves it as it was', () => {
+  it('refuses a file of the user without --force and leaves it as it was', async () => {
     const mine = at('mine.html');
     fs.writeFileSync(mine, '<html>my notes</html>');
-    const r = evalTo(mine);
+    const r = await evalTo(mine);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--report .*mine\.html exists and tokext did not write it/);
     expect(fs.readFileSync(mine, 'utf8')).toBe('<html>my notes</html>');
-    const forced = evalTo(mine, '--force');
+    const forced = await evalTo(mine, '--force');
     expect(forced.status).toBe(0);
     expect(isTokextFile(mine)).toBe(true);
   });
 
-  it('replaces its own report, pieces, plan and shard files without --force', () => {
+  it('replaces its own report, pieces, plan and shard files without --force', async () => {
     const report = at('r.html');
-    expect(evalTo(report).status).toBe(0);
+    expect((await evalTo(report)).status).toBe(0);
     expect(isTokextFile(report)).toBe(true);
-    expect(evalTo(report).status).toBe(0);
+    expect((await evalTo(report)).status).toBe(0);
     for (const f of ['p.json', 'plan.json', 'shard.parquet']) expect(isTokextFile(at(f))).toBe(true);
-    expect(cli(['plan', '--pieces', at('p.json'), '--out', at('plan.json')]).status).toBe(0);
+    expect((await cli(['plan', '--pieces', at('p.json'), '--out', at('plan.json')])).status).toBe(0);
     const remap = at('remap.json');
-    expect(cli(['diff', 'mistral-7b-v0.1', at('b'), '--remap', remap]).status).toBe(0);
+    expect((await cli(['diff', 'mistral-7b-v0.1', at('b'), '--remap', remap])).status).toBe(0);
     expect(isTokextFile(remap)).toBe(true);
     expect(isTokextFile(at('c.txt'))).toBe(false);
     expect(isTokextFile(at('b', 'tokenizer.json'))).toBe(false);
   });
 
-  it('refuses a user file named as --out of count, and a directory named as a file', () => {
+  it('refuses a user file named as --out of count, and a directory named as a file', async () => {
     const mine = at('counts.parquet');
     fs.writeFileSync(mine, 'PAR1 not ours');
-    const r = cli(['count', '--corpus', at('c.txt'), ...QUIET, '--out', mine]);
+    const r = await cli(['count', '--corpus', at('c.txt'), ...QUIET, '--out', mine]);
     expect(r.status).toBe(2);
     expect(fs.readFileSync(mine, 'utf8')).toBe('PAR1 not ours');
-    const d = cli(['plan', '--pieces', at('p.json'), '--out', at('cdir')]);
+    const d = await cli(['plan', '--pieces', at('p.json'), '--out', at('cdir')]);
     expect(d.status).toBe(1);
     expect(d.stderr).toMatch(/is a directory; a file name is expected/);
   });
 });
 
 describe('temporaries of dead runs beside a file output', () => {
-  it('are removed and named by the next run that writes there', () => {
+  it('are removed and named by the next run that writes there', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const pid = Number(dead.stdout);
     const out = at('plan2.json');
     const leftover = tempPathFor(out).replace(`-${process.pid}-`, `-${pid}-`);
     fs.writeFileSync(leftover, '');
-    const r = cli(['plan', '--pieces', at('p.json'), '--out', out]);
+    const r = await cli(['plan', '--pieces', at('p.json'), '--out', out]);
     expect(r.status).toBe(0);
     expect(fs.existsSync(leftover)).toBe(false);
     expect(r.stderr).toContain(`removed ${leftover}`);
@@ -208,22 +220,22 @@ describe('temporaries of dead runs beside a file output', () => {
 });
 
 describe('a store in a place this user cannot write', () => {
-  it('versions, export and diff read it; nothing is written there', () => {
+  it('versions, export and diff read it; nothing is written there', async () => {
     const ro = tmpDir();
     fs.copyFileSync(at('s.db'), path.join(ro, 's.db'));
     fs.chmodSync(path.join(ro, 's.db'), 0o444);
     fs.chmodSync(ro, 0o555);
     const db = path.join(ro, 's.db');
     const before = snapshot(ro);
-    const v = cli(['versions', '--db', db, '--json'], { unprivileged: true });
+    const v = await cli(['versions', '--db', db, '--json'], { unprivileged: true });
     expect(v.stderr).toBe('');
     expect(JSON.parse(v.stdout).map((x: { label: string }) => x.label)).toEqual(['v1']);
-    const d = cli(['diff', 'mistral-7b-v0.1', 'v1', '--db', db, '--json'], { unprivileged: true });
+    const d = await cli(['diff', 'mistral-7b-v0.1', 'v1', '--db', db, '--json'], { unprivileged: true });
     expect(d.status).toBe(0);
     expect(JSON.parse(d.stdout).added).toHaveLength(100);
     const outParent = tmpDir();
     fs.chmodSync(outParent, 0o777);
-    const e = cli(['export', 'v1', '--db', db, '--out', path.join(outParent, 'x')], { unprivileged: true });
+    const e = await cli(['export', 'v1', '--db', db, '--out', path.join(outParent, 'x')], { unprivileged: true });
     expect(e.status).toBe(0);
     expect(sha256File(path.join(outParent, 'x', 'tokenizer.json'))).toBe(sha256File(at('b', 'tokenizer.json')));
     expect(snapshot(ro)).toEqual(before);

@@ -32,18 +32,39 @@ describe('--force replaces only what tokext wrote, never an input', () => {
   fs.mkdirSync(corpus, { recursive: true });
   fs.copyFileSync(path.join(SAMPLE, 'sample.txt'), path.join(corpus, 'sample.txt'));
 
-  it('refuses to delete the corpus it reads', () => {
-    const r = cli(['build', '--no-db', '--corpus', corpus, '--out', path.join(dir, 'data'), '--force', ...TARGET]);
+  it('refuses to delete the corpus it reads', async () => {
+    const r = await cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      corpus,
+      '--out',
+      path.join(dir, 'data'),
+      '--force',
+      ...TARGET,
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--out .*data contains .*ja, an input of this run/);
     expect(fs.readdirSync(corpus)).toEqual(['sample.txt']);
   });
 
-  it('refuses to replace the directory holding the store, which keeps its versions', () => {
+  it('refuses to replace the directory holding the store, which keeps its versions', async () => {
     const db = path.join(dir, 'vocab', 'tokext.db');
-    expect(cli(['build', '--corpus', corpus, '--db', db, '--out', path.join(dir, 'b1'), ...TARGET]).status).toBe(0);
+    expect(
+      (await cli(['build', '--corpus', corpus, '--db', db, '--out', path.join(dir, 'b1'), ...TARGET])).status,
+    ).toBe(0);
     const before = sha256File(db);
-    const r = cli(['build', '--corpus', corpus, '--db', db, '--out', path.join(dir, 'vocab'), '--force', ...TARGET]);
+    const r = await cli([
+      'build',
+      '--corpus',
+      corpus,
+      '--db',
+      db,
+      '--out',
+      path.join(dir, 'vocab'),
+      '--force',
+      ...TARGET,
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/contains .*tokext\.db, an input of this run/);
     expect(sha256File(db)).toBe(before);
@@ -52,27 +73,36 @@ describe('--force replaces only what tokext wrote, never an input', () => {
     s.close();
   });
 
-  it('refuses the working directory and a directory tokext did not write; replaces its own output', () => {
+  it('refuses the working directory and a directory tokext did not write; replaces its own output', async () => {
     const work = path.join(dir, 'work');
     fs.mkdirSync(work);
     fs.writeFileSync(path.join(work, 'notes.txt'), 'mine');
-    const dot = cli(['build', '--no-db', '--corpus', corpus, '--out', '.', '--force', ...TARGET], { cwd: work });
+    const dot = await cli(['build', '--no-db', '--corpus', corpus, '--out', '.', '--force', ...TARGET], { cwd: work });
     expect(dot.status).toBe(2);
     expect(dot.stderr).toMatch(/contains the working directory/);
-    const other = cli(['build', '--no-db', '--corpus', corpus, '--out', work, '--force', ...TARGET]);
+    const other = await cli(['build', '--no-db', '--corpus', corpus, '--out', work, '--force', ...TARGET]);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/has no tokext manifest\.json, so tokext did not write it/);
     expect(fs.readFileSync(path.join(work, 'notes.txt'), 'utf8')).toBe('mine');
-    const again = cli(['build', '--no-db', '--corpus', corpus, '--out', path.join(dir, 'b1'), '--force', ...TARGET]);
+    const again = await cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      corpus,
+      '--out',
+      path.join(dir, 'b1'),
+      '--force',
+      ...TARGET,
+    ]);
     expect(again.status, again.stderr).toBe(0);
     expect(temporaries(dir)).toEqual([]);
   });
 
-  it('init-embeddings refuses to replace the source checkpoint', () => {
+  it('init-embeddings refuses to replace the source checkpoint', async () => {
     const model = path.join(dir, 'model');
     fs.mkdirSync(model);
     fs.writeFileSync(path.join(model, 'model.safetensors'), 'weights');
-    const r = cli([
+    const r = await cli([
       'init-embeddings',
       '--model',
       model,
@@ -95,11 +125,23 @@ describe('the store is checked before any work and recorded with the commit', ()
   it.each([
     ['a file that is not SQLite', (p: string) => fs.writeFileSync(p, 'not sqlite'), /not a tokext store/],
     ['a directory', (p: string) => fs.mkdirSync(p), /is a directory, not a store file/],
-  ])('refuses --db that is %s, before training and without output', (_name, make, msg) => {
+  ])('refuses --db that is %s, before training and without output', async (_name, make, msg) => {
     const db = path.join(dir, `db-${Math.random()}`);
     make(db);
     const out = path.join(dir, 'o');
-    const r = cli(['build', '--corpus', SAMPLE, '--db', db, '--out', out, '--progress', 'json', '--target', '32100']);
+    const r = await cli([
+      'build',
+      '--corpus',
+      SAMPLE,
+      '--db',
+      db,
+      '--out',
+      out,
+      '--progress',
+      'json',
+      '--target',
+      '32100',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(msg);
     expect(r.stderr).not.toMatch(/"stage"/); // failed before counting began
@@ -107,14 +149,26 @@ describe('the store is checked before any work and recorded with the commit', ()
     noTrace(r);
   });
 
-  it('refuses a label that is taken before any work, and the rerun is not blocked', () => {
+  it('refuses a label that is taken before any work, and the rerun is not blocked', async () => {
     const db = path.join(dir, 'v.db');
     expect(
-      cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'x', '--out', path.join(dir, 'first'), ...TARGET])
-        .status,
+      (
+        await cli([
+          'build',
+          '--corpus',
+          SAMPLE,
+          '--db',
+          db,
+          '--label',
+          'x',
+          '--out',
+          path.join(dir, 'first'),
+          ...TARGET,
+        ])
+      ).status,
     ).toBe(0);
     const out = path.join(dir, 'second');
-    const r = cli([
+    const r = await cli([
       'build',
       '--corpus',
       SAMPLE,
@@ -133,7 +187,9 @@ describe('the store is checked before any work and recorded with the commit', ()
     expect(r.stderr).toMatch(/a version labelled 'x' already exists/);
     expect(r.stderr).not.toMatch(/"stage"/);
     expect(fs.existsSync(out)).toBe(false);
-    expect(cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'y', '--out', out, ...TARGET]).status).toBe(0);
+    expect((await cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'y', '--out', out, ...TARGET])).status).toBe(
+      0,
+    );
   });
 
   it('leaves neither output nor version when recording fails at the commit', async () => {
@@ -265,31 +321,31 @@ describe('clear errors instead of stack traces', () => {
   const dir = tmpDir();
   fs.chmodSync(dir, 0o755);
   const built = path.join(dir, 'built');
-  it.runIf(process.platform === 'linux')('--out in an unwritable directory (exit 1, path named)', () => {
+  it.runIf(process.platform === 'linux')('--out in an unwritable directory (exit 1, path named)', async () => {
     const ro = path.join(dir, 'ro');
     fs.mkdirSync(ro, { mode: 0o555 });
     fs.chmodSync(ro, 0o555);
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(ro, 'o'), ...TARGET], {
+    const r = await cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(ro, 'o'), ...TARGET], {
       unprivileged: true,
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/ro: cannot create the output directory here: permission denied/);
     noTrace(r);
   });
-  it('--out whose name is too long for the file system (exit 1 before work)', () => {
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(dir, 'x'.repeat(256)), ...TARGET]);
+  it('--out whose name is too long for the file system (exit 1 before work)', async () => {
+    const r = await cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(dir, 'x'.repeat(256)), ...TARGET]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/file name too long \(256 bytes; the limit is 255\)/);
     // 250 bytes is a legal name: the staging name must not push it over the limit.
-    const ok = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(dir, 'y'.repeat(250)), ...TARGET]);
+    const ok = await cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(dir, 'y'.repeat(250)), ...TARGET]);
     expect(ok.status, ok.stderr).toBe(0);
   });
-  it.runIf(process.platform === 'linux')('import into a read-only store (exit 1)', () => {
+  it.runIf(process.platform === 'linux')('import into a read-only store (exit 1)', async () => {
     copySampleBuild(built); // the build of SAMPLE_BUILD_ARGS: --no-db, --target 32100
     const db = path.join(dir, 'ro.db');
-    expect(cli(['import', built, '--label', 'a', '--db', db]).status).toBe(0);
+    expect((await cli(['import', built, '--label', 'a', '--db', db])).status).toBe(0);
     fs.chmodSync(db, 0o444);
-    const r = cli(['import', built, '--label', 'b', '--db', db], { unprivileged: true });
+    const r = await cli(['import', built, '--label', 'b', '--db', db], { unprivileged: true });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/ro\.db: the store is read-only/);
     noTrace(r);
@@ -312,7 +368,7 @@ describe('clear errors instead of stack traces', () => {
     expect(codes.map((c) => c.code).sort()).toEqual([0, 2, 2]);
     for (const c of codes.filter((x) => x.code === 2)) expect(c.err).toMatch(/'same' already exists|already taken/);
   });
-  it('verify on a broken directory: a failing report or the file named, never a trace', () => {
+  it('verify on a broken directory: a failing report or the file named, never a trace', async () => {
     const copy = (name: string, edit: (d: string) => void) => {
       const d = path.join(dir, name);
       fs.cpSync(built, d, { recursive: true });
@@ -324,21 +380,21 @@ describe('clear errors instead of stack traces', () => {
       delete j.model.vocab[Object.keys(j.model.vocab)[5000]!];
       fs.writeFileSync(path.join(d, 'tokenizer.json'), JSON.stringify(j));
     });
-    const r1 = cli(['verify', lost]);
+    const r1 = await cli(['verify', lost]);
     expect(r1.status).toBe(1);
     expect(r1.stdout).toMatch(/FAIL two-views-one-model/);
     const truncated = copy('truncated', (d) => fs.truncateSync(path.join(d, 'tokenizer.json'), 1000));
-    const r2 = cli(['verify', truncated]);
+    const r2 = await cli(['verify', truncated]);
     expect(r2.status).toBe(1);
     expect(r2.stderr).toMatch(/truncated\/tokenizer\.json: not valid JSON/);
     const manifest = copy('manifest', (d) => fs.truncateSync(path.join(d, 'manifest.json'), 100));
-    const r3 = cli(['verify', manifest]);
+    const r3 = await cli(['verify', manifest]);
     expect(r3.status).toBe(1);
     expect(r3.stderr).toMatch(/manifest\/manifest\.json: not valid JSON/);
     for (const r of [r1, r2, r3]) noTrace(r);
   });
-  it('eval --report and diff --remap into a missing directory fail before the work', () => {
-    const e = cli([
+  it('eval --report and diff --remap into a missing directory fail before the work', async () => {
+    const e = await cli([
       'eval',
       '--tokenizer',
       built,
@@ -352,20 +408,20 @@ describe('clear errors instead of stack traces', () => {
     expect(e.status).toBe(1);
     expect(e.stderr).toMatch(/\/missing\/dir: the directory does not exist/);
     expect(e.stderr).not.toMatch(/"stage"/);
-    const d = cli(['diff', built, built, '--remap', '/missing/dir/x.json']);
+    const d = await cli(['diff', built, built, '--remap', '/missing/dir/x.json']);
     expect(d.status).toBe(1);
     expect(d.stderr).toMatch(/\/missing\/dir: the directory does not exist/);
   });
-  it('a symbolic link loop in a corpus directory', () => {
+  it('a symbolic link loop in a corpus directory', async () => {
     const c = path.join(dir, 'loop');
     fs.mkdirSync(path.join(c, 'a'), { recursive: true });
     fs.copyFileSync(path.join(SAMPLE, 'sample.txt'), path.join(c, 'a', 'sample.txt'));
     fs.symlinkSync('..', path.join(c, 'a', 'up')); // a link back up is followed once, not forever
-    const ok = cli(['count', '--corpus', c, '--out', path.join(dir, 'c.gz'), '--json', '--progress', 'none']);
+    const ok = await cli(['count', '--corpus', c, '--out', path.join(dir, 'c.gz'), '--json', '--progress', 'none']);
     expect(ok.status, ok.stderr).toBe(0);
     fs.symlinkSync('self2', path.join(c, 'self1'));
     fs.symlinkSync('self1', path.join(c, 'self2'));
-    const r = cli(['build', '--no-db', '--corpus', c, '--out', path.join(dir, 'lo'), ...TARGET]);
+    const r = await cli(['build', '--no-db', '--corpus', c, '--out', path.join(dir, 'lo'), ...TARGET]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/loop\/self1: symbolic link loop/);
   });
@@ -373,8 +429,17 @@ describe('clear errors instead of stack traces', () => {
 
 describe('bounds and validation', () => {
   const dir = tmpDir();
-  it('refuses sizes beyond what tokext builds before any work', () => {
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', path.join(dir, 'o'), '--pad-to', '4000000000']);
+  it('refuses sizes beyond what tokext builds before any work', async () => {
+    const r = await cli([
+      'build',
+      '--no-db',
+      '--corpus',
+      SAMPLE,
+      '--out',
+      path.join(dir, 'o'),
+      '--pad-to',
+      '4000000000',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--pad-to must be between 1 and 2,097,152/);
     expect(temporaries(dir)).toEqual([]);
@@ -393,26 +458,35 @@ describe('bounds and validation', () => {
       ['init-embeddings', '--model', 'm', '--init', 'i', '--out', 'o', '--seed', 'abc'],
       /--seed must be a whole number/,
     ],
-  ])('%j is a usage error naming the bad value', (args, msg) => {
-    const r = cli(args);
+  ])('%j is a usage error naming the bad value', async (args, msg) => {
+    const r = await cli(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(msg);
   });
-  it('eval of a missing tokenizer path says the file is not found', () => {
-    const r = cli(['eval', '--tokenizer', '/missing/path', '--corpus', SAMPLE]);
+  it('eval of a missing tokenizer path says the file is not found', async () => {
+    const r = await cli(['eval', '--tokenizer', '/missing/path', '--corpus', SAMPLE]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/\/missing\/path: no such file or directory/);
   });
-  it('--skip-invalid says how many lines it skipped', () => {
+  it('--skip-invalid says how many lines it skipped', async () => {
     const bad = path.join(dir, 'bad.txt');
     fs.writeFileSync(
       bad,
       Buffer.concat([fs.readFileSync(path.join(SAMPLE, 'sample.txt')), Buffer.from([0xff, 0x0a, 0xc3, 0x28, 0x0a])]),
     );
-    const r = cli(['build', '--no-db', '--skip-invalid', '--corpus', bad, '--out', path.join(dir, 'skip'), ...TARGET]);
+    const r = await cli([
+      'build',
+      '--no-db',
+      '--skip-invalid',
+      '--corpus',
+      bad,
+      '--out',
+      path.join(dir, 'skip'),
+      ...TARGET,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 bad lines skipped \(invalidUtf8 2\)/);
-    const c = cli([
+    const c = await cli([
       'count',
       '--skip-invalid',
       '--corpus',
@@ -424,7 +498,7 @@ describe('bounds and validation', () => {
     ]);
     expect(c.stdout).toMatch(/2 bad lines skipped/);
   });
-  it('import and eval of a directory with a truncated tokenizer.json fail, naming it', () => {
+  it('import and eval of a directory with a truncated tokenizer.json fail, naming it', async () => {
     const d = path.join(dir, 'trunc');
     copySampleBuild(d);
     fs.truncateSync(path.join(d, 'tokenizer.json'), 5000);
@@ -432,27 +506,27 @@ describe('bounds and validation', () => {
       ['import', d, '--label', 't', '--db', path.join(dir, 'i.db')],
       ['eval', '--tokenizer', d, '--corpus', SAMPLE],
     ]) {
-      const r = cli(args);
+      const r = await cli(args);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/trunc\/tokenizer\.json: not valid JSON/);
     }
   });
-  it('verify without manifest.json says what it could not check', () => {
+  it('verify without manifest.json says what it could not check', async () => {
     const d = path.join(dir, 'nomanifest');
     copySampleBuild(d);
     fs.rmSync(path.join(d, 'manifest.json'));
-    const r = cli(['verify', d]);
+    const r = await cli(['verify', d]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/no manifest\.json: artefact hashes, sizes and policy were not checked/);
   });
-  it('--json errors are a JSON object on stdout', () => {
-    const r = cli(['build', '--corpus', path.join(dir, 'missing'), '--out', path.join(dir, 'o'), '--json']);
+  it('--json errors are a JSON object on stdout', async () => {
+    const r = await cli(['build', '--corpus', path.join(dir, 'missing'), '--out', path.join(dir, 'o'), '--json']);
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stdout)).toMatchObject({
       ok: false,
       error: { code: 'E_USAGE', message: expect.stringMatching(/corpus not found/) },
     });
-    const v = cli(['verify', path.join(dir, 'trunc'), '--json']);
+    const v = await cli(['verify', path.join(dir, 'trunc'), '--json']);
     expect(JSON.parse(v.stdout)).toMatchObject({
       ok: false,
       error: { code: 'E_INPUT', file: expect.stringMatching(/tokenizer\.json$/) },
@@ -485,7 +559,7 @@ describe('bounds and validation', () => {
     c.kill('SIGKILL');
     await new Promise((r) => c.on('exit', r));
     expect(temporaries(dir).length).toBe(1);
-    const r = cli(['build', '--no-db', '--corpus', SAMPLE, '--out', out, ...TARGET]);
+    const r = await cli(['build', '--no-db', '--corpus', SAMPLE, '--out', out, ...TARGET]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
       /removed .*\.tokext-tmp-\d+-[0-9a-f]+, the temporary directory of an earlier run that did not finish/,

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../../src/io/atomic.js';
-import { BIN, ROOT, SAMPLE, cli, temporaries, tmpDir } from '../helpers.js';
+import { BIN, ROOT, SAMPLE, cli, cliProcess, temporaries, tmpDir } from '../helpers.js';
 
 const GEMMA = path.join(ROOT, 'node_modules', '@lenml', 'tokenizer-gemma3', 'models');
 const dir = tmpDir();
@@ -46,8 +46,8 @@ function interrupt(
   });
 }
 
-beforeAll(() => {
-  const r = cli(['import', GEMMA, '--label', 'gemma', '--db', db]);
+beforeAll(async () => {
+  const r = await cli(['import', GEMMA, '--label', 'gemma', '--db', db]);
   if (r.status !== 0) throw new Error(r.stderr);
 }, 120_000);
 
@@ -56,8 +56,8 @@ describe('interrupted commands stop, exit 130 and leave nothing', () => {
     [
       'import (a 262k-piece tokenizer into the store)',
       () => ['import', GEMMA, '--label', 'again', '--db', db],
-      () => {
-        const v = cli(['versions', '--db', db, '--json']);
+      async () => {
+        const v = await cli(['versions', '--db', db, '--json']);
         expect(JSON.parse(v.stdout).map((x: { label: string }) => x.label)).toEqual(['gemma']);
       },
     ],
@@ -118,13 +118,13 @@ describe('interrupted commands stop, exit 130 and leave nothing', () => {
 
 describe('a command that finishes is not disturbed by the shell', () => {
   it('passes the exit code, stdout and stderr through', () => {
-    const ok = cli(['versions', '--db', db, '--json']);
+    const ok = cliProcess(['versions', '--db', db, '--json']);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toHaveLength(1);
-    const bad = cli(['versions', '--db', path.join(dir, 'missing.db')]);
+    const bad = cliProcess(['versions', '--db', path.join(dir, 'missing.db')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/missing\.db: no store here yet/);
-    const usage = cli(['build', '--no-such-option']);
+    const usage = cliProcess(['build', '--no-such-option']);
     expect(usage.status).toBe(2);
   });
 });

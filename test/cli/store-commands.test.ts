@@ -88,10 +88,10 @@ function storeRows(): string {
 
 let built: Record<string, Record<string, string>> = {}; // label → the sha256 of each file as built
 
-beforeAll(() => {
+beforeAll(async () => {
   // alpha: the default rules; beta: SentencePiece's script rule and a larger target, so pieces
   // are added, removed and renumbered, and the padding grows (32320 → 32384: 20 → 34 tokens).
-  const a = cli([
+  const a = await cli([
     'build',
     '--corpus',
     SAMPLE,
@@ -107,7 +107,7 @@ beforeAll(() => {
     'none',
   ]);
   expect(a.status, a.stderr).toBe(0);
-  const b = cli([
+  const b = await cli([
     'build',
     '--corpus',
     SAMPLE,
@@ -129,8 +129,8 @@ beforeAll(() => {
 });
 
 describe('tokext versions', () => {
-  it('lists both builds, as text and as JSON, with sizes the built files have', () => {
-    const j = cli(['versions', '--db', db, '--json']);
+  it('lists both builds, as text and as JSON, with sizes the built files have', async () => {
+    const j = await cli(['versions', '--db', db, '--json']);
     expect(j.status, j.stderr).toBe(0);
     const rows = JSON.parse(j.stdout) as Record<string, unknown>[];
     const files = { alpha: readBuilt(out('alpha')), beta: readBuilt(out('beta')) };
@@ -162,7 +162,7 @@ describe('tokext versions', () => {
     ]);
     expect(rows.map((r) => r.padded_size)).toEqual([32320, 32384]);
     for (const r of rows) expect(Number.isNaN(Date.parse(r.created_at as string))).toBe(false);
-    const t = cli(['versions', '--db', db]);
+    const t = await cli(['versions', '--db', db]);
     expect(t.status, t.stderr).toBe(0);
     expect(t.stdout.trimEnd().split('\n')).toEqual([
       'id\tlabel\torigin\ttype\tsize\tpadded\tcreated',
@@ -173,7 +173,7 @@ describe('tokext versions', () => {
 });
 
 describe('tokext diff', () => {
-  it('reports exactly the added, removed and renumbered pieces the two tokenizer.json files differ by', () => {
+  it('reports exactly the added, removed and renumbered pieces the two tokenizer.json files differ by', async () => {
     const before = storeRows();
     const a = readBuilt(out('alpha'));
     const b = readBuilt(out('beta'));
@@ -184,7 +184,7 @@ describe('tokext diff', () => {
     expect(e.renumbered.length).toBeGreaterThan(0);
     expect(e.added_padding.map((p) => p.piece)).toEqual(Array.from({ length: 14 }, (_, i) => `<|extra_${20 + i}|>`));
 
-    const r = cli(['diff', 'alpha', 'beta', '--db', db, '--json']);
+    const r = await cli(['diff', 'alpha', 'beta', '--db', db, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(d.a).toEqual({ label: 'alpha', model_type: 'BPE', size: 32300, padded_size: 32320, padding: 20 });
@@ -199,7 +199,7 @@ describe('tokext diff', () => {
     expect(d.efficiency).toBeNull();
 
     // the text report: the same numbers, then the first examples of each section
-    const t = cli(['diff', 'alpha', 'beta', '--db', db, '--examples', '3']);
+    const t = await cli(['diff', 'alpha', 'beta', '--db', db, '--examples', '3']);
     expect(t.status, t.stderr).toBe(0);
     const lines = t.stdout.split('\n');
     expect(lines.slice(0, 4)).toEqual([
@@ -229,19 +229,19 @@ describe('tokext diff', () => {
     expect(storeRows()).toBe(before);
   });
 
-  it('B→A mirrors A→B, and the built directories given as paths diff like their stored versions', () => {
-    const ab = JSON.parse(cli(['diff', 'alpha', 'beta', '--db', db, '--json']).stdout);
-    const ba = JSON.parse(cli(['diff', 'beta', 'alpha', '--db', db, '--json']).stdout);
+  it('B→A mirrors A→B, and the built directories given as paths diff like their stored versions', async () => {
+    const ab = JSON.parse((await cli(['diff', 'alpha', 'beta', '--db', db, '--json'])).stdout);
+    const ba = JSON.parse((await cli(['diff', 'beta', 'alpha', '--db', db, '--json'])).stdout);
     expect(ba.added.map((x: { piece: string }) => x.piece)).toEqual(ab.removed.map((x: { piece: string }) => x.piece));
     expect(ba.removed.map((x: { piece: string }) => x.piece).sort()).toEqual(
       [...ab.added, ...ab.added_padding].map((x: { piece: string }) => x.piece).sort(),
     );
-    const byPath = cli(['diff', out('alpha'), out('beta'), '--db', db, '--json']);
+    const byPath = await cli(['diff', out('alpha'), out('beta'), '--db', db, '--json']);
     expect(byPath.status, byPath.stderr).toBe(0);
     const p = JSON.parse(byPath.stdout);
     for (const k of ['added', 'added_padding', 'removed', 'renumbered', 'changed', 'merges', 'special'] as const)
       expect(p[k], k).toEqual(ab[k]);
-    const same = JSON.parse(cli(['diff', 'alpha', out('alpha'), '--db', db, '--json']).stdout);
+    const same = JSON.parse((await cli(['diff', 'alpha', out('alpha'), '--db', db, '--json'])).stdout);
     expect(same.same).toBe(true);
   });
 
@@ -254,7 +254,7 @@ describe('tokext diff', () => {
       .slice(0, 40);
     fs.writeFileSync(corpus, texts.join('\n') + '\n');
     const chars = texts.reduce((s, t) => s + Array.from(t).length, 0);
-    const j = cli(['diff', 'alpha', 'beta', '--db', db, '--corpus', corpus, '--json']);
+    const j = await cli(['diff', 'alpha', 'beta', '--db', db, '--corpus', corpus, '--json']);
     expect(j.status, j.stderr).toBe(0);
     const eff = JSON.parse(j.stdout).efficiency;
     expect(eff.lines).toBe(40);
@@ -270,7 +270,7 @@ describe('tokext diff', () => {
     expect(eff.tokens_saved).toBe(ta - tb);
     expect(eff.a.chars_per_token).toBe(Number((chars / ta).toFixed(4)));
     expect(eff.b.chars_per_token).toBe(Number((chars / tb).toFixed(4)));
-    const t = cli(['diff', 'alpha', 'beta', '--db', db, '--corpus', corpus]);
+    const t = await cli(['diff', 'alpha', 'beta', '--db', db, '--corpus', corpus]);
     expect(t.status, t.stderr).toBe(0);
     expect(t.stdout).toContain(
       `efficiency on 40 lines: A ${eff.a.chars_per_token} chars/token, B ${eff.b.chars_per_token} chars/token, ${eff.tokens_saved} tokens saved`,
@@ -279,34 +279,34 @@ describe('tokext diff', () => {
 });
 
 describe('tokext export', () => {
-  it('reproduces the built directory byte for byte, and the export verifies', () => {
+  it('reproduces the built directory byte for byte, and the export verifies', async () => {
     const before = storeRows();
     const e = out('alpha-export');
-    const r = cli(['export', 'alpha', '--db', db, '--out', e]);
+    const r = await cli(['export', 'alpha', '--db', db, '--out', e]);
     expect(r.status, r.stderr).toBe(0);
     expect(Object.keys(built.alpha!).length).toBeGreaterThanOrEqual(7);
     expect(tree(e)).toEqual(built.alpha);
-    const j = cli(['export', 'alpha', '--db', db, '--out', out('alpha-export-json'), '--json']);
+    const j = await cli(['export', 'alpha', '--db', db, '--out', out('alpha-export-json'), '--json']);
     expect(j.status, j.stderr).toBe(0);
     const files = JSON.parse(j.stdout) as { out: string; files: string[] };
     expect(files.out).toBe(out('alpha-export-json'));
     expect([...files.files].sort()).toEqual(Object.keys(built.alpha!));
     expect(r.stdout.trim()).toBe(`wrote ${e}: ${files.files.join(', ')}`);
     expect(tree(out('alpha-export-json'))).toEqual(built.alpha);
-    const v = cli(['verify', e, '--json', '--progress', 'none']);
+    const v = await cli(['verify', e, '--json', '--progress', 'none']);
     expect(v.status, v.stdout + v.stderr).toBe(0);
     expect(JSON.parse(v.stdout).ok).toBe(true);
     // beta was built without verify: its export is still its own bytes
-    expect(cli(['export', '2', '--db', db, '--out', out('beta-export')]).status).toBe(0); // by id
+    expect((await cli(['export', '2', '--db', db, '--out', out('beta-export')])).status).toBe(0); // by id
     expect(tree(out('beta-export'))).toEqual(built.beta);
     expect(storeRows()).toBe(before);
     expect(temporaries(dir)).toEqual([]);
   });
 
-  it('--force replaces an earlier export (a directory tokext wrote)', () => {
+  it('--force replaces an earlier export (a directory tokext wrote)', async () => {
     const e = out('replaced');
-    expect(cli(['export', 'alpha', '--db', db, '--out', e]).status).toBe(0);
-    const r = cli(['export', 'beta', '--db', db, '--out', e, '--force']);
+    expect((await cli(['export', 'alpha', '--db', db, '--out', e])).status).toBe(0);
+    const r = await cli(['export', 'beta', '--db', db, '--out', e, '--force']);
     expect(r.status, r.stderr).toBe(0);
     expect(tree(e)).toEqual(built.beta);
     expect(temporaries(dir)).toEqual([]);
@@ -314,40 +314,40 @@ describe('tokext export', () => {
 });
 
 describe('refusals', () => {
-  it('an unknown label: exit 1, naming the label and the store, nothing written', () => {
+  it('an unknown label: exit 1, naming the label and the store, nothing written', async () => {
     const x = out('never');
-    const e = cli(['export', 'nope', '--db', db, '--out', x]);
+    const e = await cli(['export', 'nope', '--db', db, '--out', x]);
     expect(e.status).toBe(1);
     expect(e.stderr).toContain(`tokext: error: ${db}: no version 'nope' in the store`);
     expect(fs.existsSync(x)).toBe(false);
-    const j = cli(['export', 'nope', '--db', db, '--out', x, '--json']);
+    const j = await cli(['export', 'nope', '--db', db, '--out', x, '--json']);
     expect(j.status).toBe(1);
     expect(JSON.parse(j.stdout)).toMatchObject({
       ok: false,
       error: { code: 'E_INPUT', message: `${db}: no version 'nope' in the store`, file: db },
     });
-    const d = cli(['diff', 'alpha', 'nope', '--db', db]);
+    const d = await cli(['diff', 'alpha', 'nope', '--db', db]);
     expect(d.status).toBe(1);
     expect(d.stdout).toBe('');
     expect(d.stderr).toContain("no version 'nope'");
     expect(temporaries(dir)).toEqual([]);
   });
 
-  it('a missing store: exit 1, and it is not created', () => {
+  it('a missing store: exit 1, and it is not created', async () => {
     const missing = path.join(dir, 'missing.db');
-    const v = cli(['versions', '--db', missing]);
+    const v = await cli(['versions', '--db', missing]);
     expect(v.status).toBe(1);
     expect(v.stderr).toContain(`${missing}: no store here yet`);
-    const d = cli(['diff', 'alpha', 'beta', '--db', missing]);
+    const d = await cli(['diff', 'alpha', 'beta', '--db', missing]);
     expect(d.status).toBe(1);
     expect(d.stderr).toMatch(/^tokext: error: .*\balpha\b/m); // names the version it could not find…
     expect(d.stderr).toContain(missing); // …and the store it looked in
-    expect(cli(['export', 'alpha', '--db', missing, '--out', out('never2')]).status).toBe(1);
+    expect((await cli(['export', 'alpha', '--db', missing, '--out', out('never2')])).status).toBe(1);
     expect(fs.existsSync(missing)).toBe(false);
     expect(fs.existsSync(out('never2'))).toBe(false);
   });
 
-  it('export onto an existing non-empty directory: refused without --force (exit 2), and --force refuses one tokext did not write; nothing lost', () => {
+  it('export onto an existing non-empty directory: refused without --force (exit 2), and --force refuses one tokext did not write; nothing lost', async () => {
     const mine = out('mine');
     fs.mkdirSync(path.join(mine, 'sub'), { recursive: true });
     fs.writeFileSync(path.join(mine, 'notes.txt'), 'my notes\n');
@@ -355,20 +355,20 @@ describe('refusals', () => {
     fs.writeFileSync(path.join(mine, 'sub', 'data.bin'), Buffer.from([1, 2, 3]));
     const before = tree(mine);
     expect(Object.keys(before)).toEqual(['notes.txt', 'sub/data.bin', 'tokenizer.json']);
-    const r = cli(['export', 'alpha', '--db', db, '--out', mine]);
+    const r = await cli(['export', 'alpha', '--db', db, '--out', mine]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`output directory exists: ${mine}`);
-    const f = cli(['export', 'alpha', '--db', db, '--out', mine, '--force']);
+    const f = await cli(['export', 'alpha', '--db', db, '--out', mine, '--force']);
     expect(f.status).toBe(2);
     expect(f.stderr).toContain(`--force refuses to replace ${mine}: it has no tokext manifest.json`);
     expect(tree(mine)).toEqual(before);
     expect(temporaries(dir)).toEqual([]);
   });
 
-  it('usage errors exit 2: a missing --out, a missing argument, an unknown option', () => {
-    expect(cli(['export', 'alpha', '--db', db]).status).toBe(2);
-    expect(cli(['diff', 'alpha', '--db', db]).status).toBe(2);
-    const u = cli(['versions', '--db', db, '--bogus']);
+  it('usage errors exit 2: a missing --out, a missing argument, an unknown option', async () => {
+    expect((await cli(['export', 'alpha', '--db', db])).status).toBe(2);
+    expect((await cli(['diff', 'alpha', '--db', db])).status).toBe(2);
+    const u = await cli(['versions', '--db', db, '--bogus']);
     expect(u.status).toBe(2);
     expect(u.stderr).toContain("unknown option '--bogus'");
   });

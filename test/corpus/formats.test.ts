@@ -26,7 +26,7 @@ async function readAll(file: string, opts: Partial<{ skipInvalid: boolean; textF
 
 /** A valid zstd frame holding `data` in raw (stored) blocks: written here, read by any decoder. */
 function zstdStored(data: Buffer): Buffer {
-  const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])]; // magic; no checksum, no size; window 128 KB
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])]; // magic; no checksum, no size; window 128 KB
   const max = 1 << 17;
   for (let at = 0; at < data.length || at === 0; at += max) {
     const block = data.subarray(at, at + max);
@@ -123,7 +123,7 @@ describe('zstd corpora', () => {
 });
 
 describe('every command that reads corpora accepts them', () => {
-  it('count, build, eval and verify read Parquet and zstd; bad input writes nothing', () => {
+  it('count, build, eval and verify read Parquet and zstd; bad input writes nothing', async () => {
     const dir = tmpDir();
     const lines = fs
       .readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8')
@@ -133,8 +133,9 @@ describe('every command that reads corpora accepts them', () => {
     parquetWriteFile({ filename: pq, columnData: [{ name: 'text', data: lines, type: 'STRING' }] });
     const zst = path.join(dir, 'sample.txt.zst');
     fs.writeFileSync(zst, zstdStored(Buffer.from(lines.join('\n') + '\n')));
-    const counts = ['plain', 'parquet', 'zstd'].map((n, i) => {
-      const r = cli([
+    const counts: unknown[] = [];
+    for (const [i, n] of ['plain', 'parquet', 'zstd'].entries()) {
+      const r = await cli([
         'count',
         '--corpus',
         [SAMPLE, pq, zst][i]!,
@@ -145,21 +146,21 @@ describe('every command that reads corpora accepts them', () => {
         'none',
       ]);
       expect(r.status, r.stderr).toBe(0);
-      return JSON.parse(r.stdout).chunks;
-    });
+      counts.push(JSON.parse(r.stdout).chunks);
+    }
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
     const out = path.join(dir, 'b');
     expect(
-      cli(['build', '--no-db', '--corpus', pq, '--target', '32100', '--out', out, '--progress', 'none']).status,
+      (await cli(['build', '--no-db', '--corpus', pq, '--target', '32100', '--out', out, '--progress', 'none'])).status,
     ).toBe(0);
-    const ev = cli(['eval', '--tokenizer', out, '--corpus', pq, '--corpus', zst, '--json', '--progress', 'none']);
+    const ev = await cli(['eval', '--tokenizer', out, '--corpus', pq, '--corpus', zst, '--json', '--progress', 'none']);
     expect(ev.status, ev.stderr).toBe(0);
     const rows = JSON.parse(ev.stdout);
     expect(rows[0].lines).toBe(lines.length);
     expect(rows[1].chars_per_token).toBe(rows[0].chars_per_token);
-    expect(cli(['verify', out, '--corpus', zst, '--corpus', pq]).status).toBe(0);
-    const bad = cli([
+    expect((await cli(['verify', out, '--corpus', zst, '--corpus', pq])).status).toBe(0);
+    const bad = await cli([
       'build',
       '--no-db',
       '--corpus',

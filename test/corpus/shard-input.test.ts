@@ -44,7 +44,7 @@ async function asMap(set: ChunkSet): Promise<Map<string, number>> {
 }
 
 const sum = async (files: string[]) =>
-  asMap((await loadCounts(sp, files, { textField: 'text', tableBytes: 1 << 26 })).chunks);
+  await asMap((await loadCounts(sp, files, { textField: 'text', tableBytes: 1 << 26 })).chunks);
 
 /** Runs a DuckDB statement (to write shards as other engines do). */
 async function duck(sql: string): Promise<void> {
@@ -56,28 +56,28 @@ async function duck(sql: string): Promise<void> {
 
 describe('count shard cells', () => {
   const dir = tmpDir();
-  const train = (...files: string[]) =>
-    cli(['train', '--counts', ...files, '--out', path.join(dir, 'p.json'), ...TARGET]);
+  const train = async (...files: string[]) =>
+    await cli(['train', '--counts', ...files, '--out', path.join(dir, 'p.json'), ...TARGET]);
 
-  it('a null spec cell is an input error naming the file and row (not a crash)', () => {
+  it('a null spec cell is an input error naming the file and row (not a crash)', async () => {
     const f = writeShard(path.join(dir, 'nullspec.parquet'), [
       ['▁日本', 3, SPEC],
       ['▁語', 2, null],
     ]);
-    const r = train(f);
+    const r = await train(f);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/nullspec\.parquet: row 1 has no spec \(null\)/);
     expect(r.stderr).toContain('hint: keep the chunk, count and spec columns when summing shards');
   });
 
-  it('a spec cell that is JSON but not an object is refused by name, not a crash', () => {
+  it('a spec cell that is JSON but not an object is refused by name, not a crash', async () => {
     const f = writeShard(path.join(dir, 'numspec.parquet'), [['▁日本', 3, '42']]);
-    const r = train(f);
+    const r = await train(f);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/numspec\.parquet: row 0 was counted with different options: unreadable spec "42"/);
   });
 
-  it('refuses infinite counts, naming the file and row', () => {
+  it('refuses infinite counts, naming the file and row', async () => {
     for (const [name, v] of [
       ['inf', Infinity],
       ['neginf', -Infinity],
@@ -88,7 +88,7 @@ describe('count shard cells', () => {
         ['▁語', 1, SPEC],
         ['▁本', v, SPEC],
       ]);
-      const r = train(f);
+      const r = await train(f);
       expect(r.status, r.stderr).toBe(1);
       expect(r.stderr).toMatch(
         new RegExp(`${name}\\.parquet: row 2: count is ${String(v)}; a count must be a finite positive number`),
@@ -139,24 +139,24 @@ describe('count columns as other engines write them', () => {
     await expect(sum([z])).rejects.toThrow(/zero\.parquet: row 0: count is 0, not positive/);
   });
 
-  it('a shard given twice, through a symbolic link or a hard link is refused, naming both', () => {
+  it('a shard given twice, through a symbolic link or a hard link is refused, naming both', async () => {
     const link = path.join(dir, 'link.parquet');
     const hard = path.join(dir, 'hard.parquet');
     fs.symlinkSync(orig, link);
     fs.linkSync(orig, hard);
-    const build = (...files: string[]) =>
-      cli(['build', '--no-db', '--counts', ...files, '--out', path.join(dir, 'out'), ...TARGET]);
-    let r = build(orig, orig);
+    const build = async (...files: string[]) =>
+      await cli(['build', '--no-db', '--counts', ...files, '--out', path.join(dir, 'out'), ...TARGET]);
+    let r = await build(orig, orig);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${orig} is given twice: its counts would be added twice`);
-    r = build(orig, link);
+    r = await build(orig, link);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${orig} and ${link} are the same file (${fs.realpathSync(orig)})`);
-    r = build(hard, orig);
+    r = await build(hard, orig);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${hard} and ${orig} are the same file`);
     const relative = path.relative(ROOT, orig); // the CLI runs in ROOT
-    r = build(orig, relative);
+    r = await build(orig, relative);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${orig} and ${relative} are the same file`);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
@@ -187,7 +187,7 @@ describe('the shard spec holds only what changes the chunks', () => {
         .join('\n') + '\n',
     );
     for (const k of ['a', 'b']) {
-      const r = cli([
+      const r = await cli([
         'count',
         '--text-field',
         k,
@@ -209,7 +209,7 @@ describe('the shard spec holds only what changes the chunks', () => {
       tableBytes: 1 << 26,
     });
     expect(await sum(shards)).toEqual(await asMap(whole.chunks));
-    const r = cli(['train', '--counts', ...shards, '--out', path.join(dir, 'p.json'), ...TARGET]);
+    const r = await cli(['train', '--counts', ...shards, '--out', path.join(dir, 'p.json'), ...TARGET]);
     expect(r.status, r.stderr).toBe(0);
   });
 

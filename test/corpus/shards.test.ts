@@ -44,9 +44,9 @@ describe('count shards', () => {
         2,
       ),
     ).toEqual(Array(8).fill(0));
-    expect(cli(['build', '--no-db', '--corpus', SAMPLE, '--out', single, ...TARGET]).status).toBe(0);
+    expect((await cli(['build', '--no-db', '--corpus', SAMPLE, '--out', single, ...TARGET])).status).toBe(0);
     const summed = path.join(dir, 'summed');
-    const r = cli(['build', '--no-db', '--counts', ...counts, '--out', summed, ...TARGET]);
+    const r = await cli(['build', '--no-db', '--counts', ...counts, '--out', summed, ...TARGET]);
     expect(r.status, r.stderr).toBe(0);
     for (const f of ARTEFACTS) expect(sha256File(path.join(summed, f)), f).toBe(sha256File(path.join(single, f)));
     const m = JSON.parse(fs.readFileSync(path.join(summed, 'manifest.json'), 'utf8'));
@@ -56,12 +56,21 @@ describe('count shards', () => {
     );
   });
 
-  it('refuses a shard counted with different options, naming the difference', () => {
+  it('refuses a shard counted with different options, naming the difference', async () => {
     const other = path.join(dir, 'other.parquet');
     expect(
-      cli(['count', '--split-by-script', '--corpus', shards[0]!, '--out', other, '--progress', 'none']).status,
+      (await cli(['count', '--split-by-script', '--corpus', shards[0]!, '--out', other, '--progress', 'none'])).status,
     ).toBe(0);
-    const r = cli(['build', '--no-db', '--counts', counts[1]!, other, '--out', path.join(dir, 'mixed'), ...TARGET]);
+    const r = await cli([
+      'build',
+      '--no-db',
+      '--counts',
+      counts[1]!,
+      other,
+      '--out',
+      path.join(dir, 'mixed'),
+      ...TARGET,
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
       /other\.parquet: row 0 was counted with different options: pretokenizer is "sentencepiece:dummy-prefix=true:split-by-script=true" there, "sentencepiece:dummy-prefix=true:split-by-script=false" here/,
@@ -80,7 +89,7 @@ describe('count shards', () => {
     );
     c.closeSync();
     const out = path.join(dir, 'duck');
-    const r = cli(['build', '--no-db', '--counts', sum, '--out', out, ...TARGET]);
+    const r = await cli(['build', '--no-db', '--counts', sum, '--out', out, ...TARGET]);
     expect(r.status, r.stderr).toBe(0);
     for (const f of ARTEFACTS) expect(sha256File(path.join(out, f)), f).toBe(sha256File(path.join(single, f)));
   });

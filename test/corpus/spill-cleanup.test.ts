@@ -111,9 +111,9 @@ describe('the temporary directory', () => {
     delete process.env.TOKEXT_TEST_SPILL_LIMIT;
   });
 
-  it('a missing --tmp-dir stops `count` before any reading, naming it as an output path', () => {
+  it('a missing --tmp-dir stops `count` before any reading, naming it as an output path', async () => {
     const out = path.join(tmpDir(), 'x.parquet');
-    const r = cli([
+    const r = await cli([
       'count',
       '--corpus',
       SAMPLE,
@@ -137,11 +137,11 @@ describe('the temporary directory', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('a file as --tmp-dir, or one the user cannot write to, is refused up front', () => {
+  it('a file as --tmp-dir, or one the user cannot write to, is refused up front', async () => {
     const d = tmpDir();
     const file = path.join(d, 'file');
     fs.writeFileSync(file, '');
-    let r = cli([
+    let r = await cli([
       'count',
       '--corpus',
       SAMPLE,
@@ -157,7 +157,7 @@ describe('the temporary directory', () => {
     const locked = path.join(d, 'locked');
     fs.mkdirSync(locked, { mode: 0o555 });
     fs.chmodSync(d, 0o777);
-    r = cli(
+    r = await cli(
       ['count', '--corpus', SAMPLE, '--tmp-dir', locked, '--out', path.join(d, 'x.parquet'), '--progress', 'none'],
       { unprivileged: true },
     );

@@ -39,16 +39,16 @@ describe.each([
   const mid = size + 500;
   const built = path.join(dir, 'built');
   const pieces = path.join(dir, 'pieces.json');
-  it('measures at N exactly the tokenizer plan --target N gives from the same training', () => {
-    const run = (args: string[]) => {
-      const r = cli([...args, '--progress', 'none']);
+  it('measures at N exactly the tokenizer plan --target N gives from the same training', async () => {
+    const run = async (args: string[]) => {
+      const r = await cli([...args, '--progress', 'none']);
       expect(r.status, r.stderr).toBe(0);
       return r;
     };
-    run(['train', '--base', base, '--corpus', SAMPLE, '--target', String(target), '--out', pieces]);
-    run(['plan', '--pieces', pieces, '--out', path.join(dir, 'full.json')]);
-    run(['write', '--plan', path.join(dir, 'full.json'), '--out', built]);
-    run([
+    await run(['train', '--base', base, '--corpus', SAMPLE, '--target', String(target), '--out', pieces]);
+    await run(['plan', '--pieces', pieces, '--out', path.join(dir, 'full.json')]);
+    await run(['write', '--plan', path.join(dir, 'full.json'), '--out', built]);
+    await run([
       'plan',
       '--pieces',
       pieces,
@@ -59,12 +59,14 @@ describe.each([
       '--out',
       path.join(dir, 'mid.json'),
     ]);
-    run(['write', '--plan', path.join(dir, 'mid.json'), '--out', path.join(dir, 'mid')]);
+    await run(['write', '--plan', path.join(dir, 'mid.json'), '--out', path.join(dir, 'mid')]);
     // the prefix of the built tokenizer.json is the planned one, as data
     expect(prefixTokenizerJson(read(path.join(built, 'tokenizer.json')), mid)).toEqual(
       read(path.join(dir, 'mid', 'tokenizer.json')),
     );
-    const points = JSON.parse(run(['curve', built, '--corpus', SAMPLE, '--sizes', String(mid), '--json']).stdout) as {
+    const points = JSON.parse(
+      (await run(['curve', built, '--corpus', SAMPLE, '--sizes', String(mid), '--json'])).stdout,
+    ) as {
       corpus: string;
       size: number;
       added: number;
@@ -78,18 +80,19 @@ describe.each([
     expect(at(target).added).toBe(1200);
     expect(at(target).added_parameters).toBe(1200 * 4096 * 2);
     const ev = JSON.parse(
-      run(['eval', '--tokenizer', path.join(dir, 'mid'), '--tokenizer', built, '--corpus', SAMPLE, '--json']).stdout,
+      (await run(['eval', '--tokenizer', path.join(dir, 'mid'), '--tokenizer', built, '--corpus', SAMPLE, '--json']))
+        .stdout,
     ) as { chars_per_token: number }[];
     expect(at(mid).chars_per_token).toBe(ev[0]!.chars_per_token);
     expect(at(target).chars_per_token).toBe(ev[1]!.chars_per_token);
     expect(at(size).chars_per_token).toBeLessThan(at(mid).chars_per_token);
     // a store version gives the same curve as its directory; a missing directory is named
     const db = path.join(dir, 'v.db');
-    expect(cli(['import', built, '--label', 'b', '--db', db]).status).toBe(0);
+    expect((await cli(['import', built, '--label', 'b', '--db', db])).status).toBe(0);
     expect(
-      JSON.parse(run(['curve', 'b', '--db', db, '--corpus', SAMPLE, '--sizes', String(mid), '--json']).stdout),
+      JSON.parse((await run(['curve', 'b', '--db', db, '--corpus', SAMPLE, '--sizes', String(mid), '--json'])).stdout),
     ).toEqual(points);
-    const missing = cli(['curve', path.join(dir, 'nope'), '--corpus', SAMPLE]);
+    const missing = await cli(['curve', path.join(dir, 'nope'), '--corpus', SAMPLE]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/nope: no such build directory/);
   });
@@ -97,9 +100,9 @@ describe.each([
   if (base === 'mistral-7b-v0.1')
     it.skipIf(!CHROMIUM || !HAS_SHARED)(
       '--report renders in headless Chromium with the --json numbers and the knee marked',
-      () => {
+      async () => {
         const report = path.join(dir, 'curve.html');
-        const r = cli([
+        const r = await cli([
           'curve',
           built,
           '--corpus',

@@ -229,13 +229,23 @@ describe('a safetensors header is checked before any byte is used: an InputError
     expect(temporaries(s.dir)).toEqual([]);
   });
 
-  it("the CLI exits 1 (not 70) on the issue's file, naming the file and the tensor", () => {
+  it("the CLI exits 1 (not 70) on the issue's file, naming the file and the tensor", async () => {
     const s = setup(
       edit((h) => {
         h[EMBED]!.shape = [BASE, COLS + 2];
       }),
     );
-    const r = cli(['init-embeddings', '--model', s.model, '--init', s.init, '--out', s.out, '--progress', 'none']);
+    const r = await cli([
+      'init-embeddings',
+      '--model',
+      s.model,
+      '--init',
+      s.init,
+      '--out',
+      s.out,
+      '--progress',
+      'none',
+    ]);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain(`${s.file}: tensor 'model.embed_tokens.weight': shape [40,8] of F32 takes 1280 bytes`);
     expect(r.stderr).not.toMatch(/unexpected error/);
@@ -277,9 +287,12 @@ describe('a safetensors header is checked before any byte is used: an InputError
     const u = setup();
     fs.chmodSync(u.dir, 0o777); // the run (as nobody) may write the output beside the model, not read the shard
     fs.chmodSync(u.file, 0);
-    const r = cli(['init-embeddings', '--model', u.model, '--init', u.init, '--out', u.out, '--progress', 'none'], {
-      unprivileged: true,
-    });
+    const r = await cli(
+      ['init-embeddings', '--model', u.model, '--init', u.init, '--out', u.out, '--progress', 'none'],
+      {
+        unprivileged: true,
+      },
+    );
     fs.chmodSync(u.file, 0o644);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain(`${u.file}: cannot read (EACCES)`);
@@ -338,8 +351,8 @@ describe('the library checks its options: a UsageError naming the field (and its
     expect(temporaries(s.dir)).toEqual([]);
   });
 
-  it('the CLI goes through the same check: an empty --model is exit 2 naming --model', () => {
-    const r = cli(['init-embeddings', '--model', '', '--init', s.init, '--out', s.out, '--progress', 'none']);
+  it('the CLI goes through the same check: an empty --model is exit 2 naming --model', async () => {
+    const r = await cli(['init-embeddings', '--model', '', '--init', s.init, '--out', s.out, '--progress', 'none']);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/model \(--model\): expected a non-empty path/);
     expect(fs.existsSync(s.out)).toBe(false);
@@ -358,9 +371,9 @@ describe("--pad-to never below the tokenizer's ids", () => {
     expect(readHeader(path.join(s.out, 'model.safetensors')).tensors.get(EMBED)!.shape).toEqual([46, COLS]);
   });
 
-  it('the CLI exits 2 and writes nothing', () => {
+  it('the CLI exits 2 and writes nothing', async () => {
     const s = setup();
-    const r = cli([
+    const r = await cli([
       'init-embeddings',
       '--model',
       s.model,

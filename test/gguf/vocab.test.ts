@@ -158,8 +158,8 @@ describe('the converter rules on small cases', () => {
 });
 
 /** A sample build of `base` with --target `target` (no verify, no store). */
-function build(base: string, target: number, out: string): void {
-  const r = cli([
+async function build(base: string, target: number, out: string): Promise<void> {
+  const r = await cli([
     'build',
     '--corpus',
     SAMPLE,
@@ -214,10 +214,10 @@ describe('the GGUF vocabulary of real sample builds, parsed back', () => {
     qwen3: path.join(root, 'qwen3'),
     gemma3: path.join(root, 'gemma3'),
   };
-  beforeAll(() => {
-    build('mistral-7b-v0.1', 34000, dirs.mistral);
-    build('qwen3', 153669, dirs.qwen3);
-    build('gemma-3', 264145, dirs.gemma3);
+  beforeAll(async () => {
+    await build('mistral-7b-v0.1', 34000, dirs.mistral);
+    await build('qwen3', 153669, dirs.qwen3);
+    await build('gemma-3', 264145, dirs.gemma3);
   });
 
   it('Mistral (tokenizer.model): "llama", the model pieces, scores and types, padding CONTROL, one token per embedding row', async () => {

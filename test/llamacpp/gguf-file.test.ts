@@ -18,7 +18,7 @@ describe('tokext gguf', () => {
   const out = path.join(dir, 'vocab.gguf');
 
   it('writes the vocabulary of a Mistral extension as llama.cpp reads it', async () => {
-    const r = cli(['gguf', built, '--out', out, '--json']);
+    const r = await cli(['gguf', built, '--out', out, '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ out, model: 'llama', pre: 'default', architecture: 'llama' });
     const m = await parse(out);
@@ -49,26 +49,26 @@ describe('tokext gguf', () => {
     expect(m['tokenizer.ggml.eos_token_id']).toBe(2);
   });
 
-  it('gives the same bytes again (replacing its own file) and from the stored version', () => {
+  it('gives the same bytes again (replacing its own file) and from the stored version', async () => {
     const first = fs.readFileSync(out);
-    expect(cli(['gguf', built, '--out', out]).status).toBe(0); // its own file: no --force needed
+    expect((await cli(['gguf', built, '--out', out])).status).toBe(0); // its own file: no --force needed
     expect(fs.readFileSync(out).equals(first)).toBe(true);
     const db = path.join(dir, 'v.db');
-    expect(cli(['import', built, '--label', path.basename(built), '--db', db]).status).toBe(0);
+    expect((await cli(['import', built, '--label', path.basename(built), '--db', db])).status).toBe(0);
     const fromStore = path.join(dir, 'stored.gguf');
-    const r = cli(['gguf', path.basename(built), '--db', db, '--out', fromStore]);
+    const r = await cli(['gguf', path.basename(built), '--db', db, '--out', fromStore]);
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readFileSync(fromStore).equals(first)).toBe(true);
   });
 
-  it('refuses to replace a file tokext did not write, a bundled base, and a base it cannot name', () => {
+  it('refuses to replace a file tokext did not write, a bundled base, and a base it cannot name', async () => {
     const mine = path.join(dir, 'mine.gguf');
     fs.writeFileSync(mine, 'GGUF not ours');
-    const r = cli(['gguf', built, '--out', mine]);
+    const r = await cli(['gguf', built, '--out', mine]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/mine\.gguf exists and tokext did not write it/);
     expect(fs.readFileSync(mine, 'utf8')).toBe('GGUF not ours');
-    const bundled = cli(['gguf', 'qwen3', '--out', path.join(dir, 'q.gguf'), '--db', path.join(dir, 'none.db')]);
+    const bundled = await cli(['gguf', 'qwen3', '--out', path.join(dir, 'q.gguf'), '--db', path.join(dir, 'none.db')]);
     expect(bundled.status).toBe(2);
     expect(bundled.stderr).toMatch(/qwen3 is a bundled base, not an output/);
     const copy = path.join(dir, 'copy');
@@ -80,10 +80,10 @@ describe('tokext gguf', () => {
     manifest.base.name = 'some-base';
     manifest.spec.base = '/models/some-base';
     fs.writeFileSync(path.join(copy, 'manifest.json'), JSON.stringify(manifest));
-    const unknown = cli(['gguf', copy, '--out', path.join(dir, 'u.gguf')]);
+    const unknown = await cli(['gguf', copy, '--out', path.join(dir, 'u.gguf')]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/architecture of some-base is not known/);
     expect(fs.existsSync(path.join(dir, 'u.gguf'))).toBe(false);
-    expect(cli(['gguf', copy, '--out', path.join(dir, 'u.gguf'), '--architecture', 'llama']).status).toBe(0);
+    expect((await cli(['gguf', copy, '--out', path.join(dir, 'u.gguf'), '--architecture', 'llama'])).status).toBe(0);
   });
 });

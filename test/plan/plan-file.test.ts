@@ -13,17 +13,17 @@ let dir = '';
 let plan: PlanFile;
 
 /** Writes an edited copy of the plan and runs `write` on it. */
-function writeEdited(name: string, edit: (p: PlanFile) => void) {
+async function writeEdited(name: string, edit: (p: PlanFile) => void) {
   const p = structuredClone(plan);
   edit(p);
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify(p));
   const out = path.join(dir, `out-${name}`);
-  return { file, out, r: cli(['write', '--plan', file, '--out', out]) };
+  return { file, out, r: await cli(['write', '--plan', file, '--out', out]) };
 }
 
 /** The run failed as bad input naming `file`, and left no output and no temporaries. */
-function expectBadInput(x: ReturnType<typeof writeEdited>, message: RegExp): void {
+function expectBadInput(x: Awaited<ReturnType<typeof writeEdited>>, message: RegExp): void {
   expect(x.r.status, x.r.stderr).toBe(1);
   expect(x.r.stderr).toContain(`${x.file}: `);
   expect(x.r.stderr).toMatch(message);
@@ -32,49 +32,49 @@ function expectBadInput(x: ReturnType<typeof writeEdited>, message: RegExp): voi
 }
 
 describe('write --plan on a hand-edited plan', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tmpDir();
     const pieces = path.join(dir, 'pieces.json');
     const planFile = path.join(dir, 'plan.json');
-    expect(cli(['train', '--corpus', SAMPLE, '--target', String(TARGET), '--out', pieces]).status).toBe(0);
-    expect(cli(['plan', '--pieces', pieces, '--out', planFile]).status).toBe(0);
+    expect((await cli(['train', '--corpus', SAMPLE, '--target', String(TARGET), '--out', pieces])).status).toBe(0);
+    expect((await cli(['plan', '--pieces', pieces, '--out', planFile])).status).toBe(0);
     plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as PlanFile;
     expect(plan.rows.length).toBe(300);
   }, 120_000);
 
-  it('a plan with a row deleted is bad input that says how many rows were expected', () => {
-    const x = writeEdited('short', (p) => p.rows.pop());
+  it('a plan with a row deleted is bad input that says how many rows were expected', async () => {
+    const x = await writeEdited('short', (p) => p.rows.pop());
     expectBadInput(x, /has 299 rows but --target 32300 over the base's 32000 ids needs 300/);
     expect(x.r.stderr).not.toMatch(/bug/);
   });
 
-  it('a row that re-adds a base piece is a duplicate of that base id', () => {
-    const x = writeEdited('base-dup', (p) => {
+  it('a row that re-adds a base piece is a duplicate of that base id', async () => {
+    const x = await writeEdited('base-dup', (p) => {
       p.rows[5] = { ...p.rows[5]!, piece: '▁the', kind: 'new-merge' };
     });
     expectBadInput(x, /row 5 \(id 32005\) "▁the": duplicate of base id 272\b/);
   });
 
-  it('a row outside the policy of the plan (japanese-only) is named', () => {
-    const x = writeEdited('policy', (p) => {
+  it('a row outside the policy of the plan (japanese-only) is named', async () => {
+    const x = await writeEdited('policy', (p) => {
       p.rows[299] = { id: 32299, piece: 'xyz', kind: 'new-merge', count: 1 };
     }); // the last row: no later row is made from it
     expectBadInput(x, /row 299 \(id 32299\) "xyz": outside the japanese-only policy of the plan/);
   });
 
-  it('a row repeated inside the plan is called a duplicate of the earlier row', () => {
-    const x = writeEdited('plan-dup', (p) => {
+  it('a row repeated inside the plan is called a duplicate of the earlier row', async () => {
+    const x = await writeEdited('plan-dup', (p) => {
       p.rows[17] = { ...p.rows[3]!, id: p.rows[17]!.id };
     });
     const piece = JSON.stringify(plan.rows[3]!.piece);
     expectBadInput(x, new RegExp(`row 17 \\(id 32017\\) ${piece}: duplicates row 3 ${piece}`));
   });
 
-  it("a merge whose result is not the row's piece is reported as a merge with a missing result", () => {
+  it("a merge whose result is not the row's piece is reported as a merge with a missing result", async () => {
     const k = plan.rows.findIndex((r) => r.merge !== undefined);
     expect(k).toBeGreaterThanOrEqual(0);
     const [l, r] = plan.rows[k]!.merge!;
-    const x = writeEdited('merge', (p) => {
+    const x = await writeEdited('merge', (p) => {
       p.rows[k] = { ...p.rows[k]!, piece: `${l}${r}ん` };
     });
     expectBadInput(
@@ -85,8 +85,8 @@ describe('write --plan on a hand-edited plan', () => {
     );
   });
 
-  it("a good plan with its own padding prefix is written, and checked with the plan's layout", () => {
-    const x = writeEdited('pad-prefix', (p) => {
+  it("a good plan with its own padding prefix is written, and checked with the plan's layout", async () => {
+    const x = await writeEdited('pad-prefix', (p) => {
       p.spec.padPrefix = '<|pad_';
       p.spec.padTo = TARGET + 4;
     });

@@ -25,7 +25,7 @@ function toyBase(chars: string[]): Piece[] {
     ...['▁', ...chars].map((c, i) => ({ piece: c, score: -(i + 1), type: PieceType.NORMAL })),
   ];
 }
-const spec = (target: number, padTo: number) => ({ target, padTo, padPrefix: '<|extra_' });
+const spec = (target: number, padTo: number) => ({ target, padTo, padPrefix: '<|extra_', prune: 0 });
 const model = (pieces: Piece[]) => ({ pieces, trainerSpec: {}, normalizerSpec: {}, paddingIds: [] });
 
 describe('plan', () => {
@@ -91,7 +91,7 @@ describe('plan', () => {
       const trainedRandom = [...chars.slice(1), ...merged]
         .filter((t) => !seen.has(t) && (seen.add(t), true))
         .filter((t) => Array.from(t).every((c) => chars.includes(c)))
-        .map((t) => ({ piece: t, kind: t.length === 1 ? 'new-char' : 'new-merge', count: 1 }));
+        .map((t) => ({ piece: t, kind: t.length === 1 ? ('new-char' as const) : ('new-merge' as const), count: 1 }));
       const chosenTarget = n + Math.max(1, Math.floor(trainedRandom.length / 2));
       let p;
       try {

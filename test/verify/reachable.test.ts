@@ -95,6 +95,6 @@ describe('reachable (byte-level HF dir)', () => {
     const c = reachable((await verifyDir(dir)).checks);
     expect(c.ok).toBe(false);
     expect(c.detail).toMatch(/^\d+ unreachable new tokens$/);
-    expect(c.examples[0]).toBe(`${id} ${JSON.stringify(text)}`);
+    expect(c.examples?.[0]).toBe(`${id} ${JSON.stringify(text)}`);
   });
 });

@@ -7,14 +7,14 @@ import { manifestKind, MANIFEST_VERSION } from '../../src/io/manifest-format.js'
 import { SAMPLE, cli, tmpDir } from '../helpers.js';
 
 describe('manifests', () => {
-  it('every kind of output carries the same versioned header', () => {
+  it('every kind of output carries the same versioned header', async () => {
     const dir = tmpDir();
     const read = (d: string) => JSON.parse(fs.readFileSync(path.join(dir, d, 'manifest.json'), 'utf8'));
-    const ok = (args: string[]) => {
-      const r = cli(args);
+    const ok = async (args: string[]) => {
+      const r = await cli(args);
       expect(r.status, r.stderr).toBe(0);
     };
-    ok([
+    await ok([
       'build',
       '--no-db',
       '--corpus',
@@ -26,10 +26,20 @@ describe('manifests', () => {
       '--progress',
       'none',
     ]);
-    ok(['train', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'p.json'), '--progress', 'none']);
-    ok(['plan', '--pieces', path.join(dir, 'p.json'), '--out', path.join(dir, 'plan.json')]);
-    ok(['write', '--plan', path.join(dir, 'plan.json'), '--out', path.join(dir, 'w')]);
-    ok([
+    await ok([
+      'train',
+      '--corpus',
+      SAMPLE,
+      '--target',
+      '32300',
+      '--out',
+      path.join(dir, 'p.json'),
+      '--progress',
+      'none',
+    ]);
+    await ok(['plan', '--pieces', path.join(dir, 'p.json'), '--out', path.join(dir, 'plan.json')]);
+    await ok(['write', '--plan', path.join(dir, 'plan.json'), '--out', path.join(dir, 'w')]);
+    await ok([
       'train',
       '--from-scratch',
       '--vocab-size',
@@ -41,8 +51,8 @@ describe('manifests', () => {
       '--progress',
       'none',
     ]);
-    ok(['import', path.join(dir, 's', 'tokenizer.model'), '--label', 'i', '--db', path.join(dir, 'v.db')]);
-    ok(['export', 'i', '--db', path.join(dir, 'v.db'), '--out', path.join(dir, 'e')]);
+    await ok(['import', path.join(dir, 's', 'tokenizer.model'), '--label', 'i', '--db', path.join(dir, 'v.db')]);
+    await ok(['export', 'i', '--db', path.join(dir, 'v.db'), '--out', path.join(dir, 'e')]);
     const kinds = Object.fromEntries(['b', 'w', 's', 'e'].map((d) => [d, read(d)]));
     for (const [d, m] of Object.entries(kinds)) {
       expect(m.format, d).toBe(`tokext.manifest/${MANIFEST_VERSION}`);
@@ -55,7 +65,7 @@ describe('manifests', () => {
       e: 'imported',
     });
     // the from-scratch directory verifies as standalone under the new header
-    const v = cli(['verify', path.join(dir, 's'), '--json']);
+    const v = await cli(['verify', path.join(dir, 's'), '--json']);
     expect(v.status, v.stdout).toBe(0);
   });
 
