@@ -39,6 +39,7 @@ import {
 } from './report.js';
 import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import { checkConverterProbe } from './probe.js';
 
 /** An opened HF BPE extension and the base it must extend. */
 interface HfDir {
@@ -247,6 +248,8 @@ const addedTokens: TextCheck = async ({ base }, _e, rt, r) => {
 const padding: TextCheck = (d, e, rt, r) =>
   checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id])], r);
 
+const converterProbe: TextCheck = ({ base }, _e, rt, r) => checkConverterProbe(rt.rust, base, r);
+
 const STRUCTURE_CHECKS: StructureCheck[] = [
   basePreserved,
   baseMergesOrder,
@@ -255,7 +258,7 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
   japaneseOnly,
   embeddingInit,
 ];
-const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, addedTokens, padding];
+const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, addedTokens, padding, converterProbe];
 
 /** Encodes verify's texts with the extension and with the base (both by the Rust binding). */
 async function encodeTexts(
