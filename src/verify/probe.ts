@@ -56,7 +56,7 @@ async function newPieces(ext: RustTokenizer, ids: readonly number[], baseSize: n
  * hash is the base's; else a note (verify still passes) naming the new pieces that change the
  * probe's encoding and the table line that makes the converter accept it. */
 export async function checkConverterProbe(ext: RustTokenizer, base: HfBase, r: ReportBuilder): Promise<void> {
-  const pre = GGUF_NAMES[base.name]?.pre;
+  const pre = base.source.startsWith('npm:') ? GGUF_NAMES[base.name]?.pre : undefined; // a bundled base's
   const [mine, theirs] = [await probeOf(ext), await probeOf(RustTokenizer.fromString(JSON.stringify(base.hf.json)))];
   if (mine.hash === theirs.hash) {
     const as = pre === undefined ? 'wherever it converts the base' : `as ${pre}`;

@@ -8,7 +8,10 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { GGUF_NAMES, HF_BASES } from '../../src/base/bundled.js';
 import { build } from '../../src/stages/build.js';
 import { defaultPadTo, defaultSpec } from '../../src/spec.js';
-import { CONVERTER_PROBE_TEXT, probeHash, probeOf, tableLine } from '../../src/verify/probe.js';
+import { CONVERTER_PROBE_TEXT, checkConverterProbe, probeHash, probeOf, tableLine } from '../../src/verify/probe.js';
+import { ReportBuilder } from '../../src/verify/report.js';
+import { loadBase } from '../../src/family/load.js';
+import type { HfFamily } from '../../src/family/hf.js';
 import { SAMPLE, tmpDir } from '../helpers.js';
 
 /** The hashes of llama.cpp's table (get_vocab_base_pre in conversion/base.py, llama.cpp at
@@ -45,6 +48,20 @@ describe('the converter probe', () => {
     expect(tableLine('ab', 'qwen2', 'cd')).toBe('if chkhsh == "ab": res = "qwen2"');
     expect(tableLine('ab', undefined, 'cd')).toBe(
       'if chkhsh == "ab": res = <the res of the table\'s line for the base\'s hash cd>',
+    );
+  });
+
+  it('names no pre for a base given as a path, even one in a directory named like a bundled base', async () => {
+    const dir = path.join(tmpDir(), 'qwen3');
+    fs.mkdirSync(dir);
+    const json = JSON.stringify(HF_BASES.qwen3!().json);
+    fs.writeFileSync(path.join(dir, 'tokenizer.json'), json);
+    const base = loadBase(dir) as HfFamily;
+    expect(base.name).toBe('qwen3');
+    const r = new ReportBuilder();
+    await checkConverterProbe(RustTokenizer.fromString(json), base, r);
+    expect(r.finish().checks[0]!.detail).toBe(
+      `convertible by convert_hf_to_gguf wherever it converts the base (probe hash ${TABLE.qwen3.hash}, the base's)`,
     );
   });
 
