@@ -48,6 +48,7 @@ interface HfDir {
   enc: RankedBpe;
   manifest: ManifestView | undefined;
   base: HfBase;
+  baseRust: RustTokenizer; // the base in the Rust binding
   paddingIds: number[];
   layout: Layout;
   policy: Policy;
@@ -98,6 +99,7 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
     enc: encoderOf(ext),
     manifest,
     base,
+    baseRust: RustTokenizer.fromString(JSON.stringify(base.hf.json)),
     paddingIds,
     layout: layoutOf(manifest, paddingIds, ext.size),
     policy: opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
@@ -248,7 +250,7 @@ const addedTokens: TextCheck = async ({ base }, _e, rt, r) => {
 const padding: TextCheck = (d, e, rt, r) =>
   checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id])], r);
 
-const converterProbe: TextCheck = ({ base }, _e, rt, r) => checkConverterProbe(rt.rust, base, r);
+const converterProbe: TextCheck = (d, _e, rt, r) => checkConverterProbe(rt.rust, d.baseRust, d.base, r);
 
 const STRUCTURE_CHECKS: StructureCheck[] = [
   basePreserved,
@@ -272,9 +274,8 @@ async function encodeTexts(
     d.ext.json.added_tokens.map((t) => t.content),
     r,
   );
-  const baseRust = RustTokenizer.fromString(JSON.stringify(d.base.hf.json));
   const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
-  const baseIds = await rustEncodeAll(baseRust, texts, opts.signal);
+  const baseIds = await rustEncodeAll(d.baseRust, texts, opts.signal);
   return { texts, ids, baseIds, fromCorpus, sampled };
 }
 

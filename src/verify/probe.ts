@@ -52,12 +52,17 @@ async function newPieces(ext: RustTokenizer, ids: readonly number[], baseSize: n
   return Promise.all(fresh.map(async (id) => `${id} ${JSON.stringify(await ext.decode([id], false))}`));
 }
 
-/** Does the converter take the extension as it takes its base? A passing check when the probe's
- * hash is the base's; else a note (verify still passes) naming the new pieces that change the
- * probe's encoding and the table line that makes the converter accept it. */
-export async function checkConverterProbe(ext: RustTokenizer, base: HfBase, r: ReportBuilder): Promise<void> {
+/** Does the converter take the extension `ext` as it takes `base` (loaded as `baseRust`)? A passing
+ * check when the probe's hash is the base's; else a note (verify still passes) naming the new
+ * pieces that change the probe's encoding and the table line that makes the converter accept it. */
+export async function checkConverterProbe(
+  ext: RustTokenizer,
+  baseRust: RustTokenizer,
+  base: HfBase,
+  r: ReportBuilder,
+): Promise<void> {
   const pre = base.source.startsWith('npm:') ? GGUF_NAMES[base.name]?.pre : undefined; // a bundled base's
-  const [mine, theirs] = [await probeOf(ext), await probeOf(RustTokenizer.fromString(JSON.stringify(base.hf.json)))];
+  const [mine, theirs] = [await probeOf(ext), await probeOf(baseRust)];
   if (mine.hash === theirs.hash) {
     const as = pre === undefined ? 'wherever it converts the base' : `as ${pre}`;
     r.add('converter-probe', [], `convertible by convert_hf_to_gguf ${as} (probe hash ${mine.hash}, the base's)`, '');
