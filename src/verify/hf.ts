@@ -39,6 +39,7 @@ import {
 } from './report.js';
 import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import { checkConverterProbe } from './probe.js';
 
 /** An opened HF BPE extension and the base it must extend. */
 interface HfDir {
@@ -47,6 +48,7 @@ interface HfDir {
   enc: RankedBpe;
   manifest: ManifestView | undefined;
   base: HfBase;
+  baseRust: RustTokenizer; // the base in the Rust binding
   paddingIds: number[];
   layout: Layout;
   policy: Policy;
@@ -97,6 +99,7 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
     enc: encoderOf(ext),
     manifest,
     base,
+    baseRust: RustTokenizer.fromString(JSON.stringify(base.hf.json)),
     paddingIds,
     layout: layoutOf(manifest, paddingIds, ext.size),
     policy: opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
@@ -247,6 +250,8 @@ const addedTokens: TextCheck = async ({ base }, _e, rt, r) => {
 const padding: TextCheck = (d, e, rt, r) =>
   checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id])], r);
 
+const converterProbe: TextCheck = (d, _e, rt, r) => checkConverterProbe(rt.rust, d.baseRust, d.base, r);
+
 const STRUCTURE_CHECKS: StructureCheck[] = [
   basePreserved,
   baseMergesOrder,
@@ -255,7 +260,7 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
   japaneseOnly,
   embeddingInit,
 ];
-const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, addedTokens, padding];
+const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, addedTokens, padding, converterProbe];
 
 /** Encodes verify's texts with the extension and with the base (both by the Rust binding). */
 async function encodeTexts(
@@ -269,9 +274,8 @@ async function encodeTexts(
     d.ext.json.added_tokens.map((t) => t.content),
     r,
   );
-  const baseRust = RustTokenizer.fromString(JSON.stringify(d.base.hf.json));
   const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
-  const baseIds = await rustEncodeAll(baseRust, texts, opts.signal);
+  const baseIds = await rustEncodeAll(d.baseRust, texts, opts.signal);
   return { texts, ids, baseIds, fromCorpus, sampled };
 }
 
