@@ -102,4 +102,20 @@ describe('write --plan on a hand-edited plan', () => {
     ]);
     expect(temporaries(dir)).toEqual([]);
   }, 120_000);
+
+  it('--no-verify writes the same bytes without the checks; by default the checks run', async () => {
+    const file = path.join(dir, 'plan.json');
+    const [checked, unchecked] = [path.join(dir, 'checked'), path.join(dir, 'unchecked')];
+    const a = await cli(['write', '--plan', file, '--out', checked, '--progress', 'json']);
+    const b = await cli(['write', '--plan', file, '--out', unchecked, '--progress', 'json', '--no-verify']);
+    expect([a.status, b.status], a.stderr + b.stderr).toEqual([0, 0]);
+    const stages = (r: { stderr: string }) =>
+      new Set(
+        r.stderr.split('\n').flatMap((l) => (l.startsWith('{') ? [(JSON.parse(l) as { stage: string }).stage] : [])),
+      );
+    expect(stages(a).has('verify')).toBe(true);
+    expect(stages(b).has('verify')).toBe(false);
+    for (const f of fs.readdirSync(checked))
+      expect(fs.readFileSync(path.join(unchecked, f)), f).toEqual(fs.readFileSync(path.join(checked, f)));
+  });
 });

@@ -139,9 +139,10 @@ export function writeCommand(ctx: CliContext): Command {
     .requiredOption('--plan <file>', 'output of tokext plan')
     .requiredOption('--out <dir>', 'output directory')
     .option('--force', 'replace an existing output directory that tokext wrote', false)
-    .action(async (o: ProgressFlags & { plan: string; out: string; force: boolean }) => {
+    .option('--no-verify', "skip the build's own checks of the written output (not recommended)")
+    .action(async (o: ProgressFlags & { plan: string; out: string; force: boolean; verify: boolean }) => {
       await withProgress(o.progress, (onProgress) =>
-        writePlan(o.plan, o.out, o.force, { signal: ctx.signal, onProgress, onNote: ctx.warn }),
+        writePlan(o.plan, o.out, o.force, { signal: ctx.signal, onProgress, onNote: ctx.warn, verify: o.verify }),
       );
       ctx.out(o.json ? JSON.stringify({ ok: true, out: o.out }) : `wrote ${o.out}`);
     });
