@@ -38,11 +38,11 @@ export type LlamaCppRuntime = { llama: Llama; version: string; dir: string } | {
 /** tokext's package root (src/verify or dist/verify, two levels up). */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** The package directories node-llama-cpp is looked for in, in order. */
+/** The package directories node-llama-cpp is looked for in, in order: where TOKEXT_LLAMA_CPP
+ * points (only there, when it is set), else the setup script's prefix, else tokext's node_modules. */
 export function llamaCppCandidates(env = process.env[LLAMA_CPP_ENV]): string[] {
   const inPrefix = (p: string) => path.join(p, 'node_modules', 'node-llama-cpp');
-  const given = env ? [env, inPrefix(env)] : [];
-  return [...given, inPrefix(path.join(ROOT, LLAMA_CPP_PREFIX)), inPrefix(ROOT)];
+  return env ? [env, inPrefix(env)] : [inPrefix(path.join(ROOT, LLAMA_CPP_PREFIX)), inPrefix(ROOT)];
 }
 
 /** The package.json of `dir`, if it is node-llama-cpp's. */
