@@ -83,19 +83,25 @@ export async function compareWithLlamaCpp(
   return out;
 }
 
-/** `dir`'s GGUF loaded vocab-only in `load`'s llama.cpp for the time of `use` (written to a temporary file, removed after). */
+/** `g` loaded vocab-only by `load` for the time of `use` (written to a temporary file, removed
+ * after), or why llama.cpp cannot load it. */
 async function withGguf<T>(
   g: DirGguf,
   load: (file: string) => Promise<LlamaVocab>,
   use: (v: LlamaVocab) => Promise<T>,
-): Promise<T> {
+): Promise<{ result: T } | { loadError: string }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-llama-'));
   try {
     const file = path.join(tmp, 'vocab.gguf');
     fs.writeFileSync(file, ggufBytes(g.kvs));
-    const vocab = await load(file);
+    let vocab: LlamaVocab;
     try {
-      return await use(vocab);
+      vocab = await load(file);
+    } catch (err) {
+      return { loadError: (err as Error).message };
+    }
+    try {
+      return { result: await use(vocab) };
     } finally {
       await vocab.dispose();
     }
@@ -128,18 +134,20 @@ export async function checkLlamaCpp(
   try {
     g = ggufOfDir(dir, { defaultArchitecture: 'llama', read });
   } catch (err) {
-    if (!(err instanceof UsageError || err instanceof InputError)) throw err;
-    return r.note(`llama.cpp check skipped: ${err.message}`);
+    if (err instanceof UsageError) return r.note(`llama.cpp check skipped: ${err.message}`);
+    if (!(err instanceof InputError)) throw err;
+    return r.add(LLAMA_CPP_CHECK, [err.message], '', "failure: the directory's GGUF cannot be made");
   }
   const load = (modelPath: string) => rt.llama.loadModel({ modelPath, vocabOnly: true });
-  let c: LlamaCppComparison;
-  try {
-    c = await withGguf(g, load, (v) => compareWithLlamaCpp(v, e.texts, e.ids, knownRulesOf(g), run));
-  } catch (err) {
-    if (run.signal?.aborted) throw err;
-    const why = `llama.cpp (node-llama-cpp ${rt.version}) cannot load the directory's GGUF: ${(err as Error).message}`;
-    return r.add(LLAMA_CPP_CHECK, [why], '', 'failure');
-  }
+  const done = await withGguf(g, load, (v) => compareWithLlamaCpp(v, e.texts, e.ids, knownRulesOf(g), run));
+  if ('loadError' in done)
+    return r.add(
+      LLAMA_CPP_CHECK,
+      [done.loadError],
+      '',
+      `failure: llama.cpp (node-llama-cpp ${rt.version}) cannot load the directory's GGUF`,
+    );
+  const c = done.result;
   const known = c.known.normaliser + c.known['special-literal'];
   r.add(
     LLAMA_CPP_CHECK,
