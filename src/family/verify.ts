@@ -1,6 +1,7 @@
 // verify: every invariant of DESIGN.md on a built directory, by the checks of its base's family.
 import { isStandalone } from '../io/manifest-format.js';
 import { DEFAULTS } from '../spec.js';
+import { llamaCpp } from '../verify/llamacpp-runtime.js';
 import { manifestOf, type VerifyOptions, type VerifyReport } from '../verify/report.js';
 import { verifySentencePiece } from '../verify/spm.js';
 import type { Base } from './family.js';
@@ -11,6 +12,7 @@ export type { Check, VerifyOptions, VerifyReport } from '../verify/report.js';
 /** Runs every check on `dir` against `opts.base` (default: the manifest's base, else Mistral); a
  * model trained from scratch is checked against its own specials and byte pieces. */
 export async function verifyDir(dir: string, opts: VerifyOptions & { base?: Base } = {}): Promise<VerifyReport> {
+  if (opts.llamaCpp !== false) void llamaCpp(); // started now, it is ready when the texts are encoded
   const manifest = manifestOf(dir);
   if (isStandalone(manifest)) return verifySentencePiece(dir, opts);
   const base = opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);

@@ -43,10 +43,11 @@ function addedOfPieces(model: TokenizerData['model']): AddedToken[] {
 }
 
 /** A step of a tokenizer.json pipeline, or a Sequence of them (as far as the prefix goes). */
-type Step = { type?: string; prepend?: string; prepend_scheme?: string; add_prefix_space?: boolean } | null | undefined;
+export type Step =
+  { type?: string; prepend?: string; prepend_scheme?: string; add_prefix_space?: boolean } | null | undefined;
 
 /** The steps of a tokenizer.json normalizer or pre-tokenizer, a Sequence flattened. */
-function steps(s: unknown): Step[] {
+export function steps(s: unknown): Step[] {
   const q = s as (Step & { normalizers?: unknown[]; pretokenizers?: unknown[] }) | null | undefined;
   if (q?.type === 'Sequence') return [...(q.normalizers ?? []), ...(q.pretokenizers ?? [])].flatMap(steps);
   return [q];

@@ -149,6 +149,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
         textField: spec.textField,
         sample: BUILD_VERIFY_SAMPLE,
         beforeManifest: true,
+        llamaCpp: false,
         signal: run.signal,
         onProgress: run.onProgress,
       });

@@ -87,6 +87,7 @@ export async function writePlan(
       const report = await verifyDir(staged.dir, {
         base,
         policy: policyOf(f.spec),
+        llamaCpp: false,
         signal: run.signal,
         onProgress: run.onProgress,
       });

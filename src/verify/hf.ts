@@ -37,6 +37,7 @@ import {
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
+import { checkLlamaCpp } from './llamacpp.js';
 import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 import { checkConverterProbe } from './probe.js';
@@ -251,6 +252,8 @@ const padding: TextCheck = (d, e, rt, r) =>
   checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id])], r);
 
 const converterProbe: TextCheck = (d, _e, rt, r) => checkConverterProbe(rt.rust, d.baseRust, d.base, r);
+/** llama.cpp, loading the directory's GGUF, gives the Rust ids. */
+const llamaCpp: TextCheck = (d, e, _rt, r, opts) => checkLlamaCpp(d.dir, e, r, opts, d.ext);
 
 const STRUCTURE_CHECKS: StructureCheck[] = [
   basePreserved,
@@ -260,7 +263,7 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
   japaneseOnly,
   embeddingInit,
 ];
-const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, addedTokens, padding, converterProbe];
+const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, addedTokens, padding, converterProbe];
 
 /** Encodes verify's texts with the extension and with the base (both by the Rust binding). */
 async function encodeTexts(

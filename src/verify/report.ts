@@ -38,6 +38,8 @@ export interface VerifyOptions extends RunControl {
   beforeManifest?: boolean; // the build verifies its staged output before writing manifest.json
   policy?: Policy; // default: the manifest's, else japanese-only
   textField?: string; // JSONL field or Parquet column of the corpora (default text)
+  llamaCpp?: boolean; // compare with llama.cpp when node-llama-cpp is installed (default true; the build's own verify
+  // passes false, so that its manifest does not depend on what is installed)
 }
 
 /** Lines verify samples from each corpus file by default. */

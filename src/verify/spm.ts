@@ -37,6 +37,7 @@ import {
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
+import { checkLlamaCpp } from './llamacpp.js';
 import { rustUnreached, spmUnreached, type Token } from './reachable.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 
@@ -254,6 +255,9 @@ const parity: TextCheck = (_d, e, rt, r, opts) =>
     opts,
   );
 
+/** llama.cpp, loading the directory's GGUF, gives the Rust ids. */
+const llamaCpp: TextCheck = (d, e, _rt, r, opts) => checkLlamaCpp(d.dir, e, r, opts);
+
 const roundTrip: TextCheck = async (_d, e, rt, r) => checkRoundTrip(e, await rt.rust.decodeBatch(e.ids, false), r);
 
 /** Against the base: text without Japanese unchanged, no text longer (an extension only). */
@@ -306,7 +310,7 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
   characterClosure,
   japaneseOnly,
 ];
-const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, padding];
+const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding];
 
 /** Encodes verify's texts with the reference runtime and the base. */
 async function encodeTexts(d: SpmDir, rt: Runtimes, opts: VerifyOptions, r: ReportBuilder): Promise<Encoded> {

@@ -10,7 +10,10 @@ import type { CliContext } from '../context.js';
 /** `tokext verify DIR [--corpus PATH...]`. */
 export function verifyCommand(ctx: CliContext): Command {
   const cmd = new Command('verify')
-    .description('check every build invariant on DIR; exits 1 with a report if one fails')
+    .description(
+      'check every build invariant on DIR, and llama.cpp against tokenizers when node-llama-cpp is installed ' +
+        '(npm run setup:llama-cpp); exits 1 with a report if one fails',
+    )
     .argument('<dir>', 'a directory written by tokext build');
   progressOptions(cmd)
     .option('--corpus <path>', 'also check parity/round-trip/base preservation on this text; repeatable', collect, [])
