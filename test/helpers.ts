@@ -106,20 +106,39 @@ export function temporaries(dir: string): string[] {
 /** The arguments of the shared sample build (robustness's TARGET): no store, 32,100 entries. */
 export const SAMPLE_BUILD_ARGS = ['build', '--no-db', '--corpus', SAMPLE, '--target', '32100', '--progress', 'none'];
 
+/** The bundled bases with a shared sample build, and their ids. */
+export const SAMPLE_BASES = { 'mistral-7b-v0.1': 32000, 'llama-3': 128256, qwen3: 151669, 'gemma-3': 262145 } as const;
+export type SampleBase = keyof typeof SAMPLE_BASES;
+
+/** The arguments of the shared sample build of `base`: Mistral's is SAMPLE_BUILD_ARGS; the others
+ * have 300 new ids (the default padding then goes past Qwen3's and Gemma 3's checkpoint rows). */
+export function sampleBuildArgs(base: SampleBase): string[] {
+  if (base === 'mistral-7b-v0.1') return SAMPLE_BUILD_ARGS;
+  return ['build', '--no-db', '--base', base, '--corpus', SAMPLE, '--target', String(SAMPLE_BASES[base] + 300)].concat([
+    '--progress',
+    'none',
+  ]);
+}
+
+let digest: string | undefined;
 /** A digest of the compiled CLI (dist/), so that a shared build made by older code is never reused. */
 function distDigest(): string {
+  if (digest !== undefined) return digest;
   const h = crypto.createHash('sha256');
   const dist = path.join(ROOT, 'dist');
   for (const f of (fs.readdirSync(dist, { recursive: true }) as string[]).filter((n) => n.endsWith('.js')).sort())
     h.update(f).update(fs.readFileSync(path.join(dist, f)));
-  return h.update(JSON.stringify(SAMPLE_BUILD_ARGS)).digest('hex').slice(0, 16);
+  return (digest = h.digest('hex').slice(0, 16));
 }
 
-/** The output of `tokext ${SAMPLE_BUILD_ARGS}`, built once for all test workers (keyed by the dist/
- * digest, a lock directory keeping two workers from building it twice). READ ONLY: a test that
- * changes a build copies it first (copySampleBuild). */
-export function sampleBuild(): string {
-  const cache = path.join(os.tmpdir(), `tokext-test-sample-build-${distDigest()}`);
+/** The output of `tokext ${sampleBuildArgs(base)}` (verified by the build, as every build is),
+ * built once for all test workers and files (keyed by the dist/ digest and the arguments, a lock
+ * directory keeping two workers from building it twice). READ ONLY: a test that changes a build
+ * copies it first (copySampleBuild). */
+export function sampleBuild(base: SampleBase = 'mistral-7b-v0.1'): string {
+  const args = sampleBuildArgs(base);
+  const key = crypto.createHash('sha256').update(distDigest()).update(JSON.stringify(args)).digest('hex').slice(0, 16);
+  const cache = path.join(os.tmpdir(), `tokext-test-sample-build-${key}`);
   const lock = `${cache}.lock`;
   const wait = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   for (;;) {
@@ -136,7 +155,7 @@ export function sampleBuild(): string {
     try {
       if (fs.existsSync(cache)) return cache;
       const staged = path.join(lock, 'out');
-      const r = cliProcess([...SAMPLE_BUILD_ARGS, '--out', staged]);
+      const r = cliProcess([...args, '--out', staged]);
       if (r.status !== 0) throw new Error(`the shared sample build failed (exit ${r.status}):\n${r.stderr}`);
       fs.renameSync(staged, cache);
       return cache;
@@ -146,8 +165,16 @@ export function sampleBuild(): string {
   }
 }
 
+/** The checks the build's own verify recorded in the manifest of sampleBuild(base). */
+export function sampleBuildChecks(
+  base: SampleBase = 'mistral-7b-v0.1',
+): { name: string; ok: boolean; detail: string }[] {
+  const m = JSON.parse(fs.readFileSync(path.join(sampleBuild(base), 'manifest.json'), 'utf8'));
+  return m.verify.checks;
+}
+
 /** A private copy of sampleBuild() at `to`, for a test that changes it. */
-export function copySampleBuild(to: string): string {
-  fs.cpSync(sampleBuild(), to, { recursive: true });
+export function copySampleBuild(to: string, base: SampleBase = 'mistral-7b-v0.1'): string {
+  fs.cpSync(sampleBuild(base), to, { recursive: true });
   return to;
 }

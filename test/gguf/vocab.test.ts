@@ -19,7 +19,7 @@ import {
 } from '../../src/gguf/vocab.js';
 import { writeGguf } from '../../src/gguf/writer.js';
 import { PieceType } from '../../src/vocab/model.js';
-import { SAMPLE, cli, tmpDir } from '../helpers.js';
+import { sampleBuild } from '../helpers.js';
 
 const N = PieceType.NORMAL;
 
@@ -157,24 +157,6 @@ describe('the converter rules on small cases', () => {
   });
 });
 
-/** A sample build of `base` with --target `target` (no verify, no store). */
-async function build(base: string, target: number, out: string): Promise<void> {
-  const r = await cli([
-    'build',
-    '--corpus',
-    SAMPLE,
-    '--base',
-    base,
-    '--target',
-    String(target),
-    '--out',
-    out,
-    '--no-db',
-    '--no-verify',
-  ]);
-  if (r.status !== 0) throw new Error(`build ${base} failed: ${r.stderr}`);
-}
-
 const readJson = (f: string) =>
   fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown>) : undefined;
 
@@ -208,16 +190,13 @@ const convertedType = (p: { piece: string; type: number }) =>
 const idOf = (t: LoadedTokenizer, piece: string) => t.model.pieces.findIndex((p) => p.piece === piece);
 
 describe('the GGUF vocabulary of real sample builds, parsed back', () => {
-  const root = tmpDir('tokext-gguf-vocab-');
-  const dirs = {
-    mistral: path.join(root, 'mistral'),
-    qwen3: path.join(root, 'qwen3'),
-    gemma3: path.join(root, 'gemma3'),
-  };
-  beforeAll(async () => {
-    await build('mistral-7b-v0.1', 34000, dirs.mistral);
-    await build('qwen3', 153669, dirs.qwen3);
-    await build('gemma-3', 264145, dirs.gemma3);
+  const dirs = { mistral: '', qwen3: '', gemma3: '' };
+  beforeAll(() => {
+    [dirs.mistral, dirs.qwen3, dirs.gemma3] = [
+      sampleBuild('mistral-7b-v0.1'),
+      sampleBuild('qwen3'),
+      sampleBuild('gemma-3'),
+    ];
   });
 
   it('Mistral (tokenizer.model): "llama", the model pieces, scores and types, padding CONTROL, one token per embedding row', async () => {

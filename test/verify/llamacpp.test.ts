@@ -10,8 +10,6 @@ import { Tokenizer } from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { initEmbeddings } from '../../src/embed/grow.js';
 import { verifyDir } from '../../src/family/verify.js';
-import { build } from '../../src/stages/build.js';
-import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { ggufBytes } from '../../src/gguf/writer.js';
 import { ggufOfDir } from '../../src/verify/gguf-of-dir.js';
 import { LLAMA_CPP_CHECK, checkLlamaCpp } from '../../src/verify/llamacpp.js';
@@ -25,28 +23,13 @@ if (!available) console.warn(`llama.cpp tests SKIPPED: ${runtime.skipped}`);
 
 const root = tmpDir('tokext-llamacpp-');
 
-/** Each base's ids, and the rows of its released checkpoint (Qwen3 and Gemma 3 have more rows than ids). */
-const BASE_IDS = { 'mistral-7b-v0.1': 32000, 'llama-3': 128256, qwen3: 151669, 'gemma-3': 262145 } as const;
+/** The rows of each base's released checkpoint (Qwen3 and Gemma 3 have more rows than ids). */
 const CHECKPOINT_ROWS = { 'mistral-7b-v0.1': 32000, 'llama-3': 128256, qwen3: 151936, 'gemma-3': 262208 } as const;
 type BaseName = keyof typeof CHECKPOINT_ROWS;
 const BASES = Object.keys(CHECKPOINT_ROWS) as BaseName[];
 
-const builds = new Map<BaseName, Promise<string>>();
-/** A sample extension of `name` (300 new ids, padded), built once per file; Mistral's is the shared sample build. */
-function extension(name: BaseName): Promise<string> {
-  if (name === 'mistral-7b-v0.1') return Promise.resolve(sampleBuild());
-  let p = builds.get(name);
-  if (!p) {
-    const out = path.join(root, name);
-    const target = BASE_IDS[name] + 300; // padded past the checkpoint's rows
-    p = build(
-      { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base: name, target, padTo: defaultPadTo(target) },
-      { out, force: false, verify: false },
-    ).then(() => out);
-    builds.set(name, p);
-  }
-  return p;
-}
+/** A sample extension of `name` (the shared sample build: 300 new ids for the byte-level bases, padded past the checkpoint's rows). */
+const extension = (name: BaseName): Promise<string> => Promise.resolve(sampleBuild(name));
 
 const checkOf = (r: VerifyReport) => r.checks.find((c) => c.name === LLAMA_CPP_CHECK);
 const rustIds = async (dir: string, texts: string[]) => {

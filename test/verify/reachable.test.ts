@@ -3,24 +3,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/stages/build.js';
-import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { readModelProto, writeModelProto } from '../../src/spm/modelproto.js';
 import { verifyDir } from '../../src/family/verify.js';
 import type { Check } from '../../src/verify/report.js';
 import { PieceType } from '../../src/vocab/model.js';
-import { SAMPLE, tmpDir } from '../helpers.js';
+import { sampleBuild, sampleBuildChecks, tmpDir, type SampleBase } from '../helpers.js';
 
-/** A sample build of `base` with 300 new tokens, in a fresh directory. */
-async function sampleBuild(base: string, size: number): Promise<{ out: string; checks: Check[] }> {
-  const out = path.join(tmpDir(), 'o');
-  const target = size + 300;
-  const r = await build(
-    { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), base, target, padTo: defaultPadTo(target) },
-    { out, force: false },
-  );
-  return { out, checks: r.verify!.checks };
-}
+/** The shared sample build of `base` and the checks its build's verify recorded. */
+const sampleOf = (base: SampleBase): { out: string; checks: Check[] } => ({
+  out: sampleBuild(base),
+  checks: sampleBuildChecks(base),
+});
 
 /** A copy of `dir` to plant a fault in. */
 function copyOf(dir: string): string {
@@ -49,7 +42,7 @@ const reachable = (checks: Check[]) => checks.find((c) => c.name === 'reachable'
 describe('reachable (SentencePiece dir)', () => {
   let out = '';
   let checks: Check[] = [];
-  beforeAll(async () => ({ out, checks } = await sampleBuild('mistral-7b-v0.1', 32000)));
+  beforeAll(() => ({ out, checks } = sampleOf('mistral-7b-v0.1')));
 
   it('passes on an unmodified build', () => {
     expect(reachable(checks)).toMatchObject({ ok: true, detail: 'every new piece encodes to itself' });
@@ -80,7 +73,7 @@ describe('reachable (SentencePiece dir)', () => {
 describe('reachable (byte-level HF dir)', () => {
   let out = '';
   let checks: Check[] = [];
-  beforeAll(async () => ({ out, checks } = await sampleBuild('qwen3', 151669)));
+  beforeAll(() => ({ out, checks } = sampleOf('qwen3')));
 
   it('passes on an unmodified build', () => {
     expect(reachable(checks)).toMatchObject({
