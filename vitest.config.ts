@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    // most tests wait on the CLI's child processes: one worker per core (vitest's default leaves one idle)
+    // one worker per core (vitest's default leaves one idle): the suite is CPU-bound, the CLI runs in the workers
     maxWorkers: 2,
   },
 });
