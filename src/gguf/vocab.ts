@@ -22,6 +22,9 @@ export const TokenType = PieceType;
 /** The score the converter gives added tokens of tokenizer_config.json. */
 export const ADDED_TOKEN_SCORE = -1000;
 
+/** The score the converter gives the unused `[PAD{id}]` slots of a SentencePiece vocabulary. */
+export const PAD_SLOT_SCORE = -10000;
+
 /** An added token as tokenizer.json's `added_tokens` (or a config's `added_tokens_decoder`) lists it. */
 export interface AddedToken {
   id: number;
@@ -299,4 +302,17 @@ export function vocabKvs(general: GgufGeneral, v: GgufVocab): GgufKv[] {
     kvs.push({ key: 'tokenizer.ggml.add_space_prefix', type: 'bool', value: v.addSpacePrefix });
   if (v.chatTemplate !== undefined) kvs.push({ key: 'tokenizer.chat_template', type: 'string', value: v.chatTemplate });
   return kvs;
+}
+
+/** `vocab` grown to `size` tokens as llama.cpp's converter fills a checkpoint's `vocab_size` beyond
+ * the tokenizer's ids: `[PAD{id}]`, UNUSED, scored PAD_SLOT_SCORE where the model has scores. */
+export function padVocab(vocab: GgufVocab, size: number): GgufVocab {
+  const ids = Array.from({ length: Math.max(0, size - vocab.tokens.length) }, (_, i) => vocab.tokens.length + i);
+  if (ids.length === 0) return vocab;
+  return {
+    ...vocab,
+    tokens: [...vocab.tokens, ...ids.map((id) => `[PAD${id}]`)],
+    types: [...vocab.types, ...ids.map(() => TokenType.UNUSED)],
+    scores: vocab.scores && [...vocab.scores, ...ids.map(() => PAD_SLOT_SCORE)],
+  };
 }

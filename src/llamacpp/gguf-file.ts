@@ -19,6 +19,7 @@ export interface GgufOptions {
   force?: boolean; // replace an existing file tokext did not write
   architecture?: string; // general.architecture (default: the base's, for the bundled bases)
   pre?: string; // tokenizer.ggml.pre of a byte-level base (default: the base's, for the bundled bases)
+  vocabSize?: number; // the checkpoint's vocab_size, when it has more rows than the tokenizer has ids
   onNote?: (note: string) => void;
 }
 
@@ -60,7 +61,12 @@ export async function writeGgufOf(ref: string, out: string, o: GgufOptions): Pro
   const { dir, done } = r.kind === 'files' ? { dir: r.path, done: () => undefined } : await storedDir(ref, o.db);
   const name = r.kind === 'stored' ? r.version.label : undefined;
   try {
-    const { kvs, vocab, architecture } = ggufOfDir(dir, { architecture: o.architecture, pre: o.pre, name });
+    const { kvs, vocab, architecture } = ggufOfDir(dir, {
+      architecture: o.architecture,
+      pre: o.pre,
+      name,
+      vocabSize: o.vocabSize,
+    });
     output.write(ggufBytes(kvs));
     return { out, tokens: vocab.tokens.length, architecture, model: vocab.model, pre: vocab.pre };
   } finally {

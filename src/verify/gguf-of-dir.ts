@@ -6,7 +6,7 @@ import { GGUF_NAMES } from '../base/bundled.js';
 import { sentencePieceOfJson } from '../base/sentencepiece.js';
 import { InputError, UsageError } from '../errors.js';
 import { ggufVocabOf, type TokenizerData } from '../gguf/of-tokenizer.js';
-import { vocabKvs, type GgufVocab } from '../gguf/vocab.js';
+import { padVocab, vocabKvs, type GgufVocab } from '../gguf/vocab.js';
 import type { GgufKv } from '../gguf/writer.js';
 import { hfPieces, readHfBpe, type HfBpe } from '../hf/model.js';
 import { readJsonFile } from '../io/json.js';
@@ -57,9 +57,13 @@ export function tokenizerDataOf(dir: string, read?: HfBpe): TokenizerData {
   return tokenizerDataOf(dir, readHfBpe(tokenizerJson, jsonFile));
 }
 
-/** The GGUF KVs of `dir`'s vocabulary, named `name` (default: the directory's); the architecture and
- * pre-tokenizer name from `o` or its base's (a UsageError when neither knows them). */
-export function ggufOfDir(dir: string, o: GgufNames & { name?: string; read?: HfBpe } = {}): DirGguf {
+/** The GGUF KVs of `dir`'s vocabulary, named `name` (default: the directory's), grown to `vocabSize`
+ * tokens when given (padVocab); the architecture and pre-tokenizer name from `o` or its base's (a
+ * UsageError when neither knows them). */
+export function ggufOfDir(
+  dir: string,
+  o: GgufNames & { name?: string; read?: HfBpe; vocabSize?: number } = {},
+): DirGguf {
   const data = tokenizerDataOf(dir, o.read);
   const manifest = manifestOf(dir);
   const known = GGUF_NAMES[manifest?.base?.name ?? manifest?.spec?.base ?? ''];
@@ -77,7 +81,13 @@ export function ggufOfDir(dir: string, o: GgufNames & { name?: string; read?: Hf
       `the llama.cpp pre-tokenizer name of ${shown} is not known to tokext`,
       "pass --pre (the base's tokenizer.ggml.pre, e.g. llama-bpe, qwen2)",
     );
-  const vocab = ggufVocabOf(data, pre);
+  const own = ggufVocabOf(data, pre);
+  if (o.vocabSize !== undefined && o.vocabSize < own.tokens.length)
+    throw new UsageError(
+      `--vocab-size ${o.vocabSize} is below the ${own.tokens.length} ids of ${shown}`,
+      "pass the checkpoint's vocab_size (config.json), which is at least the tokenizer's ids",
+    );
+  const vocab = o.vocabSize === undefined ? own : padVocab(own, o.vocabSize);
   const kvs: GgufKv[] = [
     { key: 'tokext.format', type: 'string', value: GGUF_MARK },
     ...vocabKvs({ architecture, name: o.name ?? dirName }, vocab),

@@ -86,4 +86,37 @@ describe('tokext gguf', () => {
     expect(fs.existsSync(path.join(dir, 'u.gguf'))).toBe(false);
     expect((await cli(['gguf', copy, '--out', path.join(dir, 'u.gguf'), '--architecture', 'llama'])).status).toBe(0);
   });
+
+  it.each([
+    ['mistral-7b-v0.1', 'llama'],
+    ['llama-3', 'gpt2'],
+  ] as const)(
+    "--vocab-size fills a %s checkpoint's extra rows with [PAD{id}] tokens, as the converter does, and refuses fewer",
+    async (base, model) => {
+      const src = sampleBuild(base);
+      const plain = path.join(dir, `${base}.gguf`);
+      const grown = path.join(dir, `${base}-grown.gguf`);
+      expect((await cli(['gguf', src, '--out', plain])).status).toBe(0);
+      const n = ((await parse(plain))['tokenizer.ggml.tokens'] as string[]).length;
+      const r = await cli(['gguf', src, '--out', grown, '--vocab-size', String(n + 40), '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ tokens: n + 40, model });
+      const [a, b] = [await parse(plain), await parse(grown)];
+      const tokens = b['tokenizer.ggml.tokens'] as string[];
+      expect(tokens.slice(0, n)).toEqual(a['tokenizer.ggml.tokens']);
+      expect(tokens.slice(n)).toEqual(Array.from({ length: 40 }, (_, i) => `[PAD${n + i}]`));
+      const types = b['tokenizer.ggml.token_type'] as number[];
+      expect(types.slice(0, n)).toEqual(a['tokenizer.ggml.token_type']);
+      expect(new Set(types.slice(n))).toEqual(new Set([5])); // UNUSED
+      if (model === 'llama') {
+        const scores = b['tokenizer.ggml.scores'] as number[];
+        expect(scores.slice(0, n)).toEqual(a['tokenizer.ggml.scores']);
+        expect(new Set(scores.slice(n))).toEqual(new Set([-10000]));
+      } else expect(b['tokenizer.ggml.scores']).toBeUndefined();
+      const fewer = await cli(['gguf', src, '--out', path.join(dir, 'fewer.gguf'), '--vocab-size', String(n - 1)]);
+      expect(fewer.status).toBe(2);
+      expect(fewer.stderr).toMatch(new RegExp(`--vocab-size ${n - 1} is below the ${n} ids of`));
+      expect(fs.existsSync(path.join(dir, 'fewer.gguf'))).toBe(false);
+    },
+  );
 });

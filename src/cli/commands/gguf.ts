@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { DEFAULT_DB } from '../../store/db.js';
 import { forceFileOption } from '../output.js';
+import { int } from '../parse.js';
 import type { CliContext } from '../context.js';
 
 /** gguf's flags. */
@@ -11,6 +12,7 @@ interface GgufFlags {
   force: boolean;
   architecture?: string;
   pre?: string;
+  vocabSize?: number;
   json: boolean;
 }
 
@@ -23,6 +25,11 @@ export function ggufCommand(ctx: CliContext): Command {
     .option('--db <file>', 'version store a label is looked up in', DEFAULT_DB)
     .option('--architecture <name>', "general.architecture (default: the base's, for the bundled bases)")
     .option('--pre <name>', "tokenizer.ggml.pre of a byte-level base (default: the base's, for the bundled bases)")
+    .option(
+      '--vocab-size <n>',
+      "the checkpoint's vocab_size (config.json) when it has more rows than the tokenizer has ids: the rest become [PAD{id}] tokens, as llama.cpp's converter fills them",
+      int('--vocab-size', 1),
+    )
     .option('--json', 'print JSON', false);
   return forceFileOption(cmd).action(async (ref: string, o: GgufFlags) => {
     const { writeGgufOf } = await import('../../llamacpp/gguf-file.js');
