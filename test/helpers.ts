@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import type { VerifyRecord } from '../src/io/manifest-format.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared', 'data');
@@ -166,10 +167,10 @@ export function sampleBuild(base: SampleBase = 'mistral-7b-v0.1'): string {
 }
 
 /** The checks the build's own verify recorded in the manifest of sampleBuild(base). */
-export function sampleBuildChecks(
-  base: SampleBase = 'mistral-7b-v0.1',
-): { name: string; ok: boolean; detail: string }[] {
-  const m = JSON.parse(fs.readFileSync(path.join(sampleBuild(base), 'manifest.json'), 'utf8'));
+export function sampleBuildChecks(base: SampleBase = 'mistral-7b-v0.1'): VerifyRecord['checks'] {
+  const m = JSON.parse(fs.readFileSync(path.join(sampleBuild(base), 'manifest.json'), 'utf8')) as {
+    verify: VerifyRecord;
+  };
   return m.verify.checks;
 }
 

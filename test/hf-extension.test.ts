@@ -120,26 +120,19 @@ describe('downstream on an HF extension (Qwen3)', () => {
     expect((await cli(['export', 'q300', '--db', db, '--out', e])).status).toBe(0);
     for (const f of [...HF_ARTEFACTS, 'manifest.json', 'README.md'])
       expect(sha256File(path.join(e, f)), f).toBe(sha256File(path.join(out, f)));
-    const ev = JSON.parse(
-      (
-        await cli([
-          'eval',
-          '--tokenizer',
-          out,
-          '--tokenizer',
-          'q300',
-          '--tokenizer',
-          'qwen3',
-          '--corpus',
-          SAMPLE,
-          '--db',
-          db,
-          '--json',
-          '--progress',
-          'none',
-        ])
-      ).stdout,
-    );
+    const tokenizers = ['--tokenizer', out, '--tokenizer', 'q300', '--tokenizer', 'qwen3'];
+    const evaluated = await cli([
+      'eval',
+      ...tokenizers,
+      '--corpus',
+      SAMPLE,
+      '--db',
+      db,
+      '--json',
+      '--progress',
+      'none',
+    ]);
+    const ev = JSON.parse(evaluated.stdout);
     expect(ev[0].chars_per_token).toBe(ev[1].chars_per_token);
     expect(ev[0].chars_per_token).toBeGreaterThan(ev[2].chars_per_token);
     expect(ev[0].roundtrip_exact).toBe(100);

@@ -62,9 +62,11 @@ function packageOf(dir: string): { version?: string; exports?: { '.'?: { import?
 /** Finds node-llama-cpp, checks its version and starts llama.cpp on the CPU, silently. */
 async function startLlamaCpp(): Promise<LlamaCppRuntime> {
   const how = `${LLAMA_CPP_SETUP}, or set ${LLAMA_CPP_ENV}`;
-  const dir = llamaCppCandidates().find((d) => packageOf(d) !== undefined);
-  if (!dir) return { skipped: `node-llama-cpp ${LLAMA_CPP_VERSION} is not installed (${how})` };
-  const pkg = packageOf(dir)!;
+  const found = llamaCppCandidates()
+    .map((dir) => ({ dir, pkg: packageOf(dir) }))
+    .find((c) => c.pkg !== undefined);
+  if (!found?.pkg) return { skipped: `node-llama-cpp ${LLAMA_CPP_VERSION} is not installed (${how})` };
+  const { dir, pkg } = found;
   if (pkg.version !== LLAMA_CPP_VERSION)
     return {
       skipped: `node-llama-cpp ${pkg.version} at ${dir} is not ${LLAMA_CPP_VERSION}, the version tokext checks with (${how})`,

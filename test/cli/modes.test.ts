@@ -237,23 +237,11 @@ describe('--text-field for the commands that read corpora', () => {
     const skipped = await verifyOf();
     expect(skipped.efficiency?.texts ?? 0).toBe(0);
     expect(skipped.notes.join('\n')).toMatch(/300 corpus lines were skipped: .*'text' field/);
-    const curveOf = async (...a: string[]) =>
-      JSON.parse(
-        (
-          await cli([
-            'curve',
-            out,
-            '--points',
-            '3',
-            '--db',
-            path.join(dir, 'none.db'),
-            '--json',
-            '--progress',
-            'none',
-            ...a,
-          ])
-        ).stdout,
-      );
+    const curveOf = async (...a: string[]) => {
+      const db = path.join(dir, 'none.db');
+      const r = await cli(['curve', out, '--points', '3', '--db', db, '--json', '--progress', 'none', ...a]);
+      return JSON.parse(r.stdout);
+    };
     expect((await curveOf('--corpus', jsonl, '--text-field', 'content')).length).toBeGreaterThanOrEqual(3);
     expect(
       (await curveOf('--corpus', jsonl, '--text-field', 'content')).map(

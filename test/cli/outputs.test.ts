@@ -163,8 +163,8 @@ describe('no output of any command can be one of its inputs', () => {
 });
 
 describe('an existing file is replaced only if tokext wrote it, or with --force', () => {
-  const evalTo = async (report: string, ...more: string[]) =>
-    await cli(['eval', '--tokenizer', at('b'), '--corpus', at('c.txt'), ...QUIET, '--report', report, ...more]);
+  const evalTo = (report: string, ...more: string[]) =>
+    cli(['eval', '--tokenizer', at('b'), '--corpus', at('c.txt'), ...QUIET, '--report', report, ...more]);
 
   it('refuses a file of the user without --force and leaves it as it was', async () => {
     const mine = at('mine.html');

@@ -151,22 +151,8 @@ describe('the store is checked before any work and recorded with the commit', ()
 
   it('refuses a label that is taken before any work, and the rerun is not blocked', async () => {
     const db = path.join(dir, 'v.db');
-    expect(
-      (
-        await cli([
-          'build',
-          '--corpus',
-          SAMPLE,
-          '--db',
-          db,
-          '--label',
-          'x',
-          '--out',
-          path.join(dir, 'first'),
-          ...TARGET,
-        ])
-      ).status,
-    ).toBe(0);
+    const args = ['build', '--corpus', SAMPLE, '--db', db, '--label', 'x', ...TARGET];
+    expect((await cli([...args, '--out', path.join(dir, 'first')])).status).toBe(0);
     const out = path.join(dir, 'second');
     const r = await cli([
       'build',
@@ -187,9 +173,8 @@ describe('the store is checked before any work and recorded with the commit', ()
     expect(r.stderr).toMatch(/a version labelled 'x' already exists/);
     expect(r.stderr).not.toMatch(/"stage"/);
     expect(fs.existsSync(out)).toBe(false);
-    expect((await cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'y', '--out', out, ...TARGET])).status).toBe(
-      0,
-    );
+    const rerun = await cli(['build', '--corpus', SAMPLE, '--db', db, '--label', 'y', '--out', out, ...TARGET]);
+    expect(rerun.status).toBe(0);
   });
 
   it('leaves neither output nor version when recording fails at the commit', async () => {

@@ -44,7 +44,7 @@ async function asMap(set: ChunkSet): Promise<Map<string, number>> {
 }
 
 const sum = async (files: string[]) =>
-  await asMap((await loadCounts(sp, files, { textField: 'text', tableBytes: 1 << 26 })).chunks);
+  asMap((await loadCounts(sp, files, { textField: 'text', tableBytes: 1 << 26 })).chunks);
 
 /** Runs a DuckDB statement (to write shards as other engines do). */
 async function duck(sql: string): Promise<void> {
@@ -56,8 +56,8 @@ async function duck(sql: string): Promise<void> {
 
 describe('count shard cells', () => {
   const dir = tmpDir();
-  const train = async (...files: string[]) =>
-    await cli(['train', '--counts', ...files, '--out', path.join(dir, 'p.json'), ...TARGET]);
+  const train = (...files: string[]) =>
+    cli(['train', '--counts', ...files, '--out', path.join(dir, 'p.json'), ...TARGET]);
 
   it('a null spec cell is an input error naming the file and row (not a crash)', async () => {
     const f = writeShard(path.join(dir, 'nullspec.parquet'), [
@@ -144,8 +144,8 @@ describe('count columns as other engines write them', () => {
     const hard = path.join(dir, 'hard.parquet');
     fs.symlinkSync(orig, link);
     fs.linkSync(orig, hard);
-    const build = async (...files: string[]) =>
-      await cli(['build', '--no-db', '--counts', ...files, '--out', path.join(dir, 'out'), ...TARGET]);
+    const build = (...files: string[]) =>
+      cli(['build', '--no-db', '--counts', ...files, '--out', path.join(dir, 'out'), ...TARGET]);
     let r = await build(orig, orig);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--counts ${orig} is given twice: its counts would be added twice`);
