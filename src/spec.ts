@@ -22,6 +22,7 @@ export const DEFAULTS = {
   padPrefix: '<|extra_', // padding tokens are `<|extra_N|>`
   characterCoverage: 0.9995,
   textField: 'text', // the JSONL field or Parquet column holding the text
+  maxKeepLoss: 0.005, // --replace/--trim-to: a keep corpus may take at most 0.5% more tokens than with the base
 } as const;
 
 /** Default --pad-to for a target: the next multiple of 64 (120,073 -> 120,128). */
@@ -52,6 +53,10 @@ export interface BuildSpec {
   balance: number; // source balancing exponent: a --corpus source's share of the counts goes as its size^balance (1: as read)
   prune: number; // train this share of the new pieces beyond the target, then prune the least used (0: keep the first trained)
   padPrefix: string; // padding token name prefix; tokens are `${padPrefix}${i}|>`
+  replace?: number; // free this many base ids (leaf pieces the corpora need least) for new pieces; kept ids unchanged
+  trimTo?: number; // remove base pieces (the same rule) down to this many ids, renumbered compactly
+  keepCorpora?: string[]; // with replace/trimTo: text that must keep encoding well (usage ranks what goes)
+  maxKeepLoss?: number; // with replace/trimTo: largest tokens-per-line increase on a keep corpus (DEFAULTS.maxKeepLoss)
 }
 
 /** The values a numeric field allows: [min, max], or (min, max] when `openMin`; whole numbers when `whole`. */
@@ -71,6 +76,9 @@ export const SPEC_RANGES = {
   minPairCount: { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true },
   balance: { min: 0, max: 1 },
   prune: { min: 0, max: 4 },
+  replace: { min: 1, max: MAX_VOCAB, whole: true },
+  trimTo: { min: 1, max: MAX_VOCAB, whole: true },
+  maxKeepLoss: { min: 0, max: 1 },
 } as const satisfies Partial<Record<keyof BuildSpec, Range>>;
 
 /** Is `x` one of the values `r` allows? */
@@ -132,6 +140,11 @@ function checkSpecFields(s: BuildSpec, ctx: z.RefinementCtx): void {
       'count the corpora into shards (tokext count, countShard) and pass every shard in counts',
     );
   }
+  if (s.replace !== undefined && s.trimTo !== undefined)
+    refuse('trimTo', 'and replace exclude each other', 'free ids for new pieces (replace) or trim the base (trimTo)');
+  if (s.replace === undefined && s.trimTo === undefined)
+    for (const f of ['keepCorpora', 'maxKeepLoss'] as const)
+      if (s[f] !== undefined) refuse(f, 'applies only when base ids are freed', 'set replace or trimTo, or leave it out');
   if (s.corpora.length === 0 && s.counts.length === 0) {
     refuse(
       'corpora',
@@ -160,6 +173,10 @@ export const buildSpecSchema: z.ZodType<BuildSpec> = z
       balance: numberIn(SPEC_RANGES.balance),
       prune: numberIn(SPEC_RANGES.prune),
       padPrefix: text,
+      replace: numberIn(SPEC_RANGES.replace).optional(),
+      trimTo: numberIn(SPEC_RANGES.trimTo).optional(),
+      keepCorpora: z.array(text, { error: 'must be an array of paths' }).optional(),
+      maxKeepLoss: numberIn(SPEC_RANGES.maxKeepLoss).optional(),
     },
     { error: 'must be an object (a BuildSpec: start from defaultSpec(corpora))' },
   )
@@ -261,6 +278,11 @@ export type Policy = 'japanese-only' | 'allow-non-japanese';
 /** The policy of a spec. */
 export function policyOf(spec: Pick<BuildSpec, 'allowNonJapanese'>): Policy {
   return spec.allowNonJapanese ? 'allow-non-japanese' : 'japanese-only';
+}
+
+/** How a spec frees base ids: 'replace', 'trim', or undefined when it only grows the base. */
+export function freeModeOf(spec: Pick<BuildSpec, 'replace' | 'trimTo'>): 'replace' | 'trim' | undefined {
+  return spec.replace !== undefined ? 'replace' : spec.trimTo !== undefined ? 'trim' : undefined;
 }
 
 /** The name of padding token i. */

@@ -101,13 +101,21 @@ describe('the CLI flags and the schema agree', () => {
     minPairCount: '--min-count',
     balance: '--balance',
     prune: '--prune',
+    replace: '--replace',
+    trimTo: '--trim-to',
+    maxKeepLoss: '--max-keep-loss',
   };
-  const cliAccepts = (flag: string, v: number) => {
+  // what each flag needs beside it: pad-to ≥ target for either, a freeing mode for the keep loss
+  const extras: Record<string, string[]> = {
+    '--target': ['--pad-to', String(2 ** 21)],
+    '--pad-to': ['--target', '1'],
+    '--replace': ['--target', '40000'],
+    '--max-keep-loss': ['--trim-to', '5'],
+  };
+  const cliAccepts = async (flag: string, v: number) => {
     const cmd = specOptions(new Command('x').exitOverride());
-    // --pad-to follows the value under test so that pad-to ≥ target holds for either flag
-    const extra = flag === '--target' ? ['--pad-to', String(2 ** 21)] : flag === '--pad-to' ? ['--target', '1'] : [];
     try {
-      specFrom(cmd.parse(['--corpus', 'c', flag, String(v), ...extra], { from: 'user' }).opts());
+      await specFrom(cmd.parse(['--corpus', 'c', flag, String(v), ...(extras[flag] ?? [])], { from: 'user' }).opts());
       return true;
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
@@ -115,7 +123,7 @@ describe('the CLI flags and the schema agree', () => {
     }
   };
   const libAccepts = (key: string, v: number) => {
-    const over = key === 'target' ? { padTo: 2 ** 21 } : key === 'padTo' ? { target: 1 } : {};
+    const over = key === 'target' ? { padTo: 2 ** 21 } : key === 'padTo' ? { target: 1 } : key === 'maxKeepLoss' ? { trimTo: 5 } : {};
     try {
       checkSpec(spec({ [key]: v, ...over }));
       return true;
@@ -126,7 +134,7 @@ describe('the CLI flags and the schema agree', () => {
   for (const [key, r] of Object.entries(SPEC_RANGES)) {
     const flag = flags[key as keyof typeof SPEC_RANGES];
     if (!flag) continue;
-    it(`${flag} accepts exactly what spec.${key} accepts`, () => {
+    it(`${flag} accepts exactly what spec.${key} accepts`, async () => {
       const values = [
         r.min,
         r.max,
@@ -137,17 +145,17 @@ describe('the CLI flags and the schema agree', () => {
         r.min - 1e-3,
         r.max + 1e-3,
       ].filter((v) => v >= 0 && Number.isSafeInteger(Math.round(v)));
-      const seen = values.map((v) => [v, cliAccepts(flag, v), libAccepts(key, v)]);
+      const seen = await Promise.all(values.map(async (v) => [v, await cliAccepts(flag, v), libAccepts(key, v)]));
       for (const [v, c, l] of seen) expect({ v, cli: c }).toEqual({ v, cli: l });
       expect(seen.some(([, c]) => c)).toBe(true);
       expect(seen.some(([, c]) => !c)).toBe(true);
     });
   }
-  it('--pad-to below --target is refused by specFrom, naming both flags', () => {
+  it('--pad-to below --target is refused by specFrom, naming both flags', async () => {
     const cmd = specOptions(new Command('x').exitOverride());
-    expect(() =>
+    await expect(
       specFrom(cmd.parse(['--corpus', 'c', '--target', '200', '--pad-to', '100'], { from: 'user' }).opts()),
-    ).toThrow(/^--pad-to \(100\) is below the target \(200\)/);
+    ).rejects.toThrow(/^--pad-to \(100\) is below the target \(200\)/);
   });
 });
 

@@ -12,6 +12,7 @@ export interface RankedBpeSpec {
   byteLevel: boolean; // symbols are the 256 byte characters
   ignoreMerges: boolean; // a pretoken that is itself a token is emitted whole (Llama 3)
   byteFallback: boolean; // an unknown character becomes its <0xXX> tokens
+  free?: readonly number[]; // ids without a token ('' in vocab) that new tokens take first, lowest first
 }
 
 /** The encoder; `texts` and `ids` grow as the trainer appends tokens. */
@@ -22,12 +23,14 @@ export class RankedBpe extends PairMerger {
   private readonly charIds = new Map<number, number>();
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
+  private readonly free: number[]; // ids new tokens take before appending, lowest last (popped)
 
   constructor(
     readonly spec: RankedBpeSpec,
     size = spec.vocab.length,
   ) {
     super();
+    this.free = [...(spec.free ?? [])].sort((a, b) => b - a);
     this.texts = Array.from({ length: size }, (_, id) => spec.vocab[id] ?? '');
     this.texts.forEach((t, id) => {
       if (t !== '') this.index(t, id);
@@ -62,12 +65,17 @@ export class RankedBpe extends PairMerger {
     return this.ids.has(text);
   }
 
-  /** Appends token texts[l] + texts[r], made by a new merge of the lowest priority so far. */
-  addMerge(l: number, r: number): number {
-    const id = this.texts.length;
-    const text = this.texts[l]! + this.texts[r]!;
-    this.texts.push(text);
+  /** Puts a new token's text at the lowest free id, else after the last; returns its id. */
+  private place(text: string): number {
+    const id = this.free.pop() ?? this.texts.length;
+    this.texts[id] = text;
     this.index(text, id);
+    return id;
+  }
+
+  /** Adds token texts[l] + texts[r] (at a free id, else after the last), made by a new merge of the lowest priority so far. */
+  addMerge(l: number, r: number): number {
+    const id = this.place(this.texts[l]! + this.texts[r]!);
     this.setPair(l, r, id, -this.rank++);
     this.made.set(id, [l, r]);
     return id;
@@ -78,12 +86,9 @@ export class RankedBpe extends PairMerger {
     return this.made.get(id);
   }
 
-  /** Appends a token without a merge (a new single character of a character-level model). */
+  /** Adds a token without a merge (a new single character of a character-level model), as addMerge places it. */
   addToken(text: string): number {
-    const id = this.texts.length;
-    this.texts.push(text);
-    this.index(text, id);
-    return id;
+    return this.place(text);
   }
 
   /** The token string of a pretoken (byte-level: its UTF-8 bytes as characters). */

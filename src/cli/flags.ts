@@ -14,12 +14,12 @@ type SpecOption<K extends keyof BuildSpec = keyof BuildSpec> = {
   key: K;
   flags: string; // commander flags; a boolean field has no <value>
   help: (d: BuildSpec) => string;
-  parse?: (v: string) => BuildSpec[K];
+  parse?: (v: string, previous?: BuildSpec[K]) => BuildSpec[K]; // previous: a repeatable option's values so far
   noDefault?: boolean; // resolved in specFrom (pad-to follows --target)
 };
 
 /** Any one field's option: a union over the fields, so each entry's parser must return its own field's type. */
-type AnySpecOption = { [K in keyof BuildSpec]: SpecOption<K> }[keyof BuildSpec];
+type AnySpecOption = { [K in keyof BuildSpec]-?: SpecOption<K> }[keyof BuildSpec];
 
 /** --text-field for commands that read corpora without a build spec (eval, verify, curve, diff). */
 export const TEXT_FIELD_OPTION = [
@@ -38,8 +38,10 @@ const SPEC_OPTIONS: readonly AnySpecOption[] = [
   {
     key: 'target',
     flags: '--target <n>',
-    help: () => 'real vocabulary entries after extension (every id: base, its added tokens, new ones)',
+    help: (d) =>
+      `real vocabulary entries after extension (every id: base, its added tokens, new ones; default ${d.target}, with --replace the base's ids, with --trim-to N N)`,
     parse: ranged('--target', SPEC_RANGES.target),
+    noDefault: true,
   },
   {
     key: 'padTo',
@@ -83,6 +85,38 @@ const SPEC_OPTIONS: readonly AnySpecOption[] = [
     parse: ranged('--prune', SPEC_RANGES.prune),
   },
   {
+    key: 'replace',
+    flags: '--replace <n>',
+    help: () =>
+      "free N base ids for new pieces: leaf pieces of the base's merge graph that --keep-corpus and the training corpus need least go (never bytes, special/added tokens or single characters); kept pieces keep their ids, new pieces take the freed ids first; writes id-map.json",
+    parse: ranged('--replace', SPEC_RANGES.replace),
+    noDefault: true,
+  },
+  {
+    key: 'trimTo',
+    flags: '--trim-to <n>',
+    help: () =>
+      'remove base pieces (the same rule as --replace) down to N ids, renumbered compactly in the base order; new pieces only if --target is above N; writes id-map.json',
+    parse: ranged('--trim-to', SPEC_RANGES.trimTo),
+    noDefault: true,
+  },
+  {
+    key: 'keepCorpora',
+    flags: '--keep-corpus <path>',
+    help: () =>
+      'with --replace/--trim-to: text that must keep encoding well (e.g. English, code); repeatable; its usage decides which base pieces go, and verify bounds its loss',
+    parse: (v: string, previous?: string[]) => [...(previous ?? []), v],
+    noDefault: true,
+  },
+  {
+    key: 'maxKeepLoss',
+    flags: '--max-keep-loss <share>',
+    help: () =>
+      `with --replace/--trim-to: the build fails if a --keep-corpus takes more than this share more tokens than with the base (default ${DEFAULTS.maxKeepLoss})`,
+    parse: ranged('--max-keep-loss', SPEC_RANGES.maxKeepLoss),
+    noDefault: true,
+  },
+  {
     key: 'splitByScript',
     flags: '--split-by-script',
     help: () =>
@@ -111,7 +145,8 @@ export function specOptions(cmd: Command, keys?: readonly (keyof BuildSpec)[]): 
     [],
   );
   for (const o of SPEC_OPTIONS.filter((x) => !keys || keys.includes(x.key))) {
-    if (o.parse) cmd.option(o.flags, o.help(d), o.parse as (v: string) => unknown, o.noDefault ? undefined : d[o.key]);
+    if (o.parse)
+      cmd.option(o.flags, o.help(d), o.parse as (v: string, p: unknown) => unknown, o.noDefault ? undefined : d[o.key]);
     else if (o.flags.includes('<')) cmd.option(o.flags, o.help(d), o.noDefault ? undefined : (d[o.key] as string));
     else cmd.option(o.flags, o.help(d));
   }
@@ -159,9 +194,18 @@ export function progressOptions(cmd: Command): Command {
     .option('--json', 'print the result (or the error) as JSON on stdout', false);
 }
 
+/** --target when not given: the reference job's, or with --trim-to N N, or with --replace the base's ids
+ * (its size: loading the base is the only way to know it). */
+async function defaultTarget(spec: BuildSpec): Promise<number> {
+  if (spec.trimTo !== undefined) return spec.trimTo;
+  if (spec.replace === undefined) return DEFAULTS.target;
+  const { loadBase } = await import('../family/load.js'); // only here: the flags module stays light
+  return loadBase(spec.base).size;
+}
+
 /** Resolves a BuildSpec from parsed options (text comes from --corpus unless counts are given), checked by the
  * library's own schema (checkSpec) so that the CLI and the library never disagree on what a spec may be. */
-export function specFrom(o: Record<string, unknown>): BuildSpec {
+export async function specFrom(o: Record<string, unknown>): Promise<BuildSpec> {
   const corpora = (o.corpus as string[]).map(parseCorpusArg);
   const counts = (o.counts as string[] | undefined) ?? [];
   if (corpora.length === 0 && counts.length === 0)
@@ -179,6 +223,7 @@ export function specFrom(o: Record<string, unknown>): BuildSpec {
     if (v !== undefined) spec[key] = v as BuildSpec[K];
   };
   for (const opt of SPEC_OPTIONS) fill(opt.key, o[attr(opt.flags)]);
+  if (o.target === undefined) spec.target = await defaultTarget(spec);
   if (o.padTo === undefined) spec.padTo = defaultPadTo(spec.target);
   return checkSpec(spec, flagOf);
 }

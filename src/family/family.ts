@@ -14,11 +14,12 @@ import type { RunControl } from '../progress.js';
 import type { Alphabet, AlphabetOptions } from '../train/alphabet.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
+import type { FreedContext } from '../verify/freed.js';
 import type { Model, VocabView } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
 
 /** The spec fields that shape a plan: its size, its padding, and (when choosing) pruning. */
-export type PlanSpec = Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>;
+export type PlanSpec = Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'trimTo'>;
 
 /** An extension planned over a base, ready to write. */
 export interface Planned {
@@ -42,6 +43,9 @@ export interface Base {
   readonly size: number;
   /** Tokens are byte-level strings (GPT-2's byte alphabet). */
   readonly byteLevel: boolean;
+  /** Ids below `size` without a piece, which new pieces take first, lowest first (a base with
+   * pieces freed by --replace; empty otherwise). */
+  readonly free: readonly number[];
 
   /** The base as pieces and ranked merges (HF tokens as pieces), for diff, eval and the store. */
   asModel(): { model: Model; merges: [string, string][] };
@@ -61,10 +65,14 @@ export interface Base {
   ): Promise<{ planned: Planned; bad: number[] }>;
   /** How a plan file's rows are checked against this base. */
   rowRules(): RowRules;
-  /** Every check of DESIGN.md on `dir`, an extension of this base. */
-  verify(dir: string, opts: VerifyOptions): Promise<VerifyReport>;
+  /** Every check of DESIGN.md on `dir`, an extension of this base; `freed`: this base is the
+   * original without the pieces `dir` freed (its id map and the original, for their own checks). */
+  verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport>;
   /** The base in a runtime (for eval). */
   runtime(): Promise<TokenizerRuntime>;
+  /** This base without the pieces `removed` (ids): their ids left free for new pieces, or with
+   * `compact`, every id above renumbered down (--trim-to); and each old id's new id (-1: removed). */
+  freed(removed: readonly number[], compact: boolean): { base: Base; oldToNew: Int32Array };
   /** The files the store keeps of a tokenizer of this family read from `dir` (undefined: the
    * store keeps the model alone). */
   storedFiles(dir: string): Record<string, Buffer> | undefined;

@@ -7,6 +7,7 @@ import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { pieceRule } from '../corpus/policy.js';
 import type { Pretokenizer } from '../corpus/pretokenize.js';
 import type { HfBase } from '../base/types.js';
+import { freeHf } from '../base/free-hf.js';
 import { encoderOf, hfPieces, type HfBpe } from '../hf/model.js';
 import { hfPretokenizer } from '../hf/pretokenizer.js';
 import { rustRuntime } from '../hf/runtime.js';
@@ -19,6 +20,7 @@ import { hfAlphabet, type Alphabet, type AlphabetOptions } from '../train/alphab
 import type { TrainedPiece } from '../train/continued.js';
 import { verifyHf } from '../verify/hf.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
+import type { FreedContext } from '../verify/freed.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
 import { PieceType, type Model, type Piece, type PieceKind, type VocabView } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
@@ -46,6 +48,15 @@ export class HfFamily implements Base, HfBase {
 
   get byteLevel(): boolean {
     return this.hf.byteLevel;
+  }
+
+  get free(): readonly number[] {
+    return this.hf.free ?? [];
+  }
+
+  freed(removed: readonly number[], compact: boolean): { base: Base; oldToNew: Int32Array } {
+    const f = freeHf(this, removed, compact);
+    return { base: new HfFamily(f.base), oldToNew: f.oldToNew };
   }
 
   asModel(): { model: Model; merges: [string, string][] } {
@@ -106,8 +117,8 @@ export class HfFamily implements Base, HfBase {
     };
   }
 
-  verify(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
-    return verifyHf(dir, opts, this);
+  verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport> {
+    return verifyHf(dir, opts, this, freed);
   }
 
   runtime(): Promise<TokenizerRuntime> {
@@ -140,7 +151,7 @@ function planned(p: HfPlan, chosen: TrainedPiece[]): Planned {
 /** The extended vocabulary of an HF plan by id. */
 async function vocabOf(p: HfPlan, run: RunControl): Promise<VocabView> {
   const size = p.base.hf.size;
-  const n = size + p.tokens.length + p.padding.length;
+  const n = size - (p.base.hf.free?.length ?? 0) + p.tokens.length + p.padding.length; // new tokens fill free ids first
   const out: Piece[] = [
     ...hfPieces(p.base.hf),
     ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL })),

@@ -1,6 +1,7 @@
 // The SentencePiece BPE family (Mistral, Llama 2, a SentencePiece-form tokenizer.json): pieces
 // with scores whose every split is a merge; extensions append pieces with falling scores and are
 // written as tokenizer.model and tokenizer.json together.
+import { UsageError } from '../errors.js';
 import { deriveMerges, deriveMergesPaced } from '../bpe/derive.js';
 import { pieceRule } from '../corpus/policy.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
@@ -95,6 +96,17 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
 
   runtime(): Promise<TokenizerRuntime> {
     return spmRuntime(loadSpmModel(this.model));
+  }
+
+  get free(): readonly number[] {
+    return [];
+  }
+
+  freed(): { base: Base; oldToNew: Int32Array } {
+    throw new UsageError(
+      `freeing base ids (--replace, --trim-to) is not implemented for SentencePiece bases yet (${this.name})`,
+      'use an HF BPE base (llama-3, qwen3, gemma-3, a BPE tokenizer.json), or extend without freeing',
+    );
   }
 
   storedFiles(): undefined {

@@ -1,4 +1,7 @@
 // verify: every invariant of DESIGN.md on a built directory, by the checks of its base's family.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ID_MAP_NAME, readIdMap } from '../io/id-map-format.js';
 import { isStandalone } from '../io/manifest-format.js';
 import { DEFAULTS } from '../spec.js';
 import { llamaCpp } from '../verify/llamacpp-runtime.js';
@@ -16,5 +19,14 @@ export async function verifyDir(dir: string, opts: VerifyOptions & { base?: Base
   const manifest = manifestOf(dir);
   if (isStandalone(manifest)) return verifySentencePiece(dir, opts);
   const base = opts.base ?? loadBase(manifest?.spec?.base ?? DEFAULTS.base);
-  return base.verify(dir, opts);
+  const mapFile = path.join(dir, ID_MAP_NAME);
+  if (!fs.existsSync(mapFile)) return base.verify(dir, opts);
+  // freed base ids: every check against the base without the removed pieces, and the map's own
+  const map = readIdMap(mapFile);
+  const reduced = base.freed(
+    map.removed.map((r) => r.id),
+    map.mode === 'trim',
+  ).base;
+  const pieces = base.asModel().model.pieces.map((p) => p.piece);
+  return reduced.verify(dir, opts, { map, original: { pieces, runtime: () => base.runtime() } });
 }

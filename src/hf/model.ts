@@ -35,6 +35,8 @@ export interface HfBpe {
   byteLevel: boolean;
   ignoreMerges: boolean;
   byteFallback: boolean;
+  /** Ids whose token was freed (--replace): '' in `vocab`, taken first by new tokens, lowest first. */
+  free?: number[];
 }
 
 /** Reads a parsed tokenizer.json as an HF BPE model; `file` names it in errors. */
@@ -110,6 +112,7 @@ export function encoderOf(hf: HfBpe): RankedBpe {
       byteLevel: hf.byteLevel,
       ignoreMerges: hf.ignoreMerges,
       byteFallback: hf.byteFallback,
+      ...(hf.free ? { free: hf.free } : {}),
     },
     hf.size,
   );

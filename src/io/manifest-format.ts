@@ -78,6 +78,8 @@ const manifestSchema = z.looseObject({
       padTo: z.int().positive().optional(),
       padPrefix: z.string().min(1).optional(),
       policy: z.enum(['japanese-only', 'allow-non-japanese']).optional(),
+      keepCorpora: z.array(z.string()).optional(),
+      maxKeepLoss: z.number().min(0).max(1).optional(),
     })
     .optional(),
   base: z

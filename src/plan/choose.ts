@@ -12,9 +12,9 @@ export function choose(pool: readonly TrainedPiece[], need: number, spec: Pick<B
   return spec.prune > 0 ? pruneToSize(pool, need).kept : pool.slice(0, need);
 }
 
-/** Validates target/pad-to against the base size. */
-export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo'>): void {
-  if (!Number.isInteger(spec.target) || spec.target <= baseSize) {
+/** Validates target/pad-to against the base size (ids in use); a trimmed base may stay as it is. */
+export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo' | 'trimTo'>): void {
+  if (!Number.isInteger(spec.target) || spec.target < baseSize || (spec.target === baseSize && spec.trimTo === undefined)) {
     throw new UsageError(`--target ${spec.target} must be an integer above the base size ${baseSize}`);
   }
   if (!Number.isInteger(spec.padTo) || spec.padTo < spec.target) {
@@ -28,6 +28,25 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
       throw new UsageError(
         `${name} ${v} is above the largest vocabulary tokext builds (${MAX_VOCAB.toLocaleString('en-US')} ids)`,
       );
+  }
+}
+
+/** Checks the sizes of a freeing spec against its base (replace: target at least the base's ids;
+ * trim: below the base, target at least the trimmed size). */
+export function checkFreeSizes(spec: Pick<BuildSpec, 'replace' | 'trimTo' | 'target'>, size: number): void {
+  if (spec.replace !== undefined) {
+    if (spec.replace >= size)
+      throw new UsageError(`--replace ${spec.replace} must be below the base's ${size} ids`);
+    if (spec.target < size)
+      throw new UsageError(
+        `--target ${spec.target} is below the base's ${size} ids: --replace fills every freed id`,
+        `leave --target out (it defaults to ${size} with --replace), or use --trim-to to shrink the vocabulary`,
+      );
+  }
+  if (spec.trimTo !== undefined) {
+    if (spec.trimTo >= size) throw new UsageError(`--trim-to ${spec.trimTo} must be below the base's ${size} ids`);
+    if (spec.target < spec.trimTo)
+      throw new UsageError(`--target ${spec.target} is below --trim-to ${spec.trimTo}`, 'leave --target out');
   }
 }
 
@@ -56,7 +75,7 @@ export interface Dropping<P> {
 export async function planByDropping<P extends { dropped: { piece: string; reason: string }[] }>(
   pool: readonly TrainedPiece[],
   baseSize: number,
-  spec: Pick<BuildSpec, 'target' | 'padTo' | 'prune'>,
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'prune' | 'trimTo'>,
   how: Dropping<P>,
   run: RunControl,
 ): Promise<P> {

@@ -121,13 +121,13 @@ export async function assembleHf(
 export async function planHf(
   base: HfBase,
   trained: readonly TrainedPiece[],
-  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune' | 'trimTo'>,
   run: RunControl = {},
 ): Promise<HfPlan> {
   const pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
   return planByDropping(
     pool,
-    base.hf.size,
+    base.hf.size - (base.hf.free?.length ?? 0), // ids in use: new tokens fill the free ones first
     spec,
     { noun: 'tokens', rounds: 50, assemble: (chosen) => assembleHf(base, chosen, spec, run) },
     run,

@@ -2,7 +2,7 @@
 // count, train, plan, write, verify, finish; the output staged and renamed into place.
 import { z } from 'zod';
 import type { CountResult } from '../corpus/count.js';
-import { InvariantError } from '../errors.js';
+import { InvariantError, UsageError } from '../errors.js';
 import { verifyDir, type VerifyReport } from '../family/verify.js';
 import { StagedDir } from '../io/staged-dir.js';
 import { memorySchema, type MemoryPlan } from '../memory.js';
@@ -23,6 +23,8 @@ import type { VocabView } from '../vocab/model.js';
 import { finishOutput } from '../write/finish.js';
 import { buildManifest } from '../write/manifest.js';
 import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type StageRun } from './job.js';
+import { freeBaseIds } from './free.js';
+import { writeIdMap } from '../write/id-map.js';
 
 /** A version recorded together with the commit (see BuildRun.record). */
 export interface RecordedVersion {
@@ -63,6 +65,18 @@ export interface BuildResult {
 
 /** Lines per corpus file the build's own verify encodes. */
 const BUILD_VERIFY_SAMPLE = 500;
+
+/** The error of a build whose own verify failed: a keep corpus that lost more than --max-keep-loss
+ * is the user's choice to revisit; any other failure is tokext's bug. */
+function verifyFailure(report: VerifyReport): Error {
+  const failed = report.checks.filter((c) => !c.ok);
+  if (failed.every((c) => c.name === 'keep-loss'))
+    return new UsageError(
+      `freeing base ids costs the keep corpora too much: ${failed[0]!.detail}\n${failed[0]!.examples?.join('\n') ?? ''}`,
+      'free fewer ids (--replace, --trim-to), add the text that lost to --keep-corpus, or raise --max-keep-loss',
+    );
+  return new InvariantError(`verify failed:\n${report.text}`);
+}
 
 /** Renames the staged output into place; with a store, records the version in the same outcome
  * (the directory is swapped in inside the store's transaction and rolled back if it fails). */
@@ -121,8 +135,8 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
     timings[name] = Math.round(now - t);
     t = now;
   };
-  const job = openJob(spec, run, true);
-  const { base, memory } = job;
+  const opened = openJob(spec, run, true);
+  const { memory } = opened;
   const staged = new StagedDir(run.out, { force: run.force, inputs: [...specInputs(spec), ...(run.inputs ?? [])] });
   const notes = staged.removedStale.map(
     (p) => `removed ${p}, the temporary directory of an earlier run that did not finish`,
@@ -131,34 +145,40 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
   try {
     noteMemory(memory, run);
     lap('load_base');
-    count = await countChunks(spec, job, run);
+    count = await countChunks(spec, opened, run);
     lap('count');
+    const { job, freeing } = await freeBaseIds(spec, opened, count, run);
+    if (freeing) lap('free');
+    const base = job.base;
     const train = await trainOnCounts(spec, job, count, run);
     count.chunks.dispose();
     lap('train');
     throwIfAborted(run.signal);
     const planned = await base.plan(train.pieces, spec, run);
     const { vocab, artefacts } = await planned.write(staged.dir, run);
+    if (freeing) Object.assign(artefacts, writeIdMap(staged.dir, freeing, vocab));
     lap('plan_write');
     let report: VerifyReport | undefined;
     if (run.verify !== false) {
       report = await verifyDir(staged.dir, {
-        base,
+        base: opened.base,
         policy: policyOf(spec),
         corpora: spec.corpora.map((c) => c.path),
         textField: spec.textField,
         sample: BUILD_VERIFY_SAMPLE,
+        ...(spec.keepCorpora ? { keepCorpora: spec.keepCorpora } : {}),
+        ...(spec.maxKeepLoss !== undefined ? { maxKeepLoss: spec.maxKeepLoss } : {}),
         beforeManifest: true,
         llamaCpp: false,
         signal: run.signal,
         onProgress: run.onProgress,
       });
       lap('verify');
-      if (!report.ok) throw new InvariantError(`verify failed:\n${report.text}`);
+      if (!report.ok) throw verifyFailure(report);
     }
     const manifest = buildManifest({
       spec,
-      base,
+      base: opened.base,
       count,
       train,
       vocab,
@@ -175,8 +195,8 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
       timings,
       memory,
       verify: report,
-      baseName: base.name,
-      baseSize: base.size,
+      baseName: opened.base.name,
+      baseSize: opened.base.size,
       notes,
     };
     await finishOutput(staged, manifest, {

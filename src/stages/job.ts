@@ -5,8 +5,8 @@ import { checkTmpDir } from '../corpus/spill.js';
 import type { Base } from '../family/family.js';
 import { BASE_NAMES, loadBase } from '../family/load.js';
 import { formatSize, memoryNotes, memoryBudget, type MemoryPlan } from '../memory.js';
-import type { BuildSpec } from '../spec.js';
-import { checkSizes } from '../plan/choose.js';
+import { freeModeOf, type BuildSpec } from '../spec.js';
+import { checkFreeSizes, checkSizes } from '../plan/choose.js';
 import type { RunControl } from '../progress.js';
 import { trainContinued, type TrainResult } from '../train/continued.js';
 
@@ -38,9 +38,12 @@ export function piecesToTrain(
 }
 
 /** The paths a run of `spec` reads: corpora, count shards and a base given as a path. */
-export function specInputs(spec: Partial<Pick<BuildSpec, 'corpora' | 'counts'>> & Pick<BuildSpec, 'base'>): string[] {
+export function specInputs(
+  spec: Partial<Pick<BuildSpec, 'corpora' | 'counts' | 'keepCorpora'>> & Pick<BuildSpec, 'base'>,
+): string[] {
   return [
     ...(spec.corpora ?? []).map((c) => c.path),
+    ...(spec.keepCorpora ?? []),
     ...(spec.counts ?? []),
     ...(BASE_NAMES.includes(spec.base) ? [] : [spec.base]),
   ];
@@ -51,7 +54,8 @@ export function specInputs(spec: Partial<Pick<BuildSpec, 'corpora' | 'counts'>> 
 export function openJob(spec: BuildSpec, run: StageRun, sized: boolean, make = () => loadBase(spec.base)): Job {
   if (run.tmpDir !== undefined) checkTmpDir(run.tmpDir);
   const base = make();
-  if (sized) checkSizes(base.size, spec);
+  if (sized && freeModeOf(spec)) checkFreeSizes(spec, base.size);
+  else if (sized) checkSizes(base.size, spec);
   return { base, memory: memoryBudget(run.memory, base.size) };
 }
 
@@ -99,7 +103,7 @@ export function trainOnCounts(
   reserve = TRAIN_RESERVE,
 ): Promise<TrainResult> {
   return trainContinued(job.base.alphabet(spec), count.chunks, {
-    maxPieces: piecesToTrain(spec, job.base.size, reserve),
+    maxPieces: piecesToTrain(spec, job.base.size - job.base.free.length, reserve),
     characterCoverage: spec.characterCoverage,
     minPairCount: spec.minPairCount,
     memoryBytes: job.memory.train,

@@ -19,6 +19,7 @@ export interface Alphabet {
   addMerge(l: number, r: number): number; // a new token l + r, of the lowest priority so far
   segment(chunk: string, emit: (symbols: number[]) => void): void; // the base's words of a chunk (2+ symbols)
   merge(symbols: number[]): number[]; // re-encodes a word's symbols
+  encode(chunk: string): number[]; // the base's tokens of a whole chunk (characters that are no token left out)
   splits(id: number): [number, number][]; // the pairs that merge into id
   completesLarger(id: number): boolean; // does id complete an existing larger token (SentencePiece only)
   allowed(l: number, r: number): boolean; // may (l, r) become a token (length, policy)?
@@ -43,6 +44,7 @@ export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabe
     addMerge: (l, r) => enc.addPiece(enc.texts[l]! + enc.texts[r]!, origin - ++added),
     segment: (chunk, emit) => splitAtUnknown(enc.charSymbols(chunk), (s) => enc.merge(s), emit),
     merge: (s) => enc.merge(s),
+    encode: (chunk) => encodeKnown(enc.charSymbols(chunk), (s) => enc.merge(s)),
     splits: (id) => enc.splits(id),
     completesLarger: (id) => enc.completesLarger(id),
     allowed: (l, r) => rule.text(enc.texts[l]! + enc.texts[r]!),
@@ -62,9 +64,23 @@ function splitAtUnknown(syms: number[], merge: (s: number[]) => number[], emit: 
   }
 }
 
+/** The merged runs of known symbols (unknown: -1) of a chunk, in order. */
+function encodeKnown(syms: number[], merge: (s: number[]) => number[]): number[] {
+  const out: number[] = [];
+  let s = 0;
+  for (let i = 0; i <= syms.length; i++) {
+    if (i < syms.length && syms[i]! >= 0) continue;
+    if (i > s) out.push(...(i - s === 1 ? [syms[s]!] : merge(syms.slice(s, i))));
+    s = i + 1;
+  }
+  return out;
+}
+
 /** HF BPE: explicit merges by rank; byte-level (every byte a token) or characters with byte fallback. */
 export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
   const firstNew = enc.texts.length;
+  const freed = new Set(enc.spec.free ?? []); // ids new tokens fill first
+  const isNew = (id: number) => id >= firstNew || freed.has(id);
   const rule = pieceRule(policyOf(o), o.maxPieceLength);
   return {
     rule,
@@ -81,12 +97,13 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
       } else splitAtUnknown(enc.symbols(chunk), (s) => enc.merge(s), emit);
     },
     merge: (s) => enc.merge(s),
+    encode: (chunk) => enc.encodePretoken(chunk),
     splits: (id) => mergeOf(enc, id),
     completesLarger: () => false,
     allowed: (l, r) => {
       const text = enc.texts[l]! + enc.texts[r]!;
       return enc.spec.byteLevel
-        ? rule.bytes(text.length, l >= firstNew || r >= firstNew, () => tokenToBytes(text)!)
+        ? rule.bytes(text.length, isNew(l) || isNew(r), () => tokenToBytes(text)!)
         : rule.text(text);
     },
   };

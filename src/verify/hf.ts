@@ -41,6 +41,8 @@ import { checkLlamaCpp } from './llamacpp.js';
 import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 import { checkConverterProbe } from './probe.js';
+import { checkIdMap, checkKeepLoss, type FreedContext } from './freed.js';
+import { rustRuntime } from '../hf/runtime.js';
 
 /** An opened HF BPE extension and the base it must extend. */
 interface HfDir {
@@ -53,6 +55,8 @@ interface HfDir {
   paddingIds: number[];
   layout: Layout;
   policy: Policy;
+  fresh: number[]; // the new ids: the base's free ones (filled first), then those after it
+  freed?: FreedContext; // the directory freed base ids: `base` is the base without them
 }
 
 type StructureCheck = (d: HfDir, r: ReportBuilder, opts?: VerifyOptions) => void | Promise<void>;
@@ -79,7 +83,7 @@ function tokenBytes(hf: HfBpe, text: string): Buffer {
 }
 
 /** Reads `dir`'s tokenizer.json, its manifest and the base it was built from. */
-function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
+function openHfDir(dir: string, opts: VerifyOptions, base: HfBase, freed?: FreedContext): HfDir {
   if (fs.existsSync(path.join(dir, 'tokenizer.model')))
     throw new InputError(
       `the directory has a tokenizer.model but its base ${base.name} is an HF BPE tokenizer`,
@@ -94,6 +98,8 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
     .filter((t) => t.id >= base.hf.size)
     .map((t) => t.id)
     .sort((a, b) => a - b);
+  const layout = layoutOf(manifest, paddingIds, ext.size);
+  const after = Array.from({ length: Math.max(0, layout.target - base.hf.size) }, (_, k) => base.hf.size + k);
   return {
     dir,
     ext,
@@ -102,8 +108,10 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
     base,
     baseRust: RustTokenizer.fromString(JSON.stringify(base.hf.json)),
     paddingIds,
-    layout: layoutOf(manifest, paddingIds, ext.size),
+    layout,
     policy: opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
+    fresh: [...(base.hf.free ?? []), ...after],
+    ...(freed ? { freed } : {}),
   };
 }
 
@@ -111,7 +119,9 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase): HfDir {
 const basePreserved: StructureCheck = ({ ext, base: { hf: b } }, r) => {
   const bad: string[] = [];
   const addedAt = new Map(b.json.added_tokens.map((t) => [t.id, t.content]));
+  const free = new Set(b.free ?? []);
   for (let id = 0; id < b.size; id++) {
+    if (free.has(id)) continue; // a new token's now (sizes checks it is filled)
     const want = b.vocab[id] || addedAt.get(id) || '';
     if (ext.vocab[id] !== want && !(b.vocab[id] === '' && ext.vocab[id] === ''))
       bad.push(`id ${id}: ${JSON.stringify(want)} -> ${JSON.stringify(ext.vocab[id])}`);
@@ -122,10 +132,11 @@ const basePreserved: StructureCheck = ({ ext, base: { hf: b } }, r) => {
   });
   if (carried(ext.json) !== carried(b.json))
     bad.push('normalizer, pre-tokenizer, post-processor, decoder or model flags differ from the base');
+  const freed = b.free?.length ? ` (but the ${b.free.length} freed)` : '';
   r.add(
     'base-preserved',
     bad,
-    `ids 0..${b.size - 1}, the ${b.json.added_tokens.length} added tokens and the pipeline are the base's`,
+    `ids 0..${b.size - 1}${freed}, the ${b.json.added_tokens.length} added tokens and the pipeline are the base's`,
     'base changes',
   );
 };
@@ -143,8 +154,8 @@ const baseMergesOrder: StructureCheck = ({ ext, base: { hf: b } }, r) => {
 };
 
 /** Exact sizes; padding special and named in order right after the real ids; no gap. */
-const sizes: StructureCheck = ({ ext, base, paddingIds, layout }, r) => {
-  const size = base.hf.size;
+const sizes: StructureCheck = ({ ext, base, paddingIds, layout, fresh }, r) => {
+  const size = base.hf.size - (base.hf.free?.length ?? 0);
   const { target, padTo } = layout;
   const bad = layoutProblems(ext.size, paddingIds, layout, (id, name) => {
     const t = ext.json.added_tokens.find((a) => a.id === id)!;
@@ -152,37 +163,34 @@ const sizes: StructureCheck = ({ ext, base, paddingIds, layout }, r) => {
       ? `id ${id} is ${JSON.stringify(t.content)}${t.special ? '' : ', not special'}`
       : undefined;
   });
-  for (let id = size; id < target; id++) if (ext.vocab[id] === '') bad.push(`id ${id} is not a token`);
+  for (const id of fresh) if (ext.vocab[id] === '') bad.push(`id ${id} is not a token`);
   r.add(
     'sizes',
     bad,
-    `${target} ids (base ${size} + ${target - size} new) + ${padTo - target} padding = ${padTo}`,
+    `${target} ids (base ${size} + ${fresh.length} new) + ${padTo - target} padding = ${padTo}`,
     'size problems',
   );
 };
 
 /** Every new token encodes from its own bytes to itself, in tokenizers (Rust). */
-const reachable: StructureCheck = async ({ dir, ext, base, layout }, r, opts) => {
-  const tokens = Array.from({ length: Math.max(0, layout.target - base.hf.size) }, (_, k) => ({
-    id: base.hf.size + k,
-    text: ext.vocab[base.hf.size + k] ?? '',
-  }));
+const reachable: StructureCheck = async ({ dir, ext, fresh }, r, opts) => {
+  const tokens = fresh.map((id) => ({ id, text: ext.vocab[id] ?? '' }));
   const bad = (await rustUnreached(dir, tokens, opts?.signal)).map((id) => `${id} ${JSON.stringify(ext.vocab[id])}`);
   r.add('reachable', bad, 'every new token encodes from its own bytes to itself', 'unreachable new tokens');
 };
 
 /** Under the Japanese-only policy a new token occurs only inside Japanese text: its bytes are
  * Japanese, or (byte-level) it is made from a new token. */
-const japaneseOnly: StructureCheck = ({ ext, enc, base, layout, policy }, r) => {
+const japaneseOnly: StructureCheck = ({ ext, enc, base, policy, fresh }, r) => {
   if (policy !== 'japanese-only') return;
-  const size = base.hf.size;
   const rule = pieceRule(policy);
   const made = new Map(ext.merges.slice(base.hf.merges.length).map(([l, rr]) => [l + rr, [l, rr] as const]));
+  const isNew = new Set(fresh);
   const bad: string[] = [];
-  for (let id = size; id < layout.target; id++) {
+  for (const id of fresh) {
     const t = ext.vocab[id]!;
     const m = made.get(t);
-    const fromNew = m && (enc.ids.get(m[0])! >= size || enc.ids.get(m[1])! >= size);
+    const fromNew = m && (isNew.has(enc.ids.get(m[0])!) || isNew.has(enc.ids.get(m[1])!));
     const ok = ext.byteLevel ? rule.bytes(t.length, fromNew === true, () => tokenBytes(ext, t)) : rule.text(t);
     if (!ok) bad.push(`${id} ${JSON.stringify(t)}`);
   }
@@ -195,7 +203,9 @@ const japaneseOnly: StructureCheck = ({ ext, enc, base, layout, policy }, r) => 
 };
 
 /** One row per new id; each decomposition by the base rebuilds its token's bytes. */
-const embeddingInit: StructureCheck = ({ dir, ext, base: { hf: b }, paddingIds }, r) => {
+const embeddingInit: StructureCheck = (d, r) => {
+  if (d.freed) return freedEmbeddingInit(d, r);
+  const { dir, ext, base: { hf: b }, paddingIds } = d;
   const specials = new Set(b.json.added_tokens.filter((t) => t.special).map((t) => t.id));
   const bad = initRowProblems(readInitFile(dir), b.size, ext.size, paddingIds, (row, id) => {
     if (row.from.length === 0 || row.from.some((f) => f < 0 || f >= b.size || specials.has(f)))
@@ -215,6 +225,36 @@ const embeddingInit: StructureCheck = ({ dir, ext, base: { hf: b }, paddingIds }
     'row problems',
   );
 };
+
+/** A directory that freed ids: one row per id that is not a kept base row, in id order, each
+ * decomposition naming kept rows of the original base (old ids) that rebuild its token's bytes. */
+function freedEmbeddingInit({ dir, ext, freed, paddingIds }: HfDir, r: ReportBuilder): void {
+  const { map, original } = freed!;
+  const init = readInitFile(dir);
+  const want = map.source.flatMap((s, id) => (s === 'kept' ? [] : [id]));
+  const pad = new Set(paddingIds);
+  const oldBytes = (o: number) => tokenBytes(ext, original.pieces[o] ?? '');
+  const bad: string[] = [];
+  if (init.rows.length !== want.length) bad.push(`${init.rows.length} rows for ${want.length} ids that are not kept`);
+  if (init.base?.vocab_size !== map.base.vocab_size) bad.push(`base.vocab_size ${init.base?.vocab_size}`);
+  if (init.padded_vocab_size !== ext.size) bad.push(`padded_vocab_size ${init.padded_vocab_size}`);
+  init.rows.forEach((row, k) => {
+    const id = want[k];
+    if (row.id !== id) bad.push(`row ${k} is for id ${row.id}, expected ${id}`);
+    else if (pad.has(id)) {
+      if (row.init !== 'zero' || row.from.length !== 0) bad.push(`padding ${id} must be zero-init`);
+    } else if (row.from.length === 0 || row.from.some((o) => !(map.old_to_new[o]! >= 0)))
+      bad.push(`${id} from ${JSON.stringify(row.from)}: not all kept base rows`);
+    else if (!Buffer.concat(row.from.map(oldBytes)).equals(tokenBytes(ext, ext.vocab[id]!)))
+      bad.push(`${id} ${JSON.stringify(ext.vocab[id])}: from does not rebuild its bytes`);
+  });
+  r.add(
+    'embedding-init',
+    bad,
+    "one row per id that is not a kept base row; kept base rows (old ids) rebuild each token's bytes; padding zero",
+    'row problems',
+  );
+}
 
 /** The Rust binding and the pure-JS library give the same ids. */
 const parity: TextCheck = (_d, e, rt, r, opts) =>
@@ -263,7 +303,29 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
   japaneseOnly,
   embeddingInit,
 ];
-const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, addedTokens, padding, converterProbe];
+/** A directory that freed ids: its id map, and what it costs the keep corpora against the original base. */
+const freedChecks: TextCheck = async (d, _e, rt, r, opts) => {
+  if (!d.freed) return;
+  const pieces = Array.from({ length: d.ext.size }, (_, id) => d.ext.vocab[id] || addedContent(d.ext, id));
+  checkIdMap(d.freed, pieces, r);
+  const spec = d.manifest?.spec;
+  const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
+  await checkKeepLoss(d.freed, rustRuntime(rt.rust), pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+};
+
+/** The content of the added token with `id` ('' if none). */
+const addedContent = (hf: HfBpe, id: number) => hf.json.added_tokens.find((t) => t.id === id)?.content ?? '';
+
+const TEXT_CHECKS: TextCheck[] = [
+  parity,
+  llamaCpp,
+  roundTrip,
+  againstBase,
+  addedTokens,
+  padding,
+  converterProbe,
+  freedChecks,
+];
 
 /** Encodes verify's texts with the extension and with the base (both by the Rust binding). */
 async function encodeTexts(
@@ -283,8 +345,13 @@ async function encodeTexts(
 }
 
 /** Runs every check on an HF BPE extension directory. */
-export async function verifyHf(dir: string, opts: VerifyOptions, base: HfBase): Promise<VerifyReport> {
-  const d = openHfDir(dir, opts, base);
+export async function verifyHf(
+  dir: string,
+  opts: VerifyOptions,
+  base: HfBase,
+  freed?: FreedContext,
+): Promise<VerifyReport> {
+  const d = openHfDir(dir, opts, base, freed);
   const r = new ReportBuilder();
   for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
   const rt = loadJsonRuntimes(dir);

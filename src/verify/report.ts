@@ -40,6 +40,8 @@ export interface VerifyOptions extends RunControl {
   textField?: string; // JSONL field or Parquet column of the corpora (default text)
   llamaCpp?: boolean; // compare with llama.cpp when node-llama-cpp is installed (default true; the build's own verify
   // passes false, so that its manifest does not depend on what is installed)
+  keepCorpora?: string[]; // a build that freed base ids: what must keep encoding well (default: the manifest's)
+  maxKeepLoss?: number; // and how much it may lose (default: the manifest's, else DEFAULTS.maxKeepLoss)
 }
 
 /** Lines verify samples from each corpus file by default. */
@@ -106,7 +108,7 @@ export class ReportBuilder {
 }
 
 /** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
-async function sampleCorpora(
+export async function sampleCorpora(
   paths: string[],
   sample: number,
   textField: string,

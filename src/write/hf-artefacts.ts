@@ -109,13 +109,14 @@ export async function writeHfArtefacts(
   await writeJsonPaced(path.join(dir, 'tokenizer_config.json'), config, pacer);
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMapOf(config)));
   const size = plan.base.hf.size;
+  const ids = size - (plan.base.hf.free?.length ?? 0) + plan.tokens.length; // new tokens fill free ids first
   writeFileAtomic(
     path.join(dir, 'embedding-init.json'),
     embeddingInitText({
       format: 'tokext.embedding-init/1',
       base: { name: plan.base.name, vocab_size: size },
-      vocab_size: size + plan.tokens.length,
-      padded_vocab_size: size + plan.tokens.length + plan.padding.length,
+      vocab_size: ids,
+      padded_vocab_size: ids + plan.padding.length,
       tie_word_embeddings: null,
       tensors: EMBEDDING_TENSORS,
       rule: "mean of the base rows of `from` (the base tokenizer's decomposition of the token's bytes); zero for padding",

@@ -4,19 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { specFrom, specOptions } from '../../src/cli/flags.js';
 import { defaultSpec } from '../../src/spec.js';
 
-const parse = (...args: string[]) => {
+const parse = async (...args: string[]) => {
   const cmd = specOptions(new Command('x').exitOverride());
   cmd.parse(args, { from: 'user' });
-  return specFrom(cmd.opts());
+  return await specFrom(cmd.opts());
 };
 
 describe('spec options', () => {
-  it('leave every default as defaultSpec has it, pad-to following --target', () => {
-    const s = parse('--corpus', 'corpora/sample', '--target', '40000');
+  it('leave every default as defaultSpec has it, pad-to following --target', async () => {
+    const s = await parse('--corpus', 'corpora/sample', '--target', '40000');
     expect(s).toEqual({ ...defaultSpec([{ path: 'corpora/sample', weight: 1 }]), target: 40000, padTo: 40000 });
   });
-  it('fill each field from its flag, both spellings of the split rule', () => {
-    const s = parse(
+  it('fill each field from its flag, both spellings of the split rule', async () => {
+    const s = await parse(
       '--corpus',
       'corpora/sample:2',
       '--base',
@@ -53,10 +53,10 @@ describe('spec options', () => {
       prune: 0.25,
       splitByScript: true,
     });
-    expect(parse('--corpus', 'c', '--no-split-by-script').splitByScript).toBe(false);
+    expect((await parse('--corpus', 'c', '--no-split-by-script')).splitByScript).toBe(false);
   });
-  it('refuse bad values by name', () => {
-    expect(() => parse('--corpus', 'c', '--target', 'lots')).toThrow(/--target must be a whole number/);
-    expect(() => parse('--corpus', 'c', '--balance', '2')).toThrow(/--balance must be in \[0, 1\], got 2/);
+  it('refuse bad values by name', async () => {
+    await expect(parse('--corpus', 'c', '--target', 'lots')).rejects.toThrow(/--target must be a whole number/);
+    await expect(parse('--corpus', 'c', '--balance', '2')).rejects.toThrow(/--balance must be in \[0, 1\], got 2/);
   });
 });

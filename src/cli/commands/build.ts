@@ -38,7 +38,7 @@ export function buildCommand(ctx: CliContext): Command {
         import('../../stages/build-text.js'),
         import('../../store/record.js'),
       ]);
-      const spec = specFrom(o);
+      const spec = await specFrom(o);
       const recorder = o.db ? openRecorder(o.db, o.label, spec) : undefined;
       let r;
       try {

@@ -27,7 +27,7 @@ export function countCommand(ctx: CliContext): Command {
   memoryOptions(specOptions(cmd, COUNT_FIELDS));
   return forceFileOption(progressOptions(cmd).requiredOption('--out <file>', 'count shard (.parquet)')).action(
     async (o: StageFlags) => {
-      const spec = specFrom(o);
+      const spec = await specFrom(o);
       const r = await withProgress(o.progress, (onProgress) =>
         countShard(spec, o.out, { ...runFrom(o, ctx, onProgress), force: o.force }),
       );
@@ -75,7 +75,7 @@ export function trainCommand(ctx: CliContext): Command {
       false,
     )
     .action(async (o: StageFlags & { extra: number; fromScratch: boolean; vocabSize: number }) => {
-      const spec = specFrom(o);
+      const spec = await specFrom(o);
       if (o.fromScratch) {
         const r = await withProgress(o.progress, (onProgress) =>
           trainStandalone(spec, o.vocabSize, o.out, o.force, runFrom(o, ctx, onProgress)),
