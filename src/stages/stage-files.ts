@@ -26,14 +26,22 @@ const specSchema = z.looseObject({
   prune: z.number().nonnegative().default(0),
   allowNonJapanese: z.boolean(),
 });
+/** The base ids a run freed (--replace, --trim-to): the stages after it start from the base without them. */
+const freedSchema = z.strictObject({
+  mode: z.enum(['replace', 'trim']),
+  removed: z.array(z.int().nonnegative()),
+});
+export type FreedRecord = z.infer<typeof freedSchema>;
 export const piecesFileSchema = z.looseObject({
   format: z.literal(PIECES_FORMAT),
   spec: specSchema,
+  freed: freedSchema.optional(),
   pieces: z.array(pieceSchema),
 });
 export const planFileSchema = z.looseObject({
   format: z.literal(PLAN_FORMAT),
   spec: specSchema,
+  freed: freedSchema.optional(),
   rows: z.array(pieceSchema.extend({ id: z.int().nonnegative() })),
 });
 

@@ -12,6 +12,7 @@ import { finishOutput } from '../write/finish.js';
 import { fromScratchManifest } from '../write/manifest.js';
 import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type StageRun } from './job.js';
 import { PIECES_FORMAT } from './stage-files.js';
+import { freeBaseIds, freedRecord } from './free.js';
 
 /** `tokext train`: the pieces continued training learns on top of the base (a pieces file), with
  * `extra` pieces beyond the target as a reserve. */
@@ -27,8 +28,12 @@ export async function trainPieces(
   noteMemory(job.memory, run);
   const c = await countChunks(spec, job, run);
   try {
-    const r = await trainOnCounts(spec, job, c, run, extra);
-    output.write(jsonText({ format: PIECES_FORMAT, spec, inputs: c.files, reduction: r.reduction, pieces: r.pieces }));
+    const { job: on, freeing } = await freeBaseIds(spec, job, c, run);
+    const r = await trainOnCounts(spec, on, c, run, extra);
+    const freed = freeing ? { freed: freedRecord(freeing) } : {};
+    output.write(
+      jsonText({ format: PIECES_FORMAT, spec, ...freed, inputs: c.files, reduction: r.reduction, pieces: r.pieces }),
+    );
     return { pieces: r.pieces };
   } finally {
     c.chunks.dispose();
