@@ -13,8 +13,12 @@ import { z } from 'zod';
 import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
 import { checkpointManifest } from '../write/manifest.js';
 import { MAX_VOCAB } from '../spec.js';
+import { ID_MAP_NAME, type FreeMode } from '../io/id-map-format.js';
 import { Pacer, throwIfAborted, type OnProgress } from '../progress.js';
 import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
+import { readInit, type InitFile, type InitInput } from './init-file.js';
+import { pieceScripts, rescaleToScript, scriptNorms, type PieceScripts, type ScriptNorms } from './norm-mean.js';
+import { rowCounts, rowPlan, rowsOut, type RowCounts, type RowPlan } from './row-plan.js';
 import {
   PacedWriter,
   copyRange,
@@ -25,10 +29,14 @@ import {
   type TensorInfo,
 } from './safetensors.js';
 
-/** Initialisation rules. */
-/** mean: each new row the mean of its base decomposition (rows without one: a hewitt draw);
- * hewitt: every new row a draw from N(mean, diag var) of the base rows (Hewitt 2021). */
-export type InitRule = 'mean' | 'hewitt';
+/** Initialisation rules. mean: each new row the mean of its base decomposition (rows without one: a hewitt
+ * draw); hewitt: every new row a draw from N(mean, noiseScale · diag var) of the base rows (Hewitt 2021),
+ * decompositions ignored; norm-mean: the decomposition's mean rescaled to the median L2 norm of the base rows
+ * of its piece's script (a mean of several rows is shorter than a real row; NVIDIA Nemotron's recipe). */
+export type InitRule = 'mean' | 'hewitt' | 'norm-mean';
+
+/** The rules, for the CLI's choices and the option check. */
+export const INIT_RULES = ['mean', 'hewitt', 'norm-mean'] as const satisfies readonly InitRule[];
 
 /** Options of init-embeddings. */
 export interface InitEmbeddingsOptions {
@@ -40,6 +48,7 @@ export interface InitEmbeddingsOptions {
   embedName?: string; // default model.embed_tokens.weight
   headName?: string; // default lm_head.weight
   seed?: number; // default 0 (hewitt's noise)
+  noiseScale?: number; // factor on the base rows' variance in hewitt draws, 0 to 1 (default 1e-5, see INIT_DEFAULTS)
   force?: boolean; // default false
   tokenizerDir?: string; // default: the init file's directory
   onProgress?: OnProgress;
@@ -52,6 +61,11 @@ export const INIT_DEFAULTS = {
   embedName: EMBEDDING_TENSORS[0]!,
   headName: EMBEDDING_TENSORS[1]!,
   seed: 0,
+  /** The hewitt draw's covariance is noiseScale · diag Σ of the base rows. 1: a draw as spread as the base rows
+   * (a new token starts as likely as a random one); 1e-5: Hewitt's (2021) own code, near the mean (his analysis:
+   * the mean keeps the model's predictions, the noise only tells new rows apart); 1e-9: transformers'
+   * mean_resizing; 0: the base mean alone. Default 1e-5, the rule's author's choice. */
+  noiseScale: 1e-5,
 };
 
 /** The options with every default filled in. */
@@ -67,6 +81,7 @@ const FLAGS: Record<string, string> = {
   embedName: '--embed-name',
   headName: '--head-name',
   seed: '--seed',
+  noiseScale: '--noise-scale',
   force: '--force',
   tokenizerDir: '--tokenizer',
 };
@@ -77,7 +92,7 @@ const optionsSchema = z.strictObject({
   init: path1,
   out: path1,
   padTo: z.int().min(1).max(MAX_VOCAB).optional(),
-  rule: z.enum(['mean', 'hewitt']).optional(),
+  rule: z.enum(INIT_RULES).optional(),
   embedName: z.string().min(1).optional(),
   headName: z.string().min(1).optional(),
   seed: z
@@ -85,6 +100,7 @@ const optionsSchema = z.strictObject({
     .min(0)
     .max(2 ** 32 - 1)
     .optional(),
+  noiseScale: z.number().min(0).max(1).optional(),
   force: z.boolean().optional(),
   tokenizerDir: path1.optional(),
   onProgress: z.custom<OnProgress>((v) => typeof v === 'function', 'expected a function').optional(),
@@ -108,6 +124,7 @@ function resolveOptions(opts: unknown): Resolved {
     embedName: o.embedName ?? d.embedName,
     headName: o.headName ?? d.headName,
     seed: o.seed ?? d.seed,
+    noiseScale: o.noiseScale ?? d.noiseScale,
     force: o.force ?? false,
   };
 }
@@ -154,43 +171,6 @@ const TOKENIZER_FILES = [...ARTEFACTS, README_NAME];
  */
 function spareRows(ids: number): number {
   return Math.floor(ids / 100);
-}
-
-const initSchema = z.looseObject({
-  base: z.looseObject({ name: z.string(), vocab_size: z.int().positive() }),
-  padded_vocab_size: z.int().positive(),
-  rows: z.array(
-    z.looseObject({
-      id: z.int().nonnegative(),
-      piece: z.string(),
-      init: z.enum(['mean', 'zero']),
-      from: z.array(z.int()),
-    }),
-  ),
-});
-type InitFile = z.infer<typeof initSchema>;
-
-function readInit(file: string): InitFile {
-  const hint = 'pass the embedding-init.json that tokext build wrote';
-  const v = parseAs(initSchema, readJsonFile(file, hint), file, 'embedding-init.json', hint);
-  v.rows.forEach((r, i) => {
-    if (r.id !== v.base.vocab_size + i)
-      throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
-    for (const f of r.from)
-      if (!(f >= 0 && f < v.base.vocab_size))
-        throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
-  });
-  if (v.padded_vocab_size < tokenizerIds(v)) {
-    const ids = `${tokenizerIds(v)} ids (${v.base.vocab_size} base + ${v.rows.length} new)`;
-    const why = `padded_vocab_size ${v.padded_vocab_size} is below the tokenizer's ${ids}`;
-    throw new InputError(why, file, undefined, hint);
-  }
-  return v;
-}
-
-/** Ids of the extended tokenizer: the base's and one per row (padding tokens are ids too). */
-function tokenizerIds(init: InitFile): number {
-  return init.base.vocab_size + init.rows.length;
 }
 
 const indexSchema = z.looseObject({
@@ -251,17 +231,17 @@ export function paddingRule(name: string, headName: string, tied: boolean): 'mea
 
 /** What writing one shard needs besides the shard itself. */
 interface ShardRun {
-  init: InitFile;
-  padTo: number;
+  plan: RowPlan;
   o: Resolved;
   pacer: Pacer;
+  scripts?: PieceScripts; // norm-mean's scripts of the base rows and of new pieces
 }
 
-/** Per-column mean and standard deviation of the first `rows` rows of a raw matrix. */
+/** Per-column mean and standard deviation of the rows `rows` of a raw matrix. */
 async function baseStats(
   base: Buffer,
   dtype: string,
-  rows: number,
+  rows: readonly number[],
   cols: number,
   name: string,
   run: ShardRun,
@@ -269,23 +249,23 @@ async function baseStats(
   const row = new Float32Array(cols);
   const s1 = new Float64Array(cols);
   const s2 = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    readRow(base, dtype, i, cols, row);
+  for (const [i, r] of rows.entries()) {
+    readRow(base, dtype, r, cols, row);
     for (let c = 0; c < cols; c++) {
       const x = row[c]!;
       s1[c] = s1[c]! + x;
       s2[c] = s2[c]! + x * x;
     }
     if (run.pacer.due()) {
-      run.o.onProgress?.({ stage: `stats ${name}`, current: i + 1, total: rows });
+      run.o.onProgress?.({ stage: `stats ${name}`, current: i + 1, total: rows.length });
       await run.pacer.pace();
     }
   }
   const mean = new Float32Array(cols);
   const std = new Float32Array(cols);
   for (let c = 0; c < cols; c++) {
-    mean[c] = s1[c]! / rows;
-    std[c] = Math.sqrt(Math.max(0, s2[c]! / rows - mean[c]! * mean[c]!));
+    mean[c] = s1[c]! / rows.length;
+    std[c] = Math.sqrt(Math.max(0, s2[c]! / rows.length - mean[c]! * mean[c]!));
   }
   return { mean, std };
 }
@@ -307,7 +287,58 @@ function meanOfRows(
   for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! / from.length);
 }
 
-/** Writes the resized matrix for one tensor: base rows bit for bit, then the new rows in chunks. */
+/** What filling one tensor's initialised rows needs: its base rows, their statistics, the rule's state. */
+interface Fill {
+  base: Buffer;
+  dtype: string;
+  cols: number;
+  padMean: boolean;
+  stats?: { mean: Float32Array; std: Float32Array };
+  norms?: ScriptNorms;
+  noise: () => number;
+  acc: Float32Array;
+  row: Float32Array;
+}
+
+/** The statistics a tensor's fill needs: the base mean and spread (padding, hewitt, rows without a
+ * decomposition), the median norms by script (norm-mean). */
+async function prepareFill(base: Buffer, t: TensorInfo, name: string, run: ShardRun, padding: 'mean' | 'zero') {
+  const { plan, o } = run;
+  const cols = t.shape[1]!;
+  const padMean = padding === 'mean';
+  const needStats = padMean || o.rule === 'hewitt' || plan.init.some((r) => r?.init === 'mean' && r.from.length === 0);
+  const stats = needStats ? await baseStats(base, t.dtype, plan.baseRows, cols, name, run) : undefined;
+  const scripts = run.scripts;
+  const norms = scripts
+    ? await scriptNorms(base, t.dtype, cols, plan.baseRows, scripts.base, () => run.pacer.pace())
+    : undefined;
+  const [acc, row] = [new Float32Array(cols), new Float32Array(cols)];
+  const fill: Fill = { base, dtype: t.dtype, cols, padMean, stats, norms, noise: gaussian(o.seed), acc, row };
+  return fill;
+}
+
+/** Writes output row `n` (not a kept one) at `at` of `buf`: padding, a hewitt draw or the decomposition's mean. */
+function fillRow(f: Fill, plan: RowPlan, n: number, o: Resolved, run: ShardRun, buf: Buffer, at: number): void {
+  const r = plan.init[n];
+  if (!r || r.init === 'zero') {
+    // padding, or beyond the init file
+    if (f.padMean) writeRow(f.stats!.mean, f.dtype, buf, at);
+    return;
+  }
+  const { acc, cols, stats } = f;
+  if (o.rule === 'hewitt' || r.from.length === 0) {
+    // Hewitt (2021): a draw from the base rows' distribution (diagonal covariance), decompositions aside
+    const scale = Math.sqrt(o.noiseScale);
+    for (let c = 0; c < cols; c++) acc[c] = stats!.mean[c]! + stats!.std[c]! * scale * f.noise();
+  } else {
+    meanOfRows(f.base, f.dtype, r.from, cols, acc, f.row);
+    if (f.norms) rescaleToScript(acc, f.norms, run.scripts!.ofPiece(r.piece));
+  }
+  writeRow(acc, f.dtype, buf, at);
+}
+
+/** Writes the resized matrix for one tensor: the leading base rows in one piece, then every other row in chunks
+ * (a kept row copied bit for bit from its old place, the others initialised). */
 async function writeResized(
   out: PacedWriter,
   h: SafetensorsHeader,
@@ -316,41 +347,28 @@ async function writeResized(
   run: ShardRun,
   padding: 'mean' | 'zero',
 ): Promise<void> {
-  const { init, padTo, o, pacer } = run;
+  const { plan, o, pacer } = run;
   const cols = t.shape[1]!;
-  const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
   const w = DTYPE_BYTES[t.dtype]!;
   const base = await readTensor(h, name, pacer, (current, total) =>
     o.onProgress?.({ stage: `read ${name}`, current, total }),
   );
-  await out.write(base, rows * cols * w); // base rows bit for bit
-  const padMean = padding === 'mean';
-  const needStats = padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0);
-  const stats = needStats ? await baseStats(base, t.dtype, rows, cols, name, run) : undefined;
-  const noise = gaussian(o.seed);
-  const chunkRows = Math.max(1, Math.min(1024, Math.floor((1 << 22) / (cols * w))));
-  const buf = Buffer.alloc(chunkRows * cols * w);
-  const acc = new Float32Array(cols);
-  const row = new Float32Array(cols);
-  for (let start = rows; start < padTo; start += chunkRows) {
-    const n = Math.min(chunkRows, padTo - start);
-    buf.fill(0, 0, n * cols * w);
+  await out.write(base, plan.prefix * cols * w); // base rows bit for bit
+  const fill = await prepareFill(base, t, name, run, padding);
+  const rowBytes = cols * w;
+  const chunkRows = Math.max(1, Math.min(1024, Math.floor((1 << 22) / rowBytes)));
+  const buf = Buffer.alloc(chunkRows * rowBytes);
+  for (let start = plan.prefix; start < plan.rows; start += chunkRows) {
+    const n = Math.min(chunkRows, plan.rows - start);
+    buf.fill(0, 0, n * rowBytes);
     for (let k = 0; k < n; k++) {
-      const r = init.rows[start + k - rows];
-      if (!r || r.init === 'zero') {
-        // padding, or beyond the init file
-        if (padMean) writeRow(stats!.mean, t.dtype, buf, k * cols * w);
-        continue;
-      }
-      if (o.rule === 'hewitt' || r.from.length === 0) {
-        // Hewitt (2021): a draw from the base rows' distribution (diagonal covariance), decompositions aside
-        for (let c = 0; c < cols; c++) acc[c] = stats!.mean[c]! + stats!.std[c]! * noise();
-      } else meanOfRows(base, t.dtype, r.from, cols, acc, row);
-      writeRow(acc, t.dtype, buf, k * cols * w);
+      const old = plan.keep[start + k]!;
+      if (old >= 0) base.copy(buf, k * rowBytes, old * rowBytes, (old + 1) * rowBytes);
+      else fillRow(fill, plan, start + k, o, run, buf, k * rowBytes);
       if ((k & 63) === 63) await pacer.pace();
     }
-    await out.write(buf, n * cols * w);
-    o.onProgress?.({ stage: `rows ${name}`, current: start + n - rows, total: padTo - rows });
+    await out.write(buf, n * rowBytes);
+    o.onProgress?.({ stage: `rows ${name}`, current: start + n - plan.prefix, total: plan.rows - plan.prefix });
   }
 }
 
@@ -363,6 +381,14 @@ export interface InitEmbeddingsResult {
   checkpointRows: number; // rows the checkpoint had (may exceed the base tokenizer's ids)
   leftBehind: { name: string; why: string }[]; // files of the model directory not carried over
   paddingRows: Record<string, 'mean' | 'zero'>; // how each resized tensor's padding rows were filled
+  idMap?: IdMapFollowed; // present when the init file named an id map (base ids freed), which the rows followed
+}
+
+/** The id map a run followed: its file, mode and the output rows by source (removed: base rows dropped). */
+export interface IdMapFollowed {
+  file: string;
+  mode: FreeMode;
+  rows: RowCounts;
 }
 
 /**
@@ -465,7 +491,7 @@ async function writeShard(
   run: ShardRun,
   padding: Record<string, 'mean' | 'zero'>,
 ): Promise<number> {
-  const { ordered, out: entries, size } = layout(h, targets, run.padTo);
+  const { ordered, out: entries, size } = layout(h, targets, run.plan.rows);
   const shard = path.basename(h.file);
   const toCopy = ordered
     .filter(([n]) => !targets.includes(n))
@@ -499,6 +525,7 @@ function carryFiles(
   o: Resolved,
   config: Record<string, unknown> | undefined,
   padTo: number,
+  mapFile: string | undefined,
 ): { name: string; why: string }[] {
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
@@ -517,38 +544,31 @@ function carryFiles(
     const src = path.join(tokDir, name);
     if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
   }
+  if (mapFile) fs.copyFileSync(mapFile, staged.file(ID_MAP_NAME)); // how this checkpoint's rows relate to the base's
   return left;
 }
 
-/** Rows of the grown matrices: --pad-to, else the init file's padded size (or the checkpoint's rows, if
- * more); never fewer than the tokenizer's ids. */
-function rowsOut(o: Resolved, init: InitFile, checkpointRows: number): number {
-  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it by default.
-  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
-  const ids = tokenizerIds(init);
-  if (padTo < ids) {
-    const what = `${ids} ids (ids 0 to ${ids - 1}: ${init.base.vocab_size} of the base, ${init.rows.length} new)`;
-    throw new UsageError(
-      `--pad-to ${padTo} is below the tokenizer's ${what}: every id needs a row`,
-      `pass --pad-to ${ids} or more, or leave it out (default: ${Math.max(init.padded_vocab_size, checkpointRows)})`,
-    );
-  }
-  return padTo;
+/** The scripts norm-mean needs, from the extension's tokenizer.json (kept base pieces at their new ids). */
+function scriptsFor(o: Resolved, input: InitInput): PieceScripts | undefined {
+  if (o.rule !== 'norm-mean') return undefined;
+  const file = path.join(o.tokenizerDir ?? path.dirname(path.resolve(o.init)), 'tokenizer.json');
+  const m = input.map?.map;
+  return pieceScripts(file, input.init.base.vocab_size, (old) => (m ? m.old_to_new[old]! : old));
 }
 
 async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddingsResult> {
-  const init = readInit(o.init);
+  const input = readInit(o.init);
   const { shards, index } = locate(o.model);
   const headers = shards.map((s) => readHeader(path.join(o.model, s)));
   const checkpointRows = Math.max(
     0,
     ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)),
   );
-  const padTo = rowsOut(o, init, checkpointRows);
+  const padTo = rowsOut(input, o.padTo, checkpointRows);
   const config = readConfig(o.model);
   const { targets, padding } = growTargets(headers, o, config);
-  checkTargets(headers, targets, init, o.init);
-  const run: ShardRun = { init, padTo, o, pacer: new Pacer(o.signal) };
+  checkTargets(headers, targets, input.init, o.init);
+  const run: ShardRun = { plan: rowPlan(input, padTo), o, pacer: new Pacer(o.signal), scripts: scriptsFor(o, input) };
   let total = 0;
   for (const h of headers) total += await writeShard(staged, h, targets, run, padding);
   if (index)
@@ -556,7 +576,8 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
       staged.file('model.safetensors.index.json'),
       jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }),
     );
-  const left = carryFiles(staged, o, config, padTo);
+  const left = carryFiles(staged, o, config, padTo, input.map?.file);
+  const idMap = input.map && { file: input.map.file, mode: input.map.map.mode, rows: rowCounts(input, padTo) };
   writeFileAtomic(
     staged.file(MANIFEST_NAME),
     jsonText(
@@ -565,13 +586,16 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
         init: path.resolve(o.init),
         paddedVocabSize: padTo,
         rule: o.rule,
+        noiseScale: o.noiseScale,
         resized: targets,
         paddingRows: padding,
+        idMap,
       }),
     ),
   );
   const files = fs.readdirSync(staged.dir).sort();
   throwIfAborted(o.signal);
   staged.commit();
-  return { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };
+  const res = { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };
+  return idMap ? { ...res, idMap } : res;
 }
