@@ -43,7 +43,7 @@ export interface InitEmbeddingsOptions {
   model: string; // HF model directory (model.safetensors or a sharded index)
   init: string; // embedding-init.json
   out: string;
-  padTo?: number; // default: the init file's padded_vocab_size (or the checkpoint's rows, if more)
+  padTo?: number; // default: the init file's padded_vocab_size, or the checkpoint's rows if more (not after a trim)
   rule?: InitRule; // default mean
   embedName?: string; // default model.embed_tokens.weight
   headName?: string; // default lm_head.weight

@@ -156,6 +156,32 @@ describe('norm-mean: the mean rescaled to the median norm of the base rows of it
       expect(rowsOf(path.join(c.dir, 'mean'), 8, 9, 2)).toEqual([[6, 8]]); // the plain mean, not rescaled
     });
 
+  it('following a trim map: base pieces found at their new ids, removed rows in no median', async () => {
+    const c = tiedCheckpoint(base.map(([, v]) => v));
+    // old 6 ('x', Latin, norm 10) removed: old 7 becomes 6, the new pieces 7 to 10, padding 11
+    const old_to_new = [0, 1, 2, 3, 4, 5, -1, 6];
+    const new_to_old = [0, 1, 2, 3, 4, 5, 7, -1, -1, -1, -1, -1];
+    const source = [...Array(7).fill('kept'), 'new', 'new', 'new', 'new', 'padding'];
+    const removed = [{ id: 6, piece: 'x' }];
+    const map = { format: 'tokext.id-map/1', mode: 'trim', base: { name: 'toy', vocab_size: 8 } };
+    Object.assign(map, { vocab_size: 11, padded_vocab_size: 12, old_to_new, new_to_old, source, removed });
+    fs.writeFileSync(path.join(c.dir, 'id-map.json'), JSON.stringify(map));
+    const vocab: Record<string, number> = { '<s>': 0, '<0xE3>': 1, あ: 2, い: 3, う: 4, '▁the': 5, '、': 6 };
+    fresh.forEach(([p], k) => (vocab[p] = 7 + k));
+    const added = [{ id: 0, content: '<s>', special: true }];
+    fs.writeFileSync(path.join(c.dir, 'tokenizer.json'), JSON.stringify({ model: { vocab }, added_tokens: added }));
+    const rows = fresh.map(([p, from], k) => ({ id: 7 + k, piece: p, init: 'mean', from }));
+    rows.push({ id: 11, piece: '<pad>', init: 'zero', from: [] });
+    const init = path.join(c.dir, 'embedding-init.json');
+    const file = { base: { name: 'toy', vocab_size: 8 }, vocab_size: 11, padded_vocab_size: 12, id_map: 'id-map.json' };
+    fs.writeFileSync(init, JSON.stringify({ ...file, rows }));
+    const out = path.join(c.dir, 'out');
+    const r = await initEmbeddings({ model: c.model, init, out, rule: 'norm-mean' });
+    expect(r.padTo).toBe(12);
+    // Hiragana still 4; Latin now 50 alone (▁the▁the unchanged); other 1; all: 1 2 4 10 50, median 4
+    expect(rowsOf(out, 6, 11, 2)).toEqual([[1, 0], [2.4, 3.2].map(Math.fround), [30, 40], [1, 0], [0, 4]]);
+  });
+
   it("without the extension's tokenizer.json: an InputError naming it", async () => {
     const c = tiedCheckpoint(base.map(([, v]) => v));
     const init = write(c.dir, false);

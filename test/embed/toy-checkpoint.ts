@@ -2,7 +2,9 @@
 // of k/8 values (exact in bf16, fp16 and fp32, and so are their means over 1, 2 or 4 rows), rounding oracles.
 import fs from 'node:fs';
 
+/** A tensor to write. */
 export type T = { name: string; dtype: string; rows: number; cols: number; data: Buffer };
+/** Writes a safetensors file of `tensors`, end to end in order. */
 export function writeSafetensors(file: string, tensors: T[]): void {
   let at = 0;
   const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
@@ -15,6 +17,7 @@ export function writeSafetensors(file: string, tensors: T[]): void {
   len.writeBigUInt64LE(BigInt(json.length));
   fs.writeFileSync(file, Buffer.concat([len, json, ...tensors.map((t) => t.data)]));
 }
+/** Every tensor of a safetensors file, with its raw data. */
 export function readSafetensors(file: string): Map<string, { dtype: string; shape: number[]; data: Buffer }> {
   const b = fs.readFileSync(file);
   const n = Number(b.readBigUInt64LE(0));
@@ -32,8 +35,10 @@ export function readSafetensors(file: string): Map<string, { dtype: string; shap
   return out;
 }
 
+/** Bytes per value of each dtype. */
 export const W = { BF16: 2, F16: 2, F32: 4 } as Record<string, number>;
 // Values k/8 for small k are exact in bf16, fp16 and fp32, and so are means over 1, 2 or 4 of them.
+/** Writes k/8-style value x (exact in the dtype) at byte `at`. */
 export function encode(dtype: string, x: number, buf: Buffer, at: number): void {
   if (dtype === 'F32') buf.writeFloatLE(x, at);
   else {
@@ -50,6 +55,7 @@ export function encode(dtype: string, x: number, buf: Buffer, at: number): void 
     }
   }
 }
+/** The value at byte `at` of a buffer of dtype values. */
 export function decode(dtype: string, buf: Buffer, at: number): number {
   if (dtype === 'F32') return buf.readFloatLE(at);
   const h = buf.readUInt16LE(at);
@@ -62,6 +68,7 @@ export function decode(dtype: string, buf: Buffer, at: number): number {
   return (h & 0x8000 ? -1 : 1) * (1 + (h & 0x3ff) / 1024) * 2 ** (((h >>> 10) & 0x1f) - 15);
 }
 
+/** A rows × cols matrix of pseudo-random k/8 values (k in -16..16), as raw data and as numbers. */
 export function matrix(dtype: string, rows: number, cols: number, seed: number): { data: Buffer; values: number[][] } {
   const data = Buffer.alloc(rows * cols * W[dtype]!);
   const values: number[][] = [];
@@ -78,9 +85,9 @@ export function matrix(dtype: string, rows: number, cols: number, seed: number):
   return { data, values };
 }
 
+const codes = new Map<string, { h: number; v: number }[]>();
 /** x rounded to the nearest value of dtype, ties to an even last bit: found by search over all
  * 65,536 half-width codes (an oracle independent of tokext's bit twiddling). */
-const codes = new Map<string, { h: number; v: number }[]>();
 export function roundTo(dtype: string, x: number): number {
   if (dtype === 'F32') return Math.fround(x);
   if (!codes.has(dtype)) {
