@@ -93,6 +93,10 @@ function checkAgainstMap(v: InitFile, file: string, m: IdMap, mapFile: string): 
         MAP_HINT,
       );
     }
+    if ((r.init === 'zero') !== (m.source[r.id] === 'padding')) {
+      const why = `row ${r.id} has init '${r.init}' but is ${m.source[r.id]} in ${mapName} (zero exactly for padding)`;
+      throw new InputError(why, file, undefined, MAP_HINT);
+    }
     for (const f of r.from) {
       if (!(f >= 0 && f < m.base.vocab_size))
         throw new InputError(`row ${r.id} decomposes into old id ${f}, outside the base`, file, undefined, MAP_HINT);

@@ -236,6 +236,12 @@ describe('a bad id map is an InputError naming the file, and nothing is written'
       'embedding-init.json',
       /row 1 has id 35, expected id 31 \(the ids id-map.json does not keep\)/,
     ],
+    [
+      'a padding id initialised as a mean',
+      (t) => Object.assign(t.rows[5]!, { init: 'mean', from: [1] }),
+      'embedding-init.json',
+      /row 42 has init 'mean' but is padding in id-map.json/,
+    ],
     ['no id-map.json', (_t, i) => (i.id_map = 'missing.json'), 'missing.json', /file not found/],
   ];
   it.each(cases)('%s', async (_name, spoil, file, message) => {
