@@ -13,33 +13,28 @@ import { z } from 'zod';
 import { MANIFEST_NAME, StagedDir } from '../io/staged-dir.js';
 import { checkpointManifest } from '../write/manifest.js';
 import { MAX_VOCAB } from '../spec.js';
+import { ID_MAP_NAME, type FreeMode } from '../io/id-map-format.js';
 import { Pacer, throwIfAborted, type OnProgress } from '../progress.js';
-import { DTYPE_BYTES, readRow, writeRow } from './dtype.js';
-import {
-  PacedWriter,
-  copyRange,
-  headerBytes,
-  readHeader,
-  readTensor,
-  type SafetensorsHeader,
-  type TensorInfo,
-} from './safetensors.js';
+import { DTYPE_BYTES } from './dtype.js';
+import { INIT_RULES, paddingRule, writeResized, type InitRule, type ShardRun } from './fill-rows.js';
+import { readInit, type InitFile, type InitInput } from './init-file.js';
+import { pieceScripts, type PieceScripts } from './norm-mean.js';
+import { rowCounts, rowPlan, rowsOut, type RowCounts } from './row-plan.js';
+import { PacedWriter, copyRange, headerBytes, readHeader, type TensorInfo } from './safetensors.js';
 
-/** Initialisation rules. */
-/** mean: each new row the mean of its base decomposition (rows without one: a hewitt draw);
- * hewitt: every new row a draw from N(mean, diag var) of the base rows (Hewitt 2021). */
-export type InitRule = 'mean' | 'hewitt';
+export { INIT_RULES, type InitRule } from './fill-rows.js';
 
 /** Options of init-embeddings. */
 export interface InitEmbeddingsOptions {
   model: string; // HF model directory (model.safetensors or a sharded index)
   init: string; // embedding-init.json
   out: string;
-  padTo?: number; // default: the init file's padded_vocab_size (or the checkpoint's rows, if more)
+  padTo?: number; // default: the init file's padded_vocab_size, or the checkpoint's rows if more (not after a trim)
   rule?: InitRule; // default mean
   embedName?: string; // default model.embed_tokens.weight
   headName?: string; // default lm_head.weight
   seed?: number; // default 0 (hewitt's noise)
+  noiseScale?: number; // factor on the base rows' variance in hewitt draws, 0 to 1 (default 1e-5, see INIT_DEFAULTS)
   force?: boolean; // default false
   tokenizerDir?: string; // default: the init file's directory
   onProgress?: OnProgress;
@@ -52,6 +47,11 @@ export const INIT_DEFAULTS = {
   embedName: EMBEDDING_TENSORS[0]!,
   headName: EMBEDDING_TENSORS[1]!,
   seed: 0,
+  /** The hewitt draw's covariance is noiseScale · diag Σ of the base rows. 1: a draw as spread as the base rows
+   * (a new token starts as likely as a random one); 1e-5: Hewitt's (2021) own code, near the mean (his analysis:
+   * the mean keeps the model's predictions, the noise only tells new rows apart); 1e-9: transformers'
+   * mean_resizing; 0: the base mean alone. Default 1e-5, the rule's author's choice. */
+  noiseScale: 1e-5,
 };
 
 /** The options with every default filled in. */
@@ -67,6 +67,7 @@ const FLAGS: Record<string, string> = {
   embedName: '--embed-name',
   headName: '--head-name',
   seed: '--seed',
+  noiseScale: '--noise-scale',
   force: '--force',
   tokenizerDir: '--tokenizer',
 };
@@ -77,7 +78,7 @@ const optionsSchema = z.strictObject({
   init: path1,
   out: path1,
   padTo: z.int().min(1).max(MAX_VOCAB).optional(),
-  rule: z.enum(['mean', 'hewitt']).optional(),
+  rule: z.enum(INIT_RULES).optional(),
   embedName: z.string().min(1).optional(),
   headName: z.string().min(1).optional(),
   seed: z
@@ -85,6 +86,7 @@ const optionsSchema = z.strictObject({
     .min(0)
     .max(2 ** 32 - 1)
     .optional(),
+  noiseScale: z.number().min(0).max(1).optional(),
   force: z.boolean().optional(),
   tokenizerDir: path1.optional(),
   onProgress: z.custom<OnProgress>((v) => typeof v === 'function', 'expected a function').optional(),
@@ -108,6 +110,7 @@ function resolveOptions(opts: unknown): Resolved {
     embedName: o.embedName ?? d.embedName,
     headName: o.headName ?? d.headName,
     seed: o.seed ?? d.seed,
+    noiseScale: o.noiseScale ?? d.noiseScale,
     force: o.force ?? false,
   };
 }
@@ -156,43 +159,6 @@ function spareRows(ids: number): number {
   return Math.floor(ids / 100);
 }
 
-const initSchema = z.looseObject({
-  base: z.looseObject({ name: z.string(), vocab_size: z.int().positive() }),
-  padded_vocab_size: z.int().positive(),
-  rows: z.array(
-    z.looseObject({
-      id: z.int().nonnegative(),
-      piece: z.string(),
-      init: z.enum(['mean', 'zero']),
-      from: z.array(z.int()),
-    }),
-  ),
-});
-type InitFile = z.infer<typeof initSchema>;
-
-function readInit(file: string): InitFile {
-  const hint = 'pass the embedding-init.json that tokext build wrote';
-  const v = parseAs(initSchema, readJsonFile(file, hint), file, 'embedding-init.json', hint);
-  v.rows.forEach((r, i) => {
-    if (r.id !== v.base.vocab_size + i)
-      throw new InputError(`row ${i} has id ${r.id}, expected ${v.base.vocab_size + i}`, file);
-    for (const f of r.from)
-      if (!(f >= 0 && f < v.base.vocab_size))
-        throw new InputError(`row ${r.id} decomposes into id ${f}, outside the base`, file);
-  });
-  if (v.padded_vocab_size < tokenizerIds(v)) {
-    const ids = `${tokenizerIds(v)} ids (${v.base.vocab_size} base + ${v.rows.length} new)`;
-    const why = `padded_vocab_size ${v.padded_vocab_size} is below the tokenizer's ${ids}`;
-    throw new InputError(why, file, undefined, hint);
-  }
-  return v;
-}
-
-/** Ids of the extended tokenizer: the base's and one per row (padding tokens are ids too). */
-function tokenizerIds(init: InitFile): number {
-  return init.base.vocab_size + init.rows.length;
-}
-
 const indexSchema = z.looseObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
   weight_map: z.record(
@@ -228,132 +194,6 @@ function readConfig(dir: string): Record<string, unknown> | undefined {
   return parseAs(z.looseObject({}), readJsonFile(file), file, 'model config.json');
 }
 
-/** Deterministic standard normal numbers (mulberry32 + Box–Muller). */
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
-
-/** How padding rows of tensor `name` are filled: the output layer's (and a tied matrix, which is
- * the output layer too) with the mean of the base rows, so a padding token's logit is an average
- * token's rather than 0, which can outrank real tokens where most logits are negative (as
- * transformers' mean_resizing); input embeddings with zeros (a padding token is never produced). */
-export function paddingRule(name: string, headName: string, tied: boolean): 'mean' | 'zero' {
-  return name === headName || tied ? 'mean' : 'zero';
-}
-
-/** What writing one shard needs besides the shard itself. */
-interface ShardRun {
-  init: InitFile;
-  padTo: number;
-  o: Resolved;
-  pacer: Pacer;
-}
-
-/** Per-column mean and standard deviation of the first `rows` rows of a raw matrix. */
-async function baseStats(
-  base: Buffer,
-  dtype: string,
-  rows: number,
-  cols: number,
-  name: string,
-  run: ShardRun,
-): Promise<{ mean: Float32Array; std: Float32Array }> {
-  const row = new Float32Array(cols);
-  const s1 = new Float64Array(cols);
-  const s2 = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    readRow(base, dtype, i, cols, row);
-    for (let c = 0; c < cols; c++) {
-      const x = row[c]!;
-      s1[c] = s1[c]! + x;
-      s2[c] = s2[c]! + x * x;
-    }
-    if (run.pacer.due()) {
-      run.o.onProgress?.({ stage: `stats ${name}`, current: i + 1, total: rows });
-      await run.pacer.pace();
-    }
-  }
-  const mean = new Float32Array(cols);
-  const std = new Float32Array(cols);
-  for (let c = 0; c < cols; c++) {
-    mean[c] = s1[c]! / rows;
-    std[c] = Math.sqrt(Math.max(0, s2[c]! / rows - mean[c]! * mean[c]!));
-  }
-  return { mean, std };
-}
-
-/** The mean of base rows `from` (float32 sums, as the model would compute them) into `acc`. */
-function meanOfRows(
-  base: Buffer,
-  dtype: string,
-  from: readonly number[],
-  cols: number,
-  acc: Float32Array,
-  row: Float32Array,
-): void {
-  acc.fill(0);
-  for (const f of from) {
-    readRow(base, dtype, f, cols, row);
-    for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! + row[c]!);
-  }
-  for (let c = 0; c < cols; c++) acc[c] = Math.fround(acc[c]! / from.length);
-}
-
-/** Writes the resized matrix for one tensor: base rows bit for bit, then the new rows in chunks. */
-async function writeResized(
-  out: PacedWriter,
-  h: SafetensorsHeader,
-  name: string,
-  t: TensorInfo,
-  run: ShardRun,
-  padding: 'mean' | 'zero',
-): Promise<void> {
-  const { init, padTo, o, pacer } = run;
-  const cols = t.shape[1]!;
-  const rows = init.base.vocab_size; // the tokenizer's ids; a checkpoint may have more rows (unused ones, overwritten)
-  const w = DTYPE_BYTES[t.dtype]!;
-  const base = await readTensor(h, name, pacer, (current, total) =>
-    o.onProgress?.({ stage: `read ${name}`, current, total }),
-  );
-  await out.write(base, rows * cols * w); // base rows bit for bit
-  const padMean = padding === 'mean';
-  const needStats = padMean || o.rule === 'hewitt' || init.rows.some((r) => r.init === 'mean' && r.from.length === 0);
-  const stats = needStats ? await baseStats(base, t.dtype, rows, cols, name, run) : undefined;
-  const noise = gaussian(o.seed);
-  const chunkRows = Math.max(1, Math.min(1024, Math.floor((1 << 22) / (cols * w))));
-  const buf = Buffer.alloc(chunkRows * cols * w);
-  const acc = new Float32Array(cols);
-  const row = new Float32Array(cols);
-  for (let start = rows; start < padTo; start += chunkRows) {
-    const n = Math.min(chunkRows, padTo - start);
-    buf.fill(0, 0, n * cols * w);
-    for (let k = 0; k < n; k++) {
-      const r = init.rows[start + k - rows];
-      if (!r || r.init === 'zero') {
-        // padding, or beyond the init file
-        if (padMean) writeRow(stats!.mean, t.dtype, buf, k * cols * w);
-        continue;
-      }
-      if (o.rule === 'hewitt' || r.from.length === 0) {
-        // Hewitt (2021): a draw from the base rows' distribution (diagonal covariance), decompositions aside
-        for (let c = 0; c < cols; c++) acc[c] = stats!.mean[c]! + stats!.std[c]! * noise();
-      } else meanOfRows(base, t.dtype, r.from, cols, acc, row);
-      writeRow(acc, t.dtype, buf, k * cols * w);
-      if ((k & 63) === 63) await pacer.pace();
-    }
-    await out.write(buf, n * cols * w);
-    o.onProgress?.({ stage: `rows ${name}`, current: start + n - rows, total: padTo - rows });
-  }
-}
-
 /** What init-embeddings wrote. */
 export interface InitEmbeddingsResult {
   out: string;
@@ -363,6 +203,14 @@ export interface InitEmbeddingsResult {
   checkpointRows: number; // rows the checkpoint had (may exceed the base tokenizer's ids)
   leftBehind: { name: string; why: string }[]; // files of the model directory not carried over
   paddingRows: Record<string, 'mean' | 'zero'>; // how each resized tensor's padding rows were filled
+  idMap?: IdMapFollowed; // present when the init file named an id map (base ids freed), which the rows followed
+}
+
+/** The id map a run followed: its file, mode and the output rows by source (removed: base rows dropped). */
+export interface IdMapFollowed {
+  file: string;
+  mode: FreeMode;
+  rows: RowCounts;
 }
 
 /**
@@ -465,7 +313,7 @@ async function writeShard(
   run: ShardRun,
   padding: Record<string, 'mean' | 'zero'>,
 ): Promise<number> {
-  const { ordered, out: entries, size } = layout(h, targets, run.padTo);
+  const { ordered, out: entries, size } = layout(h, targets, run.plan.rows);
   const shard = path.basename(h.file);
   const toCopy = ordered
     .filter(([n]) => !targets.includes(n))
@@ -499,6 +347,7 @@ function carryFiles(
   o: Resolved,
   config: Record<string, unknown> | undefined,
   padTo: number,
+  mapFile: string | undefined,
 ): { name: string; why: string }[] {
   const left: { name: string; why: string }[] = [];
   for (const name of fs.readdirSync(o.model).sort()) {
@@ -517,38 +366,31 @@ function carryFiles(
     const src = path.join(tokDir, name);
     if (fs.existsSync(src)) fs.copyFileSync(src, staged.file(name));
   }
+  if (mapFile) fs.copyFileSync(mapFile, staged.file(ID_MAP_NAME)); // how this checkpoint's rows relate to the base's
   return left;
 }
 
-/** Rows of the grown matrices: --pad-to, else the init file's padded size (or the checkpoint's rows, if
- * more); never fewer than the tokenizer's ids. */
-function rowsOut(o: Resolved, init: InitFile, checkpointRows: number): number {
-  // A checkpoint may have more rows than its tokenizer has ids (Qwen3: 151,936 for 151,669): never shrink it by default.
-  const padTo = o.padTo ?? Math.max(init.padded_vocab_size, checkpointRows);
-  const ids = tokenizerIds(init);
-  if (padTo < ids) {
-    const what = `${ids} ids (ids 0 to ${ids - 1}: ${init.base.vocab_size} of the base, ${init.rows.length} new)`;
-    throw new UsageError(
-      `--pad-to ${padTo} is below the tokenizer's ${what}: every id needs a row`,
-      `pass --pad-to ${ids} or more, or leave it out (default: ${Math.max(init.padded_vocab_size, checkpointRows)})`,
-    );
-  }
-  return padTo;
+/** The scripts norm-mean needs, from the extension's tokenizer.json (kept base pieces at their new ids). */
+function scriptsFor(o: Resolved, input: InitInput): PieceScripts | undefined {
+  if (o.rule !== 'norm-mean') return undefined;
+  const file = path.join(o.tokenizerDir ?? path.dirname(path.resolve(o.init)), 'tokenizer.json');
+  const m = input.map?.map;
+  return pieceScripts(file, input.init.base.vocab_size, (old) => (m ? m.old_to_new[old]! : old));
 }
 
 async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddingsResult> {
-  const init = readInit(o.init);
+  const input = readInit(o.init);
   const { shards, index } = locate(o.model);
   const headers = shards.map((s) => readHeader(path.join(o.model, s)));
   const checkpointRows = Math.max(
     0,
     ...headers.flatMap((h) => [o.embedName, o.headName].map((n) => h.tensors.get(n)?.shape[0] ?? 0)),
   );
-  const padTo = rowsOut(o, init, checkpointRows);
+  const padTo = rowsOut(input, o.padTo, checkpointRows);
   const config = readConfig(o.model);
   const { targets, padding } = growTargets(headers, o, config);
-  checkTargets(headers, targets, init, o.init);
-  const run: ShardRun = { init, padTo, o, pacer: new Pacer(o.signal) };
+  checkTargets(headers, targets, input.init, o.init);
+  const run: ShardRun = { plan: rowPlan(input, padTo), o, pacer: new Pacer(o.signal), scripts: scriptsFor(o, input) };
   let total = 0;
   for (const h of headers) total += await writeShard(staged, h, targets, run, padding);
   if (index)
@@ -556,7 +398,8 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
       staged.file('model.safetensors.index.json'),
       jsonText({ ...index, metadata: { ...(index.metadata ?? {}), total_size: total } }),
     );
-  const left = carryFiles(staged, o, config, padTo);
+  const left = carryFiles(staged, o, config, padTo, input.map?.file);
+  const idMap = input.map && { file: input.map.file, mode: input.map.map.mode, rows: rowCounts(input, padTo) };
   writeFileAtomic(
     staged.file(MANIFEST_NAME),
     jsonText(
@@ -565,13 +408,16 @@ async function writeInto(staged: StagedDir, o: Resolved): Promise<InitEmbeddings
         init: path.resolve(o.init),
         paddedVocabSize: padTo,
         rule: o.rule,
+        noiseScale: o.noiseScale,
         resized: targets,
         paddingRows: padding,
+        idMap,
       }),
     ),
   );
   const files = fs.readdirSync(staged.dir).sort();
   throwIfAborted(o.signal);
   staged.commit();
-  return { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };
+  const res = { out: o.out, files, padTo, resized: targets, checkpointRows, leftBehind: left, paddingRows: padding };
+  return idMap ? { ...res, idMap } : res;
 }

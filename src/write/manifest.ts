@@ -126,8 +126,10 @@ export function checkpointManifest(a: {
   init: string;
   paddedVocabSize: number;
   rule: string;
+  noiseScale: number;
   resized: string[];
   paddingRows: Record<string, string>;
+  idMap?: object; // the id map the rows followed (base ids freed): file, mode, rows by source
 }): Manifest {
   return {
     ...manifestHeader('checkpoint'),
@@ -135,7 +137,9 @@ export function checkpointManifest(a: {
     init: a.init,
     padded_vocab_size: a.paddedVocabSize,
     rule: a.rule,
+    noise_scale: a.noiseScale,
     resized: a.resized,
     padding_rows: a.paddingRows,
+    ...(a.idMap ? { id_map: a.idMap } : {}),
   };
 }

@@ -1,9 +1,15 @@
 // tokext init-embeddings: grow a checkpoint's embedding matrices for the new vocabulary.
 import { Command, Option } from 'commander';
-import { INIT_DEFAULTS, initEmbeddings, type InitEmbeddingsOptions } from '../../embed/grow.js';
+import {
+  INIT_DEFAULTS,
+  INIT_RULES,
+  initEmbeddings,
+  type InitEmbeddingsOptions,
+  type InitEmbeddingsResult,
+} from '../../embed/grow.js';
 import { progressOptions } from '../flags.js';
 import { withProgress, type ProgressFlags } from '../progress.js';
-import { int } from '../parse.js';
+import { int, real } from '../parse.js';
 import { MAX_VOCAB } from '../../spec.js';
 import type { CliContext } from '../context.js';
 
@@ -28,15 +34,21 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
     .addOption(
       new Option(
         '--rule <rule>',
-        "mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows' distribution, N(mean, diag var) (Hewitt 2021), decompositions ignored",
+        "mean: the mean of the base rows a new piece decomposes into; hewitt: every new row drawn from the base rows' distribution, N(mean, noise-scale · diag var) (Hewitt 2021), decompositions ignored; norm-mean: the mean rescaled to the median norm of the base rows of the piece's script",
       )
-        .choices(['mean', 'hewitt'])
+        .choices(INIT_RULES)
         .default(INIT_DEFAULTS.rule),
     )
     .option('--embed-name <name>', 'input embedding tensor', INIT_DEFAULTS.embedName)
     .option('--head-name <name>', 'output (lm_head) tensor', INIT_DEFAULTS.headName)
     .option('--tokenizer <dir>', "directory of tokenizer files to copy in (default: the init file's directory)")
     .option('--seed <n>', 'seed of the noise (hewitt)', int('--seed', 0, 2 ** 32 - 1), INIT_DEFAULTS.seed)
+    .option(
+      '--noise-scale <x>',
+      "hewitt: factor on the base rows' variance, 0 to 1 (1: as spread as the base rows; 1e-9: transformers' mean_resizing; 0: the mean)",
+      real('--noise-scale', 0, 1),
+      INIT_DEFAULTS.noiseScale,
+    )
     .option('--force', 'replace an existing output directory that tokext wrote (never the source model)', false)
     .action(
       async (
@@ -48,11 +60,17 @@ export function initEmbeddingsCommand(ctx: CliContext): Command {
         const r = await withProgress(mode, (onProgress) =>
           initEmbeddings({ ...flags, tokenizerDir: tokenizer, onProgress, signal: ctx.signal }),
         );
-        ctx.out(
-          o.json
-            ? JSON.stringify({ ok: true, ...r })
-            : `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows; files: ${r.files.join(', ')}${r.leftBehind.length ? `\nleft behind: ${r.leftBehind.map((f) => `${f.name} (${f.why})`).join('; ')}` : ''}`,
-        );
+        ctx.out(o.json ? JSON.stringify({ ok: true, ...r }) : summary(r));
       },
     );
+}
+
+/** The text report of a run. */
+function summary(r: InitEmbeddingsResult): string {
+  const m = r.idMap?.rows;
+  const map = m
+    ? ` following ${r.idMap!.file} (${m.kept} kept, ${m.replaced} replaced, ${m.new} new, ${m.padding} padding; ${m.removed} removed)`
+    : '';
+  const left = r.leftBehind.map((f) => `${f.name} (${f.why})`).join('; ');
+  return `wrote ${r.out}: ${r.resized.join(' and ')} resized from ${r.checkpointRows} to ${r.padTo} rows${map}; files: ${r.files.join(', ')}${left ? `\nleft behind: ${left}` : ''}`;
 }
