@@ -22,6 +22,8 @@ export interface DiffResult {
   added: { id: number; piece: string }[];
   added_padding: { id: number; piece: string }[];
   removed: { id: number; piece: string }[];
+  /** Added pieces at an id whose A piece was removed (--replace gives freed ids to new pieces). */
+  replaced: { id: number; piece: string; was: string }[];
   renumbered: { piece: string; from: number; to: number }[];
   changed: { piece: string; id: number; score?: { from: number; to: number }; type?: { from: string; to: string } }[];
   special: { added: string[]; removed: string[] };
@@ -119,6 +121,7 @@ export function diffVocab(a: DiffSide, b: DiffSide): DiffResult {
     added: [],
     added_padding: [],
     removed: [],
+    replaced: [],
     renumbered: [],
     changed: [],
     special: { added: [], removed: [] },
@@ -128,6 +131,8 @@ export function diffVocab(a: DiffSide, b: DiffSide): DiffResult {
     const old = idA.get(p.piece);
     if (old === undefined) {
       (padB.has(id) ? r.added_padding : r.added).push({ id, piece: p.piece });
+      const was = a.pieces[id]?.piece;
+      if (was !== undefined && !padB.has(id) && !idB.has(was)) r.replaced.push({ id, piece: p.piece, was });
       if (isSpecial(p) && !padB.has(id)) r.special.added.push(p.piece);
       return;
     }
@@ -171,6 +176,8 @@ export function renderDiff(r: DiffResult, examples = 5): string {
   L.push(
     `added ${n(r.added.length)} pieces + ${n(r.added_padding.length)} padding tokens, removed ${n(r.removed.length)}, renumbered ${n(r.renumbered.length)}, score/type changed ${n(r.changed.length)}`,
   );
+  if (r.replaced.length > 0)
+    L.push(`replaced: ${n(r.replaced.length)} of the added pieces took the id of a removed one`);
   if (r.merges)
     L.push(
       `merges: A ${n(r.merges.a)}, B ${n(r.merges.b)}; ${n(r.merges.kept)} of A kept, ${n(r.merges.reordered)} reordered, ${n(r.merges.removed)} removed, ${n(r.merges.added)} added`,
@@ -186,6 +193,11 @@ export function renderDiff(r: DiffResult, examples = 5): string {
   show('added', r.added, (x: { id: number; piece: string }) => `${x.id} ${JSON.stringify(x.piece)}`);
   show('added padding', r.added_padding, (x: { id: number; piece: string }) => `${x.id} ${x.piece}`);
   show('removed', r.removed, (x: { id: number; piece: string }) => `${x.id} ${JSON.stringify(x.piece)}`);
+  show(
+    'replaced',
+    r.replaced,
+    (x: { id: number; piece: string; was: string }) => `${x.id} ${JSON.stringify(x.was)} -> ${JSON.stringify(x.piece)}`,
+  );
   show(
     'renumbered',
     r.renumbered,

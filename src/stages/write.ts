@@ -12,7 +12,9 @@ import { breathe, throwIfAborted, type RunControl } from '../progress.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { finishOutput } from '../write/finish.js';
 import { fromPlanManifest } from '../write/manifest.js';
-import { specInputs } from './job.js';
+import { newIds, specInputs } from './job.js';
+import { refree } from './free.js';
+import { writeIdMap } from '../write/id-map.js';
 import { planFileSchema, readStageFile } from './stage-files.js';
 
 /** The plan a plan file's rows make, checked as input: the row count, ids, pieces against the base,
@@ -23,7 +25,7 @@ async function planFromFile(
   base: Base,
   run: RunControl,
 ): Promise<Planned> {
-  const size = base.size;
+  const size = base.size - base.free.length; // ids in use
   const hint = 'plan again with tokext plan';
   checkSizes(size, f.spec);
   const need = f.spec.target - size;
@@ -35,10 +37,11 @@ async function planFromFile(
       hint,
     );
   }
+  const ids = newIds(base, need);
   f.rows.forEach((r, k) => {
-    if (r.id !== size + k)
+    if (r.id !== ids[k])
       throw new InputError(
-        `row ${k} has id ${r.id}, expected ${size + k} (rows are the new ids in order after the base's ${size})`,
+        `row ${k} has id ${r.id}, expected ${ids[k]} (rows are the new ids in order: the freed ones, then after the base's ${base.size})`,
         planFile,
         undefined,
         hint,
@@ -53,7 +56,7 @@ async function planFromFile(
     throw new InputError(
       `${bad.length} planned pieces cannot be had with this base (${bad
         .slice(0, 3)
-        .map((k) => `id ${size + k} ${JSON.stringify(rows[k]!.piece)}`)
+        .map((k) => `id ${ids[k]} ${JSON.stringify(rows[k]!.piece)}`)
         .join(', ')})`,
       planFile,
       undefined,
@@ -73,19 +76,22 @@ export async function writePlan(
   run: RunControl & { verify?: boolean } = {},
 ): Promise<{ artefacts: Record<string, string> }> {
   const f = readStageFile(planFile, planFileSchema, 'plan file (tokext.plan/1)', 'make it with tokext plan');
-  const base = loadBase(f.spec.base);
+  const original = loadBase(f.spec.base);
+  const freed = f.freed ? refree(original, f.freed) : undefined;
+  const base = freed?.base ?? original;
   await breathe(run.signal);
   const staged = new StagedDir(out, { force, inputs: [planFile, ...specInputs(f.spec)] });
   try {
     run.onProgress?.({ stage: 'plan', current: 0, total: 1 });
     const planned = await planFromFile(planFile, f, base, run);
     const { vocab, artefacts } = await planned.write(staged.dir, run);
-    const manifest = fromPlanManifest({ spec: f.spec, base, format: vocab.format, planFile, artefacts });
+    if (freed) Object.assign(artefacts, writeIdMap(staged.dir, freed.freeing, vocab));
+    const manifest = fromPlanManifest({ spec: f.spec, base: original, format: vocab.format, planFile, artefacts });
     // The build's own checks, with the manifest in place (so its spec gives the layout, padding
     // names and policy, and the artefact hashes are checked too); no corpora.
     const check = async () => {
       const report = await verifyDir(staged.dir, {
-        base,
+        base: original,
         policy: policyOf(f.spec),
         llamaCpp: false,
         signal: run.signal,
