@@ -144,7 +144,8 @@ function checkSpecFields(s: BuildSpec, ctx: z.RefinementCtx): void {
     refuse('trimTo', 'and replace exclude each other', 'free ids for new pieces (replace) or trim the base (trimTo)');
   if (s.replace === undefined && s.trimTo === undefined)
     for (const f of ['keepCorpora', 'maxKeepLoss'] as const)
-      if (s[f] !== undefined) refuse(f, 'applies only when base ids are freed', 'set replace or trimTo, or leave it out');
+      if (s[f] !== undefined)
+        refuse(f, 'applies only when base ids are freed', 'set replace or trimTo, or leave it out');
   if (s.corpora.length === 0 && s.counts.length === 0) {
     refuse(
       'corpora',

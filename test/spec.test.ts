@@ -123,7 +123,14 @@ describe('the CLI flags and the schema agree', () => {
     }
   };
   const libAccepts = (key: string, v: number) => {
-    const over = key === 'target' ? { padTo: 2 ** 21 } : key === 'padTo' ? { target: 1 } : key === 'maxKeepLoss' ? { trimTo: 5 } : {};
+    const over =
+      key === 'target'
+        ? { padTo: 2 ** 21 }
+        : key === 'padTo'
+          ? { target: 1 }
+          : key === 'maxKeepLoss'
+            ? { trimTo: 5 }
+            : {};
     try {
       checkSpec(spec({ [key]: v, ...over }));
       return true;

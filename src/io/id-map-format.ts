@@ -63,7 +63,7 @@ export function idMapProblem(m: IdMap): string | undefined {
   for (let n = 0; n < P; n++) {
     const o = m.new_to_old[n]!;
     if (o >= S) return `new id ${n} keeps old id ${o}, outside the base`;
-    if ((o >= 0) !== (m.source[n] === 'kept')) return `new id ${n} is ${m.source[n]} but keeps old id ${o}`;
+    if (o >= 0 !== (m.source[n] === 'kept')) return `new id ${n} is ${m.source[n]} but keeps old id ${o}`;
     if (o >= 0 && m.old_to_new[o] !== n) return `new id ${n} keeps old id ${o}, which maps to ${m.old_to_new[o]}`;
     if (m.source[n] === 'padding' && n < m.vocab_size) return `new id ${n} is padding below vocab_size`;
   }
@@ -76,7 +76,7 @@ export function idMapProblem(m: IdMap): string | undefined {
 /** Reads and checks id-map.json (an InputError naming the file when it is not a consistent map). */
 export function readIdMap(file: string): IdMap {
   const hint = 'pass the id-map.json that tokext wrote with --replace or --trim-to';
-  const m = parseAs(schema, readJsonFile(file, hint), file, ID_MAP_NAME, hint) as IdMap;
+  const m: IdMap = parseAs(schema, readJsonFile(file, hint), file, ID_MAP_NAME, hint);
   const why = idMapProblem(m);
   if (why) throw new InputError(`not a consistent id map: ${why}`, file, undefined, hint);
   return m;

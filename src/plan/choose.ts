@@ -14,7 +14,11 @@ export function choose(pool: readonly TrainedPiece[], need: number, spec: Pick<B
 
 /** Validates target/pad-to against the base size (ids in use); a trimmed base may stay as it is. */
 export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo' | 'trimTo'>): void {
-  if (!Number.isInteger(spec.target) || spec.target < baseSize || (spec.target === baseSize && spec.trimTo === undefined)) {
+  if (
+    !Number.isInteger(spec.target) ||
+    spec.target < baseSize ||
+    (spec.target === baseSize && spec.trimTo === undefined)
+  ) {
     throw new UsageError(`--target ${spec.target} must be an integer above the base size ${baseSize}`);
   }
   if (!Number.isInteger(spec.padTo) || spec.padTo < spec.target) {
@@ -35,8 +39,7 @@ export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'p
  * trim: below the base, target at least the trimmed size). */
 export function checkFreeSizes(spec: Pick<BuildSpec, 'replace' | 'trimTo' | 'target'>, size: number): void {
   if (spec.replace !== undefined) {
-    if (spec.replace >= size)
-      throw new UsageError(`--replace ${spec.replace} must be below the base's ${size} ids`);
+    if (spec.replace >= size) throw new UsageError(`--replace ${spec.replace} must be below the base's ${size} ids`);
     if (spec.target < size)
       throw new UsageError(
         `--target ${spec.target} is below the base's ${size} ids: --replace fills every freed id`,

@@ -72,7 +72,7 @@ function verifyFailure(report: VerifyReport): Error {
   const failed = report.checks.filter((c) => !c.ok);
   if (failed.every((c) => c.name === 'keep-loss'))
     return new UsageError(
-      `freeing base ids costs the keep corpora too much: ${failed[0]!.detail}\n${failed[0]!.examples?.join('\n') ?? ''}`,
+      `freeing base ids costs the keep corpora too much: ${failed[0]!.examples?.join('; ') ?? failed[0]!.detail}`,
       'free fewer ids (--replace, --trim-to), add the text that lost to --keep-corpus, or raise --max-keep-loss',
     );
   return new InvariantError(`verify failed:\n${report.text}`);

@@ -8,7 +8,7 @@ import { formatSize, memoryNotes, memoryBudget, type MemoryPlan } from '../memor
 import { freeModeOf, type BuildSpec } from '../spec.js';
 import { checkFreeSizes, checkSizes } from '../plan/choose.js';
 import type { RunControl } from '../progress.js';
-import { trainContinued, type TrainResult } from '../train/continued.js';
+import { trainContinued, untrained, type TrainResult } from '../train/continued.js';
 
 /** Options every stage run shares. */
 export interface StageRun extends RunControl {
@@ -107,8 +107,10 @@ export function trainOnCounts(
   run: StageRun,
   reserve = TRAIN_RESERVE,
 ): Promise<TrainResult> {
+  const used = job.base.size - job.base.free.length;
+  if (spec.target === used) return Promise.resolve(untrained()); // a trim to exactly the target
   return trainContinued(job.base.alphabet(spec), count.chunks, {
-    maxPieces: piecesToTrain(spec, job.base.size - job.base.free.length, reserve),
+    maxPieces: piecesToTrain(spec, used, reserve),
     characterCoverage: spec.characterCoverage,
     minPairCount: spec.minPairCount,
     memoryBytes: job.memory.train,

@@ -29,7 +29,14 @@ export async function planPieces(
   const ids = newIds(base, p.chosen.length);
   const rows = p.chosen.map((t, k) => ({ id: ids[k]!, ...t }));
   const freed = f.freed ? { freed: f.freed } : {};
-  const text = jsonText({ format: PLAN_FORMAT, spec, ...freed, dropped: p.dropped, padding: spec.padTo - spec.target, rows });
+  const text = jsonText({
+    format: PLAN_FORMAT,
+    spec,
+    ...freed,
+    dropped: p.dropped,
+    padding: spec.padTo - spec.target,
+    rows,
+  });
   throwIfAborted(run.signal);
   output.write(text);
   return { rows: rows.length, dropped: p.dropped.length };

@@ -250,6 +250,24 @@ function countUses(words: PairStats['words'], symbols: number, ids: readonly num
   });
 }
 
+/** The result of a run that needs no new pieces (a trim to exactly --target): nothing trained. */
+export function untrained(): TrainResult {
+  return {
+    pieces: [],
+    words: 0,
+    reduction: {
+      budget_bytes: 0,
+      needed_bytes: 0,
+      kept_chunks: 0,
+      dropped_chunks: 0,
+      dropped_occurrences: 0,
+      dropped_char_share: 0,
+      rule: 'no training: the target needs no new pieces',
+    },
+    charCoverage: { japaneseChars: 0, covered: 0, occurrences: 0, coveredOccurrences: 0 },
+  };
+}
+
 /** Runs continued BPE over counted chunks on top of the base `enc` (which grows); disposes
  * `chunks` once segmented. */
 export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: TrainOptions): Promise<TrainResult> {

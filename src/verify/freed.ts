@@ -30,7 +30,8 @@ export function checkIdMap(f: FreedContext, pieces: readonly string[], r: Report
   const have = new Set(pieces);
   map.old_to_new.forEach((n, o) => {
     const want = original.pieces[o] ?? '';
-    if (n >= 0 && pieces[n] !== want) bad.push(`old id ${o} ${JSON.stringify(want)} -> ${n} ${JSON.stringify(pieces[n])}`);
+    if (n >= 0 && pieces[n] !== want)
+      bad.push(`old id ${o} ${JSON.stringify(want)} -> ${n} ${JSON.stringify(pieces[n])}`);
   });
   for (const x of map.removed) {
     if (original.pieces[x.id] !== x.piece) bad.push(`removed id ${x.id} is ${JSON.stringify(original.pieces[x.id])}`);
@@ -110,7 +111,9 @@ export async function checkKeepLoss(
     const k = lossOn(corpus, texts, b, o);
     out.push(k);
     if (lossShare(k) > max)
-      bad.push(`${corpus}: ${(100 * lossShare(k)).toFixed(2)}% more tokens than the base (limit ${(100 * max).toFixed(2)}%)`);
+      bad.push(
+        `${corpus}: ${(100 * lossShare(k)).toFixed(2)}% more tokens than the base (limit ${(100 * max).toFixed(2)}%)`,
+      );
   }
   const detail = out
     .map(

@@ -205,7 +205,12 @@ const japaneseOnly: StructureCheck = ({ ext, enc, base, policy, fresh }, r) => {
 /** One row per new id; each decomposition by the base rebuilds its token's bytes. */
 const embeddingInit: StructureCheck = (d, r) => {
   if (d.freed) return freedEmbeddingInit(d, r);
-  const { dir, ext, base: { hf: b }, paddingIds } = d;
+  const {
+    dir,
+    ext,
+    base: { hf: b },
+    paddingIds,
+  } = d;
   const specials = new Set(b.json.added_tokens.filter((t) => t.special).map((t) => t.id));
   const bad = initRowProblems(readInitFile(dir), b.size, ext.size, paddingIds, (row, id) => {
     if (row.from.length === 0 || row.from.some((f) => f < 0 || f >= b.size || specials.has(f)))

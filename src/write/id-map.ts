@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvariantError } from '../errors.js';
 import { sha256File, writeFileAtomic } from '../io/atomic.js';
-import { ID_MAP_FORMAT, ID_MAP_NAME, idMapProblem, type FreeMode, type IdMap, type IdSource } from '../io/id-map-format.js';
+import {
+  ID_MAP_FORMAT,
+  ID_MAP_NAME,
+  idMapProblem,
+  type FreeMode,
+  type IdMap,
+  type IdSource,
+} from '../io/id-map-format.js';
 import type { VocabView } from '../vocab/model.js';
 import { embeddingInitText, type InitRow } from './embedding-init.js';
 
