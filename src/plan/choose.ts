@@ -12,6 +12,11 @@ export function choose(pool: readonly TrainedPiece[], need: number, spec: Pick<B
   return spec.prune > 0 ? pruneToSize(pool, need).kept : pool.slice(0, need);
 }
 
+/** The ids `n` new pieces take on a base of `size` ids: its `free` ids first (lowest first), then those after it. */
+export function newIds(base: { size: number; free: readonly number[] }, n: number): number[] {
+  return Array.from({ length: n }, (_, k) => base.free[k] ?? base.size + k - base.free.length);
+}
+
 /** Validates target/pad-to against the base size (ids in use); a trimmed base may stay as it is. */
 export function checkSizes(baseSize: number, spec: Pick<BuildSpec, 'target' | 'padTo' | 'trimTo'>): void {
   if (

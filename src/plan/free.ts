@@ -3,6 +3,7 @@
 // and its parts may become leaves in turn. Byte pieces, special/added/unknown tokens, single
 // characters and pieces no merge makes are never removed. Among the leaves, those of scripts the
 // corpora never show go first, then the least used, then the last learned: deterministic.
+import { BinaryHeap } from '../bpe/binary-heap.js';
 import { UsageError } from '../errors.js';
 import { Script, scriptOf } from '../corpus/unicode.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
@@ -95,45 +96,6 @@ interface Leaf {
 const before = (a: Leaf, b: Leaf): boolean =>
   a.foreign !== b.foreign ? a.foreign : a.share !== b.share ? a.share < b.share : a.rank > b.rank;
 
-/** A binary heap of leaves, first to go on top. */
-class LeafHeap {
-  private readonly a: Leaf[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  push(x: Leaf): void {
-    const a = this.a;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): Leaf | undefined {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && before(a[l]!, a[m]!)) m = l;
-        if (r < a.length && before(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 /** Can piece `id` ever go (a NORMAL piece of 2+ characters that some merge makes)? */
 function candidate(input: FreeInput, g: Graph, id: number): boolean {
   const p = input.pieces[id]!;
@@ -155,7 +117,7 @@ export function chooseFreed(input: FreeInput, n: number): number[] {
     share: share[id]!,
     rank: g.makers.get(id)![0]!,
   });
-  const heap = new LeafHeap();
+  const heap = new BinaryHeap<Leaf>(before);
   for (let id = 0; id < input.pieces.length; id++)
     if (g.users[id] === 0 && candidate(input, g, id)) heap.push(leaf(id));
   const out: number[] = [];

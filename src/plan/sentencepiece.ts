@@ -5,7 +5,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
-import { planByDropping } from './choose.js';
+import { newIds, planByDropping } from './choose.js';
 import { breathe, Pacer, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
@@ -33,56 +33,56 @@ export function unreachable(model: Model, from: number): number[] {
   return bad;
 }
 
-/** unreachable for long runs: checks the signal and yields to the event loop as it goes. */
-async function unreachablePaced(model: Model, from: number, signal?: AbortSignal): Promise<number[]> {
+/** The indexes k of `ids` (new pieces) whose piece encoding its own text does not produce; checks
+ * the signal and yields to the event loop as it goes. */
+async function unreachablePaced(model: Model, ids: readonly number[], signal?: AbortSignal): Promise<number[]> {
   await breathe(signal);
   const enc = new BpeEncoder(model.pieces);
   await breathe(signal);
   const pacer = new Pacer(signal);
   const bad: number[] = [];
-  for (let id = from; id < model.pieces.length; id++) {
-    if (id % 256 === 0) await pacer.pace();
-    if (!reaches(enc, model, id)) bad.push(id);
+  for (let k = 0; k < ids.length; k++) {
+    if (k % 256 === 0) await pacer.pace();
+    if (!reaches(enc, model, ids[k]!)) bad.push(k);
   }
   return bad;
 }
 
-/** The extended model with exactly `chosen` as its new pieces, in order, then the padding; and
- * the indexes (into `chosen`) of pieces the encoder cannot reach. */
+/** The extended model with exactly `chosen` as its new pieces, in order (in the base's `free` ids
+ * first, lowest first, then after it), then the padding; and the indexes (into `chosen`) of
+ * pieces the encoder cannot reach. */
 export async function assembleSentencePiece(
   base: Model,
   chosen: readonly TrainedPiece[],
   spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix'>,
   run: RunControl = {},
+  free: readonly number[] = [],
 ): Promise<{ plan: Plan; unreachable: number[] }> {
-  const baseSize = base.pieces.length;
   const origin = appendScoreOrigin(base);
+  const ids = newIds({ size: base.pieces.length, free }, chosen.length);
+  const pieces = base.pieces.slice();
+  const kinds: PieceKind[] = base.pieces.map((): PieceKind => 'base');
+  const counts: (number | null)[] = base.pieces.map(() => null);
+  chosen.forEach((t, k) => {
+    pieces[ids[k]!] = { piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL };
+    kinds[ids[k]!] = t.kind;
+    counts[ids[k]!] = t.count;
+  });
   const model: Model = {
-    pieces: [
-      ...base.pieces,
-      ...chosen.map((t, k) => ({ piece: t.piece, score: origin - (k + 1), type: PieceType.NORMAL })),
-    ],
+    pieces,
     trainerSpec: base.trainerSpec,
     normalizerSpec: base.normalizerSpec,
     paddingIds: [],
   };
-  const bad = (await unreachablePaced(model, baseSize, run.signal)).map((id) => id - baseSize);
+  const bad = await unreachablePaced(model, ids, run.signal);
   await breathe(run.signal);
   const padCount = spec.padTo - spec.target;
   for (let i = 0; i < padCount; i++) {
     model.paddingIds.push(model.pieces.length);
     model.pieces.push({ piece: padToken(spec, i), score: 0, type: PieceType.CONTROL });
+    kinds.push('padding');
+    counts.push(null);
   }
-  const kinds: PieceKind[] = [
-    ...base.pieces.map((): PieceKind => 'base'),
-    ...chosen.map((t): PieceKind => t.kind),
-    ...Array.from({ length: padCount }, (): PieceKind => 'padding'),
-  ];
-  const counts = [
-    ...base.pieces.map(() => null),
-    ...chosen.map((t) => t.count),
-    ...Array.from({ length: padCount }, () => null),
-  ];
   return { plan: { model, kinds, counts, dropped: [] }, unreachable: bad };
 }
 
@@ -91,18 +91,19 @@ export async function assembleSentencePiece(
 export async function planSentencePiece(
   base: Model,
   trained: readonly TrainedPiece[],
-  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune'>,
+  spec: Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'prune' | 'trimTo'>,
   run: RunControl = {},
+  free: readonly number[] = [],
 ): Promise<Plan> {
   return planByDropping(
     trained,
-    base.pieces.length,
+    base.pieces.length - free.length, // ids in use: new pieces fill the free ones first
     spec,
     {
       noun: 'pieces',
       rounds: 21,
       assemble: async (chosen) => {
-        const a = await assembleSentencePiece(base, chosen, spec, run);
+        const a = await assembleSentencePiece(base, chosen, spec, run, free);
         return { plan: a.plan, bad: new Map(a.unreachable.map((k) => [k, 'unreachable'])) };
       },
     },

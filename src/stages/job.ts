@@ -37,11 +37,6 @@ export function piecesToTrain(
   return need + Math.ceil(need * spec.prune) + reserve;
 }
 
-/** The ids `n` new pieces take on `base`: its free ids first (lowest first), then those after it. */
-export function newIds(base: Pick<Base, 'size' | 'free'>, n: number): number[] {
-  return Array.from({ length: n }, (_, k) => base.free[k] ?? base.size + k - base.free.length);
-}
-
 /** The paths a run of `spec` reads: corpora, count shards and a base given as a path. */
 export function specInputs(
   spec: Partial<Pick<BuildSpec, 'corpora' | 'counts' | 'keepCorpora'>> & Pick<BuildSpec, 'base'>,

@@ -3,7 +3,8 @@ import { loadBase } from '../family/load.js';
 import { jsonText } from '../io/atomic.js';
 import { claimOutputFile } from '../io/output.js';
 import { breathe, throwIfAborted, type RunControl } from '../progress.js';
-import { newIds, specInputs } from './job.js';
+import { specInputs } from './job.js';
+import { newIds } from '../plan/choose.js';
 import { refree } from './free.js';
 import { PLAN_FORMAT, piecesFileSchema, readStageFile } from './stage-files.js';
 

@@ -6,6 +6,7 @@ import { codePointLength } from '../corpus/unicode.js';
 import type { IdMap } from '../io/id-map-format.js';
 import { DEFAULTS } from '../spec.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
+import { readInitFile } from './checks.js';
 import { sampleCorpora, type ReportBuilder, type VerifyOptions } from './report.js';
 
 /** What verify knows of a directory that freed base ids: its map and the original base. */
@@ -43,6 +44,43 @@ export function checkIdMap(f: FreedContext, pieces: readonly string[], r: Report
     .map(([s, n]) => `${n.toLocaleString('en-US')} ${s}`)
     .join(', ');
   r.add('id-map', bad, `${map.mode}: ${map.removed.length} base pieces removed; ids ${what}`, 'id map problems');
+}
+
+/** A directory that freed ids: one embedding-init row per id that is not a kept base row, in id
+ * order, each decomposition naming kept rows of the original base (old ids) whose bytes (`bytesOf`
+ * an original piece's text) rebuild its piece's (`bytesOf` the directory's `pieces[id]`). */
+export function checkFreedInit(
+  dir: string,
+  f: FreedContext,
+  pieces: readonly string[],
+  paddingIds: readonly number[],
+  bytesOf: (text: string) => Buffer,
+  r: ReportBuilder,
+): void {
+  const { map, original } = f;
+  const init = readInitFile(dir);
+  const want = map.source.flatMap((s, id) => (s === 'kept' ? [] : [id]));
+  const pad = new Set(paddingIds);
+  const bad: string[] = [];
+  if (init.rows.length !== want.length) bad.push(`${init.rows.length} rows for ${want.length} ids that are not kept`);
+  if (init.base?.vocab_size !== map.base.vocab_size) bad.push(`base.vocab_size ${init.base?.vocab_size}`);
+  if (init.padded_vocab_size !== pieces.length) bad.push(`padded_vocab_size ${init.padded_vocab_size}`);
+  init.rows.forEach((row, k) => {
+    const id = want[k];
+    if (row.id !== id) bad.push(`row ${k} is for id ${row.id}, expected ${id}`);
+    else if (pad.has(id)) {
+      if (row.init !== 'zero' || row.from.length !== 0) bad.push(`padding ${id} must be zero-init`);
+    } else if (row.from.length === 0 || row.from.some((o) => !(map.old_to_new[o]! >= 0)))
+      bad.push(`${id} from ${JSON.stringify(row.from)}: not all kept base rows`);
+    else if (!Buffer.concat(row.from.map((o) => bytesOf(original.pieces[o] ?? ''))).equals(bytesOf(pieces[id]!)))
+      bad.push(`${id} ${JSON.stringify(pieces[id])}: from does not rebuild its bytes`);
+  });
+  r.add(
+    'embedding-init',
+    bad,
+    "one row per id that is not a kept base row; kept base rows (old ids) rebuild each piece's bytes; padding zero",
+    'row problems',
+  );
 }
 
 /** One keep corpus's cost: tokens with the base and with the directory, lines changed, the worst lines. */

@@ -41,7 +41,7 @@ import { checkLlamaCpp } from './llamacpp.js';
 import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 import { checkConverterProbe } from './probe.js';
-import { checkIdMap, checkKeepLoss, type FreedContext } from './freed.js';
+import { checkFreedInit, checkIdMap, checkKeepLoss, type FreedContext } from './freed.js';
 import { rustRuntime } from '../hf/runtime.js';
 
 /** An opened HF BPE extension and the base it must extend. */
@@ -204,7 +204,10 @@ const japaneseOnly: StructureCheck = ({ ext, enc, base, policy, fresh }, r) => {
 
 /** One row per new id; each decomposition by the base rebuilds its token's bytes. */
 const embeddingInit: StructureCheck = (d, r) => {
-  if (d.freed) return freedEmbeddingInit(d, r);
+  if (d.freed) {
+    const pieces = Array.from({ length: d.ext.size }, (_, id) => d.ext.vocab[id] || addedContent(d.ext, id));
+    return checkFreedInit(d.dir, d.freed, pieces, d.paddingIds, (t) => tokenBytes(d.ext, t), r);
+  }
   const {
     dir,
     ext,
@@ -230,36 +233,6 @@ const embeddingInit: StructureCheck = (d, r) => {
     'row problems',
   );
 };
-
-/** A directory that freed ids: one row per id that is not a kept base row, in id order, each
- * decomposition naming kept rows of the original base (old ids) that rebuild its token's bytes. */
-function freedEmbeddingInit({ dir, ext, freed, paddingIds }: HfDir, r: ReportBuilder): void {
-  const { map, original } = freed!;
-  const init = readInitFile(dir);
-  const want = map.source.flatMap((s, id) => (s === 'kept' ? [] : [id]));
-  const pad = new Set(paddingIds);
-  const oldBytes = (o: number) => tokenBytes(ext, original.pieces[o] ?? '');
-  const bad: string[] = [];
-  if (init.rows.length !== want.length) bad.push(`${init.rows.length} rows for ${want.length} ids that are not kept`);
-  if (init.base?.vocab_size !== map.base.vocab_size) bad.push(`base.vocab_size ${init.base?.vocab_size}`);
-  if (init.padded_vocab_size !== ext.size) bad.push(`padded_vocab_size ${init.padded_vocab_size}`);
-  init.rows.forEach((row, k) => {
-    const id = want[k];
-    if (row.id !== id) bad.push(`row ${k} is for id ${row.id}, expected ${id}`);
-    else if (pad.has(id)) {
-      if (row.init !== 'zero' || row.from.length !== 0) bad.push(`padding ${id} must be zero-init`);
-    } else if (row.from.length === 0 || row.from.some((o) => !(map.old_to_new[o]! >= 0)))
-      bad.push(`${id} from ${JSON.stringify(row.from)}: not all kept base rows`);
-    else if (!Buffer.concat(row.from.map(oldBytes)).equals(tokenBytes(ext, ext.vocab[id]!)))
-      bad.push(`${id} ${JSON.stringify(ext.vocab[id])}: from does not rebuild its bytes`);
-  });
-  r.add(
-    'embedding-init',
-    bad,
-    "one row per id that is not a kept base row; kept base rows (old ids) rebuild each token's bytes; padding zero",
-    'row problems',
-  );
-}
 
 /** The Rust binding and the pure-JS library give the same ids. */
 const parity: TextCheck = (_d, e, rt, r, opts) =>

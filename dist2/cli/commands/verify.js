@@ -1,0 +1,39 @@
+// tokext verify: check every invariant on a built directory.
+import { Command } from 'commander';
+import { withProgress } from '../progress.js';
+import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
+import { VERIFY_SAMPLE } from '../../verify/report.js';
+import { MAX_TEXT_CHARS } from '../../verify/texts.js';
+import { collect, int } from '../parse.js';
+/** `tokext verify DIR [--corpus PATH...]`. */
+export function verifyCommand(ctx) {
+    const cmd = new Command('verify')
+        .description('check every build invariant on DIR, and llama.cpp against tokenizers when node-llama-cpp is installed ' +
+        '(npm run setup:llama-cpp); exits 1 with a report if one fails')
+        .argument('<dir>', 'a directory written by tokext build');
+    progressOptions(cmd)
+        .option('--corpus <path>', 'also check parity/round-trip/base preservation on this text; repeatable', collect, [])
+        .option(...TEXT_FIELD_OPTION)
+        .option('--sample <n>', `lines per corpus file (0 = all); lines over ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters are checked on their first ${MAX_TEXT_CHARS.toLocaleString('en-US')}`, int('--sample'), VERIFY_SAMPLE)
+        .option('--base <name|path>', 'base tokenizer (default: the one in manifest.json)')
+        .action(async (dir, o) => {
+        const [{ verifyDir }, { loadBase }] = await Promise.all([
+            import('../../family/verify.js'),
+            import('../../family/load.js'),
+        ]);
+        const base = o.base ? loadBase(o.base) : undefined;
+        const report = await withProgress(o.progress, (onProgress) => verifyDir(dir, {
+            base,
+            corpora: o.corpus,
+            sample: o.sample,
+            textField: o.textField,
+            signal: ctx.signal,
+            onProgress,
+        }));
+        ctx.out(o.json ? JSON.stringify(report, null, 2) : report.text);
+        if (!report.ok)
+            ctx.setExit(1);
+    });
+    return cmd;
+}
+//# sourceMappingURL=verify.js.map

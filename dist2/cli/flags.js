@@ -1,0 +1,185 @@
+// Shared option parsing: BuildSpec from commander options.
+import { Option } from 'commander';
+import { parseCorpusArg } from '../corpus/read.js';
+import { UsageError } from '../errors.js';
+import { DEFAULTS, SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec } from '../spec.js';
+import { BASE_NAMES } from '../base/bundled.js';
+import { collect, ranged } from './parse.js';
+import { BUDGET_SLACK, defaultBudget, formatSize, parseSize } from '../memory.js';
+/** --text-field for commands that read corpora without a build spec (eval, verify, curve, diff). */
+export const TEXT_FIELD_OPTION = [
+    '--text-field <name>',
+    'JSONL field or Parquet column holding the text',
+    DEFAULTS.textField,
+];
+/** Every spec option, in --help order: the one table specOptions and specFrom both read. */
+const SPEC_OPTIONS = [
+    {
+        key: 'base',
+        flags: '--base <name|path>',
+        help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir`,
+    },
+    {
+        key: 'target',
+        flags: '--target <n>',
+        help: (d) => `real vocabulary entries after extension (every id: base, its added tokens, new ones; default ${d.target}, with --replace the base's ids, with --trim-to N N)`,
+        parse: ranged('--target', SPEC_RANGES.target),
+        noDefault: true,
+    },
+    {
+        key: 'padTo',
+        flags: '--pad-to <n>',
+        help: (d) => `total entries after padding with ${d.padPrefix}N|> tokens (default: --target rounded up to a multiple of ${DEFAULTS.padMultiple}, ${d.padTo} for the default target)`,
+        parse: ranged('--pad-to', SPEC_RANGES.padTo),
+        noDefault: true,
+    },
+    { key: 'textField', flags: TEXT_FIELD_OPTION[0], help: () => TEXT_FIELD_OPTION[1] },
+    {
+        key: 'characterCoverage',
+        flags: '--character-coverage <x>',
+        help: () => 'share of Japanese character occurrences given single-character pieces, in (0, 1]',
+        parse: ranged('--character-coverage', SPEC_RANGES.characterCoverage),
+    },
+    {
+        key: 'allowNonJapanese',
+        flags: '--allow-non-japanese',
+        help: () => 'also learn pieces without a Japanese character (changes non-Japanese encodings)',
+    },
+    {
+        key: 'minPairCount',
+        flags: '--min-count <n>',
+        help: () => 'minimum weighted frequency of a merge',
+        parse: ranged('--min-count', SPEC_RANGES.minPairCount),
+    },
+    { key: 'skipInvalid', flags: '--skip-invalid', help: () => 'skip (and count) bad lines instead of stopping' },
+    {
+        key: 'balance',
+        flags: '--balance <alpha>',
+        help: () => "balance several --corpus sources: each one's share of the counts goes as its size to the power ALPHA (its text after decompression: plain files by their size, .gz/.zst decompressed in a first pass, Parquet as the text column's bytes); 1 counts every line once, 0 gives every source the same share",
+        parse: ranged('--balance', SPEC_RANGES.balance),
+    },
+    {
+        key: 'prune',
+        flags: '--prune <share>',
+        help: () => 'train this share of the new pieces beyond --target, then drop the least used ones (leaf-frequency pruning on the training counts); 0 keeps the first trained',
+        parse: ranged('--prune', SPEC_RANGES.prune),
+    },
+    {
+        key: 'replace',
+        flags: '--replace <n>',
+        help: () => "free N base ids for new pieces: leaf pieces of the base's merge graph that --keep-corpus and the training corpus need least go (never bytes, special/added tokens or single characters); kept pieces keep their ids, new pieces take the freed ids first; writes id-map.json",
+        parse: ranged('--replace', SPEC_RANGES.replace),
+        noDefault: true,
+    },
+    {
+        key: 'trimTo',
+        flags: '--trim-to <n>',
+        help: () => 'remove base pieces (the same rule as --replace) down to N ids, renumbered compactly in the base order; new pieces only if --target is above N; writes id-map.json',
+        parse: ranged('--trim-to', SPEC_RANGES.trimTo),
+        noDefault: true,
+    },
+    {
+        key: 'keepCorpora',
+        flags: '--keep-corpus <path>',
+        help: () => 'with --replace/--trim-to: text that must keep encoding well (e.g. English, code); repeatable; its usage decides which base pieces go, and verify bounds its loss',
+        parse: (v, previous) => [...(previous ?? []), v],
+        noDefault: true,
+    },
+    {
+        key: 'maxKeepLoss',
+        flags: '--max-keep-loss <share>',
+        help: () => `with --replace/--trim-to: the build fails if a --keep-corpus takes more than this share more tokens than with the base (default ${DEFAULTS.maxKeepLoss})`,
+        parse: ranged('--max-keep-loss', SPEC_RANGES.maxKeepLoss),
+        noDefault: true,
+    },
+    {
+        key: 'splitByScript',
+        flags: '--split-by-script',
+        help: () => "SentencePiece's training rule: no piece spans a script change, so none ends with the punctuation closing a run (lower Japanese efficiency; default off)",
+    },
+];
+/** The commander attribute name of a flag (--min-count -> minCount). */
+const attr = (flags) => new Option(flags).attributeName();
+/** The flag that sets a spec field, for messages (`padTo` -> `--pad-to`); `spec.FIELD` for a field without one. */
+function flagOf(field) {
+    if (field === 'corpora')
+        return '--corpus';
+    if (field === 'counts')
+        return '--counts';
+    return SPEC_OPTIONS.find((o) => o.key === field)?.flags.split(' ')[0] ?? `spec.${field}`;
+}
+/** Adds --corpus and the options that set the spec fields `keys` (default: all of them; a command that reads only some,
+ * like count, offers only those). */
+export function specOptions(cmd, keys) {
+    const d = defaultSpec();
+    cmd.option('--corpus <path[:weight]>', 'training text: file or directory (.txt, .jsonl, .parquet; text and JSONL also .gz or .zst); repeatable; :WEIGHT counts it WEIGHT times', collect, []);
+    for (const o of SPEC_OPTIONS.filter((x) => !keys || keys.includes(x.key))) {
+        if (o.parse)
+            cmd.option(o.flags, o.help(d), o.parse, o.noDefault ? undefined : d[o.key]);
+        else if (o.flags.includes('<'))
+            cmd.option(o.flags, o.help(d), o.noDefault ? undefined : d[o.key]);
+        else
+            cmd.option(o.flags, o.help(d));
+    }
+    if (keys && !keys.includes('splitByScript'))
+        return cmd;
+    // the default of --split-by-script, spelled out so both spellings are accepted
+    return cmd.option('--no-split-by-script', 'the default: a piece may end with the punctuation closing a run (た。) or start with the one opening it, never span it');
+}
+/** Adds --memory and --tmp-dir (commands that count or train). */
+export function memoryOptions(cmd) {
+    return cmd
+        .option('--memory <size>', `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it; the peak RSS may exceed it by up to ${formatSize(BUDGET_SLACK)} (allocator and garbage-collector slack)`, (v) => parseSize(v))
+        .option('--tmp-dir <dir>', 'where counting spills when the corpus outgrows the budget (default: the system temporary directory)');
+}
+/** The run options --memory, --tmp-dir and the shell's services, for a library stage. */
+export function runFrom(o, ctx, onProgress) {
+    return {
+        memory: o.memory,
+        tmpDir: o.tmpDir,
+        signal: ctx.signal,
+        onProgress,
+        onNote: ctx.warn,
+    };
+}
+/** Adds --progress and --json. */
+export function progressOptions(cmd) {
+    return cmd
+        .addOption(new Option('--progress <mode>', 'progress on stderr: auto (bar on a TTY), json (JSON lines), none')
+        .choices(['auto', 'json', 'none'])
+        .default('auto'))
+        .option('--json', 'print the result (or the error) as JSON on stdout', false);
+}
+/** --target when not given: the reference job's, or with --trim-to N N, or with --replace the base's ids
+ * (its size: loading the base is the only way to know it). */
+async function defaultTarget(spec) {
+    if (spec.trimTo !== undefined)
+        return spec.trimTo;
+    if (spec.replace === undefined)
+        return DEFAULTS.target;
+    const { loadBase } = await import('../family/load.js'); // only here: the flags module stays light
+    return loadBase(spec.base).size;
+}
+/** Resolves a BuildSpec from parsed options (text comes from --corpus unless counts are given), checked by the
+ * library's own schema (checkSpec) so that the CLI and the library never disagree on what a spec may be. */
+export async function specFrom(o) {
+    const corpora = o.corpus.map(parseCorpusArg);
+    const counts = o.counts ?? [];
+    if (corpora.length === 0 && counts.length === 0)
+        throw new UsageError('no --corpus given', 'pass --corpus PATH (repeatable), e.g. --corpus corpora/sample, or --counts with count shards');
+    if (corpora.length > 0 && counts.length > 0)
+        throw new UsageError('--corpus and --counts exclude each other', 'count the corpus into a shard with tokext count and pass every shard to --counts');
+    const spec = { ...defaultSpec(corpora), counts };
+    const fill = (key, v) => {
+        if (v !== undefined)
+            spec[key] = v;
+    };
+    for (const opt of SPEC_OPTIONS)
+        fill(opt.key, o[attr(opt.flags)]);
+    if (o.target === undefined)
+        spec.target = await defaultTarget(spec);
+    if (o.padTo === undefined)
+        spec.padTo = defaultPadTo(spec.target);
+    return checkSpec(spec, flagOf);
+}
+//# sourceMappingURL=flags.js.map

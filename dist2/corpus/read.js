@@ -1,0 +1,306 @@
+// Streaming corpus reader: the records of one file, from lines of text or JSONL (plain, gzip or
+// zstd) or from a text column of Parquet. Bad records stop the read with the file and line (or
+// row), or are counted and skipped under skipInvalid.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { Decompress } from 'fzstd';
+import { InputError, InterruptedError, TokextError } from '../errors.js';
+import { UNSUPPORTED_HINT } from './files.js';
+import { LENGTH_PARSERS, NOT_UTF8, STRICT_PARSERS, textCells } from './parquet.js';
+export { listCorpora, listCorpusFiles, parseCorpusArg, skippedNote, } from './files.js';
+/** New zeroed stats. */
+export function emptyStats() {
+    return {
+        files: 0,
+        lines: 0,
+        records: 0,
+        chars: 0,
+        bytes: 0,
+        emptyLines: 0,
+        crlfLines: 0,
+        skipped: { invalidUtf8: 0, nul: 0, badJson: 0, missingField: 0 },
+    };
+}
+/** Thrown inside a read to stop it early (maxRecords reached). */
+class Enough extends Error {
+}
+/** Turns the text of records into calls of `onRecord`, counting and enforcing maxRecords. */
+function recordSink(file, opts, stats, onRecord) {
+    let records = 0;
+    const counted = () => {
+        if (++records === opts.maxRecords)
+            throw new Enough();
+    };
+    return {
+        /** A bad record: stop with where it is, or count it under skipInvalid. */
+        fail(what, key, hint, line) {
+            if (!opts.skipInvalid)
+                throw new InputError(what, file.path, line, hint);
+            stats.skipped[key]++;
+        },
+        /** Passes a record on; returns the consumer's promise, if it gave one, to be awaited. */
+        emit(text) {
+            if (text.length === 0) {
+                stats.emptyLines++;
+                return;
+            }
+            stats.records++;
+            stats.chars += text.length;
+            const pending = onRecord(text);
+            if (pending instanceof Promise)
+                return pending.then(counted);
+            counted();
+        },
+    };
+}
+/** The compression of a stream by its first bytes (gzip, zstd, xz, bzip2), or undefined. */
+function compressionByMagic(head) {
+    const starts = (...b) => b.every((x, i) => head[i] === x);
+    if (starts(0x1f, 0x8b))
+        return 'gzip';
+    if (starts(0x28, 0xb5, 0x2f, 0xfd))
+        return 'zstd';
+    if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00))
+        return 'xz';
+    // "BZh", the block size, then the magic of a first block or of the end of an empty stream
+    // eslint-disable-next-line no-control-regex -- bzip2's end-of-stream magic is binary
+    if (/^BZh[1-9](1AY&SY|\x17rE8P\x90)/.test(head.subarray(0, 10).toString('latin1')))
+        return 'bzip2';
+    return undefined;
+}
+/** Refuses compressed data in a file named as plain text or JSONL (it would be read as garbage). */
+function refuseMisnamed(file, head) {
+    const found = compressionByMagic(head);
+    if (!found)
+        return;
+    const ext = found === 'gzip' ? '.gz' : found === 'zstd' ? '.zst' : undefined;
+    if (ext)
+        throw new InputError(`${found}-compressed data in a file not named ${ext}`, file.path, undefined, `rename it to end in ${ext}`);
+    throw new InputError(`unsupported compression (${found} data, by its first bytes)`, file.path, undefined, UNSUPPORTED_HINT);
+}
+/** The raw bytes of a file, decompressed, as chunks. */
+async function* byteChunks(file, opts) {
+    const raw = fs.createReadStream(file.path, { highWaterMark: 1 << 20 });
+    let read = 0;
+    try {
+        if (file.compression === 'zstd') {
+            let out = [];
+            const z = new Decompress((c) => {
+                out.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+            });
+            for await (const chunk of raw) {
+                opts.onRawChunk?.(chunk);
+                read += chunk.length;
+                z.push(chunk);
+                for (const o of out)
+                    yield o;
+                out = [];
+                opts.onProgress?.(read);
+            }
+            z.push(new Uint8Array(0), true);
+            for (const o of out)
+                yield o;
+            return;
+        }
+        if (file.compression === 'gzip') {
+            if (opts.onRawChunk)
+                raw.on('data', opts.onRawChunk);
+            raw.on('data', (c) => {
+                read += c.length;
+            });
+            for await (const chunk of raw.pipe(zlib.createGunzip())) {
+                yield chunk;
+                opts.onProgress?.(read);
+            }
+            return;
+        }
+        for await (const chunk of raw) {
+            if (read === 0)
+                refuseMisnamed(file, chunk);
+            opts.onRawChunk?.(chunk);
+            read += chunk.length;
+            yield chunk;
+            opts.onProgress?.(read);
+        }
+    }
+    finally {
+        raw.destroy();
+    }
+}
+/** Splits byte chunks into lines (without the line break; a line may span chunks). */
+async function* lines(chunks, signal) {
+    let pending = [];
+    for await (const chunk of chunks) {
+        if (signal?.aborted)
+            throw new InterruptedError();
+        let start = 0;
+        for (;;) {
+            const nl = chunk.indexOf(10, start);
+            if (nl < 0)
+                break;
+            const piece = chunk.subarray(start, nl);
+            if (pending.length > 0) {
+                pending.push(piece);
+                yield Buffer.concat(pending);
+                pending = [];
+            }
+            else
+                yield piece;
+            start = nl + 1;
+        }
+        if (start < chunk.length)
+            pending.push(Buffer.from(chunk.subarray(start)));
+    }
+    if (pending.length > 0)
+        yield Buffer.concat(pending);
+}
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The record text of one line (CR already removed, not empty), or why it has none. */
+function recordOfLine(buf, format, textField) {
+    if (buf.includes(0))
+        return {
+            what: 'NUL byte in text (binary file?)',
+            key: 'nul',
+            hint: 'remove binary files from the corpus or pass --skip-invalid',
+        };
+    let text;
+    try {
+        text = UTF8.decode(buf);
+    }
+    catch {
+        return {
+            what: 'invalid UTF-8',
+            key: 'invalidUtf8',
+            hint: 'convert the file to UTF-8 or pass --skip-invalid to skip such lines',
+        };
+    }
+    if (format !== 'jsonl')
+        return text;
+    let rec;
+    try {
+        rec = JSON.parse(text);
+    }
+    catch {
+        return { what: 'line is not valid JSON', key: 'badJson', hint: 'fix the line or pass --skip-invalid' };
+    }
+    const v = rec && typeof rec === 'object' ? rec[textField] : undefined;
+    if (typeof v !== 'string')
+        return {
+            what: `JSON record has no string field '${textField}'`,
+            key: 'missingField',
+            hint: 'set --text-field or pass --skip-invalid',
+        };
+    return v;
+}
+/** Records of a text or JSONL file. */
+async function readLines(file, opts, stats, sink) {
+    let lineNo = 0;
+    try {
+        for await (const raw of lines(byteChunks(file, opts), opts.signal)) {
+            lineNo++;
+            stats.lines++;
+            let buf = raw;
+            if (buf.length > 0 && buf[buf.length - 1] === 13) {
+                buf = buf.subarray(0, buf.length - 1);
+                stats.crlfLines++;
+            }
+            if (buf.length === 0) {
+                stats.emptyLines++;
+                continue;
+            }
+            const rec = recordOfLine(buf, file.format, opts.textField);
+            if (typeof rec === 'string') {
+                const pending = sink.emit(rec);
+                if (pending)
+                    await pending;
+            }
+            else
+                sink.fail(rec.what, rec.key, rec.hint, lineNo);
+        }
+    }
+    catch (e) {
+        throw streamError(file, e, lineNo);
+    }
+}
+/** What a failed stream read becomes: our own errors as they are, others an InputError naming the file. */
+function streamError(file, e, lineNo = 0) {
+    if (e instanceof TokextError || e instanceof Enough)
+        return e;
+    const msg = e.message;
+    const what = file.compression === 'none'
+        ? 'cannot read'
+        : `corrupt or truncated ${file.compression === 'gzip' ? 'gzip' : 'zstd'} data`;
+    return new InputError(`${what} (${msg})${lineNo > 0 ? ` after line ${lineNo}` : ''}`, file.path);
+}
+/** Records of a Parquet file, one row group at a time. */
+async function readParquet(file, opts, stats, sink) {
+    for await (const { first, cells, done } of textCells(file.path, opts.textField, STRICT_PARSERS, opts.signal)) {
+        for (let i = 0; i < cells.length; i++) {
+            stats.lines++;
+            const v = cells[i];
+            if (typeof v !== 'string') {
+                const at = `row ${first + i}:`;
+                const convert = 'convert the text to UTF-8 or pass --skip-invalid to skip such rows';
+                if (v === NOT_UTF8)
+                    sink.fail(`${at} invalid UTF-8 in '${opts.textField}'`, 'invalidUtf8', convert);
+                else if (v === null || v === undefined)
+                    sink.fail(`${at} null '${opts.textField}'`, 'missingField', 'pass --skip-invalid to skip such rows');
+                else
+                    sink.fail(`${at} '${opts.textField}' is not text`, 'missingField', 'set --text-field to a string column');
+                continue;
+            }
+            const pending = sink.emit(v);
+            if (pending)
+                await pending;
+        }
+        opts.onProgress?.(Math.min(done, file.bytes));
+    }
+}
+/** Streams the records of one file to `onRecord` (text without the line break). */
+export async function readCorpusFile(file, opts, stats, onRecord) {
+    const sink = recordSink(file, opts, stats, onRecord);
+    try {
+        if (file.format === 'parquet')
+            await readParquet(file, opts, stats, sink);
+        else
+            await readLines(file, opts, stats, sink);
+    }
+    catch (e) {
+        if (!(e instanceof Enough))
+            throw e;
+    }
+    stats.files++;
+    stats.bytes += file.bytes;
+}
+/**
+ * A file's size as source balancing weighs it: its bytes after decompression, so the same text
+ * weighs the same however it is stored. Plain text and JSONL: the size on disk (not read); .gz
+ * and .zst: the decompressed bytes (one streaming pass); Parquet: the text column as a text file
+ * would hold it, the UTF-8 bytes of each non-null cell plus one line break (one pass over the column).
+ */
+export async function decodedBytes(file, opts) {
+    let n = 0;
+    if (file.format === 'parquet') {
+        for await (const { cells, done } of textCells(file.path, opts.textField, LENGTH_PARSERS, opts.signal)) {
+            for (const c of cells)
+                if (typeof c === 'number')
+                    n += c + 1;
+            opts.onProgress?.(Math.min(done, file.bytes));
+        }
+        return n;
+    }
+    if (file.compression === 'none')
+        return file.bytes;
+    try {
+        for await (const chunk of byteChunks(file, { onProgress: opts.onProgress })) {
+            if (opts.signal?.aborted)
+                throw new InterruptedError();
+            n += chunk.length;
+        }
+    }
+    catch (e) {
+        throw streamError(file, e);
+    }
+    return n;
+}
+//# sourceMappingURL=read.js.map

@@ -1,0 +1,77 @@
+import type { Pretokenizer } from '../corpus/pretokenize.js';
+import type { BuildSpec } from '../spec.js';
+import type { RowRules } from '../plan/rows.js';
+import type { RunControl } from '../progress.js';
+import type { Alphabet, AlphabetOptions } from '../train/alphabet.js';
+import type { TrainedPiece } from '../train/continued.js';
+import type { VerifyOptions, VerifyReport } from '../verify/report.js';
+import type { FreedContext } from '../verify/freed.js';
+import type { Model, VocabView } from '../vocab/model.js';
+import type { TokenizerRuntime } from '../vocab/runtime.js';
+/** The spec fields that shape a plan: its size, its padding, and (when choosing) pruning. */
+export type PlanSpec = Pick<BuildSpec, 'target' | 'padTo' | 'padPrefix' | 'trimTo'>;
+/** An extension planned over a base, ready to write. */
+export interface Planned {
+    /** The new pieces in id order (the trained pieces themselves). */
+    chosen: TrainedPiece[];
+    /** Trained pieces the plan left out, and why. */
+    dropped: {
+        piece: string;
+        reason: string;
+    }[];
+    /** Writes the family's artefacts into `dir`; returns the vocabulary and the artefacts' hashes. */
+    write(dir: string, run?: RunControl): Promise<{
+        vocab: VocabView;
+        artefacts: Record<string, string>;
+    }>;
+}
+/** A base tokenizer of some family, and everything the pipeline does that depends on the family. */
+export interface Base {
+    /** Display name (a bundled name, or the directory's or file's name). */
+    readonly name: string;
+    /** Where it came from: `npm:package@version` or an absolute path. */
+    readonly source: string;
+    /** The format its extensions are written in (manifest.json's `format`). */
+    readonly format: VocabView['format'];
+    /** Ids the base uses (HF: one past the highest model or added token id). */
+    readonly size: number;
+    /** Tokens are byte-level strings (GPT-2's byte alphabet). */
+    readonly byteLevel: boolean;
+    /** Ids below `size` without a piece, which new pieces take first, lowest first (a base with
+     * pieces freed by --replace; empty otherwise). */
+    readonly free: readonly number[];
+    /** The base as pieces and ranked merges (HF tokens as pieces), for diff, eval and the store. */
+    asModel(): {
+        model: Model;
+        merges: [string, string][];
+    };
+    /** How the base turns text into the chunks training counts: its normalisation and chunk rule. */
+    pretokenizer(splitByScript: boolean): Pretokenizer;
+    /** The alphabet continued training runs on. */
+    alphabet(o: AlphabetOptions): Alphabet;
+    /** The extension by trained `pieces`: the first (or, with pruning, the kept) reachable ones
+     * until exactly `spec.target` ids, then padding. */
+    plan(pieces: readonly TrainedPiece[], spec: PlanSpec & Pick<BuildSpec, 'prune'>, run?: RunControl): Promise<Planned>;
+    /** The extension with exactly `rows` as its new pieces (a plan file's), and the rows it cannot
+     * have (unreachable, or made from a token that is not there), by index. */
+    planRows(rows: readonly TrainedPiece[], spec: PlanSpec, run?: RunControl): Promise<{
+        planned: Planned;
+        bad: number[];
+    }>;
+    /** How a plan file's rows are checked against this base. */
+    rowRules(): RowRules;
+    /** Every check of DESIGN.md on `dir`, an extension of this base; `freed`: this base is the
+     * original without the pieces `dir` freed (its id map and the original, for their own checks). */
+    verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport>;
+    /** The base in a runtime (for eval). */
+    runtime(): Promise<TokenizerRuntime>;
+    /** This base without the pieces `removed` (ids): their ids left free for new pieces, or with
+     * `compact`, every id above renumbered down (--trim-to); and each old id's new id (-1: removed). */
+    freed(removed: readonly number[], compact: boolean): {
+        base: Base;
+        oldToNew: Int32Array;
+    };
+    /** The files the store keeps of a tokenizer of this family read from `dir` (undefined: the
+     * store keeps the model alone). */
+    storedFiles(dir: string): Record<string, Buffer> | undefined;
+}

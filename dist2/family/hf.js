@@ -1,0 +1,149 @@
+// The HF BPE family (Llama 3, Qwen3, Gemma 3, any BPE tokenizer.json): explicit ranked merges,
+// added tokens, a normaliser/pre-tokeniser chain; extensions append tokens and merges and are
+// written as tokenizer.json and its configs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { pieceRule } from '../corpus/policy.js';
+import { freeHf } from '../base/free-hf.js';
+import { encoderOf, hfPieces } from '../hf/model.js';
+import { hfPretokenizer } from '../hf/pretokenizer.js';
+import { rustRuntime } from '../hf/runtime.js';
+import { HF_ARTEFACTS } from '../io/manifest-format.js';
+import { assembleHf, planHf } from '../plan/hf.js';
+import { breathe } from '../progress.js';
+import { hfAlphabet } from '../train/alphabet.js';
+import { verifyHf } from '../verify/hf.js';
+import { tokenToBytes } from '../vocab/bytelevel.js';
+import { PieceType } from '../vocab/model.js';
+import { writeHfArtefacts } from '../write/hf-artefacts.js';
+/** An HF BPE base. */
+export class HfFamily {
+    format = 'hf';
+    name;
+    source;
+    hf;
+    config;
+    constructor(data) {
+        this.name = data.name;
+        this.source = data.source;
+        this.hf = data.hf;
+        if (data.config)
+            this.config = data.config;
+    }
+    get size() {
+        return this.hf.size;
+    }
+    get byteLevel() {
+        return this.hf.byteLevel;
+    }
+    get free() {
+        return this.hf.free ?? [];
+    }
+    freed(removed, compact) {
+        const f = freeHf(this, removed, compact);
+        return { base: new HfFamily(f.base), oldToNew: f.oldToNew };
+    }
+    asModel() {
+        return {
+            model: { pieces: hfPieces(this.hf), trainerSpec: {}, normalizerSpec: {}, paddingIds: [] },
+            merges: this.hf.merges,
+        };
+    }
+    pretokenizer(splitByScript) {
+        return hfPretokenizer(this.hf, splitByScript);
+    }
+    alphabet(o) {
+        return hfAlphabet(encoderOf(this.hf), o);
+    }
+    async plan(pieces, spec, run = {}) {
+        const p = await planHf(this, pieces, spec, run);
+        const byText = new Map(pieces.map((t) => [t.piece, t]));
+        return planned(p, p.tokens.map((t) => byText.get(t.text)));
+    }
+    async planRows(rows, spec, run = {}) {
+        const a = await assembleHf(this, rows, spec, run);
+        return { planned: planned(a.plan, rows.slice()), bad: [...a.bad.keys()].sort((x, y) => x - y) };
+    }
+    rowRules() {
+        const rule = (policy) => pieceRule(policy);
+        return {
+            size: this.size,
+            ids: () => {
+                const ids = new Map();
+                this.hf.vocab.forEach((t, id) => {
+                    if (t !== '' && !ids.has(t))
+                        ids.set(t, id);
+                });
+                for (const t of this.hf.json.added_tokens)
+                    if (!ids.has(t.content))
+                        ids.set(t.content, t.id);
+                return ids;
+            },
+            explicitMerges: true,
+            admits: (t, inBase, policy) => {
+                if (!this.hf.byteLevel)
+                    return rule(policy).text(t.piece);
+                const fromNew = t.merge !== undefined && (!inBase.has(t.merge[0]) || !inBase.has(t.merge[1]));
+                return rule(policy).bytes(t.piece.length, fromNew, () => tokenToBytes(t.piece) ?? new Uint8Array());
+            },
+        };
+    }
+    verify(dir, opts, freed) {
+        return verifyHf(dir, opts, this, freed);
+    }
+    runtime() {
+        return Promise.resolve(rustRuntime(RustTokenizer.fromString(JSON.stringify(this.hf.json))));
+    }
+    storedFiles(dir) {
+        return Object.fromEntries(HF_ARTEFACTS.map((n) => path.join(dir, n))
+            .filter((f) => fs.existsSync(f))
+            .map((f) => [path.basename(f), fs.readFileSync(f)]));
+    }
+}
+/** An HF plan as a Planned: written as tokenizer.json + configs. */
+function planned(p, chosen) {
+    return {
+        chosen,
+        dropped: p.dropped,
+        write: async (dir, run = {}) => {
+            run.onProgress?.({ stage: 'write', current: 0, total: 1 });
+            const artefacts = await writeHfArtefacts(dir, p, run);
+            await breathe(run.signal);
+            return { artefacts, vocab: await vocabOf(p, run) };
+        },
+    };
+}
+/** The extended vocabulary of an HF plan by id. */
+async function vocabOf(p, run) {
+    const size = p.base.hf.size;
+    const n = size - (p.base.hf.free?.length ?? 0) + p.tokens.length + p.padding.length; // new tokens fill free ids first
+    const out = [
+        ...hfPieces(p.base.hf),
+        ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL })),
+    ];
+    for (const t of p.tokens)
+        out[t.id] = { piece: t.text, score: 0, type: PieceType.NORMAL };
+    for (const q of p.padding)
+        out[q.id] = { piece: q.content, score: 0, type: PieceType.CONTROL };
+    await breathe(run.signal);
+    const kinds = out.map((_, id) => (id < size ? 'base' : 'padding'));
+    const counts = out.map(() => null);
+    await breathe(run.signal);
+    for (const t of p.tokens) {
+        kinds[t.id] = t.kind;
+        counts[t.id] = t.count;
+    }
+    return {
+        format: 'hf',
+        pieces: out,
+        kinds,
+        counts,
+        paddingIds: p.padding.map((q) => q.id),
+        merges: [...p.base.hf.merges, ...p.tokens.flatMap((t) => (t.merge ? [t.merge] : []))],
+        dropped: p.dropped,
+        trainerSpec: {},
+        normalizerSpec: {},
+    };
+}
+//# sourceMappingURL=hf.js.map

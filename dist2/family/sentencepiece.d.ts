@@ -1,0 +1,45 @@
+import { type Pretokenizer } from '../corpus/pretokenize.js';
+import type { SentencePieceBase } from '../base/types.js';
+import type { BuildSpec } from '../spec.js';
+import type { RowRules } from '../plan/rows.js';
+import type { RunControl } from '../progress.js';
+import { type Alphabet, type AlphabetOptions } from '../train/alphabet.js';
+import type { TrainedPiece } from '../train/continued.js';
+import type { VerifyOptions, VerifyReport } from '../verify/report.js';
+import type { FreedContext } from '../verify/freed.js';
+import type { Model } from '../vocab/model.js';
+import type { TokenizerRuntime } from '../vocab/runtime.js';
+import type { Base, PlanSpec, Planned } from './family.js';
+/** A SentencePiece BPE base. */
+export declare class SentencePieceFamily implements Base, SentencePieceBase {
+    readonly format = "sentencepiece";
+    readonly byteLevel = false;
+    readonly name: string;
+    readonly source: string;
+    readonly model: Model;
+    readonly merges?: [string, string][];
+    readonly free: readonly number[];
+    constructor(data: SentencePieceBase);
+    get size(): number;
+    asModel(): {
+        model: Model;
+        merges: [string, string][];
+    };
+    pretokenizer(splitByScript: boolean): Pretokenizer;
+    alphabet(o: AlphabetOptions): Alphabet;
+    plan(pieces: readonly TrainedPiece[], spec: PlanSpec & Pick<BuildSpec, 'prune'>, run?: RunControl): Promise<Planned>;
+    planRows(rows: readonly TrainedPiece[], spec: PlanSpec, run?: RunControl): Promise<{
+        planned: Planned;
+        bad: number[];
+    }>;
+    rowRules(): RowRules;
+    verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport>;
+    runtime(): Promise<TokenizerRuntime>;
+    freed(removed: readonly number[], compact: boolean): {
+        base: Base;
+        oldToNew: Int32Array;
+    };
+    storedFiles(): undefined;
+    /** A plan of this base as a Planned: written as tokenizer.model + tokenizer.json + configs. */
+    private planned;
+}

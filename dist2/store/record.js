@@ -1,0 +1,79 @@
+// Recording a finished build or an imported tokenizer as a store version.
+import path from 'node:path';
+import fs from 'node:fs';
+import { deriveMerges } from '../bpe/derive.js';
+import { openStore } from './db.js';
+import { checkLabelFree, recordVersion } from './versions.js';
+import { loadTokenizer } from '../family/load.js';
+/** The bytes of the named files of `dir`. */
+function filesOf(dir, names) {
+    return Object.fromEntries(names.map((n) => [n, fs.readFileSync(path.join(dir, n))]));
+}
+/** Opens the store (creating it) and checks the label before any work, so a bad --db or a taken label fails fast. */
+export function openRecorder(dbFile, label, spec) {
+    const db = openStore(dbFile, { create: true });
+    try {
+        if (label !== undefined)
+            checkLabelFree(db, dbFile, label);
+    }
+    catch (e) {
+        db.close();
+        throw e;
+    }
+    return {
+        file: dbFile,
+        record: (r, manifestText, swapIn, dir) => recordVersion(db, dbFile, {
+            label,
+            origin: 'build',
+            source: path.resolve(r.out),
+            modelType: 'BPE',
+            baseName: r.baseName,
+            baseSize: r.baseSize,
+            model: {
+                pieces: r.vocab.pieces,
+                trainerSpec: r.vocab.trainerSpec,
+                normalizerSpec: r.vocab.normalizerSpec,
+                paddingIds: r.vocab.paddingIds,
+            },
+            kinds: r.vocab.kinds,
+            counts: r.vocab.counts,
+            merges: r.vocab.merges,
+            format: r.vocab.format,
+            files: r.vocab.format === 'hf' ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
+            spec,
+            inputs: r.count.files,
+            manifestText,
+            artefacts: r.artefacts,
+            efficiency: r.verify?.efficiency,
+        }, swapIn),
+        close: () => db.close(),
+    };
+}
+/** Imports any SentencePiece .model or tokenizer.json (or a directory of one) as a version. */
+export function importTokenizer(dbFile, p, label) {
+    const t = loadTokenizer(p);
+    const db = openStore(dbFile, { create: true });
+    try {
+        const isBuild = t.baseSize !== undefined && t.manifestText !== undefined;
+        const r = recordVersion(db, dbFile, {
+            label,
+            origin: isBuild ? 'build' : 'import',
+            source: t.source,
+            modelType: t.modelType,
+            baseName: t.baseName,
+            baseSize: t.baseSize,
+            model: t.model,
+            kinds: t.kinds,
+            merges: t.modelType === 'BPE' ? (t.merges ?? deriveMerges(t.model.pieces)) : [],
+            spec: t.spec,
+            manifestText: t.manifestText,
+            format: t.format,
+            files: t.files,
+        });
+        return { id: r.id, label: r.label, size: t.model.pieces.length, modelType: t.modelType };
+    }
+    finally {
+        db.close();
+    }
+}
+//# sourceMappingURL=record.js.map

@@ -1,0 +1,254 @@
+import { Pacer } from '../progress.js';
+import { PairHeap } from './heap.js';
+import { coverageChars } from './coverage.js';
+import { DEAD, PairStats, StepDeltas, tieOf } from './pair-stats.js';
+import { buildWords, scanChunks } from './words.js';
+/** Share of the budget the words may take; the rest is for pair statistics and the encoder. */
+const WORDS_SHARE = 0.7;
+/** Adds the coverage characters (and seeds) to the alphabet; returns them as pieces. */
+function addCharacters(a, charCounts, opts, ids) {
+    const cov = coverageChars(charCounts, opts.characterCoverage, a.rule.char);
+    const out = [];
+    if (!a.charsNeeded)
+        return { out, cov }; // byte-level: every character is made of byte tokens
+    for (const { ch, count } of [...(opts.seedChars ?? []).map((ch) => ({ ch, count: 0 })), ...cov.chars]) {
+        if (out.length >= opts.maxPieces)
+            break;
+        if (a.has(ch))
+            continue;
+        ids.push(a.addChar(ch));
+        out.push({ piece: ch, kind: 'new-char', count });
+    }
+    return { out, cov };
+}
+/** Replaces every occurrence of the new piece `id` in word `w`: the simple case (one split, no
+ * larger piece completed) gathers its pair changes in `d`; otherwise the word is re-encoded. */
+function mergeWord(enc, s, d, w, id, l, r, simple, splitPairs) {
+    const { pool, spans, counts } = s.words;
+    const st = spans[2 * w];
+    const len = spans[2 * w + 1];
+    if (simple) {
+        // A left-to-right replacement of (l, r).
+        const cap = d.cap;
+        let o = st;
+        let merged = false;
+        for (let i = st; i < st + len; i++) {
+            if (i + 1 < st + len && pool[i] === l && pool[i + 1] === r) {
+                merged = true;
+                const n = counts[w]; // read only on a hit: a stale candidate costs no more cache misses
+                d.merged += n;
+                if (o > st) {
+                    const prev = pool[o - 1];
+                    d.add(prev, -n); // (prev, l) loses, (prev, id) gains
+                    d.add(cap + prev, n);
+                    d.note(cap + prev, w);
+                }
+                if (i + 2 < st + len) {
+                    const next = pool[i + 2];
+                    d.add(2 * cap + next, -n); // (r, next) loses, (id, next) gains
+                    d.add(3 * cap + next, n);
+                    d.note(3 * cap + next, w);
+                }
+                pool[o++] = id;
+                i++;
+            }
+            else
+                pool[o++] = pool[i];
+        }
+        if (merged)
+            spans[2 * w + 1] = o - st;
+        return;
+    }
+    const n = counts[w];
+    // Otherwise re-run the encoder on the word (the new piece may complete larger ones).
+    let has = false; // does a split of the new piece occur (splitPairs: left, right, left, right, …)?
+    for (let i = st; i < st + len - 1 && !has; i++) {
+        for (let k = 0; k < splitPairs.length; k += 2)
+            if (pool[i] === splitPairs[k] && pool[i + 1] === splitPairs[k + 1]) {
+                has = true;
+                break;
+            }
+    }
+    if (!has)
+        return;
+    const before = [];
+    for (let i = st; i < st + len - 1; i++) {
+        const p = s.pairOf(pool[i], pool[i + 1]);
+        before.push(p);
+        s.bump(p, -n);
+    }
+    const after = enc.merge(Array.from(pool.subarray(st, st + len)));
+    pool.set(after, st);
+    spans[2 * w + 1] = after.length;
+    for (let i = 0; i + 1 < after.length; i++) {
+        const p = s.pairOf(after[i], after[i + 1]);
+        s.bump(p, n);
+        if (!before.includes(p))
+            s.note(p, w);
+    }
+}
+/** The words a step touches, gathered without repeats (reused across steps). */
+class StepWords {
+    seen;
+    found = new Int32Array(1 << 16);
+    n = 0;
+    constructor(words) {
+        this.seen = new Int32Array(words).fill(-1);
+    }
+    begin() {
+        this.n = 0;
+    }
+    add(w, step) {
+        if (this.seen[w] === step)
+            return;
+        this.seen[w] = step;
+        if (this.n === this.found.length) {
+            const b = new Int32Array(this.found.length * 2);
+            b.set(this.found);
+            this.found = b;
+        }
+        this.found[this.n++] = w;
+    }
+    /** The gathered words in word order: their arrays are then read nearly sequentially (far fewer cache misses). */
+    sorted() {
+        return this.found.subarray(0, this.n).sort();
+    }
+}
+/** Applies the new piece `id` (made of `l` and `r`) in every word that holds one of its splits,
+ * as the encoder would, and brings the pair counts up to date. */
+async function applyMerge(enc, s, touched, deltas, id, l, r, pi, heap, pacer) {
+    const splits = enc
+        .splits(id)
+        .map(([a, b]) => s.table.find(a, b))
+        .filter((sp) => sp >= 0);
+    touched.begin();
+    for (const sp of splits)
+        await s.forEachWord(sp, (w) => touched.add(w, s.step), pacer);
+    const words = touched.sorted();
+    const simple = splits.length <= 1 && !enc.completesLarger(id);
+    const splitPairs = splits.flatMap((sp) => [s.table.lefts[sp], s.table.rights[sp]]);
+    deltas.begin(s.step, enc.texts.length);
+    for (let k = 0; k < words.length; k++) {
+        mergeWord(enc, s, deltas, words[k], id, l, r, simple, splitPairs);
+        if ((k & 8191) === 8191)
+            await pacer.pace();
+    }
+    s.applyNeighbours(deltas, l, r, id, pi);
+    s.apply(heap);
+    for (const sp of splits)
+        s.index.clear(sp);
+}
+/** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere. */
+async function mergeLoop(enc, s, out, ids, opts) {
+    const pacer = new Pacer(opts.signal);
+    const heap = new PairHeap((p) => tieOf(s.table, p));
+    const minCount = opts.minPairCount;
+    for (let p = 0; p < s.table.size; p++)
+        if (s.counts[p] >= minCount)
+            heap.push(s.counts[p], p); // rarer pairs enter when they grow
+    const touched = new StepWords(s.words.n);
+    const deltas = new StepDeltas();
+    const target = opts.maxPieces;
+    while (out.length < target && heap.size > 0) {
+        const [c, pi] = heap.pop();
+        const live = s.counts[pi];
+        if (live !== c) {
+            if (live >= minCount && live < c)
+                heap.push(live, pi);
+            continue;
+        }
+        if (s.flags[pi] & DEAD)
+            continue;
+        const l = s.table.lefts[pi];
+        const r = s.table.rights[pi];
+        const text = enc.texts[l] + enc.texts[r];
+        if (enc.has(text) || !enc.allowed(l, r)) {
+            s.flags[pi] |= DEAD;
+            continue;
+        }
+        const id = enc.addMerge(l, r);
+        out.push({ piece: text, kind: 'new-merge', count: c, merge: [enc.texts[l], enc.texts[r]] });
+        ids.push(id);
+        s.step++;
+        if (pacer.due()) {
+            opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
+            await pacer.pace();
+        }
+        await applyMerge(enc, s, touched, deltas, id, l, r, pi, heap, pacer);
+    }
+    opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
+}
+/** Sets each trained piece's `uses`: its weighted occurrences in the words as training left them,
+ * which is how the encoder segments them with every trained piece. */
+function countUses(words, symbols, ids, out) {
+    const index = new Int32Array(symbols).fill(-1);
+    ids.forEach((id, k) => {
+        index[id] = k;
+    });
+    const uses = new Float64Array(out.length);
+    const { pool, spans, counts } = words;
+    for (let w = 0; w < words.n; w++) {
+        const st = spans[2 * w];
+        const end = st + spans[2 * w + 1];
+        for (let i = st; i < end; i++) {
+            const k = index[pool[i]];
+            if (k >= 0)
+                uses[k] = uses[k] + counts[w];
+        }
+    }
+    out.forEach((t, k) => {
+        t.uses = uses[k];
+    });
+}
+/** The result of a run that needs no new pieces (a trim to exactly --target): nothing trained. */
+export function untrained() {
+    return {
+        pieces: [],
+        words: 0,
+        reduction: {
+            budget_bytes: 0,
+            needed_bytes: 0,
+            kept_chunks: 0,
+            dropped_chunks: 0,
+            dropped_occurrences: 0,
+            dropped_char_share: 0,
+            rule: 'no training: the target needs no new pieces',
+        },
+        charCoverage: { japaneseChars: 0, covered: 0, occurrences: 0, coveredOccurrences: 0 },
+    };
+}
+/** Runs continued BPE over counted chunks on top of the base `enc` (which grows); disposes
+ * `chunks` once segmented. */
+export async function trainContinued(enc, chunks, opts) {
+    const trains = enc.rule.trainsOn;
+    const scan = await scanChunks(chunks, trains, opts.signal);
+    const ids = []; // the alphabet id of each trained piece
+    const { out, cov } = addCharacters(enc, scan.charCounts, opts, ids);
+    const budget = opts.memoryBytes === undefined ? Infinity : Math.floor(opts.memoryBytes * WORDS_SHARE);
+    let plan = scan.histogram.plan(budget - chunks.tableBytes);
+    if (plan.cut && chunks.tableBytes > 0) {
+        chunks.release(); // the counting table goes to disk before any chunk is left out
+        plan = scan.histogram.plan(budget);
+    }
+    const r = plan.reduction;
+    if (plan.cut)
+        opts.onNote?.(`training on ${r.kept_chunks.toLocaleString('en-US')} of ${(r.kept_chunks + r.dropped_chunks).toLocaleString('en-US')} chunks to fit the memory budget: ${r.dropped_chunks.toLocaleString('en-US')} chunks, ${(100 * r.dropped_char_share).toFixed(2)}% of the characters, left out (${r.rule})`);
+    const words = await buildWords(chunks, enc, trains, { cut: plan.cut, units: plan.keptUnits, chunks: plan.reduction.kept_chunks }, opts.signal, (done) => opts.onProgress?.({ stage: 'segment', current: done, total: chunks.distinct }));
+    chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
+    opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });
+    const stats = await PairStats.build(words, opts.minPairCount, opts.maxPieces - out.length, new Pacer(opts.signal));
+    await mergeLoop(enc, stats, out, ids, opts);
+    countUses(stats.words, enc.texts.length, ids, out);
+    return {
+        pieces: out,
+        words: words.n,
+        reduction: plan.reduction,
+        charCoverage: {
+            japaneseChars: cov.chars.length,
+            covered: cov.chars.length,
+            occurrences: cov.occurrences,
+            coveredOccurrences: cov.covered,
+        },
+    };
+}
+//# sourceMappingURL=continued.js.map

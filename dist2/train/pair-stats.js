@@ -1,0 +1,253 @@
+// Pair statistics of the trainer: weighted counts of adjacent symbol pairs, the words each pair
+// occurs in, and the pending changes of one merge step, all on typed arrays.
+import { PairTable } from '../bpe/pair-table.js';
+import { eachPair, PairIndex } from './pair-index.js';
+/** Ties between equal counts: the pair with the smaller (left, right) ids, never reading order. */
+export const tieOf = (table, p) => table.lefts[p] * 2097152 + table.rights[p];
+export const DEAD = 1; // popped and found invalid: never a piece
+const PARTIAL = 2; // some occurrences were not indexed (the pair was below the threshold then)
+const REINDEX = 4; // being reindexed by a scan
+/**
+ * Pair statistics over the words: weighted counts, the words each pair occurs in, pending
+ * changes of a merge step. Occurrences that merges create are indexed only for pairs whose count
+ * reaches `threshold`: most created pairs are rare and never merged. When a pair that was not
+ * fully indexed comes up for merging, one scan of the words indexes every such pair above a
+ * lower threshold (a quarter of its count): popped counts never rise, so there are only a few
+ * scans, and the result is exact either way.
+ */
+export class PairStats {
+    words;
+    minCount;
+    table;
+    counts;
+    stamp; // step in which a pair was last touched
+    flags;
+    index;
+    touched = [];
+    before = []; // counts of the touched pairs before this step
+    notedPairs = []; // occurrences created this step, indexed at its end
+    notedWords = [];
+    step = 0;
+    threshold = Infinity; // created occurrences of pairs below this count are not indexed
+    scans = 0; // full scans of the words
+    constructor(words, minCount) {
+        this.words = words;
+        this.minCount = minCount;
+        const size = Math.max(1 << 12, words.n);
+        this.table = new PairTable(size, false);
+        this.counts = new Float64Array(size);
+        this.stamp = new Int32Array(size);
+        this.flags = new Uint8Array(size);
+    }
+    /** Counts the pairs of `words` and indexes the ones that could plausibly be merged. */
+    static async build(words, minCount, merges, pacer) {
+        const s = new PairStats(words, minCount);
+        const { pool, spans, counts } = words;
+        const used = words.n > 0 ? spans[2 * (words.n - 1)] + spans[2 * words.n - 1] : 0;
+        const pairAt = new Int32Array(used); // pair ids by position, for the index passes (freed after)
+        for (let w = 0; w < words.n; w++) {
+            if ((w & 16383) === 0)
+                await pacer.pace();
+            const n = counts[w];
+            const st = spans[2 * w];
+            for (let i = st; i < st + spans[2 * w + 1] - 1; i++) {
+                const p = s.pairOf(pool[i], pool[i + 1]);
+                pairAt[i] = p;
+                s.counts[p] = s.counts[p] + n;
+            }
+        }
+        // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
+        // of where training ends: index what could plausibly be merged, find the rest if it ever is.
+        const sorted = s.counts.slice(0, s.table.size).sort().reverse();
+        const floor = Math.max(minCount, (sorted[Math.min(merges, sorted.length) - 1] ?? 0) / 2);
+        const initial = s.table.size;
+        for (let p = 0; p < initial; p++)
+            if (s.counts[p] < floor)
+                s.flags[p] = PARTIAL;
+        s.index = await PairIndex.build(words, pairAt, initial, (p) => s.counts[p] >= floor, pacer);
+        return s;
+    }
+    /** Bytes held by the statistics and the index. */
+    get bytes() {
+        return this.table.bytes + this.counts.byteLength + this.stamp.byteLength + this.flags.byteLength + this.index.bytes;
+    }
+    /** The pair id of (a, b), interning it. */
+    pairOf(a, b) {
+        const p = this.table.intern(a, b);
+        if (p >= this.counts.length) {
+            const size = Math.max(Math.ceil(this.counts.length * 1.5), p + 1);
+            const grow = (x, y) => {
+                y.set(x);
+                return y;
+            };
+            this.counts = grow(this.counts, new Float64Array(size));
+            this.stamp = grow(this.stamp, new Int32Array(size));
+            this.flags = grow(this.flags, new Uint8Array(size));
+        }
+        return p;
+    }
+    /** Changes the count of pair p by d within this step (the result is clamped at 0 by `apply`). */
+    bump(p, d) {
+        if (this.stamp[p] !== this.step) {
+            this.stamp[p] = this.step;
+            this.touched.push(p);
+            this.before.push(this.counts[p]);
+        }
+        this.counts[p] = this.counts[p] + d;
+    }
+    /** Records that pair p now occurs in word w (indexed when the step ends). */
+    note(p, w) {
+        this.notedPairs.push(p);
+        this.notedWords.push(w);
+    }
+    /** Applies what the simple merges of a step gathered in `d`: the merged pair (l, r) lost
+     * `d.merged` occurrences; each neighbour's pairs with l, r and the new piece `id` changed. */
+    applyNeighbours(d, l, r, id, pi) {
+        if (d.merged !== 0)
+            this.bump(pi, -d.merged);
+        const cap = d.cap;
+        for (const key of d.keys) {
+            const slot = Math.floor(key / cap);
+            const nb = key - slot * cap;
+            const p = slot === 0
+                ? this.pairOf(nb, l)
+                : slot === 1
+                    ? this.pairOf(nb, id)
+                    : slot === 2
+                        ? this.pairOf(r, nb)
+                        : this.pairOf(id, nb);
+            d.pair[key] = p;
+            this.bump(p, d.delta[key]);
+        }
+        for (let k = 0; k < d.notes; k++)
+            this.note(d.pair[d.noteKeys[k]], d.noteWords[k]);
+    }
+    /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes pairs that grew. */
+    apply(heap) {
+        for (let k = 0; k < this.touched.length; k++) {
+            const p = this.touched[k];
+            const v = this.counts[p];
+            if (v < 0)
+                this.counts[p] = 0;
+            if (v > this.before[k] && v >= this.minCount)
+                heap.push(v, p);
+        }
+        for (let k = 0; k < this.notedPairs.length; k++) {
+            const p = this.notedPairs[k];
+            if (this.counts[p] >= this.threshold)
+                this.index.note(p, this.notedWords[k]);
+            else
+                this.flags[p] |= PARTIAL;
+        }
+        this.touched.length = 0;
+        this.before.length = 0;
+        this.notedPairs.length = 0;
+        this.notedWords.length = 0;
+    }
+    /** Lowers the threshold to `t` and indexes, in one scan of the words, every pair not fully
+     * indexed whose count reaches it. */
+    async reindex(t, pacer) {
+        this.threshold = t;
+        const { counts, flags, table } = this;
+        const wanted = [];
+        for (let p = 0; p < table.size; p++) {
+            if (!(flags[p] & PARTIAL) || counts[p] < t)
+                continue;
+            flags[p] = (flags[p] & ~PARTIAL) | REINDEX;
+            this.index.clear(p);
+            wanted.push(p);
+        }
+        await this.scan(wanted, (p, w) => {
+            if (flags[p] & REINDEX)
+                this.index.note(p, w);
+        }, pacer);
+        for (const p of wanted)
+            flags[p] &= ~REINDEX;
+    }
+    /** Calls fn(pair, word) for the occurrences in every word of the pairs `wanted` (and maybe a
+     * few others): a 2 MB bit filter keeps the hash table out of the loop for all other pairs. */
+    async scan(wanted, fn, pacer) {
+        this.scans++;
+        const bits = new Uint32Array(1 << 19);
+        const key = (a, b) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 8;
+        for (const p of wanted) {
+            const k = key(this.table.lefts[p], this.table.rights[p]);
+            bits[k >>> 5] |= 1 << (k & 31);
+        }
+        await eachPair(this.words, (a, b, w) => {
+            const k = key(a, b);
+            if (!(bits[k >>> 5] & (1 << (k & 31))))
+                return;
+            const p = this.table.find(a, b);
+            if (p >= 0)
+                fn(p, w);
+        }, pacer);
+    }
+    /** The words pair p occurs in; a pair not fully indexed first triggers a reindex. */
+    async forEachWord(p, fn, pacer) {
+        if (this.flags[p] & PARTIAL)
+            await this.reindex(Math.max(this.minCount, Math.min(this.threshold, this.counts[p]) / 4), pacer);
+        if (!(this.flags[p] & PARTIAL))
+            return this.index.forEach(p, fn);
+        const seen = new Set(); // a split below even the new threshold: find its words directly
+        await this.scan([p], (q, w) => {
+            if (q === p && !seen.has(w)) {
+                seen.add(w);
+                fn(w);
+            }
+        }, pacer);
+    }
+}
+/**
+ * What the simple merges of one step change, gathered per neighbouring symbol: in a step that
+ * merges (l, r) into `id`, the pairs that change are (x, l), (x, id), (r, y), (id, y) for the
+ * symbols x before and y after each occurrence, so four small arrays indexed by x or y replace
+ * millions of hash-table updates (key = slot × cap + neighbour; slots 0..3 in that order).
+ */
+export class StepDeltas {
+    cap = 0;
+    stamp = new Int32Array(0);
+    delta = new Float64Array(0);
+    pair = new Int32Array(0);
+    keys = [];
+    noteKeys = new Int32Array(1 << 12);
+    noteWords = new Int32Array(1 << 12);
+    notes = 0;
+    merged = 0;
+    step = 0;
+    /** Starts step `step` with symbol ids below `symbols`. */
+    begin(step, symbols) {
+        if (symbols > this.cap) {
+            this.cap = Math.max(1 << 16, Math.ceil(symbols * 1.5));
+            this.stamp = new Int32Array(4 * this.cap);
+            this.delta = new Float64Array(4 * this.cap);
+            this.pair = new Int32Array(4 * this.cap);
+        }
+        this.step = step;
+        this.keys.length = 0;
+        this.notes = 0;
+        this.merged = 0;
+    }
+    add(key, d) {
+        if (this.stamp[key] !== this.step) {
+            this.stamp[key] = this.step;
+            this.delta[key] = d;
+            this.keys.push(key);
+        }
+        else
+            this.delta[key] = this.delta[key] + d;
+    }
+    note(key, w) {
+        if (this.notes === this.noteKeys.length) {
+            const a = new Int32Array(this.notes * 2);
+            a.set(this.noteKeys);
+            this.noteKeys = a;
+            const b = new Int32Array(this.notes * 2);
+            b.set(this.noteWords);
+            this.noteWords = b;
+        }
+        this.noteKeys[this.notes] = key;
+        this.noteWords[this.notes++] = w;
+    }
+}
+//# sourceMappingURL=pair-stats.js.map

@@ -1,0 +1,131 @@
+// Checks both kinds of directory run the same way: the padding layout, round trips, text without
+// Japanese encoded as the base encodes it, padding never produced, and the embedding-init rows.
+import path from 'node:path';
+import { containsJapanese } from '../corpus/unicode.js';
+import { InputError } from '../errors.js';
+import { DEFAULTS, padToken } from '../spec.js';
+import { Pacer } from '../progress.js';
+import { EMBEDDING_TENSORS } from '../write/embedding-init.js';
+import { REBUILD, readJson, same } from './report.js';
+/** The layout the manifest records, else the one the directory shows. */
+export function layoutOf(manifest, paddingIds, size) {
+    return {
+        target: manifest?.spec?.target ?? paddingIds[0] ?? size,
+        padTo: manifest?.spec?.padTo ?? size,
+        padPrefix: manifest?.spec?.padPrefix ?? DEFAULTS.padPrefix,
+    };
+}
+/** Size and padding problems: `size` ids in all, padding ids right after the real ones, named in order.
+ * `paddingProblem` says what is wrong with padding token `id` named `name`, if anything. */
+export function layoutProblems(size, paddingIds, l, paddingProblem) {
+    const bad = [];
+    if (size !== l.padTo)
+        bad.push(`${size} entries, expected ${l.padTo}`);
+    paddingIds.forEach((id, i) => {
+        if (id !== l.target + i)
+            bad.push(`padding id ${id} expected ${l.target + i}`);
+        const problem = paddingProblem(id, padToken(l, i));
+        if (problem)
+            bad.push(problem);
+    });
+    if (paddingIds.length !== l.padTo - l.target)
+        bad.push(`${paddingIds.length} padding tokens, expected ${l.padTo - l.target}`);
+    return bad;
+}
+/** Every other runtime gives the reference runtime's ids for every text; `agree` names them all for the report. */
+export async function checkParity(e, others, agree, r, run) {
+    const pacer = new Pacer(run.signal);
+    const bad = [];
+    for (let i = 0; i < e.texts.length; i++) {
+        const t = e.texts[i];
+        const want = e.ids[i];
+        const got = others.map((o) => o.encode(t));
+        if (got.some((ids) => !same(want, ids)))
+            bad.push(`${JSON.stringify(t.slice(0, 60))}: rust ${want.length} ids, ${others.map((o, k) => `${o.name} ${got[k].length}`).join(', ')}`);
+        if (i % 32 === 0) {
+            await pacer.pace();
+            if (i % 1024 === 0)
+                run.onProgress?.({ stage: 'verify', current: i, total: e.texts.length });
+        }
+    }
+    r.add('parity', bad, `${agree} agree on ${e.texts.length} texts`, 'texts where the runtimes disagree');
+}
+/** Against the base: under the Japanese-only policy text without Japanese encodes as the base
+ * encodes it, and no text encodes in more tokens than with the base. */
+export function checkAgainstBase(e, policy, r) {
+    checkBaseLanguage(e, policy, r);
+    r.addNeverLonger(e.texts, e.ids.map((x) => x.length), e.baseIds.map((x) => x.length));
+}
+/** decode(encode(x)) == x, with the reference runtime's decoding. */
+export function checkRoundTrip(e, decoded, r) {
+    r.add('round-trip', e.texts.flatMap((t, i) => (decoded[i] === t ? [] : [JSON.stringify(t.slice(0, 60))])), `decode(encode(x)) == x on ${e.texts.length} texts`, 'texts that do not round-trip');
+}
+/** Under the Japanese-only policy, text without Japanese encodes exactly as the base encodes it. */
+function checkBaseLanguage(e, policy, r) {
+    if (policy !== 'japanese-only')
+        return;
+    const bad = [];
+    let n = 0;
+    e.texts.forEach((t, i) => {
+        if (containsJapanese(t))
+            return;
+        n++;
+        if (!same(e.ids[i], e.baseIds[i]))
+            bad.push(JSON.stringify(t.slice(0, 60)));
+    });
+    r.add('base-language-preserved', bad, `${n} texts without Japanese encode exactly as the base`, 'non-Japanese texts encode differently from the base');
+}
+/** Padding ids never come out of text, and every runtime decodes each of them without throwing. */
+export async function checkPadding(e, paddingIds, decoders, r) {
+    const pad = new Set(paddingIds);
+    const bad = e.ids.flatMap((x, i) => x.some((id) => pad.has(id)) ? [`produced by ${JSON.stringify(e.texts[i].slice(0, 40))}`] : []);
+    for (const id of paddingIds) {
+        try {
+            for (const decode of decoders)
+                await decode(id);
+        }
+        catch (err) {
+            bad.push(`decoding ${id} throws: ${err.message}`);
+        }
+    }
+    r.add('padding-tokens', bad, `${paddingIds.length} padding tokens are special, unproduced, and decode safely`, 'padding problems');
+}
+/** The embedding-init.json of `dir`, its shape checked. */
+export function readInitFile(dir) {
+    const file = path.join(dir, 'embedding-init.json');
+    const init = readJson(file);
+    if (!init || !Array.isArray(init.rows))
+        throw new InputError('not an embedding-init.json (no rows)', file, undefined, REBUILD);
+    return init;
+}
+/** Problems of the embedding-init rows: one per new id in order, padding zero-initialised, and
+ * `rowProblem` (the kind's own decomposition rule) for every other row. */
+export function initRowProblems(init, baseSize, size, paddingIds, rowProblem) {
+    const bad = [];
+    const { rows } = init;
+    if (rows.length !== size - baseSize)
+        bad.push(`${rows.length} rows for ${size - baseSize} new ids`);
+    if (init.base?.vocab_size !== baseSize)
+        bad.push(`base.vocab_size ${init.base?.vocab_size}`);
+    if (init.padded_vocab_size !== size)
+        bad.push(`padded_vocab_size ${init.padded_vocab_size}`);
+    if (!EMBEDDING_TENSORS.every((t) => init.tensors?.includes(t)))
+        bad.push(`tensors must name ${EMBEDDING_TENSORS.join(' and ')}`);
+    const pad = new Set(paddingIds);
+    rows.forEach((row, i) => {
+        const id = baseSize + i;
+        if (row.id !== id)
+            bad.push(`row ${i} is for id ${row.id}`);
+        else if (pad.has(id)) {
+            if (row.init !== 'zero' || row.from.length !== 0)
+                bad.push(`padding ${id} must be zero-init`);
+        }
+        else {
+            const problem = rowProblem(row, id);
+            if (problem)
+                bad.push(problem);
+        }
+    });
+    return bad;
+}
+//# sourceMappingURL=checks.js.map

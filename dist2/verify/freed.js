@@ -1,0 +1,128 @@
+// verify's checks for a tokenizer that freed base ids (--replace, --trim-to), beside every check
+// an extension has (run against the base without the freed pieces): the id map agrees with the
+// base and the directory (kept pieces at their mapped ids, removed ones gone), and what freeing
+// cost on each keep corpus against the original base, bounded by --max-keep-loss.
+import { codePointLength } from '../corpus/unicode.js';
+import { DEFAULTS } from '../spec.js';
+import { readInitFile } from './checks.js';
+import { sampleCorpora } from './report.js';
+/** Lines read from each keep-corpus file for the loss bound (0 in VerifyOptions.sample: all). */
+export const KEEP_SAMPLE = 20_000;
+/** The map fits the original base and the directory: every kept old id holds its piece at its new id,
+ * every removed piece is gone from the vocabulary, the sizes are the directory's. */
+export function checkIdMap(f, pieces, r) {
+    const { map, original } = f;
+    const bad = [];
+    if (map.base.vocab_size !== original.pieces.length)
+        bad.push(`base.vocab_size ${map.base.vocab_size}, the base has ${original.pieces.length} ids`);
+    if (map.padded_vocab_size !== pieces.length)
+        bad.push(`padded_vocab_size ${map.padded_vocab_size}, the directory has ${pieces.length} ids`);
+    const have = new Set(pieces);
+    map.old_to_new.forEach((n, o) => {
+        const want = original.pieces[o] ?? '';
+        if (n >= 0 && pieces[n] !== want)
+            bad.push(`old id ${o} ${JSON.stringify(want)} -> ${n} ${JSON.stringify(pieces[n])}`);
+    });
+    for (const x of map.removed) {
+        if (original.pieces[x.id] !== x.piece)
+            bad.push(`removed id ${x.id} is ${JSON.stringify(original.pieces[x.id])}`);
+        else if (have.has(x.piece) && pieces.indexOf(x.piece) !== map.old_to_new[x.id])
+            bad.push(`removed piece ${JSON.stringify(x.piece)} is still id ${pieces.indexOf(x.piece)}`);
+    }
+    const counts = map.source.reduce((c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {});
+    const what = Object.entries(counts)
+        .map(([s, n]) => `${n.toLocaleString('en-US')} ${s}`)
+        .join(', ');
+    r.add('id-map', bad, `${map.mode}: ${map.removed.length} base pieces removed; ids ${what}`, 'id map problems');
+}
+/** A directory that freed ids: one embedding-init row per id that is not a kept base row, in id
+ * order, each decomposition naming kept rows of the original base (old ids) whose bytes (`bytesOf`
+ * an original piece's text) rebuild its piece's (`bytesOf` the directory's `pieces[id]`). */
+export function checkFreedInit(dir, f, pieces, paddingIds, bytesOf, r) {
+    const { map, original } = f;
+    const init = readInitFile(dir);
+    const want = map.source.flatMap((s, id) => (s === 'kept' ? [] : [id]));
+    const pad = new Set(paddingIds);
+    const bad = [];
+    if (init.rows.length !== want.length)
+        bad.push(`${init.rows.length} rows for ${want.length} ids that are not kept`);
+    if (init.base?.vocab_size !== map.base.vocab_size)
+        bad.push(`base.vocab_size ${init.base?.vocab_size}`);
+    if (init.padded_vocab_size !== pieces.length)
+        bad.push(`padded_vocab_size ${init.padded_vocab_size}`);
+    init.rows.forEach((row, k) => {
+        const id = want[k];
+        if (row.id !== id)
+            bad.push(`row ${k} is for id ${row.id}, expected ${id}`);
+        else if (pad.has(id)) {
+            if (row.init !== 'zero' || row.from.length !== 0)
+                bad.push(`padding ${id} must be zero-init`);
+        }
+        else if (row.from.length === 0 || row.from.some((o) => !(map.old_to_new[o] >= 0)))
+            bad.push(`${id} from ${JSON.stringify(row.from)}: not all kept base rows`);
+        else if (!Buffer.concat(row.from.map((o) => bytesOf(original.pieces[o] ?? ''))).equals(bytesOf(pieces[id])))
+            bad.push(`${id} ${JSON.stringify(pieces[id])}: from does not rebuild its bytes`);
+    });
+    r.add('embedding-init', bad, "one row per id that is not a kept base row; kept base rows (old ids) rebuild each piece's bytes; padding zero", 'row problems');
+}
+/** The cost of freeing on `texts` (a keep corpus's sample), each encoded as pieces by the base and by
+ * the directory (pieces, not ids: a kept piece may have a new id). */
+function lossOn(corpus, texts, base, ours) {
+    let baseTokens = 0;
+    let tokens = 0;
+    let changed = 0;
+    let chars = 0;
+    const worst = [];
+    texts.forEach((text, i) => {
+        const b = base[i];
+        const o = ours[i];
+        baseTokens += b.length;
+        tokens += o.length;
+        chars += codePointLength(text);
+        if (b.length !== o.length || b.some((x, k) => x !== o[k]))
+            changed++;
+        if (o.length > b.length)
+            worst.push({ text: text.slice(0, 80), base: b.length, ours: o.length });
+    });
+    worst.sort((a, b) => b.ours - b.base - (a.ours - a.base) || a.text.localeCompare(b.text));
+    return { corpus, lines: texts.length, chars, baseTokens, tokens, changed, worst: worst.slice(0, 3) };
+}
+/** The loss as a share (0.004 = 0.4% more tokens than with the base). */
+export const lossShare = (k) => (k.baseTokens === 0 ? 0 : k.tokens / k.baseTokens - 1);
+/**
+ * On each keep corpus: tokens against the original base, the share of lines whose encoding changed,
+ * the worst lines; fails when a corpus takes more than `maxKeepLoss` more tokens. Texts are
+ * compared by their pieces, not ids (a kept piece may have a new id).
+ */
+export async function checkKeepLoss(f, ours, pieces, // the directory's pieces by id
+keepCorpora, maxKeepLoss, opts, r) {
+    const max = maxKeepLoss ?? DEFAULTS.maxKeepLoss;
+    if (keepCorpora.length === 0) {
+        r.note('no keep corpus recorded: what freeing base ids costs outside the training language was not measured');
+        return [];
+    }
+    const base = await f.original.runtime();
+    const asPieces = (ids, p) => ids.map((x) => x.map((id) => p[id] ?? `#${id}`));
+    const out = [];
+    const bad = [];
+    for (const corpus of keepCorpora) {
+        const sample = opts.sample === 0 ? 0 : KEEP_SAMPLE;
+        const { texts } = await sampleCorpora([corpus], sample, opts.textField ?? DEFAULTS.textField, opts.signal);
+        const b = asPieces(await base.encodeBatch(texts), f.original.pieces);
+        const o = asPieces(await ours.encodeBatch(texts), pieces);
+        const k = lossOn(corpus, texts, b, o);
+        out.push(k);
+        if (lossShare(k) > max)
+            bad.push(`${corpus}: ${(100 * lossShare(k)).toFixed(2)}% more tokens than the base (limit ${(100 * max).toFixed(2)}%)`);
+    }
+    const detail = out
+        .map((k) => `${k.corpus}: ${k.tokens.toLocaleString('en-US')} tokens vs the base's ${k.baseTokens.toLocaleString('en-US')} (${(100 * lossShare(k)).toFixed(2)}%), ` +
+        `${k.changed} of ${k.lines} lines changed`)
+        .join('; ');
+    r.add('keep-loss', bad, `${detail} (limit ${(100 * max).toFixed(2)}%)`, 'keep corpora lost too much');
+    for (const k of out)
+        for (const w of k.worst)
+            r.note(`keep-loss ${k.corpus}: ${JSON.stringify(w.text)} ${w.base} -> ${w.ours} tokens`);
+    return out;
+}
+//# sourceMappingURL=freed.js.map

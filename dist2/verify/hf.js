@@ -1,0 +1,216 @@
+// verify for an HF BPE extension (Llama 3, Qwen3, Gemma 3, …): the base carried over unchanged,
+// exact sizes and padding, every new token reachable from its own bytes, the Japanese-only
+// policy, the Rust and JS runtimes agreeing, round trips, text without Japanese encoded as the
+// base encodes it, padding never produced, embedding-init rows that rebuild their token's bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { tokenToBytes } from '../vocab/bytelevel.js';
+import { encoderOf, readHfBpe } from '../hf/model.js';
+import { InputError } from '../errors.js';
+import { pieceRule } from '../corpus/policy.js';
+import { byteOfPiece, bytePiece } from '../vocab/model.js';
+import { checkAgainstBase, checkPadding, checkParity, checkRoundTrip, initRowProblems, layoutOf, layoutProblems, readInitFile, } from './checks.js';
+import { ReportBuilder, checkArtefactHashes, efficiencyOf, manifestOf, readJson, same, textsToCheck, } from './report.js';
+import { checkLlamaCpp } from './llamacpp.js';
+import { rustUnreached } from './reachable.js';
+import { loadJsonRuntimes, rustEncodeAll } from './runtimes.js';
+import { checkConverterProbe } from './probe.js';
+import { checkFreedInit, checkIdMap, checkKeepLoss } from './freed.js';
+import { rustRuntime } from '../hf/runtime.js';
+/** Everything but the vocabulary, the merges and the added tokens, as data. */
+const carried = (json) => {
+    const { added_tokens: _a, model, ...rest } = json;
+    const { vocab: _v, merges: _m, ...flags } = model;
+    return JSON.stringify({ ...rest, model: flags });
+};
+/** The bytes a token stands for (byte-level characters, or <0xXX> fallback tokens, or text). */
+function tokenBytes(hf, text) {
+    if (hf.byteLevel)
+        return tokenToBytes(text) ?? Buffer.alloc(0);
+    const b = byteOfPiece(text);
+    return b !== undefined ? Buffer.from([b]) : Buffer.from(text, 'utf8');
+}
+/** Reads `dir`'s tokenizer.json, its manifest and the base it was built from. */
+function openHfDir(dir, opts, base, freed) {
+    if (fs.existsSync(path.join(dir, 'tokenizer.model')))
+        throw new InputError(`the directory has a tokenizer.model but its base ${base.name} is an HF BPE tokenizer`, dir, undefined, 'pass the --base it was built from');
+    const jsonPath = path.join(dir, 'tokenizer.json');
+    const ext = readHfBpe(readJson(jsonPath), jsonPath);
+    const manifest = manifestOf(dir);
+    const paddingIds = ext.json.added_tokens
+        .filter((t) => t.id >= base.hf.size)
+        .map((t) => t.id)
+        .sort((a, b) => a - b);
+    const layout = layoutOf(manifest, paddingIds, ext.size);
+    const after = Array.from({ length: Math.max(0, layout.target - base.hf.size) }, (_, k) => base.hf.size + k);
+    return {
+        dir,
+        ext,
+        enc: encoderOf(ext),
+        manifest,
+        base,
+        baseRust: RustTokenizer.fromString(JSON.stringify(base.hf.json)),
+        paddingIds,
+        layout,
+        policy: opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
+        fresh: [...(base.hf.free ?? []), ...after],
+        ...(freed ? { freed } : {}),
+    };
+}
+/** Base ids, added tokens and pipeline unchanged. */
+const basePreserved = ({ ext, base: { hf: b } }, r) => {
+    const bad = [];
+    const addedAt = new Map(b.json.added_tokens.map((t) => [t.id, t.content]));
+    const free = new Set(b.free ?? []);
+    for (let id = 0; id < b.size; id++) {
+        if (free.has(id))
+            continue; // a new token's now (sizes checks it is filled)
+        const want = b.vocab[id] || addedAt.get(id) || '';
+        if (ext.vocab[id] !== want && !(b.vocab[id] === '' && ext.vocab[id] === ''))
+            bad.push(`id ${id}: ${JSON.stringify(want)} -> ${JSON.stringify(ext.vocab[id])}`);
+    }
+    b.json.added_tokens.forEach((t, k) => {
+        if (JSON.stringify(ext.json.added_tokens[k]) !== JSON.stringify(t))
+            bad.push(`added token ${t.id} ${JSON.stringify(t.content)} changed`);
+    });
+    if (carried(ext.json) !== carried(b.json))
+        bad.push('normalizer, pre-tokenizer, post-processor, decoder or model flags differ from the base');
+    const freed = b.free?.length ? ` (but the ${b.free.length} freed)` : '';
+    r.add('base-preserved', bad, `ids 0..${b.size - 1}${freed}, the ${b.json.added_tokens.length} added tokens and the pipeline are the base's`, 'base changes');
+};
+/** The base's merges come first, in their order. */
+const baseMergesOrder = ({ ext, base: { hf: b } }, r) => {
+    let k = 0;
+    while (k < b.merges.length && ext.merges[k]?.[0] === b.merges[k][0] && ext.merges[k]?.[1] === b.merges[k][1])
+        k++;
+    r.add('base-merges-order', k === b.merges.length ? [] : [`first differing base merge #${k}: ${b.merges[k].join(' ')}`], `all ${b.merges.length} base merges first, in order`, 'base merge order broken');
+};
+/** Exact sizes; padding special and named in order right after the real ids; no gap. */
+const sizes = ({ ext, base, paddingIds, layout, fresh }, r) => {
+    const size = base.hf.size - (base.hf.free?.length ?? 0);
+    const { target, padTo } = layout;
+    const bad = layoutProblems(ext.size, paddingIds, layout, (id, name) => {
+        const t = ext.json.added_tokens.find((a) => a.id === id);
+        return t.content !== name || !t.special
+            ? `id ${id} is ${JSON.stringify(t.content)}${t.special ? '' : ', not special'}`
+            : undefined;
+    });
+    for (const id of fresh)
+        if (ext.vocab[id] === '')
+            bad.push(`id ${id} is not a token`);
+    r.add('sizes', bad, `${target} ids (base ${size} + ${fresh.length} new) + ${padTo - target} padding = ${padTo}`, 'size problems');
+};
+/** Every new token encodes from its own bytes to itself, in tokenizers (Rust). */
+const reachable = async ({ dir, ext, fresh }, r, opts) => {
+    const tokens = fresh.map((id) => ({ id, text: ext.vocab[id] ?? '' }));
+    const bad = (await rustUnreached(dir, tokens, opts?.signal)).map((id) => `${id} ${JSON.stringify(ext.vocab[id])}`);
+    r.add('reachable', bad, 'every new token encodes from its own bytes to itself', 'unreachable new tokens');
+};
+/** Under the Japanese-only policy a new token occurs only inside Japanese text: its bytes are
+ * Japanese, or (byte-level) it is made from a new token. */
+const japaneseOnly = ({ ext, enc, base, policy, fresh }, r) => {
+    if (policy !== 'japanese-only')
+        return;
+    const rule = pieceRule(policy);
+    const made = new Map(ext.merges.slice(base.hf.merges.length).map(([l, rr]) => [l + rr, [l, rr]]));
+    const isNew = new Set(fresh);
+    const bad = [];
+    for (const id of fresh) {
+        const t = ext.vocab[id];
+        const m = made.get(t);
+        const fromNew = m && (isNew.has(enc.ids.get(m[0])) || isNew.has(enc.ids.get(m[1])));
+        const ok = ext.byteLevel ? rule.bytes(t.length, fromNew === true, () => tokenBytes(ext, t)) : rule.text(t);
+        if (!ok)
+            bad.push(`${id} ${JSON.stringify(t)}`);
+    }
+    r.add('policy-japanese-only', bad, 'every new token occurs only inside Japanese text', 'new tokens that can occur outside Japanese text');
+};
+/** One row per new id; each decomposition by the base rebuilds its token's bytes. */
+const embeddingInit = (d, r) => {
+    if (d.freed) {
+        const pieces = Array.from({ length: d.ext.size }, (_, id) => d.ext.vocab[id] || addedContent(d.ext, id));
+        return checkFreedInit(d.dir, d.freed, pieces, d.paddingIds, (t) => tokenBytes(d.ext, t), r);
+    }
+    const { dir, ext, base: { hf: b }, paddingIds, } = d;
+    const specials = new Set(b.json.added_tokens.filter((t) => t.special).map((t) => t.id));
+    const bad = initRowProblems(readInitFile(dir), b.size, ext.size, paddingIds, (row, id) => {
+        if (row.from.length === 0 || row.from.some((f) => f < 0 || f >= b.size || specials.has(f)))
+            return `${id} from ${JSON.stringify(row.from)}`;
+        if (!Buffer.concat(row.from.map((f) => tokenBytes(b, b.vocab[f] || bytePiece(0)))).equals(tokenBytes(ext, ext.vocab[id])))
+            return `${id} ${JSON.stringify(ext.vocab[id])}: from does not rebuild its bytes`;
+        return undefined;
+    });
+    r.add('embedding-init', bad, "one row per new id; base decompositions rebuild each token's bytes; padding zero", 'row problems');
+};
+/** The Rust binding and the pure-JS library give the same ids. */
+const parity = (_d, e, rt, r, opts) => checkParity(e, [{ name: 'js', encode: (t) => rt.js.encode(t, { add_special_tokens: false }).ids }], 'tokenizers (Rust) and @huggingface/tokenizers', r, opts);
+const roundTrip = async (_d, e, rt, r) => checkRoundTrip(e, await rt.rust.decodeBatch(e.ids, false), r);
+/** Against the base: text without Japanese unchanged, no text longer. */
+const againstBase = (d, e, _rt, r) => Promise.resolve(checkAgainstBase(e, d.policy, r));
+/** The base's added tokens keep their ids in both runtimes. */
+const addedTokens = async ({ base }, _e, rt, r) => {
+    const bad = [];
+    for (const t of base.hf.json.added_tokens) {
+        const [e] = await rt.rust.encodeBatch([t.content], { addSpecialTokens: false });
+        const js = rt.js.encode(t.content, { add_special_tokens: false }).ids;
+        if (!same(e.getIds(), [t.id]) || !same(js, [t.id]) || rt.rust.idToToken(t.id) !== t.content)
+            bad.push(`${t.id} ${JSON.stringify(t.content)}: rust ${JSON.stringify(e.getIds())}, js ${JSON.stringify(js)}`);
+    }
+    r.add('added-tokens', bad, `the base's ${base.hf.json.added_tokens.length} added tokens keep their ids in both runtimes`, 'added tokens with another id');
+};
+const padding = (d, e, rt, r) => checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id])], r);
+const converterProbe = (d, _e, rt, r) => checkConverterProbe(rt.rust, d.baseRust, d.base, r);
+/** llama.cpp, loading the directory's GGUF, gives the Rust ids. */
+const llamaCpp = (d, e, _rt, r, opts) => checkLlamaCpp(d.dir, e, r, opts, d.ext);
+const STRUCTURE_CHECKS = [
+    basePreserved,
+    baseMergesOrder,
+    sizes,
+    reachable,
+    japaneseOnly,
+    embeddingInit,
+];
+/** A directory that freed ids: its id map, and what it costs the keep corpora against the original base. */
+const freedChecks = async (d, _e, rt, r, opts) => {
+    if (!d.freed)
+        return;
+    const pieces = Array.from({ length: d.ext.size }, (_, id) => d.ext.vocab[id] || addedContent(d.ext, id));
+    checkIdMap(d.freed, pieces, r);
+    const spec = d.manifest?.spec;
+    const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
+    await checkKeepLoss(d.freed, rustRuntime(rt.rust), pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+};
+/** The content of the added token with `id` ('' if none). */
+const addedContent = (hf, id) => hf.json.added_tokens.find((t) => t.id === id)?.content ?? '';
+const TEXT_CHECKS = [
+    parity,
+    llamaCpp,
+    roundTrip,
+    againstBase,
+    addedTokens,
+    padding,
+    converterProbe,
+    freedChecks,
+];
+/** Encodes verify's texts with the extension and with the base (both by the Rust binding). */
+async function encodeTexts(d, rt, opts, r) {
+    const { texts, fromCorpus, sampled } = await textsToCheck(opts, d.ext.json.added_tokens.map((t) => t.content), r);
+    const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
+    const baseIds = await rustEncodeAll(d.baseRust, texts, opts.signal);
+    return { texts, ids, baseIds, fromCorpus, sampled };
+}
+/** Runs every check on an HF BPE extension directory. */
+export async function verifyHf(dir, opts, base, freed) {
+    const d = openHfDir(dir, opts, base, freed);
+    const r = new ReportBuilder();
+    for (const check of STRUCTURE_CHECKS)
+        await check(d, r, opts);
+    const rt = loadJsonRuntimes(dir);
+    const encoded = await encodeTexts(d, rt, opts, r);
+    for (const check of TEXT_CHECKS)
+        await check(d, encoded, rt, r, opts);
+    checkArtefactHashes(dir, d.manifest, r, opts.beforeManifest);
+    return r.finish(encoded.sampled > 0 ? efficiencyOf(encoded.texts, encoded.fromCorpus, encoded.ids) : undefined);
+}
+//# sourceMappingURL=hf.js.map

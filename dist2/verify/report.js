@@ -1,0 +1,134 @@
+// What every verify run shares: the report, the texts it encodes, the artefact-hash and
+// efficiency checks, and the way a check is recorded.
+import fs from 'node:fs';
+import path from 'node:path';
+import { emptyStats, listCorpora, readCorpusFile, skippedNote } from '../corpus/read.js';
+import { readJsonFile } from '../io/json.js';
+import { DEFAULTS } from '../spec.js';
+import { codePointLength } from '../corpus/unicode.js';
+import { sha256File } from '../io/atomic.js';
+import { MANIFEST_NAME } from '../io/staged-dir.js';
+import { readManifest } from '../io/manifest-format.js';
+import { MAX_TEXT_CHARS, PROBE_TEXTS, cutText, hasSpecialLiteral } from './texts.js';
+/** Lines verify samples from each corpus file by default. */
+export const VERIFY_SAMPLE = 2000;
+/** Equal id sequences. */
+export const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** What to do about a broken directory. */
+export const REBUILD = 'rebuild or re-export the directory';
+/** A JSON file of a directory under check, as the shape `T` its caller checks field by field. */
+export const readJson = (file) => readJsonFile(file, REBUILD);
+/** Collects checks and notes into a report. */
+export class ReportBuilder {
+    checks = [];
+    notes = [];
+    /** Records a check: ok when `bad` is empty (its first examples are kept). */
+    add(name, bad, okDetail, badDetail) {
+        this.checks.push({
+            name,
+            ok: bad.length === 0,
+            detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`,
+            examples: bad.slice(0, 5),
+        });
+    }
+    /** The extension never gives a text more tokens than the base (each merge it adds only joins
+     * tokens the base's encoding leaves); also reports the share of texts it shortens. */
+    addNeverLonger(texts, ours, base) {
+        const bad = [];
+        let shorter = 0;
+        texts.forEach((t, i) => {
+            if (ours[i] > base[i])
+                bad.push(`${JSON.stringify(t.slice(0, 60))}: ${ours[i]} tokens, the base ${base[i]}`);
+            else if (ours[i] < base[i])
+                shorter++;
+        });
+        const share = texts.length === 0 ? 0 : (100 * shorter) / texts.length;
+        this.add('never-longer', bad, `no text encodes in more tokens than with the base; ${shorter} of ${texts.length} (${share.toFixed(1)}%) in fewer`, 'texts encode in more tokens than with the base');
+    }
+    note(n) {
+        this.notes.push(n);
+    }
+    finish(efficiency) {
+        const ok = this.checks.every((c) => c.ok);
+        const text = [
+            ...this.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.examples && !c.ok ? `\n       e.g. ${c.examples.join('\n            ')}` : ''}`),
+            ...this.notes.map((n) => `note ${n}`),
+        ].join('\n');
+        return { ok, checks: this.checks, notes: this.notes, text, efficiency };
+    }
+}
+/** The first `sample` records of every corpus file (all with 0), each cut to MAX_TEXT_CHARS. */
+export async function sampleCorpora(paths, sample, textField, signal) {
+    const texts = [];
+    let cut = 0;
+    const stats = emptyStats();
+    const listing = listCorpora(paths);
+    for (const files of listing.sources) {
+        for (const f of files) {
+            await readCorpusFile(f, { textField, skipInvalid: true, signal, maxRecords: sample > 0 ? sample : undefined }, stats, (t) => {
+                const c = cutText(t);
+                if (c.length < t.length)
+                    cut++;
+                texts.push(c);
+            });
+        }
+    }
+    return {
+        texts,
+        cut,
+        skipped: Object.values(stats.skipped).reduce((a, b) => a + b, 0),
+        skippedFiles: skippedNote(listing.skipped),
+    };
+}
+/** The texts verify encodes: probes, extra texts and corpus samples, without special-token literals. */
+export async function textsToCheck(opts, specials, r) {
+    const { texts: sampled, cut, skipped, skippedFiles, } = await sampleCorpora(opts.corpora ?? [], opts.sample ?? VERIFY_SAMPLE, opts.textField ?? DEFAULTS.textField, opts.signal);
+    if (skippedFiles)
+        r.note(skippedFiles);
+    if (skipped > 0)
+        r.note(`${skipped} corpus lines were skipped: invalid UTF-8, NUL bytes, or records without the '${opts.textField ?? DEFAULTS.textField}' field (set textField / --text-field)`);
+    if (cut > 0)
+        r.note(`${cut} corpus lines longer than ${MAX_TEXT_CHARS} characters were checked on their first ${MAX_TEXT_CHARS} characters`);
+    const pool = [...PROBE_TEXTS, ...(opts.texts ?? []).map((t) => cutText(t)), ...sampled];
+    const keep = pool.map((t) => !hasSpecialLiteral(t, specials));
+    const texts = pool.filter((_, i) => keep[i]);
+    const fromCorpus = pool.map((_, i) => i >= pool.length - sampled.length).filter((_, i) => keep[i]);
+    if (texts.length < pool.length)
+        r.note(`${pool.length - texts.length} texts contain a special-token literal: HF runtimes match those as tokens (SentencePiece does not), so they are left out of parity and round-trip checks`);
+    return { texts, fromCorpus, sampled: sampled.length };
+}
+/** Chars per token of the corpus texts. */
+export function efficiencyOf(texts, fromCorpus, ids) {
+    let chars = 0;
+    let tokens = 0;
+    let n = 0;
+    texts.forEach((t, i) => {
+        if (!fromCorpus[i])
+            return;
+        n++;
+        chars += codePointLength(t);
+        tokens += ids[i].length;
+    });
+    return { texts: n, chars, tokens, chars_per_token: tokens > 0 ? Number((chars / tokens).toFixed(4)) : 0 };
+}
+/** The manifest of `dir`, if it has one. */
+export function manifestOf(dir) {
+    return readManifest(dir, REBUILD);
+}
+/** Files match the sha256 recorded in the manifest (or a note says they were not checked). */
+export function checkArtefactHashes(dir, manifest, r, beforeManifest = false) {
+    if (!manifest) {
+        if (!beforeManifest)
+            r.note(`no ${MANIFEST_NAME}: artefact hashes, sizes and policy were not checked against a recorded build`);
+        return;
+    }
+    if (!manifest.artefacts) {
+        r.note(`${MANIFEST_NAME} records no artefact hashes: they were not checked`);
+        return;
+    }
+    const bad = Object.entries(manifest.artefacts)
+        .filter(([name, sum]) => !fs.existsSync(path.join(dir, name)) || sha256File(path.join(dir, name)) !== sum)
+        .map(([name]) => name);
+    r.add('artefact-hashes', bad, 'files match the sha256 in manifest.json', 'files differ from the manifest');
+}
+//# sourceMappingURL=report.js.map

@@ -1,0 +1,285 @@
+// verify for a SentencePiece-BPE directory (tokenizer.model beside tokenizer.json): the checks of
+// DESIGN.md as a list of named steps over one opened directory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BpeEncoder } from '../bpe/encoder.js';
+import { pieceRule } from '../corpus/policy.js';
+import { InputError } from '../errors.js';
+import { deriveMerges } from '../bpe/derive.js';
+import { mergePair } from '../hf/merges.js';
+import { isStandalone } from '../io/manifest-format.js';
+import { DEFAULTS } from '../spec.js';
+import { Pacer } from '../progress.js';
+import { readModelProto } from '../spm/modelproto.js';
+import { standaloneBase } from '../train/scratch.js';
+import { PieceType, byteOfPiece } from '../vocab/model.js';
+import { rustRuntime } from '../hf/runtime.js';
+import { checkFreedInit, checkIdMap, checkKeepLoss } from './freed.js';
+import { checkAgainstBase, checkPadding, checkParity, checkRoundTrip, initRowProblems, layoutOf, layoutProblems, readInitFile, } from './checks.js';
+import { REBUILD, ReportBuilder, checkArtefactHashes, efficiencyOf, manifestOf, readJson, textsToCheck, } from './report.js';
+import { checkLlamaCpp } from './llamacpp.js';
+import { rustUnreached, spmUnreached } from './reachable.js';
+import { loadRuntimes, rustEncodeAll } from './runtimes.js';
+/** Reads both views of `dir` and its manifest; `given` is the base it was built from (none for a
+ * model trained from scratch, whose base is its specials and byte pieces). */
+function openSpmDir(dir, opts, given, freed) {
+    const need = (name) => {
+        const f = path.join(dir, name);
+        if (!fs.existsSync(f))
+            throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
+        return f;
+    };
+    const modelFile = need('tokenizer.model');
+    const decoded = readModelProto(fs.readFileSync(modelFile), modelFile);
+    const jsonPath = need('tokenizer.json');
+    const json = readJson(jsonPath);
+    if (!json?.model?.vocab || !Array.isArray(json.model.merges) || !Array.isArray(json.added_tokens)) {
+        throw new InputError('not a BPE tokenizer.json (model.vocab, model.merges or added_tokens missing)', jsonPath, undefined, REBUILD);
+    }
+    const { model, added_tokens } = json;
+    const manifest = manifestOf(dir);
+    const standalone = isStandalone(manifest);
+    const loaded = standalone
+        ? standaloneBase(decoded.pieces.length, decoded.trainerSpec.split_by_unicode_script !== false)
+        : given;
+    if (!loaded)
+        throw new InputError('verify needs the base it was built from', dir, undefined, 'pass the --base it was built from');
+    const pieces = decoded.pieces;
+    const baseSize = loaded.model.pieces.length;
+    const paddingIds = pieces.flatMap((p, id) => (id >= baseSize && p.type === PieceType.CONTROL ? [id] : []));
+    const pads = new Set(paddingIds);
+    const after = pieces.flatMap((_, id) => (id >= baseSize && !pads.has(id) ? [id] : []));
+    return {
+        dir,
+        model: { ...decoded, paddingIds },
+        pieces,
+        json: {
+            vocab: model.vocab,
+            merges: model.merges.map((m) => mergePair(m).join(' ')),
+            specialIds: new Set(added_tokens.filter((t) => t.special).map((t) => t.id)),
+        },
+        manifest,
+        standalone,
+        base: loaded,
+        baseEnc: new BpeEncoder(loaded.model.pieces),
+        paddingIds,
+        layout: standalone
+            ? { target: pieces.length, padTo: pieces.length, padPrefix: DEFAULTS.padPrefix }
+            : layoutOf(manifest, paddingIds, pieces.length),
+        policy: standalone ? 'standalone' : (opts.policy ?? manifest?.spec?.policy ?? 'japanese-only'),
+        fresh: [...(loaded.free ?? []), ...after],
+        ...(freed ? { freed } : {}),
+    };
+}
+const baseSizeOf = (d) => d.base.model.pieces.length;
+/** Base ids keep piece, type and score. */
+const basePreserved = (d, r) => {
+    const bad = [];
+    const free = new Set(d.base.free ?? []);
+    d.base.model.pieces.forEach((p, id) => {
+        if (free.has(id))
+            return; // a new piece's now
+        const q = d.pieces[id];
+        if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score))
+            bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
+    });
+    const but = free.size > 0 ? ` (but the ${free.size} freed)` : '';
+    r.add('base-preserved', bad, `ids 0..${baseSizeOf(d) - 1}${but} unchanged`, 'base ids changed');
+};
+/** The base's merges are all there, in their order. */
+const baseMergesOrder = (d, r) => {
+    const baseMerges = (d.base.merges ?? deriveMerges(d.base.model.pieces)).map(([l, rr]) => `${l} ${rr}`);
+    let k = 0;
+    for (const m of d.json.merges)
+        if (k < baseMerges.length && m === baseMerges[k])
+            k++;
+    r.add('base-merges-order', k === baseMerges.length ? [] : [`first missing base merge #${k}: ${baseMerges[k]}`], `all ${baseMerges.length} base merges present in order`, 'base merge order broken');
+};
+/** Exact sizes, padding named in order right after the real ids, no piece twice. */
+const sizes = (d, r) => {
+    const { target, padTo } = d.layout;
+    const bad = layoutProblems(d.pieces.length, d.paddingIds, d.layout, (id, name) => d.pieces[id].piece !== name ? `id ${id} is ${d.pieces[id].piece}` : undefined);
+    const seen = new Set();
+    for (const p of d.pieces) {
+        if (seen.has(p.piece))
+            bad.push(`duplicate piece ${JSON.stringify(p.piece)}`);
+        seen.add(p.piece);
+    }
+    r.add('sizes', bad, `${target} real entries + ${padTo - target} padding = ${padTo}`, 'size problems');
+};
+/** tokenizer.json and tokenizer.model hold one vocabulary, one merge order, special padding. */
+const twoViewsOneModel = (d, r) => {
+    const bad = [];
+    const { vocab, merges, specialIds } = d.json;
+    if (Object.keys(vocab).length !== d.pieces.length)
+        bad.push(`tokenizer.json has ${Object.keys(vocab).length} entries, .model ${d.pieces.length}`);
+    d.pieces.forEach((p, id) => {
+        if (vocab[p.piece] !== id)
+            bad.push(`id ${id} ${JSON.stringify(p.piece)} is ${vocab[p.piece]} in tokenizer.json`);
+    });
+    const derived = deriveMerges(d.pieces).map(([l, rr]) => `${l} ${rr}`);
+    if (derived.length !== merges.length || derived.some((m, i) => m !== merges[i]))
+        bad.push('tokenizer.json merges differ from those derived from tokenizer.model scores');
+    for (const id of d.paddingIds)
+        if (!specialIds.has(id))
+            bad.push(`padding id ${id} is not a special added token`);
+    r.add('two-views-one-model', bad, 'tokenizer.json and tokenizer.model hold the same vocabulary, scores order and merges', 'disagreements');
+};
+/** Every new piece encodes to itself, in tokenizers (Rust) and in SentencePiece alike. */
+const reachable = async (d, r, opts) => {
+    const tokens = d.fresh.map((id) => ({ id, text: d.pieces[id].piece }));
+    let bad;
+    try {
+        const both = await Promise.all([
+            rustUnreached(d.dir, tokens, opts?.signal),
+            spmUnreached(d.model, tokens, opts?.signal),
+        ]);
+        bad = [...new Set(both.flat())].sort((a, b) => a - b);
+    }
+    catch (e) {
+        if (!(e instanceof InputError))
+            throw e;
+        r.add('reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided');
+        return;
+    }
+    r.add('reachable', bad.map((id) => `${id} ${JSON.stringify(d.pieces[id].piece)}`), 'every new piece encodes to itself', 'unreachable new pieces');
+};
+/** Every character of a piece is a piece. */
+const characterClosure = (d, r) => {
+    const normal = new Set(d.pieces.filter((p) => p.type === PieceType.NORMAL).map((p) => p.piece));
+    const bad = [];
+    d.pieces.forEach((p, id) => {
+        if (p.type !== PieceType.NORMAL)
+            return;
+        for (const ch of p.piece)
+            if (!normal.has(ch)) {
+                bad.push(`${id} ${JSON.stringify(p.piece)} lacks ${JSON.stringify(ch)}`);
+                break;
+            }
+    });
+    r.add('character-closure', bad, 'every character of a piece is a piece', 'pieces with a character that is no piece');
+};
+/** Under the Japanese-only policy every new piece holds a Japanese character. */
+const japaneseOnly = (d, r) => {
+    if (d.policy !== 'japanese-only')
+        return;
+    const rule = pieceRule(d.policy);
+    const bad = [];
+    for (const id of d.fresh) {
+        const p = d.pieces[id];
+        if (p.type === PieceType.NORMAL && !rule.text(p.piece))
+            bad.push(`${id} ${JSON.stringify(p.piece)}`);
+    }
+    r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
+};
+/** The three runtimes give the same ids for every text. */
+const parity = (_d, e, rt, r, opts) => checkParity(e, [
+    { name: 'js', encode: (t) => rt.js.encode(t, { add_special_tokens: false }).ids },
+    { name: 'spm', encode: (t) => rt.spm.encodeIds(t) },
+], 'tokenizers (Rust), @huggingface/tokenizers and SentencePiece', r, opts);
+/** llama.cpp, loading the directory's GGUF, gives the Rust ids. */
+const llamaCpp = (d, e, _rt, r, opts) => checkLlamaCpp(d.dir, e, r, opts);
+const roundTrip = async (_d, e, rt, r) => checkRoundTrip(e, await rt.rust.decodeBatch(e.ids, false), r);
+/** Against the base: text without Japanese unchanged, no text longer (an extension only). */
+const againstBase = (d, e, _rt, r) => {
+    if (!d.standalone)
+        checkAgainstBase(e, d.policy, r);
+    return Promise.resolve();
+};
+const padding = (d, e, rt, r) => checkPadding(e, d.paddingIds, [(id) => rt.rust.decode([id], false), (id) => rt.js.decode([id]), (id) => rt.spm.decodeIds([id])], r);
+/** One row per new id; each decomposition by the base concatenates to its piece. */
+const embeddingInit = (d, r) => {
+    if (d.standalone) {
+        r.note('a standalone model (train --from-scratch): no base to preserve, no embedding-init.json');
+        return;
+    }
+    if (d.freed) {
+        const bytesOf = (t) => {
+            const b = byteOfPiece(t);
+            return b === undefined ? Buffer.from(t, 'utf8') : Buffer.from([b]);
+        };
+        return checkFreedInit(d.dir, d.freed, d.pieces.map((p) => p.piece), d.paddingIds, bytesOf, r);
+    }
+    const baseSize = baseSizeOf(d);
+    const special = (id) => d.base.model.pieces[id].type === PieceType.CONTROL || d.base.model.pieces[id].type === PieceType.UNKNOWN;
+    const bad = fs.existsSync(path.join(d.dir, 'embedding-init.json'))
+        ? initRowProblems(readInitFile(d.dir), baseSize, d.pieces.length, d.paddingIds, (row, id) => {
+            if (row.piece !== d.pieces[id]?.piece)
+                return `row for ${id} is ${JSON.stringify(row.piece)}`;
+            if (row.init !== 'mean' || row.from.length === 0 || row.from.some((f) => f < 0 || f >= baseSize || special(f)))
+                return `${id} ${JSON.stringify(row.piece)} from ${JSON.stringify(row.from)}`;
+            if (!d.baseEnc.bytes(row.from).equals(Buffer.from(row.piece, 'utf8')))
+                return `${id} ${JSON.stringify(row.piece)}: from does not concatenate to the piece`;
+            return undefined;
+        })
+        : ['embedding-init.json missing'];
+    r.add('embedding-init', bad, 'one row per new id; decompositions by the base concatenate to their piece, no BOS; padding zero', 'row problems');
+};
+const STRUCTURE_CHECKS = [
+    basePreserved,
+    baseMergesOrder,
+    sizes,
+    twoViewsOneModel,
+    reachable,
+    characterClosure,
+    japaneseOnly,
+];
+/** A directory that freed ids: its id map, and what it costs the keep corpora against the original base. */
+const freedChecks = async (d, _e, rt, r, opts) => {
+    if (!d.freed)
+        return;
+    const pieces = d.pieces.map((p) => p.piece);
+    checkIdMap(d.freed, pieces, r);
+    const spec = d.manifest?.spec;
+    const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
+    await checkKeepLoss(d.freed, rustRuntime(rt.rust), pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+};
+const TEXT_CHECKS = [parity, llamaCpp, roundTrip, againstBase, padding, freedChecks];
+/** Encodes verify's texts with the reference runtime and the base. */
+async function encodeTexts(d, rt, opts, r) {
+    const specials = d.pieces
+        .filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN)
+        .map((p) => p.piece);
+    const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, r);
+    const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
+    const pacer = new Pacer(opts.signal);
+    const baseIds = [];
+    if (!d.standalone) {
+        for (let i = 0; i < texts.length; i++) {
+            if (i % 64 === 0)
+                await pacer.pace();
+            baseIds.push(d.baseEnc.encode(texts[i]));
+        }
+    }
+    return { texts, ids, baseIds, fromCorpus, sampled };
+}
+/** Loads the three runtimes, or records why they cannot load `dir`. */
+async function runtimesOf(d, r) {
+    try {
+        return await loadRuntimes(d.dir);
+    }
+    catch (e) {
+        if (!(e instanceof InputError))
+            throw e;
+        r.add('runtimes-load', [e.message], '', 'runtime cannot load the directory: parity, round-trip, base-language and padding checks were not run');
+        return undefined;
+    }
+}
+/** Runs every check on a SentencePiece-BPE directory. */
+export async function verifySentencePiece(dir, opts, base, freed) {
+    if (!fs.existsSync(path.join(dir, 'tokenizer.model')) && fs.existsSync(path.join(dir, 'tokenizer.json')))
+        throw new InputError(`the directory has no tokenizer.model but its base ${base?.name ?? ''} is a SentencePiece model`, dir, undefined, 'pass the --base it was built from');
+    const d = openSpmDir(dir, opts, base, freed);
+    const r = new ReportBuilder();
+    for (const check of STRUCTURE_CHECKS)
+        await check(d, r, opts);
+    const rt = await runtimesOf(d, r);
+    const encoded = rt ? await encodeTexts(d, rt, opts, r) : undefined;
+    if (rt && encoded)
+        for (const check of TEXT_CHECKS)
+            await check(d, encoded, rt, r, opts);
+    await embeddingInit(d, r);
+    checkArtefactHashes(dir, d.manifest, r, opts.beforeManifest);
+    return r.finish(encoded && encoded.sampled > 0 ? efficiencyOf(encoded.texts, encoded.fromCorpus, encoded.ids) : undefined);
+}
+//# sourceMappingURL=spm.js.map

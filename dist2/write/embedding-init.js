@@ -1,0 +1,44 @@
+// embedding-init.json: for every new id, how to initialise its embedding rows (the mean of the
+// base rows of its decomposition by the base tokenizer; zero for padding).
+import { BpeEncoder } from '../bpe/encoder.js';
+import { breathe, Pacer } from '../progress.js';
+/** The tensors a checkpoint grows: input embeddings and the output head (untied in Mistral). */
+export const EMBEDDING_TENSORS = ['model.embed_tokens.weight', 'lm_head.weight'];
+/** The file as written: a JSON object whose rows are one per line (diffable, greppable). */
+export function embeddingInitText(value) {
+    const { rows, ...head } = value;
+    const text = JSON.stringify({ ...head, rows: '@@ROWS@@' }, null, 2);
+    const body = rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n');
+    return text.replace('"@@ROWS@@"', () => `[\n${body}\n  ]`) + '\n';
+}
+/** Embedding-initialisation metadata: which rows are new and how to fill them. */
+export async function sentencePieceInit(base, model, kinds, signal) {
+    await breathe(signal);
+    const enc = new BpeEncoder(base.model.pieces);
+    await breathe(signal);
+    const pacer = new Pacer(signal);
+    const baseSize = base.model.pieces.length;
+    const rows = [];
+    for (let id = 0; id < model.pieces.length; id++) {
+        if (kinds[id] === 'base')
+            continue; // a new piece may sit at a freed base id (--replace)
+        if (id % 256 === 0)
+            await pacer.pace();
+        const piece = model.pieces[id].piece;
+        if (kinds[id] === 'padding')
+            rows.push({ id, piece, init: 'zero', from: [] });
+        else
+            rows.push({ id, piece, init: 'mean', from: enc.encodeNormalized(piece) }); // the base's own merges, no BOS, no dummy prefix
+    }
+    return {
+        format: 'tokext.embedding-init/1',
+        base: { name: base.name, vocab_size: baseSize },
+        vocab_size: model.pieces.length - model.paddingIds.length,
+        padded_vocab_size: model.pieces.length,
+        tie_word_embeddings: false,
+        tensors: EMBEDDING_TENSORS,
+        rule: "mean of the base rows of `from` (the base tokenizer's decomposition, no BOS); zero for padding",
+        rows,
+    };
+}
+//# sourceMappingURL=embedding-init.js.map
