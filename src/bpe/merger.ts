@@ -1,7 +1,6 @@
 // The BPE merge loop both model kinds share: repeatedly merge the adjacent pair of highest
 // priority, leftmost first. SentencePiece gives a pair the score of the piece it makes; HF's
 // rank-based BPE gives it minus its rank. Symbols < 0 never merge.
-import { BinaryHeap } from './binary-heap.js';
 import { PairTable } from './pair-table.js';
 
 interface HeapEntry {
@@ -13,6 +12,46 @@ interface HeapEntry {
 
 function better(a: HeapEntry, b: HeapEntry): boolean {
   return a.score > b.score || (a.score === b.score && a.pos < b.pos);
+}
+
+// Its own heap rather than the generic BinaryHeap: this is the encoder's innermost loop, and a
+// comparator shared with other element types turns the call polymorphic (measured slower).
+class EntryHeap {
+  private items: HeapEntry[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(e: HeapEntry): void {
+    const a = this.items;
+    a.push(e);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!better(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): HeapEntry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && better(a[l]!, a[m]!)) m = l;
+        if (r < a.length && better(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /** Pair → merged symbol with a priority, and the merge loop over them. */
@@ -44,7 +83,7 @@ export class PairMerger {
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;
     }
-    const heap = new BinaryHeap<HeapEntry>(better);
+    const heap = new EntryHeap();
     const consider = (i: number): void => {
       const j = next[i]!;
       if (j < 0) return;
