@@ -94,10 +94,19 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
       undefined,
       'pass a directory tokext build wrote, or a store version',
     );
-  const sizes = (baseSize: number | undefined, target: number | undefined, where: string) => {
-    if (baseSize === undefined || target === undefined)
+  const sizes = (
+    baseSize: number | undefined,
+    spec: { target?: number; replace?: number; trimTo?: number } | undefined,
+    where: string,
+  ) => {
+    if (spec?.replace !== undefined || spec?.trimTo !== undefined)
+      throw new UsageError(
+        `${ref} freed base ids (--replace or --trim-to): its new pieces are no prefix after the base, so it has no size curve`,
+        'measure the curve of a build that grows the base, or compare sizes with tokext eval',
+      );
+    if (baseSize === undefined || spec?.target === undefined)
       throw new InputError('no base size or target recorded (a from-scratch model has no base to grow from)', where);
-    return { baseSize, target };
+    return { baseSize, target: spec.target };
   };
   if (r.kind === 'stored') {
     const v = r.version;
@@ -106,7 +115,7 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
     return {
       name: v.label,
       json: JSON.parse(stored) as TokenizerJson,
-      ...sizes(v.baseSize, (v.spec as { target?: number } | undefined)?.target, ref),
+      ...sizes(v.baseSize, v.spec as { target?: number } | undefined, ref),
     };
   }
   const dir = r.path;
@@ -124,7 +133,7 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
   return {
     name: path.basename(path.resolve(ref)),
     json,
-    ...sizes(m.base?.vocab_size, m.spec?.target, path.join(dir, MANIFEST_NAME)),
+    ...sizes(m.base?.vocab_size, m.spec as { target?: number } | undefined, path.join(dir, MANIFEST_NAME)),
   };
 }
 

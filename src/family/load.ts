@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { readJsonFile } from '../io/json.js';
+import { ID_MAP_NAME, readIdMap } from '../io/id-map-format.js';
 import { readManifest } from '../io/manifest-format.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { DEFAULTS, isPaddingName } from '../spec.js';
@@ -175,9 +176,15 @@ function withManifest(v: View, abs: string, engineFile: string, dir: string | un
   };
   const pad = new Set(model.paddingIds);
   const baseSize = manifest?.base?.vocab_size;
-  const kinds: (PieceKind | 'imported')[] = model.pieces.map((_, i) =>
-    pad.has(i) ? 'padding' : typeof baseSize !== 'number' ? 'imported' : i < baseSize ? 'base' : 'new-merge',
-  );
+  const mapFile = dir ? path.join(dir, ID_MAP_NAME) : undefined;
+  const source = mapFile && fs.existsSync(mapFile) ? readIdMap(mapFile).source : undefined; // freed base ids
+  const kindOf = (i: number): PieceKind | 'imported' => {
+    if (pad.has(i)) return 'padding';
+    if (source) return source[i] === 'kept' ? 'base' : 'new-merge';
+    if (typeof baseSize !== 'number') return 'imported';
+    return i < baseSize ? 'base' : 'new-merge';
+  };
+  const kinds = model.pieces.map((_, i) => kindOf(i));
   return {
     ...v,
     name: nameOf(abs),

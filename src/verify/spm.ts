@@ -298,7 +298,14 @@ const embeddingInit: StructureCheck = (d, r) => {
       const b = byteOfPiece(t);
       return b === undefined ? Buffer.from(t, 'utf8') : Buffer.from([b]);
     };
-    return checkFreedInit(d.dir, d.freed, d.pieces.map((p) => p.piece), d.paddingIds, bytesOf, r);
+    return checkFreedInit(
+      d.dir,
+      d.freed,
+      d.pieces.map((p) => p.piece),
+      d.paddingIds,
+      bytesOf,
+      r,
+    );
   }
   const baseSize = baseSizeOf(d);
   const special = (id: number) =>

@@ -105,6 +105,15 @@ describe('--replace N', () => {
     expect(d.replaced).toHaveLength(300);
     expect(d.replaced.map((x) => x.was).sort()).toEqual(map.removed.map((x) => x.piece).sort());
   });
+  it('eval counts the pieces in the freed ids as new; curve refuses, saying why', async () => {
+    const e = await cli(['eval', '--tokenizer', replaced, '--corpus', SAMPLE, '--json', '--progress', 'none']);
+    expect(e.status).toBe(0);
+    const t = (JSON.parse(e.stdout) as { tokenizers: { new_pieces: number | null }[] }).tokenizers[0]!;
+    expect(t.new_pieces).toBe(300);
+    const c = await cli(['curve', replaced, '--corpus', SAMPLE, '--progress', 'none']);
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/freed base ids \(--replace or --trim-to\): its new pieces are no prefix after the base/);
+  });
   it('the store keeps the map: export regenerates id-map.json byte for byte', async () => {
     const out = path.join(dir, 'exported');
     const r = await cli(['export', 'rep', '--db', path.join(dir, 'store.db'), '--out', out]);

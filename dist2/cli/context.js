@@ -1,3 +1,0 @@
-// What every command gets from the shell: output, warnings, exit code, cancellation.
-export {};
-//# sourceMappingURL=context.js.map

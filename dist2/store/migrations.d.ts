@@ -1,2 +1,0 @@
-/** All migrations in order. */
-export declare const MIGRATIONS: readonly string[];
