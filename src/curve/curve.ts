@@ -115,7 +115,7 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
     return {
       name: v.label,
       json: JSON.parse(stored) as TokenizerJson,
-      ...sizes(v.baseSize, v.spec as { target?: number } | undefined, ref),
+      ...sizes(v.baseSize, v.spec, ref),
     };
   }
   const dir = r.path;
@@ -133,7 +133,7 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
   return {
     name: path.basename(path.resolve(ref)),
     json,
-    ...sizes(m.base?.vocab_size, m.spec as { target?: number } | undefined, path.join(dir, MANIFEST_NAME)),
+    ...sizes(m.base?.vocab_size, m.spec, path.join(dir, MANIFEST_NAME)),
   };
 }
 
