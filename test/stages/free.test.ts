@@ -108,8 +108,8 @@ describe('--replace N', () => {
   it('eval counts the pieces in the freed ids as new; curve refuses, saying why', async () => {
     const e = await cli(['eval', '--tokenizer', replaced, '--corpus', SAMPLE, '--json', '--progress', 'none']);
     expect(e.status).toBe(0);
-    const t = (JSON.parse(e.stdout) as { tokenizers: { new_pieces: number | null }[] }).tokenizers[0]!;
-    expect(t.new_pieces).toBe(300);
+    const [row] = JSON.parse(e.stdout) as { new_pieces: number | null; dead_new_pieces: number | null }[];
+    expect(row!.new_pieces).toBe(300);
     const c = await cli(['curve', replaced, '--corpus', SAMPLE, '--progress', 'none']);
     expect(c.status).toBe(2);
     expect(c.stderr).toMatch(/freed base ids \(--replace or --trim-to\): its new pieces are no prefix after the base/);
