@@ -10,7 +10,7 @@ import { importedManifest } from '../write/manifest.js';
 
 /** Writes the tokenizer files of `v` into `dir`; returns their names. */
 async function writeTokenizerFiles(v: VersionRecord, dir: StagedDir): Promise<string[]> {
-  if (v.format === 'hf') {
+  if (v.format === 'hf' || Object.keys(v.files ?? {}).length > 0) {
     for (const [name, data] of Object.entries(v.files ?? {})) writeFileAtomic(dir.file(name), data);
     return Object.keys(v.files ?? {});
   }

@@ -7,6 +7,7 @@ import { deriveMerges } from '../bpe/derive.js';
 import { openStore, type Store } from './db.js';
 import { checkLabelFree, recordVersion } from './versions.js';
 import { loadTokenizer } from '../family/load.js';
+import { ID_MAP_NAME } from '../io/id-map-format.js';
 
 /** A store opened and checked before a build starts; `record` commits the build's output and its version as one outcome. */
 export interface Recorder {
@@ -52,7 +53,9 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
           counts: r.vocab.counts,
           merges: r.vocab.merges,
           format: r.vocab.format,
-          files: r.vocab.format === 'hf' ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
+          // HF outputs, and any that freed base ids (its id map is no function of the model), keep their files
+          files:
+            r.vocab.format === 'hf' || ID_MAP_NAME in r.artefacts ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
           spec,
           inputs: r.count.files,
           manifestText,

@@ -238,8 +238,9 @@ describe('--trim-to N', () => {
 describe('a SentencePiece base (Mistral)', () => {
   it('--replace: new pieces in the freed ids of tokenizer.model and tokenizer.json alike, kept pieces unchanged', async () => {
     const out = path.join(dir, 'mistral-replaced');
+    const db = path.join(dir, 'mistral.db');
     const r = await cli(
-      ['build', '--no-db', '--corpus', SAMPLE, '--replace', '200', '--keep-corpus', KEEP].concat([
+      ['build', '--db', db, '--label', 'm', '--corpus', SAMPLE, '--replace', '200', '--keep-corpus', KEEP].concat([
         '--out',
         out,
         '--progress',
@@ -247,6 +248,14 @@ describe('a SentencePiece base (Mistral)', () => {
       ]),
     );
     expect(r.status).toBe(0);
+    // the store keeps the files of a SentencePiece output that freed ids: export gives them back byte for byte
+    const exported = path.join(dir, 'mistral-exported');
+    expect((await cli(['export', 'm', '--db', db, '--out', exported])).status).toBe(0);
+    for (const f of fs.readdirSync(out))
+      expect([f, fs.readFileSync(path.join(exported, f)).equals(fs.readFileSync(path.join(out, f)))]).toEqual([
+        f,
+        true,
+      ]);
     const m = readIdMap(path.join(out, 'id-map.json'));
     expect([m.mode, m.vocab_size, m.removed.length]).toEqual(['replace', 32000, 200]);
     const base = byId(vocabOf(MISTRAL_JSON));
