@@ -31,6 +31,7 @@ export type { OnProgress, ProgressEvent, RunControl } from './progress.js';
 
 // The whole job and its stages
 export { build, type BuildRun, type BuildResult, type RecordedVersion } from './stages/build.js';
+export { readIdMap, type IdMap, type IdSource } from './io/id-map-format.js';
 export { TRAIN_RESERVE, type StageRun } from './stages/job.js';
 export { countShard } from './stages/count.js';
 export { trainPieces, trainStandalone } from './stages/train.js';

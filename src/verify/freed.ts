@@ -20,7 +20,8 @@ export interface FreedContext {
 export const KEEP_SAMPLE = 20_000;
 
 /** The map fits the original base and the directory: every kept old id holds its piece at its new id,
- * every removed piece is gone from the vocabulary, the sizes are the directory's. */
+ * a removed piece is gone or came back as a new piece (training over the base without it learned it
+ * again: counted), the sizes are the directory's. */
 export function checkIdMap(f: FreedContext, pieces: readonly string[], r: ReportBuilder): void {
   const { map, original } = f;
   const bad: string[] = [];
@@ -28,22 +29,31 @@ export function checkIdMap(f: FreedContext, pieces: readonly string[], r: Report
     bad.push(`base.vocab_size ${map.base.vocab_size}, the base has ${original.pieces.length} ids`);
   if (map.padded_vocab_size !== pieces.length)
     bad.push(`padded_vocab_size ${map.padded_vocab_size}, the directory has ${pieces.length} ids`);
-  const have = new Set(pieces);
+  const idOf = new Map(pieces.map((p, id) => [p, id]));
+  let relearned = 0;
   map.old_to_new.forEach((n, o) => {
     const want = original.pieces[o] ?? '';
     if (n >= 0 && pieces[n] !== want)
       bad.push(`old id ${o} ${JSON.stringify(want)} -> ${n} ${JSON.stringify(pieces[n])}`);
   });
   for (const x of map.removed) {
+    const now = idOf.get(x.piece);
     if (original.pieces[x.id] !== x.piece) bad.push(`removed id ${x.id} is ${JSON.stringify(original.pieces[x.id])}`);
-    else if (have.has(x.piece) && pieces.indexOf(x.piece) !== map.old_to_new[x.id])
-      bad.push(`removed piece ${JSON.stringify(x.piece)} is still id ${pieces.indexOf(x.piece)}`);
+    else if (now !== undefined && map.source[now] === 'kept')
+      bad.push(`removed piece ${JSON.stringify(x.piece)} is still id ${now}, a kept one`);
+    else if (now !== undefined) relearned++;
   }
   const counts = map.source.reduce<Record<string, number>>((c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {});
   const what = Object.entries(counts)
     .map(([s, n]) => `${n.toLocaleString('en-US')} ${s}`)
     .join(', ');
-  r.add('id-map', bad, `${map.mode}: ${map.removed.length} base pieces removed; ids ${what}`, 'id map problems');
+  const again = relearned > 0 ? ` (${relearned} of them learned again as new pieces)` : '';
+  r.add(
+    'id-map',
+    bad,
+    `${map.mode}: ${map.removed.length} base pieces removed${again}; ids ${what}`,
+    'id map problems',
+  );
 }
 
 /** A directory that freed ids: one embedding-init row per id that is not a kept base row, in id
