@@ -176,14 +176,14 @@ export function renderDiff(r: DiffResult, examples = 5): string {
   L.push(
     `added ${n(r.added.length)} pieces + ${n(r.added_padding.length)} padding tokens, removed ${n(r.removed.length)}, renumbered ${n(r.renumbered.length)}, score/type changed ${n(r.changed.length)}`,
   );
-  if (r.replaced.length > 0)
-    L.push(`replaced: ${n(r.replaced.length)} of the added pieces took the id of a removed one`);
   if (r.merges)
     L.push(
       `merges: A ${n(r.merges.a)}, B ${n(r.merges.b)}; ${n(r.merges.kept)} of A kept, ${n(r.merges.reordered)} reordered, ${n(r.merges.removed)} removed, ${n(r.merges.added)} added`,
     );
   if (r.special.added.length || r.special.removed.length)
     L.push(`special tokens: +[${r.special.added.join(', ')}] -[${r.special.removed.join(', ')}]`);
+  if (r.replaced.length > 0)
+    L.push(`replaced: ${n(r.replaced.length)} of the added pieces took the id of a removed one`);
   const show = (title: string, rows: unknown[], fmt: (x: never) => string) => {
     if (rows.length === 0) return;
     L.push(`${title}:`);

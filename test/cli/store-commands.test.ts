@@ -45,11 +45,15 @@ function expectedDiff(a: ReturnType<typeof readBuilt>, b: ReturnType<typeof read
     added_padding: [] as { id: number; piece: string }[],
     removed: [] as { id: number; piece: string }[],
     renumbered: [] as { piece: string; from: number; to: number }[],
+    replaced: [] as { id: number; piece: string; was: string }[],
   };
   b.byId.forEach((piece, id) => {
     const old = idA.get(piece);
-    if (old === undefined) (b.padding.has(id) ? e.added_padding : e.added).push({ id, piece });
-    else if (old !== id) e.renumbered.push({ piece, from: old, to: id });
+    const was = a.byId[id];
+    if (old === undefined) {
+      (b.padding.has(id) ? e.added_padding : e.added).push({ id, piece });
+      if (!b.padding.has(id) && was !== undefined && !idB.has(was)) e.replaced.push({ id, piece, was });
+    } else if (old !== id) e.renumbered.push({ piece, from: old, to: id });
   });
   a.byId.forEach((piece, id) => {
     if (!idB.has(piece)) e.removed.push({ id, piece });
@@ -194,6 +198,7 @@ describe('tokext diff', () => {
     expect(d.added_padding).toEqual(e.added_padding);
     expect(d.removed).toEqual(e.removed);
     expect(d.renumbered).toEqual(e.renumbered);
+    expect(d.replaced).toEqual(e.replaced);
     expect(d.merges).toMatchObject(e.merges);
     expect(d.special).toEqual({ added: [], removed: [] });
     expect(d.efficiency).toBeNull();
