@@ -50,9 +50,12 @@ describe('--force replaces only what tokext wrote, never an input', () => {
 
   it('refuses to replace the directory holding the store, which keeps its versions', async () => {
     const db = path.join(dir, 'vocab', 'tokext.db');
-    expect(
-      (await cli(['build', '--corpus', corpus, '--db', db, '--out', path.join(dir, 'b1'), ...TARGET])).status,
-    ).toBe(0);
+    // a store holding one version: the shared sample build's, copied to b1 (a tokext output the
+    // tests below replace and read) and imported
+    const b1 = copySampleBuild(path.join(dir, 'b1'));
+    fs.mkdirSync(path.dirname(db));
+    const imported = await cli(['import', b1, '--label', 'build-1', '--db', db]);
+    expect(imported.status, imported.stderr).toBe(0);
     const before = sha256File(db);
     const r = await cli([
       'build',
@@ -151,8 +154,9 @@ describe('the store is checked before any work and recorded with the commit', ()
 
   it('refuses a label that is taken before any work, and the rerun is not blocked', async () => {
     const db = path.join(dir, 'v.db');
-    const args = ['build', '--corpus', SAMPLE, '--db', db, '--label', 'x', ...TARGET];
-    expect((await cli([...args, '--out', path.join(dir, 'first')])).status).toBe(0);
+    // the label taken by a version already in the store (the shared sample build, imported)
+    const taken = await cli(['import', sampleBuild(), '--label', 'x', '--db', db]);
+    expect(taken.status, taken.stderr).toBe(0);
     const out = path.join(dir, 'second');
     const r = await cli([
       'build',

@@ -7,7 +7,7 @@ import { renderReport } from '../../src/eval/report.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { emptyStats, listCorpusFiles, readCorpusFile } from '../../src/corpus/read.js';
-import { CORPORA, HAS_SHARED, MISTRAL, SHARED, tmpDir } from '../helpers.js';
+import { CORPORA, HAS_SHARED, MISTRAL, SAMPLE, SHARED, sampleBuild, tmpDir } from '../helpers.js';
 
 const JGLUE = path.join(CORPORA, 'ja-eval-jglue');
 const EN = path.join(CORPORA, 'en-tinyshakespeare');
@@ -122,15 +122,8 @@ describe('Rényi efficiency and new-piece token rate', () => {
     expect(renyiEfficiency([5])).toBe(0);
   });
   it('an extension reports the share of its tokens that are new pieces; a plain tokenizer null', async () => {
-    const { build } = await import('../../src/stages/build.js');
-    const { defaultSpec } = await import('../../src/spec.js');
-    const { SAMPLE } = await import('../helpers.js');
     const dir = tmpDir();
-    const out = path.join(dir, 'x');
-    await build(
-      { ...defaultSpec([{ path: SAMPLE, weight: 1 }]), target: 33000, padTo: 33024 },
-      { out, force: false, verify: false },
-    );
+    const out = sampleBuild(); // the shared sample build: a Mistral extension trained on SAMPLE (read only)
     const r = await evaluate({
       tokenizers: [out, 'mistral-7b-v0.1'],
       corpora: [SAMPLE],

@@ -247,21 +247,21 @@ describe('the GGUF vocabulary of real sample builds, parsed back', () => {
       if (!rank.has(l + r)) rank.set(l + r, k);
     });
     const scores = m['tokenizer.ggml.scores'] as number[];
+    // what each of the 262k entries holds and what it should hold, compared in one assertion
+    const got: unknown[][] = [];
+    const want: unknown[][] = [];
+    const entry = (i: number, ...expected: unknown[]) => {
+      got.push([i, ...[tokens[i], types[i], scores[i]].slice(0, expected.length)]);
+      want.push([i, ...expected]);
+    };
     t.model.pieces.forEach((p, i) => {
-      if (convertedType(p) === PieceType.USER_DEFINED) {
-        expect([tokens[i], types[i], scores[i]]).toEqual([
-          asParsed(p.piece).replaceAll('▁', ' '),
-          TokenType.USER_DEFINED,
-          -1000,
-        ]);
-      } else if (p.type !== PieceType.NORMAL) {
-        expect([tokens[i], types[i], scores[i]]).toEqual([asParsed(p.piece), TokenType.CONTROL, -1000]);
-      } else if (/^<0x[0-9A-F]{2}>$/.test(p.piece)) {
-        expect([tokens[i], types[i]]).toEqual([asParsed(p.piece), TokenType.BYTE]);
-      } else if (rank.has(p.piece)) {
-        expect([tokens[i], types[i], scores[i]]).toEqual([asParsed(p.piece), TokenType.NORMAL, -rank.get(p.piece)!]);
-      }
+      if (convertedType(p) === PieceType.USER_DEFINED)
+        entry(i, asParsed(p.piece).replaceAll('▁', ' '), TokenType.USER_DEFINED, -1000);
+      else if (p.type !== PieceType.NORMAL) entry(i, asParsed(p.piece), TokenType.CONTROL, -1000);
+      else if (/^<0x[0-9A-F]{2}>$/.test(p.piece)) entry(i, asParsed(p.piece), TokenType.BYTE);
+      else if (rank.has(p.piece)) entry(i, asParsed(p.piece), TokenType.NORMAL, -rank.get(p.piece)!);
     });
+    expect(got).toEqual(want);
     expect(tokens).toContain('  '); // Gemma's "▁▁" user-defined piece
     expect(m['tokenizer.ggml.bos_token_id']).toBe(idOf(t, '<bos>'));
     expect(m['tokenizer.ggml.padding_token_id']).toBe(idOf(t, '<pad>'));

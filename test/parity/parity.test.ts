@@ -4,20 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/stages/build.js';
 import { defaultPadTo, defaultSpec } from '../../src/spec.js';
 import { verifyDir } from '../../src/family/verify.js';
-import { loadRuntimes, rustEncodeAll } from '../../src/verify/runtimes.js';
+import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { loadBase } from '../../src/family/load.js';
 import { listCorpusFiles, readCorpusFile, emptyStats } from '../../src/corpus/read.js';
 import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
 
-async function lines(p: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const f of listCorpusFiles(p))
-    await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
-      out.push(t);
-    });
-  return out;
+const read = new Map<string, Promise<string[]>>();
+/** The lines of corpus `p`, read once for the file's tests (READ ONLY). */
+function lines(p: string): Promise<string[]> {
+  const once = async () => {
+    const out: string[] = [];
+    for (const f of listCorpusFiles(p))
+      await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
+        out.push(t);
+      });
+    return out;
+  };
+  if (!read.has(p)) read.set(p, once());
+  return read.get(p)!;
 }
 
 /** Verify on every line of ja-eval-jglue, en-tinyshakespeare and the golden set: all checks pass, parity on over 70,000 texts. */
@@ -36,6 +43,9 @@ async function verifyOnRealText(out: string) {
 
 describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-wikipedia', () => {
   const out = path.join(tmpDir(), 'wiki');
+  let loaded: RustTokenizer | undefined;
+  /** The build's tokenizer.json in the Rust binding (the runtime the two tests after the build read), loaded once. */
+  const rust = () => (loaded ??= RustTokenizer.fromFile(path.join(out, 'tokenizer.json')));
   it('passes every invariant with all of ja-eval-jglue, en-tinyshakespeare and the golden set', async () => {
     const spec = {
       ...defaultSpec([{ path: path.join(CORPORA, 'ja-train-wikipedia'), weight: 1 }]),
@@ -48,13 +58,12 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
   });
 
   it('encodes English exactly as Mistral and Japanese in fewer tokens', async () => {
-    const rt = await loadRuntimes(out);
     const base = new BpeEncoder(loadMistralFromPackage().model.pieces);
     const en = (await lines(path.join(CORPORA, 'en-tinyshakespeare'))).slice(0, 5000);
-    const ids = await rustEncodeAll(rt.rust, en);
+    const ids = await rustEncodeAll(rust(), en);
     en.forEach((t, i) => expect(ids[i]).toEqual(base.encode(t)));
     const ja = await lines(path.join(CORPORA, 'ja-eval-jglue'));
-    const jaIds = await rustEncodeAll(rt.rust, ja);
+    const jaIds = await rustEncodeAll(rust(), ja);
     const chars = ja.reduce((s, t) => s + Array.from(t).length, 0);
     const ours = jaIds.reduce((s, x) => s + x.length, 0);
     const theirs = ja.reduce((s, t) => s + base.encode(t).length, 0);
@@ -71,7 +80,6 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
   it.skipIf(!hasSpm)(
     'C++ SentencePiece (Debian spm_encode 0.1.97) gives the same ids as the Rust binding',
     async () => {
-      const rt = await loadRuntimes(out);
       const texts = [
         ...golden().map((g) => g.text),
         ...(await lines(path.join(CORPORA, 'ja-eval-jglue'))),
@@ -87,7 +95,7 @@ describe.skipIf(!HAS_SHARED)('parity on real text: a build trained on ja-train-w
         .split('\n')
         .slice(0, texts.length)
         .map((l) => (l.trim() === '' ? [] : l.trim().split(' ').map(Number)));
-      const rustIds = await rustEncodeAll(rt.rust, texts);
+      const rustIds = await rustEncodeAll(rust(), texts);
       let differ = 0;
       texts.forEach((_, i) => {
         if (JSON.stringify(spmIds[i]) !== JSON.stringify(rustIds[i])) differ++;

@@ -15,17 +15,13 @@
 // - Learned piece k (0-based: ▁ is 0) scores -k, type NORMAL.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, tmpDir } from '../helpers.js';
+import { cli, tmpDir } from '../helpers.js';
 
 const dir = tmpDir();
+/** `tokext train --from-scratch` on `corpus`, run in this worker. */
 const train = (corpus: string, out: string, ...args: string[]) =>
-  spawnSync(
-    process.execPath,
-    [BIN, 'train', '--from-scratch', '--corpus', corpus, '--out', out, '--progress', 'none', ...args],
-    { encoding: 'utf8', cwd: ROOT },
-  );
+  cli(['train', '--from-scratch', '--corpus', corpus, '--out', out, '--progress', 'none', ...args]);
 const corpusFile = (name: string, lines: string[]) => {
   const f = path.join(dir, name);
   fs.writeFileSync(f, lines.join('\n') + '\n');
@@ -133,9 +129,9 @@ const HUG_MERGES = ['u g', '▁ h', '▁ p', 'u n', '▁h ug', '▁p un', '▁p 
 describe('train --from-scratch: exact pieces on a tiny corpus', () => {
   const hug = corpusFile('hug.txt', HUG);
 
-  it('learns the hand-worked pieces in order, scored -k, after the specials and the 256 byte pieces', () => {
+  it('learns the hand-worked pieces in order, scored -k, after the specials and the 256 byte pieces', async () => {
     const out = path.join(dir, 'hug');
-    const r = train(hug, out, '--vocab-size', '276');
+    const r = await train(hug, out, '--vocab-size', '276');
     expect(r.status, r.stderr).toBe(0);
     const m = readModel(path.join(out, 'tokenizer.model'));
     expect(m.pieces.length).toBe(276);
@@ -162,16 +158,16 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     expect(j.model.merges.map(mergeText)).toEqual(HUG_MERGES);
   });
 
-  it('a smaller --vocab-size stops training early: the first pieces of the same order', () => {
+  it('a smaller --vocab-size stops training early: the first pieces of the same order', async () => {
     const out = path.join(dir, 'hug-270');
-    const r = train(hug, out, '--vocab-size', '270');
+    const r = await train(hug, out, '--vocab-size', '270');
     expect(r.status, r.stderr).toBe(0);
     expect(learned(out).map((p) => p.piece)).toEqual(HUG_PIECES.slice(0, 11));
   });
 
-  it('refuses a --vocab-size the corpus cannot fill (exit 2), naming the most it can, and writes nothing', () => {
+  it('refuses a --vocab-size the corpus cannot fill (exit 2), naming the most it can, and writes nothing', async () => {
     const out = path.join(dir, 'hug-277');
-    const r = train(hug, out, '--vocab-size', '277');
+    const r = await train(hug, out, '--vocab-size', '277');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('the corpus supplied 17 pieces but --vocab-size 277 needs 18');
     expect(r.stderr).toContain('lower --vocab-size to at most 276');
@@ -179,21 +175,21 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('.tokext-tmp-'))).toEqual([]);
   });
 
-  it('--min-count 5 stops before the pairs seen fewer than 5 times', () => {
+  it('--min-count 5 stops before the pairs seen fewer than 5 times', async () => {
     // Steps 1-8 have counts ≥ 5; step 9 (▁hun, 4) is the first below.
     const out = path.join(dir, 'hug-min5');
-    const r = train(hug, out, '--vocab-size', '275', '--min-count', '5');
+    const r = await train(hug, out, '--vocab-size', '275', '--min-count', '5');
     expect(r.status, r.stderr).toBe(0);
     expect(learned(out).map((p) => p.piece)).toEqual(HUG_PIECES.slice(0, 16));
   });
 
-  it('--character-coverage leaves the rarest characters to byte fallback', () => {
+  it('--character-coverage leaves the rarest characters to byte fallback', async () => {
     // 0.99 × 119 = 117.81: after u g h p n s (113 occurrences) s is taken (113 < 117.81), then
     // 118 ≥ 117.81 stops before b. "▁bun" then splits at b: only "un" is a word, which adds
     // nothing new (un was counted anyway); ▁·b and b·un were below --min-count already. So
     // every piece but b, in the same order.
     const out = path.join(dir, 'hug-cov');
-    const r = train(hug, out, '--vocab-size', '275', '--character-coverage', '0.99');
+    const r = await train(hug, out, '--vocab-size', '275', '--character-coverage', '0.99');
     expect(r.status, r.stderr).toBe(0);
     expect(learned(out).map((p) => p.piece)).toEqual(HUG_PIECES.filter((p) => p !== 'b'));
     const m = readModel(path.join(out, 'tokenizer.model'));
@@ -201,11 +197,11 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     expect(m.pieces[3 + 0x62]).toEqual({ piece: '<0x62>', score: 0, type: BYTE }); // b's byte piece is there
     // 0.995 × 119 = 118.405 > 118: b is taken again
     const out2 = path.join(dir, 'hug-cov2');
-    expect(train(hug, out2, '--vocab-size', '276', '--character-coverage', '0.995').status).toBe(0);
+    expect((await train(hug, out2, '--vocab-size', '276', '--character-coverage', '0.995')).status).toBe(0);
     expect(learned(out2).map((p) => p.piece)).toEqual(HUG_PIECES);
   });
 
-  it('counts overlapping pairs and merges them left to right', () => {
+  it('counts overlapping pairs and merges them left to right', async () => {
     // Chunks: ▁aaa 5, ▁bc 4, ▁b 3, ▁aa 1. Characters a 17, b 7, c 4: ▁=259 a=260 b=261 c=262.
     //  1. pairs ▁a 6, aa 2×5+1 = 11 (overlapping: "aaa" holds a·a twice), ▁b 4+3 = 7, bc 4 → aa.
     //     Counted without overlaps a·a would be 6, below ▁b: aa first shows overlaps count.
@@ -216,12 +212,12 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     //  4. ▁aa·a 5 → ▁aaa;  5. ▁b·c 4 → ▁bc;  then nothing is left.
     const f = corpusFile('aaa.txt', [repeat('aaa', 5), repeat('bc', 4), repeat('b', 3), 'aa']);
     const out = path.join(dir, 'aaa');
-    const r = train(f, out, '--vocab-size', '268');
+    const r = await train(f, out, '--vocab-size', '268');
     expect(r.status, r.stderr).toBe(0);
     expect(learned(out).map((p) => p.piece)).toEqual(['▁', 'a', 'b', 'c', 'aa', '▁b', '▁aa', '▁aaa', '▁bc']);
   });
 
-  it("breaks equal counts by the smaller left id, then right id (not SentencePiece's shorter-then-lexicographic rule)", () => {
+  it("breaks equal counts by the smaller left id, then right id (not SentencePiece's shorter-then-lexicographic rule)", async () => {
     // Chunks: ▁zyzy 2, ▁abab 2, ▁z 1. Characters z 5, then a b y 4 each (by code point):
     // ▁=259 z=260 a=261 b=262 y=263.
     //  1. zy 4 and ab 4 tie (▁z 3, ▁a 2, yz 2, ba 2): left z (260) < a (261) → zy.
@@ -233,7 +229,7 @@ describe('train --from-scratch: exact pieces on a tiny corpus', () => {
     //  6. ▁abab; then only ▁·z (1) is left.
     const f = corpusFile('tie.txt', [repeat('zyzy', 2), repeat('abab', 2), 'z']);
     const out = path.join(dir, 'tie');
-    const r = train(f, out, '--vocab-size', '270');
+    const r = await train(f, out, '--vocab-size', '270');
     expect(r.status, r.stderr).toBe(0);
     expect(learned(out).map((p) => p.piece)).toEqual([
       '▁',

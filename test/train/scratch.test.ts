@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,18 +6,21 @@ import { unreachable } from '../../src/plan/sentencepiece.js';
 import { readModelProto } from '../../src/spm/modelproto.js';
 import { sha256File } from '../../src/io/atomic.js';
 import { PROBE_TEXTS } from '../../src/verify/texts.js';
-import { ROOT, tmpDir } from '../helpers.js';
+import { ROOT, cli, cliProcess, tmpDir } from '../helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'tokext.js');
 const SAMPLE = path.join(ROOT, 'corpora', 'sample', 'sample.txt');
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args, '--progress', 'none'], { encoding: 'utf8', cwd: ROOT });
+/** `tokext ARGS --progress none` in this worker. */
+const run = (...args: string[]) => cli([...args, '--progress', 'none']);
 
 describe('train --from-scratch and count shards', () => {
   const dir = tmpDir();
   it('trains a standalone BPE model that all three runtimes encode identically, deterministically', async () => {
-    for (const name of ['a', 'b']) {
-      const r = run(
+    // one run in this worker, one in a process of its own: two runs that share no state
+    for (const [name, runIn] of [
+      ['a', run],
+      ['b', (...args: string[]) => Promise.resolve(cliProcess([...args, '--progress', 'none']))],
+    ] as const) {
+      const r = await runIn(
         'train',
         '--from-scratch',
         '--vocab-size',
@@ -56,23 +58,27 @@ describe('train --from-scratch and count shards', () => {
     });
     const decoded = await rt.rust.decodeBatch(ids, false);
     texts.forEach((t, i) => expect(decoded[i]).toBe(t));
-    const v = run('verify', path.join(dir, 'a'), '--json');
+    const v = await run('verify', path.join(dir, 'a'), '--json');
     expect(v.status, v.stdout).toBe(0);
     expect(JSON.parse(v.stdout).checks.map((c: { name: string }) => c.name)).toEqual(
       expect.arrayContaining(['parity', 'reachable', 'two-views-one-model']),
     );
   });
 
-  it('counting in shards and training on the merged counts gives the same pieces as one pass', () => {
+  it('counting in shards and training on the merged counts gives the same pieces as one pass', async () => {
     const lines = fs.readFileSync(SAMPLE, 'utf8').split('\n');
     const half = Math.floor(lines.length / 2);
     fs.writeFileSync(path.join(dir, 's1.txt'), lines.slice(half).join('\n'));
     fs.writeFileSync(path.join(dir, 's2.txt'), lines.slice(0, half).join('\n') + '\n');
-    expect(run('count', '--corpus', path.join(dir, 's1.txt'), '--out', path.join(dir, 'c1.parquet')).status).toBe(0);
-    expect(run('count', '--corpus', path.join(dir, 's2.txt'), '--out', path.join(dir, 'c2.parquet')).status).toBe(0);
-    const one = run('train', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'one.json'));
+    expect(
+      (await run('count', '--corpus', path.join(dir, 's1.txt'), '--out', path.join(dir, 'c1.parquet'))).status,
+    ).toBe(0);
+    expect(
+      (await run('count', '--corpus', path.join(dir, 's2.txt'), '--out', path.join(dir, 'c2.parquet'))).status,
+    ).toBe(0);
+    const one = await run('train', '--corpus', SAMPLE, '--target', '32300', '--out', path.join(dir, 'one.json'));
     expect(one.status, one.stderr).toBe(0);
-    const shards = run(
+    const shards = await run(
       'train',
       '--counts',
       path.join(dir, 'c1.parquet'),
@@ -89,9 +95,9 @@ describe('train --from-scratch and count shards', () => {
     expect(b).toEqual(a);
   });
 
-  it('rejects a corrupt counts file by name', () => {
+  it('rejects a corrupt counts file by name', async () => {
     fs.writeFileSync(path.join(dir, 'bad.parquet'), 'not parquet at all');
-    const r = run(
+    const r = await run(
       'train',
       '--counts',
       path.join(dir, 'bad.parquet'),
