@@ -231,11 +231,10 @@ export function loadTokenizer(file: string): LoadedTokenizer {
 /** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,
  * or a directory holding one. Only BPE tokenizers can be extended. */
 export function loadBase(ref: string): Base {
-  if (ref === DEFAULTS.base) return new SentencePieceFamily(loadMistralFromPackage());
-  const named = HF_BASES[ref];
-  if (named) {
-    const b = named();
-    return extendable(b.json, b.source, b.name, b.source, b.config);
+  const bundled = bundledBases.get(ref) ?? loadBundled(ref);
+  if (bundled) {
+    bundledBases.set(ref, bundled);
+    return bundled;
   }
   if (!fs.existsSync(path.resolve(ref))) {
     throw new UsageError(
@@ -246,6 +245,19 @@ export function loadBase(ref: string): Base {
   const t = loadTokenizer(ref);
   if (!t.base) throw t.notBase ?? new InputError(`base must be a BPE model, this one is ${t.modelType}`, t.engineFile);
   return t.base; // named and sourced by the file it was read from (tokenizer.model first), as t is
+}
+
+/** Bundled bases loaded in this process: each is read, parsed and checked once (Gemma 3's 262k
+ * merges take seconds); nothing changes a Base (freeing makes a new one). */
+const bundledBases = new Map<string, Base>();
+
+/** A bundled base by name, or undefined for any other reference. */
+function loadBundled(ref: string): Base | undefined {
+  if (ref === DEFAULTS.base) return new SentencePieceFamily(loadMistralFromPackage());
+  const named = HF_BASES[ref];
+  if (!named) return undefined;
+  const b = named();
+  return extendable(b.json, b.source, b.name, b.source, b.config);
 }
 
 /** The base a model trained from scratch grows from (and verify checks it against): its specials

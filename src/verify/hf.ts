@@ -82,6 +82,16 @@ function tokenBytes(hf: HfBpe, text: string): Buffer {
   return b !== undefined ? Buffer.from([b]) : Buffer.from(text, 'utf8');
 }
 
+/** Bases in the Rust binding, parsed once per base in this process (a Base never changes). */
+const rustBases = new WeakMap<HfBpe, RustTokenizer>();
+
+/** `hf` in the Rust binding. */
+function rustOf(hf: HfBpe): RustTokenizer {
+  let t = rustBases.get(hf);
+  if (!t) rustBases.set(hf, (t = RustTokenizer.fromString(JSON.stringify(hf.json))));
+  return t;
+}
+
 /** Reads `dir`'s tokenizer.json, its manifest and the base it was built from. */
 function openHfDir(dir: string, opts: VerifyOptions, base: HfBase, freed?: FreedContext): HfDir {
   if (fs.existsSync(path.join(dir, 'tokenizer.model')))
@@ -106,7 +116,7 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase, freed?: Freed
     enc: encoderOf(ext),
     manifest,
     base,
-    baseRust: RustTokenizer.fromString(JSON.stringify(base.hf.json)),
+    baseRust: rustOf(base.hf),
     paddingIds,
     layout,
     policy: opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
