@@ -179,3 +179,19 @@ export function copySampleBuild(to: string, base: SampleBase = 'mistral-7b-v0.1'
   fs.cpSync(sampleBuild(base), to, { recursive: true });
   return to;
 }
+
+const corpusRead = new Map<string, Promise<string[]>>();
+/** The lines of corpus `p` (a file or directory, as tokext reads it), read once per worker (READ ONLY). */
+export function corpusLines(p: string): Promise<string[]> {
+  const once = async () => {
+    const { emptyStats, listCorpusFiles, readCorpusFile } = await import('../src/corpus/read.js'); // only the tests that read corpora load it
+    const out: string[] = [];
+    for (const f of listCorpusFiles(p))
+      await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
+        out.push(t);
+      });
+    return out;
+  };
+  if (!corpusRead.has(p)) corpusRead.set(p, once());
+  return corpusRead.get(p)!;
+}

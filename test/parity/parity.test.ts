@@ -9,23 +9,9 @@ import { rustEncodeAll } from '../../src/verify/runtimes.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
 import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { loadBase } from '../../src/family/load.js';
-import { listCorpusFiles, readCorpusFile, emptyStats } from '../../src/corpus/read.js';
-import { CORPORA, HAS_SHARED, golden, tmpDir } from '../helpers.js';
+import { CORPORA, HAS_SHARED, corpusLines, golden, tmpDir } from '../helpers.js';
 
-const read = new Map<string, Promise<string[]>>();
-/** The lines of corpus `p`, read once for the file's tests (READ ONLY). */
-function lines(p: string): Promise<string[]> {
-  const once = async () => {
-    const out: string[] = [];
-    for (const f of listCorpusFiles(p))
-      await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
-        out.push(t);
-      });
-    return out;
-  };
-  if (!read.has(p)) read.set(p, once());
-  return read.get(p)!;
-}
+const lines = corpusLines;
 
 /** Verify on every line of ja-eval-jglue, en-tinyshakespeare and the golden set: all checks pass, parity on over 70,000 texts. */
 async function verifyOnRealText(out: string) {

@@ -25,6 +25,24 @@ const byId = (v: Record<string, number>) => {
   return out;
 };
 
+/** `tokext build --no-db --corpus SAMPLE --keep-corpus KEEP ARGS --out OUT`, and its id map when it succeeded. */
+async function freeBuild(out: string, args: string[]): Promise<{ status: number | null; stderr: string; map?: IdMap }> {
+  const r = await cli([
+    'build',
+    '--no-db',
+    '--corpus',
+    SAMPLE,
+    '--keep-corpus',
+    KEEP,
+    ...args,
+    '--out',
+    out,
+    '--progress',
+    'none',
+  ]);
+  return r.status === 0 ? { ...r, map: readIdMap(path.join(out, 'id-map.json')) } : r;
+}
+
 const REPLACE = ['--base', 'qwen3', '--corpus', SAMPLE, '--replace', '300', '--keep-corpus', KEEP];
 let replaced: string;
 let map: IdMap;
@@ -181,18 +199,9 @@ describe('--replace N', () => {
 describe('--trim-to N', () => {
   it('renumbers compactly in the base order: added tokens, the post-processor and the config follow', async () => {
     const out = path.join(dir, 'trimmed');
-    const r = await cli(
-      ['build', '--no-db', '--base', 'llama-3', '--corpus', SAMPLE, '--trim-to', '127000'].concat([
-        '--keep-corpus',
-        KEEP,
-        '--out',
-        out,
-        '--progress',
-        'none',
-      ]),
-    );
+    const r = await freeBuild(out, ['--base', 'llama-3', '--trim-to', '127000']);
     expect(r.status).toBe(0);
-    const m = readIdMap(path.join(out, 'id-map.json'));
+    const m = r.map!;
     expect(m.mode).toBe('trim');
     expect(m.vocab_size).toBe(127000);
     expect(m.removed).toHaveLength(128256 - 127000);
@@ -215,18 +224,7 @@ describe('--trim-to N', () => {
   });
   it('fails with a usage error, writing nothing, when a keep corpus would lose more than --max-keep-loss', async () => {
     const out = path.join(dir, 'too-far');
-    const r = await cli(
-      ['build', '--no-db', '--base', 'qwen3', '--corpus', SAMPLE, '--trim-to', '40000'].concat([
-        '--keep-corpus',
-        KEEP,
-        '--max-keep-loss',
-        '0.001',
-        '--out',
-        out,
-        '--progress',
-        'none',
-      ]),
-    );
+    const r = await freeBuild(out, ['--base', 'qwen3', '--trim-to', '40000', '--max-keep-loss', '0.001']);
     expect(r.stderr).toMatch(
       /freeing base ids costs the keep corpora too much: .*keep-en\.txt: \d+\.\d\d% more tokens than the base \(limit 0\.10%\)/,
     );
@@ -272,18 +270,9 @@ describe('a SentencePiece base (Mistral)', () => {
   });
   it('--trim-to: compact ids, the byte and special pieces where they were', async () => {
     const out = path.join(dir, 'mistral-trimmed');
-    const r = await cli(
-      ['build', '--no-db', '--corpus', SAMPLE, '--trim-to', '31000', '--target', '31100'].concat([
-        '--keep-corpus',
-        KEEP,
-        '--out',
-        out,
-        '--progress',
-        'none',
-      ]),
-    );
+    const r = await freeBuild(out, ['--trim-to', '31000', '--target', '31100']);
     expect(r.status).toBe(0);
-    const m = readIdMap(path.join(out, 'id-map.json'));
+    const m = r.map!;
     expect([m.mode, m.vocab_size, m.removed.length]).toEqual(['trim', 31100, 1000]);
     const ours = byId(vocabOf(out));
     expect(ours.slice(0, 259)).toEqual(byId(vocabOf(MISTRAL_JSON)).slice(0, 259)); // <unk> <s> </s> and the bytes

@@ -9,25 +9,11 @@ import { HfFamily } from '../../src/family/hf.js';
 import { loadBase } from '../../src/family/load.js';
 import { encoderOf } from '../../src/hf/model.js';
 import { hfEncoder } from '../../src/hf/pretokenizer.js';
-import { emptyStats, listCorpusFiles, readCorpusFile } from '../../src/corpus/read.js';
-import { CORPORA, HAS_SHARED } from '../helpers.js';
+import { CORPORA, HAS_SHARED, corpusLines } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 
-const read = new Map<string, Promise<string[]>>();
-/** The lines of corpus `p`, read once for the file's tests (READ ONLY). */
-function lines(p: string): Promise<string[]> {
-  const once = async () => {
-    const out: string[] = [];
-    for (const f of listCorpusFiles(p))
-      await readCorpusFile(f, { textField: 'text', skipInvalid: false }, emptyStats(), (t) => {
-        out.push(t);
-      });
-    return out;
-  };
-  if (!read.has(p)) read.set(p, once());
-  return read.get(p)!;
-}
+const lines = corpusLines;
 
 /** The package's own encoder, without special tokens. */
 async function packageEncoder(name: string): Promise<(s: string) => number[]> {
