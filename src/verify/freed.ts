@@ -2,6 +2,7 @@
 // an extension has (run against the base without the freed pieces): the id map agrees with the
 // base and the directory (kept pieces at their mapped ids, removed ones gone), and what freeing
 // cost on each keep corpus against the original base, bounded by --max-keep-loss.
+import fs from 'node:fs';
 import { codePointLength } from '../corpus/unicode.js';
 import type { IdMap } from '../io/id-map-format.js';
 import { DEFAULTS } from '../spec.js';
@@ -152,6 +153,11 @@ export async function checkKeepLoss(
   const out: KeepLoss[] = [];
   const bad: string[] = [];
   for (const corpus of keepCorpora) {
+    if (!fs.existsSync(corpus)) {
+      // the manifest's paths are as the build was given them: from elsewhere they may not be there
+      r.note(`keep corpus ${corpus} not found (from ${process.cwd()}): its loss was not measured; pass --keep-corpus`);
+      continue;
+    }
     const sample = opts.sample === 0 ? 0 : KEEP_SAMPLE;
     const { texts } = await sampleCorpora([corpus], sample, opts.textField ?? DEFAULTS.textField, opts.signal);
     const b = asPieces(await base.encodeBatch(texts), f.original.pieces);
@@ -163,6 +169,7 @@ export async function checkKeepLoss(
         `${corpus}: ${(100 * lossShare(k)).toFixed(2)}% more tokens than the base (limit ${(100 * max).toFixed(2)}%)`,
       );
   }
+  if (out.length === 0) return out;
   const detail = out
     .map(
       (k) =>

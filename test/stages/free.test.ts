@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Tokenizer } from 'tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readIdMap, type IdMap } from '../../src/io/id-map-format.js';
+import { tokenToBytes } from '../../src/vocab/bytelevel.js';
 import { cli, ROOT, SAMPLE, SHARED, tmpDir } from '../helpers.js';
 import { readSafetensors, writeSafetensors } from '../embed/toy-checkpoint.js';
 
@@ -114,6 +115,28 @@ describe('--replace N', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('id-map.json');
     expect(r.stderr).toMatch(/not a consistent id map/);
+  });
+  it('verify bounds a keep corpus given on its command line, and notes one the manifest names that is gone', async () => {
+    const foreign = path.join(dir, 'foreign.txt');
+    const text = map.removed.slice(0, 60).map((r) => Buffer.from(tokenToBytes(r.piece)!).toString('utf8'));
+    fs.writeFileSync(foreign, `${text.join(' ')}\n`);
+    const v = await cli(['verify', replaced, '--keep-corpus', foreign, '--max-keep-loss', '0.001', '--json']);
+    expect(v.status).toBe(1);
+    const report = JSON.parse(v.stdout) as { checks: { name: string; ok: boolean; detail: string }[] };
+    const loss = report.checks.find((c) => c.name === 'keep-loss')!;
+    expect(loss.ok).toBe(false);
+    expect(loss.detail).toMatch(/keep corpora lost too much/);
+    const copy = path.join(dir, 'moved');
+    fs.cpSync(replaced, copy, { recursive: true });
+    const mf = path.join(copy, 'manifest.json');
+    const m = json(mf) as { spec: { keepCorpora: string[] } };
+    m.spec.keepCorpora = [path.join(dir, 'no-such-keep.txt')];
+    fs.writeFileSync(mf, JSON.stringify(m));
+    const w = await cli(['verify', copy, '--json']);
+    const r2 = JSON.parse(w.stdout) as { ok: boolean; checks: { name: string }[]; notes: string[] };
+    expect(r2.ok).toBe(true);
+    expect(r2.checks.map((c) => c.name)).not.toContain('keep-loss');
+    expect(r2.notes.join('\n')).toMatch(/no-such-keep\.txt not found .*its loss was not measured/);
   });
   it('diff shows the removed pieces and the new pieces that took their ids', async () => {
     const r = await cli(['diff', QWEN3, replaced, '--json']);

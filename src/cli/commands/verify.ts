@@ -4,7 +4,8 @@ import { withProgress, type ProgressFlags } from '../progress.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
 import { VERIFY_SAMPLE } from '../../verify/report.js';
 import { MAX_TEXT_CHARS } from '../../verify/texts.js';
-import { collect, int } from '../parse.js';
+import { collect, int, ranged } from '../parse.js';
+import { SPEC_RANGES } from '../../spec.js';
 import type { CliContext } from '../context.js';
 
 /** `tokext verify DIR [--corpus PATH...]`. */
@@ -25,10 +26,27 @@ export function verifyCommand(ctx: CliContext): Command {
       VERIFY_SAMPLE,
     )
     .option('--base <name|path>', 'base tokenizer (default: the one in manifest.json)')
+    .option(
+      '--keep-corpus <path>',
+      "a directory that freed base ids (--replace, --trim-to): text whose loss against the base to bound (default: the build's); repeatable",
+      (v: string, prev?: string[]) => [...(prev ?? []), v],
+    )
+    .option(
+      '--max-keep-loss <share>',
+      "with --keep-corpus: the bound (default: the build's, else 0.005)",
+      (v: string) => ranged('--max-keep-loss', SPEC_RANGES.maxKeepLoss)(v),
+    )
     .action(
       async (
         dir: string,
-        o: ProgressFlags & { corpus: string[]; textField: string; sample: number; base?: string },
+        o: ProgressFlags & {
+          corpus: string[];
+          textField: string;
+          sample: number;
+          base?: string;
+          keepCorpus?: string[];
+          maxKeepLoss?: number;
+        },
       ) => {
         const [{ verifyDir }, { loadBase }] = await Promise.all([
           import('../../family/verify.js'),
@@ -41,6 +59,8 @@ export function verifyCommand(ctx: CliContext): Command {
             corpora: o.corpus,
             sample: o.sample,
             textField: o.textField,
+            ...(o.keepCorpus ? { keepCorpora: o.keepCorpus } : {}),
+            ...(o.maxKeepLoss !== undefined ? { maxKeepLoss: o.maxKeepLoss } : {}),
             signal: ctx.signal,
             onProgress,
           }),
