@@ -3,15 +3,8 @@
 // (--trim-to), in the vocabulary, the added tokens, the post-processor and tokenizer_config.json.
 import { InvariantError } from '../errors.js';
 import type { HfBpe, TokenizerJson } from '../hf/model.js';
+import { oldToNewIds } from './free-ids.js';
 import type { HfBase } from './types.js';
-
-/** Each old id's new id once `removed` go: unchanged, or with `compact` renumbered down (-1: removed). */
-function idMapOf(size: number, removed: ReadonlySet<number>, compact: boolean): Int32Array {
-  const map = new Int32Array(size);
-  let next = 0;
-  for (let id = 0; id < size; id++) map[id] = removed.has(id) ? -1 : compact ? next++ : id;
-  return map;
-}
 
 /** The post-processor with its special tokens' ids renumbered (TemplateProcessing's `ids`,
  * Bert/Roberta processing's `[token, id]` pairs), at any depth (Sequence). */
@@ -50,7 +43,7 @@ export function freeHf(
     if (!t) throw new InvariantError(`id ${id} is no model token of ${base.name}`);
     gone.add(t);
   }
-  const map = idMapOf(hf.size, new Set(removed), compact);
+  const map = oldToNewIds(hf.size, new Set(removed), compact);
   const keep = hf.merges.map(([a, b]) => !gone.has(a + b));
   const vocab: Record<string, number> = {};
   for (const [t, id] of Object.entries(hf.json.model.vocab)) if (!gone.has(t)) vocab[t] = map[id]!;

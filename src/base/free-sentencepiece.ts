@@ -3,6 +3,7 @@
 // or every id above them moves down (--trim-to).
 import { InvariantError } from '../errors.js';
 import { PieceType, type Piece } from '../vocab/model.js';
+import { oldToNewIds } from './free-ids.js';
 import type { SentencePieceBase } from './types.js';
 
 /** The placeholder at a freed id until a new piece takes it (never written: the plan fills it). */
@@ -18,9 +19,7 @@ export function freeSentencePiece(
   const gone = new Set(removed);
   for (const id of removed)
     if (pieces[id]?.type !== PieceType.NORMAL) throw new InvariantError(`id ${id} is no NORMAL piece of ${base.name}`);
-  const map = new Int32Array(pieces.length);
-  let next = 0;
-  for (let id = 0; id < pieces.length; id++) map[id] = gone.has(id) ? -1 : compact ? next++ : id;
+  const map = oldToNewIds(pieces.length, gone, compact);
   const kept = compact
     ? pieces.filter((_, id) => !gone.has(id))
     : pieces.map((p, id) => (gone.has(id) ? placeholder(id, p.score) : p));

@@ -14,6 +14,7 @@ import { rustRuntime } from '../hf/runtime.js';
 import { HF_ARTEFACTS } from '../io/manifest-format.js';
 import type { BuildSpec } from '../spec.js';
 import { assembleHf, planHf, type HfPlan } from '../plan/hf.js';
+import { idsInUse } from '../plan/choose.js';
 import type { RowRules } from '../plan/rows.js';
 import { breathe, type RunControl } from '../progress.js';
 import { hfAlphabet, type Alphabet, type AlphabetOptions } from '../train/alphabet.js';
@@ -151,7 +152,7 @@ function planned(p: HfPlan, chosen: TrainedPiece[]): Planned {
 /** The extended vocabulary of an HF plan by id. */
 async function vocabOf(p: HfPlan, run: RunControl): Promise<VocabView> {
   const size = p.base.hf.size;
-  const n = size - (p.base.hf.free?.length ?? 0) + p.tokens.length + p.padding.length; // new tokens fill free ids first
+  const n = idsInUse(p.base.hf) + p.tokens.length + p.padding.length; // new tokens fill free ids first
   const out: Piece[] = [
     ...hfPieces(p.base.hf),
     ...Array.from({ length: n - size }, () => ({ piece: '', score: 0, type: PieceType.NORMAL })),

@@ -6,7 +6,7 @@ import { pieceRule } from '../corpus/policy.js';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretokenize.js';
 import type { SentencePieceBase } from '../base/types.js';
 import { freeSentencePiece } from '../base/free-sentencepiece.js';
-import { newIds } from '../plan/choose.js';
+import { idsInUse, newIds } from '../plan/choose.js';
 import type { BuildSpec } from '../spec.js';
 import { assembleSentencePiece, planSentencePiece, type Plan } from '../plan/sentencepiece.js';
 import type { RowRules } from '../plan/rows.js';
@@ -66,7 +66,7 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
   ): Promise<Planned> {
     const p = await planSentencePiece(this.model, pieces, spec, run, this.free);
     const byText = new Map(pieces.map((t) => [t.piece, t]));
-    const ids = newIds(this, spec.target - (this.size - this.free.length));
+    const ids = newIds(this, spec.target - idsInUse(this));
     const chosen = ids.map((id) => byText.get(p.model.pieces[id]!.piece)!);
     return this.planned(p, chosen);
   }

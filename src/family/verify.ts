@@ -8,6 +8,7 @@ import { llamaCpp } from '../verify/llamacpp-runtime.js';
 import { manifestOf, type VerifyOptions, type VerifyReport } from '../verify/report.js';
 import { verifySentencePiece } from '../verify/spm.js';
 import type { Base } from './family.js';
+import { refree } from './free.js';
 import { loadBase } from './load.js';
 
 export type { Check, VerifyOptions, VerifyReport } from '../verify/report.js';
@@ -23,10 +24,6 @@ export async function verifyDir(dir: string, opts: VerifyOptions & { base?: Base
   if (!fs.existsSync(mapFile)) return base.verify(dir, opts);
   // freed base ids: every check against the base without the removed pieces, and the map's own
   const map = readIdMap(mapFile);
-  const reduced = base.freed(
-    map.removed.map((r) => r.id),
-    map.mode === 'trim',
-  ).base;
-  const pieces = base.asModel().model.pieces.map((p) => p.piece);
-  return reduced.verify(dir, opts, { map, original: { pieces, runtime: () => base.runtime() } });
+  const { base: reduced, freeing } = refree(base, { mode: map.mode, removed: map.removed.map((r) => r.id) });
+  return reduced.verify(dir, opts, { map, original: { pieces: freeing.base.pieces, runtime: () => base.runtime() } });
 }

@@ -12,9 +12,18 @@ export function choose(pool: readonly TrainedPiece[], need: number, spec: Pick<B
   return spec.prune > 0 ? pruneToSize(pool, need).kept : pool.slice(0, need);
 }
 
-/** The ids `n` new pieces take on a base of `size` ids: its `free` ids first (lowest first), then those after it. */
-export function newIds(base: { size: number; free: readonly number[] }, n: number): number[] {
-  return Array.from({ length: n }, (_, k) => base.free[k] ?? base.size + k - base.free.length);
+/** A base's ids as planning sees them: `size` ids, of which `free` (freed by --replace) hold no piece. */
+type Ids = { size: number; free?: readonly number[] };
+
+/** The ids a base's pieces use: its size less its free ids. */
+export function idsInUse(base: Ids): number {
+  return base.size - (base.free?.length ?? 0);
+}
+
+/** The ids `n` new pieces take on a base: its `free` ids first (lowest first), then those after it. */
+export function newIds(base: Ids, n: number): number[] {
+  const free = base.free ?? [];
+  return Array.from({ length: n }, (_, k) => free[k] ?? base.size + k - free.length);
 }
 
 /** Validates target/pad-to against the base size (ids in use); a trimmed base may stay as it is. */

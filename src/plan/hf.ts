@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import type { HfBase } from '../base/types.js';
-import { planByDropping } from './choose.js';
+import { idsInUse, planByDropping } from './choose.js';
 import { breathe, Pacer, type RunControl } from '../progress.js';
 
 /** A new token of the plan, with its id. */
@@ -127,7 +127,7 @@ export async function planHf(
   const pool = trained.filter((t) => t.kind === 'new-char' || t.merge !== undefined);
   return planByDropping(
     pool,
-    base.hf.size - (base.hf.free?.length ?? 0), // ids in use: new tokens fill the free ones first
+    idsInUse(base.hf), // new tokens fill the free ids first
     spec,
     { noun: 'tokens', rounds: 50, assemble: (chosen) => assembleHf(base, chosen, spec, run) },
     run,

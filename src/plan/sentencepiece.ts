@@ -5,7 +5,7 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
-import { newIds, planByDropping } from './choose.js';
+import { idsInUse, newIds, planByDropping } from './choose.js';
 import { breathe, Pacer, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
@@ -97,7 +97,7 @@ export async function planSentencePiece(
 ): Promise<Plan> {
   return planByDropping(
     trained,
-    base.pieces.length - free.length, // ids in use: new pieces fill the free ones first
+    idsInUse({ size: base.pieces.length, free }), // new pieces fill the free ids first
     spec,
     {
       noun: 'pieces',

@@ -7,9 +7,8 @@ import { chooseFreed } from '../plan/free.js';
 import { usageOf } from '../plan/usage.js';
 import { freeModeOf, type BuildSpec } from '../spec.js';
 import type { Freeing } from '../write/id-map.js';
-import type { Base } from '../family/family.js';
+import { refree } from '../family/free.js';
 import type { Job, StageRun } from './job.js';
-import type { FreedRecord } from './stage-files.js';
 
 /** Counts each keep corpus on its own (its usage share is its own). */
 async function countKeepCorpora(spec: BuildSpec, job: Job, run: StageRun): Promise<ChunkSet[]> {
@@ -34,21 +33,6 @@ async function countKeepCorpora(spec: BuildSpec, job: Job, run: StageRun): Promi
     for (const s of sets) s.dispose();
     throw e;
   }
-}
-
-/** The base without the pieces a stage file records as freed, and what freeing did. */
-export function refree(base: Base, record: FreedRecord): { base: Base; freeing: Freeing } {
-  const freed = base.freed(record.removed, record.mode === 'trim');
-  const pieces = base.asModel().model.pieces.map((p) => p.piece);
-  return {
-    base: freed.base,
-    freeing: { mode: record.mode, base: { name: base.name, size: base.size, pieces }, oldToNew: freed.oldToNew },
-  };
-}
-
-/** What a stage file records of freeing: the mode and the removed old ids. */
-export function freedRecord(f: Freeing): FreedRecord {
-  return { mode: f.mode, removed: [...f.oldToNew].flatMap((n, id) => (n < 0 ? [id] : [])) };
 }
 
 /** The job on the base without the pieces the spec frees, and what freeing did (undefined when

@@ -6,7 +6,7 @@ import type { Base } from '../family/family.js';
 import { BASE_NAMES, loadBase } from '../family/load.js';
 import { formatSize, memoryNotes, memoryBudget, type MemoryPlan } from '../memory.js';
 import { freeModeOf, type BuildSpec } from '../spec.js';
-import { checkFreeSizes, checkSizes } from '../plan/choose.js';
+import { checkFreeSizes, checkSizes, idsInUse } from '../plan/choose.js';
 import type { RunControl } from '../progress.js';
 import { trainContinued, untrained, type TrainResult } from '../train/continued.js';
 
@@ -102,7 +102,7 @@ export function trainOnCounts(
   run: StageRun,
   reserve = TRAIN_RESERVE,
 ): Promise<TrainResult> {
-  const used = job.base.size - job.base.free.length;
+  const used = idsInUse(job.base);
   if (spec.target === used) return Promise.resolve(untrained()); // a trim to exactly the target
   return trainContinued(job.base.alphabet(spec), count.chunks, {
     maxPieces: piecesToTrain(spec, used, reserve),

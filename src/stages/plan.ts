@@ -5,7 +5,7 @@ import { claimOutputFile } from '../io/output.js';
 import { breathe, throwIfAborted, type RunControl } from '../progress.js';
 import { specInputs } from './job.js';
 import { newIds } from '../plan/choose.js';
-import { refree } from './free.js';
+import { refree } from '../family/free.js';
 import { PLAN_FORMAT, piecesFileSchema, readStageFile } from './stage-files.js';
 
 /** `tokext plan`: the trained pieces that fill exactly --target ids (reachable ones), padding to --pad-to. */

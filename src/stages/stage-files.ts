@@ -31,7 +31,6 @@ const freedSchema = z.strictObject({
   mode: z.enum(['replace', 'trim']),
   removed: z.array(z.int().nonnegative()),
 });
-export type FreedRecord = z.infer<typeof freedSchema>;
 export const piecesFileSchema = z.looseObject({
   format: z.literal(PIECES_FORMAT),
   spec: specSchema,

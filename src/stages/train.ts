@@ -12,7 +12,8 @@ import { finishOutput } from '../write/finish.js';
 import { fromScratchManifest } from '../write/manifest.js';
 import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type StageRun } from './job.js';
 import { PIECES_FORMAT } from './stage-files.js';
-import { freeBaseIds, freedRecord } from './free.js';
+import { freeBaseIds } from './free.js';
+import { freedRecord } from '../family/free.js';
 
 /** `tokext train`: the pieces continued training learns on top of the base (a pieces file), with
  * `extra` pieces beyond the target as a reserve. */

@@ -13,8 +13,8 @@ import type { TrainedPiece } from '../train/continued.js';
 import { finishOutput } from '../write/finish.js';
 import { fromPlanManifest } from '../write/manifest.js';
 import { specInputs } from './job.js';
-import { newIds } from '../plan/choose.js';
-import { refree } from './free.js';
+import { idsInUse, newIds } from '../plan/choose.js';
+import { refree } from '../family/free.js';
 import { writeIdMap } from '../write/id-map.js';
 import { planFileSchema, readStageFile } from './stage-files.js';
 
@@ -26,7 +26,7 @@ async function planFromFile(
   base: Base,
   run: RunControl,
 ): Promise<Planned> {
-  const size = base.size - base.free.length; // ids in use
+  const size = idsInUse(base);
   const hint = 'plan again with tokext plan';
   checkSizes(size, f.spec);
   const need = f.spec.target - size;

@@ -3,7 +3,6 @@
 // base and the directory (kept pieces at their mapped ids, removed ones gone), and what freeing
 // cost on each keep corpus against the original base, bounded by --max-keep-loss.
 import fs from 'node:fs';
-import { codePointLength } from '../corpus/unicode.js';
 import type { IdMap } from '../io/id-map-format.js';
 import { DEFAULTS } from '../spec.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
@@ -94,11 +93,25 @@ export function checkFreedInit(
   );
 }
 
+/** The checks a directory that freed ids adds to its family's: its id map, and the keep corpora's
+ * loss against the original base (those of `opts`, else the manifest's `spec`). */
+export async function checkFreed(
+  f: FreedContext,
+  ours: TokenizerRuntime,
+  pieces: readonly string[], // the directory's pieces by id
+  spec: { keepCorpora?: string[]; maxKeepLoss?: number } | undefined,
+  opts: VerifyOptions,
+  r: ReportBuilder,
+): Promise<void> {
+  checkIdMap(f, pieces, r);
+  const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
+  await checkKeepLoss(f, ours, pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+}
+
 /** One keep corpus's cost: tokens with the base and with the directory, lines changed, the worst lines. */
 export interface KeepLoss {
   corpus: string;
   lines: number;
-  chars: number;
   baseTokens: number;
   tokens: number;
   changed: number;
@@ -111,19 +124,17 @@ function lossOn(corpus: string, texts: readonly string[], base: string[][], ours
   let baseTokens = 0;
   let tokens = 0;
   let changed = 0;
-  let chars = 0;
   const worst: KeepLoss['worst'] = [];
   texts.forEach((text, i) => {
     const b = base[i]!;
     const o = ours[i]!;
     baseTokens += b.length;
     tokens += o.length;
-    chars += codePointLength(text);
     if (b.length !== o.length || b.some((x, k) => x !== o[k])) changed++;
     if (o.length > b.length) worst.push({ text: text.slice(0, 80), base: b.length, ours: o.length });
   });
   worst.sort((a, b) => b.ours - b.base - (a.ours - a.base) || a.text.localeCompare(b.text));
-  return { corpus, lines: texts.length, chars, baseTokens, tokens, changed, worst: worst.slice(0, 3) };
+  return { corpus, lines: texts.length, baseTokens, tokens, changed, worst: worst.slice(0, 3) };
 }
 
 /** The loss as a share (0.004 = 0.4% more tokens than with the base). */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { tokenToBytes } from '../vocab/bytelevel.js';
-import { encoderOf, readHfBpe, type HfBpe } from '../hf/model.js';
+import { encoderOf, hfPieces, readHfBpe, type HfBpe } from '../hf/model.js';
 import type { RankedBpe } from '../bpe/ranked.js';
 import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
@@ -41,7 +41,7 @@ import { checkLlamaCpp } from './llamacpp.js';
 import { rustUnreached } from './reachable.js';
 import { loadJsonRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 import { checkConverterProbe } from './probe.js';
-import { checkFreedInit, checkIdMap, checkKeepLoss, type FreedContext } from './freed.js';
+import { checkFreed, checkFreedInit, type FreedContext } from './freed.js';
 import { rustRuntime } from '../hf/runtime.js';
 
 /** An opened HF BPE extension and the base it must extend. */
@@ -215,8 +215,7 @@ const japaneseOnly: StructureCheck = ({ ext, enc, base, policy, fresh }, r) => {
 /** One row per new id; each decomposition by the base rebuilds its token's bytes. */
 const embeddingInit: StructureCheck = (d, r) => {
   if (d.freed) {
-    const pieces = Array.from({ length: d.ext.size }, (_, id) => d.ext.vocab[id] || addedContent(d.ext, id));
-    return checkFreedInit(d.dir, d.freed, pieces, d.paddingIds, (t) => tokenBytes(d.ext, t), r);
+    return checkFreedInit(d.dir, d.freed, piecesOf(d.ext), d.paddingIds, (t) => tokenBytes(d.ext, t), r);
   }
   const {
     dir,
@@ -293,16 +292,11 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
 ];
 /** A directory that freed ids: its id map, and what it costs the keep corpora against the original base. */
 const freedChecks: TextCheck = async (d, _e, rt, r, opts) => {
-  if (!d.freed) return;
-  const pieces = Array.from({ length: d.ext.size }, (_, id) => d.ext.vocab[id] || addedContent(d.ext, id));
-  checkIdMap(d.freed, pieces, r);
-  const spec = d.manifest?.spec;
-  const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
-  await checkKeepLoss(d.freed, rustRuntime(rt.rust), pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+  if (d.freed) await checkFreed(d.freed, rustRuntime(rt.rust), piecesOf(d.ext), d.manifest?.spec, opts, r);
 };
 
-/** The content of the added token with `id` ('' if none). */
-const addedContent = (hf: HfBpe, id: number) => hf.json.added_tokens.find((t) => t.id === id)?.content ?? '';
+/** The directory's tokens by id (model tokens, added tokens' content). */
+const piecesOf = (hf: HfBpe) => hfPieces(hf).map((p) => p.piece);
 
 const TEXT_CHECKS: TextCheck[] = [
   parity,

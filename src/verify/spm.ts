@@ -15,7 +15,7 @@ import { standaloneBase } from '../train/scratch.js';
 import type { SentencePieceBase } from '../base/types.js';
 import { PieceType, byteOfPiece, type Model, type Piece } from '../vocab/model.js';
 import { rustRuntime } from '../hf/runtime.js';
-import { checkFreedInit, checkIdMap, checkKeepLoss, type FreedContext } from './freed.js';
+import { checkFreed, checkFreedInit, type FreedContext } from './freed.js';
 import {
   checkAgainstBase,
   checkPadding,
@@ -339,12 +339,15 @@ const STRUCTURE_CHECKS: StructureCheck[] = [
 ];
 /** A directory that freed ids: its id map, and what it costs the keep corpora against the original base. */
 const freedChecks: TextCheck = async (d, _e, rt, r, opts) => {
-  if (!d.freed) return;
-  const pieces = d.pieces.map((p) => p.piece);
-  checkIdMap(d.freed, pieces, r);
-  const spec = d.manifest?.spec;
-  const keep = opts.keepCorpora ?? spec?.keepCorpora ?? [];
-  await checkKeepLoss(d.freed, rustRuntime(rt.rust), pieces, keep, opts.maxKeepLoss ?? spec?.maxKeepLoss, opts, r);
+  if (d.freed)
+    await checkFreed(
+      d.freed,
+      rustRuntime(rt.rust),
+      d.pieces.map((p) => p.piece),
+      d.manifest?.spec,
+      opts,
+      r,
+    );
 };
 
 const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding, freedChecks];

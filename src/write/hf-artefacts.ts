@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AddedToken } from '../hf/tokenizer-json.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import type { HfPlan } from '../plan/hf.js';
+import { idsInUse } from '../plan/choose.js';
 import { breathe, Pacer, type RunControl } from '../progress.js';
 import { writeJsonPaced } from './json-file.js';
 import { EMBEDDING_TENSORS, embeddingInitText, type InitRow } from './embedding-init.js';
@@ -109,7 +110,7 @@ export async function writeHfArtefacts(
   await writeJsonPaced(path.join(dir, 'tokenizer_config.json'), config, pacer);
   writeFileAtomic(path.join(dir, 'special_tokens_map.json'), jsonText(specialTokensMapOf(config)));
   const size = plan.base.hf.size;
-  const ids = size - (plan.base.hf.free?.length ?? 0) + plan.tokens.length; // new tokens fill free ids first
+  const ids = idsInUse(plan.base.hf) + plan.tokens.length; // new tokens fill free ids first
   writeFileAtomic(
     path.join(dir, 'embedding-init.json'),
     embeddingInitText({
