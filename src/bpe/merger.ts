@@ -3,54 +3,83 @@
 // rank-based BPE gives it minus its rank. Symbols < 0 never merge.
 import { PairTable } from './pair-table.js';
 
-interface HeapEntry {
-  score: number;
-  pos: number;
-  left: number;
-  right: number;
-}
-
-function better(a: HeapEntry, b: HeapEntry): boolean {
-  return a.score > b.score || (a.score === b.score && a.pos < b.pos);
-}
-
-// Its own heap rather than the generic BinaryHeap: this is the encoder's innermost loop, and a
-// comparator shared with other element types turns the call polymorphic (measured slower).
+/**
+ * The merge loop's queue of candidate merges (score, position, left, right) on parallel typed
+ * arrays, reused from call to call: the encoder's innermost loop allocates nothing per entry.
+ * Higher score first, then the leftmost position. Its own heap rather than the generic
+ * BinaryHeap: a comparator shared with other element types turns the call polymorphic.
+ */
 class EntryHeap {
-  private items: HeapEntry[] = [];
-  get size(): number {
-    return this.items.length;
+  score = new Float64Array(256);
+  pos = new Int32Array(256);
+  left = new Int32Array(256);
+  right = new Int32Array(256);
+  size = 0;
+
+  private better(i: number, j: number): boolean {
+    const a = this.score[i]!;
+    const b = this.score[j]!;
+    return a > b || (a === b && this.pos[i]! < this.pos[j]!);
   }
-  push(e: HeapEntry): void {
-    const a = this.items;
-    a.push(e);
-    let i = a.length - 1;
+
+  private swap(i: number, j: number): void {
+    const s = this.score[i]!;
+    this.score[i] = this.score[j]!;
+    this.score[j] = s;
+    const p = this.pos[i]!;
+    this.pos[i] = this.pos[j]!;
+    this.pos[j] = p;
+    const l = this.left[i]!;
+    this.left[i] = this.left[j]!;
+    this.left[j] = l;
+    const r = this.right[i]!;
+    this.right[i] = this.right[j]!;
+    this.right[j] = r;
+  }
+
+  private grow(): void {
+    const cap = this.pos.length * 2;
+    const f = new Float64Array(cap);
+    f.set(this.score);
+    this.score = f;
+    for (const k of ['pos', 'left', 'right'] as const) {
+      const a = new Int32Array(cap);
+      a.set(this[k]);
+      this[k] = a;
+    }
+  }
+
+  push(score: number, pos: number, left: number, right: number): void {
+    if (this.size === this.pos.length) this.grow();
+    let i = this.size++;
+    this.score[i] = score;
+    this.pos[i] = pos;
+    this.left[i] = left;
+    this.right[i] = right;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!better(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      if (!this.better(i, p)) break;
+      this.swap(i, p);
       i = p;
     }
   }
-  pop(): HeapEntry | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && better(a[l]!, a[m]!)) m = l;
-        if (r < a.length && better(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
+
+  /** Moves the top entry to slot `size` (read it there) and restores the heap below it. */
+  pop(): void {
+    const last = --this.size;
+    if (last === 0) return;
+    this.swap(0, last);
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < last && this.better(l, m)) m = l;
+      if (r < last && this.better(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
     }
-    return top;
   }
 }
 
@@ -71,45 +100,57 @@ export class PairMerger {
     this.prio[i] = priority;
   }
 
+  private readonly heap = new EntryHeap();
+  private next = new Int32Array(256);
+  private prev = new Int32Array(256);
+
   /** Runs the merge loop over symbols (short inputs in place) and returns the final symbols. */
   merge(symbols: number[]): number[] {
     const n = symbols.length;
     if (n < 2) return symbols;
     if (n <= 24) return this.mergeSmall(symbols);
     const sym = symbols.slice();
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
+    if (this.next.length < n) {
+      this.next = new Int32Array(2 * n);
+      this.prev = new Int32Array(2 * n);
+    }
+    const { next, prev, heap } = this;
     for (let i = 0; i < n; i++) {
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;
     }
-    const heap = new EntryHeap();
-    const consider = (i: number): void => {
-      const j = next[i]!;
-      if (j < 0) return;
-      const l = sym[i]!;
-      const r = sym[j]!;
-      if (l < 0 || r < 0) return;
-      const m = this.pairs.find(l, r);
-      if (m >= 0) heap.push({ score: this.prio[m]!, pos: i, left: l, right: r });
-    };
-    for (let i = 0; i < n - 1; i++) consider(i);
+    heap.size = 0;
+    for (let i = 0; i < n - 1; i++) this.consider(sym, i);
     while (heap.size > 0) {
-      const e = heap.pop()!;
-      const i = e.pos;
+      heap.pop();
+      const t = heap.size;
+      const i = heap.pos[t]!;
+      const left = heap.left[t]!;
+      const right = heap.right[t]!;
       const j = next[i]!;
-      if (sym[i] !== e.left || j < 0 || sym[j] !== e.right) continue;
-      sym[i] = this.pairs.get(e.left, e.right);
+      if (sym[i] !== left || j < 0 || sym[j] !== right) continue;
+      sym[i] = this.pairs.get(left, right);
       sym[j] = -2; // removed
       const k = next[j]!;
       next[i] = k;
       if (k >= 0) prev[k] = i;
-      if (prev[i]! >= 0) consider(prev[i]!);
-      consider(i);
+      if (prev[i]! >= 0) this.consider(sym, prev[i]!);
+      this.consider(sym, i);
     }
     const out: number[] = [];
     for (let i = 0; i >= 0; i = next[i]!) out.push(sym[i]!);
     return out;
+  }
+
+  /** Queues the merge of the symbol at i with its right neighbour, if there is one. */
+  private consider(sym: number[], i: number): void {
+    const j = this.next[i]!;
+    if (j < 0) return;
+    const l = sym[i]!;
+    const r = sym[j]!;
+    if (l < 0 || r < 0) return;
+    const m = this.pairs.find(l, r);
+    if (m >= 0) this.heap.push(this.prio[m]!, i, l, r);
   }
 
   private mergeSmall(sym: number[]): number[] {
