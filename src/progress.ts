@@ -17,6 +17,12 @@ export interface RunControl {
   signal?: AbortSignal;
   onProgress?: OnProgress;
   onNote?: (message: string) => void; // a one-line note for people (the memory budget, a reduction)
+  threads?: number; // worker threads for work that splits (default: one per core); never changes a result
+}
+
+/** Just the RunControl fields of a larger run-options object (to pass on to a stage). */
+export function controlOf(run: RunControl): RunControl {
+  return { signal: run.signal, onProgress: run.onProgress, onNote: run.onNote, threads: run.threads };
 }
 
 /** Throws InterruptedError when `signal` has been aborted. */

@@ -112,6 +112,18 @@ export const aFunction = z.custom<(...args: never[]) => unknown>((v) => typeof v
 const text = nonEmptyText;
 const flag = trueOrFalse;
 
+/** The rules of RunControl's fields, for the schemas of the library's entry points. */
+export const runControlShape = {
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onProgress: aFunction.optional(),
+  onNote: aFunction.optional(),
+  threads: z
+    .number({ error: 'must be a whole number of threads, at least 1' })
+    .int({ error: 'must be a whole number of threads, at least 1' })
+    .min(1, { error: 'must be a whole number of threads, at least 1' })
+    .optional(),
+};
+
 /** A --corpus source as the library takes it. */
 const corpusSourceSchema = z.strictObject(
   {

@@ -9,7 +9,7 @@ const SRC = path.join(ROOT, 'src');
 
 /** Layers, lowest first: a module's layer is that of the first pattern its path (under src/) matches. */
 const LAYERS: [string, RegExp][] = [
-  ['foundation', /^(errors|progress|memory|spec)\.ts$|^(io|types)\//],
+  ['foundation', /^(errors|progress|memory|spec|threads)\.ts$|^(io|types)\//],
   ['corpus', /^corpus\/(unicode|pretokenize|read|files|policy|parquet)\.ts$/],
   ['count', /^corpus\//],
   ['vocabulary model', /^vocab\//],

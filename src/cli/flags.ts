@@ -4,9 +4,10 @@ import { parseCorpusArg } from '../corpus/read.js';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, SPEC_RANGES, checkSpec, defaultPadTo, defaultSpec, type BuildSpec } from '../spec.js';
 import { BASE_NAMES } from '../base/bundled.js';
-import { collect, ranged } from './parse.js';
+import { collect, int, ranged } from './parse.js';
 import { BUDGET_SLACK, defaultBudget, formatSize, parseSize } from '../memory.js';
 import type { OnProgress } from '../progress.js';
+import { threadCount } from '../threads.js';
 import type { CliContext } from './context.js';
 
 /** A --flag that fills one BuildSpec field: its flags, help and parser (the value's type is the field's). */
@@ -158,9 +159,9 @@ export function specOptions(cmd: Command, keys?: readonly (keyof BuildSpec)[]): 
   );
 }
 
-/** Adds --memory and --tmp-dir (commands that count or train). */
+/** Adds --memory, --tmp-dir and --threads (commands that count or train). */
 export function memoryOptions(cmd: Command): Command {
-  return cmd
+  return threadsOption(cmd)
     .option(
       '--memory <size>',
       `memory budget of the whole run, with a unit K, M, G or T (powers of 1,024), e.g. 4G or 800M (default: a third of this machine's RAM, ${formatSize(defaultBudget())}); counting spills to disk and training leaves out the rarest chunks (recorded) to stay within it; the peak RSS may exceed it by up to ${formatSize(BUDGET_SLACK)} (allocator and garbage-collector slack)`,
@@ -172,11 +173,21 @@ export function memoryOptions(cmd: Command): Command {
     );
 }
 
-/** The run options --memory, --tmp-dir and the shell's services, for a library stage. */
+/** Adds --threads (commands whose work splits over threads). */
+export function threadsOption(cmd: Command): Command {
+  return cmd.option(
+    '--threads <n>',
+    `worker threads for the work that splits (segmenting the corpus, encoding); the result is the same for any number (default: one per core, ${threadCount()} here)`,
+    int('--threads', 1, 1024),
+  );
+}
+
+/** The run options --memory, --tmp-dir, --threads and the shell's services, for a library stage. */
 export function runFrom(o: Record<string, unknown>, ctx: CliContext, onProgress: OnProgress) {
   return {
     memory: o.memory as number | undefined,
     tmpDir: o.tmpDir as string | undefined,
+    threads: o.threads as number | undefined,
     signal: ctx.signal,
     onProgress,
     onNote: ctx.warn,

@@ -15,9 +15,17 @@ export interface ChunkSet {
   tableBytes: number; // bytes the in-memory table holds (0 once spilled)
   /** Calls fn for every distinct chunk once, in an order that depends on the input, never on the result. */
   forEach(fn: (chunk: string, count: number) => void, signal?: AbortSignal): Promise<void>;
+  /** The same chunks in the same order, `size` at a time (for consumers that hand them to other threads). */
+  batches(size: number, signal?: AbortSignal): AsyncIterable<ChunkBatch>;
   /** Writes the in-memory table to disk and frees it (before training needs the memory). */
   release(): void;
   dispose(): void;
+}
+
+/** Consecutive chunks of a ChunkSet with their counts. */
+export interface ChunkBatch {
+  chunks: string[];
+  counts: Float64Array;
 }
 
 /** Options of a ChunkStore. */
@@ -56,6 +64,21 @@ class DiskChunkSet implements ChunkSet {
     }
   }
 
+  async *batches(size: number, signal?: AbortSignal): AsyncIterable<ChunkBatch> {
+    const pacer = new Pacer(signal);
+    for (let p = 0; p < PARTITIONS; p++) {
+      await pacer.pace();
+      const chunks: string[] = [];
+      const counts: number[] = [];
+      readRecords(this.spill.file('part', p), (chunk, count) => {
+        chunks.push(chunk);
+        counts.push(count);
+      });
+      for (let i = 0; i < chunks.length; i += size)
+        yield { chunks: chunks.slice(i, i + size), counts: Float64Array.from(counts.slice(i, i + size)) };
+    }
+  }
+
   release(): void {}
 
   dispose(): void {
@@ -89,6 +112,22 @@ class MemoryChunkSet implements ChunkSet {
     for (let e = 0; e < t.size; e++) {
       if ((e & 4095) === 0) await pacer.pace();
       fn(t.key(e), t.counts[e]!);
+    }
+  }
+
+  async *batches(size: number, signal?: AbortSignal): AsyncIterable<ChunkBatch> {
+    if (this.disk) {
+      yield* this.disk.batches(size, signal);
+      return;
+    }
+    const t = this.table!;
+    const pacer = new Pacer(signal);
+    for (let e = 0; e < t.size; e += size) {
+      await pacer.pace();
+      const end = Math.min(t.size, e + size);
+      const chunks: string[] = [];
+      for (let k = e; k < end; k++) chunks.push(t.key(k));
+      yield { chunks, counts: t.counts.slice(e, end) };
     }
   }
 

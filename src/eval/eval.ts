@@ -7,7 +7,7 @@ import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
 import { MetricsAccumulator, type EvalRow } from './metrics.js';
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
-import { DEFAULTS, aFunction, checkAs, nonEmptyText, type CoversKeys } from '../spec.js';
+import { DEFAULTS, checkAs, nonEmptyText, runControlShape, type CoversKeys } from '../spec.js';
 
 /** Facts about one evaluated tokenizer. */
 export interface EvalTokenizerInfo {
@@ -115,9 +115,7 @@ const evalOptionsSchema = z.strictObject(
       .min(1, { error: 'must be a whole number of lines, at least 1' })
       .optional(),
     textField: nonEmptyText.optional(),
-    signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
-    onProgress: aFunction.optional(),
-    onNote: aFunction.optional(),
+    ...runControlShape,
   },
   { error: 'must be an object { tokenizers, corpora, db, ... }' },
 );

@@ -13,6 +13,7 @@ import {
   nonEmptyText,
   policyOf,
   specNotes,
+  runControlShape,
   trueOrFalse,
   type BuildSpec,
   type CoversKeys,
@@ -113,9 +114,7 @@ const buildRunSchema = z.strictObject(
     recordTimings: trueOrFalse.optional(),
     inputs: z.array(nonEmptyText, { error: 'must be an array of paths' }).optional(),
     record: aFunction.optional(),
-    signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
-    onProgress: aFunction.optional(),
-    onNote: aFunction.optional(),
+    ...runControlShape,
   },
   { error: 'must be an object (a BuildRun: { out, force, ... })' },
 );

@@ -7,7 +7,7 @@ import { BASE_NAMES, loadBase } from '../family/load.js';
 import { formatSize, memoryNotes, memoryBudget, type MemoryPlan } from '../memory.js';
 import { freeModeOf, type BuildSpec } from '../spec.js';
 import { checkFreeSizes, checkSizes, idsInUse } from '../plan/choose.js';
-import type { RunControl } from '../progress.js';
+import { controlOf, type RunControl } from '../progress.js';
 import { trainContinued, untrained, type TrainResult } from '../train/continued.js';
 
 /** Options every stage run shares. */
@@ -74,9 +74,7 @@ export async function countChunks(spec: BuildSpec, job: Job, run: StageRun): Pro
     textField: spec.textField,
     tableBytes: job.memory.countTable,
     tmpDir: run.tmpDir,
-    signal: run.signal,
-    onProgress: run.onProgress,
-    onNote: run.onNote,
+    ...controlOf(run),
   };
   const r =
     spec.counts.length > 0
@@ -109,8 +107,6 @@ export function trainOnCounts(
     characterCoverage: spec.characterCoverage,
     minPairCount: spec.minPairCount,
     memoryBytes: job.memory.train,
-    signal: run.signal,
-    onProgress: run.onProgress,
-    onNote: run.onNote,
+    ...controlOf(run),
   });
 }

@@ -14,6 +14,7 @@ import { countChunks, noteMemory, openJob, specInputs, trainOnCounts, type Stage
 import { PIECES_FORMAT } from './stage-files.js';
 import { freeBaseIds } from './free.js';
 import { freedRecord } from '../family/free.js';
+import { controlOf } from '../progress.js';
 
 /** `tokext train`: the pieces continued training learns on top of the base (a pieces file), with
  * `extra` pieces beyond the target as a reserve. */
@@ -59,9 +60,7 @@ export async function trainStandalone(
       const t = await trainFromScratch(c.chunks, vocabSize, {
         ...spec,
         memoryBytes: job.memory.train,
-        signal: run.signal,
-        onProgress: run.onProgress,
-        onNote: run.onNote,
+        ...controlOf(run),
       });
       const sums = await writeArtefacts(staged.dir, t.model, null, t.kinds, run);
       const manifest = fromScratchManifest({

@@ -3,7 +3,7 @@
 // ranked after all), which merges are allowed (length, and the Japanese-only policy that keeps
 // text without Japanese encoded exactly as before).
 import { BpeEncoder } from '../bpe/encoder.js';
-import type { RankedBpe } from '../bpe/ranked.js';
+import { RankedBpe, type RankedBpeSpec } from '../bpe/ranked.js';
 import { pieceRule, type PieceRule } from '../corpus/policy.js';
 import { policyOf, type BuildSpec } from '../spec.js';
 import { tokenToBytes } from '../vocab/bytelevel.js';
@@ -24,6 +24,27 @@ export interface Alphabet {
   completesLarger(id: number): boolean; // does id complete an existing larger token (SentencePiece only)
   allowed(l: number, r: number): boolean; // may (l, r) become a token (length, policy)?
   readonly rule: PieceRule; // what the policy admits (new characters, training text, new tokens)
+  recipe(): AlphabetRecipe; // plain data that rebuilds this alphabet as it is now (in a worker thread)
+}
+
+/** A token added to an alphabet: a character, or the merge of two ids. */
+type Added = { char: string } | { merge: [number, number] };
+
+/** How to rebuild an alphabet elsewhere (structured-cloneable): its base, options and additions. */
+export type AlphabetRecipe = (
+  { family: 'sentencepiece'; model: Model } | { family: 'hf'; spec: RankedBpeSpec; size: number }
+) & { options: AlphabetOptions; added: Added[] };
+
+/** The alphabet a recipe describes, additions replayed in order. */
+export function alphabetOf(r: AlphabetRecipe): Alphabet {
+  const a =
+    r.family === 'sentencepiece'
+      ? sentencePieceAlphabet(r.model, r.options)
+      : hfAlphabet(new RankedBpe(r.spec, r.size), r.options);
+  for (const x of r.added)
+    if ('char' in x) a.addChar(x.char);
+    else a.addMerge(x.merge[0], x.merge[1]);
+  return a;
 }
 
 /** Policy and length of new tokens. */
@@ -34,20 +55,27 @@ export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabe
   const enc = new BpeEncoder(model.pieces);
   const origin = appendScoreOrigin(model);
   const rule = pieceRule(policyOf(o), o.maxPieceLength);
-  let added = 0;
+  const added: Added[] = [];
   return {
     rule,
     texts: enc.texts,
     charsNeeded: true,
     has: (t) => enc.pieceToId.has(t),
-    addChar: (ch) => enc.addPiece(ch, origin - ++added),
-    addMerge: (l, r) => enc.addPiece(enc.texts[l]! + enc.texts[r]!, origin - ++added),
+    addChar: (ch) => {
+      added.push({ char: ch });
+      return enc.addPiece(ch, origin - added.length);
+    },
+    addMerge: (l, r) => {
+      added.push({ merge: [l, r] });
+      return enc.addPiece(enc.texts[l]! + enc.texts[r]!, origin - added.length);
+    },
     segment: (chunk, emit) => splitAtUnknown(enc.charSymbols(chunk), (s) => enc.merge(s), emit),
     merge: (s) => enc.merge(s),
     encode: (chunk) => encodeKnown(enc.charSymbols(chunk), (s) => enc.merge(s)),
     splits: (id) => enc.splits(id),
     completesLarger: (id) => enc.completesLarger(id),
     allowed: (l, r) => rule.text(enc.texts[l]! + enc.texts[r]!),
+    recipe: () => ({ family: 'sentencepiece', model, options: o, added: [...added] }),
   };
 }
 
@@ -82,13 +110,21 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
   const freed = new Set(enc.spec.free ?? []); // ids new tokens fill first
   const isNew = (id: number) => id >= firstNew || freed.has(id);
   const rule = pieceRule(policyOf(o), o.maxPieceLength);
+  const size = enc.texts.length;
+  const added: Added[] = [];
   return {
     rule,
     texts: enc.texts,
     charsNeeded: !enc.spec.byteLevel,
     has: (t) => enc.has(t),
-    addChar: (ch) => enc.addToken(ch),
-    addMerge: (l, r) => enc.addMerge(l, r),
+    addChar: (ch) => {
+      added.push({ char: ch });
+      return enc.addToken(ch);
+    },
+    addMerge: (l, r) => {
+      added.push({ merge: [l, r] });
+      return enc.addMerge(l, r);
+    },
     segment: (chunk, emit) => {
       if (enc.spec.ignoreMerges && enc.has(enc.tokenString(chunk))) return; // emitted whole: one symbol
       if (enc.spec.byteLevel) {
@@ -106,6 +142,7 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
         ? rule.bytes(text.length, isNew(l) || isNew(r), () => tokenToBytes(text)!)
         : rule.text(text);
     },
+    recipe: () => ({ family: 'hf', spec: enc.spec, size, options: o, added: [...added] }),
   };
 }
 

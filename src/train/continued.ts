@@ -291,8 +291,11 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
     enc,
     trains,
     { cut: plan.cut, units: plan.keptUnits, chunks: plan.reduction.kept_chunks },
-    opts.signal,
-    (done) => opts.onProgress?.({ stage: 'segment', current: done, total: chunks.distinct }),
+    {
+      signal: opts.signal,
+      threads: opts.threads,
+      onChunk: (done) => opts.onProgress?.({ stage: 'segment', current: done, total: chunks.distinct }),
+    },
   );
   chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
   opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });

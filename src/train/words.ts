@@ -1,7 +1,9 @@
 // The trainer's input: the chunks, scanned once for character counts and sizes, then segmented
 // by the base into words (symbol sequences) held in typed arrays.
-import type { ChunkSet } from '../corpus/chunk-store.js';
+import type { ChunkBatch, ChunkSet } from '../corpus/chunk-store.js';
 import { hashUnits } from '../corpus/chunk-table.js';
+import { throwIfAborted } from '../progress.js';
+import { runInOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
 import type { Alphabet } from './alphabet.js';
 import { kept as keeps, ReductionHistogram, type Cut } from './reduce.js';
 import type { Words } from './pair-index.js';
@@ -52,7 +54,7 @@ class WordsBuilder {
     this.counts = new Float64Array(cap);
   }
 
-  add(syms: readonly number[], count: number): void {
+  add(syms: ArrayLike<number>, count: number): void {
     if (this.n === this.counts.length) {
       const size = Math.ceil(this.n * 1.25);
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
@@ -80,22 +82,118 @@ class WordsBuilder {
   }
 }
 
+/** Chunks handed to a worker thread: their text end to end, where each ends, their counts. */
+export interface SegmentTask {
+  text: string;
+  ends: Int32Array;
+  counts: Float64Array;
+}
+
+/** A worker's words of one task, in order: symbols end to end, each word's length and count. */
+export interface SegmentResult {
+  symbols: Int32Array;
+  lengths: Int32Array;
+  counts: Float64Array;
+}
+
+/** Chunks per task: large enough that a task costs far more than its message. */
+const BATCH = 4096;
+/** Fewer chunks than this are segmented on the calling thread: starting a worker (loading the
+ * module, rebuilding the base's encoder: 0.5–1.5 s) costs more than it would save. */
+const PARALLEL_FROM = 200_000;
+
+/** How buildWords runs: cancellation, progress, threads (default: one per core). */
+export interface BuildWordsRun {
+  signal?: AbortSignal;
+  onChunk?: (done: number) => void;
+  threads?: number;
+  parallelFrom?: number; // the fewest chunks segmented on threads (tests lower it)
+  batch?: number; // chunks per task (tests lower it)
+}
+
 /** The base segmentation of every kept chunk into words of two or more symbols. `units` (code units of the kept
- * chunks) bounds the symbols, so the pool is allocated once. */
+ * chunks) bounds the symbols, so the pool is allocated once. Words come out in chunk order
+ * whatever the number of threads. */
 export async function buildWords(
   chunks: ChunkSet,
   enc: Alphabet,
   trains: (chunk: string) => boolean,
   kept: { cut: Cut | null; units: number; chunks: number },
-  signal?: AbortSignal,
-  onChunk?: (done: number) => void,
+  run: BuildWordsRun = {},
 ): Promise<Words> {
   const b = new WordsBuilder(kept.units, kept.chunks);
+  const wanted = (chunk: string, count: number) =>
+    trains(chunk) && keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length));
+  const threads = threadCount(run.threads);
   let done = 0;
-  await chunks.forEach((chunk, count) => {
-    if ((++done & 65535) === 0) onChunk?.(done);
-    if (!trains(chunk) || !keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length))) return;
-    enc.segment(chunk, (seg) => b.add(seg, count));
-  }, signal);
+  const batch = run.batch ?? BATCH;
+  if (threads === 1 || chunks.distinct < Math.max(2 * batch, run.parallelFrom ?? PARALLEL_FROM)) {
+    await chunks.forEach((chunk, count) => {
+      if ((++done & 65535) === 0) run.onChunk?.(done);
+      if (wanted(chunk, count)) enc.segment(chunk, (seg) => b.add(seg, count));
+    }, run.signal);
+    return b.finish();
+  }
+  const pool = new WorkerPool<SegmentTask, SegmentResult>(
+    workerUrl(import.meta.url, './segment-worker.js'),
+    enc.recipe(),
+    threads,
+  );
+  async function* tasks(): AsyncIterable<[SegmentTask, ArrayBuffer[]]> {
+    for await (const part of chunks.batches(batch, run.signal)) {
+      done += part.chunks.length;
+      run.onChunk?.(done);
+      const t = taskOf(part, wanted);
+      yield [t, [t.ends.buffer as ArrayBuffer, t.counts.buffer as ArrayBuffer]];
+    }
+  }
+  try {
+    await runInOrder(pool, threads, tasks(), (r) => {
+      throwIfAborted(run.signal);
+      for (let k = 0, at = 0; k < r.lengths.length; at += r.lengths[k++]!)
+        b.add(r.symbols.subarray(at, at + r.lengths[k]!), r.counts[k]!);
+    });
+  } finally {
+    await pool.close();
+  }
   return b.finish();
+}
+
+/** The wanted chunks of a batch as one task. */
+function taskOf(batch: ChunkBatch, wanted: (chunk: string, count: number) => boolean): SegmentTask {
+  const kept: string[] = [];
+  const counts: number[] = [];
+  batch.chunks.forEach((c, k) => {
+    if (!wanted(c, batch.counts[k]!)) return;
+    kept.push(c);
+    counts.push(batch.counts[k]!);
+  });
+  const ends = new Int32Array(kept.length);
+  let at = 0;
+  kept.forEach((c, k) => (ends[k] = at += c.length));
+  return { text: kept.join(''), ends, counts: Float64Array.from(counts) };
+}
+
+/** The words of one task (runs in a worker thread). */
+export function segmentTask(enc: Alphabet, t: SegmentTask): SegmentResult {
+  let symbols = new Int32Array(Math.max(16, t.text.length));
+  let used = 0;
+  const lengths: number[] = [];
+  const counts: number[] = [];
+  let start = 0;
+  t.ends.forEach((end, k) => {
+    enc.segment(t.text.slice(start, end), (seg) => {
+      if (used + seg.length > symbols.length) {
+        const g = new Int32Array(2 * (used + seg.length));
+        g.set(symbols);
+        symbols = g;
+      }
+      symbols.set(seg, used);
+      used += seg.length;
+      lengths.push(seg.length);
+      counts.push(t.counts[k]!);
+    });
+    start = end;
+  });
+  return { symbols: symbols.slice(0, used), lengths: Int32Array.from(lengths), counts: Float64Array.from(counts) };
 }

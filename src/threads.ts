@@ -1,0 +1,133 @@
+// Worker threads for work that is independent item by item (segmenting chunks, counting a file's
+// lines): a pool whose results are taken in submission order, so what a stage produces never
+// depends on how many threads it ran on.
+import os from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+
+/** The threads a stage uses: `requested` (at least 1), else one per core of the machine. */
+export function threadCount(requested?: number): number {
+  return Math.max(1, Math.floor(requested ?? os.availableParallelism()));
+}
+
+/** The URL of worker module `file` (a .js name) beside the module at `metaUrl`. Workers always run
+ * compiled code: a caller loaded from src/ (the tests) gets the module's dist/ twin. */
+export function workerUrl(metaUrl: string, file: string): URL {
+  const url = new URL(file, metaUrl);
+  if (!metaUrl.endsWith('.ts')) return url;
+  const at = url.pathname.lastIndexOf('/src/');
+  url.pathname = `${url.pathname.slice(0, at)}/dist/${url.pathname.slice(at + 5)}`;
+  return url;
+}
+
+/** What a task returns from a worker: its result and the buffers moved (not copied) with it. */
+export interface TaskResult<Out> {
+  result: Out;
+  transfer?: ArrayBuffer[];
+}
+
+interface Reply<Out> {
+  id: number;
+  result?: Out;
+  error?: string;
+}
+
+interface Pending<Out> {
+  resolve: (out: Out) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Worker threads running one module; `run` sends a task to the next free one. */
+export class WorkerPool<In, Out> {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { input: In; transfer: ArrayBuffer[]; id: number }[] = [];
+  private readonly pending = new Map<number, Pending<Out>>();
+  private failure?: Error;
+  private nextId = 0;
+
+  /** @param data the module's `workerData` (its set-up, cloned once per thread) */
+  constructor(url: URL, data: unknown, threads: number) {
+    for (let k = 0; k < threads; k++) {
+      const w = new Worker(url, { workerData: data });
+      w.on('message', (m: Reply<Out>) => this.settle(w, m));
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a worker thread exited with code ${code}`));
+      });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  /** Runs one task; `transfer` lists buffers of `input` to move to the worker. */
+  run(input: In, transfer: ArrayBuffer[] = []): Promise<Out> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const done = new Promise<Out>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.queue.push({ input, transfer, id });
+    this.dispatch();
+    return done;
+  }
+
+  /** Stops every thread (pending tasks are dropped). */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const t = this.queue.shift()!;
+      this.idle.pop()!.postMessage({ id: t.id, input: t.input }, t.transfer);
+    }
+  }
+
+  private settle(w: Worker, m: Reply<Out>): void {
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    this.idle.push(w);
+    if (m.error !== undefined) this.fail(new Error(m.error));
+    else p?.resolve(m.result!);
+    this.dispatch();
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+}
+
+/**
+ * Runs every input through `pool` with at most two tasks per thread in flight (memory stays
+ * bounded) and hands each result to `take` in input order.
+ */
+export async function runInOrder<In, Out>(
+  pool: WorkerPool<In, Out>,
+  threads: number,
+  inputs: AsyncIterable<[In, ArrayBuffer[]]> | Iterable<[In, ArrayBuffer[]]>,
+  take: (out: Out) => void,
+): Promise<void> {
+  const inFlight: Promise<Out>[] = [];
+  try {
+    for await (const [input, transfer] of inputs) {
+      inFlight.push(pool.run(input, transfer));
+      if (inFlight.length >= 2 * threads) take(await inFlight.shift()!);
+    }
+    while (inFlight.length > 0) take(await inFlight.shift()!);
+  } finally {
+    for (const p of inFlight) p.catch(() => {}); // abandoned on failure: their rejections are expected
+  }
+}
+
+/** Worker side: answers each task with `handle`; a thrown error goes back to the caller's promise. */
+export function serveTasks<In, Out>(handle: (input: In) => TaskResult<Out>): void {
+  const port = parentPort!;
+  port.on('message', (m: { id: number; input: In }) => {
+    try {
+      const { result, transfer } = handle(m.input);
+      port.postMessage({ id: m.id, result }, transfer ?? []);
+    } catch (e) {
+      port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  });
+}
