@@ -2,7 +2,10 @@
 // corpora (median of --runs runs), Japanese efficiency on ja-eval-jglue before -> after, and
 // whether English (en-tinyshakespeare, every line) encodes exactly as with the base.
 // Jobs: mistral (Mistral-7B-v0.1 -> 120,073), llama-3 (+32,000 -> 160,256), qwen3 (+32,000 -> 183,669).
-// Usage: npm run bench:build -- [--runs N] [--job mistral|llama-3|qwen3 ...] [--corpus PATH ...]
+// With --against REF (a git commit, tag or branch): REF is built into a scratch directory and each
+// run builds with REF then with this checkout, alternating, so both see the same machine load;
+// the table then gives both medians, their ratio and whether the artefacts are the same files.
+// Usage: npm run bench:build -- [--runs N] [--job mistral|llama-3|qwen3 ...] [--corpus PATH ...] [--against REF] [--threads N]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,9 +23,13 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 1) || 1;
 const corpora = [];
 const jobs = [];
+let against;
+let threads;
 args.forEach((a, i) => {
   if (a === '--corpus') corpora.push(args[i + 1]);
   if (a === '--job') jobs.push(args[i + 1]);
+  if (a === '--against') against = args[i + 1];
+  if (a === '--threads') threads = args[i + 1];
 });
 if (corpora.length === 0) corpora.push(path.join(shared, 'ja-train-aozora'), path.join(shared, 'ja-train-wikipedia'));
 if (jobs.length === 0) jobs.push(...Object.keys(JOBS));
@@ -36,6 +43,32 @@ for (const j of jobs)
     console.error(`bench: unknown job ${j} (one of ${Object.keys(JOBS).join(', ')})`);
     process.exit(2);
   }
+
+/** A scratch checkout of `ref`, compiled, sharing this checkout's node_modules. */
+function checkoutOf(ref) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-against-'));
+  const sh = (cmd, cmdArgs, opts = {}) => {
+    const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
+    if (r.status !== 0) {
+      console.error(`bench: ${cmd} ${cmdArgs.join(' ')} failed:\n${r.stderr}`);
+      process.exit(2);
+    }
+    return r.stdout;
+  };
+  const commit = sh('git', ['-C', root, 'rev-parse', '--short', ref]).trim();
+  sh('bash', ['-c', `git -C "${root}" archive "${commit}" | tar -x -C "${dir}"`]);
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  sh(process.execPath, [
+    path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    path.join(dir, 'tsconfig.json'),
+  ]);
+  return { dir, commit };
+}
+const reference = against ? checkoutOf(against) : undefined;
+if (reference) console.log(`against ${against} (${reference.commit}), built in ${reference.dir}`);
+/** Are files a and b the same bytes? */
+const sameFile = (a, b) => fs.existsSync(b) && fs.readFileSync(a).equals(fs.readFileSync(b));
 
 const { Tokenizer } = await import('tokenizers');
 const { loadBase } = await import(path.join(root, 'dist', 'family', 'load.js'));
@@ -66,10 +99,12 @@ let failed = false;
 for (const job of jobs) {
   const { base, target, minJa } = JOBS[job];
   const results = [];
-  for (let i = 0; i < runs; i++) {
+  const before = [];
+  /** One build with the checkout at `dir`: wall, peak RSS, the summary and where it wrote. */
+  const buildWith = (dir) => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-bench-'));
     const cmd = [
-      path.join(root, 'bin', 'tokext.js'),
+      path.join(dir, 'bin', 'tokext.js'),
       'build',
       '--base',
       base,
@@ -82,6 +117,7 @@ for (const job of jobs) {
       '--progress',
       'none',
       '--json',
+      ...(threads && dir === root ? ['--threads', threads] : []),
     ];
     const t0 = process.hrtime.bigint();
     const r = time
@@ -93,10 +129,20 @@ for (const job of jobs) {
       process.exit(1);
     }
     const rss = time ? Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024 / 1024 : NaN;
-    const s = JSON.parse(r.stdout);
-    results.push({ wall, rss, summary: s, dir: path.join(out, 'o'), tmp: out });
+    return { wall, rss, summary: JSON.parse(r.stdout), dir: path.join(out, 'o'), tmp: out };
+  };
+  for (let i = 0; i < runs; i++) {
+    if (reference) {
+      const t = buildWith(reference.dir);
+      before.push(t);
+      console.log(
+        `${job} run ${i + 1} (${reference.commit}): wall ${t.wall.toFixed(1)} s, peak RSS ${t.rss.toFixed(2)} GB`,
+      );
+    }
+    const r = buildWith(root);
+    results.push(r);
     console.log(
-      `${job} run ${i + 1}: wall ${wall.toFixed(1)} s, peak RSS ${rss.toFixed(2)} GB, stages ${JSON.stringify(s.timings_ms)}`,
+      `${job} run ${i + 1}: wall ${r.wall.toFixed(1)} s, peak RSS ${r.rss.toFixed(2)} GB, stages ${JSON.stringify(r.summary.timings_ms)}`,
     );
   }
   const row = {
@@ -107,6 +153,15 @@ for (const job of jobs) {
     peak_rss_gb: Math.max(...results.map((r) => r.rss)),
     runs,
   };
+  if (reference) {
+    row.against_wall_s = med(before.map((r) => r.wall));
+    row.against_peak_rss_gb = Math.max(...before.map((r) => r.rss));
+    row.ratio = row.wall_s / row.against_wall_s;
+    const differ = fs
+      .readdirSync(theirs[0].dir)
+      .filter((f) => !sameFile(path.join(before[0].dir, f), path.join(results[0].dir, f)));
+    row.same_artefacts = differ.length === 0 ? 'identical' : `differ: ${differ.join(', ')}`;
+  }
   if (results.length > 1) {
     row.deterministic = results.every(
       (r) => JSON.stringify(r.summary.artefacts) === JSON.stringify(results[0].summary.artefacts),
@@ -133,7 +188,7 @@ for (const job of jobs) {
     row.en_identical = a.every((x, i) => x.length === b[i].length && x.every((id, k) => id === b[i][k]));
     if (!row.en_identical) failed = true;
   }
-  for (const r of results) fs.rmSync(r.tmp, { recursive: true, force: true });
+  for (const r of [...results, ...before]) fs.rmSync(r.tmp, { recursive: true, force: true });
   summary.push(row);
   console.log(
     `${job}: median wall ${row.wall_s.toFixed(1)} s over ${runs} run(s), peak RSS ${row.peak_rss_gb.toFixed(2)} GB; ja-eval-jglue ${row.ja_before?.toFixed(3)} -> ${row.ja_after?.toFixed(3)} chars/token; English ${row.en_identical ? 'identical' : 'CHANGED'} on ${row.en_lines} lines${row.deterministic === undefined ? '' : `; artefacts ${row.deterministic ? 'identical' : 'DIFFER'} across runs`}`,
@@ -146,6 +201,17 @@ for (const r of summary)
   console.log(
     `| ${r.job} | ${r.target} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before?.toFixed(3)} → ${r.ja_after?.toFixed(3)} | ${r.en_identical ? 'identical' : 'CHANGED'} |`,
   );
+if (reference) {
+  console.log(
+    `\n| job | ${reference.commit} wall s | this wall s | ratio | ${reference.commit} peak RSS GB | this peak RSS GB | artefacts |`,
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of summary)
+    console.log(
+      `| ${r.job} | ${r.against_wall_s.toFixed(1)} | ${r.wall_s.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.against_peak_rss_gb.toFixed(2)} | ${r.peak_rss_gb.toFixed(2)} | ${r.same_artefacts} |`,
+    );
+  fs.rmSync(reference.dir, { recursive: true, force: true });
+}
 console.log(
   'targets: Mistral < 600 s and < 8 GB; Llama 3 and Qwen3 each < 180 s and < 4 GB, >= 2.0 chars/token on ja-eval-jglue; English identical',
 );

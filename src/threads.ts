@@ -85,8 +85,11 @@ export class WorkerPool<In, Out> {
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
     this.idle.push(w);
-    if (m.error !== undefined) this.fail(new Error(m.error));
-    else p?.resolve(m.result!);
+    if (m.error !== undefined) {
+      const e = new Error(m.error);
+      p?.reject(e);
+      this.fail(e);
+    } else p?.resolve(m.result!);
     this.dispatch();
   }
 

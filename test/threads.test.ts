@@ -42,7 +42,7 @@ describe('worker pool', () => {
     expect(got).toEqual(Array.from({ length: 12 }, (_, n) => 2 * n));
   });
 
-  it("rejects with the worker's error, stack included", async () => {
+  it("rejects with the worker's error, stack included", { timeout: 10_000 }, async () => {
     const pool = new WorkerPool<{ n: number; ms: number }, number>(echoWorker(), null, 2);
     try {
       await expect(
@@ -51,7 +51,7 @@ describe('worker pool', () => {
           2,
           [
             [{ n: 1, ms: 0 }, []],
-            [{ n: -7, ms: 0 }, []],
+            [{ n: -7, ms: 50 }, []], // fails after the task before it has been answered
             [{ n: 2, ms: 0 }, []],
           ],
           () => {},

@@ -2,7 +2,7 @@
 // for the manifest. Each file is hashed in the same read that counts it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { balancedWeights, listCorpora, skippedNote, type CorpusFile, type InputFile } from './files.js';
+import { balancedWeights, exactWeight, listCorpora, skippedNote, type CorpusFile, type InputFile } from './files.js';
 import { decodedBytes, emptyStats, readCorpusFile, type ReadStats } from './read.js';
 import { ChunkStore, type ChunkSet } from './chunk-store.js';
 import type { Pretokenizer } from './pretokenize.js';
@@ -84,7 +84,8 @@ export async function loadCounts(
 /** Counts the chunks of a few texts in memory (tests, small tools, library users with strings). */
 export async function countTexts(pretokenizer: Pretokenizer, texts: Iterable<string>, weight = 1): Promise<ChunkSet> {
   const store = new ChunkStore({ limitBytes: Infinity });
-  for (const t of texts) pretokenizer.chunks(t, (s, a, b) => store.add(s, a, b, weight));
+  const w = exactWeight(weight);
+  for (const t of texts) pretokenizer.chunks(t, (s, a, b) => store.add(s, a, b, w));
   return store.finish();
 }
 

@@ -190,7 +190,23 @@ export function skippedNote(skipped: readonly string[]): string | undefined {
  */
 export function balancedWeights(sources: readonly { bytes: number; weight: number }[], alpha: number): number[] {
   const max = Math.max(...sources.map((s) => s.bytes));
-  return sources.map((s) => (s.bytes > 0 && alpha < 1 ? s.weight * (max / s.bytes) ** (1 - alpha) : s.weight));
+  return sources.map((s) =>
+    exactWeight(s.bytes > 0 && alpha < 1 ? s.weight * (max / s.bytes) ** (1 - alpha) : s.weight),
+  );
+}
+
+/** Weights are multiples of 2^-WEIGHT_BITS, so every weighted count is one too. */
+const WEIGHT_BITS = 16;
+
+/**
+ * `w` on the grid of multiples of 2^-16 (at least one step). Every count is then a sum of
+ * such multiples, which float64 adds exactly (below 2^37): sums do not depend on the order they
+ * were added in — the order corpora were read, threads, which pair a merge step updates first — so
+ * pairs whose counts are equal compare equal and their order is the tie rule's, never rounding's.
+ */
+export function exactWeight(w: number): number {
+  const scale = 2 ** WEIGHT_BITS;
+  return Math.max(1, Math.round(w * scale)) / scale;
 }
 
 /** Parses `PATH[:WEIGHT]` (a path that exists as given wins over a weight suffix). */

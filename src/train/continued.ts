@@ -109,20 +109,30 @@ function mergeWord(
       }
   }
   if (!has) return;
-  const before: number[] = [];
-  for (let i = st; i < st + len - 1; i++) {
-    const p = s.pairOf(pool[i]!, pool[i + 1]!);
-    before.push(p);
-    s.bump(p, -n);
-  }
-  const after = enc.merge(Array.from(pool.subarray(st, st + len)));
+  const old = Array.from(pool.subarray(st, st + len));
+  const after = enc.merge(old.slice());
   pool.set(after, st);
   spans[2 * w + 1] = after.length;
-  for (let i = 0; i + 1 < after.length; i++) {
-    const p = s.pairOf(after[i]!, after[i + 1]!);
+  // Only the pairs between the common prefix and the common suffix of the old and new symbols change.
+  const most = Math.min(len, after.length);
+  let k = 0;
+  while (k < most && old[k] === after[k]) k++;
+  let m = 0;
+  while (m < most - k && old[len - 1 - m] === after[after.length - 1 - m]) m++;
+  for (let i = Math.max(0, k - 1); i < len - 1 && i < len - m; i++) s.bump(s.pairOf(old[i]!, old[i + 1]!), -n);
+  for (let i = Math.max(0, k - 1); i < after.length - 1 && i < after.length - m; i++) {
+    const a = after[i]!;
+    const b = after[i + 1]!;
+    const p = s.pairOf(a, b);
     s.bump(p, n);
-    if (!before.includes(p)) s.note(p, w);
+    if (!adjacentIn(old, a, b)) s.note(p, w);
   }
+}
+
+/** Does `a` directly precede `b` somewhere in `syms`? */
+function adjacentIn(syms: readonly number[], a: number, b: number): boolean {
+  for (let i = 0; i + 1 < syms.length; i++) if (syms[i] === a && syms[i + 1] === b) return true;
+  return false;
 }
 
 /** The words a step touches, gathered without repeats (reused across steps). */
