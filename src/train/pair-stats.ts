@@ -15,7 +15,8 @@ const REINDEX = 4; // being reindexed by a scan
 /**
  * Pair statistics over the words: weighted counts, the words each pair occurs in, pending
  * changes of a merge step. Occurrences that merges create are indexed only for pairs whose count
- * reaches `threshold`: most created pairs are rare and never merged. When a pair that was not
+ * reaches `threshold` (at first the floor of the base pairs' index, the count training is
+ * expected to end near): most created pairs are rare and never merged. When a pair that was not
  * fully indexed comes up for merging, one scan of the words indexes every such pair above a
  * lower threshold (a quarter of its count): popped counts never rise, so there are only a few
  * scans, and the result is exact either way.
@@ -68,6 +69,7 @@ export class PairStats {
     const initial = s.table.size;
     for (let p = 0; p < initial; p++) if (s.counts[p]! < floor) s.flags[p] = PARTIAL;
     s.index = await PairIndex.build(words, pairAt, initial, (p) => s.counts[p]! >= floor, pacer);
+    s.threshold = floor; // created occurrences too: a pair that grows past the floor needs no scan
     return s;
   }
 
