@@ -158,7 +158,7 @@ for (const job of jobs) {
     row.against_peak_rss_gb = Math.max(...before.map((r) => r.rss));
     row.ratio = row.wall_s / row.against_wall_s;
     const differ = fs
-      .readdirSync(theirs[0].dir)
+      .readdirSync(before[0].dir)
       .filter((f) => !sameFile(path.join(before[0].dir, f), path.join(results[0].dir, f)));
     row.same_artefacts = differ.length === 0 ? 'identical' : `differ: ${differ.join(', ')}`;
   }
