@@ -11,6 +11,7 @@ export const tieOf = (table: PairTable, p: number) => table.lefts[p]! * 2097152 
 export const DEAD = 1; // popped and found invalid: never a piece
 const PARTIAL = 2; // some occurrences were not indexed (the pair was below the threshold then)
 const REINDEX = 4; // being reindexed by a scan
+const TOUCHED = 8; // changed in the current step (cleared when the step ends)
 
 /**
  * Pair statistics over the words: weighted counts, the words each pair occurs in, pending
@@ -24,7 +25,6 @@ const REINDEX = 4; // being reindexed by a scan
 export class PairStats {
   readonly table: PairTable;
   counts: Float64Array;
-  private stamp: Int32Array; // step in which a pair was last touched
   flags: Uint8Array;
   index!: PairIndex;
   private readonly touched: number[] = [];
@@ -42,7 +42,6 @@ export class PairStats {
     const size = Math.max(1 << 12, words.n);
     this.table = new PairTable(size, false);
     this.counts = new Float64Array(size);
-    this.stamp = new Int32Array(size);
     this.flags = new Uint8Array(size);
   }
 
@@ -75,7 +74,7 @@ export class PairStats {
 
   /** Bytes held by the statistics and the index. */
   get bytes(): number {
-    return this.table.bytes + this.counts.byteLength + this.stamp.byteLength + this.flags.byteLength + this.index.bytes;
+    return this.table.bytes + this.counts.byteLength + this.flags.byteLength + this.index.bytes;
   }
 
   /** The pair id of (a, b), interning it. */
@@ -83,12 +82,11 @@ export class PairStats {
     const p = this.table.intern(a, b);
     if (p >= this.counts.length) {
       const size = Math.max(Math.ceil(this.counts.length * 1.5), p + 1);
-      const grow = <T extends Float64Array | Int32Array | Uint8Array>(x: T, y: T): T => {
+      const grow = <T extends Float64Array | Uint8Array>(x: T, y: T): T => {
         y.set(x);
         return y;
       };
       this.counts = grow(this.counts, new Float64Array(size));
-      this.stamp = grow(this.stamp, new Int32Array(size));
       this.flags = grow(this.flags, new Uint8Array(size));
     }
     return p;
@@ -96,8 +94,8 @@ export class PairStats {
 
   /** Changes the count of pair p by d within this step (the result is clamped at 0 by `apply`). */
   bump(p: number, d: number): void {
-    if (this.stamp[p] !== this.step) {
-      this.stamp[p] = this.step;
+    if (!(this.flags[p]! & TOUCHED)) {
+      this.flags[p]! |= TOUCHED;
       this.touched.push(p);
       this.before.push(this.counts[p]!);
     }
@@ -136,6 +134,7 @@ export class PairStats {
   apply(heap: PairHeap): void {
     for (let k = 0; k < this.touched.length; k++) {
       const p = this.touched[k]!;
+      this.flags[p]! &= ~TOUCHED;
       const v = this.counts[p]!;
       if (v < 0) this.counts[p] = 0;
       if (v > this.before[k]! && v >= this.minCount) heap.push(v, p);
