@@ -1,5 +1,5 @@
 // tokext as a library: the whole job (build), its stages, verify, eval, curve, diff, the version
-// store and init-embeddings, typed. The CLI (src/cli) is a shell over exactly these; everything
+// store, init-embeddings and the workbench server, typed. The CLI (src/cli) is a shell over exactly these; everything
 // else is internal (tests import it by path). Examples of each: README.md, "As a library".
 //
 //   import { build, defaultSpec } from 'tokext';
@@ -61,6 +61,9 @@ export { openStore, DEFAULT_DB, type Store } from './store/db.js';
 export { listVersions, loadVersion, type VersionRecord, type VersionRow } from './store/versions.js';
 export { importTokenizer, openRecorder, type Recorder } from './store/record.js';
 export { exportVersion } from './store/export.js';
+
+// The workbench (tokext serve)
+export { startServer, type ServeOptions, type RunningServer } from './serve/server.js';
 
 // Model weights
 export {

@@ -26,6 +26,7 @@ const LAYERS: [string, RegExp][] = [
   ['stages', /^stages\//],
   ['store', /^store\//],
   ['diff, eval, curve, embed, llama.cpp', /^(diff|eval|curve|embed|llamacpp)\//],
+  ['serve', /^serve\//],
   ['cli', /^cli\//],
   ['library', /^index\.ts$/],
 ];

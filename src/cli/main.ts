@@ -23,6 +23,7 @@ const COMMANDS: readonly (readonly [string, () => Promise<(ctx: CliContext) => C
   ['curve', async () => (await import('./commands/curve.js')).curveCommand],
   ['init-embeddings', async () => (await import('./commands/embed.js')).initEmbeddingsCommand],
   ['gguf', async () => (await import('./commands/gguf.js')).ggufCommand],
+  ['serve', async () => (await import('./commands/serve.js')).serveCommand],
 ];
 
 /** The definitions of the commands `argv` may run: the one it names, or all when it names none

@@ -1,0 +1,189 @@
+// What `tokext serve` shows: the store's versions, the build directories it was given and the
+// bundled bases, each under one reference (a label, the directory as given, a base's name).
+// Only these references are ever opened: a client cannot make the server read another path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveSide } from '../diff/side.js';
+import type { DiffSide } from '../diff/diff.js';
+import { openEvalTokenizer, type EvalTokenizer } from '../eval/engine.js';
+import { BASE_NAMES, loadBase, loadTokenizer } from '../family/load.js';
+import { readManifest } from '../io/manifest-format.js';
+import { openStore } from '../store/db.js';
+import { listVersions, loadVersion, type VersionRow } from '../store/versions.js';
+import type { Model, PieceKind } from '../vocab/model.js';
+
+/** One tokenizer as the versions view lists it. */
+export interface CatalogEntry {
+  ref: string; // what the API and the page's URLs name it by
+  origin: 'store' | 'dir' | 'bundled';
+  label: string;
+  base: string | null; // the base it extends
+  ids: number; // real entries, padding excluded
+  padded: number; // every id
+  new_pieces: number;
+  padding: number;
+  chars_per_token: number | null; // what verify measured, when recorded
+  created: string | null;
+  source: string; // where it came from: the store's source, the directory, the npm package
+}
+
+/** An entry with what the detail view needs: the model, kinds and counts, manifest and README. */
+export interface CatalogItem {
+  entry: CatalogEntry;
+  model: Model;
+  kinds: (PieceKind | 'imported')[];
+  counts: (number | null)[] | undefined;
+  manifest: object | null;
+  readme: string | null;
+}
+
+const isNew = (k: string) => k === 'new-char' || k === 'new-merge';
+
+/** Verify's chars/token in a manifest, if recorded. */
+function measured(manifest: unknown): number | null {
+  const v = (manifest as { verify?: { efficiency?: { chars_per_token?: number } } } | null)?.verify;
+  return v?.efficiency?.chars_per_token ?? null;
+}
+
+function entryOf(
+  ref: string,
+  origin: CatalogEntry['origin'],
+  label: string,
+  model: Model,
+  kinds: readonly string[],
+  rest: Pick<CatalogEntry, 'base' | 'chars_per_token' | 'created' | 'source'>,
+): CatalogEntry {
+  const padding = model.paddingIds.length;
+  return {
+    ref,
+    origin,
+    label,
+    ids: model.pieces.length - padding,
+    padded: model.pieces.length,
+    new_pieces: kinds.filter(isNew).length,
+    padding,
+    ...rest,
+  };
+}
+
+/** The tokenizers a server shows; items and runtimes are loaded on first use and kept. */
+export class Catalog {
+  private readonly items = new Map<string, CatalogItem>();
+  private readonly runtimes = new Map<string, Promise<EvalTokenizer>>();
+  private readonly sides = new Map<string, DiffSide>();
+  private readonly refs: { ref: string; origin: CatalogEntry['origin'] }[];
+  private readonly rows: VersionRow[];
+
+  /** @param db the store (absent: no stored versions); @param dirs build directories to show */
+  constructor(
+    private readonly db: string,
+    dirs: readonly string[],
+  ) {
+    this.rows = fs.existsSync(db) ? this.storedRows() : [];
+    const stored = this.rows.map((r) => r.label);
+    this.refs = [
+      ...stored.map((ref) => ({ ref, origin: 'store' as const })),
+      ...dirs.map((ref) => ({ ref, origin: 'dir' as const })),
+      ...BASE_NAMES.filter((n) => !stored.includes(n)).map((ref) => ({ ref, origin: 'bundled' as const })),
+    ];
+  }
+
+  private storedRows(): VersionRow[] {
+    const store = openStore(this.db, { readonly: true });
+    try {
+      return listVersions(store, this.db);
+    } finally {
+      store.close();
+    }
+  }
+
+  /** Every reference, in the order listed: stored versions (oldest first), directories, bases. */
+  get references(): string[] {
+    return this.refs.map((r) => r.ref);
+  }
+
+  has(ref: string): boolean {
+    return this.refs.some((r) => r.ref === ref);
+  }
+
+  /** The item `ref` names (which must be in the catalog). */
+  item(ref: string): CatalogItem {
+    let it = this.items.get(ref);
+    if (!it) {
+      it = this.load(ref);
+      this.items.set(ref, it);
+    }
+    return it;
+  }
+
+  private load(ref: string): CatalogItem {
+    const origin = this.refs.find((r) => r.ref === ref)?.origin;
+    if (origin === 'store') {
+      const store = openStore(this.db, { readonly: true });
+      try {
+        const v = loadVersion(store, this.db, ref);
+        const manifest = v.manifestText ? (JSON.parse(v.manifestText) as object) : null;
+        const entry = entryOf(ref, 'store', v.label, v.model, v.kinds, {
+          base: v.baseName ?? null,
+          chars_per_token: (v.efficiency as { chars_per_token?: number } | undefined)?.chars_per_token ?? null,
+          created: this.rows.find((r) => r.label === ref)?.created_at ?? null,
+          source: v.source,
+        });
+        return { entry, model: v.model, kinds: v.kinds, counts: v.counts, manifest, readme: null };
+      } finally {
+        store.close();
+      }
+    }
+    if (origin === 'dir') {
+      const t = loadTokenizer(ref);
+      const dir = fs.statSync(ref).isDirectory() ? ref : path.dirname(ref);
+      const manifest = readManifest(dir) ?? null;
+      const readmeFile = path.join(dir, 'README.md');
+      const entry = entryOf(ref, 'dir', t.name, t.model, t.kinds, {
+        base: t.baseName ?? null,
+        chars_per_token: measured(manifest),
+        created: fs.statSync(ref).mtime.toISOString(),
+        source: path.resolve(ref),
+      });
+      return {
+        entry,
+        model: t.model,
+        kinds: t.kinds,
+        counts: undefined,
+        manifest,
+        readme: fs.existsSync(readmeFile) ? fs.readFileSync(readmeFile, 'utf8') : null,
+      };
+    }
+    const b = loadBase(ref);
+    const { model } = b.asModel();
+    const kinds = model.pieces.map(() => 'base' as const);
+    const entry = entryOf(ref, 'bundled', ref, model, kinds, {
+      base: null,
+      chars_per_token: null,
+      created: null,
+      source: `bundled base ${ref}`,
+    });
+    return { entry, model, kinds, counts: undefined, manifest: null, readme: null };
+  }
+
+  /** The runtime that encodes for `ref`: the one eval uses (SentencePiece or HF tokenizers). */
+  runtime(ref: string): Promise<EvalTokenizer> {
+    let r = this.runtimes.get(ref);
+    if (!r) {
+      r = openEvalTokenizer(ref, this.db);
+      this.runtimes.set(ref, r);
+      r.catch(() => this.runtimes.delete(ref));
+    }
+    return r;
+  }
+
+  /** `ref` as one side of a diff. */
+  side(ref: string): DiffSide {
+    let s = this.sides.get(ref);
+    if (!s) {
+      s = resolveSide(ref, this.db);
+      this.sides.set(ref, s);
+    }
+    return s;
+  }
+}
