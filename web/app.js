@@ -278,6 +278,11 @@ async function compareView(p) {
     const f = new FormData(ev.target);
     go('/compare' + q({ a: f.get('a'), b: f.get('b'), text: f.get('text') }));
   };
+  const { lines } = await api('/api/lines');
+  const fill = (ev) => {
+    const pick = lines[Number(ev.target.value)];
+    if (pick) document.querySelector('[data-testid=text]').value = pick.text;
+  };
   const out = [
     h('h1', {}, 'Compare'),
     h(
@@ -285,6 +290,21 @@ async function compareView(p) {
       { onsubmit: submit },
       picker('a', 'A', a, vs),
       picker('b', 'B', b, vs),
+      lines.length > 0
+        ? h(
+            'label',
+            { style: 'flex-basis:100%' },
+            'a line of the corpora given to serve',
+            h(
+              'select',
+              { 'data-testid': 'pick-line', onchange: fill },
+              h('option', { value: '' }, '—'),
+              ...lines.map((l, k) =>
+                h('option', { value: k }, `${l.source.split('/').at(-1)}:${l.line}  ${l.text.slice(0, 80)}`),
+              ),
+            ),
+          )
+        : null,
       h('label', { style: 'flex-basis:100%' }, 'text', h('textarea', { name: 'text', 'data-testid': 'text' }, text)),
       h('button', { type: 'submit', 'data-testid': 'compare' }, 'Compare'),
     ),

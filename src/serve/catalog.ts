@@ -3,6 +3,7 @@
 // Only these references are ever opened: a client cannot make the server read another path.
 import fs from 'node:fs';
 import path from 'node:path';
+import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile } from '../corpus/read.js';
 import { resolveSide } from '../diff/side.js';
 import type { DiffSide } from '../diff/diff.js';
 import { openEvalTokenizer, type EvalTokenizer } from '../eval/engine.js';
@@ -66,6 +67,30 @@ function entryOf(
   };
 }
 
+/** A line of a corpus given to the server, to compare on. */
+export interface CorpusLine {
+  source: string; // the file
+  line: number; // its record number, from 1
+  text: string;
+}
+
+/** The most lines read from the corpora given (the first ones of each file, in turn). */
+export const MAX_LINES = 2000;
+
+/** The first non-empty lines of each file of `corpora`, at most MAX_LINES in all. */
+async function corpusLines(files: readonly CorpusFile[], textField: string): Promise<CorpusLine[]> {
+  const per = Math.max(1, Math.ceil(MAX_LINES / Math.max(1, files.length)));
+  const out: CorpusLine[] = [];
+  for (const f of files) {
+    let line = 0;
+    await readCorpusFile(f, { textField, skipInvalid: true, maxRecords: per }, emptyStats(), (text) => {
+      line++;
+      if (text.trim() !== '' && out.length < MAX_LINES) out.push({ source: f.path, line, text });
+    });
+  }
+  return out;
+}
+
 /** The tokenizers a server shows; items and runtimes are loaded on first use and kept. */
 export class Catalog {
   private readonly items = new Map<string, CatalogItem>();
@@ -74,11 +99,18 @@ export class Catalog {
   private readonly refs: { ref: string; origin: CatalogEntry['origin'] }[];
   private readonly rows: VersionRow[];
 
-  /** @param db the store (absent: no stored versions); @param dirs build directories to show */
+  private sample?: Promise<CorpusLine[]>;
+  private readonly corpusFiles: CorpusFile[];
+
+  /** @param db the store (absent: no stored versions); @param dirs build directories to show;
+   * @param corpora text files or directories whose first lines the compare view offers */
   constructor(
     private readonly db: string,
     dirs: readonly string[],
+    corpora: readonly string[] = [],
+    private readonly textField = 'text',
   ) {
+    this.corpusFiles = corpora.flatMap((c) => listCorpusFiles(c)); // a corpus that is not there fails now, not on a request
     this.rows = fs.existsSync(db) ? this.storedRows() : [];
     const stored = this.rows.map((r) => r.label);
     this.refs = [
@@ -164,6 +196,12 @@ export class Catalog {
       source: `bundled base ${ref}`,
     });
     return { entry, model, kinds, counts: undefined, manifest: null, readme: null };
+  }
+
+  /** Lines of the corpora given, read once. */
+  lines(): Promise<CorpusLine[]> {
+    this.sample ??= corpusLines(this.corpusFiles, this.textField);
+    return this.sample;
   }
 
   /** The runtime that encodes for `ref`: the one eval uses (SentencePiece or HF tokenizers). */

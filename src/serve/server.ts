@@ -89,6 +89,7 @@ export function serverApp(catalog: Catalog, webDir = WEB_DIR): Hono {
       }),
     ),
   );
+  app.get('/api/lines', async (c) => c.json({ lines: await catalog.lines() }));
   app.all('/api/*', (c) => error(c, 404, `no such API: ${c.req.method} ${c.req.path}`));
   app.get('*', (c) => {
     const f = files.get(VIEWS.includes(c.req.path) ? '/index.html' : c.req.path);
@@ -103,6 +104,8 @@ export function serverApp(catalog: Catalog, webDir = WEB_DIR): Hono {
 export interface ServeOptions {
   db: string;
   dirs?: string[];
+  corpora?: string[]; // text whose first lines the compare view offers
+  textField?: string; // their JSONL field or Parquet column (default text)
   port?: number; // default 7860; 0 picks a free one
   host?: string; // default 127.0.0.1
 }
@@ -116,7 +119,7 @@ export interface RunningServer {
 
 /** Starts the workbench server; resolves once it listens. */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const catalog = new Catalog(o.db, o.dirs ?? []);
+  const catalog = new Catalog(o.db, o.dirs ?? [], o.corpora ?? [], o.textField);
   const app = serverApp(catalog);
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve, reject) => {

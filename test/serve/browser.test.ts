@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEvalTokenizer } from '../../src/eval/engine.js';
 import { importTokenizer } from '../../src/store/record.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
-import { cli, ROOT, sampleBuild, tmpDir } from '../helpers.js';
+import { cli, ROOT, SAMPLE, sampleBuild, tmpDir } from '../helpers.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!CHROMIUM)
@@ -35,7 +35,7 @@ describe.skipIf(!CHROMIUM)('tokext serve in Chromium', () => {
     dir = sampleBuild();
     db = path.join(tmpDir(), 'tokext.db');
     importTokenizer(db, dir, 'demo');
-    server = await startServer({ db, dirs: [dir], port: 0 });
+    server = await startServer({ db, dirs: [dir], corpora: [path.join(SAMPLE, 'sample.txt')], port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage();
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -88,6 +88,7 @@ describe.skipIf(!CHROMIUM)('tokext serve in Chromium', () => {
     await page.getByTestId('pick-a').selectOption('mistral-7b-v0.1');
     await page.keyboard.press('Tab');
     await page.getByTestId('pick-b').selectOption('demo');
+    await page.keyboard.press('Tab'); // the corpus line picker
     await page.keyboard.press('Tab');
     await page.keyboard.type(JA);
     await page.keyboard.press('Tab');
@@ -101,6 +102,17 @@ describe.skipIf(!CHROMIUM)('tokext serve in Chromium', () => {
     ]);
     const ext = await openEvalTokenizer(dir, db);
     const [ib] = await ext.encodeBatch([JA]);
+    expect(await page.getByTestId('count-b').innerText()).toBe(String(ib!.length));
+  });
+
+  it('compare a line picked from a corpus given to serve', async () => {
+    await open('/compare?a=mistral-7b-v0.1&b=demo');
+    await page.getByTestId('pick-line').selectOption({ index: 3 }); // the third line (index 0 is "—")
+    const text = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n')[2]!;
+    expect(await page.getByTestId('text').inputValue()).toBe(text);
+    await page.getByTestId('compare').click();
+    await page.waitForSelector('[data-testid=count-b]');
+    const [ib] = await (await openEvalTokenizer(dir, db)).encodeBatch([text]);
     expect(await page.getByTestId('count-b').innerText()).toBe(String(ib!.length));
   });
 

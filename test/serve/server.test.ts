@@ -41,7 +41,7 @@ describe('tokext serve', () => {
     dir = sampleBuild();
     db = path.join(tmpDir(), 'tokext.db');
     importTokenizer(db, dir, 'demo');
-    server = await startServer({ db, dirs: [dir], port: 0 });
+    server = await startServer({ db, dirs: [dir], corpora: [path.join(SAMPLE, 'sample.txt')], port: 0 });
   });
   afterAll(async () => server?.close());
 
@@ -169,6 +169,17 @@ describe('tokext serve', () => {
     const found = JSON.parse((await get(`/api/version?ref=demo&q=${encodeURIComponent(some)}`)).body) as typeof all;
     expect(found.pieces.rows.every((p) => p.piece.includes(some))).toBe(true);
     expect(found.pieces.rows.some((p) => p.piece === some)).toBe(true);
+  });
+
+  it('offers the first lines of the corpora given, and refuses a corpus that is not there at start', async () => {
+    const r = JSON.parse((await get('/api/lines')).body) as { lines: { source: string; line: number; text: string }[] };
+    const want = fs.readFileSync(path.join(SAMPLE, 'sample.txt'), 'utf8').split('\n');
+    expect(r.lines.length).toBe(Math.min(2000, want.filter((l) => l.trim() !== '').length));
+    for (const l of r.lines.slice(0, 50)) expect(l.text).toBe(want[l.line - 1]);
+    expect(r.lines[0]).toMatchObject({ source: path.join(SAMPLE, 'sample.txt'), line: 1 });
+    await expect(startServer({ db, corpora: [path.join(tmpDir(), 'missing.txt')], port: 0 })).rejects.toThrow(
+      /missing\.txt/,
+    );
   });
 
   it('answers bad requests with JSON errors: unknown version 404, malformed JSON 400, over 1 MB 413', async () => {
