@@ -239,6 +239,35 @@ describe('tokext serve', () => {
   });
 });
 
+describe('tokext serve over an HF byte-level extension (Qwen3)', () => {
+  it("decomposes every new token by the base's merges and counts what the library encodes", async () => {
+    const dir = sampleBuild('qwen3');
+    const server = await startServer({ db: path.join(tmpDir(), 'none.db'), dirs: [dir], port: 0 });
+    try {
+      const get = async (p: string) => (await fetch(new URL(p, server.url))).json() as Promise<Record<string, unknown>>;
+      const v = (await get(`/api/version?ref=${encodeURIComponent(dir)}&limit=500`)) as {
+        pieces: { total: number; rows: { piece: string; kind: string; decomposition: string[] }[] };
+      };
+      expect(v.pieces.total).toBe(300);
+      for (const p of v.pieces.rows) expect(p.decomposition.join('')).toBe(p.piece); // byte-level strings concatenate
+      expect(v.pieces.rows.filter((p) => p.decomposition.length > 1).length).toBeGreaterThan(250);
+      const ext = await openEvalTokenizer(dir, path.join(tmpDir(), 'none.db'));
+      for (const text of [JA, EN]) {
+        const r = await fetch(new URL('/api/compare', server.url), {
+          method: 'POST',
+          body: JSON.stringify({ a: 'qwen3', b: dir, text }),
+        });
+        const j = (await r.json()) as { b: { tokens: number; spans: { text: string }[] } };
+        const [ids] = await ext.encodeBatch([text]);
+        expect(j.b.tokens).toBe(ids!.length);
+        expect(j.b.spans.map((s) => s.text).join('')).toBe(text);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 /** `tokext serve ARGS` in a process, once it printed its URL (--json). */
 async function serveProcess(args: string[]) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', ...args], {
