@@ -68,9 +68,18 @@ async function versionsView() {
         h(
           'tr',
           {},
-          ...['label', 'origin', 'base', 'ids', 'new pieces', 'padding', 'chars/token', 'created', 'source'].map((t) =>
-            h('th', {}, t),
-          ),
+          ...[
+            'label',
+            'origin',
+            'base',
+            'ids',
+            'new pieces',
+            'padding',
+            'chars/token',
+            'created',
+            'built from',
+            'source',
+          ].map((t) => h('th', {}, t)),
         ),
       ),
       h(
@@ -88,6 +97,7 @@ async function versionsView() {
             h('td', { class: 'num' }, fmt(v.padding)),
             h('td', { class: 'num' }, fmt(v.chars_per_token)),
             h('td', {}, v.created ?? '—'),
+            h('td', { title: v.built_from.join('\n') }, v.built_from.map((f) => f.split('/').at(-1)).join(', ') || '—'),
             h('td', {}, v.source),
           ),
         ),

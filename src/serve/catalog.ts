@@ -26,6 +26,7 @@ export interface CatalogEntry {
   chars_per_token: number | null; // what verify measured, when recorded
   created: string | null;
   source: string; // where it came from: the store's source, the directory, the npm package
+  built_from: string[]; // the corpus files it was trained on (none for a base or an import)
 }
 
 /** An entry with what the detail view needs: the model, kinds and counts, manifest and README. */
@@ -40,6 +41,12 @@ export interface CatalogItem {
 
 const isNew = (k: string) => k === 'new-char' || k === 'new-merge';
 
+/** The corpus files a manifest says the build read. */
+function inputsOf(manifest: unknown): string[] {
+  const inputs = (manifest as { inputs?: { path?: unknown }[] } | null)?.inputs;
+  return Array.isArray(inputs) ? inputs.map((i) => String(i.path)) : [];
+}
+
 /** Verify's chars/token in a manifest, if recorded. */
 function measured(manifest: unknown): number | null {
   const v = (manifest as { verify?: { efficiency?: { chars_per_token?: number } } } | null)?.verify;
@@ -52,7 +59,7 @@ function entryOf(
   label: string,
   model: Model,
   kinds: readonly string[],
-  rest: Pick<CatalogEntry, 'base' | 'chars_per_token' | 'created' | 'source'>,
+  rest: Pick<CatalogEntry, 'base' | 'chars_per_token' | 'created' | 'source' | 'built_from'>,
 ): CatalogEntry {
   const padding = model.paddingIds.length;
   return {
@@ -160,6 +167,7 @@ export class Catalog {
           chars_per_token: (v.efficiency as { chars_per_token?: number } | undefined)?.chars_per_token ?? null,
           created: this.rows.find((r) => r.label === ref)?.created_at ?? null,
           source: v.source,
+          built_from: v.inputs?.length ? v.inputs.map((i) => i.path) : inputsOf(manifest), // an import: its manifest's
         });
         return { entry, model: v.model, kinds: v.kinds, counts: v.counts, manifest, readme: null };
       } finally {
@@ -176,6 +184,7 @@ export class Catalog {
         chars_per_token: measured(manifest),
         created: fs.statSync(ref).mtime.toISOString(),
         source: path.resolve(ref),
+        built_from: inputsOf(manifest),
       });
       return {
         entry,
@@ -194,6 +203,7 @@ export class Catalog {
       chars_per_token: null,
       created: null,
       source: `bundled base ${ref}`,
+      built_from: [],
     });
     return { entry, model, kinds, counts: undefined, manifest: null, readme: null };
   }

@@ -59,6 +59,7 @@ describe('tokext serve', () => {
           padding: number;
           padded: number;
           chars_per_token: number | null;
+          built_from: string[];
         }[];
       }
     ).versions;
@@ -77,6 +78,8 @@ describe('tokext serve', () => {
       expect(v).toMatchObject({ ids: 32100, new_pieces: 100, padding: 28, padded: 32128 });
     }
     expect(vs[1]!.chars_per_token).toBe(manifest.verify.efficiency.chars_per_token);
+    for (const v of vs.slice(0, 2)) expect(v.built_from).toEqual([path.join(SAMPLE, 'sample.txt')]);
+    expect(vs[2]!.built_from).toEqual([]);
     expect(vs[2]).toMatchObject({ ids: 32000, new_pieces: 0, padding: 0 });
   });
 
