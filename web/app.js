@@ -325,7 +325,9 @@ async function compareView(p) {
       h(
         'p',
         { 'data-testid': 'difference' },
-        `B uses ${Math.abs(r.difference)} tokens ${r.difference <= 0 ? 'fewer' : 'more'} than A`,
+        r.difference === 0
+          ? 'A and B use the same number of tokens'
+          : `B uses ${Math.abs(r.difference)} tokens ${r.difference < 0 ? 'fewer' : 'more'} than A`,
       ),
       h('div', { class: 'sides' }, sidePanel(r.a, 'a'), sidePanel(r.b, 'b')),
     );
