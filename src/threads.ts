@@ -1,5 +1,4 @@
-// Worker threads for work that is independent item by item (segmenting chunks, counting a file's
-// lines): a pool whose results are taken in submission order, so what a stage produces never
+// Worker threads for work that is independent item by item (segmenting the training chunks): a pool whose results are taken in submission order, so what a stage produces never
 // depends on how many threads it ran on.
 import os from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
@@ -44,6 +43,11 @@ export class WorkerPool<In, Out> {
   private readonly pending = new Map<number, Pending<Out>>();
   private failure?: Error;
   private nextId = 0;
+
+  /** Threads in the pool. */
+  get size(): number {
+    return this.workers.length;
+  }
 
   /** @param data the module's `workerData` (its set-up, cloned once per thread) */
   constructor(url: URL, data: unknown, threads: number) {
@@ -106,7 +110,6 @@ export class WorkerPool<In, Out> {
  */
 export async function runInOrder<In, Out>(
   pool: WorkerPool<In, Out>,
-  threads: number,
   inputs: AsyncIterable<[In, ArrayBuffer[]]> | Iterable<[In, ArrayBuffer[]]>,
   take: (out: Out) => void,
 ): Promise<void> {
@@ -114,7 +117,7 @@ export async function runInOrder<In, Out>(
   try {
     for await (const [input, transfer] of inputs) {
       inFlight.push(pool.run(input, transfer));
-      if (inFlight.length >= 2 * threads) take(await inFlight.shift()!);
+      if (inFlight.length >= 2 * pool.size) take(await inFlight.shift()!);
     }
     while (inFlight.length > 0) take(await inFlight.shift()!);
   } finally {

@@ -35,7 +35,7 @@ describe('worker pool', () => {
         { n, ms: (12 - n) * 4 },
         [],
       ]);
-      await runInOrder(pool, 3, inputs, (r) => got.push(r));
+      await runInOrder(pool, inputs, (r) => got.push(r));
     } finally {
       await pool.close();
     }
@@ -48,7 +48,6 @@ describe('worker pool', () => {
       await expect(
         runInOrder(
           pool,
-          2,
           [
             [{ n: 1, ms: 0 }, []],
             [{ n: -7, ms: 50 }, []], // fails after the task before it has been answered

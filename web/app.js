@@ -278,10 +278,15 @@ function picker(name, label, value, vs) {
   );
 }
 
+/** The A and B a view's URL names, else the first two versions listed. */
+function picked(p, vs) {
+  const a = p.get('a') ?? vs[0]?.ref;
+  return { a, b: p.get('b') ?? vs[1]?.ref ?? a };
+}
+
 async function compareView(p) {
   const vs = await versionsList();
-  const a = p.get('a') ?? vs[0]?.ref;
-  const b = p.get('b') ?? vs[1]?.ref ?? a;
+  const { a, b } = picked(p, vs);
   const text = p.get('text') ?? '';
   const submit = (ev) => {
     ev.preventDefault();
@@ -339,8 +344,7 @@ const SECTIONS = ['added', 'added_padding', 'removed', 'replaced', 'renumbered',
 
 async function diffView(p) {
   const vs = await versionsList();
-  const a = p.get('a') ?? vs[0]?.ref;
-  const b = p.get('b') ?? vs[1]?.ref ?? a;
+  const { a, b } = picked(p, vs);
   const offset = Number(p.get('offset') ?? 0);
   const submit = (ev) => {
     ev.preventDefault();

@@ -7,6 +7,7 @@ import { throwIfAborted, type RunControl } from '../progress.js';
 import { openEvalTokenizer, type EvalTokenizer } from './engine.js';
 import { MetricsAccumulator, type EvalRow } from './metrics.js';
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
+import { isNewKind } from '../vocab/model.js';
 import { DEFAULTS, checkAs, nonEmptyText, runControlShape, type CoversKeys } from '../spec.js';
 
 /** Facts about one evaluated tokenizer. */
@@ -29,7 +30,7 @@ export interface EvalResult {
 }
 
 function newIds(t: EvalTokenizer): number[] | null {
-  const ids = t.kinds.flatMap((k, i) => (k === 'new-char' || k === 'new-merge' ? [i] : []));
+  const ids = t.kinds.flatMap((k, i) => (isNewKind(k) ? [i] : []));
   return ids.length > 0 ? ids : null;
 }
 

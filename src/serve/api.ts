@@ -1,11 +1,9 @@
 // The JSON API of `tokext serve`: each view's data, computed by the library (the runtimes eval
 // and verify use, diffVocab), never by a second tokenizer. Pure request → value functions; the
 // server maps ApiError to its status.
-import { BpeEncoder } from '../bpe/encoder.js';
-import { diffVocab, type DiffResult } from '../diff/diff.js';
+import type { DiffResult } from '../diff/diff.js';
 import { codePointLength, pieceScriptClass, SCRIPTS } from '../corpus/unicode.js';
-import { loadBase } from '../family/load.js';
-import { byteOfPiece, PieceType, type Piece } from '../vocab/model.js';
+import { byteOfPiece, isNewKind, PieceType } from '../vocab/model.js';
 import type { Catalog, CatalogEntry } from './catalog.js';
 
 /** A request the API cannot answer: 400 (malformed), 404 (unknown), 413 (too large). */
@@ -64,25 +62,6 @@ export interface PieceRow {
   decomposition: string[] | null; // the base's pieces for it (new pieces of a bundled base's extension)
 }
 
-const isNew = (k: string) => k === 'new-char' || k === 'new-merge';
-
-/** A piece as text: byte pieces and byte-level tokens stay as written. */
-const textOf = (p: Piece) => p.piece;
-
-/** Decomposes new pieces by their base's own BPE (the pieces a new row is initialised from). */
-function decomposer(base: string | null): ((piece: string) => string[]) | null {
-  if (!base) return null;
-  let b;
-  try {
-    b = loadBase(base);
-  } catch {
-    return null; // a base given as a path that is not there any more: no decomposition
-  }
-  const pieces = b.asModel().model.pieces;
-  const enc = new BpeEncoder(pieces);
-  return (piece) => enc.encodeNormalized(piece).map((id) => pieces[id]!.piece);
-}
-
 /** The one-version view: summary, manifest, README and a page of its pieces (new ones by default). */
 export function version(
   c: Catalog,
@@ -104,8 +83,8 @@ export function version(
   let ids: number[] = [];
   it.model.pieces.forEach((p, id) => {
     const k = it.kinds[id]!;
-    if (kind === 'new' ? !isNew(k) : kind !== '' && k !== kind) return;
-    if (q.q && !textOf(p).includes(q.q)) return;
+    if (kind === 'new' ? !isNewKind(k) : kind !== '' && k !== kind) return;
+    if (q.q && !p.piece.includes(q.q)) return;
     if (q.script && pieceScriptClass(p.piece) !== q.script) return;
     ids.push(id);
   });
@@ -114,7 +93,7 @@ export function version(
     ids = ids.sort((a, b) => (counts[b] ?? -1) - (counts[a] ?? -1) || a - b);
   }
   const page = ids.slice(q.offset, q.offset + q.limit);
-  const decompose = page.some((id) => isNew(it.kinds[id]!)) ? decomposer(it.entry.base) : null;
+  const decompose = page.some((id) => isNewKind(it.kinds[id]!)) ? c.decomposer(it.entry.base) : null;
   const rows = page.map((id) => {
     const p = it.model.pieces[id]!;
     const k = it.kinds[id]!;
@@ -124,7 +103,7 @@ export function version(
       kind: k,
       script: pieceScriptClass(p.piece),
       count: it.counts?.[id] ?? null,
-      decomposition: decompose && isNew(k) ? decompose(p.piece) : null,
+      decomposition: decompose && isNewKind(k) ? decompose(p.piece) : null,
     };
   });
   return {
@@ -216,7 +195,7 @@ export function diff(
   bParam: unknown,
   page: { offset: number; limit: number },
 ): DiffResult & { totals: Record<(typeof LISTS)[number], number>; offset: number } {
-  const d = diffVocab(c.side(known(c, aParam, 'a')), c.side(known(c, bParam, 'b')));
+  const d = c.diff(known(c, aParam, 'a'), known(c, bParam, 'b'));
   const totals = Object.fromEntries(LISTS.map((k) => [k, d[k].length])) as Record<(typeof LISTS)[number], number>;
   const paged = Object.fromEntries(LISTS.map((k) => [k, d[k].slice(page.offset, page.offset + page.limit)]));
   return { ...d, ...paged, totals, offset: page.offset };

@@ -4,14 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile } from '../corpus/read.js';
+import { BpeEncoder } from '../bpe/encoder.js';
 import { resolveSide } from '../diff/side.js';
-import type { DiffSide } from '../diff/diff.js';
+import { diffVocab, type DiffResult, type DiffSide } from '../diff/diff.js';
 import { openEvalTokenizer, type EvalTokenizer } from '../eval/engine.js';
 import { BASE_NAMES, loadBase, loadTokenizer } from '../family/load.js';
 import { readManifest } from '../io/manifest-format.js';
 import { openStore } from '../store/db.js';
 import { listVersions, loadVersion, type VersionRow } from '../store/versions.js';
-import type { Model, PieceKind } from '../vocab/model.js';
+import { isNewKind, type Model, type PieceKind } from '../vocab/model.js';
 
 /** One tokenizer as the versions view lists it. */
 export interface CatalogEntry {
@@ -38,8 +39,6 @@ export interface CatalogItem {
   manifest: object | null;
   readme: string | null;
 }
-
-const isNew = (k: string) => k === 'new-char' || k === 'new-merge';
 
 /** The corpus files a manifest says the build read. */
 function inputsOf(manifest: unknown): string[] {
@@ -68,10 +67,23 @@ function entryOf(
     label,
     ids: model.pieces.length - padding,
     padded: model.pieces.length,
-    new_pieces: kinds.filter(isNew).length,
+    new_pieces: kinds.filter(isNewKind).length,
     padding,
     ...rest,
   };
+}
+
+/** The decomposition of pieces by `base`'s own BPE, or null when it cannot be loaded. */
+function decomposerOf(base: string): ((piece: string) => string[]) | null {
+  let b;
+  try {
+    b = loadBase(base);
+  } catch {
+    return null;
+  }
+  const pieces = b.asModel().model.pieces;
+  const enc = new BpeEncoder(pieces);
+  return (piece) => enc.encodeNormalized(piece).map((id) => pieces[id]!.piece);
 }
 
 /** A line of a corpus given to the server, to compare on. */
@@ -103,6 +115,8 @@ export class Catalog {
   private readonly items = new Map<string, CatalogItem>();
   private readonly runtimes = new Map<string, Promise<EvalTokenizer>>();
   private readonly sides = new Map<string, DiffSide>();
+  private readonly diffs = new Map<string, DiffResult>();
+  private readonly decomposers = new Map<string, ((piece: string) => string[]) | null>();
   private readonly refs: { ref: string; origin: CatalogEntry['origin'] }[];
   private readonly rows: VersionRow[];
 
@@ -226,12 +240,31 @@ export class Catalog {
   }
 
   /** `ref` as one side of a diff. */
-  side(ref: string): DiffSide {
+  private side(ref: string): DiffSide {
     let s = this.sides.get(ref);
     if (!s) {
       s = resolveSide(ref, this.db);
       this.sides.set(ref, s);
     }
     return s;
+  }
+
+  /** What changed from `a` to `b` (diffVocab, as `tokext diff`), computed once per pair. */
+  diff(a: string, b: string): DiffResult {
+    const key = JSON.stringify([a, b]);
+    let d = this.diffs.get(key);
+    if (!d) {
+      d = diffVocab(this.side(a), this.side(b));
+      this.diffs.set(key, d);
+    }
+    return d;
+  }
+
+  /** Decomposes a new piece by base `base`'s own BPE (the pieces its embedding row starts from);
+   * null when there is no base, or it cannot be loaded any more (a path since moved). */
+  decomposer(base: string | null): ((piece: string) => string[]) | null {
+    if (!base) return null;
+    if (!this.decomposers.has(base)) this.decomposers.set(base, decomposerOf(base));
+    return this.decomposers.get(base)!;
   }
 }

@@ -30,10 +30,11 @@ export interface Alphabet {
 /** A token added to an alphabet: a character, or the merge of two ids. */
 type Added = { char: string } | { merge: [number, number] };
 
+/** The base an alphabet starts from, as plain data. */
+type RecipeBase = { family: 'sentencepiece'; model: Model } | { family: 'hf'; spec: RankedBpeSpec; size: number };
+
 /** How to rebuild an alphabet elsewhere (structured-cloneable): its base, options and additions. */
-export type AlphabetRecipe = (
-  { family: 'sentencepiece'; model: Model } | { family: 'hf'; spec: RankedBpeSpec; size: number }
-) & { options: AlphabetOptions; added: Added[] };
+export type AlphabetRecipe = RecipeBase & { options: AlphabetOptions; added: Added[] };
 
 /** The alphabet a recipe describes, additions replayed in order. */
 export function alphabetOf(r: AlphabetRecipe): Alphabet {
@@ -47,6 +48,23 @@ export function alphabetOf(r: AlphabetRecipe): Alphabet {
   return a;
 }
 
+/** `a` with its additions recorded, so that `recipe()` rebuilds it as it is now. */
+function recording(a: Omit<Alphabet, 'recipe'>, base: RecipeBase, options: AlphabetOptions): Alphabet {
+  const added: Added[] = [];
+  return {
+    ...a,
+    addChar: (ch) => {
+      added.push({ char: ch });
+      return a.addChar(ch);
+    },
+    addMerge: (l, r) => {
+      added.push({ merge: [l, r] });
+      return a.addMerge(l, r);
+    },
+    recipe: () => ({ ...base, options, added: [...added] }),
+  };
+}
+
 /** Policy and length of new tokens. */
 export type AlphabetOptions = Pick<BuildSpec, 'allowNonJapanese' | 'maxPieceLength'>; // length in code points (byte-level: 3 bytes each)
 
@@ -55,28 +73,22 @@ export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabe
   const enc = new BpeEncoder(model.pieces);
   const origin = appendScoreOrigin(model);
   const rule = pieceRule(policyOf(o), o.maxPieceLength);
-  const added: Added[] = [];
-  return {
+  let added = 0;
+  const a: Omit<Alphabet, 'recipe'> = {
     rule,
     texts: enc.texts,
     charsNeeded: true,
     has: (t) => enc.pieceToId.has(t),
-    addChar: (ch) => {
-      added.push({ char: ch });
-      return enc.addPiece(ch, origin - added.length);
-    },
-    addMerge: (l, r) => {
-      added.push({ merge: [l, r] });
-      return enc.addPiece(enc.texts[l]! + enc.texts[r]!, origin - added.length);
-    },
+    addChar: (ch) => enc.addPiece(ch, origin - ++added),
+    addMerge: (l, r) => enc.addPiece(enc.texts[l]! + enc.texts[r]!, origin - ++added),
     segment: (chunk, emit) => splitAtUnknown(enc.charSymbols(chunk), (s) => enc.merge(s), emit),
     merge: (s) => enc.merge(s),
     encode: (chunk) => encodeKnown(enc.charSymbols(chunk), (s) => enc.merge(s)),
     splits: (id) => enc.splits(id),
     completesLarger: (id) => enc.completesLarger(id),
     allowed: (l, r) => rule.text(enc.texts[l]! + enc.texts[r]!),
-    recipe: () => ({ family: 'sentencepiece', model, options: o, added: [...added] }),
   };
+  return recording(a, { family: 'sentencepiece', model }, o);
 }
 
 /** Splits symbols where one is unknown (-1) and emits the merged runs of 2+ symbols. */
@@ -110,21 +122,13 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
   const freed = new Set(enc.spec.free ?? []); // ids new tokens fill first
   const isNew = (id: number) => id >= firstNew || freed.has(id);
   const rule = pieceRule(policyOf(o), o.maxPieceLength);
-  const size = enc.texts.length;
-  const added: Added[] = [];
-  return {
+  const a: Omit<Alphabet, 'recipe'> = {
     rule,
     texts: enc.texts,
     charsNeeded: !enc.spec.byteLevel,
     has: (t) => enc.has(t),
-    addChar: (ch) => {
-      added.push({ char: ch });
-      return enc.addToken(ch);
-    },
-    addMerge: (l, r) => {
-      added.push({ merge: [l, r] });
-      return enc.addMerge(l, r);
-    },
+    addChar: (ch) => enc.addToken(ch),
+    addMerge: (l, r) => enc.addMerge(l, r),
     segment: (chunk, emit) => {
       if (enc.spec.ignoreMerges && enc.has(enc.tokenString(chunk))) return; // emitted whole: one symbol
       if (enc.spec.byteLevel) {
@@ -142,8 +146,8 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
         ? rule.bytes(text.length, isNew(l) || isNew(r), () => tokenToBytes(text)!)
         : rule.text(text);
     },
-    recipe: () => ({ family: 'hf', spec: enc.spec, size, options: o, added: [...added] }),
   };
+  return recording(a, { family: 'hf', spec: enc.spec, size: firstNew }, o);
 }
 
 /** The merge that made token `id` (HF models have exactly one). */

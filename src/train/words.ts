@@ -148,7 +148,7 @@ export async function buildWords(
     }
   }
   try {
-    await runInOrder(pool, threads, tasks(), (r) => {
+    await runInOrder(pool, tasks(), (r) => {
       throwIfAborted(run.signal);
       for (let k = 0, at = 0; k < r.lengths.length; at += r.lengths[k++]!)
         b.add(r.symbols.subarray(at, at + r.lengths[k]!), r.counts[k]!);

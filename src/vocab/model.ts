@@ -21,6 +21,9 @@ export interface Piece {
 /** Where a piece came from, for manifests and the store. */
 export type PieceKind = 'base' | 'new-char' | 'new-merge' | 'padding';
 
+/** Is a piece of this kind one the extension learned (a new character or merge)? */
+export const isNewKind = (k: string): boolean => k === 'new-char' || k === 'new-merge';
+
 /** A SentencePiece-BPE model plus the HF-side facts that are not in ModelProto. */
 export interface Model {
   pieces: Piece[];

@@ -3,7 +3,7 @@
 import { SCRIPTS, pieceScriptClass } from '../corpus/unicode.js';
 import { manifestHeader, type VerifyRecord } from '../io/manifest-format.js';
 import { policyOf, type BuildSpec } from '../spec.js';
-import type { VocabView } from '../vocab/model.js';
+import { isNewKind, type VocabView } from '../vocab/model.js';
 import type { TrainResult } from '../train/continued.js';
 import type { CountResult } from '../corpus/count.js';
 
@@ -36,7 +36,7 @@ export function buildManifest(a: {
   const byScript: Record<string, number> = {};
   a.vocab.kinds.forEach((k, id) => {
     byKind[k] = (byKind[k] ?? 0) + 1;
-    if (k === 'new-char' || k === 'new-merge') {
+    if (isNewKind(k)) {
       const s = pieceScriptClass(a.vocab.pieces[id]!.piece);
       byScript[s] = (byScript[s] ?? 0) + 1;
     }
