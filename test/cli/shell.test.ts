@@ -51,8 +51,17 @@ beforeAll(async () => {
   if (r.status !== 0) throw new Error(r.stderr);
 }, 120_000);
 
+/** When each case is signalled: soon after start, and later in its work. The later time must fall well
+ * before the command would finish by itself: an uninterrupted export of Gemma 3 takes ~1.7 s here,
+ * so a signal at 1.5 s raced its end (it sometimes finished first and exited 0). */
+const LATE_MS = 1500;
+const SIGNALS = [
+  ['SIGINT', 250],
+  ['SIGTERM', LATE_MS],
+] as const;
+
 describe('interrupted commands stop, exit 130 and leave nothing', () => {
-  const cases: [string, () => string[], () => void][] = [
+  const cases: [string, () => string[], () => void, number?][] = [
     [
       'import (a 262k-piece tokenizer into the store)',
       () => ['import', GEMMA, '--label', 'again', '--db', db],
@@ -67,6 +76,7 @@ describe('interrupted commands stop, exit 130 and leave nothing', () => {
       () => {
         expect(fs.existsSync(path.join(dir, 'exported'))).toBe(false);
       },
+      800, // its later signal (it takes ~1.7 s in all)
     ],
     [
       'diff (two large vocabularies)',
@@ -94,11 +104,9 @@ describe('interrupted commands stop, exit 130 and leave nothing', () => {
       },
     ],
   ];
-  for (const [name, args, unchanged] of cases) {
-    for (const [sig, afterMs] of [
-      ['SIGINT', 250],
-      ['SIGTERM', 1500],
-    ] as const) {
+  for (const [name, args, unchanged, lateMs] of cases) {
+    for (const [sig, at] of SIGNALS) {
+      const afterMs = at === LATE_MS ? (lateMs ?? LATE_MS) : at;
       it(`${name}: ${sig} after ${afterMs} ms`, async () => {
         const before = sha256File(db);
         const r = await interrupt(args(), sig, afterMs);
