@@ -61,6 +61,7 @@ export { openStore, DEFAULT_DB, type Store } from './store/db.js';
 export { listVersions, loadVersion, type VersionRecord, type VersionRow } from './store/versions.js';
 export { importTokenizer, openRecorder, type Recorder } from './store/record.js';
 export { exportVersion } from './store/export.js';
+export { recordCurve, loadCurves, type StoredCurve, type CurveRun } from './store/curves.js';
 
 // The workbench (tokext serve)
 export { startServer, type ServeOptions, type RunningServer } from './serve/server.js';

@@ -144,6 +144,8 @@ async function versionView(p) {
       ' · ',
       link('/diff' + q({ a: e.base ?? undefined, b: ref }), 'diff against its base'),
     ),
+    curveSection(r),
+    h('h2', {}, 'Pieces'),
     h(
       'form',
       { onsubmit: submit },
@@ -232,6 +234,34 @@ async function versionView(p) {
     ),
     r.readme ? [h('h2', {}, 'README'), h('pre', {}, r.readme)] : null,
     r.manifest ? [h('h2', {}, 'manifest.json'), h('pre', {}, JSON.stringify(r.manifest, null, 2))] : null,
+  ];
+}
+
+/** The version's kept size curve: the server's chart and, per corpus, when and how it was measured. */
+function curveSection(r) {
+  if (!r.curve) {
+    if (r.entry.origin !== 'store' || r.entry.new_pieces === 0) return null;
+    return [
+      h('h2', {}, 'Size curve'),
+      h('p', { 'data-testid': 'no-curve' }, `None kept yet: tokext curve ${r.entry.label} --corpus FILE measures one.`),
+    ];
+  }
+  const figure = h('figure', { 'data-testid': 'curve' });
+  figure.innerHTML = r.curve.svg; // drawn by the library (curveChart), its text escaped there
+  return [
+    h('h2', {}, 'Size curve'),
+    figure,
+    h(
+      'ul',
+      {},
+      ...r.curve.curves.map((c) =>
+        h(
+          'li',
+          { 'data-testid': 'curve-corpus' },
+          `${c.corpus}: ${c.points.length} sizes, knee at ${fmt(c.knee.size)} ids (${fmt(c.knee.added)} added); hidden size ${fmt(c.hiddenSize)}${c.tied ? ', tied' : ''}; measured ${c.measuredAt}`,
+        ),
+      ),
+    ),
   ];
 }
 

@@ -14,25 +14,19 @@ import { readManifest } from '../io/manifest-format.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
 import { tokenizerJson } from '../hf/tokenizer-json.js';
 import { resolveTokenizer } from '../store/resolve.js';
+import type { CurveRun, StoredCurvePoint } from '../store/curves.js';
 
 /** One point of the curve. */
-export interface CurvePoint {
-  corpus: string;
-  size: number; // ids of the tokenizer (base + added), padding not counted
-  added: number; // new ids beyond the base
-  chars_per_token: number; // code points of the non-empty lines / ids, no special tokens
-  added_parameters: number; // added × hidden size × (1 if the output is tied to the input embeddings, else 2)
-}
+export type CurvePoint = StoredCurvePoint;
 
 /** The curve with what a reader needs around it. */
-export interface CurveResult {
+export interface CurveResult extends CurveRun {
   tokenizer: string;
   baseSize: number;
   target: number;
-  hiddenSize: number;
-  tied: boolean;
   points: CurvePoint[];
   knees: { corpus: string; size: number; added: number }[]; // smallest size reaching KNEE_SHARE of the gain at the target
+  versionId?: number; // the store version measured, when the tokenizer is one (recordCurve keeps the curve with it)
 }
 
 /** The knee of a curve: the smallest size reaching this share of the target's gain over the base. */
@@ -85,7 +79,10 @@ export function curveSizes(baseSize: number, target: number, points: number, ext
 }
 
 /** A built directory or a store version: its tokenizer.json and sizes. */
-function openBuild(ref: string, db: string): { name: string; json: TokenizerJson; baseSize: number; target: number } {
+function openBuild(
+  ref: string,
+  db: string,
+): { name: string; json: TokenizerJson; baseSize: number; target: number; versionId?: number } {
   const r = resolveTokenizer(ref, db, 'build directory');
   if (r.kind === 'bundled')
     throw new InputError(
@@ -115,6 +112,7 @@ function openBuild(ref: string, db: string): { name: string; json: TokenizerJson
     return {
       name: v.label,
       json: JSON.parse(stored) as TokenizerJson,
+      versionId: v.id,
       ...sizes(v.baseSize, v.spec, ref),
     };
   }
@@ -207,5 +205,14 @@ export async function curve(
     const k = mine.find((p) => p.chars_per_token - first >= KNEE_SHARE * gain)!;
     return { corpus: t.name, size: k.size, added: k.added };
   });
-  return { tokenizer: b.name, baseSize: b.baseSize, target: b.target, hiddenSize: hidden, tied, points, knees };
+  return {
+    tokenizer: b.name,
+    baseSize: b.baseSize,
+    target: b.target,
+    hiddenSize: hidden,
+    tied,
+    points,
+    knees,
+    versionId: b.versionId,
+  };
 }

@@ -4,7 +4,8 @@ import { GENERATOR_META } from '../io/output.js';
 import { COLORS, esc } from '../eval/report.js';
 import { KNEE_SHARE, type CurveResult } from './curve.js';
 
-function chart(r: CurveResult): string {
+/** The curve as an SVG line chart (the report's figure; the workbench's one-version view shows it too). */
+export function curveChart(r: Pick<CurveResult, 'tokenizer' | 'points' | 'knees'>): string {
   const w = 900;
   const h = 460;
   const m = { left: 70, right: 240, top: 40, bottom: 56 };
@@ -82,7 +83,7 @@ table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;paddin
 <p>Each size is the base (${r.baseSize.toLocaleString('en-US')} ids) plus the first new pieces of ${esc(r.tokenizer)} in id order: the tokenizer <code>tokext plan --target SIZE</code> gives from the same training.
 Characters are Unicode code points of each non-empty line, tokens counted without special tokens. Added parameters: added rows × hidden size ${r.hiddenSize.toLocaleString('en-US')} × ${r.tied ? '1 (output tied to the input embeddings)' : '2 (input embeddings and output layer)'}.
 The knee (circled) is the smallest size reaching ${Math.round(KNEE_SHARE * 100)}% of the gain at the full size. Generated ${esc(generated)}.</p>
-<figure>${chart(r)}</figure>
+<figure>${curveChart(r)}</figure>
 <h2>All points</h2>
 ${table}
 <script type="application/json" id="tokext-curve">${JSON.stringify(r.points).replace(/</g, '\\u003c')}</script>

@@ -4,6 +4,8 @@
 import type { DiffResult } from '../diff/diff.js';
 import { codePointLength, pieceScriptClass, SCRIPTS } from '../corpus/unicode.js';
 import { byteOfPiece, isNewKind, PieceType } from '../vocab/model.js';
+import { curveChart } from '../curve/report.js';
+import type { StoredCurve } from '../store/curves.js';
 import type { Catalog, CatalogEntry } from './catalog.js';
 
 /** A request the API cannot answer: 400 (malformed), 404 (unknown), 413 (too large). */
@@ -62,6 +64,23 @@ export interface PieceRow {
   decomposition: string[] | null; // the base's pieces for it (new pieces of a bundled base's extension)
 }
 
+/** A version's kept size curve: the chart (as `tokext curve --report` draws it) and its figures. */
+export interface VersionCurve {
+  svg: string;
+  curves: StoredCurve[];
+}
+
+function curveOf(c: Catalog, ref: string, label: string): VersionCurve | null {
+  const curves = c.curves(ref);
+  if (curves.length === 0) return null;
+  const svg = curveChart({
+    tokenizer: label,
+    points: curves.flatMap((k) => k.points),
+    knees: curves.map((k) => ({ corpus: k.corpus, ...k.knee })),
+  });
+  return { svg, curves };
+}
+
 /** The one-version view: summary, manifest, README and a page of its pieces (new ones by default). */
 export function version(
   c: Catalog,
@@ -72,6 +91,7 @@ export function version(
   manifest: object | null;
   readme: string | null;
   pieces: { total: number; offset: number; rows: PieceRow[] };
+  curve: VersionCurve | null;
 } {
   const ref = known(c, refParam, 'ref');
   if (q.script !== undefined && q.script !== '' && !(SCRIPTS as readonly string[]).includes(q.script))
@@ -111,6 +131,7 @@ export function version(
     manifest: it.manifest,
     readme: it.readme,
     pieces: { total: ids.length, offset: q.offset, rows },
+    curve: curveOf(c, ref, it.entry.label),
   };
 }
 

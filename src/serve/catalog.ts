@@ -11,6 +11,7 @@ import { openEvalTokenizer, type EvalTokenizer } from '../eval/engine.js';
 import { BASE_NAMES, loadBase, loadTokenizer } from '../family/load.js';
 import { readManifest } from '../io/manifest-format.js';
 import { openStore } from '../store/db.js';
+import { loadCurves, type StoredCurve } from '../store/curves.js';
 import { listVersions, loadVersion, type VersionRow } from '../store/versions.js';
 import { isNewKind, type Model, type PieceKind } from '../vocab/model.js';
 
@@ -220,6 +221,19 @@ export class Catalog {
       built_from: [],
     });
     return { entry, model, kinds, counts: undefined, manifest: null, readme: null };
+  }
+
+  /** The size curves `tokext curve` kept with `ref` (a stored version; none for others), read on
+   * each call: a curve measured while the server runs shows on the next request. */
+  curves(ref: string): StoredCurve[] {
+    const row = this.rows.find((r) => r.label === ref);
+    if (!row || !this.refs.some((r) => r.ref === ref && r.origin === 'store')) return [];
+    const store = openStore(this.db, { readonly: true });
+    try {
+      return loadCurves(store, this.db, row.id);
+    } finally {
+      store.close();
+    }
   }
 
   /** Lines of the corpora given, read once. */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError, OutputError, TokextError, UsageError } from '../errors.js';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, READABLE_FROM } from './migrations.js';
 
 /** Default store location, relative to the working directory. */
 export const DEFAULT_DB = path.join('vocab', 'tokext.db');
@@ -148,9 +148,9 @@ function openReadonly(file: string, busyMs = 5000): Store {
         'upgrade tokext',
       );
     }
-    if (version < MIGRATIONS.length) {
+    if (version < READABLE_FROM) {
       throw new InputError(
-        `the store has schema ${version}, older than this tokext's ${MIGRATIONS.length}`,
+        `the store has schema ${version}, older than this tokext reads (${READABLE_FROM} to ${MIGRATIONS.length})`,
         file,
         undefined,
         'run a command that writes to it (tokext import) once to migrate it',

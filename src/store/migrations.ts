@@ -52,4 +52,24 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (version_id, name)
   ) WITHOUT ROWID;
   `,
+  // 3: size curves measured by `tokext curve` on a stored version, the latest one per corpus.
+  `
+  CREATE TABLE curves (
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    corpus TEXT NOT NULL,
+    measured_at TEXT NOT NULL,
+    hidden_size INTEGER NOT NULL,
+    tied INTEGER NOT NULL CHECK (tied IN (0, 1)),
+    knee_size INTEGER NOT NULL,
+    points_json TEXT NOT NULL,
+    PRIMARY KEY (version_id, corpus)
+  ) WITHOUT ROWID;
+  `,
 ];
+
+/** The oldest schema a reader opens as it is (read-only opening cannot migrate): 3 only adds
+ * the curves table, which reads as empty when absent. */
+export const READABLE_FROM = 2;
+
+/** The schema that first has the curves table. */
+export const CURVES_FROM = 3;

@@ -15,7 +15,7 @@ import { hasLabel, loadVersion, type VersionRecord } from './versions.js';
 export type Resolved =
   | { kind: 'files'; path: string }
   | { kind: 'bundled'; name: string; base: Base }
-  | { kind: 'stored'; version: VersionRecord };
+  | { kind: 'stored'; version: VersionRecord & { id: number } };
 
 /** True if `ref` is written like a path (not a store label): it names a file, so a missing one is "not found". */
 export function looksLikePath(ref: string): boolean {

@@ -5,9 +5,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { curveSizes, prefixTokenizerJson } from '../../src/curve/curve.js';
+import { loadCurves } from '../../src/store/curves.js';
+import { openStore } from '../../src/store/db.js';
+import { loadVersion } from '../../src/store/versions.js';
 import { HAS_SHARED, CORPORA, SAMPLE, cli, tmpDir } from '../helpers.js';
 
 const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'));
+
+/** The curves the store at `db` keeps with version `label`. */
+function keptCurves(db: string, label: string) {
+  const store = openStore(db, { readonly: true });
+  try {
+    return loadCurves(store, db, loadVersion(store, db, label).id);
+  } finally {
+    store.close();
+  }
+}
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!CHROMIUM)
   console.warn(
@@ -109,6 +122,16 @@ describe.each([
     const common = fromStore.filter((p) => points.some((q) => q.size === p.size));
     expect(common.map((p) => p.size)).toEqual(expect.arrayContaining([size, mid, target]));
     expect(common).toEqual(points.filter((p) => common.some((q) => q.size === p.size)));
+    // the store keeps the curve with the version, one per corpus, replaced when measured again
+    // (and left alone with --no-record)
+    expect(keptCurves(db, 'b').flatMap((k) => k.points)).toEqual(fromStore);
+    const other = ['curve', 'b', '--db', db, '--corpus', SAMPLE, '--points', '3', '--json'];
+    const notKept = JSON.parse((await run([...other, '--no-record'])).stdout) as typeof points;
+    expect(notKept).not.toEqual(fromStore);
+    expect(keptCurves(db, 'b').flatMap((k) => k.points)).toEqual(fromStore);
+    await run(other);
+    expect(keptCurves(db, 'b').flatMap((k) => k.points)).toEqual(notKept);
+    expect(keptCurves(db, 'b')).toHaveLength(1);
     const missing = await cli(['curve', path.join(dir, 'nope'), '--corpus', SAMPLE]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/nope: no such build directory/);

@@ -116,6 +116,19 @@ describe.skipIf(!CHROMIUM)('tokext serve in Chromium', () => {
     expect(await page.getByTestId('count-b').innerText()).toBe(String(ib!.length));
   });
 
+  it('version: the size curve tokext curve kept, drawn with its measured values', async () => {
+    const c = await cli(['curve', 'demo', '--db', db, '--corpus', SAMPLE, '--points', '5', '--json']);
+    expect(c.status, c.stderr).toBe(0);
+    const points = JSON.parse(c.stdout) as { size: number; added: number; chars_per_token: number }[];
+    await open('/version?ref=demo');
+    const dots = page.locator('[data-testid=curve] svg circle.point');
+    const shown = await dots.evaluateAll((es) => es.map((e) => [Number(e.dataset.size), Number(e.dataset.value)]));
+    expect(shown).toEqual(points.filter((p) => p.added > 0).map((p) => [p.size, p.chars_per_token]));
+    expect(await page.getByTestId('curve-corpus').innerText()).toMatch(/^sample: 6 sizes, knee at /);
+    await page.locator('[data-testid=curve]').scrollIntoViewIfNeeded();
+    await shot('version-curve');
+  });
+
   it("diff: the counts are tokext diff --json's", async () => {
     await open(`/diff?a=mistral-7b-v0.1&b=demo`);
     const c = await cli(['diff', 'mistral-7b-v0.1', 'demo', '--json', '--db', db]);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CurvePoint } from '../../src/curve/curve.js';
 import { openEvalTokenizer } from '../../src/eval/engine.js';
 import { importTokenizer } from '../../src/store/record.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
@@ -172,6 +173,28 @@ describe('tokext serve', () => {
     const found = JSON.parse((await get(`/api/version?ref=demo&q=${encodeURIComponent(some)}`)).body) as typeof all;
     expect(found.pieces.rows.every((p) => p.piece.includes(some))).toBe(true);
     expect(found.pieces.rows.some((p) => p.piece === some)).toBe(true);
+  });
+
+  it('shows the size curve tokext curve kept with a stored version, measured while the server runs', async () => {
+    type WithCurve = {
+      curve: { svg: string; curves: { corpus: string; points: CurvePoint[]; knee: { size: number } }[] } | null;
+    };
+    const before = JSON.parse((await get('/api/version?ref=demo&limit=1')).body) as WithCurve;
+    expect(before.curve).toBeNull();
+    const c = await cli(['curve', 'demo', '--db', db, '--corpus', SAMPLE, '--points', '4', '--json']);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stderr).toMatch(/kept the curve with version demo/);
+    const points = JSON.parse(c.stdout) as CurvePoint[];
+    const after = JSON.parse((await get('/api/version?ref=demo&limit=1')).body) as WithCurve;
+    expect(after.curve!.curves.flatMap((k) => k.points)).toEqual(points);
+    // the chart is the report's: a dot per size beyond the base, with the measured value
+    const dots = [...after.curve!.svg.matchAll(/class="point"[^>]*data-size="(\d+)"[^>]*data-value="([\d.]+)"/g)];
+    expect(dots.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
+      points.filter((p) => p.added > 0).map((p) => [p.size, p.chars_per_token]),
+    );
+    // a directory has no kept curve
+    const fromDir = JSON.parse((await get(`/api/version?ref=${encodeURIComponent(dir)}&limit=1`)).body) as WithCurve;
+    expect(fromDir.curve).toBeNull();
   });
 
   it('offers the first lines of the corpora given, and refuses a corpus that is not there at start', async () => {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/stages/build.js';
 import { defaultSpec } from '../../src/spec.js';
 import { openStore } from '../../src/store/db.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
+import { MIGRATIONS, READABLE_FROM } from '../../src/store/migrations.js';
+import { loadCurves } from '../../src/store/curves.js';
 import { listVersions, loadVersion } from '../../src/store/versions.js';
 import { importTokenizer, openRecorder } from '../../src/store/record.js';
 import { exportVersion } from '../../src/store/export.js';
@@ -169,6 +170,29 @@ describe('version store', () => {
     }).toThrow(/locked by another process/);
     holder.exec('ROLLBACK');
     holder.close();
+  });
+
+  it('reads a store of the previous schema as it is (no curves), and migrates it on the first write', () => {
+    const old = path.join(dir, 'schema2.db');
+    const o = new Database(old);
+    for (const m of MIGRATIONS.slice(0, READABLE_FROM)) o.exec(m);
+    o.pragma(`user_version = ${READABLE_FROM}`);
+    o.close();
+    const r = openStore(old, { readonly: true });
+    expect(listVersions(r, old)).toEqual([]);
+    expect(loadCurves(r, old, 1)).toEqual([]);
+    r.close();
+    importTokenizer(old, path.join(out, 'tokenizer.model'), 'v');
+    const w = openStore(old, { readonly: true });
+    expect(w.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(loadCurves(w, old, loadVersion(w, old, 'v').id)).toEqual([]);
+    w.close();
+    const older = path.join(dir, 'schema1.db');
+    const o1 = new Database(older);
+    o1.exec(MIGRATIONS[0]!);
+    o1.pragma('user_version = 1');
+    o1.close();
+    expect(() => openStore(older, { readonly: true })).toThrow(/schema 1, older than this tokext reads/);
   });
 
   it('is left as it was when the process dies mid-insert', () => {

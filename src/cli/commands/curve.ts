@@ -7,6 +7,7 @@ import { referenceInputs } from '../../store/resolve.js';
 import { forceFileOption } from '../output.js';
 import { MAX_VOCAB } from '../../spec.js';
 import { DEFAULT_DB } from '../../store/db.js';
+import { recordCurve } from '../../store/curves.js';
 import { UsageError } from '../../errors.js';
 import { collect, int } from '../parse.js';
 import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
@@ -32,6 +33,7 @@ interface CurveFlags extends ProgressFlags {
   db: string;
   report?: string;
   force: boolean;
+  record: boolean;
 }
 
 /** `tokext curve BUILD --corpus X ...`. */
@@ -61,7 +63,8 @@ export function curveCommand(ctx: CliContext): Command {
       )
       .option('--tied', 'the output layer is tied to the input embeddings (one matrix grows, not two)', false)
       .option('--db <file>', 'version store for version labels', DEFAULT_DB)
-      .option('--report <file.html>', 'write a self-contained HTML page with the chart'),
+      .option('--report <file.html>', 'write a self-contained HTML page with the chart')
+      .option('--no-record', 'do not keep the curve with the store version measured (tokext serve shows kept curves)'),
   ).action(async (build: string, o: CurveFlags) => {
     const report = o.report
       ? claimOutputFile(o.report, {
@@ -86,9 +89,17 @@ export function curveCommand(ctx: CliContext): Command {
         onProgress,
       }),
     );
-    report?.write(renderCurveReport(r, new Date().toISOString()));
-    if (o.json) return ctx.out(JSON.stringify(r.points, null, 2));
-    for (const line of renderCurveText(r)) ctx.out(line);
-    if (o.report) ctx.out(`wrote ${o.report}`);
+    const measuredAt = new Date().toISOString();
+    report?.write(renderCurveReport(r, measuredAt));
+    if (o.json) ctx.out(JSON.stringify(r.points, null, 2));
+    else for (const line of renderCurveText(r)) ctx.out(line);
+    if (o.report && !o.json) ctx.out(`wrote ${o.report}`);
+    if (r.versionId === undefined || !o.record) return;
+    try {
+      recordCurve(o.db, r.versionId, r, measuredAt);
+      ctx.warn(`kept the curve with version ${r.tokenizer} in ${o.db}`);
+    } catch (e) {
+      ctx.warn(`the curve was not kept in ${o.db}: ${(e as Error).message}`);
+    }
   });
 }
