@@ -20,7 +20,7 @@ import {
 import { BASE_NAMES, HF_BASES } from '../base/bundled.js';
 import { readHfBpe } from '../hf/model.js';
 import { deriveMerges } from '../bpe/derive.js';
-import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece } from '../vocab/model.js';
+import { PieceType, type Model, type Piece, type PieceKind, byteOfPiece, learnedKindOf } from '../vocab/model.js';
 import { standaloneBase } from '../train/scratch.js';
 import type { Base } from './family.js';
 import { HfFamily } from './hf.js';
@@ -180,9 +180,10 @@ function withManifest(v: View, abs: string, engineFile: string, dir: string | un
   const source = mapFile && fs.existsSync(mapFile) ? readIdMap(mapFile).source : undefined; // freed base ids
   const kindOf = (i: number): PieceKind | 'imported' => {
     if (pad.has(i)) return 'padding';
-    if (source) return source[i] === 'kept' ? 'base' : 'new-merge';
+    const learned = () => learnedKindOf(model.pieces[i]!.piece);
+    if (source) return source[i] === 'kept' ? 'base' : learned();
     if (typeof baseSize !== 'number') return 'imported';
-    return i < baseSize ? 'base' : 'new-merge';
+    return i < baseSize ? 'base' : learned();
   };
   const kinds = model.pieces.map((_, i) => kindOf(i));
   return {

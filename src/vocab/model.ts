@@ -24,6 +24,11 @@ export type PieceKind = 'base' | 'new-char' | 'new-merge' | 'padding';
 /** Is a piece of this kind one the extension learned (a new character or merge)? */
 export const isNewKind = (k: string): boolean => k === 'new-char' || k === 'new-merge';
 
+/** The kind of a learned piece read back from its text: one character is one the alphabet gained
+ * (byte-level bases gain none: every one-character token is a byte they have), longer is a merge. */
+export const learnedKindOf = (piece: string): 'new-char' | 'new-merge' =>
+  piece.length <= 2 && [...piece].length === 1 ? 'new-char' : 'new-merge';
+
 /** A SentencePiece-BPE model plus the HF-side facts that are not in ModelProto. */
 export interface Model {
   pieces: Piece[];

@@ -173,6 +173,14 @@ describe('tokext serve', () => {
     const found = JSON.parse((await get(`/api/version?ref=demo&q=${encodeURIComponent(some)}`)).body) as typeof all;
     expect(found.pieces.rows.every((p) => p.piece.includes(some))).toBe(true);
     expect(found.pieces.rows.some((p) => p.piece === some)).toBe(true);
+    // kinds read back from a directory or an import are the build's own (its manifest's counts)
+    const byKind = (all.manifest as unknown as { vocab: { by_kind: Record<string, number> } }).vocab.by_kind;
+    expect(byKind['new-char']).toBeGreaterThan(0);
+    for (const ref of ['demo', dir])
+      for (const kind of ['new-char', 'new-merge']) {
+        const r = JSON.parse((await get(`/api/version?ref=${encodeURIComponent(ref)}&kind=${kind}&limit=1`)).body);
+        expect([ref, kind, (r as typeof all).pieces.total]).toEqual([ref, kind, byKind[kind]]);
+      }
   });
 
   it('shows the size curve tokext curve kept with a stored version, measured while the server runs', async () => {
