@@ -1,11 +1,12 @@
 // Benchmark of the reference builds: wall time and peak RSS of `tokext build` on the training
 // corpora (median of --runs runs), Japanese efficiency on ja-eval-jglue before -> after, and
 // whether English (en-tinyshakespeare, every line) encodes exactly as with the base.
-// Jobs: mistral (Mistral-7B-v0.1 -> 120,073), llama-3 (+32,000 -> 160,256), qwen3 (+32,000 -> 183,669).
+// Jobs: mistral (Mistral-7B-v0.1 -> 120,073), llama-3 (+32,000 -> 160,256), qwen3 (+32,000 -> 183,669),
+// and the SentencePiece Unigram bases llm-jp-v3.1 (+20,000 -> 118,452) and rinna (+8,000 -> 40,000).
 // With --against REF (a git commit, tag or branch): REF is built into a scratch directory and each
 // run builds with REF then with this checkout, alternating, so both see the same machine load;
 // the table then gives both medians, their ratio and whether the artefacts are the same files.
-// Usage: npm run bench:build -- [--runs N] [--job mistral|llama-3|qwen3 ...] [--corpus PATH ...] [--against REF] [--threads N]
+// Usage: npm run bench:build -- [--runs N] [--job mistral|llama-3|qwen3|llm-jp-v3.1|rinna ...] [--corpus PATH ...] [--against REF] [--threads N]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,16 @@ const JOBS = {
   mistral: { base: 'mistral-7b-v0.1', target: 120073, minJa: 2.0 },
   'llama-3': { base: 'llama-3', target: 160256, minJa: 2.0 },
   qwen3: { base: 'qwen3', target: 183669, minJa: 2.0 },
+  'llm-jp-v3.1': {
+    base: path.join(shared, '..', 'tokenizers', 'llm-jp-tokenizer', 'llm-jp-tokenizer-100k.ver3.1.model'),
+    target: 118452,
+    minJa: 2.1,
+  },
+  rinna: {
+    base: path.join(shared, '..', 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'),
+    target: 40000,
+    minJa: 1.5,
+  },
 };
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 1) || 1;
@@ -72,6 +83,8 @@ const sameFile = (a, b) => fs.existsSync(b) && fs.readFileSync(a).equals(fs.read
 
 const { Tokenizer } = await import('tokenizers');
 const { loadBase } = await import(path.join(root, 'dist', 'family', 'load.js'));
+const { loadSpm } = await import(path.join(root, 'dist', 'spm', 'runtime.js'));
+const { loadJsonRuntimes } = await import(path.join(root, 'dist', 'verify', 'runtimes.js'));
 const time = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const lines = (p) =>
@@ -175,9 +188,27 @@ for (const job of jobs) {
     const ls = lines(ja);
     const chars = ls.reduce((s, l) => s + [...l].length, 0);
     const count = (ids) => ids.reduce((s, x) => s + x.length, 0);
-    row.ja_before = chars / count(await encodeAll(theirs, ls));
-    row.ja_after = chars / count(await encodeAll(ours, ls));
+    const baseIds = await encodeAll(theirs, ls);
+    const ourIds = await encodeAll(ours, ls);
+    row.ja_before = chars / count(baseIds);
+    row.ja_after = chars / count(ourIds);
+    row.ja_longer = ourIds.filter((x, i) => x.length > baseIds[i].length).length / ls.length;
     if (row.ja_after < minJa) failed = true;
+    // a SentencePiece output: SentencePiece itself gives the Rust ids on every line
+    const model = path.join(results.at(-1).dir, 'tokenizer.model');
+    if (fs.existsSync(model)) {
+      const spm = await loadSpm(model);
+      row.ja_spm_agree = ls.every((l, i) => {
+        const x = spm.encodeIds(l);
+        return x.length === ourIds[i].length && x.every((id, k) => id === ourIds[i][k]);
+      });
+      const { js } = loadJsonRuntimes(results.at(-1).dir);
+      row.ja_js_agree = ls.every((l, i) => {
+        const x = js.encode(l, { add_special_tokens: false }).ids;
+        return x.length === ourIds[i].length && x.every((id, k) => id === ourIds[i][k]);
+      });
+      if (!row.ja_spm_agree || !row.ja_js_agree) failed = true;
+    }
   }
   const en = path.join(shared, 'en-tinyshakespeare');
   if (fs.existsSync(en)) {
@@ -191,15 +222,17 @@ for (const job of jobs) {
   for (const r of [...results, ...before]) fs.rmSync(r.tmp, { recursive: true, force: true });
   summary.push(row);
   console.log(
-    `${job}: median wall ${row.wall_s.toFixed(1)} s over ${runs} run(s), peak RSS ${row.peak_rss_gb.toFixed(2)} GB; ja-eval-jglue ${row.ja_before?.toFixed(3)} -> ${row.ja_after?.toFixed(3)} chars/token; English ${row.en_identical ? 'identical' : 'CHANGED'} on ${row.en_lines} lines${row.deterministic === undefined ? '' : `; artefacts ${row.deterministic ? 'identical' : 'DIFFER'} across runs`}`,
+    `${job}: median wall ${row.wall_s.toFixed(1)} s over ${runs} run(s), peak RSS ${row.peak_rss_gb.toFixed(2)} GB; ja-eval-jglue ${row.ja_before?.toFixed(3)} -> ${row.ja_after?.toFixed(3)} chars/token, ${((row.ja_longer ?? 0) * 100).toFixed(2)}% of lines longer${row.ja_spm_agree === undefined ? '' : `, SentencePiece ${row.ja_spm_agree ? 'agrees' : 'DISAGREES'} and @huggingface/tokenizers ${row.ja_js_agree ? 'agrees' : 'DISAGREES'} with Rust on every line`}; English ${row.en_identical ? 'identical' : 'CHANGED'} on ${row.en_lines} lines${row.deterministic === undefined ? '' : `; artefacts ${row.deterministic ? 'identical' : 'DIFFER'} across runs`}`,
   );
 }
 
-console.log(`\n| job | target | wall s (median of ${runs}) | peak RSS GB | ja-eval-jglue chars/token | English |`);
-console.log('|---|---|---|---|---|---|');
+console.log(
+  `\n| job | target | wall s (median of ${runs}) | peak RSS GB | ja-eval-jglue chars/token | lines longer | English |`,
+);
+console.log('|---|---|---|---|---|---|---|');
 for (const r of summary)
   console.log(
-    `| ${r.job} | ${r.target} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before?.toFixed(3)} → ${r.ja_after?.toFixed(3)} | ${r.en_identical ? 'identical' : 'CHANGED'} |`,
+    `| ${r.job} | ${r.target} | ${r.wall_s.toFixed(1)} | ${r.peak_rss_gb.toFixed(2)} | ${r.ja_before?.toFixed(3)} → ${r.ja_after?.toFixed(3)} | ${((r.ja_longer ?? 0) * 100).toFixed(2)}% | ${r.en_identical ? 'identical' : 'CHANGED'} |`,
   );
 if (reference) {
   console.log(
@@ -213,6 +246,6 @@ if (reference) {
   fs.rmSync(reference.dir, { recursive: true, force: true });
 }
 console.log(
-  'targets: Mistral < 600 s and < 8 GB; Llama 3 and Qwen3 each < 180 s and < 4 GB, >= 2.0 chars/token on ja-eval-jglue; English identical',
+  'targets: Mistral < 600 s and < 8 GB; Llama 3 and Qwen3 each < 180 s and < 4 GB, >= 2.0 chars/token on ja-eval-jglue; llm-jp v3.1 < 180 s and < 4 GB, >= 2.10; English identical',
 );
 if (failed) process.exitCode = 1;

@@ -14,6 +14,7 @@ const LAYERS: [string, RegExp][] = [
   ['count', /^corpus\//],
   ['vocabulary model', /^vocab\//],
   ['BPE', /^bpe\//],
+  ['Unigram', /^unigram\//],
   ['SentencePiece format', /^spm\//],
   ['HF format', /^hf\//],
   ['GGUF format', /^gguf\//],

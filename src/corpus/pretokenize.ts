@@ -73,13 +73,18 @@ export function splitChunks(
   if (i > start) emit(start, i);
 }
 
-/** The SentencePiece-BPE pretokenizer (Mistral, Llama 2): ▁ normalisation, then whitespace,
- * script (or, without it, punctuation) and single digits. */
-export function sentencePiecePretokenizer(opts: { addDummyPrefix: boolean; splitByScript: boolean }): Pretokenizer {
+/** The SentencePiece pretokenizer (Mistral, Llama 2; Unigram models too): ▁ normalisation, then
+ * whitespace, script (or, without it, punctuation) and single digits. `nfkc`: the model's
+ * normaliser is NFKC-based (nmt_nfkc, rinna's and T5's), applied first as Unicode NFKC. */
+export function sentencePiecePretokenizer(opts: {
+  addDummyPrefix: boolean;
+  splitByScript: boolean;
+  nfkc?: boolean;
+}): Pretokenizer {
   return {
-    id: `sentencepiece:dummy-prefix=${opts.addDummyPrefix}:split-by-script=${opts.splitByScript}`,
+    id: `sentencepiece:dummy-prefix=${opts.addDummyPrefix}:split-by-script=${opts.splitByScript}${opts.nfkc ? ':nfkc' : ''}`,
     chunks(text, emit) {
-      const norm = normalize(text, opts.addDummyPrefix);
+      const norm = normalize(opts.nfkc ? text.normalize('NFKC') : text, opts.addDummyPrefix);
       splitChunks(norm, (a, b) => emit(norm, a, b), opts.splitByScript);
     },
   };

@@ -33,7 +33,9 @@ export interface CurveResult extends CurveRun {
 export const KNEE_SHARE = 0.95;
 
 interface TokenizerJson {
-  model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
+  model:
+    | { type?: 'BPE'; vocab: Record<string, number>; merges: (string | [string, string])[] }
+    | { type: 'Unigram'; vocab: [string, number][] };
   added_tokens: { id: number }[];
 }
 
@@ -43,24 +45,30 @@ export function prefixTokenizerJson(json: TokenizerJson, size: number): Tokenize
   return prefixesOf(json)(size);
 }
 
-/** The prefixes of a tokenizer.json by size, sharing the work every size needs: each merge's
+/** The prefixes of a tokenizer.json by size, sharing the work every size needs. BPE: each merge's
  * size is worked out once (the ids of its two parts and its result, plus one; never when one is
- * not in the vocabulary), so a prefix keeps exactly the merges prefixTokenizerJson's rule keeps. */
+ * not in the vocabulary), so a prefix keeps exactly the merges prefixTokenizerJson's rule keeps.
+ * Unigram: the first pieces with their scores (a Unigram extension's new pieces are in the
+ * trainer's order, highest score first, so a prefix is the best-scored pieces). */
 function prefixesOf(json: TokenizerJson): (size: number) => TokenizerJson {
-  const entries = Object.entries(json.model.vocab);
-  const id = (t: string) => (Object.hasOwn(json.model.vocab, t) ? json.model.vocab[t]! : Infinity);
-  const from = json.model.merges.map((m) => {
-    const [a, b] = mergePair(m);
+  const m = json.model;
+  const added = (size: number) => json.added_tokens.filter((t) => t.id < size);
+  if (m.type === 'Unigram')
+    return (size) => ({ ...json, model: { ...m, vocab: m.vocab.slice(0, size) }, added_tokens: added(size) });
+  const entries = Object.entries(m.vocab);
+  const id = (t: string) => (Object.hasOwn(m.vocab, t) ? m.vocab[t]! : Infinity);
+  const from = m.merges.map((x) => {
+    const [a, b] = mergePair(x);
     return Math.max(id(a), id(b), id(a + b)) + 1;
   });
   return (size) => ({
     ...json,
     model: {
-      ...json.model,
+      ...m,
       vocab: Object.fromEntries(entries.filter(([, i]) => i < size)),
-      merges: json.model.merges.filter((_, k) => from[k]! <= size),
+      merges: m.merges.filter((_, k) => from[k]! <= size),
     },
-    added_tokens: json.added_tokens.filter((t) => t.id < size),
+    added_tokens: added(size),
   });
 }
 
@@ -107,7 +115,8 @@ function openBuild(
   };
   if (r.kind === 'stored') {
     const v = r.version;
-    const stored = v.format === 'hf' ? v.files?.['tokenizer.json']?.toString('utf8') : tokenizerJson(v.model);
+    const stored =
+      v.files?.['tokenizer.json']?.toString('utf8') ?? (v.format === 'hf' ? undefined : tokenizerJson(v.model));
     if (stored === undefined) throw new InputError('the stored version has no tokenizer.json', ref);
     return {
       name: v.label,
@@ -127,7 +136,8 @@ function openBuild(
     );
   const file = path.join(dir, 'tokenizer.json');
   const json = readJsonFile(file) as TokenizerJson;
-  if (!json?.model?.vocab || !Array.isArray(json.model.merges)) throw new InputError('not a BPE tokenizer.json', file);
+  const ok = json?.model?.type === 'Unigram' ? Array.isArray(json.model.vocab) : Array.isArray(json?.model?.merges);
+  if (!json?.model?.vocab || !ok) throw new InputError('not a BPE or Unigram tokenizer.json', file);
   return {
     name: path.basename(path.resolve(ref)),
     json,

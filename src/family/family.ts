@@ -12,7 +12,8 @@ import type { BuildSpec } from '../spec.js';
 import type { RowRules } from '../plan/rows.js';
 import type { RunControl } from '../progress.js';
 import type { Alphabet, AlphabetOptions } from '../train/alphabet.js';
-import type { TrainedPiece } from '../train/continued.js';
+import type { ChunkSet } from '../corpus/chunk-store.js';
+import type { TrainOptions, TrainResult, TrainedPiece } from '../train/continued.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
 import type { FreedContext } from '../verify/freed.js';
 import type { Model, VocabView } from '../vocab/model.js';
@@ -51,8 +52,11 @@ export interface Base {
   asModel(): { model: Model; merges: [string, string][] };
   /** How the base turns text into the chunks training counts: its normalisation and chunk rule. */
   pretokenizer(splitByScript: boolean): Pretokenizer;
-  /** The alphabet continued training runs on. */
+  /** The alphabet continued training runs on, and --replace's usage counts encode with. */
   alphabet(o: AlphabetOptions): Alphabet;
+  /** New pieces learned from the counted chunks over this base, in the order a plan takes them
+   * (BPE: continued training, merge order; Unigram: EM with the base's scores fixed). */
+  train(chunks: ChunkSet, spec: AlphabetOptions, o: TrainOptions): Promise<TrainResult>;
   /** The extension by trained `pieces`: the first (or, with pruning, the kept) reachable ones
    * until exactly `spec.target` ids, then padding. */
   plan(pieces: readonly TrainedPiece[], spec: PlanSpec & Pick<BuildSpec, 'prune'>, run?: RunControl): Promise<Planned>;

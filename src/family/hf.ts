@@ -18,7 +18,8 @@ import { idsInUse } from '../plan/choose.js';
 import type { RowRules } from '../plan/rows.js';
 import { breathe, type RunControl } from '../progress.js';
 import { hfAlphabet, type Alphabet, type AlphabetOptions } from '../train/alphabet.js';
-import type { TrainedPiece } from '../train/continued.js';
+import type { ChunkSet } from '../corpus/chunk-store.js';
+import { trainContinued, type TrainOptions, type TrainResult, type TrainedPiece } from '../train/continued.js';
 import { verifyHf } from '../verify/hf.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
 import type { FreedContext } from '../verify/freed.js';
@@ -69,6 +70,10 @@ export class HfFamily implements Base, HfBase {
 
   pretokenizer(splitByScript: boolean): Pretokenizer {
     return hfPretokenizer(this.hf, splitByScript);
+  }
+
+  train(chunks: ChunkSet, spec: AlphabetOptions, o: TrainOptions): Promise<TrainResult> {
+    return trainContinued(this.alphabet(spec), chunks, o);
   }
 
   alphabet(o: AlphabetOptions): Alphabet {

@@ -1,7 +1,8 @@
 // The one tokenizer loader: any tokenizer file or directory (SentencePiece BPE/Unigram .model,
 // SentencePiece-form or HF BPE tokenizer.json, Unigram tokenizer.json) read into a model, with the
 // manifest tokext wrote beside it; and `loadBase`, which also knows the bundled bases by name.
-// This is where a tokenizer's family is recognised (`extendable`): the one place that decides it.
+// This is where a tokenizer's family is recognised (`extendable`, and a .model's type): the one
+// place that decides it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
@@ -10,7 +11,7 @@ import { ID_MAP_NAME, readIdMap } from '../io/id-map-format.js';
 import { readManifest } from '../io/manifest-format.js';
 import { MANIFEST_NAME } from '../io/staged-dir.js';
 import { DEFAULTS, isPaddingName } from '../spec.js';
-import { ModelType, readModelProto } from '../spm/modelproto.js';
+import { ModelType, modelTypeName, readModelProto } from '../spm/modelproto.js';
 import {
   MISTRAL_NORMALIZER_SPEC,
   checkBpeModel,
@@ -25,6 +26,7 @@ import { standaloneBase } from '../train/scratch.js';
 import type { Base } from './family.js';
 import { HfFamily } from './hf.js';
 import { SentencePieceFamily } from './sentencepiece.js';
+import { UnigramFamily } from './unigram.js';
 
 export { BASE_NAMES };
 
@@ -75,10 +77,6 @@ function nameOf(abs: string): string {
     : base.replace(/\.(model|json)$/, '');
 }
 
-function typeName(t: unknown): string {
-  return Object.entries(ModelType).find(([, v]) => v === (t ?? ModelType.UNIGRAM))?.[0] ?? String(t);
-}
-
 /** What a file holds, before the manifest and padding are read. */
 type View = Pick<
   LoadedTokenizer,
@@ -101,10 +99,10 @@ function readJsonView(abs: string, shown: string): View {
             : PieceType.NORMAL,
     }));
     const notBase = new InputError(
-      'not a BPE tokenizer.json (model.type is Unigram)',
+      'a Unigram tokenizer.json: tokext extends a Unigram model from its tokenizer.model',
       shown,
       undefined,
-      'pass a BPE tokenizer as --base',
+      'pass the SentencePiece tokenizer.model as --base',
     );
     return {
       modelType: 'UNIGRAM',
@@ -146,7 +144,15 @@ function readModelView(abs: string, shown: string): View {
   }
   const d = readModelProto(bytes, abs);
   const model: Model = { ...d, paddingIds: [] };
-  const modelType = typeName(d.trainerSpec.model_type);
+  const modelType = modelTypeName(d.trainerSpec.model_type);
+  if (modelType === 'UNIGRAM' && model.pieces.some((p) => p.type === PieceType.NORMAL))
+    return {
+      modelType,
+      format: 'sentencepiece',
+      byteLevel: false,
+      model,
+      base: new UnigramFamily({ name: nameOf(abs), source: abs, model }),
+    };
   try {
     checkBpeModel(model, abs);
   } catch (e) {
@@ -230,7 +236,7 @@ export function loadTokenizer(file: string): LoadedTokenizer {
 }
 
 /** Loads `--base`: a name (mistral-7b-v0.1, llama-3, qwen3, gemma-3), a .model, a tokenizer.json,
- * or a directory holding one. Only BPE tokenizers can be extended. */
+ * or a directory holding one: SentencePiece BPE or Unigram, or HF BPE. */
 export function loadBase(ref: string): Base {
   const bundled = bundledBases.get(ref) ?? loadBundled(ref);
   if (bundled) {

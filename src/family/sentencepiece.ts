@@ -13,7 +13,8 @@ import type { RowRules } from '../plan/rows.js';
 import type { RunControl } from '../progress.js';
 import { loadSpmModel, spmRuntime } from '../spm/runtime.js';
 import { sentencePieceAlphabet, type Alphabet, type AlphabetOptions } from '../train/alphabet.js';
-import type { TrainedPiece } from '../train/continued.js';
+import type { ChunkSet } from '../corpus/chunk-store.js';
+import { trainContinued, type TrainOptions, type TrainResult, type TrainedPiece } from '../train/continued.js';
 import { verifySentencePiece } from '../verify/spm.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
 import type { FreedContext } from '../verify/freed.js';
@@ -53,6 +54,10 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
       addDummyPrefix: this.model.normalizerSpec.add_dummy_prefix !== false,
       splitByScript,
     });
+  }
+
+  train(chunks: ChunkSet, spec: AlphabetOptions, o: TrainOptions): Promise<TrainResult> {
+    return trainContinued(this.alphabet(spec), chunks, o);
   }
 
   alphabet(o: AlphabetOptions): Alphabet {

@@ -50,6 +50,11 @@ const CONVERT = { longs: Number, enums: Number, bytes: String } as const;
 /** SentencePiece model types. */
 export const ModelType = { UNIGRAM: 1, BPE: 2, WORD: 3, CHAR: 4 } as const;
 
+/** The name of a TrainerSpec model_type (UNIGRAM when unset, the proto's default). */
+export function modelTypeName(t: unknown): string {
+  return Object.entries(ModelType).find(([, v]) => v === (t ?? ModelType.UNIGRAM))?.[0] ?? String(t);
+}
+
 /** A decoded .model file: the pieces and both specs as plain objects. */
 export interface DecodedModel {
   pieces: Piece[];

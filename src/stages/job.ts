@@ -8,7 +8,7 @@ import { formatSize, memoryNotes, memoryBudget, type MemoryPlan } from '../memor
 import { freeModeOf, type BuildSpec } from '../spec.js';
 import { checkFreeSizes, checkSizes, idsInUse } from '../plan/choose.js';
 import { controlOf, type RunControl } from '../progress.js';
-import { trainContinued, untrained, type TrainResult } from '../train/continued.js';
+import { untrained, type TrainResult } from '../train/continued.js';
 
 /** Options every stage run shares. */
 export interface StageRun extends RunControl {
@@ -92,7 +92,7 @@ export async function countChunks(spec: BuildSpec, job: Job, run: StageRun): Pro
   return r;
 }
 
-/** The train stage: new pieces by continued BPE over the base, `reserve` beyond what the spec needs. */
+/** The train stage: new pieces learned over the base (as its family learns them), `reserve` beyond what the spec needs. */
 export function trainOnCounts(
   spec: BuildSpec,
   job: Job,
@@ -102,7 +102,7 @@ export function trainOnCounts(
 ): Promise<TrainResult> {
   const used = idsInUse(job.base);
   if (spec.target === used) return Promise.resolve(untrained()); // a trim to exactly the target
-  return trainContinued(job.base.alphabet(spec), count.chunks, {
+  return job.base.train(count.chunks, spec, {
     maxPieces: piecesToTrain(spec, used, reserve),
     characterCoverage: spec.characterCoverage,
     minPairCount: spec.minPairCount,

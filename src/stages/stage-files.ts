@@ -16,6 +16,7 @@ const pieceSchema = z.object({
   count: z.number().nonnegative(),
   merge: z.tuple([z.string(), z.string()]).optional(),
   uses: z.number().nonnegative().optional(),
+  score: z.number().optional(),
 });
 /** The spec fields a stage file must carry (the rest is kept as written). */
 const specSchema = z.looseObject({

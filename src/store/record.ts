@@ -8,6 +8,7 @@ import { openStore, type Store } from './db.js';
 import { checkLabelFree, recordVersion } from './versions.js';
 import { loadTokenizer } from '../family/load.js';
 import { ID_MAP_NAME } from '../io/id-map-format.js';
+import { modelTypeName } from '../spm/modelproto.js';
 
 /** A store opened and checked before a build starts; `record` commits the build's output and its version as one outcome. */
 export interface Recorder {
@@ -32,15 +33,16 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
   }
   return {
     file: dbFile,
-    record: (r, manifestText, swapIn, dir) =>
-      recordVersion(
+    record: (r, manifestText, swapIn, dir) => {
+      const modelType = r.vocab.format === 'hf' ? 'BPE' : modelTypeName(r.vocab.trainerSpec.model_type);
+      return recordVersion(
         db,
         dbFile,
         {
           label,
           origin: 'build',
           source: path.resolve(r.out),
-          modelType: 'BPE',
+          modelType,
           baseName: r.baseName,
           baseSize: r.baseSize,
           model: {
@@ -53,9 +55,12 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
           counts: r.vocab.counts,
           merges: r.vocab.merges,
           format: r.vocab.format,
-          // HF outputs, and any that freed base ids (its id map is no function of the model), keep their files
+          // HF and Unigram outputs, and any that freed base ids (its id map is no function of the
+          // model), keep their files: the store regenerates SentencePiece BPE files only
           files:
-            r.vocab.format === 'hf' || ID_MAP_NAME in r.artefacts ? filesOf(dir, Object.keys(r.artefacts)) : undefined,
+            r.vocab.format === 'hf' || modelType !== 'BPE' || ID_MAP_NAME in r.artefacts
+              ? filesOf(dir, Object.keys(r.artefacts))
+              : undefined,
           spec,
           inputs: r.count.files,
           manifestText,
@@ -63,7 +68,8 @@ export function openRecorder(dbFile: string, label: string | undefined, spec: Bu
           efficiency: r.verify?.efficiency,
         },
         swapIn,
-      ),
+      );
+    },
     close: () => db.close(),
   };
 }

@@ -18,6 +18,7 @@ export interface TrainedPiece {
   count: number; // weighted occurrences when it was created
   merge?: [string, string]; // new-merge: the two tokens it joins (HF merges need the split point)
   uses?: number; // weighted occurrences in the training words once every trained piece is applied (pruning ranks by it)
+  score?: number; // Unigram: its estimated log probability, written as its score (BPE scores follow from the order)
 }
 
 /** Options of the trainer (a subset of BuildSpec). */

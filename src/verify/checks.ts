@@ -108,7 +108,7 @@ export function checkRoundTrip(e: Encoded, decoded: readonly string[], r: Report
 }
 
 /** Under the Japanese-only policy, text without Japanese encodes exactly as the base encodes it. */
-function checkBaseLanguage(e: Encoded, policy: Policy | 'standalone', r: ReportBuilder): void {
+export function checkBaseLanguage(e: Encoded, policy: Policy | 'standalone', r: ReportBuilder): void {
   if (policy !== 'japanese-only') return;
   const bad: string[] = [];
   let n = 0;

@@ -90,6 +90,24 @@ export class ReportBuilder {
     );
   }
 
+  /** How many texts encode in more and in fewer tokens than with the base, as a note: a Unigram
+   * extension can lengthen a text (Viterbi maximises probability, not brevity), so it is measured,
+   * not promised. */
+  noteLonger(texts: readonly string[], ours: readonly number[], base: readonly number[]): void {
+    const longer = texts.flatMap((t, i) => (ours[i]! > base[i]! ? [t] : []));
+    const shorter = texts.filter((_, i) => ours[i]! < base[i]!).length;
+    const pct = (n: number) => (texts.length === 0 ? '0.0' : ((100 * n) / texts.length).toFixed(1));
+    this.note(
+      `longer than the base: ${longer.length} of ${texts.length} texts (${pct(longer.length)}%); shorter: ${shorter} (${pct(shorter)}%)` +
+        (longer.length > 0
+          ? `; e.g. ${longer
+              .slice(0, 3)
+              .map((t) => JSON.stringify(t.slice(0, 40)))
+              .join(', ')}`
+          : ''),
+    );
+  }
+
   note(n: string): void {
     this.notes.push(n);
   }

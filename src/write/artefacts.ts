@@ -1,13 +1,34 @@
 // Writes the artefact set of one model into a directory (all from the same in-memory model).
 import path from 'node:path';
 import { tokenizerJson } from '../hf/tokenizer-json.js';
+import { unigramTokenizerJson } from '../hf/unigram-json.js';
+import { UnigramEncoder } from '../unigram/lattice.js';
 import { specialTokensMap, tokenizerConfig } from '../hf/configs.js';
-import { embeddingInitText, sentencePieceInit } from './embedding-init.js';
+import { bpeDecomposer, embeddingInitText, sentencePieceInit, type Decompose } from './embedding-init.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import { ARTEFACTS } from '../io/manifest-format.js';
 import type { Model, PieceKind } from '../vocab/model.js';
 import { breathe, type RunControl } from '../progress.js';
+
+/** What differs between SentencePiece model types in the written set: tokenizer.json's model and
+ * how the base decomposes a new piece for embedding-init.json. */
+export interface SentencePieceForms {
+  tokenizerJson: (model: Model) => string;
+  decomposer: (base: Model) => Decompose;
+}
+
+/** SentencePiece BPE: a BPE tokenizer.json with merges derived from the scores. */
+export const BPE_FORMS: SentencePieceForms = { tokenizerJson, decomposer: bpeDecomposer };
+
+/** SentencePiece Unigram: a Unigram tokenizer.json; new pieces decomposed by the base's Viterbi. */
+export const UNIGRAM_FORMS: SentencePieceForms = {
+  tokenizerJson: unigramTokenizerJson,
+  decomposer: (base) => {
+    const enc = new UnigramEncoder(base.pieces);
+    return (piece) => enc.encode(piece);
+  },
+};
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
 export async function writeArtefacts(
@@ -16,9 +37,10 @@ export async function writeArtefacts(
   base: { name: string; model: Model } | null, // null: a standalone model, no embedding-init.json
   kinds: readonly PieceKind[],
   run: RunControl = {},
+  forms: SentencePieceForms = BPE_FORMS,
 ): Promise<Record<string, string>> {
   await breathe(run.signal);
-  writeFileAtomic(path.join(dir, 'tokenizer.json'), tokenizerJson(model));
+  writeFileAtomic(path.join(dir, 'tokenizer.json'), forms.tokenizerJson(model));
   await breathe(run.signal);
   writeFileAtomic(path.join(dir, 'tokenizer.model'), writeModelProto(model));
   await breathe(run.signal);
@@ -27,7 +49,7 @@ export async function writeArtefacts(
   if (base)
     writeFileAtomic(
       path.join(dir, 'embedding-init.json'),
-      embeddingInitText(await sentencePieceInit(base, model, kinds, run.signal)),
+      embeddingInitText(await sentencePieceInit(base, model, kinds, run.signal, forms.decomposer)),
     );
   const sums: Record<string, string> = {};
   for (const name of ARTEFACTS) {

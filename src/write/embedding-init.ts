@@ -23,15 +23,26 @@ export interface InitRow {
   from: number[];
 }
 
-/** Embedding-initialisation metadata: which rows are new and how to fill them. */
+/** A new piece's base ids, by the base's own tokenizer (no BOS, no dummy prefix). */
+export type Decompose = (piece: string) => number[];
+
+/** Decomposition by a SentencePiece BPE base's own merges. */
+export const bpeDecomposer = (base: Model): Decompose => {
+  const enc = new BpeEncoder(base.pieces);
+  return (piece) => enc.encodeNormalized(piece);
+};
+
+/** Embedding-initialisation metadata: which rows are new and how to fill them (`decomposer`:
+ * how the base splits a new piece, by default its BPE merges). */
 export async function sentencePieceInit(
   base: { name: string; model: Model },
   model: Model,
   kinds: readonly PieceKind[],
   signal?: AbortSignal,
+  decomposer: (base: Model) => Decompose = bpeDecomposer,
 ): Promise<object> {
   await breathe(signal);
-  const enc = new BpeEncoder(base.model.pieces);
+  const decompose = decomposer(base.model);
   await breathe(signal);
   const pacer = new Pacer(signal);
   const baseSize = base.model.pieces.length;
@@ -41,7 +52,7 @@ export async function sentencePieceInit(
     if (id % 256 === 0) await pacer.pace();
     const piece = model.pieces[id]!.piece;
     if (kinds[id] === 'padding') rows.push({ id, piece, init: 'zero', from: [] });
-    else rows.push({ id, piece, init: 'mean', from: enc.encodeNormalized(piece) }); // the base's own merges, no BOS, no dummy prefix
+    else rows.push({ id, piece, init: 'mean', from: decompose(piece) });
   }
   return {
     format: 'tokext.embedding-init/1',
