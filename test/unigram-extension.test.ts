@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readModelProto } from '../src/spm/modelproto.js';
 import { loadSpm } from '../src/spm/runtime.js';
+import { llamaCpp } from '../src/verify/llamacpp-runtime.js';
 import { PieceType } from '../src/vocab/model.js';
 import { CORPORA, HAS_SHARED, SAMPLE, SHARED, cli, corpusLines, tmpDir } from './helpers.js';
 
@@ -102,6 +103,35 @@ describe.skipIf(!HAS_SHARED)('extending llm-jp v3.1 (SentencePiece Unigram)', ()
     expect(points.find((p) => p.size === target)!.chars_per_token).toBe(rows[0]!.chars_per_token);
     expect(points.find((p) => p.size === 98452)!.chars_per_token).toBe(rows[1]!.chars_per_token);
     expect(rows[0]!.chars_per_token).toBeGreaterThan(rows[1]!.chars_per_token);
+  });
+
+  it('writes a "t5" GGUF (llama.cpp\'s Viterbi tokenizer) that llama.cpp agrees with, bytes aside', async () => {
+    const file = path.join(dir, 'vocab.gguf');
+    const g = await cli(['gguf', out, '--out', file, '--architecture', 'llama']);
+    expect(g.status, g.stderr).toBe(0);
+    expect(g.stdout).toMatch(/tokenizer\.ggml\.model t5/);
+    const rt = await llamaCpp();
+    if ('skipped' in rt) return console.warn(`SKIPPING llama.cpp on a Unigram GGUF: ${rt.skipped}`);
+    const v = await cli(['verify', out, '--base', LLM_JP, '--json']);
+    expect(v.status, v.stderr).toBe(0);
+    const checks = JSON.parse(v.stdout).checks as { name: string; ok: boolean }[];
+    expect(checks.find((c) => c.name === 'llama-cpp')?.ok).toBe(true);
+    const vocab = await rt.llama.loadModel({ modelPath: file, vocabOnly: true });
+    const spm = await loadSpm(path.join(out, 'tokenizer.model'));
+    const bytes = new Set(
+      readModelProto(fs.readFileSync(path.join(out, 'tokenizer.model'))).pieces.flatMap((p, id) =>
+        p.type === PieceType.BYTE ? [id] : [],
+      ),
+    );
+    const ja = (await corpusLines(path.join(CORPORA, 'ja-eval-jglue'))).slice(0, 3000);
+    const differ = ja.filter((l) => {
+      const want = spm.encodeIds(l);
+      return (
+        !want.some((id) => bytes.has(id)) && JSON.stringify([...vocab.tokenize(l, false)]) !== JSON.stringify(want)
+      );
+    });
+    await vocab.dispose();
+    expect(differ).toEqual([]);
   });
 
   it('refuses what only BPE bases do, saying why', async () => {

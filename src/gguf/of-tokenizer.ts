@@ -3,11 +3,13 @@
 // tokenizer_config.json as parsed: picks the shape of gguf/vocab.ts the converter would write.
 import { InvariantError } from '../errors.js';
 import { PieceType, type Model } from '../vocab/model.js';
+import { modelTypeName } from '../spm/modelproto.js';
 import {
   addedTokensOfConfig,
   byteLevelVocab,
   sentencePieceJsonVocab,
   sentencePieceVocab,
+  unigramVocab,
   type AddedToken,
   type GgufVocab,
 } from './vocab.js';
@@ -19,7 +21,7 @@ export interface TokenizerData {
   /** HF tokens are GPT-2 byte-level strings. */
   byteLevel: boolean;
   /** Pieces by id (HF: model tokens NORMAL, special added tokens CONTROL, other added USER_DEFINED). */
-  model: Pick<Model, 'pieces' | 'normalizerSpec'>;
+  model: Pick<Model, 'pieces' | 'normalizerSpec'> & Partial<Pick<Model, 'trainerSpec'>>;
   /** HF merges by rank. */
   merges?: readonly (readonly [string, string])[];
   /** tokenizer.json as parsed, when there is one. */
@@ -70,8 +72,19 @@ export function ggufVocabOf(t: TokenizerData, pre?: string): GgufVocab {
   const postProcessor = t.tokenizerJson?.post_processor;
   if (t.format === 'sentencepiece') {
     const added = t.tokenizerJson?.added_tokens ?? addedTokensOfConfig(t.config);
-    const addSpacePrefix = t.model.normalizerSpec.add_dummy_prefix !== false;
-    return sentencePieceVocab({ config: t.config, added, postProcessor, pieces: t.model.pieces, addSpacePrefix });
+    const n = t.model.normalizerSpec;
+    const addSpacePrefix = n.add_dummy_prefix !== false;
+    const input = { config: t.config, added, postProcessor, pieces: t.model.pieces, addSpacePrefix };
+    if (t.model.trainerSpec && modelTypeName(t.model.trainerSpec.model_type) === 'UNIGRAM') {
+      const charsmap =
+        typeof n.precompiled_charsmap === 'string' ? Buffer.from(n.precompiled_charsmap, 'base64') : undefined;
+      return unigramVocab({
+        ...input,
+        removeExtraWhitespaces: n.remove_extra_whitespaces !== false,
+        precompiledCharsmap: charsmap,
+      });
+    }
+    return sentencePieceVocab(input);
   }
   if (!t.merges) throw new InvariantError('an HF tokenizer without merges');
   const input = {

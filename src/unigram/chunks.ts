@@ -68,3 +68,10 @@ export function chunkText(
   });
   return { cps, starts, weights, totalWeight };
 }
+
+/** Characters of the kept chunks, each counted as often as its chunk occurs. */
+export function weightedChars(text: ChunkText): number {
+  let chars = 0;
+  for (let k = 0; k + 1 < text.starts.length; k++) chars += text.weights[k]! * (text.starts[k + 1]! - text.starts[k]!);
+  return chars;
+}

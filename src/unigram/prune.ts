@@ -29,8 +29,9 @@ export function alternative(
   score: Float64Array,
   unk: number,
   s = new LatticeScratch(),
+  buf = new EdgeBuffer(),
 ): number[] | 'split' | null {
-  const buf = new EdgeBuffer();
+  buf.length = 0;
   const perPosition = new Uint8Array(cps.length);
   appendLattice(trie, score, unk, cps, 0, cps.length, buf, perPosition, 0);
   let self = 0;
@@ -72,6 +73,7 @@ export function removalLoss(
 export function pruneCandidates(p: PruneInput): number[] {
   const { space, score, alive, freq } = p;
   const s = new LatticeScratch();
+  const buf = new EdgeBuffer();
   let sum = 0;
   for (let x = 0; x < space.unk; x++) if (alive[x]) sum += freq[x]!;
   const kept: number[] = [];
@@ -80,7 +82,7 @@ export function pruneCandidates(p: PruneInput): number[] {
     if (!alive[c]) continue;
     const f = freq[c]!;
     if (f === 0) continue;
-    const alt = alternative(c, p.cps[c - space.firstNew]!, p.trie, score, space.unk, s);
+    const alt = alternative(c, p.cps[c - space.firstNew]!, p.trie, score, space.unk, s, buf);
     if (alt === 'split') continue;
     if (alt === null) kept.push(c);
     else priced.push({ c, loss: removalLoss(f, alt, freq, sum, p.sentences) });

@@ -168,11 +168,11 @@ function frequentSubstrings(text: ChunkText, maxLength: number, minCount: number
   return nodes;
 }
 
-/** Orders seeds by count × length, best first, then by text. */
-const bySeedScore = (a: Seed, b: Seed): number => {
-  const d = b.count * [...b.piece].length - a.count * [...a.piece].length;
-  return d !== 0 ? d : a.piece < b.piece ? -1 : a.piece > b.piece ? 1 : 0;
-};
+/** Seeds ordered by count × length, best first, then by text. */
+function ranked(seeds: (Seed & { length: number })[]): Seed[] {
+  seeds.sort((a, b) => b.count * b.length - a.count * a.length || (a.piece < b.piece ? -1 : a.piece > b.piece ? 1 : 0));
+  return seeds.map(({ piece, count }) => ({ piece, count }));
+}
 
 /**
  * The seeds: every new character (admitted, not in the base, at least minCount occurrences), then the
@@ -181,24 +181,24 @@ const bySeedScore = (a: Seed, b: Seed): number => {
  */
 export function seedPieces(text: ChunkText, o: SeedOptions): Seed[] {
   const nodes = frequentSubstrings(text, o.maxLength, o.minCount);
-  const chars: Seed[] = [];
-  const ranked: number[] = [];
+  const chars: (Seed & { length: number })[] = [];
+  const branching: number[] = [];
   for (let id = 0; id < nodes.size; id++) {
     if (nodes.length[id] === 1) {
       const piece = nodes.text(id);
-      if (o.admits(piece) && !o.inBase(piece)) chars.push({ piece, count: nodes.count[id]! });
-    } else if (!nodes.nonBranching[id]) ranked.push(id);
+      if (o.admits(piece) && !o.inBase(piece)) chars.push({ piece, count: nodes.count[id]!, length: 1 });
+    } else if (!nodes.nonBranching[id]) branching.push(id);
   }
   const score = (id: number) => nodes.count[id]! * nodes.length[id]!;
-  ranked.sort((a, b) => score(b) - score(a) || a - b);
-  const longer: Seed[] = [];
-  let boundary = -1;
-  for (const id of ranked) {
+  branching.sort((a, b) => score(b) - score(a) || a - b);
+  const longer: (Seed & { length: number })[] = [];
+  let boundary = -1; // the score of the size-th seed: every seed scoring as much is a candidate
+  for (const id of branching) {
     if (longer.length >= o.size && score(id) < boundary) break;
     const piece = nodes.text(id);
     if (!o.admits(piece) || o.inBase(piece)) continue;
-    longer.push({ piece, count: nodes.count[id]! });
+    longer.push({ piece, count: nodes.count[id]!, length: nodes.length[id]! });
     if (longer.length === o.size) boundary = score(id);
   }
-  return [...chars.sort(bySeedScore), ...longer.sort(bySeedScore).slice(0, o.size)];
+  return [...ranked(chars), ...ranked(longer).slice(0, o.size)];
 }

@@ -6,7 +6,7 @@
 import { breathe, type OnProgress } from '../progress.js';
 import { threadCount } from '../threads.js';
 import type { Piece } from '../vocab/model.js';
-import { admitsChar, chunkText, type ChunkText } from './chunks.js';
+import { admitsChar, chunkText, weightedChars, type ChunkText } from './chunks.js';
 import { mStep } from './em.js';
 import { UnigramEncoder } from './lattice.js';
 import { MAX_EDGE_LENGTH } from './marginals.js';
@@ -22,7 +22,7 @@ export interface UnigramTrainInput {
   texts: readonly string[]; // distinct normalized chunks (▁ for spaces)
   counts: ArrayLike<number>; // the count of each chunk (may be fractional)
   admits: (piece: string) => boolean; // may this text be a new piece? (on one character: may it be in one?)
-  maxPieceLength: number; // longest new piece in characters (max_sentencepiece_length)
+  maxPieceLength: number; // longest new piece in characters (max_sentencepiece_length; at most 64)
   wanted: number; // new pieces to return
   reserve?: number; // pruning stops at wanted × (1 + reserve) candidates (0.1: SentencePiece's 1.1)
   seedSize?: number; // seed substrings (default min(1,000,000, 10 × wanted))
@@ -62,9 +62,7 @@ interface Trainer {
  * counting them is what costs. At least 2 (SentencePiece's seeds occur twice or more).
  */
 export function seedCountFloor(text: ChunkText, size: number, maxLength: number): number {
-  let chars = 0;
-  for (let k = 0; k + 1 < text.starts.length; k++) chars += text.weights[k]! * (text.starts[k + 1]! - text.starts[k]!);
-  return Math.max(2, Math.floor(chars / (size * maxLength)));
+  return Math.max(2, Math.floor(weightedChars(text) / (size * maxLength)));
 }
 
 /** The trie, scores and lattices over the base and the seeds. Seeds start as SentencePiece's do:
@@ -80,8 +78,7 @@ async function setUp(base: readonly Piece[], text: ChunkText, seeds: Seed[], thr
   base.forEach((p, id) => {
     if (!Number.isNaN(score[id]!)) trie.set(codePoints(p.piece), id);
   });
-  let total = 0;
-  for (let k = 0; k + 1 < text.starts.length; k++) total += text.weights[k]! * (text.starts[k + 1]! - text.starts[k]!);
+  let total = weightedChars(text);
   const cps = seeds.map((s) => codePoints(s.piece));
   seeds.forEach((s, k) => (total += s.count * (cps[k]!.length === 1 ? 0 : cps[k]!.length)));
   seeds.forEach((s, k) => {
@@ -127,28 +124,36 @@ async function prune(t: Trainer, desired: number, shrinkingFactor: number): Prom
   await t.store.compact(t.alive, t.prob, t.score);
 }
 
+/** The seeds of the kept chunks and their lattices (the text itself is not kept). */
+async function start(input: UnigramTrainInput): Promise<Trainer> {
+  const maxPieceLength = Math.min(input.maxPieceLength, MAX_EDGE_LENGTH);
+  const text = chunkText(input.texts, input.counts, admitsChar(input.admits));
+  const inBase = new Set(input.base.map((p) => p.piece));
+  await breathe(input.signal);
+  const size = input.seedSize ?? Math.min(1_000_000, 10 * input.wanted);
+  const seeds = seedPieces(text, {
+    maxLength: maxPieceLength,
+    minCount: input.minSeedCount ?? seedCountFloor(text, size, maxPieceLength),
+    size,
+    admits: (p) => codePoints(p).length <= maxPieceLength && input.admits(p),
+    inBase: (p) => inBase.has(p),
+  });
+  await breathe(input.signal);
+  return setUp(input.base, text, seeds, threadCount(input.threads));
+}
+
 /**
  * Trains up to `wanted` new pieces (fewer when the chunks hold fewer), none in the base, each
  * admitted, ordered by score, best first (ties by text): every prefix of the list is the best
  * vocabulary of its size that training can tell. Deterministic.
  */
 export async function trainUnigram(input: UnigramTrainInput): Promise<UnigramTrainedPiece[]> {
-  const { base, maxPieceLength, wanted, signal, onProgress } = input;
+  const { wanted, signal, onProgress } = input;
+  if (wanted <= 0) return [];
   const shrinkingFactor = input.shrinkingFactor ?? 0.75;
   const desired = Math.floor(wanted * (1 + (input.reserve ?? 0.1)));
-  const text = chunkText(input.texts, input.counts, admitsChar(input.admits));
-  const inBase = new Set(base.map((p) => p.piece));
-  await breathe(signal);
-  const size = input.seedSize ?? Math.min(1_000_000, 10 * wanted);
-  const seeds = seedPieces(text, {
-    maxLength: maxPieceLength,
-    minCount: input.minSeedCount ?? seedCountFloor(text, size, maxPieceLength),
-    size,
-    admits: (p) => [...p].length <= maxPieceLength && input.admits(p),
-    inBase: (p) => inBase.has(p),
-  });
-  await breathe(signal);
-  const t = await setUp(base, text, seeds, threadCount(input.threads));
+  const t = await start(input);
+  const seeds = t.seeds;
   try {
     const rounds = Math.max(
       1,

@@ -20,13 +20,17 @@ import { same, type ReportBuilder, type VerifyOptions } from './report.js';
 export const LLAMA_CPP_CHECK = 'llama-cpp';
 
 /** A known reason for llama.cpp's ids to differ from tokenizers': the text is not stable under the
- * tokenizer's Unicode normaliser, or it holds a control token's text. */
-export type KnownDifference = 'normaliser' | 'special-literal';
+ * tokenizer's Unicode normaliser, it holds a control token's text, or (a Unigram model) it needs
+ * byte fallback, which llama.cpp's Unigram tokenizer does not have (it gives the unknown token),
+ * or it is spaces alone (where that tokenizer leaves out the dummy prefix). */
+export type KnownDifference = 'normaliser' | 'special-literal' | 'byte-fallback' | 'spaces-only';
 
 /** What tells a known difference: the Unicode form the tokenizer.json normalises to, the control tokens' texts. */
 export interface KnownRules {
   form?: 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
   specials: string[];
+  /** A Unigram ("t5") vocabulary's byte pieces: tokenizers' ids holding one fell back to bytes. */
+  bytes?: Set<number>;
 }
 
 /** llama.cpp's ids against tokenizers' on some texts. */
@@ -45,13 +49,21 @@ export function knownRulesOf(g: DirGguf): KnownRules {
     .map((s) => s?.type)
     .find((t): t is KnownRules['form'] & string => forms.includes(t as (typeof forms)[number]));
   const specials = g.vocab.tokens.filter((t, id) => g.vocab.types[id] === TokenType.CONTROL && t.length > 0);
-  return { form, specials };
+  if (g.vocab.model !== 't5') return { form, specials };
+  const bytes = new Set(g.vocab.types.flatMap((t, id) => (t === TokenType.BYTE ? [id] : [])));
+  return { form, specials, bytes };
 }
 
-/** Why `text` may encode otherwise in llama.cpp, if it may. */
-export function knownDifference(text: string, rules: KnownRules): KnownDifference | undefined {
+/** Why `text` (`ids` in tokenizers) may encode otherwise in llama.cpp, if it may. */
+export function knownDifference(
+  text: string,
+  rules: KnownRules,
+  ids: readonly number[] = [],
+): KnownDifference | undefined {
   if (rules.form && text.normalize(rules.form) !== text) return 'normaliser';
   if (rules.specials.some((s) => text.includes(s))) return 'special-literal';
+  if (rules.bytes && ids.some((id) => rules.bytes!.has(id))) return 'byte-fallback';
+  if (rules.bytes && /^ +$/.test(text)) return 'spaces-only';
   return undefined;
 }
 
@@ -70,13 +82,17 @@ export async function compareWithLlamaCpp(
   rules: KnownRules,
   run: RunControl = {},
 ): Promise<LlamaCppComparison> {
-  const out: LlamaCppComparison = { compared: texts.length, known: { normaliser: 0, 'special-literal': 0 }, other: [] };
+  const out: LlamaCppComparison = {
+    compared: texts.length,
+    known: { normaliser: 0, 'special-literal': 0, 'byte-fallback': 0, 'spaces-only': 0 },
+    other: [],
+  };
   const pacer = new Pacer(run.signal);
   for (let i = 0; i < texts.length; i++) {
     if (i % 64 === 0) await pacer.pace();
     const got = Array.from(vocab.tokenize(texts[i]!, false));
     if (same(got, ids[i]!)) continue;
-    const why = knownDifference(texts[i]!, rules);
+    const why = knownDifference(texts[i]!, rules, ids[i]);
     if (why) out.known[why]++;
     else out.other.push(describe(texts[i]!, ids[i]!, got));
   }
@@ -112,7 +128,13 @@ async function withGguf<T>(
 
 /** The report's words for the `n` texts that differ by known differences. */
 function knownNote(c: LlamaCppComparison, n: number): string {
-  return `llama.cpp gives other ids than tokenizers (Rust) on ${n} texts, all by known runtime differences: ${c.known.normaliser} not stable under the tokenizer's Unicode normaliser (llama.cpp does not apply it), ${c.known['special-literal']} holding a special token's text (llama.cpp reads it as text with parse-special off)`;
+  const bytes = c.known['byte-fallback']
+    ? `, ${c.known['byte-fallback']} falling back to bytes (llama.cpp's Unigram tokenizer gives the unknown token instead)`
+    : '';
+  const spaces = c.known['spaces-only']
+    ? `, ${c.known['spaces-only']} of spaces alone (llama.cpp's Unigram tokenizer leaves out the dummy prefix)`
+    : '';
+  return `llama.cpp gives other ids than tokenizers (Rust) on ${n} texts, all by known runtime differences: ${c.known.normaliser} not stable under the tokenizer's Unicode normaliser (llama.cpp does not apply it), ${c.known['special-literal']} holding a special token's text (llama.cpp reads it as text with parse-special off)${bytes}${spaces}`;
 }
 
 /** The llama.cpp check of `dir` (its HF tokenizer.json as already `read`, if it has one) on verify's
@@ -146,7 +168,7 @@ export async function checkLlamaCpp(
       `failure: llama.cpp (node-llama-cpp ${rt.version}) cannot load the directory's GGUF`,
     );
   const c = done.result;
-  const known = c.known.normaliser + c.known['special-literal'];
+  const known = Object.values(c.known).reduce((a, b) => a + b, 0);
   r.add(
     LLAMA_CPP_CHECK,
     c.other,

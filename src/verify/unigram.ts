@@ -38,6 +38,7 @@ import {
   type VerifyReport,
 } from './report.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import { checkLlamaCpp } from './llamacpp.js';
 
 /** What verify reads of a Unigram tokenizer.json. */
 interface UnigramJson {
@@ -302,7 +303,10 @@ const padding: TextCheck = (d, e, rt, r) =>
     r,
   );
 
-const TEXT_CHECKS: TextCheck[] = [parity, roundTrip, againstBase, padding];
+/** llama.cpp, loading the directory's GGUF ("t5": its Viterbi tokenizer), gives the Rust ids. */
+const llamaCpp: TextCheck = (d, e, _rt, r, opts) => checkLlamaCpp(d.dir, e, r, opts);
+
+const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding];
 
 /** Encodes verify's texts with the Rust binding and with the base in SentencePiece. */
 async function encodeTexts(d: UnigramDir, rt: Runtimes, opts: VerifyOptions, r: ReportBuilder): Promise<Encoded> {

@@ -85,7 +85,10 @@ describe('trainUnigram on a tiny corpus', () => {
 
 describe('LatticeShards', () => {
   it('the same sums, bit for bit, on one thread or two (sums added in shard order)', async () => {
-    const corpus: [string, number][] = Array.from({ length: 400 }, (_, k) => ['abcab'.slice(k % 3) + 'ba'.repeat(k % 7), 1 + (k % 5)]);
+    const corpus: [string, number][] = Array.from({ length: 400 }, (_, k) => [
+      'abcab'.slice(k % 3) + 'ba'.repeat(k % 7),
+      1 + (k % 5),
+    ]);
     const t = tinyTraining(
       tinyUnigram([
         ['a', -2],
@@ -107,7 +110,11 @@ describe('LatticeShards', () => {
         const freq = await shards.viterbiFreq(t.score);
         const alive = new Uint8Array(t.space.unk + 1).fill(1);
         alive[t.space.firstNew + 1] = 0;
-        await shards.compact(alive, t.prob.map((p, x) => (alive[x] ? p : 0)), t.score);
+        await shards.compact(
+          alive,
+          t.prob.map((p, x) => (alive[x] ? p : 0)),
+          t.score,
+        );
         const after = await shards.eStep(t.prob.map((p, x) => (alive[x] ? p : 0)));
         sums.push({ e, freq, after, chunks: shards.chunks, edges: shards.edges });
       } finally {
@@ -140,7 +147,6 @@ describe('trainUnigram on a real sample (the first 2,000 lines of ja-train-aozor
     const before = chars / tokens(new UnigramEncoder(base));
     const extended = [...base, ...out.map((p) => ({ piece: p.piece, score: p.score, type: PieceType.NORMAL }))];
     const after = chars / tokens(new UnigramEncoder(extended));
-    console.log(`chars/token on held-out Japanese: base ${before.toFixed(3)}, +${wanted} pieces ${after.toFixed(3)}`);
     expect(after).toBeGreaterThan(before * 1.03);
   });
 });
