@@ -225,7 +225,7 @@ describe('bases tokext cannot extend are refused before any work', () => {
       (j: Record<string, any>) => {
         j.model = { type: 'Unigram', vocab: [['a', 0]] };
       },
-      /not a BPE tokenizer\.json \(model\.type is Unigram\)/,
+      /a Unigram tokenizer\.json: tokext extends a Unigram model from its tokenizer\.model/,
     ],
     [
       'wordpiece',

@@ -7,6 +7,7 @@ import { defaultSpec } from '../src/spec.js';
 import { verifyDir } from '../src/family/verify.js';
 import { sha256File } from '../src/io/atomic.js';
 import { ARTEFACTS } from '../src/io/manifest-format.js';
+import { ModelType, readModelProto, writeModelProto } from '../src/spm/modelproto.js';
 import { HAS_SHARED, ROOT, SHARED, tmpDir } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'corpora', 'sample');
@@ -121,13 +122,16 @@ describe('build on the bundled sample corpus', () => {
     expect(fs.readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
-  it.skipIf(!HAS_SHARED)('rejects a base that is not SentencePiece-BPE', async () => {
-    const s = {
-      ...spec(32600, 32640),
-      base: path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'),
-    };
-    await expect(build(s, { out: path.join(dir, 'y'), force: false })).rejects.toThrow(
-      /must be a SentencePiece BPE model/,
+  it.skipIf(!HAS_SHARED)('rejects a SentencePiece base that is neither BPE nor Unigram', async () => {
+    const rinna = path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model');
+    const m = readModelProto(fs.readFileSync(rinna));
+    const word = path.join(dir, 'word.model');
+    fs.writeFileSync(
+      word,
+      writeModelProto({ ...m, trainerSpec: { ...m.trainerSpec, model_type: ModelType.WORD }, paddingIds: [] }),
+    );
+    await expect(build({ ...spec(32600, 32640), base: word }, { out: path.join(dir, 'y'), force: false })).rejects.toThrow(
+      /must be a SentencePiece BPE or Unigram model, this one is WORD/,
     );
   });
 

@@ -119,10 +119,10 @@ export function checkBpeModel(model: Model, file: string): void {
   if (type !== ModelType.BPE) {
     const name = Object.entries(ModelType).find(([, v]) => v === type)?.[0] ?? JSON.stringify(type);
     throw new InputError(
-      `base must be a SentencePiece BPE model, this one is ${name}`,
+      `base must be a SentencePiece BPE or Unigram model, this one is ${name}`,
       file,
       undefined,
-      'pass a BPE tokenizer.model (Llama/Mistral family) as --base',
+      'pass a BPE (Llama/Mistral family) or Unigram (llm-jp, rinna, T5) tokenizer.model as --base',
     );
   }
   if (!model.pieces.some((p) => p.type === PieceType.NORMAL)) throw new InputError('no NORMAL pieces', file);

@@ -71,11 +71,12 @@ class ShardThread {
     this.worker.on('exit', (code) => this.failAll(new Error(`a unigram worker thread exited with code ${code}`)));
   }
 
-  run(op: ShardOp): Promise<ShardReply[]> {
+  /** Sends `op` (moving the `transfer` buffers: the sender loses them). */
+  run(op: ShardOp, transfer: ArrayBuffer[] = []): Promise<ShardReply[]> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op });
+      this.worker.postMessage({ id, op }, transfer);
     });
   }
 
@@ -112,13 +113,14 @@ function shardRanges(text: ChunkText, shardPositions: number): [number, number][
   return ranges;
 }
 
-/** Chunks [first, end) of `text` as a text of their own. */
-function sliceText(text: ChunkText, [first, end]: [number, number]): ChunkText {
+/** Chunks [first, end) of `text` as a text of their own: its own copy (to move to a thread) or views. */
+function sliceText(text: ChunkText, [first, end]: [number, number], copy: boolean): ChunkText {
   const from = text.starts[first]!;
+  const to = text.starts[end]!;
   return {
-    cps: text.cps.slice(from, text.starts[end]),
+    cps: copy ? text.cps.slice(from, to) : text.cps.subarray(from, to),
     starts: text.starts.slice(first, end + 1).map((p) => p - from),
-    weights: text.weights.slice(first, end),
+    weights: copy ? text.weights.slice(first, end) : text.weights.subarray(first, end),
     totalWeight: text.totalWeight,
   };
 }
@@ -178,10 +180,12 @@ export class LatticeShards {
       const hosts = Math.max(1, shards.threads.length);
       const built = Array.from({ length: hosts }, (_, h) => {
         const mine = ranges.flatMap((range, shard) =>
-          shard % hosts === h ? [{ shard, text: sliceText(text, range) }] : [],
+          shard % hosts === h ? [{ shard, text: sliceText(text, range, shards.threads.length > 0) }] : [],
         );
         const op: ShardOp = { kind: 'build', shards: mine, trie: trie.data(), score, prob, space, maxEdgeLength };
-        return shards.threads.length === 0 ? Promise.resolve(runShardOp(shards.local, op)) : shards.threads[h]!.run(op);
+        if (shards.threads.length === 0) return Promise.resolve(runShardOp(shards.local, op));
+        const moved = mine.flatMap(({ text: x }) => [x.cps.buffer, x.starts.buffer, x.weights.buffer] as ArrayBuffer[]);
+        return shards.threads[h]!.run(op, moved); // the slices are this op's own copies
       });
       shards.note(combine((await Promise.all(built)).flat(), 0));
       return shards;

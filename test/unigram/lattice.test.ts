@@ -69,4 +69,13 @@ describe('UnigramEncoder: Viterbi worked by hand', () => {
     ]);
     expect(await encodeBoth(pos, 'éé')).toEqual([3, 5]);
   });
+
+  it('withScores: the same pieces with other scores (NaN: never matched), cheaply', () => {
+    const enc = new UnigramEncoder(tinyUnigram(ROWS).pieces);
+    const scores = [0, 0, 0, -1, -2, -2, -2, -3, -3];
+    expect(enc.withScores(scores).encode('▁abc')).toEqual([3, 4, 8]);
+    expect(enc.withScores(scores.map((s, id) => (id === 8 ? NaN : s))).encode('▁abc')).toEqual([3, 7, 6]);
+    expect(enc.withScores(scores.map((s, id) => (id === 7 ? -2.5 : s))).encode('▁abc')).toEqual([3, 7, 6]);
+    expect(enc.encode('▁abc')).toEqual([3, 4, 8]); // the original is unchanged
+  });
 });

@@ -60,6 +60,48 @@ describe('E-step worked by hand', () => {
   });
 });
 
+describe('LatticeStore.compact', () => {
+  it('equals a store built without the dead candidates (a dead new character becomes unknown)', () => {
+    const base = tinyUnigram([
+      ['a', -2],
+      ['b', -2],
+    ]);
+    const all: [string, number][] = [
+      ['ab', -3],
+      ['ba', -3.5],
+      ['d', -6],
+      ['bab', -5],
+    ];
+    const corpus: [string, number][] = [
+      ['abab', 3],
+      ['bad', 2],
+      ['dd', 1],
+      ['ba', 4],
+    ];
+    const t = tinyTraining(base, all, corpus);
+    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space, 3);
+    const alive = new Uint8Array(t.space.unk + 1).fill(1);
+    for (const dead of [1, 2])
+      [alive[t.space.firstNew + dead], t.prob[t.space.firstNew + dead], t.score[t.space.firstNew + dead]] = [0, 0, NaN];
+    store.compact(alive, t.prob, t.score);
+    expect(store.chunks).toBe(1); // only "abab" still holds a candidate; the others are retired
+
+    const kept = tinyTraining(base, [all[0]!, all[3]!], corpus); // ab, bab; d is unknown there
+    const fresh = new LatticeStore(kept.text, kept.trie, kept.prob, kept.score, kept.space, 3);
+    const idOf = (x: number) =>
+      x === t.space.unk ? kept.space.unk : x < t.space.firstNew ? x : x === t.space.firstNew ? x : x - 2;
+    const a = store.eStep(t.prob);
+    const b = fresh.eStep(kept.prob);
+    for (let x = 0; x <= t.space.unk; x++) if (alive[x]) expect(a.expected[x]).toBeCloseTo(b.expected[idOf(x)]!, 12);
+    expect(a.logLikelihood).toBeCloseTo(b.logLikelihood, 12);
+    expect(a.tokens).toBeCloseTo(b.tokens, 12);
+    const fa = store.viterbiFreq(t.score);
+    const fb = fresh.viterbiFreq(kept.score);
+    for (let x = 0; x <= t.space.unk; x++) if (alive[x]) expect(fa[x]).toBe(fb[idOf(x)]);
+    expect(fa[t.space.unk]).toBe(2 + 1 * 2); // bad's d (2), dd's two (1)
+  });
+});
+
 /** Forward-backward in the log domain, straightforwardly: the reference for long chunks. */
 function logDomain(lat: ChunkLattice, score: Float64Array): { logZ: number; expected: Map<number, number> } {
   const n = lat.length;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { loadBase } from '../../src/family/load.js';
+import { UnigramFamily } from '../../src/family/unigram.js';
 import { deriveMerges } from '../../src/bpe/derive.js';
 import { writeModelProto, readModelProto } from '../../src/spm/modelproto.js';
 import { tokenizerJson } from '../../src/hf/tokenizer-json.js';
@@ -63,9 +64,12 @@ describe.skipIf(!HAS_SHARED)('base reconstructed from mistral-tokenizer-js equal
     expect(deriveMerges(fromJson.asModel().model.pieces).length).toBeGreaterThanOrEqual(58980);
   });
 
-  it('refuses a Unigram model as base with a clear message', () => {
-    expect(() => loadBase(path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'))).toThrow(
-      /must be a SentencePiece BPE model, this one is UNIGRAM/,
-    );
+  it('loads a Unigram model as a base of the Unigram family, its pieces as they are', () => {
+    const file = path.join(SHARED, 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model');
+    const b = loadBase(file);
+    expect(b).toBeInstanceOf(UnigramFamily);
+    expect(b.size).toBe(32000);
+    expect(b.asModel().merges).toEqual([]);
+    expect(() => b.freed([5], false)).toThrow(/not supported for a SentencePiece Unigram base/);
   });
 });
