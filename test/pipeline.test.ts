@@ -130,9 +130,9 @@ describe('build on the bundled sample corpus', () => {
       word,
       writeModelProto({ ...m, trainerSpec: { ...m.trainerSpec, model_type: ModelType.WORD }, paddingIds: [] }),
     );
-    await expect(build({ ...spec(32600, 32640), base: word }, { out: path.join(dir, 'y'), force: false })).rejects.toThrow(
-      /must be a SentencePiece BPE or Unigram model, this one is WORD/,
-    );
+    await expect(
+      build({ ...spec(32600, 32640), base: word }, { out: path.join(dir, 'y'), force: false }),
+    ).rejects.toThrow(/must be a SentencePiece BPE or Unigram model, this one is WORD/);
   });
 
   it('verify fails with a readable report when an invariant is broken', async () => {

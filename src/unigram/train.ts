@@ -3,13 +3,14 @@
 // every chunk's lattice of base pieces and candidates), M-steps (digamma scores of the candidates)
 // and pruning by loss, shrinking by the shrinking factor until the wanted number (and a reserve)
 // remain; the best by score come back.
+import { InvariantError } from '../errors.js';
 import { breathe, type OnProgress } from '../progress.js';
 import { threadCount } from '../threads.js';
 import type { Piece } from '../vocab/model.js';
 import { admitsChar, chunkText, weightedChars, type ChunkText } from './chunks.js';
 import { mStep } from './em.js';
 import { UnigramEncoder } from './lattice.js';
-import { MAX_EDGE_LENGTH } from './marginals.js';
+import { MAX_EDGE_LENGTH, MAX_EDGE_PIECES } from './marginals.js';
 import { pruneCandidates } from './prune.js';
 import { seedPieces, type Seed } from './seeds.js';
 import { LatticeShards } from './shards.js';
@@ -71,6 +72,7 @@ async function setUp(base: readonly Piece[], text: ChunkText, seeds: Seed[], thr
   const baseEncoder = new UnigramEncoder(base);
   const firstNew = base.length;
   const space: PieceSpace = { firstNew, unk: firstNew + seeds.length };
+  if (space.unk >= MAX_EDGE_PIECES) throw new InvariantError(`${space.unk} pieces and seeds: lattices hold fewer`);
   const trie = new PieceTrie(base.length + seeds.length);
   const score = new Float64Array(space.unk + 1).fill(NaN);
   score.set(baseEncoder.score);
