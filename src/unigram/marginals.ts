@@ -124,14 +124,16 @@ export function forwardBackward(
       }
       tokens += ai * sum;
     } else {
-      const shift = ka[i]! - ka[n]!;
+      // the marginal a[i]·pb·inv·2^(shift + kb[to]) in log2: its factors' exponents can each pass
+      // the double's range (a run of rare characters) while the marginal itself does not
+      const la = Math.log2(a[i]!) + Math.log2(inv) + ka[i]! - ka[n]!;
       for (let f = offs[i]!; f < end; f++) {
         const x = edges[f]!;
         const piece = x >>> LENGTH_BITS;
         const to = i + (x & LENGTH_MASK) + 1;
         const pb = prob[piece]! * b[to]!;
         sum += pb;
-        const m = a[i]! * pb * pow2(shift + kb[to]!) * inv; // in this order: no overflow on the way
+        const m = pb > 0 ? 2 ** (la + Math.log2(pb) + kb[to]!) : 0;
         expected[piece]! += m;
         tokens += m;
       }
