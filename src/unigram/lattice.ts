@@ -236,7 +236,7 @@ export class UnigramEncoder {
     const unk = this.unkScore;
     this.prob ??= this.score.map((s, id) => (id === this.unkId ? Math.exp(unk) : Number.isNaN(s) ? 0 : Math.exp(s)));
     const lat = this.lattice(normalized);
-    return latticeForwardBackward(lat, this.prob, weight, expected, new LatticeScratch(), MAX_EDGE_LENGTH)[0];
+    return latticeForwardBackward(lat, this.prob, weight, expected, new LatticeScratch())[0];
   }
 }
 

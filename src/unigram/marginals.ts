@@ -25,18 +25,10 @@ export interface ChunkLattice {
   length: number; // characters
 }
 
-const TINY = 2 ** -400;
-const HUGE = 2 ** 400;
-const POW2_RANGE = 4200;
-const POW2 = new Float64Array(2 * POW2_RANGE + 1).map((_, i) => 2 ** (i - POW2_RANGE));
-const pow2 = (k: number) => POW2[Math.max(0, Math.min(2 * POW2_RANGE, k + POW2_RANGE))]!;
-
 /** Reusable per-chunk arrays (sized for the longest chunk). */
 export class LatticeScratch {
   alpha = new Float64Array(0);
   beta = new Float64Array(0);
-  alphaExp = new Int32Array(0);
-  betaExp = new Int32Array(0);
   offsets = new Int32Array(0);
   from = new Int32Array(0);
 
@@ -46,29 +38,62 @@ export class LatticeScratch {
     const size = Math.max(n + 1, 2 * this.alpha.length);
     this.alpha = new Float64Array(size);
     this.beta = new Float64Array(size);
-    this.alphaExp = new Int32Array(size);
-    this.betaExp = new Int32Array(size);
     this.offsets = new Int32Array(size);
     this.from = new Int32Array(size);
   }
 }
 
-/** Multiplies v[lo..hi] by a power of two that brings their largest to [1, 2); returns the exponent
- * taken out (0 when all are 0). */
-function rescale(v: Float64Array, lo: number, hi: number): number {
-  let m = 0;
-  for (let j = lo; j <= hi; j++) if (v[j]! > m) m = v[j]!;
-  if (m === 0 || !Number.isFinite(m)) return 0;
-  const k = Math.floor(Math.log2(m));
-  const f = pow2(-k);
-  for (let j = lo; j <= hi; j++) v[j]! *= f;
-  return k;
+/** Below this Z, forward-backward runs in logarithms (a run of rare pieces): above it, any edge
+ * whose probabilities underflow a double adds less than 2^-100 of Z, so plain products are exact
+ * enough. */
+const LOG_DOMAIN_BELOW = 2 ** -900;
+
+/** log(e^x + e^y). */
+const logAdd = (x: number, y: number) =>
+  x === -Infinity ? y : y === -Infinity ? x : Math.max(x, y) + Math.log1p(Math.exp(-Math.abs(x - y)));
+
+/** Forward-backward in logarithms, for a chunk whose probability a double cannot hold: the same
+ * result as forwardBackward, slower. `offs[i]` is the first edge starting at position i. */
+function forwardBackwardLog(
+  lat: ChunkLattice,
+  prob: Float64Array,
+  weight: number,
+  expected: Float64Array,
+  offs: Int32Array,
+): [number, number] {
+  const { edges, length: n } = lat;
+  const la = new Float64Array(n + 1).fill(-Infinity);
+  const lb = new Float64Array(n + 1).fill(-Infinity);
+  la[0] = 0;
+  for (let i = 0; i < n; i++)
+    for (let e = offs[i]!; e < offs[i + 1]!; e++) {
+      const x = edges[e]!;
+      const to = i + (x & LENGTH_MASK) + 1;
+      la[to] = logAdd(la[to]!, la[i]! + Math.log(prob[x >>> LENGTH_BITS]!));
+    }
+  const z = la[n]!;
+  if (z === -Infinity) return [-Infinity, 0];
+  lb[n] = 0;
+  let tokens = 0;
+  for (let i = n - 1; i >= 0; i--)
+    for (let e = offs[i]!; e < offs[i + 1]!; e++) {
+      const x = edges[e]!;
+      const piece = x >>> LENGTH_BITS;
+      const to = i + (x & LENGTH_MASK) + 1;
+      const lp = Math.log(prob[piece]!) + lb[to]!;
+      lb[i] = logAdd(lb[i]!, lp);
+      const m = weight * Math.exp(la[i]! + lp - z);
+      expected[piece]! += m;
+      tokens += m;
+    }
+  return [z, tokens];
 }
 
 /**
  * Forward-backward over one lattice: adds `weight` × the expected count of every piece index to
  * `expected` (the edge marginals) and returns [log Z, `weight` × the expected number of tokens].
- * `prob[piece]` is exp(score); `maxLength` bounds the edges' lengths.
+ * `prob[piece]` is exp(score). A chunk too improbable for plain products (a long run of rare
+ * characters) is done in logarithms.
  */
 export function forwardBackward(
   lat: ChunkLattice,
@@ -76,79 +101,41 @@ export function forwardBackward(
   weight: number,
   expected: Float64Array,
   s: LatticeScratch,
-  maxLength: number,
 ): [number, number] {
   const { edges, perPosition, firstPosition, length: n } = lat;
   s.fit(n);
-  const { alpha: a, beta: b, alphaExp: ka, betaExp: kb, offsets: offs } = s;
+  const { alpha: a, beta: b, offsets: offs } = s;
   a.fill(0, 0, n + 1);
   a[0] = 1;
-  let k = 0;
-  let scaled = false;
   let e = lat.firstEdge;
-  for (let i = 0; i <= n; i++) {
-    const ai = a[i]!;
-    if ((ai < TINY || ai > HUGE) && ai > 0) {
-      k += rescale(a, i, Math.min(n, i + maxLength));
-      scaled = true;
-    }
-    ka[i] = k;
+  for (let i = 0; i < n; i++) {
     offs[i] = e;
-    if (i === n) break;
     const from = a[i]!;
     for (const end = e + perPosition[firstPosition + i]!; e < end; e++) {
       const x = edges[e]!;
       a[i + (x & LENGTH_MASK) + 1]! += from * prob[x >>> LENGTH_BITS]!;
     }
   }
+  offs[n] = e;
   const z = a[n]!;
-  if (!(z > 0)) return [-Infinity, 0];
-  // backward, with each edge's marginal taken as soon as the beta it ends at is final:
-  // alpha[i] = a[i]·2^ka[i], beta[j] = b[j]·2^kb[j] (kb moves with every rescale), Z = a[n]·2^ka[n]
+  if (!(z >= LOG_DOMAIN_BELOW)) return forwardBackwardLog(lat, prob, weight, expected, offs);
   const inv = weight / z;
   let tokens = 0;
   b[n] = 1;
-  kb[n] = 0;
-  k = 0;
   for (let i = n - 1; i >= 0; i--) {
     let sum = 0;
-    const end = offs[i + 1]!;
-    if (!scaled) {
-      const ai = a[i]! * inv;
-      for (let f = offs[i]!; f < end; f++) {
-        const x = edges[f]!;
-        const piece = x >>> LENGTH_BITS;
-        const pb = prob[piece]! * b[i + (x & LENGTH_MASK) + 1]!;
-        sum += pb;
-        expected[piece]! += ai * pb;
-      }
-      tokens += ai * sum;
-    } else {
-      // the marginal a[i]·pb·inv·2^(shift + kb[to]) in log2: its factors' exponents can each pass
-      // the double's range (a run of rare characters) while the marginal itself does not
-      const la = Math.log2(a[i]!) + Math.log2(inv) + ka[i]! - ka[n]!;
-      for (let f = offs[i]!; f < end; f++) {
-        const x = edges[f]!;
-        const piece = x >>> LENGTH_BITS;
-        const to = i + (x & LENGTH_MASK) + 1;
-        const pb = prob[piece]! * b[to]!;
-        sum += pb;
-        const m = pb > 0 ? 2 ** (la + Math.log2(pb) + kb[to]!) : 0;
-        expected[piece]! += m;
-        tokens += m;
-      }
+    const ai = a[i]! * inv;
+    for (let f = offs[i]!; f < offs[i + 1]!; f++) {
+      const x = edges[f]!;
+      const piece = x >>> LENGTH_BITS;
+      const pb = prob[piece]! * b[i + (x & LENGTH_MASK) + 1]!;
+      sum += pb;
+      expected[piece]! += ai * pb;
     }
+    tokens += ai * sum;
     b[i] = sum;
-    if ((sum < TINY || sum > HUGE) && sum > 0) {
-      const hi = Math.min(n, i + maxLength);
-      const kk = rescale(b, i, hi);
-      for (let j = i + 1; j <= hi; j++) kb[j]! += kk;
-      k += kk;
-      scaled = true;
-    }
-    kb[i] = k;
   }
-  return [Math.log(z) + ka[n]! * Math.LN2, tokens];
+  return [Math.log(z), tokens];
 }
 
 /** Fills the best path of one lattice into `s` (scores added; the earliest start wins a tie, as in

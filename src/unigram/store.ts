@@ -136,7 +136,7 @@ export class LatticeStore {
     let logLikelihood = this.fixed.logLikelihood + this.retired.logLikelihood;
     let tokens = this.fixed.tokens + this.retired.tokens;
     this.forEachChunk((lat, w) => {
-      const [logZ, t] = forwardBackward(lat, local, w, expected, this.scratch, this.maxEdgeLength);
+      const [logZ, t] = forwardBackward(lat, local, w, expected, this.scratch);
       logLikelihood += w * logZ;
       tokens += t;
     });
@@ -247,7 +247,7 @@ export class LatticeStore {
   }
 
   private retire(lat: ChunkLattice, weight: number, prob: Float64Array, score: Float64Array, into: Sums): void {
-    const [logZ, tokens] = forwardBackward(lat, prob, weight, into.expected, this.scratch, this.maxEdgeLength);
+    const [logZ, tokens] = forwardBackward(lat, prob, weight, into.expected, this.scratch);
     into.logLikelihood += weight * logZ;
     into.tokens += tokens;
     viterbiCount(lat, score, weight, into.freq, this.scratch);

@@ -162,3 +162,25 @@ describe('viterbiCount', () => {
     expect([...freq]).toEqual([0, 0, 0, 3, 3, 0, 0, 0, 3]);
   });
 });
+
+describe('a long run of rare pieces (Greek in aozora: each piece p ≈ 1e-11)', () => {
+  // the only path is one piece per character: each is expected exactly once per occurrence, however
+  // far below a double's range the path's probability (1e-11^120 ≈ 2^-4380) lies
+  it('gives finite expected counts: each character once per occurrence of its chunk', () => {
+    const rare = tinyUnigram([
+      ['α', -25],
+      ['β', -25.5],
+      ['あ', -3],
+    ]);
+    const enc = new UnigramEncoder(rare.pieces);
+    const expected = new Float64Array(rare.pieces.length + 1);
+    const text = 'αβ'.repeat(60) + 'あ';
+    enc.forwardBackward(text, expected, 3);
+    expect([expected[3], expected[4], expected[5]]).toEqual([
+      expect.closeTo(180, 9),
+      expect.closeTo(180, 9),
+      expect.closeTo(3, 9),
+    ]);
+    expect(expected.every(Number.isFinite)).toBe(true);
+  });
+});
