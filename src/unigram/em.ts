@@ -17,9 +17,40 @@ export function digamma(x: number): number {
 }
 
 /**
+ * How far the base's scores sit from this corpus's own estimate of them: the median, weighted by
+ * expected count, of score − (digamma(count) − digamma(total)) over the base pieces the corpus uses
+ * (NORMAL ones: a user-defined piece's matching bonus is no log probability). The base's scores are
+ * log probabilities under the base's own training text (llm-jp's: many languages), so a piece as
+ * frequent here as a base piece would otherwise score far above it, and Viterbi would take new
+ * pieces where the base's pieces fit better (texts made longer).
+ */
+export function baseScaleOffset(
+  expected: Float64Array,
+  space: PieceSpace,
+  score: Float64Array,
+  normal: (x: number) => boolean,
+  logTotal: number,
+): number {
+  const diffs: [number, number][] = [];
+  let weight = 0;
+  for (let x = 0; x < space.firstNew; x++) {
+    const e = expected[x]!;
+    if (!(e >= EXPECTED_FREQUENCY_THRESHOLD) || !normal(x) || !Number.isFinite(score[x]!)) continue;
+    diffs.push([score[x]! - (digamma(e) - logTotal), e]);
+    weight += e;
+  }
+  if (diffs.length === 0) return 0;
+  diffs.sort((a, b) => a[0] - b[0]);
+  let acc = 0;
+  for (const [d, e] of diffs) if ((acc += e) >= weight / 2) return d;
+  return diffs.at(-1)![0];
+}
+
+/**
  * The Bayesian (Dirichlet-process) M-step: every alive candidate expected fewer than
  * EXPECTED_FREQUENCY_THRESHOLD times dies; the others score digamma(count) - digamma(total), where
- * total sums the expected counts of the pieces kept (base and candidates, not the unknown).
+ * total sums the expected counts of the pieces kept (base and candidates, not the unknown), then
+ * shifted by `scale` (given: baseScaleOffset, onto the base's scale).
  * Updates `alive` and `score` (and `prob`, exp of it); returns the number of candidates dropped.
  */
 export function mStep(
@@ -28,6 +59,7 @@ export function mStep(
   alive: Uint8Array,
   score: Float64Array,
   prob: Float64Array,
+  scale?: (logTotal: number) => number,
 ): number {
   let total = 0;
   let dropped = 0;
@@ -42,9 +74,10 @@ export function mStep(
     }
   }
   const logTotal = digamma(total);
+  const offset = scale ? scale(logTotal) : 0;
   for (let x = space.firstNew; x < space.unk; x++) {
     if (!alive[x]) continue;
-    const v = digamma(expected[x]!) - logTotal;
+    const v = digamma(expected[x]!) - logTotal + offset;
     score[x] = v;
     prob[x] = Math.exp(v);
   }

@@ -6,9 +6,9 @@
 import { InvariantError } from '../errors.js';
 import { breathe, type OnProgress } from '../progress.js';
 import { threadCount } from '../threads.js';
-import type { Piece } from '../vocab/model.js';
+import { PieceType, type Piece } from '../vocab/model.js';
 import { admitsChar, chunkText, weightedChars, type ChunkText } from './chunks.js';
-import { mStep } from './em.js';
+import { baseScaleOffset, mStep } from './em.js';
 import { UnigramEncoder } from './lattice.js';
 import { MAX_EDGE_LENGTH, MAX_EDGE_PIECES } from './marginals.js';
 import { pruneCandidates } from './prune.js';
@@ -54,6 +54,7 @@ interface Trainer {
   store: LatticeShards;
   expected: Float64Array;
   sentences: number;
+  normal: Uint8Array; // base ids of NORMAL pieces (the ones whose score is a log probability)
 }
 
 /**
@@ -104,6 +105,7 @@ async function setUp(base: readonly Piece[], text: ChunkText, seeds: Seed[], thr
     store,
     expected: new Float64Array(0),
     sentences: text.totalWeight,
+    normal: Uint8Array.from(base, (p) => (p.type === PieceType.NORMAL ? 1 : 0)),
   };
 }
 
@@ -113,7 +115,10 @@ const aliveCount = (t: Trainer) => t.alive.subarray(t.space.firstNew, t.space.un
 /** E-step then M-step; compacts the lattices when candidates died. */
 async function emStep(t: Trainer): Promise<void> {
   t.expected = (await t.store.eStep(t.prob)).expected;
-  if (mStep(t.expected, t.space, t.alive, t.score, t.prob) > 0) await t.store.compact(t.alive, t.prob, t.score);
+  const scale = (logTotal: number) =>
+    baseScaleOffset(t.expected, t.space, t.score, (x) => t.normal[x] === 1, logTotal);
+  if (mStep(t.expected, t.space, t.alive, t.score, t.prob, scale) > 0)
+    await t.store.compact(t.alive, t.prob, t.score);
 }
 
 /** One pruning round down to max(desired, shrinkingFactor × alive). */

@@ -12,6 +12,7 @@ import type { Policy } from '../spec.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { loadSpmModel } from '../spm/runtime.js';
 import { spmNormalization, viterbiScores } from '../hf/unigram-json.js';
+import { UnigramEncoder } from '../unigram/lattice.js';
 import { PieceType, byteOfPiece, type Model, type Piece } from '../vocab/model.js';
 import {
   checkBaseLanguage,
@@ -176,25 +177,30 @@ const japaneseOnly: StructureCheck = (d, r) => {
   r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
 };
 
-/** One row per new id; each decomposition by the base's Viterbi concatenates to its piece. */
+/** One row per new id; each decomposition is the base's own Viterbi of the piece and concatenates
+ * to it — save that a base without byte fallback decomposes a character it lacks as its unknown
+ * piece (rinna's 32,000 pieces lack 樣), whose row the new one then starts from. */
 const embeddingInit: StructureCheck = (d, r) => {
   const baseSize = d.base.pieces.length;
+  const enc = new UnigramEncoder(d.base.pieces);
   const bytesOf = (id: number) => {
     const p = d.base.pieces[id]!.piece;
     const b = byteOfPiece(p);
     return b === undefined ? Buffer.from(p, 'utf8') : Buffer.of(b);
   };
-  const usable = (id: number) =>
-    id >= 0 &&
-    id < baseSize &&
-    d.base.pieces[id]!.type !== PieceType.CONTROL &&
-    d.base.pieces[id]!.type !== PieceType.UNKNOWN;
+  const type = (id: number) => d.base.pieces[id]?.type;
   const bad = fs.existsSync(path.join(d.dir, 'embedding-init.json'))
     ? initRowProblems(readInitFile(d.dir), baseSize, d.pieces.length, d.paddingIds, (row, id) => {
         if (row.piece !== d.pieces[id]?.piece) return `row for ${id} is ${JSON.stringify(row.piece)}`;
-        if (row.init !== 'mean' || row.from.length === 0 || !row.from.every(usable))
-          return `${id} ${JSON.stringify(row.piece)} from ${JSON.stringify(row.from)}`;
-        if (!Buffer.concat(row.from.map(bytesOf)).equals(Buffer.from(row.piece, 'utf8')))
+        const own = enc.encode(row.piece);
+        if (row.init !== 'mean' || !same(row.from, own))
+          return `${id} ${JSON.stringify(row.piece)} from ${JSON.stringify(row.from)}, the base's Viterbi gives ${JSON.stringify(own)}`;
+        if (row.from.some((f) => type(f) === PieceType.CONTROL || (type(f) === PieceType.UNKNOWN && enc.byteFallback)))
+          return `${id} ${JSON.stringify(row.piece)} from ${JSON.stringify(row.from)}: a control or unknown row`;
+        if (
+          !row.from.some((f) => type(f) === PieceType.UNKNOWN) &&
+          !Buffer.concat(row.from.map(bytesOf)).equals(Buffer.from(row.piece, 'utf8'))
+        )
           return `${id} ${JSON.stringify(row.piece)}: from does not concatenate to the piece`;
         return undefined;
       })
@@ -202,7 +208,7 @@ const embeddingInit: StructureCheck = (d, r) => {
   r.add(
     'embedding-init',
     bad,
-    "one row per new id; decompositions by the base's Viterbi concatenate to their piece; padding zero",
+    "one row per new id; each from the base's own Viterbi, concatenating to its piece (a character the base lacks: its unknown piece); padding zero",
     'row problems',
   );
 };

@@ -1,6 +1,6 @@
 // The M-step (src/unigram/em.ts): SentencePiece's digamma and its Bayesian update, worked by hand.
 import { describe, expect, it } from 'vitest';
-import { digamma, mStep } from '../../src/unigram/em.js';
+import { baseScaleOffset, digamma, mStep } from '../../src/unigram/em.js';
 
 describe('digamma, as SentencePiece computes it', () => {
   it('equals ψ to 1e-10', () => {
@@ -37,5 +37,33 @@ describe('mStep', () => {
     expect(prob[4]).toBe(0);
     expect([...score.subarray(0, 3)]).toEqual([-1, -2, -3]); // the base's scores stay
     expect(score[5]).toBe(-20);
+  });
+});
+
+describe('the base scale: candidates scored where the base scores pieces as frequent', () => {
+  // base 0 "の" (expected 30, score ln 0.0003), 1 "は" (10, ln 0.0001), 2 a user-defined piece
+  // (expected 50, bonus score -0.1: no log probability, left out); candidates from 3, unknown 5.
+  // With total 100 (ψ(100) = 4.6001), this corpus alone would score の ψ(30) − ψ(100) =
+  // 3.3843 − 4.6001 = −1.2158 and は ψ(10) − ψ(100) = 2.2518 − 4.6001 = −2.3483; the base scores
+  // them ln 0.0003 = −8.1117 and ln 0.0001 = −9.2103: 6.8959 and 6.8620 lower. Weighted by
+  // expected count (30 and 10 of 40), the median is の's: −6.8959.
+  it('is the count-weighted median of base score − own estimate over the NORMAL base pieces', () => {
+    const expected = Float64Array.from([30, 10, 50, 0, 0, 0]);
+    const score = Float64Array.from([Math.log(0.0003), Math.log(0.0001), -0.1, -1, -1, -20]);
+    const off = baseScaleOffset(expected, { firstNew: 3, unk: 5 }, score, (x) => x !== 2, digamma(100));
+    expect(off).toBeCloseTo(Math.log(0.0003) - (digamma(30) - digamma(100)), 12);
+    expect(off).toBeCloseTo(-6.8959, 3);
+  });
+
+  it('shifts every candidate by it in the M-step, base scores untouched', () => {
+    const expected = Float64Array.from([30, 10, 50, 4, 0.2, 0]);
+    const score = Float64Array.from([Math.log(0.0003), Math.log(0.0001), -0.1, -1, -1, -20]);
+    const prob = score.map(Math.exp);
+    const alive = Uint8Array.from([1, 1, 1, 1, 1, 1]);
+    const total = 30 + 10 + 50 + 4;
+    expect(mStep(expected, { firstNew: 3, unk: 5 }, alive, score, prob, () => -6.9)).toBe(1);
+    expect(score[3]).toBeCloseTo(digamma(4) - digamma(total) - 6.9, 12);
+    expect(score[0]).toBe(Math.log(0.0003));
+    expect(alive[4]).toBe(0);
   });
 });
