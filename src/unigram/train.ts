@@ -115,10 +115,8 @@ const aliveCount = (t: Trainer) => t.alive.subarray(t.space.firstNew, t.space.un
 /** E-step then M-step; compacts the lattices when candidates died. */
 async function emStep(t: Trainer): Promise<void> {
   t.expected = (await t.store.eStep(t.prob)).expected;
-  const scale = (logTotal: number) =>
-    baseScaleOffset(t.expected, t.space, t.score, (x) => t.normal[x] === 1, logTotal);
-  if (mStep(t.expected, t.space, t.alive, t.score, t.prob, scale) > 0)
-    await t.store.compact(t.alive, t.prob, t.score);
+  const scale = (logTotal: number) => baseScaleOffset(t.expected, t.space, t.score, (x) => t.normal[x] === 1, logTotal);
+  if (mStep(t.expected, t.space, t.alive, t.score, t.prob, scale) > 0) await t.store.compact(t.alive, t.prob, t.score);
 }
 
 /** One pruning round down to max(desired, shrinkingFactor × alive). */
