@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { npmSource } from './npm.js';
+import { bosTemplate } from '../hf/tokenizer-json.js';
 import { InvariantError } from '../errors.js';
 import { DEFAULTS } from '../spec.js';
 
@@ -99,17 +100,7 @@ function llama3(): NamedHfBase {
       type: 'Sequence',
       processors: [
         { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
-        {
-          type: 'TemplateProcessing',
-          single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-          pair: [
-            { SpecialToken: { id: bos, type_id: 0 } },
-            { Sequence: { id: 'A', type_id: 0 } },
-            { SpecialToken: { id: bos, type_id: 1 } },
-            { Sequence: { id: 'B', type_id: 1 } },
-          ],
-          special_tokens: { [bos]: { id: bos, ids: [LLAMA3_BPE], tokens: [bos] } },
-        },
+        bosTemplate(bos, LLAMA3_BPE),
       ],
     },
     decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },

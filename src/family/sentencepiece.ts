@@ -9,7 +9,7 @@ import { freeSentencePiece } from '../base/free-sentencepiece.js';
 import { idsInUse, newIds } from '../plan/choose.js';
 import type { BuildSpec } from '../spec.js';
 import { assembleSentencePiece, planSentencePiece, type Plan } from '../plan/sentencepiece.js';
-import type { RowRules } from '../plan/rows.js';
+import { idsOfPieces, type RowRules } from '../plan/rows.js';
 import type { RunControl } from '../progress.js';
 import { loadSpmModel, spmRuntime } from '../spm/runtime.js';
 import { sentencePieceAlphabet, type Alphabet, type AlphabetOptions } from '../train/alphabet.js';
@@ -88,13 +88,7 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
   rowRules(): RowRules {
     return {
       size: this.size,
-      ids: () => {
-        const ids = new Map<string, number>();
-        this.model.pieces.forEach((p, id) => {
-          if (!ids.has(p.piece)) ids.set(p.piece, id);
-        });
-        return ids;
-      },
+      ids: () => idsOfPieces(this.model.pieces),
       explicitMerges: false,
       admits: (t, _inBase, policy) => pieceRule(policy).text(t.piece),
     };

@@ -10,7 +10,7 @@ import { sentencePiecePretokenizer, type Pretokenizer } from '../corpus/pretoken
 import type { BuildSpec } from '../spec.js';
 import { assembleUnigram, planUnigram } from '../plan/unigram.js';
 import type { Plan } from '../plan/sentencepiece.js';
-import type { RowRules } from '../plan/rows.js';
+import { idsOfPieces, type RowRules } from '../plan/rows.js';
 import type { RunControl } from '../progress.js';
 import { loadSpmModel, spmRuntime } from '../spm/runtime.js';
 import type { Alphabet, AlphabetOptions } from '../train/alphabet.js';
@@ -96,13 +96,7 @@ export class UnigramFamily implements Base {
   rowRules(): RowRules {
     return {
       size: this.size,
-      ids: () => {
-        const ids = new Map<string, number>();
-        this.model.pieces.forEach((p, id) => {
-          if (!ids.has(p.piece)) ids.set(p.piece, id);
-        });
-        return ids;
-      },
+      ids: () => idsOfPieces(this.model.pieces),
       explicitMerges: false,
       admits: (t, _inBase, policy) => t.score !== undefined && pieceRule(policy).text(t.piece),
     };

@@ -45,6 +45,21 @@ export function specialTokens(model: Model): { bos: string; bosId: number; eos: 
   };
 }
 
+/** The post-processor that puts BOS `bos` (id `bosId`) before each sequence of a single or a pair. */
+export function bosTemplate(bos: string, bosId: number): object {
+  return {
+    type: 'TemplateProcessing',
+    single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
+    pair: [
+      { SpecialToken: { id: bos, type_id: 0 } },
+      { Sequence: { id: 'A', type_id: 0 } },
+      { SpecialToken: { id: bos, type_id: 1 } },
+      { Sequence: { id: 'B', type_id: 1 } },
+    ],
+    special_tokens: { [bos]: { id: bos, ids: [bosId], tokens: [bos] } },
+  };
+}
+
 /** The full tokenizer.json text. Vocab and merges are spliced in so ids stay in order. */
 export function tokenizerJson(model: Model): string {
   const { bos, bosId, unk } = specialTokens(model);
@@ -65,17 +80,7 @@ export function tokenizerJson(model: Model): string {
     added_tokens: addedTokens(model),
     normalizer: { type: 'Sequence', normalizers },
     pre_tokenizer: null,
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-      pair: [
-        { SpecialToken: { id: bos, type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: bos, type_id: 1 } },
-        { Sequence: { id: 'B', type_id: 1 } },
-      ],
-      special_tokens: { [bos]: { id: bos, ids: [bosId], tokens: [bos] } },
-    },
+    post_processor: bosTemplate(bos, bosId),
     decoder: { type: 'Sequence', decoders },
     model: {
       type: 'BPE',

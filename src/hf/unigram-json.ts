@@ -8,7 +8,7 @@
 // one ignores the charsmap). What still differs, and why: test/hf/unigram-json.test.ts.
 import { InputError, UsageError } from '../errors.js';
 import { PieceType, SPACE, type Model } from '../vocab/model.js';
-import { addedTokens, specialTokens } from './tokenizer-json.js';
+import { addedTokens, bosTemplate, specialTokens } from './tokenizer-json.js';
 
 /** The NormalizerSpec and TrainerSpec fields that shape encoding and decoding, with the proto's defaults. */
 export interface SpmNormalization {
@@ -237,17 +237,7 @@ function decoder(n: SpmNormalization, unk: string | undefined): object {
 function postProcessor(model: Model): object | null {
   const { bos, bosId } = specialTokens(model);
   if (bosId < 0 || model.pieces[bosId]?.type !== PieceType.CONTROL) return null;
-  return {
-    type: 'TemplateProcessing',
-    single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-    pair: [
-      { SpecialToken: { id: bos, type_id: 0 } },
-      { Sequence: { id: 'A', type_id: 0 } },
-      { SpecialToken: { id: bos, type_id: 1 } },
-      { Sequence: { id: 'B', type_id: 1 } },
-    ],
-    special_tokens: { [bos]: { id: bos, ids: [bosId], tokens: [bos] } },
-  };
+  return bosTemplate(bos, bosId);
 }
 
 /** The full tokenizer.json text of a SentencePiece Unigram model; the vocab is written one

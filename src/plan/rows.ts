@@ -5,6 +5,15 @@ import { breathe, Pacer, type RunControl } from '../progress.js';
 import type { Policy } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 
+/** The id of each piece text (its first id when a text repeats): a SentencePiece base's `ids`. */
+export function idsOfPieces(pieces: readonly { piece: string }[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  pieces.forEach((p, id) => {
+    if (!ids.has(p.piece)) ids.set(p.piece, id);
+  });
+  return ids;
+}
+
 /** What a family says about plan rows over its base. */
 export interface RowRules {
   /** Ids the base uses. */

@@ -2,6 +2,9 @@
 // Japanese encoded as the base encodes it, padding never produced, and the embedding-init rows.
 import path from 'node:path';
 import { containsJapanese } from '../corpus/unicode.js';
+import { pieceRule } from '../corpus/policy.js';
+import { PieceType, type Model, type Piece } from '../vocab/model.js';
+import { rustUnreached, spmUnreached, type Token } from './reachable.js';
 import { InputError } from '../errors.js';
 import { DEFAULTS, padToken, type Policy } from '../spec.js';
 import { Pacer, type RunControl } from '../progress.js';
@@ -196,4 +199,81 @@ export function initRowProblems(
     }
   });
   return bad;
+}
+
+/** Base ids keep piece, type and score (a Unigram score is the piece's log probability); ids in
+ * `free` (pieces --replace freed) are the new pieces' now. */
+export function checkBasePreserved(
+  base: readonly Piece[],
+  pieces: readonly Piece[],
+  free: readonly number[],
+  r: ReportBuilder,
+): void {
+  const bad: string[] = [];
+  const freed = new Set(free);
+  base.forEach((p, id) => {
+    if (freed.has(id)) return;
+    const q = pieces[id];
+    if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score))
+      bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
+  });
+  const but = freed.size > 0 ? ` (but the ${freed.size} freed)` : '';
+  r.add('base-preserved', bad, `ids 0..${base.length - 1}${but} unchanged`, 'base ids changed');
+}
+
+/** Exact sizes, padding named in order right after the real ids, no piece twice. */
+export function checkSizes(pieces: readonly Piece[], paddingIds: readonly number[], l: Layout, r: ReportBuilder): void {
+  const bad = layoutProblems(pieces.length, paddingIds, l, (id, name) =>
+    pieces[id]!.piece !== name ? `id ${id} is ${pieces[id]!.piece}` : undefined,
+  );
+  const seen = new Set<string>();
+  for (const p of pieces) {
+    if (seen.has(p.piece)) bad.push(`duplicate piece ${JSON.stringify(p.piece)}`);
+    seen.add(p.piece);
+  }
+  r.add('sizes', bad, `${l.target} real entries + ${l.padTo - l.target} padding = ${l.padTo}`, 'size problems');
+}
+
+/** Every new piece (`fresh` ids) encodes to itself, in tokenizers (Rust, the tokenizer.json of
+ * `dir`) and in SentencePiece (`model`) alike. */
+export async function checkReachable(
+  dir: string,
+  model: Model,
+  fresh: readonly number[],
+  r: ReportBuilder,
+  signal?: AbortSignal,
+): Promise<void> {
+  const tokens = fresh.map((id): Token => ({ id, text: model.pieces[id]!.piece }));
+  let bad: number[];
+  try {
+    const both = await Promise.all([rustUnreached(dir, tokens, signal), spmUnreached(model, tokens, signal)]);
+    bad = [...new Set(both.flat())].sort((a, b) => a - b);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    r.add('reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided');
+    return;
+  }
+  r.add(
+    'reachable',
+    bad.map((id) => `${id} ${JSON.stringify(model.pieces[id]!.piece)}`),
+    'every new piece encodes to itself',
+    'unreachable new pieces',
+  );
+}
+
+/** Under the Japanese-only policy every new NORMAL piece holds a Japanese character. */
+export function checkJapaneseOnly(
+  policy: Policy | 'standalone',
+  pieces: readonly Piece[],
+  fresh: readonly number[],
+  r: ReportBuilder,
+): void {
+  if (policy !== 'japanese-only') return;
+  const rule = pieceRule(policy);
+  const bad: string[] = [];
+  for (const id of fresh) {
+    const p = pieces[id]!;
+    if (p.type === PieceType.NORMAL && !rule.text(p.piece)) bad.push(`${id} ${JSON.stringify(p.piece)}`);
+  }
+  r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
 }

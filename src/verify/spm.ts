@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BpeEncoder } from '../bpe/encoder.js';
-import { pieceRule } from '../corpus/policy.js';
 import { InputError } from '../errors.js';
 import { deriveMerges } from '../bpe/derive.js';
 import { mergePair } from '../hf/merges.js';
@@ -18,12 +17,15 @@ import { rustRuntime } from '../hf/runtime.js';
 import { checkFreed, checkFreedInit, type FreedContext } from './freed.js';
 import {
   checkAgainstBase,
+  checkBasePreserved,
+  checkJapaneseOnly,
   checkPadding,
+  checkReachable,
+  checkSizes,
   checkParity,
   checkRoundTrip,
   initRowProblems,
   layoutOf,
-  layoutProblems,
   readInitFile,
   type Encoded,
   type Layout,
@@ -40,7 +42,6 @@ import {
   type VerifyReport,
 } from './report.js';
 import { checkLlamaCpp } from './llamacpp.js';
-import { rustUnreached, spmUnreached, type Token } from './reachable.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 
 /** An opened SentencePiece-BPE directory and the base it must extend. */
@@ -144,18 +145,7 @@ function openSpmDir(
 const baseSizeOf = (d: SpmDir) => d.base.model.pieces.length;
 
 /** Base ids keep piece, type and score. */
-const basePreserved: StructureCheck = (d, r) => {
-  const bad: string[] = [];
-  const free = new Set(d.base.free ?? []);
-  d.base.model.pieces.forEach((p, id) => {
-    if (free.has(id)) return; // a new piece's now
-    const q = d.pieces[id];
-    if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score))
-      bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
-  });
-  const but = free.size > 0 ? ` (but the ${free.size} freed)` : '';
-  r.add('base-preserved', bad, `ids 0..${baseSizeOf(d) - 1}${but} unchanged`, 'base ids changed');
-};
+const basePreserved: StructureCheck = (d, r) => checkBasePreserved(d.base.model.pieces, d.pieces, d.base.free ?? [], r);
 
 /** The base's merges are all there, in their order. */
 const baseMergesOrder: StructureCheck = (d, r) => {
@@ -171,18 +161,7 @@ const baseMergesOrder: StructureCheck = (d, r) => {
 };
 
 /** Exact sizes, padding named in order right after the real ids, no piece twice. */
-const sizes: StructureCheck = (d, r) => {
-  const { target, padTo } = d.layout;
-  const bad = layoutProblems(d.pieces.length, d.paddingIds, d.layout, (id, name) =>
-    d.pieces[id]!.piece !== name ? `id ${id} is ${d.pieces[id]!.piece}` : undefined,
-  );
-  const seen = new Set<string>();
-  for (const p of d.pieces) {
-    if (seen.has(p.piece)) bad.push(`duplicate piece ${JSON.stringify(p.piece)}`);
-    seen.add(p.piece);
-  }
-  r.add('sizes', bad, `${target} real entries + ${padTo - target} padding = ${padTo}`, 'size problems');
-};
+const sizes: StructureCheck = (d, r) => checkSizes(d.pieces, d.paddingIds, d.layout, r);
 
 /** tokenizer.json and tokenizer.model hold one vocabulary, one merge order, special padding. */
 const twoViewsOneModel: StructureCheck = (d, r) => {
@@ -206,27 +185,7 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
 };
 
 /** Every new piece encodes to itself, in tokenizers (Rust) and in SentencePiece alike. */
-const reachable: StructureCheck = async (d, r, opts) => {
-  const tokens = d.fresh.map((id): Token => ({ id, text: d.pieces[id]!.piece }));
-  let bad: number[];
-  try {
-    const both = await Promise.all([
-      rustUnreached(d.dir, tokens, opts?.signal),
-      spmUnreached(d.model, tokens, opts?.signal),
-    ]);
-    bad = [...new Set(both.flat())].sort((a, b) => a - b);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    r.add('reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided');
-    return;
-  }
-  r.add(
-    'reachable',
-    bad.map((id) => `${id} ${JSON.stringify(d.pieces[id]!.piece)}`),
-    'every new piece encodes to itself',
-    'unreachable new pieces',
-  );
-};
+const reachable: StructureCheck = (d, r, opts) => checkReachable(d.dir, d.model, d.fresh, r, opts?.signal);
 
 /** Every character of a piece is a piece. */
 const characterClosure: StructureCheck = (d, r) => {
@@ -244,16 +203,7 @@ const characterClosure: StructureCheck = (d, r) => {
 };
 
 /** Under the Japanese-only policy every new piece holds a Japanese character. */
-const japaneseOnly: StructureCheck = (d, r) => {
-  if (d.policy !== 'japanese-only') return;
-  const rule = pieceRule(d.policy);
-  const bad: string[] = [];
-  for (const id of d.fresh) {
-    const p = d.pieces[id]!;
-    if (p.type === PieceType.NORMAL && !rule.text(p.piece)) bad.push(`${id} ${JSON.stringify(p.piece)}`);
-  }
-  r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
-};
+const japaneseOnly: StructureCheck = (d, r) => checkJapaneseOnly(d.policy, d.pieces, d.fresh, r);
 
 /** The three runtimes give the same ids for every text. */
 const parity: TextCheck = (_d, e, rt, r, opts) =>

@@ -4,7 +4,6 @@
 // padding, and embedding-init rows from the base's own Viterbi.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pieceRule } from '../corpus/policy.js';
 import { InputError } from '../errors.js';
 import { type ManifestView } from '../io/manifest-format.js';
 import { Pacer } from '../progress.js';
@@ -16,16 +15,18 @@ import { UnigramEncoder } from '../unigram/lattice.js';
 import { PieceType, byteOfPiece, type Model, type Piece } from '../vocab/model.js';
 import {
   checkBaseLanguage,
+  checkBasePreserved,
+  checkJapaneseOnly,
   checkPadding,
+  checkReachable,
+  checkSizes,
   checkRoundTrip,
   initRowProblems,
   layoutOf,
-  layoutProblems,
   readInitFile,
   type Encoded,
   type Layout,
 } from './checks.js';
-import { rustUnreached, spmUnreached, type Token } from './reachable.js';
 import {
   REBUILD,
   ReportBuilder,
@@ -102,29 +103,10 @@ type StructureCheck = (d: UnigramDir, r: ReportBuilder, opts: VerifyOptions) => 
 type TextCheck = (d: UnigramDir, e: Encoded, rt: Runtimes, r: ReportBuilder, opts: VerifyOptions) => Promise<void>;
 
 /** Base ids keep piece, type and score (a Unigram score is the piece's log probability). */
-const basePreserved: StructureCheck = (d, r) => {
-  const bad: string[] = [];
-  d.base.pieces.forEach((p, id) => {
-    const q = d.pieces[id];
-    if (!q || q.piece !== p.piece || q.type !== p.type || Math.fround(q.score) !== Math.fround(p.score))
-      bad.push(`id ${id}: ${JSON.stringify(p)} -> ${JSON.stringify(q)}`);
-  });
-  r.add('base-preserved', bad, `ids 0..${d.base.pieces.length - 1} unchanged, scores too`, 'base ids changed');
-};
+const basePreserved: StructureCheck = (d, r) => checkBasePreserved(d.base.pieces, d.pieces, [], r);
 
 /** Exact sizes, padding named in order right after the real ids, no piece twice. */
-const sizes: StructureCheck = (d, r) => {
-  const bad = layoutProblems(d.pieces.length, d.paddingIds, d.layout, (id, name) =>
-    d.pieces[id]!.piece !== name ? `id ${id} is ${d.pieces[id]!.piece}` : undefined,
-  );
-  const seen = new Set<string>();
-  for (const p of d.pieces) {
-    if (seen.has(p.piece)) bad.push(`duplicate piece ${JSON.stringify(p.piece)}`);
-    seen.add(p.piece);
-  }
-  const { target, padTo } = d.layout;
-  r.add('sizes', bad, `${target} real entries + ${padTo - target} padding = ${padTo}`, 'size problems');
-};
+const sizes: StructureCheck = (d, r) => checkSizes(d.pieces, d.paddingIds, d.layout, r);
 
 /** tokenizer.json and tokenizer.model hold one vocabulary with the same scores (as SentencePiece's
  * Viterbi scores each piece: its own for NORMAL ones); padding is special. */
@@ -152,30 +134,10 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
 };
 
 /** Every new piece is what Viterbi makes of its own text, in tokenizers (Rust) and SentencePiece. */
-const reachable: StructureCheck = async (d, r, opts) => {
-  const tokens = d.fresh.map((id): Token => ({ id, text: d.pieces[id]!.piece }));
-  const both = await Promise.all([
-    rustUnreached(d.dir, tokens, opts.signal),
-    spmUnreached(d.model, tokens, opts.signal),
-  ]);
-  const bad = [...new Set(both.flat())].sort((a, b) => a - b);
-  r.add(
-    'reachable',
-    bad.map((id) => `${id} ${JSON.stringify(d.pieces[id]!.piece)}`),
-    'every new piece encodes to itself',
-    'unreachable new pieces',
-  );
-};
+const reachable: StructureCheck = (d, r, opts) => checkReachable(d.dir, d.model, d.fresh, r, opts.signal);
 
 /** Under the Japanese-only policy every new piece holds a Japanese character. */
-const japaneseOnly: StructureCheck = (d, r) => {
-  if (d.policy !== 'japanese-only') return;
-  const rule = pieceRule(d.policy);
-  const bad = d.fresh.flatMap((id) =>
-    rule.text(d.pieces[id]!.piece) ? [] : [`${id} ${JSON.stringify(d.pieces[id]!.piece)}`],
-  );
-  r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
-};
+const japaneseOnly: StructureCheck = (d, r) => checkJapaneseOnly(d.policy, d.pieces, d.fresh, r);
 
 /** One row per new id; each decomposition is the base's own Viterbi of the piece and concatenates
  * to it — save that a base without byte fallback decomposes a character it lacks as its unknown
