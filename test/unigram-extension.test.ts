@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { readModelProto } from '../src/spm/modelproto.js';
 import { loadSpm } from '../src/spm/runtime.js';
 import { llamaCpp } from '../src/verify/llamacpp-runtime.js';
+import { initEmbeddings } from '../src/embed/grow.js';
+import { UnigramEncoder } from '../src/unigram/lattice.js';
+import { matrix, readSafetensors, writeSafetensors } from './embed/toy-checkpoint.js';
 import { PieceType } from '../src/vocab/model.js';
 import { CORPORA, HAS_SHARED, SAMPLE, SHARED, cli, corpusLines, tmpDir } from './helpers.js';
 
@@ -132,6 +135,43 @@ describe.skipIf(!HAS_SHARED)('extending llm-jp v3.1 (SentencePiece Unigram)', ()
     });
     await vocab.dispose();
     expect(differ).toEqual([]);
+  });
+
+  it('grows a checkpoint: base rows bit for bit, each new row the mean of its base Viterbi decomposition', async () => {
+    const model = path.join(dir, 'ckpt');
+    fs.mkdirSync(model);
+    const cols = 4;
+    const m = matrix('F32', 98452, cols, 7);
+    writeSafetensors(path.join(model, 'model.safetensors'), [
+      { name: 'model.embed_tokens.weight', dtype: 'F32', rows: 98452, cols, data: m.data },
+    ]);
+    fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ vocab_size: 98452, tie_word_embeddings: true }));
+    const grown = path.join(dir, 'grown');
+    const r = await initEmbeddings({
+      model,
+      init: path.join(out, 'embedding-init.json'),
+      out: grown,
+      rule: 'mean',
+      embedName: 'model.embed_tokens.weight',
+      headName: 'lm_head.weight',
+      seed: 0,
+      force: false,
+    });
+    expect(r.padTo).toBe(target + 12);
+    const t = readSafetensors(path.join(grown, 'model.safetensors')).get('model.embed_tokens.weight')!;
+    expect(t.shape).toEqual([target + 12, cols]);
+    expect(t.data.subarray(0, m.data.length).equals(m.data)).toBe(true);
+    const rows = read(path.join(out, 'embedding-init.json')).rows as { id: number; from: number[] }[];
+    const enc = new UnigramEncoder(base().pieces);
+    const built = readModelProto(fs.readFileSync(path.join(out, 'tokenizer.model'))).pieces;
+    for (const row of rows.slice(0, 50)) {
+      const piece = built[row.id]!.piece;
+      expect(row.from).toEqual(enc.encode(piece));
+      for (let c = 0; c < cols; c++) {
+        const mean = row.from.reduce((a, f) => a + m.values[f]![c]!, 0) / row.from.length;
+        expect(t.data.readFloatLE((row.id * cols + c) * 4)).toBe(Math.fround(mean));
+      }
+    }
   });
 
   it('refuses what only BPE bases do, saying why', async () => {
