@@ -9,6 +9,7 @@ import { readModelProto } from '../src/spm/modelproto.js';
 import { loadSpm } from '../src/spm/runtime.js';
 import { llamaCpp } from '../src/verify/llamacpp-runtime.js';
 import { initEmbeddings } from '../src/embed/grow.js';
+import { startServer } from '../src/serve/server.js';
 import { UnigramEncoder } from '../src/unigram/lattice.js';
 import { matrix, readSafetensors, writeSafetensors } from './embed/toy-checkpoint.js';
 import { PieceType } from '../src/vocab/model.js';
@@ -171,6 +172,22 @@ describe.skipIf(!HAS_SHARED)('extending llm-jp v3.1 (SentencePiece Unigram)', ()
         const mean = row.from.reduce((a, f) => a + m.values[f]![c]!, 0) / row.from.length;
         expect(t.data.readFloatLE((row.id * cols + c) * 4)).toBe(Math.fround(mean));
       }
+    }
+  });
+
+  it("the workbench decomposes each new piece by the base's Viterbi", async () => {
+    const server = await startServer({ db, dirs: [], port: 0 });
+    try {
+      const r = (await (await fetch(new URL('/api/version?ref=ja-unigram&limit=40', server.url))).json()) as {
+        pieces: { rows: { piece: string; decomposition: string[] }[] };
+      };
+      const enc = new UnigramEncoder(base().pieces);
+      const pieces = base().pieces;
+      expect(r.pieces.rows).toHaveLength(40);
+      for (const row of r.pieces.rows)
+        expect(row.decomposition).toEqual(enc.encode(row.piece).map((id) => pieces[id]!.piece));
+    } finally {
+      await server.close();
     }
   });
 

@@ -72,6 +72,9 @@ export interface Base {
   /** Every check of DESIGN.md on `dir`, an extension of this base; `freed`: this base is the
    * original without the pieces `dir` freed (its id map and the original, for their own checks). */
   verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport>;
+  /** How the base's own tokenizer splits a new piece's text (no BOS, no dummy prefix): the ids
+   * its embedding row starts from, and what the workbench shows. */
+  decomposer(): (piece: string) => number[];
   /** The base in a runtime (for eval). */
   runtime(): Promise<TokenizerRuntime>;
   /** This base without the pieces `removed` (ids): their ids left free for new pieces, or with

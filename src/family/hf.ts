@@ -13,7 +13,7 @@ import { hfPretokenizer } from '../hf/pretokenizer.js';
 import { rustRuntime } from '../hf/runtime.js';
 import { HF_ARTEFACTS } from '../io/manifest-format.js';
 import type { BuildSpec } from '../spec.js';
-import { assembleHf, planHf, type HfPlan } from '../plan/hf.js';
+import { assembleHf, decompose, planHf, type HfPlan } from '../plan/hf.js';
 import { idsInUse } from '../plan/choose.js';
 import type { RowRules } from '../plan/rows.js';
 import { breathe, type RunControl } from '../progress.js';
@@ -125,6 +125,11 @@ export class HfFamily implements Base, HfBase {
 
   verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport> {
     return verifyHf(dir, opts, this, freed);
+  }
+
+  decomposer(): (piece: string) => number[] {
+    const enc = encoderOf(this.hf);
+    return (piece) => decompose(enc, piece);
   }
 
   runtime(): Promise<TokenizerRuntime> {

@@ -21,6 +21,7 @@ import type { FreedContext } from '../verify/freed.js';
 import type { Model } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
 import { writeArtefacts } from '../write/artefacts.js';
+import { bpeDecomposer } from '../write/embedding-init.js';
 import type { Base, PlanSpec, Planned } from './family.js';
 
 /** A SentencePiece BPE base. */
@@ -96,6 +97,10 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
 
   verify(dir: string, opts: VerifyOptions, freed?: FreedContext): Promise<VerifyReport> {
     return verifySentencePiece(dir, opts, this, freed);
+  }
+
+  decomposer(): (piece: string) => number[] {
+    return bpeDecomposer(this.model);
   }
 
   runtime(): Promise<TokenizerRuntime> {

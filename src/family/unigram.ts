@@ -21,6 +21,7 @@ import type { VerifyOptions, VerifyReport } from '../verify/report.js';
 import type { Model } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
 import { UNIGRAM_FORMS, writeArtefacts } from '../write/artefacts.js';
+import { viterbiDecomposer } from '../write/embedding-init.js';
 import type { Base, PlanSpec, Planned } from './family.js';
 
 /** What a Unigram base is made of. */
@@ -104,6 +105,10 @@ export class UnigramFamily implements Base {
 
   verify(dir: string, opts: VerifyOptions): Promise<VerifyReport> {
     return verifyUnigram(dir, opts, this);
+  }
+
+  decomposer(): (piece: string) => number[] {
+    return viterbiDecomposer(this.model);
   }
 
   runtime(): Promise<TokenizerRuntime> {

@@ -31,7 +31,7 @@ export interface HfPlan {
 }
 
 /** The base's encoding of token `text` (its bytes, for a byte-level base). */
-function decompose(enc: RankedBpe, text: string): number[] {
+export function decompose(enc: RankedBpe, text: string): number[] {
   return enc.spec.byteLevel ? enc.encodeBytes(tokenToBytes(text)!) : enc.encodePretoken(text);
 }
 

@@ -113,7 +113,7 @@ export function version(
     ids = ids.sort((a, b) => (counts[b] ?? -1) - (counts[a] ?? -1) || a - b);
   }
   const page = ids.slice(q.offset, q.offset + q.limit);
-  const decompose = page.some((id) => isNewKind(it.kinds[id]!)) ? c.decomposer(it.entry.base) : null;
+  const decompose = page.some((id) => isNewKind(it.kinds[id]!)) ? c.decomposer(it.baseRef) : null;
   const rows = page.map((id) => {
     const p = it.model.pieces[id]!;
     const k = it.kinds[id]!;

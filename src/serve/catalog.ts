@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyStats, listCorpusFiles, readCorpusFile, type CorpusFile } from '../corpus/read.js';
-import { BpeEncoder } from '../bpe/encoder.js';
 import { resolveSide } from '../diff/side.js';
 import { diffVocab, type DiffResult, type DiffSide } from '../diff/diff.js';
 import { openEvalTokenizer, type EvalTokenizer } from '../eval/engine.js';
@@ -39,6 +38,7 @@ export interface CatalogItem {
   counts: (number | null)[] | undefined;
   manifest: object | null;
   readme: string | null;
+  baseRef: string | null; // how to load the base: the build's --base (a bundled name or a path)
 }
 
 /** The corpus files a manifest says the build read. */
@@ -74,7 +74,7 @@ function entryOf(
   };
 }
 
-/** The decomposition of pieces by `base`'s own BPE, or null when it cannot be loaded. */
+/** The decomposition of pieces by `base`'s own tokenizer (its family's), or null when it cannot be loaded. */
 function decomposerOf(base: string): ((piece: string) => string[]) | null {
   let b;
   try {
@@ -83,8 +83,8 @@ function decomposerOf(base: string): ((piece: string) => string[]) | null {
     return null;
   }
   const pieces = b.asModel().model.pieces;
-  const enc = new BpeEncoder(pieces);
-  return (piece) => enc.encodeNormalized(piece).map((id) => pieces[id]!.piece);
+  const split = b.decomposer();
+  return (piece) => split(piece).map((id) => pieces[id]!.piece);
 }
 
 /** A line of a corpus given to the server, to compare on. */
@@ -184,7 +184,8 @@ export class Catalog {
           source: v.source,
           built_from: v.inputs?.length ? v.inputs.map((i) => i.path) : inputsOf(manifest), // an import: its manifest's
         });
-        return { entry, model: v.model, kinds: v.kinds, counts: v.counts, manifest, readme: null };
+        const baseRef = (v.spec as { base?: string } | undefined)?.base ?? v.baseName ?? null;
+        return { entry, model: v.model, kinds: v.kinds, counts: v.counts, manifest, readme: null, baseRef };
       } finally {
         store.close();
       }
@@ -208,6 +209,7 @@ export class Catalog {
         counts: undefined,
         manifest,
         readme: fs.existsSync(readmeFile) ? fs.readFileSync(readmeFile, 'utf8') : null,
+        baseRef: (t.spec as { base?: string } | undefined)?.base ?? t.baseName ?? null,
       };
     }
     const b = loadBase(ref);
@@ -220,7 +222,7 @@ export class Catalog {
       source: `bundled base ${ref}`,
       built_from: [],
     });
-    return { entry, model, kinds, counts: undefined, manifest: null, readme: null };
+    return { entry, model, kinds, counts: undefined, manifest: null, readme: null, baseRef: null };
   }
 
   /** The size curves `tokext curve` kept with `ref` (a stored version; none for others), read on

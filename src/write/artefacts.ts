@@ -2,9 +2,14 @@
 import path from 'node:path';
 import { tokenizerJson } from '../hf/tokenizer-json.js';
 import { unigramTokenizerJson } from '../hf/unigram-json.js';
-import { UnigramEncoder } from '../unigram/lattice.js';
 import { specialTokensMap, tokenizerConfig } from '../hf/configs.js';
-import { bpeDecomposer, embeddingInitText, sentencePieceInit, type Decompose } from './embedding-init.js';
+import {
+  bpeDecomposer,
+  embeddingInitText,
+  sentencePieceInit,
+  viterbiDecomposer,
+  type Decompose,
+} from './embedding-init.js';
 import { writeModelProto } from '../spm/modelproto.js';
 import { jsonText, sha256File, writeFileAtomic } from '../io/atomic.js';
 import { ARTEFACTS } from '../io/manifest-format.js';
@@ -22,13 +27,7 @@ export interface SentencePieceForms {
 export const BPE_FORMS: SentencePieceForms = { tokenizerJson, decomposer: bpeDecomposer };
 
 /** SentencePiece Unigram: a Unigram tokenizer.json; new pieces decomposed by the base's Viterbi. */
-export const UNIGRAM_FORMS: SentencePieceForms = {
-  tokenizerJson: unigramTokenizerJson,
-  decomposer: (base) => {
-    const enc = new UnigramEncoder(base.pieces);
-    return (piece) => enc.encode(piece);
-  },
-};
+export const UNIGRAM_FORMS: SentencePieceForms = { tokenizerJson: unigramTokenizerJson, decomposer: viterbiDecomposer };
 
 /** Writes every artefact but the manifest; returns their sha256 by file name. */
 export async function writeArtefacts(

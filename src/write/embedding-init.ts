@@ -1,6 +1,7 @@
 // embedding-init.json: for every new id, how to initialise its embedding rows (the mean of the
 // base rows of its decomposition by the base tokenizer; zero for padding).
 import { BpeEncoder } from '../bpe/encoder.js';
+import { UnigramEncoder } from '../unigram/lattice.js';
 import type { Model, PieceKind } from '../vocab/model.js';
 import { breathe, Pacer } from '../progress.js';
 
@@ -30,6 +31,12 @@ export type Decompose = (piece: string) => number[];
 export const bpeDecomposer = (base: Model): Decompose => {
   const enc = new BpeEncoder(base.pieces);
   return (piece) => enc.encodeNormalized(piece);
+};
+
+/** Decomposition by a SentencePiece Unigram base's own Viterbi. */
+export const viterbiDecomposer = (base: Model): Decompose => {
+  const enc = new UnigramEncoder(base.pieces);
+  return (piece) => enc.encode(piece);
 };
 
 /** Embedding-initialisation metadata: which rows are new and how to fill them (`decomposer`:
