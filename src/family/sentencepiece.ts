@@ -20,7 +20,7 @@ import type { VerifyOptions, VerifyReport } from '../verify/report.js';
 import type { FreedContext } from '../verify/freed.js';
 import type { Model } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
-import { writeArtefacts } from '../write/artefacts.js';
+import { BPE_FORMS, writeArtefacts, type SentencePieceForms } from '../write/artefacts.js';
 import { bpeDecomposer } from '../write/embedding-init.js';
 import type { Base, PlanSpec, Planned } from './family.js';
 
@@ -118,27 +118,39 @@ export class SentencePieceFamily implements Base, SentencePieceBase {
 
   /** A plan of this base as a Planned: written as tokenizer.model + tokenizer.json + configs. */
   private planned(p: Plan, chosen: TrainedPiece[]): Planned {
-    return {
-      chosen,
-      dropped: p.dropped,
-      write: async (dir, run = {}) => {
-        run.onProgress?.({ stage: 'write', current: 0, total: 1 });
-        const artefacts = await writeArtefacts(dir, p.model, this, p.kinds, run);
-        return {
-          artefacts,
-          vocab: {
-            format: 'sentencepiece',
-            pieces: p.model.pieces,
-            kinds: p.kinds,
-            counts: p.counts,
-            paddingIds: p.model.paddingIds,
-            merges: await deriveMergesPaced(p.model.pieces, run.signal),
-            dropped: p.dropped,
-            trainerSpec: p.model.trainerSpec,
-            normalizerSpec: p.model.normalizerSpec,
-          },
-        };
-      },
-    };
+    return plannedModel(p, chosen, this, BPE_FORMS, (signal) => deriveMergesPaced(p.model.pieces, signal));
   }
+}
+
+/** A SentencePiece-format plan (BPE or Unigram) as a Planned: written as tokenizer.model +
+ * tokenizer.json (in `forms`) + configs over `base`, its merge list by `merges`. */
+export function plannedModel(
+  p: Plan,
+  chosen: TrainedPiece[],
+  base: { name: string; model: Model },
+  forms: SentencePieceForms,
+  merges: (signal?: AbortSignal) => Promise<[string, string][]>,
+): Planned {
+  return {
+    chosen,
+    dropped: p.dropped,
+    write: async (dir, run = {}) => {
+      run.onProgress?.({ stage: 'write', current: 0, total: 1 });
+      const artefacts = await writeArtefacts(dir, p.model, base, p.kinds, run, forms);
+      return {
+        artefacts,
+        vocab: {
+          format: 'sentencepiece',
+          pieces: p.model.pieces,
+          kinds: p.kinds,
+          counts: p.counts,
+          paddingIds: p.model.paddingIds,
+          merges: await merges(run.signal),
+          dropped: p.dropped,
+          trainerSpec: p.model.trainerSpec,
+          normalizerSpec: p.model.normalizerSpec,
+        },
+      };
+    },
+  };
 }

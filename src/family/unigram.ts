@@ -20,9 +20,10 @@ import { verifyUnigram } from '../verify/unigram.js';
 import type { VerifyOptions, VerifyReport } from '../verify/report.js';
 import type { Model } from '../vocab/model.js';
 import type { TokenizerRuntime } from '../vocab/runtime.js';
-import { UNIGRAM_FORMS, writeArtefacts } from '../write/artefacts.js';
+import { UNIGRAM_FORMS } from '../write/artefacts.js';
 import { viterbiDecomposer } from '../write/embedding-init.js';
 import type { Base, PlanSpec, Planned } from './family.js';
+import { plannedModel } from './sentencepiece.js';
 
 /** What a Unigram base is made of. */
 export interface UnigramBaseData {
@@ -123,29 +124,8 @@ export class UnigramFamily implements Base {
     return undefined;
   }
 
-  /** A plan of this base as a Planned: written as tokenizer.model + tokenizer.json + configs. */
+  /** A plan of this base as a Planned: written as tokenizer.model + a Unigram tokenizer.json + configs. */
   private planned(p: Plan, chosen: TrainedPiece[]): Planned {
-    return {
-      chosen,
-      dropped: p.dropped,
-      write: async (dir, run = {}) => {
-        run.onProgress?.({ stage: 'write', current: 0, total: 1 });
-        const artefacts = await writeArtefacts(dir, p.model, this, p.kinds, run, UNIGRAM_FORMS);
-        return {
-          artefacts,
-          vocab: {
-            format: 'sentencepiece',
-            pieces: p.model.pieces,
-            kinds: p.kinds,
-            counts: p.counts,
-            paddingIds: p.model.paddingIds,
-            merges: [],
-            dropped: p.dropped,
-            trainerSpec: p.model.trainerSpec,
-            normalizerSpec: p.model.normalizerSpec,
-          },
-        };
-      },
-    };
+    return plannedModel(p, chosen, this, UNIGRAM_FORMS, () => Promise.resolve([]));
   }
 }
