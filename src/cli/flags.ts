@@ -34,7 +34,8 @@ const SPEC_OPTIONS: readonly AnySpecOption[] = [
   {
     key: 'base',
     flags: '--base <name|path>',
-    help: () => `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled) or tokenizer.model/tokenizer.json/HF dir`,
+    help: () =>
+      `base tokenizer: one of ${BASE_NAMES.join(', ')} (bundled), or a path: a SentencePiece BPE or Unigram tokenizer.model (llm-jp, rinna, T5), a BPE tokenizer.json, or an HF dir`,
   },
   {
     key: 'target',
