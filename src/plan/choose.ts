@@ -1,7 +1,7 @@
 // What every family's planner shares: which trained pieces a plan takes, the sizes it must
 // reach, the rounds of dropping what cannot be had, and the error when training supplied too few.
 import { InvariantError, UsageError } from '../errors.js';
-import { throwIfAborted, type RunControl } from '../progress.js';
+import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
 import { MAX_VOCAB, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { pruneToSize } from './prune.js';
@@ -112,4 +112,20 @@ export async function planByDropping<P extends { dropped: { piece: string; reaso
     left = left.filter((t) => !bad.has(t.piece));
   }
   throw new InvariantError(`${how.noun} still unreachable after ${how.rounds} rounds of dropping`);
+}
+
+/** The indexes k of `ids` (new pieces) for which `reaches` is false — encoding the piece's own text
+ * does not give it — checking the signal and yielding to the event loop as it goes. */
+export async function unreachableIndexes(
+  ids: readonly number[],
+  reaches: (id: number) => boolean,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const pacer = new Pacer(signal);
+  const bad: number[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    if (k % 256 === 0) await pacer.pace();
+    if (!reaches(ids[k]!)) bad.push(k);
+  }
+  return bad;
 }

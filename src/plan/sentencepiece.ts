@@ -5,8 +5,8 @@ import { BpeEncoder } from '../bpe/encoder.js';
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { appendScoreOrigin } from '../vocab/scores.js';
-import { idsInUse, newIds, planByDropping } from './choose.js';
-import { breathe, Pacer, type RunControl } from '../progress.js';
+import { idsInUse, newIds, planByDropping, unreachableIndexes } from './choose.js';
+import { breathe, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
 
 /** The planned model plus, per id, where each piece came from. */
@@ -33,19 +33,12 @@ export function unreachable(model: Model, from: number): number[] {
   return bad;
 }
 
-/** The indexes k of `ids` (new pieces) whose piece encoding its own text does not produce; checks
- * the signal and yields to the event loop as it goes. */
+/** The indexes k of `ids` (new pieces) whose piece encoding its own text does not produce. */
 async function unreachablePaced(model: Model, ids: readonly number[], signal?: AbortSignal): Promise<number[]> {
   await breathe(signal);
   const enc = new BpeEncoder(model.pieces);
   await breathe(signal);
-  const pacer = new Pacer(signal);
-  const bad: number[] = [];
-  for (let k = 0; k < ids.length; k++) {
-    if (k % 256 === 0) await pacer.pace();
-    if (!reaches(enc, model, ids[k]!)) bad.push(k);
-  }
-  return bad;
+  return unreachableIndexes(ids, (id) => reaches(enc, model, id), signal);
 }
 
 /** The extended model with exactly `chosen` as its new pieces, in order (in the base's `free` ids

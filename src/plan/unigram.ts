@@ -4,9 +4,9 @@
 import { padToken, type BuildSpec } from '../spec.js';
 import type { TrainedPiece } from '../train/continued.js';
 import { UnigramEncoder } from '../unigram/lattice.js';
-import { breathe, Pacer, type RunControl } from '../progress.js';
+import { breathe, type RunControl } from '../progress.js';
 import { PieceType, type Model, type PieceKind } from '../vocab/model.js';
-import { planByDropping } from './choose.js';
+import { planByDropping, unreachableIndexes } from './choose.js';
 import type { Plan } from './sentencepiece.js';
 
 /** The indexes k of `chosen` (new pieces at ids from `from`) whose own text the model's Viterbi
@@ -14,14 +14,12 @@ import type { Plan } from './sentencepiece.js';
 async function unreachable(model: Model, from: number, count: number, signal?: AbortSignal): Promise<number[]> {
   await breathe(signal);
   const enc = new UnigramEncoder(model.pieces);
-  const pacer = new Pacer(signal);
-  const bad: number[] = [];
-  for (let k = 0; k < count; k++) {
-    if (k % 256 === 0) await pacer.pace();
-    const ids = enc.encode(model.pieces[from + k]!.piece);
-    if (ids.length !== 1 || ids[0] !== from + k) bad.push(k);
-  }
-  return bad;
+  const ids = Array.from({ length: count }, (_, k) => from + k);
+  const reaches = (id: number) => {
+    const out = enc.encode(model.pieces[id]!.piece);
+    return out.length === 1 && out[0] === id;
+  };
+  return unreachableIndexes(ids, reaches, signal);
 }
 
 /** The base's model with exactly `chosen` appended (each with its trained score), then the

@@ -23,25 +23,23 @@ export async function trainUnigramOnChunks(
   spec: Pick<BuildSpec, 'allowNonJapanese' | 'maxPieceLength'>,
   o: TrainOptions,
 ): Promise<TrainResult> {
-  const rule = pieceRule(policyOf(spec), maxLength(base, spec));
+  const maxPieceLength = maxLength(base, spec);
+  const rule = pieceRule(policyOf(spec), maxPieceLength);
   const texts: string[] = [];
   const counts: number[] = [];
-  const charCounts = new Map<number, number>();
+  const charCounts = new Float64Array(0x110000);
   await chunks.forEach((chunk, count) => {
     if (!rule.trainsOn(chunk)) return;
     texts.push(chunk);
     counts.push(count);
-    for (const ch of chunk) {
-      const cp = ch.codePointAt(0)!;
-      if (isJapaneseCodePoint(cp)) charCounts.set(cp, (charCounts.get(cp) ?? 0) + count);
-    }
+    for (const ch of chunk) charCounts[ch.codePointAt(0)!]! += count;
   }, o.signal);
   const trained = await trainUnigram({
     base: base.pieces,
     texts,
     counts,
     admits: rule.text,
-    maxPieceLength: maxLength(base, spec),
+    maxPieceLength,
     wanted: o.maxPieces,
     threads: o.threads,
     signal: o.signal,
@@ -52,19 +50,22 @@ export async function trainUnigramOnChunks(
       .map((p) => p.piece)
       .filter((p) => [...p].length === 1),
   );
+  let japaneseChars = 0;
   let covered = 0;
   let occurrences = 0;
   let coveredOccurrences = 0;
-  for (const [cp, n] of charCounts) {
+  charCounts.forEach((n, cp) => {
+    if (n === 0 || !isJapaneseCodePoint(cp)) return;
+    japaneseChars++;
     occurrences += n;
     if (singles.has(String.fromCodePoint(cp))) {
       covered++;
       coveredOccurrences += n;
     }
-  }
+  });
   return {
     pieces: trained.map((t) => ({ piece: t.piece, kind: learnedKindOf(t.piece), count: t.count, score: t.score })),
-    charCoverage: { japaneseChars: charCounts.size, covered, occurrences, coveredOccurrences },
+    charCoverage: { japaneseChars, covered, occurrences, coveredOccurrences },
     words: texts.length,
     reduction: {
       budget_bytes: o.memoryBytes ?? 0,

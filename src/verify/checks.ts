@@ -9,7 +9,9 @@ import { InputError } from '../errors.js';
 import { DEFAULTS, padToken, type Policy } from '../spec.js';
 import { Pacer, type RunControl } from '../progress.js';
 import { EMBEDDING_TENSORS, type InitRow } from '../write/embedding-init.js';
-import { REBUILD, readJson, same, type ReportBuilder } from './report.js';
+import { REBUILD, readJson, same, textsToCheck, type ReportBuilder, type VerifyOptions } from './report.js';
+import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import fs from 'node:fs';
 
 /** Where the real ids end and how many padding ids follow, as recorded (or as found). */
 export interface Layout {
@@ -276,4 +278,52 @@ export function checkJapaneseOnly(
     if (p.type === PieceType.NORMAL && !rule.text(p.piece)) bad.push(`${id} ${JSON.stringify(p.piece)}`);
   }
   r.add('policy-japanese-only', bad, 'every new piece contains a Japanese character', 'new pieces without Japanese');
+}
+
+/** `dir`'s file `name`, which a directory tokext built has (an input error naming it when missing). */
+export function builtFile(dir: string, name: string): string {
+  const f = path.join(dir, name);
+  if (!fs.existsSync(f))
+    throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
+  return f;
+}
+
+/** The three runtimes of a SentencePiece-format `dir`, or undefined with why they cannot load it in `r`. */
+export async function runtimesOrReport(dir: string, r: ReportBuilder): Promise<Runtimes | undefined> {
+  try {
+    return await loadRuntimes(dir);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    r.add(
+      'runtimes-load',
+      [e.message],
+      '',
+      'runtime cannot load the directory: parity, round-trip, base-language and padding checks were not run',
+    );
+    return undefined;
+  }
+}
+
+/** Encodes verify's texts (special-token texts of `pieces` left out) with the Rust binding, and
+ * with `base` when there is one to compare with. */
+export async function encodeTexts(
+  pieces: readonly Piece[],
+  rt: Runtimes,
+  base: ((text: string) => number[]) | undefined,
+  opts: VerifyOptions,
+  r: ReportBuilder,
+): Promise<Encoded> {
+  const specials = pieces
+    .filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN)
+    .map((p) => p.piece);
+  const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, r);
+  const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
+  const pacer = new Pacer(opts.signal);
+  const baseIds: number[][] = [];
+  if (base)
+    for (let i = 0; i < texts.length; i++) {
+      if (i % 64 === 0) await pacer.pace();
+      baseIds.push(base(texts[i]!));
+    }
+  return { texts, ids, baseIds, fromCorpus, sampled };
 }

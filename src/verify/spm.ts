@@ -8,7 +8,6 @@ import { deriveMerges } from '../bpe/derive.js';
 import { mergePair } from '../hf/merges.js';
 import { isStandalone, type ManifestView } from '../io/manifest-format.js';
 import { DEFAULTS, type Policy } from '../spec.js';
-import { Pacer } from '../progress.js';
 import { readModelProto } from '../spm/modelproto.js';
 import { standaloneBase } from '../train/scratch.js';
 import type { SentencePieceBase } from '../base/types.js';
@@ -16,6 +15,9 @@ import { PieceType, byteOfPiece, type Model, type Piece } from '../vocab/model.j
 import { rustRuntime } from '../hf/runtime.js';
 import { checkFreed, checkFreedInit, type FreedContext } from './freed.js';
 import {
+  builtFile,
+  encodeTexts,
+  runtimesOrReport,
   checkAgainstBase,
   checkBasePreserved,
   checkJapaneseOnly,
@@ -37,12 +39,11 @@ import {
   efficiencyOf,
   manifestOf,
   readJson,
-  textsToCheck,
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
 import { checkLlamaCpp } from './llamacpp.js';
-import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import type { Runtimes } from './runtimes.js';
 
 /** An opened SentencePiece-BPE directory and the base it must extend. */
 interface SpmDir {
@@ -83,15 +84,9 @@ function openSpmDir(
   given: SentencePieceBase | undefined,
   freed?: FreedContext,
 ): SpmDir {
-  const need = (name: string) => {
-    const f = path.join(dir, name);
-    if (!fs.existsSync(f))
-      throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
-    return f;
-  };
-  const modelFile = need('tokenizer.model');
+  const modelFile = builtFile(dir, 'tokenizer.model');
   const decoded = readModelProto(fs.readFileSync(modelFile), modelFile);
-  const jsonPath = need('tokenizer.json');
+  const jsonPath = builtFile(dir, 'tokenizer.json');
   const json = readJson<BpeJson>(jsonPath);
   if (!json?.model?.vocab || !Array.isArray(json.model.merges) || !Array.isArray(json.added_tokens)) {
     throw new InputError(
@@ -302,40 +297,6 @@ const freedChecks: TextCheck = async (d, _e, rt, r, opts) => {
 
 const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding, freedChecks];
 
-/** Encodes verify's texts with the reference runtime and the base. */
-async function encodeTexts(d: SpmDir, rt: Runtimes, opts: VerifyOptions, r: ReportBuilder): Promise<Encoded> {
-  const specials = d.pieces
-    .filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN)
-    .map((p) => p.piece);
-  const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, r);
-  const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
-  const pacer = new Pacer(opts.signal);
-  const baseIds: number[][] = [];
-  if (!d.standalone) {
-    for (let i = 0; i < texts.length; i++) {
-      if (i % 64 === 0) await pacer.pace();
-      baseIds.push(d.baseEnc.encode(texts[i]!));
-    }
-  }
-  return { texts, ids, baseIds, fromCorpus, sampled };
-}
-
-/** Loads the three runtimes, or records why they cannot load `dir`. */
-async function runtimesOf(d: SpmDir, r: ReportBuilder): Promise<Runtimes | undefined> {
-  try {
-    return await loadRuntimes(d.dir);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    r.add(
-      'runtimes-load',
-      [e.message],
-      '',
-      'runtime cannot load the directory: parity, round-trip, base-language and padding checks were not run',
-    );
-    return undefined;
-  }
-}
-
 /** Runs every check on a SentencePiece-BPE directory. */
 export async function verifySentencePiece(
   dir: string,
@@ -353,8 +314,9 @@ export async function verifySentencePiece(
   const d = openSpmDir(dir, opts, base, freed);
   const r = new ReportBuilder();
   for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
-  const rt = await runtimesOf(d, r);
-  const encoded = rt ? await encodeTexts(d, rt, opts, r) : undefined;
+  const rt = await runtimesOrReport(dir, r);
+  const baseEncode = d.standalone ? undefined : (t: string) => d.baseEnc.encode(t);
+  const encoded = rt ? await encodeTexts(d.pieces, rt, baseEncode, opts, r) : undefined;
   if (rt && encoded) for (const check of TEXT_CHECKS) await check(d, encoded, rt, r, opts);
   await embeddingInit(d, r);
   checkArtefactHashes(dir, d.manifest, r, opts.beforeManifest);

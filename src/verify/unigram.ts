@@ -14,6 +14,9 @@ import { spmNormalization, viterbiScores } from '../hf/unigram-json.js';
 import { UnigramEncoder } from '../unigram/lattice.js';
 import { PieceType, byteOfPiece, type Model, type Piece } from '../vocab/model.js';
 import {
+  builtFile,
+  encodeTexts,
+  runtimesOrReport,
   checkBaseLanguage,
   checkBasePreserved,
   checkJapaneseOnly,
@@ -35,11 +38,10 @@ import {
   manifestOf,
   readJson,
   same,
-  textsToCheck,
   type VerifyOptions,
   type VerifyReport,
 } from './report.js';
-import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
+import type { Runtimes } from './runtimes.js';
 import { checkLlamaCpp } from './llamacpp.js';
 
 /** What verify reads of a Unigram tokenizer.json. */
@@ -60,18 +62,13 @@ interface UnigramDir {
   layout: Layout;
   policy: Policy;
   fresh: number[]; // the new ids, padding excluded
+  scores: number[]; // each piece's score as Viterbi sees it (tokenizer.json's)
 }
 
 function openUnigramDir(dir: string, opts: VerifyOptions, base: Model): UnigramDir {
-  const need = (name: string) => {
-    const f = path.join(dir, name);
-    if (!fs.existsSync(f))
-      throw new InputError(`missing ${name}`, dir, undefined, 'verify expects a directory written by tokext build');
-    return f;
-  };
-  const modelFile = need('tokenizer.model');
+  const modelFile = builtFile(dir, 'tokenizer.model');
   const decoded = readModelProto(fs.readFileSync(modelFile), modelFile);
-  const jsonPath = need('tokenizer.json');
+  const jsonPath = builtFile(dir, 'tokenizer.json');
   const json = readJson<UnigramJson>(jsonPath);
   if (json?.model?.type !== 'Unigram' || !Array.isArray(json.model.vocab) || !Array.isArray(json.added_tokens))
     throw new InputError(
@@ -96,6 +93,7 @@ function openUnigramDir(dir: string, opts: VerifyOptions, base: Model): UnigramD
     layout: layoutOf(manifest, paddingIds, pieces.length),
     policy: opts.policy ?? manifest?.spec?.policy ?? 'japanese-only',
     fresh: pieces.flatMap((_, id) => (id >= baseSize && !pads.has(id) ? [id] : [])),
+    scores: viterbiScores({ ...decoded, paddingIds }),
   };
 }
 
@@ -115,7 +113,7 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
   const vocab = d.json.model.vocab;
   if (vocab.length !== d.pieces.length)
     bad.push(`tokenizer.json has ${vocab.length} entries, .model ${d.pieces.length}`);
-  const scores = viterbiScores(d.model);
+  const { scores } = d;
   d.pieces.forEach((p, id) => {
     const v = vocab[id];
     if (!v || v[0] !== p.piece || Math.fround(v[1]) !== Math.fround(scores[id]!))
@@ -205,7 +203,7 @@ export function float32Tie(scores: readonly number[], a: readonly number[], b: r
  * (or two paths of equal score within float32 rounding, counted); @huggingface/tokenizers too, a
  * run of byte-fallback pieces being one unknown piece there. */
 const parity: TextCheck = async (d, e, rt, r, opts) => {
-  const scores = viterbiScores(d.model);
+  const { scores } = d;
   const pacer = new Pacer(opts.signal);
   const bad: string[] = [];
   let ties = 0;
@@ -276,36 +274,14 @@ const llamaCpp: TextCheck = (d, e, _rt, r, opts) => checkLlamaCpp(d.dir, e, r, o
 
 const TEXT_CHECKS: TextCheck[] = [parity, llamaCpp, roundTrip, againstBase, padding];
 
-/** Encodes verify's texts with the Rust binding and with the base in SentencePiece. */
-async function encodeTexts(d: UnigramDir, rt: Runtimes, opts: VerifyOptions, r: ReportBuilder): Promise<Encoded> {
-  const specials = d.pieces
-    .filter((p) => p.type === PieceType.CONTROL || p.type === PieceType.UNKNOWN)
-    .map((p) => p.piece);
-  const { texts, fromCorpus, sampled } = await textsToCheck(opts, specials, r);
-  const ids = await rustEncodeAll(rt.rust, texts, opts.signal);
-  const base = await loadSpmModel(d.base);
-  const pacer = new Pacer(opts.signal);
-  const baseIds: number[][] = [];
-  for (let i = 0; i < texts.length; i++) {
-    if (i % 64 === 0) await pacer.pace();
-    baseIds.push(base.encodeIds(texts[i]!));
-  }
-  return { texts, ids, baseIds, fromCorpus, sampled };
-}
-
 /** Runs every check on a SentencePiece Unigram extension of `base`. */
 export async function verifyUnigram(dir: string, opts: VerifyOptions, base: { model: Model }): Promise<VerifyReport> {
   const d = openUnigramDir(dir, opts, base.model);
   const r = new ReportBuilder();
   for (const check of STRUCTURE_CHECKS) await check(d, r, opts);
-  let rt: Runtimes | undefined;
-  try {
-    rt = await loadRuntimes(dir);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    r.add('runtimes-load', [e.message], '', 'runtime cannot load the directory: the text checks were not run');
-  }
-  const encoded = rt ? await encodeTexts(d, rt, opts, r) : undefined;
+  const rt = await runtimesOrReport(dir, r);
+  const spmBase = rt && (await loadSpmModel(d.base));
+  const encoded = spmBase ? await encodeTexts(d.pieces, rt, (t) => spmBase.encodeIds(t), opts, r) : undefined;
   if (rt && encoded) for (const check of TEXT_CHECKS) await check(d, encoded, rt, r, opts);
   checkArtefactHashes(dir, d.manifest, r, opts.beforeManifest);
   return r.finish(
