@@ -2,7 +2,7 @@
 // already-normalized string: EncodeOptimized's Viterbi with its float arithmetic and its ties, then
 // the processor's unknown handling (UTF-8 byte pieces with byte fallback, else one <unk> per run).
 import { InvariantError } from '../errors.js';
-import { bytePiece, PieceType, type Piece } from '../vocab/model.js';
+import { byteOfPiece, PieceType, type Piece } from '../vocab/model.js';
 import {
   forwardBackward as latticeForwardBackward,
   LatticeScratch,
@@ -117,8 +117,6 @@ export class UnigramEncoder {
     const utf8Length = new Int32Array(n);
     const trie = new PieceTrie(4 * n);
     const byteIds = new Int32Array(256).fill(-1);
-    const bytes = new Map<string, number>();
-    for (let b = 0; b < 256; b++) bytes.set(bytePiece(b), b);
     let unkId = -1;
     let byteCount = 0;
     pieces.forEach((p, id) => {
@@ -131,7 +129,7 @@ export class UnigramEncoder {
         trie.set(cps, id);
       } else if (p.type === PieceType.UNKNOWN) unkId = id;
       else if (p.type === PieceType.BYTE) {
-        const b = bytes.get(p.piece);
+        const b = byteOfPiece(p.piece);
         if (b !== undefined && byteIds[b]! < 0) {
           byteIds[b] = id;
           byteCount++;

@@ -1,7 +1,8 @@
 // The sums over one chunk's lattice that training needs: forward-backward (expected piece counts,
 // SentencePiece's Lattice::PopulateMarginal) and the best path (Viterbi). A lattice is a run of
 // packed edges grouped by start position, shortest first, with the number of edges per position.
-// Probabilities stay linear and are rescaled by powers of two, so no edge costs an exp or a log.
+// Probabilities stay linear (no edge costs an exp or a log), but for a chunk whose probability a
+// double cannot hold (a long run of rare pieces), which is summed in logarithms.
 
 /** Bits of a packed edge holding its length minus one: pieces longer than MAX_EDGE_LENGTH
  * characters never enter a training lattice. */

@@ -16,7 +16,6 @@ export type ShardOp =
       score: Float64Array;
       prob: Float64Array;
       space: PieceSpace;
-      maxEdgeLength: number;
     }
   | { kind: 'eStep'; prob: Float64Array }
   | { kind: 'viterbi'; score: Float64Array }
@@ -33,10 +32,9 @@ export interface ShardReply extends Partial<Sums> {
  * threads and this thread run. */
 export function runShardOp(stores: Map<number, LatticeStore>, op: ShardOp): ShardReply[] {
   if (op.kind === 'build') {
-    const { trie, score, prob, space, maxEdgeLength } = op;
+    const { trie, score, prob, space } = op;
     const t = PieceTrie.of(trie);
-    for (const { shard, text } of op.shards)
-      stores.set(shard, new LatticeStore(text, t, prob, score, space, maxEdgeLength));
+    for (const { shard, text } of op.shards) stores.set(shard, new LatticeStore(text, t, prob, score, space));
   }
   return [...stores.entries()]
     .sort(([a], [b]) => a - b)
@@ -165,7 +163,6 @@ export class LatticeShards {
     score: Float64Array,
     prob: Float64Array,
     space: PieceSpace,
-    maxEdgeLength: number,
     threads: number,
     shardPositions = SHARD_POSITIONS,
   ): Promise<LatticeShards> {
@@ -182,7 +179,7 @@ export class LatticeShards {
         const mine = ranges.flatMap((range, shard) =>
           shard % hosts === h ? [{ shard, text: sliceText(text, range, shards.threads.length > 0) }] : [],
         );
-        const op: ShardOp = { kind: 'build', shards: mine, trie: trie.data(), score, prob, space, maxEdgeLength };
+        const op: ShardOp = { kind: 'build', shards: mine, trie: trie.data(), score, prob, space };
         if (shards.threads.length === 0) return Promise.resolve(runShardOp(shards.local, op));
         const moved = mine.flatMap(({ text: x }) => [x.cps.buffer, x.starts.buffer, x.weights.buffer] as ArrayBuffer[]);
         return shards.threads[h]!.run(op, moved); // the slices are this op's own copies

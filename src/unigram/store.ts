@@ -78,7 +78,6 @@ export class LatticeStore {
     prob: Float64Array,
     score: Float64Array,
     private readonly space: PieceSpace,
-    private readonly maxEdgeLength: number,
   ) {
     this.fixed = noSums(space.unk + 1);
     const isCandidate = (x: number) => x >= space.firstNew && x !== space.unk;

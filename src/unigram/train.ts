@@ -4,6 +4,7 @@
 // and pruning by loss, shrinking by the shrinking factor until the wanted number (and a reserve)
 // remain; the best by score come back.
 import { InvariantError } from '../errors.js';
+import { codePointLength } from '../corpus/unicode.js';
 import { breathe, type OnProgress } from '../progress.js';
 import { threadCount } from '../threads.js';
 import { PieceType, type Piece } from '../vocab/model.js';
@@ -90,10 +91,7 @@ async function setUp(base: readonly Piece[], text: ChunkText, seeds: Seed[], thr
   });
   const prob = score.map((s) => (Number.isNaN(s) ? 0 : Math.exp(s)));
   const alive = new Uint8Array(space.unk + 1).fill(1);
-  let maxEdge = 1;
-  for (const p of [...base, ...seeds])
-    maxEdge = Math.max(maxEdge, Math.min(MAX_EDGE_LENGTH, codePoints(p.piece).length));
-  const store = await LatticeShards.open(text, trie, score, prob, space, maxEdge, threads);
+  const store = await LatticeShards.open(text, trie, score, prob, space, threads);
   return {
     space,
     seeds,
@@ -140,7 +138,7 @@ async function start(input: UnigramTrainInput): Promise<Trainer> {
     maxLength: maxPieceLength,
     minCount: input.minSeedCount ?? seedCountFloor(text, size, maxPieceLength),
     size,
-    admits: (p) => codePoints(p).length <= maxPieceLength && input.admits(p),
+    admits: (p) => codePointLength(p) <= maxPieceLength && input.admits(p),
     inBase: (p) => inBase.has(p),
   });
   await breathe(input.signal);

@@ -104,7 +104,7 @@ export class PieceTrie {
 
   /** The trie of `data()`. */
   static of(d: PieceTrieData): PieceTrie {
-    const t = new PieceTrie(0);
+    const t = Object.create(PieceTrie.prototype) as PieceTrie; // no tables of its own to throw away
     Object.assign(t, d, { mask: d.slots.length / STRIDE - 1 });
     return t;
   }

@@ -32,7 +32,7 @@ describe('E-step worked by hand', () => {
   // (the base's scores are float32: equal to 6 digits)
   it('expected counts, tokens and log-likelihood of the lattices', () => {
     const t = tinyTraining(BASE, [['ab', Math.log(0.04)]], CORPUS);
-    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space, 16);
+    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space);
     const { expected, tokens, logLikelihood } = store.eStep(t.prob);
     expect(expected[3]).toBeCloseTo(1.8, 6);
     expect(expected[4]).toBeCloseTo(2.8, 6);
@@ -52,7 +52,7 @@ describe('E-step worked by hand', () => {
 
   it('a chunk without any candidate is retired: its share stays in every E-step', () => {
     const t = tinyTraining(BASE, [['ab', Math.log(0.04)]], [...CORPUS, ['bb', 5]]);
-    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space, 16);
+    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space);
     expect(store.chunks).toBe(2);
     const { expected, tokens } = store.eStep(t.prob);
     expect(expected[4]).toBeCloseTo(2.8 + 10, 6); // bb: b|b, 5 times
@@ -79,7 +79,7 @@ describe('LatticeStore.compact', () => {
       ['ba', 4],
     ];
     const t = tinyTraining(base, all, corpus);
-    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space, 3);
+    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space);
     const alive = new Uint8Array(t.space.unk + 1).fill(1);
     for (const dead of [1, 2])
       [alive[t.space.firstNew + dead], t.prob[t.space.firstNew + dead], t.score[t.space.firstNew + dead]] = [0, 0, NaN];
@@ -87,7 +87,7 @@ describe('LatticeStore.compact', () => {
     expect(store.chunks).toBe(1); // only "abab" still holds a candidate; the others are retired
 
     const kept = tinyTraining(base, [all[0]!, all[3]!], corpus); // ab, bab; d is unknown there
-    const fresh = new LatticeStore(kept.text, kept.trie, kept.prob, kept.score, kept.space, 3);
+    const fresh = new LatticeStore(kept.text, kept.trie, kept.prob, kept.score, kept.space);
     const idOf = (x: number) =>
       x === t.space.unk ? kept.space.unk : x < t.space.firstNew ? x : x === t.space.firstNew ? x : x - 2;
     const a = store.eStep(t.prob);

@@ -27,7 +27,7 @@ const CORPUS: [string, number][] = [
 
 function setUp() {
   const t = tinyTraining(BASE, CANDIDATES, CORPUS);
-  const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space, 16);
+  const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space);
   const freq = store.viterbiFreq(t.score);
   const alive = new Uint8Array(t.space.unk + 1).fill(1);
   return { ...t, freq, alive, sentences: t.text.totalWeight };
@@ -59,7 +59,7 @@ describe('pruning worked by hand', () => {
 
   it('a candidate whose own text prefers a split always goes', () => {
     const t = tinyTraining(BASE, [['ab', -7]], [['ab', 1]]); // a|b scores -6
-    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space, 16);
+    const store = new LatticeStore(t.text, t.trie, t.prob, t.score, t.space);
     expect(alternative(6, t.cps[0]!, t.trie, t.score, t.space.unk)).toBe('split');
     const alive = new Uint8Array(t.space.unk + 1).fill(1);
     const freq = store.viterbiFreq(t.score);

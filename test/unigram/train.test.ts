@@ -104,7 +104,7 @@ describe('LatticeShards', () => {
     );
     const sums: unknown[] = [];
     for (const threads of [1, 2]) {
-      const shards = await LatticeShards.open(t.text, t.trie, t.score, t.prob, t.space, 3, threads, 500);
+      const shards = await LatticeShards.open(t.text, t.trie, t.score, t.prob, t.space, threads, 500);
       try {
         const e = await shards.eStep(t.prob);
         const freq = await shards.viterbiFreq(t.score);
