@@ -57,6 +57,19 @@ export const REBUILD = 'rebuild or re-export the directory';
 export const readJson = <T>(file: string): Partial<T> | undefined =>
   readJsonFile(file, REBUILD) as Partial<T> | undefined;
 
+/** Which texts (indexes) encode in more tokens than with the base, and how many in fewer. */
+function againstBase(
+  texts: readonly string[],
+  ours: readonly number[],
+  base: readonly number[],
+): { longer: number[]; shorter: number } {
+  const longer = texts.flatMap((_, i) => (ours[i]! > base[i]! ? [i] : []));
+  return { longer, shorter: texts.filter((_, i) => ours[i]! < base[i]!).length };
+}
+
+/** n of total as a percentage with one decimal. */
+const share = (n: number, total: number) => (total === 0 ? 0 : (100 * n) / total).toFixed(1);
+
 /** Collects checks and notes into a report. */
 export class ReportBuilder {
   readonly checks: Check[] = [];
@@ -75,17 +88,11 @@ export class ReportBuilder {
   /** The extension never gives a text more tokens than the base (each merge it adds only joins
    * tokens the base's encoding leaves); also reports the share of texts it shortens. */
   addNeverLonger(texts: readonly string[], ours: readonly number[], base: readonly number[]): void {
-    const bad: string[] = [];
-    let shorter = 0;
-    texts.forEach((t, i) => {
-      if (ours[i]! > base[i]!) bad.push(`${JSON.stringify(t.slice(0, 60))}: ${ours[i]} tokens, the base ${base[i]}`);
-      else if (ours[i]! < base[i]!) shorter++;
-    });
-    const share = texts.length === 0 ? 0 : (100 * shorter) / texts.length;
+    const { longer, shorter } = againstBase(texts, ours, base);
     this.add(
       'never-longer',
-      bad,
-      `no text encodes in more tokens than with the base; ${shorter} of ${texts.length} (${share.toFixed(1)}%) in fewer`,
+      longer.map((i) => `${JSON.stringify(texts[i]!.slice(0, 60))}: ${ours[i]} tokens, the base ${base[i]}`),
+      `no text encodes in more tokens than with the base; ${shorter} of ${texts.length} (${share(shorter, texts.length)}%) in fewer`,
       'texts encode in more tokens than with the base',
     );
   }
@@ -94,15 +101,14 @@ export class ReportBuilder {
    * extension can lengthen a text (Viterbi maximises probability, not brevity), so it is measured,
    * not promised. */
   noteLonger(texts: readonly string[], ours: readonly number[], base: readonly number[]): void {
-    const longer = texts.flatMap((t, i) => (ours[i]! > base[i]! ? [t] : []));
-    const shorter = texts.filter((_, i) => ours[i]! < base[i]!).length;
-    const pct = (n: number) => (texts.length === 0 ? '0.0' : ((100 * n) / texts.length).toFixed(1));
+    const { longer, shorter } = againstBase(texts, ours, base);
+    const n = texts.length;
     this.note(
-      `longer than the base: ${longer.length} of ${texts.length} texts (${pct(longer.length)}%); shorter: ${shorter} (${pct(shorter)}%)` +
+      `longer than the base: ${longer.length} of ${n} texts (${share(longer.length, n)}%); shorter: ${shorter} (${share(shorter, n)}%)` +
         (longer.length > 0
           ? `; e.g. ${longer
               .slice(0, 3)
-              .map((t) => JSON.stringify(t.slice(0, 40)))
+              .map((i) => JSON.stringify(texts[i]!.slice(0, 40)))
               .join(', ')}`
           : ''),
     );
