@@ -6,7 +6,7 @@ import type { PairHeap } from './heap.js';
 import { eachPair, PairIndex, type Words } from './pair-index.js';
 
 /** Ties between equal counts: the pair with the smaller (left, right) ids, never reading order. */
-export const tieOf = (table: PairTable, p: number) => table.lefts[p]! * 2097152 + table.rights[p]!;
+export const tieOf = (table: PairTable, p: number) => table.left(p) * 2097152 + table.right(p);
 
 export const DEAD = 1; // popped and found invalid: never a piece
 const PARTIAL = 2; // some occurrences were not indexed (the pair was below the threshold then)
@@ -179,7 +179,7 @@ export class PairStats {
     const bits = new Uint32Array(1 << 19);
     const key = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 8;
     for (const p of wanted) {
-      const k = key(this.table.lefts[p]!, this.table.rights[p]!);
+      const k = key(this.table.left(p), this.table.right(p));
       bits[k >>> 5]! |= 1 << (k & 31);
     }
     await eachPair(
