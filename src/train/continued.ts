@@ -3,11 +3,13 @@
 // All state is in typed arrays sized by the corpus, checked against a memory budget.
 import type { ChunkSet } from '../corpus/chunk-store.js';
 import { Pacer, type RunControl } from '../progress.js';
+import { threadCount } from '../threads.js';
 import type { Alphabet } from './alphabet.js';
 import { PairHeap } from './heap.js';
 import { coverageChars } from './coverage.js';
-import { DEAD, PairStats, StepDeltas, tieOf } from './pair-stats.js';
-import type { Words } from './pair-index.js';
+import { MergeHelper } from './merge-helper.js';
+import { mergeSimple, mergeSimpleRange, StepDeltas, warm, WARM } from './merge-step.js';
+import { DEAD, PairStats, tieOf } from './pair-stats.js';
 import type { Reduction } from './reduce.js';
 import { buildWords, scanChunks } from './words.js';
 
@@ -28,6 +30,7 @@ export interface TrainOptions extends RunControl {
   minPairCount: number;
   seedChars?: string[]; // characters added before the coverage ones (from-scratch: ▁)
   memoryBytes?: number; // what the words and pair statistics may use (default: no limit)
+  parallelStepFrom?: number; // the fewest words a step merges on two threads (tests lower it)
 }
 
 /** Training result: pieces in order plus facts for the manifest. */
@@ -36,6 +39,7 @@ export interface TrainResult {
   charCoverage: { japaneseChars: number; covered: number; occurrences: number; coveredOccurrences: number };
   words: number;
   reduction: Reduction;
+  sharedSteps?: number; // merge steps whose words were shared with a second thread
 }
 
 /** Share of the budget the words may take; the rest is for pair statistics and the encoder. */
@@ -68,38 +72,10 @@ function mergeWord(
   simple: boolean,
   splitPairs: readonly number[],
 ): void {
+  if (simple) return mergeSimple(s.words, d, w, id, l, r);
   const { pool, spans, counts } = s.words;
   const st = spans[2 * w]!;
   const len = spans[2 * w + 1]!;
-  if (simple) {
-    // A left-to-right replacement of (l, r).
-    const cap = d.cap;
-    let o = st;
-    let merged = false;
-    for (let i = st; i < st + len; i++) {
-      if (i + 1 < st + len && pool[i] === l && pool[i + 1] === r) {
-        merged = true;
-        const n = counts[w]!; // read only on a hit: a stale candidate costs no more cache misses
-        d.merged += n;
-        if (o > st) {
-          const prev = pool[o - 1]!;
-          d.add(prev, -n); // (prev, l) loses, (prev, id) gains
-          d.add(cap + prev, n);
-          d.note(cap + prev, w);
-        }
-        if (i + 2 < st + len) {
-          const next = pool[i + 2]!;
-          d.add(2 * cap + next, -n); // (r, next) loses, (id, next) gains
-          d.add(3 * cap + next, n);
-          d.note(3 * cap + next, w);
-        }
-        pool[o++] = id;
-        i++;
-      } else pool[o++] = pool[i]!;
-    }
-    if (merged) spans[2 * w + 1] = o - st;
-    return;
-  }
   const n = counts[w]!;
   // Otherwise re-run the encoder on the word (the new piece may complete larger ones).
   let has = false; // does a split of the new piece occur (splitPairs: left, right, left, right, …)?
@@ -143,7 +119,6 @@ function adjacentIn(syms: readonly number[], a: number, b: number): boolean {
 class StepWords {
   private readonly seen: Uint32Array;
   private found = new Int32Array(1 << 16);
-  private sink = 0;
   n = 0;
   constructor(words: number) {
     this.seen = new Uint32Array((words + 31) >>> 5);
@@ -169,43 +144,31 @@ class StepWords {
   sorted(): Int32Array {
     return this.found.subarray(0, this.n).sort();
   }
-
-  /** Reads the start, first symbol and count of the gathered words `from..from + WARM` (in the
-   * order `sorted` left them) before they are
-   * merged: loads that do not depend on each other, so the processor waits for memory once for
-   * all of them, where the merge would wait for each word in turn (the merge loop is bound by
-   * these cache misses: the trainer runs ~18% faster with them). */
-  warm(words: Words, from: number): void {
-    const { pool, spans, counts } = words;
-    const list = this.found;
-    const to = Math.min(this.n, from + WARM);
-    let sum = 0;
-    for (let k = from; k < to; k++) sum += spans[2 * list[k]!]!;
-    for (let k = from; k < to; k++) {
-      const w = list[k]!;
-      sum += pool[spans[2 * w]!]! + counts[w]!;
-    }
-    this.sink = sum; // kept, so the reads are not optimised away
-  }
 }
 
-/** Words whose arrays are read ahead of their merge (a power of two). */
-const WARM = 64;
+/** What every step of the merge loop works with. */
+interface Loop {
+  enc: Alphabet;
+  s: PairStats;
+  touched: StepWords;
+  deltas: StepDeltas;
+  heap: PairHeap;
+  pacer: Pacer;
+  helper?: MergeHelper; // a second thread for the simple steps with many words
+  parallelFrom: number; // the fewest words a step shares with the helper
+  shared: number; // steps shared so far
+}
+
+/** The fewest words a step shares with the helper thread: handing a step over and collecting it
+ * costs tens of microseconds, merging a word a few hundred nanoseconds. */
+const PARALLEL_STEP = 2048;
+/** The fewest training words for which the merge loop starts a helper thread. */
+const PARALLEL_WORDS = 100_000;
 
 /** Applies the new piece `id` (made of `l` and `r`) in every word that holds one of its splits,
  * as the encoder would, and brings the pair counts up to date. */
-async function applyMerge(
-  enc: Alphabet,
-  s: PairStats,
-  touched: StepWords,
-  deltas: StepDeltas,
-  id: number,
-  l: number,
-  r: number,
-  pi: number,
-  heap: PairHeap,
-  pacer: Pacer,
-): Promise<void> {
+async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: number): Promise<void> {
+  const { enc, s, touched, deltas, pacer, helper } = loop;
   const splits = enc
     .splits(id)
     .map(([a, b]) => s.table.find(a, b))
@@ -214,15 +177,26 @@ async function applyMerge(
   for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w), pacer);
   const words = touched.sorted();
   const simple = splits.length <= 1 && !enc.completesLarger(id);
-  const splitPairs = splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);
   deltas.begin(s.step, enc.texts.length);
-  for (let k = 0; k < words.length; k++) {
-    if ((k & (WARM - 1)) === 0) touched.warm(s.words, k);
-    mergeWord(enc, s, deltas, words[k]!, id, l, r, simple, splitPairs);
-    if ((k & 8191) === 8191) await pacer.pace();
+  if (simple && helper && words.length >= loop.parallelFrom) {
+    // the helper merges the later half while this thread merges the first
+    const half = words.length >>> 1;
+    loop.shared++;
+    helper.run(words, half, s.step, enc.texts.length, id, l, r);
+    mergeSimpleRange(s.words, deltas, words, 0, half, id, l, r);
+    const theirs = helper.wait();
+    deltas.absorb(helper.deltas, theirs.keys, theirs.notes, theirs.merged);
+    mergeSimpleRange(s.words, deltas, words, theirs.doneTo, words.length, id, l, r);
+  } else {
+    const splitPairs = splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);
+    for (let k = 0; k < words.length; k++) {
+      if ((k & (WARM - 1)) === 0) warm(s.words, words, k, words.length);
+      mergeWord(enc, s, deltas, words[k]!, id, l, r, simple, splitPairs);
+      if ((k & 8191) === 8191) await pacer.pace();
+    }
   }
   s.applyNeighbours(deltas, l, r, id, pi);
-  s.apply(heap);
+  s.apply(loop.heap);
   for (const sp of splits) s.index.clear(sp);
 }
 
@@ -233,40 +207,61 @@ async function mergeLoop(
   out: TrainedPiece[],
   ids: number[],
   opts: TrainOptions,
-): Promise<void> {
-  const pacer = new Pacer(opts.signal);
-  const heap = new PairHeap((p) => tieOf(s.table, p));
+): Promise<number> {
+  const target = opts.maxPieces;
+  const deltas = new StepDeltas();
+  deltas.begin(0, enc.texts.length + target - out.length); // sized once for every symbol the loop can make
+  const threads = threadCount(opts.threads);
+  const parallelFrom = opts.parallelStepFrom ?? PARALLEL_STEP;
+  const helper =
+    threads > 1 && s.words.n >= Math.min(PARALLEL_WORDS, parallelFrom)
+      ? await MergeHelper.start(s.words, deltas.cap)
+      : undefined;
+  const loop: Loop = {
+    enc,
+    s,
+    touched: new StepWords(s.words.n),
+    deltas,
+    heap: new PairHeap((p) => tieOf(s.table, p)),
+    pacer: new Pacer(opts.signal),
+    helper,
+    parallelFrom,
+    shared: 0,
+  };
+  const { heap, pacer } = loop;
   const minCount = opts.minPairCount;
   for (let p = 0; p < s.table.size; p++) if (s.counts[p]! >= minCount) heap.push(s.counts[p]!, p); // rarer pairs enter when they grow
-  const touched = new StepWords(s.words.n);
-  const deltas = new StepDeltas();
-  const target = opts.maxPieces;
-  while (out.length < target && heap.size > 0) {
-    const [c, pi] = heap.pop()!;
-    const live = s.counts[pi]!;
-    if (live !== c) {
-      if (live >= minCount && live < c) heap.push(live, pi);
-      continue;
+  try {
+    while (out.length < target && heap.size > 0) {
+      const [c, pi] = heap.pop()!;
+      const live = s.counts[pi]!;
+      if (live !== c) {
+        if (live >= minCount && live < c) heap.push(live, pi);
+        continue;
+      }
+      if (s.flags[pi]! & DEAD) continue;
+      const l = s.table.left(pi);
+      const r = s.table.right(pi);
+      const text = enc.texts[l]! + enc.texts[r]!;
+      if (enc.has(text) || !enc.allowed(l, r)) {
+        s.flags[pi]! |= DEAD;
+        continue;
+      }
+      const id = enc.addMerge(l, r);
+      out.push({ piece: text, kind: 'new-merge', count: c, merge: [enc.texts[l]!, enc.texts[r]!] });
+      ids.push(id);
+      s.step++;
+      if (pacer.due()) {
+        opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
+        await pacer.pace();
+      }
+      await applyMerge(loop, id, l, r, pi);
     }
-    if (s.flags[pi]! & DEAD) continue;
-    const l = s.table.left(pi);
-    const r = s.table.right(pi);
-    const text = enc.texts[l]! + enc.texts[r]!;
-    if (enc.has(text) || !enc.allowed(l, r)) {
-      s.flags[pi]! |= DEAD;
-      continue;
-    }
-    const id = enc.addMerge(l, r);
-    out.push({ piece: text, kind: 'new-merge', count: c, merge: [enc.texts[l]!, enc.texts[r]!] });
-    ids.push(id);
-    s.step++;
-    if (pacer.due()) {
-      opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
-      await pacer.pace();
-    }
-    await applyMerge(enc, s, touched, deltas, id, l, r, pi, heap, pacer);
+  } finally {
+    await helper?.close();
   }
   opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
+  return loop.shared;
 }
 
 /** Sets each trained piece's `uses`: its weighted occurrences in the words as training left them,
@@ -341,12 +336,13 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
   chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
   opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });
   const stats = await PairStats.build(words, opts.minPairCount, opts.maxPieces - out.length, new Pacer(opts.signal));
-  await mergeLoop(enc, stats, out, ids, opts);
+  const sharedSteps = await mergeLoop(enc, stats, out, ids, opts);
   countUses(stats.words, enc.texts.length, ids, out);
   return {
     pieces: out,
     words: words.n,
     reduction: plan.reduction,
+    sharedSteps,
     charCoverage: {
       japaneseChars: cov.chars.length,
       covered: cov.chars.length,

@@ -3,6 +3,7 @@
 import { PairTable } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 import type { PairHeap } from './heap.js';
+import type { StepDeltas } from './merge-step.js';
 import { eachPair, PairIndex, type Words } from './pair-index.js';
 
 /** Ties between equal counts: the pair with the smaller (left, right) ids, never reading order. */
@@ -113,7 +114,8 @@ export class PairStats {
   applyNeighbours(d: StepDeltas, l: number, r: number, id: number, pi: number): void {
     if (d.merged !== 0) this.bump(pi, -d.merged);
     const cap = d.cap;
-    for (const key of d.keys) {
+    for (let k = 0; k < d.nKeys; k++) {
+      const key = d.keys[k]!;
       const slot = Math.floor(key / cap);
       const nb = key - slot * cap;
       const p =
@@ -210,59 +212,5 @@ export class PairStats {
       },
       pacer,
     );
-  }
-}
-
-/**
- * What the simple merges of one step change, gathered per neighbouring symbol: in a step that
- * merges (l, r) into `id`, the pairs that change are (x, l), (x, id), (r, y), (id, y) for the
- * symbols x before and y after each occurrence, so four small arrays indexed by x or y replace
- * millions of hash-table updates (key = slot × cap + neighbour; slots 0..3 in that order).
- */
-export class StepDeltas {
-  cap = 0;
-  private stamp = new Int32Array(0);
-  delta = new Float64Array(0);
-  pair = new Int32Array(0);
-  keys: number[] = [];
-  noteKeys = new Int32Array(1 << 12);
-  noteWords = new Int32Array(1 << 12);
-  notes = 0;
-  merged = 0;
-  private step = 0;
-
-  /** Starts step `step` with symbol ids below `symbols`. */
-  begin(step: number, symbols: number): void {
-    if (symbols > this.cap) {
-      this.cap = Math.max(1 << 16, Math.ceil(symbols * 1.5));
-      this.stamp = new Int32Array(4 * this.cap);
-      this.delta = new Float64Array(4 * this.cap);
-      this.pair = new Int32Array(4 * this.cap);
-    }
-    this.step = step;
-    this.keys.length = 0;
-    this.notes = 0;
-    this.merged = 0;
-  }
-
-  add(key: number, d: number): void {
-    if (this.stamp[key] !== this.step) {
-      this.stamp[key] = this.step;
-      this.delta[key] = d;
-      this.keys.push(key);
-    } else this.delta[key] = this.delta[key]! + d;
-  }
-
-  note(key: number, w: number): void {
-    if (this.notes === this.noteKeys.length) {
-      const a = new Int32Array(this.notes * 2);
-      a.set(this.noteKeys);
-      this.noteKeys = a;
-      const b = new Int32Array(this.notes * 2);
-      b.set(this.noteWords);
-      this.noteWords = b;
-    }
-    this.noteKeys[this.notes] = key;
-    this.noteWords[this.notes++] = w;
   }
 }

@@ -38,7 +38,12 @@ export async function scanChunks(
   return { charCounts, histogram };
 }
 
-/** Appends words to typed arrays, growing the per-word ones by half as needed. */
+/** Int32 and Float64 arrays in memory threads can share (the merge loop's helper thread works on
+ * the words in place). */
+const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
+const sharedFloat64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * n));
+
+/** Appends words to typed arrays in shared memory, growing the per-word ones by a quarter as needed. */
 class WordsBuilder {
   private pool: Int32Array;
   private poolLen = 0;
@@ -48,10 +53,10 @@ class WordsBuilder {
 
   /** @param poolSize symbols expected (an upper bound); @param words words expected (a guess) */
   constructor(poolSize: number, words: number) {
-    this.pool = new Int32Array(Math.max(16, poolSize));
+    this.pool = sharedInt32(Math.max(16, poolSize));
     const cap = Math.max(1 << 10, words);
-    this.spans = new Int32Array(2 * cap);
-    this.counts = new Float64Array(cap);
+    this.spans = sharedInt32(2 * cap);
+    this.counts = sharedFloat64(cap);
   }
 
   add(syms: ArrayLike<number>, count: number): void {
@@ -61,11 +66,11 @@ class WordsBuilder {
         b.set(a);
         return b;
       };
-      this.spans = grow(this.spans, new Int32Array(2 * size));
-      this.counts = grow(this.counts, new Float64Array(size));
+      this.spans = grow(this.spans, sharedInt32(2 * size));
+      this.counts = grow(this.counts, sharedFloat64(size));
     }
     if (this.poolLen + syms.length > this.pool.length) {
-      const g = new Int32Array(Math.max(this.pool.length * 2, this.poolLen + syms.length));
+      const g = sharedInt32(Math.max(this.pool.length * 2, this.poolLen + syms.length));
       g.set(this.pool);
       this.pool = g;
     }

@@ -6,6 +6,7 @@ import { sentencePieceAlphabet, type AlphabetOptions } from '../../src/train/alp
 import { charCountsOf, coverageChars } from '../../src/train/coverage.js';
 import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
+import { corpusLines, SAMPLE } from '../helpers.js';
 
 const base = loadMistralFromPackage();
 const opts = { maxPieces: 50, characterCoverage: 1, allowNonJapanese: false, maxPieceLength: 16, minPairCount: 2 };
@@ -65,5 +66,18 @@ describe('continued BPE', () => {
     );
     expect(cov.chars.map((x) => x.ch)).toEqual(['あ', 'い']);
     expect(cov.occurrences).toBe(41);
+  });
+
+  it('learns the same pieces when a second thread merges half of each large step', async () => {
+    const sample = await corpusLines(SAMPLE);
+    const o = { ...opts, maxPieces: 400, characterCoverage: 0.9995 };
+    const run = (threads: number) => train(sample, { ...o, threads, parallelStepFrom: 4 });
+    const one = await run(1);
+    const two = await run(2);
+    expect(one.sharedSteps).toBe(0);
+    expect(two.sharedSteps).toBeGreaterThan(100); // most steps were shared
+    expect(two.pieces.length).toBe(400);
+    expect(two.pieces).toEqual(one.pieces);
+    expect({ ...two, sharedSteps: 0 }).toEqual({ ...one, sharedSteps: 0 });
   });
 });

@@ -1,0 +1,139 @@
+// A second thread for the merge loop: in a step with many words, the helper thread merges the
+// later half of them while the trainer merges the first (merge-step.ts). The words live in
+// shared memory; each thread gathers its own deltas, and the trainer adds the helper's after its
+// own, which gives exactly what one thread gives over all the words (the keys in the order they
+// were first seen, the notes in word order, sums of exact weights). The step is handed over and
+// collected through Atomics, not messages: a step lasts from 0.1 to 100 ms.
+import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../threads.js';
+import type { Words } from './pair-index.js';
+import { StepDeltas, type DeltaBuffers } from './merge-step.js';
+
+/** Slots of the control array shared with the helper thread. */
+export const Ctl = {
+  Seq: 0, // the trainer's step counter: a new value starts work
+  Done: 1, // the helper's: equals Seq when the work is done
+  Command: 2, // RUN or EXIT
+  Step: 3,
+  Symbols: 4,
+  Id: 5,
+  Left: 6,
+  Right: 7,
+  To: 8, // words list[0 .. To) are the helper's
+  Keys: 9, // out: keys gathered
+  Notes: 10, // out: notes gathered
+  DoneTo: 11, // out: words merged (fewer than To when its notes would not fit)
+  Failed: 12, // out: 1 when the helper threw
+  Size: 13,
+} as const;
+export const RUN = 1;
+export const EXIT = 2;
+
+/** The notes the helper keeps for one step; a step with more finishes on the trainer. */
+const NOTES = 1 << 21;
+/** How long the trainer waits for a step before it gives up on the helper. */
+const PATIENCE_MS = 600_000;
+
+/** What the helper thread is started with. */
+export interface HelperData {
+  pool: SharedArrayBuffer;
+  spans: SharedArrayBuffer;
+  counts: SharedArrayBuffer;
+  n: number;
+  list: SharedArrayBuffer;
+  ctl: SharedArrayBuffer;
+  merged: SharedArrayBuffer;
+  deltas: DeltaBuffers;
+}
+
+/** The trainer's side of the helper thread. */
+export class MergeHelper {
+  private readonly ctl: Int32Array;
+  private readonly merged: Float64Array;
+  private readonly list: Int32Array;
+  readonly deltas: StepDeltas;
+  private seq = 0;
+  private from = 0;
+
+  private constructor(
+    private readonly worker: Worker,
+    data: HelperData,
+    deltas: StepDeltas,
+  ) {
+    this.ctl = new Int32Array(data.ctl);
+    this.merged = new Float64Array(data.merged);
+    this.list = new Int32Array(data.list);
+    this.deltas = deltas;
+  }
+
+  /** Starts the helper for `words` (in shared memory) and deltas of `cap` symbols; resolves
+   * once it is ready, or to undefined when the words are not shared. */
+  static async start(words: Words, cap: number): Promise<MergeHelper | undefined> {
+    const shared = (a: Int32Array | Float64Array) => a.buffer instanceof SharedArrayBuffer;
+    if (!shared(words.pool) || !shared(words.spans) || !shared(words.counts)) return undefined;
+    const deltas = StepDeltas.shared(cap, NOTES);
+    const data: HelperData = {
+      pool: words.pool.buffer as SharedArrayBuffer,
+      spans: words.spans.buffer as SharedArrayBuffer,
+      counts: words.counts.buffer as SharedArrayBuffer,
+      n: words.n,
+      list: new SharedArrayBuffer(4 * Math.max(1, words.n)),
+      ctl: new SharedArrayBuffer(4 * Ctl.Size),
+      merged: new SharedArrayBuffer(8),
+      deltas: deltas.buffers(),
+    };
+    const worker = new Worker(workerUrl(import.meta.url, './merge-worker.js'), { workerData: data });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the merge helper thread exited with code ${code}`)));
+    });
+    worker.removeAllListeners();
+    worker.on('error', () => {}); // reported through Ctl.Failed or the wait's patience
+    return new MergeHelper(worker, data, deltas);
+  }
+
+  /** Hands the helper words `words[from ..)` of a simple step merging (l, r) into `id`. */
+  run(words: Int32Array, from: number, step: number, symbols: number, id: number, l: number, r: number): void {
+    const { ctl } = this;
+    this.list.set(words.subarray(from));
+    this.from = from;
+    ctl[Ctl.Command] = RUN;
+    ctl[Ctl.Step] = step;
+    ctl[Ctl.Symbols] = symbols;
+    ctl[Ctl.Id] = id;
+    ctl[Ctl.Left] = l;
+    ctl[Ctl.Right] = r;
+    ctl[Ctl.To] = words.length - from;
+    Atomics.store(ctl, Ctl.Seq, ++this.seq);
+    Atomics.notify(ctl, Ctl.Seq);
+  }
+
+  /** Waits for the step `run` handed over; returns what it gathered, with where it stopped
+   * (an index into the `words` given to `run`). */
+  wait(): { keys: number; notes: number; merged: number; doneTo: number } {
+    const { ctl } = this;
+    const t0 = Date.now();
+    for (;;) {
+      const done = Atomics.load(ctl, Ctl.Done);
+      if (done === this.seq) break;
+      Atomics.wait(ctl, Ctl.Done, done, 1000);
+      if (Date.now() - t0 > PATIENCE_MS) throw new Error('the merge helper thread stopped answering');
+    }
+    if (ctl[Ctl.Failed]) throw new Error('the merge helper thread failed');
+    return {
+      keys: ctl[Ctl.Keys]!,
+      notes: ctl[Ctl.Notes]!,
+      merged: this.merged[0]!,
+      doneTo: this.from + ctl[Ctl.DoneTo]!,
+    };
+  }
+
+  /** Stops the helper thread. */
+  async close(): Promise<void> {
+    this.ctl[Ctl.Command] = EXIT;
+    Atomics.store(this.ctl, Ctl.Seq, ++this.seq);
+    Atomics.notify(this.ctl, Ctl.Seq);
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,46 @@
+// The merge helper thread (merge-helper.ts): waits for a step, merges its words, says so.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Ctl, EXIT, type HelperData } from './merge-helper.js';
+import { mergeSimpleRange, StepDeltas } from './merge-step.js';
+
+const data = workerData as HelperData;
+const words = {
+  pool: new Int32Array(data.pool),
+  spans: new Int32Array(data.spans),
+  counts: new Float64Array(data.counts),
+  n: data.n,
+};
+const list = new Int32Array(data.list);
+const ctl = new Int32Array(data.ctl);
+const merged = new Float64Array(data.merged);
+const d = StepDeltas.attach(data.deltas);
+parentPort!.postMessage('ready');
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctl, Ctl.Seq, seen);
+  seen = Atomics.load(ctl, Ctl.Seq);
+  if (ctl[Ctl.Command] === EXIT) break;
+  try {
+    d.begin(ctl[Ctl.Step]!, ctl[Ctl.Symbols]!);
+    const at = mergeSimpleRange(
+      words,
+      d,
+      list,
+      0,
+      ctl[Ctl.To]!,
+      ctl[Ctl.Id]!,
+      ctl[Ctl.Left]!,
+      ctl[Ctl.Right]!,
+      d.noteKeys.length,
+    );
+    ctl[Ctl.Keys] = d.nKeys;
+    ctl[Ctl.Notes] = d.notes;
+    ctl[Ctl.DoneTo] = at.done;
+    merged[0] = d.merged;
+  } catch {
+    ctl[Ctl.Failed] = 1;
+  }
+  Atomics.store(ctl, Ctl.Done, seen);
+  Atomics.notify(ctl, Ctl.Done);
+}
