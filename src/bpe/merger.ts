@@ -91,7 +91,7 @@ export class PairMerger {
   /** Makes (l, r) merge into `result` with priority `priority` (a later call for the same pair wins). */
   protected setPair(l: number, r: number, result: number, priority: number): void {
     const i = this.pairs.intern(l, r);
-    this.pairs.values[i] = result;
+    this.pairs.setValue(i, result);
     if (i >= this.prio.length) {
       const g = new Float64Array(Math.max(this.prio.length * 2, i + 1));
       g.set(this.prio);
@@ -168,7 +168,7 @@ export class PairMerger {
         if (s > bestScore) {
           best = i;
           bestScore = s;
-          bestId = this.pairs.values[m]!;
+          bestId = this.pairs.value(m);
         }
       }
       if (best < 0) return sym;

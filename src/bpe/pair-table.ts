@@ -3,26 +3,28 @@
 
 const nextPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
 
-/** Pair → dense index (0, 1, 2, … in insertion order), with an optional int32 value per index.
+/** Bits of a record's first word that hold the left id; the rest hold the trainer's flags. */
+const ID_MASK = 0xffffff;
+
+/** Pair → dense index (0, 1, 2, … in insertion order), with a record per index: the pair, then
+ * an int32 value (the encoder's merge results) or a float64 count and a few flag bits (the
+ * trainer's pair statistics).
  * The trainer's tables outgrow the processor's caches many times over, so the layout counts cache
  * misses: each slot holds the index and a second 32-bit hash of its pair side by side, so a probe
  * reads one cache line and compares the pair itself only when the tags agree (a lookup that
- * misses, as for a new pair, never reads the pairs, where it once read two arrays for every
- * occupied slot it passed); a pair's two ids sit side by side too (one miss, not two). */
+ * misses, as for a new pair, never reads the records); a record is 16 bytes, so finding a pair
+ * and reading or changing its count and flags is one more miss, where separate arrays were three. */
 export class PairTable {
   private slots: Int32Array; // [index + 1, tag] per slot, index 0 = empty; a power of two slots, load at most 0.75
   private mask: number; // slots - 1
-  private pairs: Int32Array; // [left, right] per index
-  values: Int32Array; // empty when the table was made without values
+  private ints: Int32Array; // 4 per index: left (low 24 bits) and flags (high 8), right, value or count
+  private nums: Float64Array; // the same memory: nums[2i + 1] is index i's count
   size = 0;
 
-  constructor(
-    capacity = 1024,
-    private readonly withValues = true,
-  ) {
+  constructor(capacity = 1024) {
     const cap = Math.max(1024, capacity);
-    this.pairs = new Int32Array(2 * cap);
-    this.values = new Int32Array(withValues ? cap : 0);
+    this.ints = new Int32Array(4 * cap);
+    this.nums = new Float64Array(this.ints.buffer);
     const slots = nextPow2(cap / 0.75);
     this.slots = new Int32Array(2 * slots);
     this.mask = slots - 1;
@@ -30,17 +32,44 @@ export class PairTable {
 
   /** Bytes held. */
   get bytes(): number {
-    return this.slots.byteLength + this.pairs.byteLength + this.values.byteLength;
+    return this.slots.byteLength + this.ints.byteLength;
   }
 
   /** The left id of pair index i. */
   left(i: number): number {
-    return this.pairs[2 * i]!;
+    return this.ints[4 * i]! & ID_MASK;
   }
 
   /** The right id of pair index i. */
   right(i: number): number {
-    return this.pairs[2 * i + 1]!;
+    return this.ints[4 * i + 1]!;
+  }
+
+  /** The int32 value of index i (a table of values). */
+  value(i: number): number {
+    return this.ints[4 * i + 2]!;
+  }
+
+  setValue(i: number, v: number): void {
+    this.ints[4 * i + 2] = v;
+  }
+
+  /** The count of index i (a table of counts). */
+  count(i: number): number {
+    return this.nums[2 * i + 1]!;
+  }
+
+  setCount(i: number, c: number): void {
+    this.nums[2 * i + 1] = c;
+  }
+
+  /** The flag bits of index i (8 at most). */
+  flags(i: number): number {
+    return this.ints[4 * i]! >>> 24;
+  }
+
+  setFlags(i: number, f: number): void {
+    this.ints[4 * i] = (this.ints[4 * i]! & ID_MASK) | (f << 24);
   }
 
   private static hash(l: number, r: number): number {
@@ -58,20 +87,23 @@ export class PairTable {
     for (let s = PairTable.hash(l, r) & this.mask; ; s = (s + 1) & this.mask) {
       const v = this.slots[2 * s]!;
       if (v === 0) return -1;
-      if (this.slots[2 * s + 1] === t && this.pairs[2 * v - 2] === l && this.pairs[2 * v - 1] === r) return v - 1;
+      if (this.slots[2 * s + 1] === t && (this.ints[4 * v - 4]! & ID_MASK) === l && this.ints[4 * v - 3] === r)
+        return v - 1;
     }
   }
 
-  /** Index of (l, r), inserting it (value 0) if absent. */
+  /** Index of (l, r), inserting it (value, count and flags 0) if absent. */
   intern(l: number, r: number): number {
     const t = PairTable.tag(l, r);
     let s = PairTable.hash(l, r) & this.mask;
     for (; ; s = (s + 1) & this.mask) {
       const v = this.slots[2 * s]!;
       if (v === 0) break;
-      if (this.slots[2 * s + 1] === t && this.pairs[2 * v - 2] === l && this.pairs[2 * v - 1] === r) return v - 1;
+      if (this.slots[2 * s + 1] === t && (this.ints[4 * v - 4]! & ID_MASK) === l && this.ints[4 * v - 3] === r)
+        return v - 1;
     }
-    if (2 * this.size === this.pairs.length) this.growEntries();
+    if ((l | r) & ~ID_MASK) throw new Error(`pair table: ids ${l}, ${r} above 2^24 - 1`);
+    if (4 * this.size === this.ints.length) this.growEntries();
     if (this.size + 1 > (this.mask + 1) * 0.75) {
       this.rehash(2 * (this.mask + 1));
       return this.intern(l, r);
@@ -79,44 +111,36 @@ export class PairTable {
     const i = this.size++;
     this.slots[2 * s] = i + 1;
     this.slots[2 * s + 1] = t;
-    this.pairs[2 * i] = l;
-    this.pairs[2 * i + 1] = r;
-    if (this.withValues) this.values[i] = 0;
+    this.ints[4 * i] = l; // new records are zero: value, count and flags 0
+    this.ints[4 * i + 1] = r;
     return i;
   }
 
   /** Value stored for (l, r), or -1 if absent. */
   get(l: number, r: number): number {
     const i = this.find(l, r);
-    return i < 0 ? -1 : this.values[i]!;
+    return i < 0 ? -1 : this.value(i);
   }
 
   /** Sets the value of (l, r). */
   set(l: number, r: number, value: number): void {
-    const i = this.intern(l, r); // may grow and replace this.values: index first
-    this.values[i] = value;
+    this.setValue(this.intern(l, r), value);
   }
 
-  /** Grows the entry arrays by half (the slots grow on their own, by load). */
+  /** Grows the records by half (the slots grow on their own, by load). */
   private growEntries(): void {
-    const n = this.size;
-    const cap = Math.ceil((this.pairs.length / 2) * 1.5);
-    const pairs = new Int32Array(2 * cap);
-    pairs.set(this.pairs.subarray(0, 2 * n));
-    this.pairs = pairs;
-    if (this.withValues) {
-      const values = new Int32Array(cap);
-      values.set(this.values.subarray(0, n));
-      this.values = values;
-    }
+    const ints = new Int32Array(4 * Math.ceil((this.ints.length / 4) * 1.5));
+    ints.set(this.ints.subarray(0, 4 * this.size));
+    this.ints = ints;
+    this.nums = new Float64Array(ints.buffer);
   }
 
   private rehash(slots: number): void {
     this.slots = new Int32Array(2 * slots);
     this.mask = slots - 1;
     for (let i = 0; i < this.size; i++) {
-      const l = this.pairs[2 * i]!;
-      const r = this.pairs[2 * i + 1]!;
+      const l = this.left(i);
+      const r = this.right(i);
       let s = PairTable.hash(l, r) & this.mask;
       while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
       this.slots[2 * s] = i + 1;

@@ -9,7 +9,7 @@ import { PairHeap } from './heap.js';
 import { coverageChars } from './coverage.js';
 import { MergeHelper } from './merge-helper.js';
 import { mergeSimple, mergeSimpleRange, StepDeltas, warm, WARM } from './merge-step.js';
-import { DEAD, PairStats, tieOf } from './pair-stats.js';
+import { PairStats, tieOf } from './pair-stats.js';
 import type { Reduction } from './reduce.js';
 import { buildWords, scanChunks } from './words.js';
 
@@ -157,6 +157,7 @@ interface Loop {
   helper?: MergeHelper; // a second thread for the simple steps with many words
   parallelFrom: number; // the fewest words a step shares with the helper
   shared: number; // steps shared so far
+  low: number; // every live pair counting this or more is in the heap (rarer ones enter when it falls)
 }
 
 /** The fewest words a step shares with the helper thread: handing a step over and collecting it
@@ -196,11 +197,22 @@ async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: numb
     }
   }
   s.applyNeighbours(deltas, l, r, id, pi);
-  s.apply(loop.heap);
+  s.apply(loop.heap, loop.low);
   for (const sp of splits) s.index.clear(sp);
 }
 
-/** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere. */
+/** Pushes every pair counting `low` or more and less than `below` (dead ones aside) onto the heap. */
+function enter(s: PairStats, heap: PairHeap, low: number, below: number): void {
+  for (let p = 0; p < s.table.size; p++) {
+    const c = s.count(p);
+    if (c >= low && c < below && !s.dead(p)) heap.push(c, p);
+  }
+}
+
+/** The merge loop: pops the most frequent valid pair, adds it as a piece, applies it everywhere.
+ * The heap holds only the pairs that could come up soon (at first those counting at least the
+ * floor of the pair index, ~1/50 of all pairs): pops stay in the processor's cache, and the
+ * millions of rare pairs merges create never enter it unless training reaches down to them. */
 async function mergeLoop(
   enc: Alphabet,
   s: PairStats,
@@ -227,24 +239,32 @@ async function mergeLoop(
     helper,
     parallelFrom,
     shared: 0,
+    low: Math.max(opts.minPairCount, s.threshold),
   };
   const { heap, pacer } = loop;
   const minCount = opts.minPairCount;
-  for (let p = 0; p < s.table.size; p++) if (s.counts[p]! >= minCount) heap.push(s.counts[p]!, p); // rarer pairs enter when they grow
+  enter(s, heap, loop.low, Infinity);
   try {
-    while (out.length < target && heap.size > 0) {
-      const [c, pi] = heap.pop()!;
-      const live = s.counts[pi]!;
-      if (live !== c) {
-        if (live >= minCount && live < c) heap.push(live, pi);
+    while (out.length < target) {
+      if (heap.size === 0) {
+        if (loop.low <= minCount) break;
+        const low = Math.max(minCount, loop.low / 4);
+        enter(s, heap, low, loop.low);
+        loop.low = low;
         continue;
       }
-      if (s.flags[pi]! & DEAD) continue;
+      const [c, pi] = heap.pop()!;
+      const live = s.count(pi);
+      if (live !== c) {
+        if (live >= loop.low && live < c) heap.push(live, pi);
+        continue;
+      }
+      if (s.dead(pi)) continue;
       const l = s.table.left(pi);
       const r = s.table.right(pi);
       const text = enc.texts[l]! + enc.texts[r]!;
       if (enc.has(text) || !enc.allowed(l, r)) {
-        s.flags[pi]! |= DEAD;
+        s.kill(pi);
         continue;
       }
       const id = enc.addMerge(l, r);

@@ -9,7 +9,7 @@ import { eachPair, PairIndex, type Words } from './pair-index.js';
 /** Ties between equal counts: the pair with the smaller (left, right) ids, never reading order. */
 export const tieOf = (table: PairTable, p: number) => table.left(p) * 2097152 + table.right(p);
 
-export const DEAD = 1; // popped and found invalid: never a piece
+const DEAD = 1; // popped and found invalid: never a piece
 const PARTIAL = 2; // some occurrences were not indexed (the pair was below the threshold then)
 const REINDEX = 4; // being reindexed by a scan
 const TOUCHED = 8; // changed in the current step (cleared when the step ends)
@@ -24,9 +24,7 @@ const TOUCHED = 8; // changed in the current step (cleared when the step ends)
  * scans, and the result is exact either way.
  */
 export class PairStats {
-  readonly table: PairTable;
-  counts: Float64Array;
-  flags: Uint8Array;
+  readonly table: PairTable; // the pairs, with their counts and flags
   index!: PairIndex;
   private readonly touched: number[] = [];
   private readonly before: number[] = []; // counts of the touched pairs before this step
@@ -40,15 +38,13 @@ export class PairStats {
     readonly words: Words,
     private readonly minCount: number,
   ) {
-    const size = Math.max(1 << 12, words.n);
-    this.table = new PairTable(size, false);
-    this.counts = new Float64Array(size);
-    this.flags = new Uint8Array(size);
+    this.table = new PairTable(Math.max(1 << 12, words.n));
   }
 
   /** Counts the pairs of `words` and indexes the ones that could plausibly be merged. */
   static async build(words: Words, minCount: number, merges: number, pacer: Pacer): Promise<PairStats> {
     const s = new PairStats(words, minCount);
+    const { table } = s;
     const { pool, spans, counts } = words;
     const used = words.n > 0 ? spans[2 * (words.n - 1)]! + spans[2 * words.n - 1]! : 0;
     const pairAt = new Int32Array(used); // pair ids by position, for the index passes (freed after)
@@ -57,50 +53,60 @@ export class PairStats {
       const n = counts[w]!;
       const st = spans[2 * w]!;
       for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) {
-        const p = s.pairOf(pool[i]!, pool[i + 1]!);
+        const p = table.intern(pool[i]!, pool[i + 1]!);
         pairAt[i] = p;
-        s.counts[p] = s.counts[p]! + n;
+        table.setCount(p, table.count(p) + n);
       }
     }
     // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
     // of where training ends: index what could plausibly be merged, find the rest if it ever is.
-    const sorted = s.counts.slice(0, s.table.size).sort().reverse();
+    const initial = table.size;
+    const sorted = Float64Array.from({ length: initial }, (_, p) => table.count(p))
+      .sort()
+      .reverse();
     const floor = Math.max(minCount, (sorted[Math.min(merges, sorted.length) - 1] ?? 0) / 2);
-    const initial = s.table.size;
-    for (let p = 0; p < initial; p++) if (s.counts[p]! < floor) s.flags[p] = PARTIAL;
-    s.index = await PairIndex.build(words, pairAt, initial, (p) => s.counts[p]! >= floor, pacer);
+    for (let p = 0; p < initial; p++) if (table.count(p) < floor) table.setFlags(p, PARTIAL);
+    s.index = await PairIndex.build(words, pairAt, initial, (p) => table.count(p) >= floor, pacer);
     s.threshold = floor; // created occurrences too: a pair that grows past the floor needs no scan
     return s;
   }
 
   /** Bytes held by the statistics and the index. */
   get bytes(): number {
-    return this.table.bytes + this.counts.byteLength + this.flags.byteLength + this.index.bytes;
+    return this.table.bytes + this.index.bytes;
   }
 
   /** The pair id of (a, b), interning it. */
   pairOf(a: number, b: number): number {
-    const p = this.table.intern(a, b);
-    if (p >= this.counts.length) {
-      const size = Math.max(Math.ceil(this.counts.length * 1.5), p + 1);
-      const grow = <T extends Float64Array | Uint8Array>(x: T, y: T): T => {
-        y.set(x);
-        return y;
-      };
-      this.counts = grow(this.counts, new Float64Array(size));
-      this.flags = grow(this.flags, new Uint8Array(size));
-    }
-    return p;
+    return this.table.intern(a, b);
+  }
+
+  /** The weighted count of pair p. */
+  count(p: number): number {
+    return this.table.count(p);
+  }
+
+  /** Is pair p dead (popped and found invalid)? */
+  dead(p: number): boolean {
+    return (this.table.flags(p) & DEAD) !== 0;
+  }
+
+  /** Marks pair p dead: never a piece. */
+  kill(p: number): void {
+    this.table.setFlags(p, this.table.flags(p) | DEAD);
   }
 
   /** Changes the count of pair p by d within this step (the result is clamped at 0 by `apply`). */
   bump(p: number, d: number): void {
-    if (!(this.flags[p]! & TOUCHED)) {
-      this.flags[p]! |= TOUCHED;
+    const t = this.table;
+    const f = t.flags(p);
+    const c = t.count(p);
+    if (!(f & TOUCHED)) {
+      t.setFlags(p, f | TOUCHED);
       this.touched.push(p);
-      this.before.push(this.counts[p]!);
+      this.before.push(c);
     }
-    this.counts[p] = this.counts[p]! + d;
+    t.setCount(p, c + d);
   }
 
   /** Records that pair p now occurs in word w (indexed when the step ends). */
@@ -132,19 +138,21 @@ export class PairStats {
     for (let k = 0; k < d.notes; k++) this.note(d.pair[d.noteKeys[k]!]!, d.noteWords[k]!);
   }
 
-  /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes pairs that grew. */
-  apply(heap: PairHeap): void {
+  /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes the
+   * pairs that grew to `low` or more. */
+  apply(heap: PairHeap, low: number): void {
+    const t = this.table;
     for (let k = 0; k < this.touched.length; k++) {
       const p = this.touched[k]!;
-      this.flags[p]! &= ~TOUCHED;
-      const v = this.counts[p]!;
-      if (v < 0) this.counts[p] = 0;
-      if (v > this.before[k]! && v >= this.minCount) heap.push(v, p);
+      t.setFlags(p, t.flags(p) & ~TOUCHED);
+      const v = t.count(p);
+      if (v < 0) t.setCount(p, 0);
+      if (v > this.before[k]! && v >= low) heap.push(v, p);
     }
     for (let k = 0; k < this.notedPairs.length; k++) {
       const p = this.notedPairs[k]!;
-      if (this.counts[p]! >= this.threshold) this.index.note(p, this.notedWords[k]!);
-      else this.flags[p]! |= PARTIAL;
+      if (t.count(p) >= this.threshold) this.index.note(p, this.notedWords[k]!);
+      else t.setFlags(p, t.flags(p) | PARTIAL);
     }
     this.touched.length = 0;
     this.before.length = 0;
@@ -156,22 +164,23 @@ export class PairStats {
    * indexed whose count reaches it. */
   async reindex(t: number, pacer: Pacer): Promise<void> {
     this.threshold = t;
-    const { counts, flags, table } = this;
+    const { table } = this;
     const wanted: number[] = [];
     for (let p = 0; p < table.size; p++) {
-      if (!(flags[p]! & PARTIAL) || counts[p]! < t) continue;
-      flags[p] = (flags[p]! & ~PARTIAL) | REINDEX;
+      const f = table.flags(p);
+      if (!(f & PARTIAL) || table.count(p) < t) continue;
+      table.setFlags(p, (f & ~PARTIAL) | REINDEX);
       this.index.clear(p);
       wanted.push(p);
     }
     await this.scan(
       wanted,
       (p, w) => {
-        if (flags[p]! & REINDEX) this.index.note(p, w);
+        if (table.flags(p) & REINDEX) this.index.note(p, w);
       },
       pacer,
     );
-    for (const p of wanted) flags[p]! &= ~REINDEX;
+    for (const p of wanted) table.setFlags(p, table.flags(p) & ~REINDEX);
   }
 
   /** Calls fn(pair, word) for the occurrences in every word of the pairs `wanted` (and maybe a
@@ -198,9 +207,9 @@ export class PairStats {
 
   /** The words pair p occurs in; a pair not fully indexed first triggers a reindex. */
   async forEachWord(p: number, fn: (w: number) => void, pacer: Pacer): Promise<void> {
-    if (this.flags[p]! & PARTIAL)
-      await this.reindex(Math.max(this.minCount, Math.min(this.threshold, this.counts[p]!) / 4), pacer);
-    if (!(this.flags[p]! & PARTIAL)) return this.index.forEach(p, fn);
+    if (this.table.flags(p) & PARTIAL)
+      await this.reindex(Math.max(this.minCount, Math.min(this.threshold, this.count(p)) / 4), pacer);
+    if (!(this.table.flags(p) & PARTIAL)) return this.index.forEach(p, fn);
     const seen = new Set<number>(); // a split below even the new threshold: find its words directly
     await this.scan(
       [p],
