@@ -20,14 +20,48 @@ export class PairTable {
   private ints: Int32Array; // 4 per index: left (low 24 bits) and flags (high 8), right, value or count
   private nums: Float64Array; // the same memory: nums[2i + 1] is index i's count
   size = 0;
+  generation = 0; // counts the times the arrays were replaced (a shared table's readers must re-attach)
 
-  constructor(capacity = 1024) {
+  /** @param shared whether the arrays live in memory other threads can read (`buffers`, `reader`) */
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
     const cap = Math.max(1024, capacity);
-    this.ints = new Int32Array(4 * cap);
+    this.ints = new Int32Array(this.memory(16 * cap));
     this.nums = new Float64Array(this.ints.buffer);
     const slots = nextPow2(cap / 0.75);
-    this.slots = new Int32Array(2 * slots);
+    this.slots = new Int32Array(this.memory(8 * slots));
     this.mask = slots - 1;
+  }
+
+  private memory(bytes: number): ArrayBuffer | SharedArrayBuffer {
+    return this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  }
+
+  /** A shared table's arrays, for `reader` in another thread (valid until `generation` changes). */
+  buffers(): PairTableBuffers {
+    if (!this.shared) throw new Error('pair table: not in shared memory');
+    return { slots: this.slots.buffer as SharedArrayBuffer, ints: this.ints.buffer as SharedArrayBuffer };
+  }
+
+  /** A table over another thread's shared arrays, for `find` while that thread adds no pair that
+   * would need them to grow (`reserve`): a pair present before the other thread's additions is
+   * found whatever they write, since they only fill slots that were empty, which never lie on
+   * its probe path. */
+  static reader(b: PairTableBuffers): PairTable {
+    const t = new PairTable(1024);
+    t.ints = new Int32Array(b.ints);
+    t.nums = new Float64Array(b.ints);
+    t.slots = new Int32Array(b.slots);
+    t.mask = t.slots.length / 2 - 1;
+    return t;
+  }
+
+  /** Makes room for `more` pairs without growing or rehashing (see `reader`). */
+  reserve(more: number): void {
+    while (4 * (this.size + more) > this.ints.length) this.growEntries();
+    if (this.size + more > (this.mask + 1) * 0.75) this.rehash(nextPow2((this.size + more) / 0.75));
   }
 
   /** Bytes held. */
@@ -129,14 +163,16 @@ export class PairTable {
 
   /** Grows the records by half (the slots grow on their own, by load). */
   private growEntries(): void {
-    const ints = new Int32Array(4 * Math.ceil((this.ints.length / 4) * 1.5));
+    const ints = new Int32Array(this.memory(16 * Math.ceil((this.ints.length / 4) * 1.5)));
     ints.set(this.ints.subarray(0, 4 * this.size));
     this.ints = ints;
     this.nums = new Float64Array(ints.buffer);
+    this.generation++;
   }
 
   private rehash(slots: number): void {
-    this.slots = new Int32Array(2 * slots);
+    this.generation++;
+    this.slots = new Int32Array(this.memory(8 * slots));
     this.mask = slots - 1;
     for (let i = 0; i < this.size; i++) {
       const l = this.left(i);
@@ -147,4 +183,10 @@ export class PairTable {
       this.slots[2 * s + 1] = PairTable.tag(l, r);
     }
   }
+}
+
+/** A shared table's arrays. */
+export interface PairTableBuffers {
+  slots: SharedArrayBuffer;
+  ints: SharedArrayBuffer;
 }

@@ -9,7 +9,7 @@ import { PairHeap } from './heap.js';
 import { coverageChars } from './coverage.js';
 import { MergeHelper } from './merge-helper.js';
 import { mergeSimple, mergeSimpleRange, StepDeltas, warm, WARM } from './merge-step.js';
-import { PairStats, tieOf } from './pair-stats.js';
+import { PARALLEL_KEYS, PairStats, tieOf } from './pair-stats.js';
 import type { Reduction } from './reduce.js';
 import { buildWords, scanChunks } from './words.js';
 
@@ -30,7 +30,7 @@ export interface TrainOptions extends RunControl {
   minPairCount: number;
   seedChars?: string[]; // characters added before the coverage ones (from-scratch: ▁)
   memoryBytes?: number; // what the words and pair statistics may use (default: no limit)
-  parallelStepFrom?: number; // the fewest words a step merges on two threads (tests lower it)
+  parallelStepFrom?: number; // the fewest words a step merges, and keys it looks up, on two threads (tests lower it)
 }
 
 /** Training result: pieces in order plus facts for the manifest. */
@@ -40,6 +40,7 @@ export interface TrainResult {
   words: number;
   reduction: Reduction;
   sharedSteps?: number; // merge steps whose words were shared with a second thread
+  sharedFinds?: number; // merge steps whose pairs were looked up with a second thread's help
 }
 
 /** Share of the budget the words may take; the rest is for pair statistics and the encoder. */
@@ -156,6 +157,7 @@ interface Loop {
   pacer: Pacer;
   helper?: MergeHelper; // a second thread for the simple steps with many words
   parallelFrom: number; // the fewest words a step shares with the helper
+  findFrom: number; // the fewest keys a step looks up with the helper
   shared: number; // steps shared so far
   low: number; // every live pair counting this or more is in the heap (rarer ones enter when it falls)
 }
@@ -196,7 +198,7 @@ async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: numb
       if ((k & 8191) === 8191) await pacer.pace();
     }
   }
-  s.applyNeighbours(deltas, l, r, id, pi);
+  s.applyNeighbours(deltas, l, r, id, pi, helper, loop.findFrom);
   s.apply(loop.heap, loop.low);
   for (const sp of splits) s.index.clear(sp);
 }
@@ -238,6 +240,7 @@ async function mergeLoop(
     pacer: new Pacer(opts.signal),
     helper,
     parallelFrom,
+    findFrom: opts.parallelStepFrom ?? PARALLEL_KEYS,
     shared: 0,
     low: Math.max(opts.minPairCount, s.threshold),
   };
@@ -363,6 +366,7 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
     words: words.n,
     reduction: plan.reduction,
     sharedSteps,
+    sharedFinds: stats.sharedFinds,
     charCoverage: {
       japaneseChars: cov.chars.length,
       covered: cov.chars.length,

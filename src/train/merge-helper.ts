@@ -2,10 +2,14 @@
 // later half of them while the trainer merges the first (merge-step.ts). The words live in
 // shared memory; each thread gathers its own deltas, and the trainer adds the helper's after its
 // own, which gives exactly what one thread gives over all the words (the keys in the order they
-// were first seen, the notes in word order, sums of exact weights). The step is handed over and
-// collected through Atomics, not messages: a step lasts from 0.1 to 100 ms.
-import { Worker } from 'node:worker_threads';
+// were first seen, the notes in word order, sums of exact weights). Then, while the trainer adds
+// the step's new pairs to the pair table, the helper finds the existing ones (PairStats
+// findPairs). Work is handed over and collected through Atomics, not messages: a step lasts from
+// 0.1 to 100 ms; only a grown pair table's new arrays go by message.
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { PairTable } from '../bpe/pair-table.js';
 import { workerUrl } from '../threads.js';
+import type { PairFinder } from './pair-stats.js';
 import type { Words } from './pair-index.js';
 import { StepDeltas, type DeltaBuffers } from './merge-step.js';
 
@@ -24,10 +28,13 @@ export const Ctl = {
   Notes: 10, // out: notes gathered
   DoneTo: 11, // out: words merged (fewer than To when its notes would not fit)
   Failed: 12, // out: 1 when the helper threw
-  Size: 13,
+  Queries: 13, // FIND: pairs to find
+  Table: 14, // FIND: the pair table's generation (its arrays come by message when it changes)
+  Size: 15,
 } as const;
 export const RUN = 1;
 export const EXIT = 2;
+export const FIND = 3;
 
 /** The notes the helper keeps for one step; a step with more finishes on the trainer. */
 const NOTES = 1 << 21;
@@ -44,11 +51,17 @@ export interface HelperData {
   ctl: SharedArrayBuffer;
   merged: SharedArrayBuffer;
   deltas: DeltaBuffers;
+  queries: SharedArrayBuffer;
+  answers: SharedArrayBuffer;
+  port: MessagePort; // the pair table's arrays, each time they are replaced
 }
 
 /** The trainer's side of the helper thread. */
-export class MergeHelper {
+export class MergeHelper implements PairFinder {
   private readonly ctl: Int32Array;
+  readonly queries: Int32Array;
+  readonly answers: Int32Array;
+  private table = -1; // the generation of the pair table the helper has
   private readonly merged: Float64Array;
   private readonly list: Int32Array;
   readonly deltas: StepDeltas;
@@ -59,7 +72,10 @@ export class MergeHelper {
     private readonly worker: Worker,
     data: HelperData,
     deltas: StepDeltas,
+    private readonly port: MessagePort,
   ) {
+    this.queries = new Int32Array(data.queries);
+    this.answers = new Int32Array(data.answers);
     this.ctl = new Int32Array(data.ctl);
     this.merged = new Float64Array(data.merged);
     this.list = new Int32Array(data.list);
@@ -72,6 +88,7 @@ export class MergeHelper {
     const shared = (a: Int32Array | Float64Array) => a.buffer instanceof SharedArrayBuffer;
     if (!shared(words.pool) || !shared(words.spans) || !shared(words.counts)) return undefined;
     const deltas = StepDeltas.shared(cap, NOTES);
+    const { port1, port2 } = new MessageChannel();
     const data: HelperData = {
       pool: words.pool.buffer as SharedArrayBuffer,
       spans: words.spans.buffer as SharedArrayBuffer,
@@ -81,8 +98,14 @@ export class MergeHelper {
       ctl: new SharedArrayBuffer(4 * Ctl.Size),
       merged: new SharedArrayBuffer(8),
       deltas: deltas.buffers(),
+      queries: new SharedArrayBuffer(4 * 2 * 4 * cap), // a step has at most 4 × cap keys
+      answers: new SharedArrayBuffer(4 * 4 * cap),
+      port: port2,
     };
-    const worker = new Worker(workerUrl(import.meta.url, './merge-worker.js'), { workerData: data });
+    const worker = new Worker(workerUrl(import.meta.url, './merge-worker.js'), {
+      workerData: data,
+      transferList: [port2],
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
@@ -90,7 +113,22 @@ export class MergeHelper {
     });
     worker.removeAllListeners();
     worker.on('error', () => {}); // reported through Ctl.Failed or the wait's patience
-    return new MergeHelper(worker, data, deltas);
+    return new MergeHelper(worker, data, deltas, port1);
+  }
+
+  /** Starts finding the first `n` pairs of `queries` in `table` (shared, and not to grow until
+   * `wait` returns). */
+  find(table: PairTable, n: number): void {
+    const { ctl } = this;
+    if (table.generation !== this.table) {
+      this.port.postMessage(table.buffers());
+      this.table = table.generation;
+    }
+    ctl[Ctl.Command] = FIND;
+    ctl[Ctl.Queries] = n;
+    ctl[Ctl.Table] = this.table;
+    Atomics.store(ctl, Ctl.Seq, ++this.seq);
+    Atomics.notify(ctl, Ctl.Seq);
   }
 
   /** Hands the helper words `words[from ..)` of a simple step merging (l, r) into `id`. */
@@ -134,6 +172,7 @@ export class MergeHelper {
     this.ctl[Ctl.Command] = EXIT;
     Atomics.store(this.ctl, Ctl.Seq, ++this.seq);
     Atomics.notify(this.ctl, Ctl.Seq);
+    this.port.close();
     await this.worker.terminate();
   }
 }

@@ -6,6 +6,19 @@ import type { PairHeap } from './heap.js';
 import type { StepDeltas } from './merge-step.js';
 import { eachPair, PairIndex, type Words } from './pair-index.js';
 
+/** Another thread that finds pairs in a shared table: `find` starts finding the first `n` pairs
+ * of `queries` (left, right, left, right, …) in `table`, `wait` waits until `answers` holds
+ * their ids (or -1). */
+export interface PairFinder {
+  queries: Int32Array;
+  answers: Int32Array;
+  find(table: PairTable, n: number): void;
+  wait(): void;
+}
+
+/** The fewest keys a step looks up with another thread's help. */
+export const PARALLEL_KEYS = 256;
+
 /** Ties between equal counts: the pair with the smaller (left, right) ids, never reading order. */
 export const tieOf = (table: PairTable, p: number) => table.left(p) * 2097152 + table.right(p);
 
@@ -33,12 +46,13 @@ export class PairStats {
   step = 0;
   threshold = Infinity; // created occurrences of pairs below this count are not indexed
   scans = 0; // full scans of the words
+  sharedFinds = 0; // steps whose pairs were found with another thread's help
 
   private constructor(
     readonly words: Words,
     private readonly minCount: number,
   ) {
-    this.table = new PairTable(Math.max(1 << 12, words.n));
+    this.table = new PairTable(Math.max(1 << 12, words.n), true); // shared: a helper thread may read it
   }
 
   /** Counts the pairs of `words` and indexes the ones that could plausibly be merged. */
@@ -117,25 +131,89 @@ export class PairStats {
 
   /** Applies what the simple merges of a step gathered in `d`: the merged pair (l, r) lost
    * `d.merged` occurrences; each neighbour's pairs with l, r and the new piece `id` changed. */
-  applyNeighbours(d: StepDeltas, l: number, r: number, id: number, pi: number): void {
+  applyNeighbours(
+    d: StepDeltas,
+    l: number,
+    r: number,
+    id: number,
+    pi: number,
+    finder?: PairFinder,
+    findFrom = PARALLEL_KEYS,
+  ): void {
     if (d.merged !== 0) this.bump(pi, -d.merged);
     const cap = d.cap;
-    for (let k = 0; k < d.nKeys; k++) {
-      const key = d.keys[k]!;
-      const slot = Math.floor(key / cap);
-      const nb = key - slot * cap;
-      const p =
-        slot === 0
-          ? this.pairOf(nb, l)
-          : slot === 1
-            ? this.pairOf(nb, id)
-            : slot === 2
-              ? this.pairOf(r, nb)
-              : this.pairOf(id, nb);
-      d.pair[key] = p;
-      this.bump(p, d.delta[key]!);
+    if (finder && d.nKeys >= findFrom) {
+      this.sharedFinds++;
+      this.findPairs(d, l, r, id, finder);
+      for (let k = 0; k < d.nKeys; k++) this.bump(d.pair[d.keys[k]!]!, d.delta[d.keys[k]!]!);
+    } else
+      for (let k = 0; k < d.nKeys; k++) {
+        const key = d.keys[k]!;
+        const slot = Math.floor(key / cap);
+        const nb = key - slot * cap;
+        const p =
+          slot === 0
+            ? this.pairOf(nb, l)
+            : slot === 1
+              ? this.pairOf(nb, id)
+              : slot === 2
+                ? this.pairOf(r, nb)
+                : this.pairOf(id, nb);
+        d.pair[key] = p;
+        this.bump(p, d.delta[key]!);
+      }
+    this.indexNotes(d);
+  }
+
+  /** Indexes the occurrences a simple step created (its counts are final: nothing else changed
+   * them), or marks their pairs partly indexed when below the threshold, as `apply` does. */
+  private indexNotes(d: StepDeltas): void {
+    const t = this.table;
+    for (let k = 0; k < d.notes; k++) {
+      const p = d.pair[d.noteKeys[k]!]!;
+      if (t.count(p) >= this.threshold) this.index.note(p, d.noteWords[k]!);
+      else t.setFlags(p, t.flags(p) | PARTIAL);
     }
-    for (let k = 0; k < d.notes; k++) this.note(d.pair[d.noteKeys[k]!]!, d.noteWords[k]!);
+  }
+
+  /** Sets `d.pair` for every key of a step with another thread's help: it finds the pairs with
+   * l and r (slots 0 and 2), which exist unless the neighbour is the new piece itself, while this
+   * thread adds the pairs with the new piece (slots 1 and 3), which are new; the table is made
+   * large enough first, so no addition moves what the other thread reads (PairTable.reader).
+   * Pair ids then come in another order than one thread's, which changes no result: ties are
+   * broken by the pair's symbols, never by its id. */
+  private findPairs(d: StepDeltas, l: number, r: number, id: number, finder: PairFinder): void {
+    const { cap, keys } = d;
+    const { queries, answers } = finder;
+    this.table.reserve(d.nKeys);
+    let q = 0;
+    for (let k = 0; k < d.nKeys; k++) {
+      const slot = Math.floor(keys[k]! / cap);
+      const nb = keys[k]! - slot * cap;
+      if (slot === 0) {
+        queries[2 * q] = nb;
+        queries[2 * q++ + 1] = l;
+      } else if (slot === 2) {
+        queries[2 * q] = r;
+        queries[2 * q++ + 1] = nb;
+      }
+    }
+    finder.find(this.table, q);
+    for (let k = 0; k < d.nKeys; k++) {
+      const slot = Math.floor(keys[k]! / cap);
+      const nb = keys[k]! - slot * cap;
+      if (slot === 1) d.pair[keys[k]!] = this.pairOf(nb, id);
+      else if (slot === 3) d.pair[keys[k]!] = this.pairOf(id, nb);
+    }
+    finder.wait();
+    q = 0;
+    for (let k = 0; k < d.nKeys; k++) {
+      const slot = Math.floor(keys[k]! / cap);
+      if (slot === 1 || slot === 3) continue;
+      const p = answers[q]!;
+      d.pair[keys[k]!] = p >= 0 ? p : this.pairOf(queries[2 * q]!, queries[2 * q + 1]!);
+      q++;
+    }
   }
 
   /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes the
