@@ -23,6 +23,7 @@ export class RankedBpe extends PairMerger {
   private readonly charIds = new Map<number, number>();
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
+  private longest = 0; // the longest token string: a longer pretoken is no token
   private readonly free: number[]; // ids new tokens take before appending, lowest last (popped)
 
   constructor(
@@ -54,6 +55,7 @@ export class RankedBpe extends PairMerger {
 
   private index(text: string, id: number): void {
     this.ids.set(text, id);
+    this.longest = Math.max(this.longest, text.length);
     if (!this.spec.byteLevel) {
       const cp = text.codePointAt(0)!;
       if (text.length === (cp > 0xffff ? 2 : 1)) this.charIds.set(cp, id);
@@ -96,10 +98,38 @@ export class RankedBpe extends PairMerger {
     return this.spec.byteLevel ? bytesToToken(Buffer.from(pretoken, 'utf8')) : pretoken;
   }
 
+  /** The token a pretoken is as a whole, when ignore_merges emits it so. A pretoken longer than
+   * the longest token is none (its token string has at least as many characters: one per UTF-16
+   * unit, or one per byte), which spares building and hashing a string for most pretokens of a
+   * language without spaces. */
+  whole(pretoken: string): number | undefined {
+    if (!this.spec.ignoreMerges || pretoken.length > this.longest) return undefined;
+    return this.ids.get(this.tokenString(pretoken));
+  }
+
   /** Initial symbols of a pretoken: its bytes, or its characters (-1 where a character is no token). */
   symbols(pretoken: string): number[] {
-    if (this.spec.byteLevel) return Array.from(Buffer.from(pretoken, 'utf8'), (b) => this.byteIds[b]!);
     const out: number[] = [];
+    if (this.spec.byteLevel) {
+      // its UTF-8 bytes, as Buffer.from(pretoken, 'utf8') gives them (a lone surrogate is U+FFFD)
+      const b = this.byteIds;
+      for (let i = 0; i < pretoken.length; i++) {
+        let cp = pretoken.codePointAt(i)!;
+        if (cp > 0xffff) i++;
+        else if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+        if (cp < 0x80) out.push(b[cp]!);
+        else if (cp < 0x800) out.push(b[0xc0 | (cp >> 6)]!, b[0x80 | (cp & 63)]!);
+        else if (cp < 0x10000) out.push(b[0xe0 | (cp >> 12)]!, b[0x80 | ((cp >> 6) & 63)]!, b[0x80 | (cp & 63)]!);
+        else
+          out.push(
+            b[0xf0 | (cp >> 18)]!,
+            b[0x80 | ((cp >> 12) & 63)]!,
+            b[0x80 | ((cp >> 6) & 63)]!,
+            b[0x80 | (cp & 63)]!,
+          );
+      }
+      return out;
+    }
     for (let i = 0; i < pretoken.length; i++) {
       const cp = pretoken.codePointAt(i)!;
       if (cp > 0xffff) i++;
@@ -111,10 +141,8 @@ export class RankedBpe extends PairMerger {
   /** Encodes one pretoken as the HF runtime does: whole if ignore_merges finds it, else merged;
    * unknown characters become their byte tokens. */
   encodePretoken(pretoken: string): number[] {
-    if (this.spec.ignoreMerges) {
-      const whole = this.ids.get(this.tokenString(pretoken));
-      if (whole !== undefined) return [whole];
-    }
+    const whole = this.whole(pretoken);
+    if (whole !== undefined) return [whole];
     if (this.spec.byteLevel) return this.merge(this.symbols(pretoken));
     const out: number[] = [];
     const syms = this.symbols(pretoken);

@@ -130,7 +130,7 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
     addChar: (ch) => enc.addToken(ch),
     addMerge: (l, r) => enc.addMerge(l, r),
     segment: (chunk, emit) => {
-      if (enc.spec.ignoreMerges && enc.has(enc.tokenString(chunk))) return; // emitted whole: one symbol
+      if (enc.whole(chunk) !== undefined) return; // emitted whole: one symbol
       if (enc.spec.byteLevel) {
         const seg = enc.merge(enc.symbols(chunk));
         if (seg.length >= 2) emit(seg);
