@@ -3,6 +3,9 @@
 // rank-based BPE gives it minus its rank. Symbols < 0 never merge.
 import { PairTable } from './pair-table.js';
 
+/** Up to this many symbols, the merge loop scans for the best pair instead of keeping a heap. */
+const SMALL = 24;
+
 /**
  * The merge loop's queue of candidate merges (score, position, left, right) on parallel typed
  * arrays, reused from call to call: the encoder's innermost loop allocates nothing per entry.
@@ -108,7 +111,7 @@ export class PairMerger {
   merge(symbols: number[]): number[] {
     const n = symbols.length;
     if (n < 2) return symbols;
-    if (n <= 24) return this.mergeSmall(symbols);
+    if (n <= SMALL) return this.mergeSmall(symbols);
     const sym = symbols.slice();
     if (this.next.length < n) {
       this.next = new Int32Array(2 * n);
@@ -153,26 +156,45 @@ export class PairMerger {
     if (m >= 0) this.heap.push(this.prio[m]!, i, l, r);
   }
 
+  private smallPrio = new Float64Array(SMALL);
+  private smallResult = new Int32Array(SMALL);
+
+  /** The priority and result of merging sym[i] with sym[i + 1] (-Infinity: no merge). */
+  private pairAt(sym: number[], i: number): void {
+    const l = sym[i]!;
+    const r = sym[i + 1]!;
+    const m = l < 0 || r < 0 ? -1 : this.pairs.find(l, r);
+    this.smallPrio[i] = m < 0 ? -Infinity : this.prio[m]!;
+    this.smallResult[i] = m < 0 ? -1 : this.pairs.value(m);
+  }
+
+  /** The merge loop for a few symbols, in place: each adjacent pair is looked up once, and again
+   * only when a merge beside it changes it (the leftmost best pair merges first, as in `merge`). */
   private mergeSmall(sym: number[]): number[] {
+    const prio = this.smallPrio;
+    const result = this.smallResult;
+    let n = sym.length;
+    for (let i = 0; i + 1 < n; i++) this.pairAt(sym, i);
     for (;;) {
       let best = -1;
       let bestScore = -Infinity;
-      let bestId = -1;
-      for (let i = 0; i + 1 < sym.length; i++) {
-        const l = sym[i]!;
-        const r = sym[i + 1]!;
-        if (l < 0 || r < 0) continue;
-        const m = this.pairs.find(l, r);
-        if (m < 0) continue;
-        const s = this.prio[m]!;
-        if (s > bestScore) {
+      for (let i = 0; i + 1 < n; i++)
+        if (prio[i]! > bestScore) {
           best = i;
-          bestScore = s;
-          bestId = this.pairs.value(m);
+          bestScore = prio[i]!;
         }
+      if (best < 0) break;
+      sym[best] = result[best]!;
+      for (let i = best + 1; i + 1 < n; i++) {
+        sym[i] = sym[i + 1]!;
+        prio[i] = prio[i + 1]!;
+        result[i] = result[i + 1]!;
       }
-      if (best < 0) return sym;
-      sym.splice(best, 2, bestId);
+      n--;
+      if (best > 0) this.pairAt(sym, best - 1);
+      if (best + 1 < n) this.pairAt(sym, best);
     }
+    sym.length = n;
+    return sym;
   }
 }
