@@ -228,7 +228,7 @@ async function mergeLoop(
   const threads = threadCount(opts.threads);
   const parallelFrom = opts.parallelStepFrom ?? PARALLEL_STEP;
   const helper =
-    threads > 1 && s.words.n >= Math.min(PARALLEL_WORDS, parallelFrom)
+    threads > 1 && s.words.n >= (opts.parallelStepFrom ?? PARALLEL_WORDS)
       ? await MergeHelper.start(s.words, deltas.cap)
       : undefined;
   const loop: Loop = {
