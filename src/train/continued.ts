@@ -227,10 +227,7 @@ async function mergeLoop(
   deltas.begin(0, enc.texts.length + target - out.length); // sized once for every symbol the loop can make
   const threads = threadCount(opts.threads);
   const parallelFrom = opts.parallelStepFrom ?? PARALLEL_STEP;
-  const helper =
-    threads > 1 && s.words.n >= (opts.parallelStepFrom ?? PARALLEL_WORDS)
-      ? await MergeHelper.start(s.words, deltas.cap)
-      : undefined;
+  const helped = threads > 1 && s.words.n >= (opts.parallelStepFrom ?? PARALLEL_WORDS);
   const loop: Loop = {
     enc,
     s,
@@ -238,7 +235,7 @@ async function mergeLoop(
     deltas,
     heap: new PairHeap((p) => tieOf(s.table, p)),
     pacer: new Pacer(opts.signal),
-    helper,
+    helper: helped ? await MergeHelper.start(s.words, s.table, deltas.cap) : undefined,
     parallelFrom,
     findFrom: opts.parallelStepFrom ?? PARALLEL_KEYS,
     shared: 0,
@@ -278,10 +275,16 @@ async function mergeLoop(
         opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
         await pacer.pace();
       }
+      if (loop.helper && !loop.helper.reads(s.table)) {
+        // the table grew into new arrays: a new helper reads them, the old one's go with it
+        await loop.helper.close();
+        loop.helper = undefined;
+        loop.helper = await MergeHelper.start(s.words, s.table, deltas.cap);
+      }
       await applyMerge(loop, id, l, r, pi);
     }
   } finally {
-    await helper?.close();
+    await loop.helper?.close();
   }
   opts.onProgress?.({ stage: 'merge', current: out.length, total: target });
   return loop.shared;

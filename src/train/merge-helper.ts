@@ -5,9 +5,11 @@
 // were first seen, the notes in word order, sums of exact weights). Then, while the trainer adds
 // the step's new pairs to the pair table, the helper finds the existing ones (PairStats
 // findPairs). Work is handed over and collected through Atomics, not messages: a step lasts from
-// 0.1 to 100 ms; only a grown pair table's new arrays go by message.
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
-import type { PairTable } from '../bpe/pair-table.js';
+// 0.1 to 100 ms. The helper reads the pair table's arrays as they were when it started; when the
+// table grows into new arrays, the trainer finds alone until it starts a new helper (a thread that
+// held the old arrays would keep them alive: it seldom collects garbage).
+import { Worker } from 'node:worker_threads';
+import type { PairTable, PairTableBuffers } from '../bpe/pair-table.js';
 import { workerUrl } from '../threads.js';
 import type { PairFinder } from './pair-stats.js';
 import type { Words } from './pair-index.js';
@@ -29,8 +31,7 @@ export const Ctl = {
   DoneTo: 11, // out: words merged (fewer than To when its notes would not fit)
   Failed: 12, // out: 1 when the helper threw
   Queries: 13, // FIND: pairs to find
-  Table: 14, // FIND: the pair table's generation (its arrays come by message when it changes)
-  Size: 15,
+  Size: 14,
 } as const;
 export const RUN = 1;
 export const EXIT = 2;
@@ -53,7 +54,7 @@ export interface HelperData {
   deltas: DeltaBuffers;
   queries: SharedArrayBuffer;
   answers: SharedArrayBuffer;
-  port: MessagePort; // the pair table's arrays, each time they are replaced
+  table: PairTableBuffers;
 }
 
 /** The trainer's side of the helper thread. */
@@ -61,7 +62,7 @@ export class MergeHelper implements PairFinder {
   private readonly ctl: Int32Array;
   readonly queries: Int32Array;
   readonly answers: Int32Array;
-  private table = -1; // the generation of the pair table the helper has
+  private readonly table: number; // the generation of the pair table the helper reads
   private readonly merged: Float64Array;
   private readonly list: Int32Array;
   readonly deltas: StepDeltas;
@@ -72,8 +73,9 @@ export class MergeHelper implements PairFinder {
     private readonly worker: Worker,
     data: HelperData,
     deltas: StepDeltas,
-    private readonly port: MessagePort,
+    table: PairTable,
   ) {
+    this.table = table.generation;
     this.queries = new Int32Array(data.queries);
     this.answers = new Int32Array(data.answers);
     this.ctl = new Int32Array(data.ctl);
@@ -82,13 +84,12 @@ export class MergeHelper implements PairFinder {
     this.deltas = deltas;
   }
 
-  /** Starts the helper for `words` (in shared memory) and deltas of `cap` symbols; resolves
-   * once it is ready, or to undefined when the words are not shared. */
-  static async start(words: Words, cap: number): Promise<MergeHelper | undefined> {
+  /** Starts the helper for `words` and `table` (in shared memory) and deltas of `cap` symbols;
+   * resolves once it is ready, or to undefined when the words are not shared. */
+  static async start(words: Words, table: PairTable, cap: number): Promise<MergeHelper | undefined> {
     const shared = (a: Int32Array | Float64Array) => a.buffer instanceof SharedArrayBuffer;
     if (!shared(words.pool) || !shared(words.spans) || !shared(words.counts)) return undefined;
     const deltas = StepDeltas.shared(cap, NOTES);
-    const { port1, port2 } = new MessageChannel();
     const data: HelperData = {
       pool: words.pool.buffer as SharedArrayBuffer,
       spans: words.spans.buffer as SharedArrayBuffer,
@@ -100,12 +101,9 @@ export class MergeHelper implements PairFinder {
       deltas: deltas.buffers(),
       queries: new SharedArrayBuffer(4 * 2 * 4 * cap), // a step has at most 4 × cap keys
       answers: new SharedArrayBuffer(4 * 4 * cap),
-      port: port2,
+      table: table.buffers(),
     };
-    const worker = new Worker(workerUrl(import.meta.url, './merge-worker.js'), {
-      workerData: data,
-      transferList: [port2],
-    });
+    const worker = new Worker(workerUrl(import.meta.url, './merge-worker.js'), { workerData: data });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
@@ -113,20 +111,20 @@ export class MergeHelper implements PairFinder {
     });
     worker.removeAllListeners();
     worker.on('error', () => {}); // reported through Ctl.Failed or the wait's patience
-    return new MergeHelper(worker, data, deltas, port1);
+    return new MergeHelper(worker, data, deltas, table);
   }
 
-  /** Starts finding the first `n` pairs of `queries` in `table` (shared, and not to grow until
-   * `wait` returns). */
-  find(table: PairTable, n: number): void {
+  /** Does the helper read `table`'s current arrays? */
+  reads(table: PairTable): boolean {
+    return table.generation === this.table;
+  }
+
+  /** Starts finding the first `n` pairs of `queries` in the table (which it `reads`, and which
+   * is not to grow until `wait` returns). */
+  find(n: number): void {
     const { ctl } = this;
-    if (table.generation !== this.table) {
-      this.port.postMessage(table.buffers());
-      this.table = table.generation;
-    }
     ctl[Ctl.Command] = FIND;
     ctl[Ctl.Queries] = n;
-    ctl[Ctl.Table] = this.table;
     Atomics.store(ctl, Ctl.Seq, ++this.seq);
     Atomics.notify(ctl, Ctl.Seq);
   }
@@ -172,7 +170,6 @@ export class MergeHelper implements PairFinder {
     this.ctl[Ctl.Command] = EXIT;
     Atomics.store(this.ctl, Ctl.Seq, ++this.seq);
     Atomics.notify(this.ctl, Ctl.Seq);
-    this.port.close();
     await this.worker.terminate();
   }
 }

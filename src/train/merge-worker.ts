@@ -1,6 +1,6 @@
 // The merge helper thread (merge-helper.ts): waits for work, does it, says so.
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { PairTable, type PairTableBuffers } from '../bpe/pair-table.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PairTable } from '../bpe/pair-table.js';
 import { Ctl, EXIT, FIND, type HelperData } from './merge-helper.js';
 import { mergeSimpleRange, StepDeltas } from './merge-step.js';
 
@@ -17,19 +17,8 @@ const merged = new Float64Array(data.merged);
 const queries = new Int32Array(data.queries);
 const answers = new Int32Array(data.answers);
 const d = StepDeltas.attach(data.deltas);
-let table: PairTable | undefined;
-let generation = -1;
+const table = PairTable.reader(data.table);
 parentPort!.postMessage('ready');
-
-/** The pair table as the trainer last sent it. */
-function currentTable(): PairTable {
-  if (ctl[Ctl.Table] !== generation || !table) {
-    for (let m = receiveMessageOnPort(data.port); m; m = receiveMessageOnPort(data.port))
-      table = PairTable.reader(m.message as PairTableBuffers);
-    generation = ctl[Ctl.Table]!;
-  }
-  return table!;
-}
 
 let seen = 0;
 for (;;) {
@@ -38,8 +27,7 @@ for (;;) {
   if (ctl[Ctl.Command] === EXIT) break;
   try {
     if (ctl[Ctl.Command] === FIND) {
-      const t = currentTable();
-      for (let q = 0, n = ctl[Ctl.Queries]!; q < n; q++) answers[q] = t.find(queries[2 * q]!, queries[2 * q + 1]!);
+      for (let q = 0, n = ctl[Ctl.Queries]!; q < n; q++) answers[q] = table.find(queries[2 * q]!, queries[2 * q + 1]!);
     } else {
       d.begin(ctl[Ctl.Step]!, ctl[Ctl.Symbols]!);
       const at = mergeSimpleRange(

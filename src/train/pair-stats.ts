@@ -6,13 +6,14 @@ import type { PairHeap } from './heap.js';
 import type { StepDeltas } from './merge-step.js';
 import { eachPair, PairIndex, type Words } from './pair-index.js';
 
-/** Another thread that finds pairs in a shared table: `find` starts finding the first `n` pairs
- * of `queries` (left, right, left, right, …) in `table`, `wait` waits until `answers` holds
- * their ids (or -1). */
+/** Another thread that finds pairs in a shared table: when it `reads` the table's current
+ * arrays, `find` starts finding the first `n` pairs of `queries` (left, right, left, right, …),
+ * and `wait` waits until `answers` holds their ids (or -1). */
 export interface PairFinder {
   queries: Int32Array;
   answers: Int32Array;
-  find(table: PairTable, n: number): void;
+  reads(table: PairTable): boolean;
+  find(n: number): void;
   wait(): void;
 }
 
@@ -147,7 +148,7 @@ export class PairStats {
   ): void {
     if (d.merged !== 0) this.bump(pi, -d.merged);
     const cap = d.cap;
-    if (finder && d.nKeys >= findFrom) {
+    if (finder && d.nKeys >= findFrom && this.reserved(d.nKeys, finder)) {
       this.sharedFinds++;
       this.findPairs(d, l, r, id, finder);
       for (let k = 0; k < d.nKeys; k++) this.bump(d.pair[d.keys[k]!]!, d.delta[d.keys[k]!]!);
@@ -181,6 +182,13 @@ export class PairStats {
     }
   }
 
+  /** Makes room in the table for `keys` more pairs (see findPairs); is it still the one `finder`
+   * reads? */
+  private reserved(keys: number, finder: PairFinder): boolean {
+    this.table.reserve(keys);
+    return finder.reads(this.table);
+  }
+
   /** Sets `d.pair` for every key of a step with another thread's help: it finds the pairs with
    * l and r (slots 0 and 2), which exist unless the neighbour is the new piece itself, while this
    * thread adds the pairs with the new piece (slots 1 and 3), which are new; the table is made
@@ -190,7 +198,6 @@ export class PairStats {
   private findPairs(d: StepDeltas, l: number, r: number, id: number, finder: PairFinder): void {
     const { cap, keys } = d;
     const { queries, answers } = finder;
-    this.table.reserve(d.nKeys);
     let q = 0;
     for (let k = 0; k < d.nKeys; k++) {
       const slot = Math.floor(keys[k]! / cap);
@@ -203,7 +210,7 @@ export class PairStats {
         queries[2 * q++ + 1] = nb;
       }
     }
-    finder.find(this.table, q);
+    finder.find(q);
     for (let k = 0; k < d.nKeys; k++) {
       const slot = Math.floor(keys[k]! / cap);
       const nb = keys[k]! - slot * cap;
