@@ -11,25 +11,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildArgs, JOBS, root, shared, TRAINING_CORPORA } from './jobs.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared', 'data', 'corpora');
-const JOBS = {
-  mistral: { base: 'mistral-7b-v0.1', target: 120073, minJa: 2.0 },
-  'llama-3': { base: 'llama-3', target: 160256, minJa: 2.0 },
-  qwen3: { base: 'qwen3', target: 183669, minJa: 2.0 },
-  'llm-jp-v3.1': {
-    base: path.join(shared, '..', 'tokenizers', 'llm-jp-tokenizer', 'llm-jp-tokenizer-100k.ver3.1.model'),
-    target: 118452,
-    minJa: 2.1,
-  },
-  rinna: {
-    base: path.join(shared, '..', 'tokenizers', 'rinna-japanese-gpt2', 'google_sp.model'),
-    target: 40000,
-    minJa: 1.5,
-  },
-};
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 1) || 1;
 const corpora = [];
@@ -42,7 +25,7 @@ args.forEach((a, i) => {
   if (a === '--against') against = args[i + 1];
   if (a === '--threads') threads = args[i + 1];
 });
-if (corpora.length === 0) corpora.push(path.join(shared, 'ja-train-aozora'), path.join(shared, 'ja-train-wikipedia'));
+if (corpora.length === 0) corpora.push(...TRAINING_CORPORA);
 if (jobs.length === 0) jobs.push(...Object.keys(JOBS));
 for (const c of corpora)
   if (!fs.existsSync(c)) {
@@ -118,22 +101,7 @@ for (const job of jobs) {
   /** One build with the checkout at `dir`: wall, peak RSS, the summary and where it wrote. */
   const buildWith = (dir) => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-bench-'));
-    const cmd = [
-      path.join(dir, 'bin', 'tokext.js'),
-      'build',
-      '--base',
-      base,
-      '--target',
-      String(target),
-      ...corpora.flatMap((c) => ['--corpus', c]),
-      '--out',
-      path.join(out, 'o'),
-      '--no-db',
-      '--progress',
-      'none',
-      '--json',
-      ...(threads && dir === root ? ['--threads', threads] : []),
-    ];
+    const cmd = buildArgs(dir, JOBS[job], corpora, path.join(out, 'o'), dir === root ? threads : undefined);
     const t0 = process.hrtime.bigint();
     const r = time
       ? spawnSync(time, ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 })

@@ -2,20 +2,13 @@
 // (--cpu-prof, every thread) and prints, per thread, the functions with the most self time, with
 // the build's stage timings. The trainer's own figures (what each change bought) are in the
 // README's Figures; this is how they were found.
-// Usage: npm run bench:profile -- [--job mistral|llama-3|qwen3] [--top N] [--threads N]
+// Usage: npm run bench:profile -- [--job mistral|llama-3|qwen3|llm-jp-v3.1|rinna] [--top N] [--threads N]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildArgs, JOBS, root, TRAINING_CORPORA } from './jobs.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared', 'data', 'corpora');
-const JOBS = {
-  mistral: ['mistral-7b-v0.1', 120073],
-  'llama-3': ['llama-3', 160256],
-  qwen3: ['qwen3', 183669],
-};
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const job = opt('--job', 'mistral');
@@ -25,7 +18,7 @@ if (!JOBS[job]) {
   console.error(`bench: unknown job ${job} (one of ${Object.keys(JOBS).join(', ')})`);
   process.exit(2);
 }
-const corpora = ['ja-train-aozora', 'ja-train-wikipedia'].map((c) => path.join(shared, c));
+const corpora = TRAINING_CORPORA;
 for (const c of corpora)
   if (!fs.existsSync(c)) {
     console.error(`bench: corpus not found: ${c}`);
@@ -34,28 +27,9 @@ for (const c of corpora)
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-profile-'));
 const profiles = path.join(tmp, 'profiles');
-const [base, target] = JOBS[job];
 const r = spawnSync(
   process.execPath,
-  [
-    '--cpu-prof',
-    '--cpu-prof-dir',
-    profiles,
-    path.join(root, 'bin', 'tokext.js'),
-    'build',
-    '--base',
-    base,
-    '--target',
-    String(target),
-    ...corpora.flatMap((c) => ['--corpus', c]),
-    '--out',
-    path.join(tmp, 'out'),
-    '--no-db',
-    '--progress',
-    'none',
-    '--json',
-    ...(threads ? ['--threads', threads] : []),
-  ],
+  ['--cpu-prof', '--cpu-prof-dir', profiles, ...buildArgs(root, JOBS[job], corpora, path.join(tmp, 'out'), threads)],
   { encoding: 'utf8', maxBuffer: 1 << 26 },
 );
 if (r.status !== 0) {
