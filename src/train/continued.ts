@@ -278,7 +278,6 @@ async function mergeLoop(
       if (loop.helper && !loop.helper.reads(s.table)) {
         // the table grew into new arrays: a new helper reads them, the old one's go with it
         await loop.helper.close();
-        loop.helper = undefined;
         loop.helper = await MergeHelper.start(s.words, s.table, deltas.cap);
       }
       await applyMerge(loop, id, l, r, pi);

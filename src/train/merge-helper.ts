@@ -122,11 +122,15 @@ export class MergeHelper implements PairFinder {
   /** Starts finding the first `n` pairs of `queries` in the table (which it `reads`, and which
    * is not to grow until `wait` returns). */
   find(n: number): void {
-    const { ctl } = this;
-    ctl[Ctl.Command] = FIND;
-    ctl[Ctl.Queries] = n;
-    Atomics.store(ctl, Ctl.Seq, ++this.seq);
-    Atomics.notify(ctl, Ctl.Seq);
+    this.ctl[Ctl.Queries] = n;
+    this.signal(FIND);
+  }
+
+  /** Gives the helper `command`, the rest of the control array being set. */
+  private signal(command: number): void {
+    this.ctl[Ctl.Command] = command;
+    Atomics.store(this.ctl, Ctl.Seq, ++this.seq);
+    Atomics.notify(this.ctl, Ctl.Seq);
   }
 
   /** Hands the helper words `words[from ..)` of a simple step merging (l, r) into `id`. */
@@ -134,15 +138,13 @@ export class MergeHelper implements PairFinder {
     const { ctl } = this;
     this.list.set(words.subarray(from));
     this.from = from;
-    ctl[Ctl.Command] = RUN;
     ctl[Ctl.Step] = step;
     ctl[Ctl.Symbols] = symbols;
     ctl[Ctl.Id] = id;
     ctl[Ctl.Left] = l;
     ctl[Ctl.Right] = r;
     ctl[Ctl.To] = words.length - from;
-    Atomics.store(ctl, Ctl.Seq, ++this.seq);
-    Atomics.notify(ctl, Ctl.Seq);
+    this.signal(RUN);
   }
 
   /** Waits for the step `run` handed over; returns what it gathered, with where it stopped
@@ -167,9 +169,7 @@ export class MergeHelper implements PairFinder {
 
   /** Stops the helper thread. */
   async close(): Promise<void> {
-    this.ctl[Ctl.Command] = EXIT;
-    Atomics.store(this.ctl, Ctl.Seq, ++this.seq);
-    Atomics.notify(this.ctl, Ctl.Seq);
+    this.signal(EXIT);
     await this.worker.terminate();
   }
 }

@@ -114,6 +114,15 @@ export class StepDeltas {
   }
 }
 
+/** The left symbol of the pair a key of slot `slot` and neighbour `nb` stands for, in a step
+ * merging (l, r) into `id` (slots: (nb, l), (nb, id), (r, nb), (id, nb)). */
+export const keyLeft = (slot: number, nb: number, r: number, id: number): number =>
+  slot < 2 ? nb : slot === 2 ? r : id;
+
+/** The right symbol of that pair. */
+export const keyRight = (slot: number, nb: number, l: number, id: number): number =>
+  slot === 0 ? l : slot === 1 ? id : nb;
+
 /** The shared buffers of a helper thread's deltas. */
 export interface DeltaBuffers {
   delta: SharedArrayBuffer;

@@ -11,6 +11,10 @@ export interface Words {
   n: number;
 }
 
+/** The symbols the words hold (the used part of `pool`). */
+export const symbolsOf = (words: Words): number =>
+  words.n > 0 ? words.spans[2 * (words.n - 1)]! + words.spans[2 * words.n - 1]! : 0;
+
 /** Calls fn for every adjacent pair of every word, yielding to the event loop now and then. */
 export async function eachPair(
   words: Words,

@@ -3,8 +3,8 @@
 import { PairTable } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 import type { PairHeap } from './heap.js';
-import type { StepDeltas } from './merge-step.js';
-import { eachPair, PairIndex, type Words } from './pair-index.js';
+import { keyLeft, keyRight, type StepDeltas } from './merge-step.js';
+import { eachPair, PairIndex, symbolsOf, type Words } from './pair-index.js';
 
 /** Another thread that finds pairs in a shared table: when it `reads` the table's current
  * arrays, `find` starts finding the first `n` pairs of `queries` (left, right, left, right, …),
@@ -57,8 +57,7 @@ export class PairStats {
     // from 39 M positions): the slots start at about their final size instead of rehashing their
     // way there (a rehash rewrites every slot at random: ~0.5 s apiece on the reference jobs).
     // Shared: a helper thread may read it.
-    const used = words.n > 0 ? words.spans[2 * (words.n - 1)]! + words.spans[2 * words.n - 1]! : 0;
-    this.table = new PairTable(Math.max(1 << 12, words.n, Math.floor((used - words.n) / 6)), true);
+    this.table = new PairTable(Math.max(1 << 12, words.n, Math.floor((symbolsOf(words) - words.n) / 6)), true);
   }
 
   /** Counts the pairs of `words` and indexes the ones that could plausibly be merged. */
@@ -66,8 +65,7 @@ export class PairStats {
     const s = new PairStats(words, minCount);
     const { table } = s;
     const { pool, spans, counts } = words;
-    const used = words.n > 0 ? spans[2 * (words.n - 1)]! + spans[2 * words.n - 1]! : 0;
-    const pairAt = new Int32Array(used); // pair ids by position, for the index passes (freed after)
+    const pairAt = new Int32Array(symbolsOf(words)); // pair ids by position, for the index passes (freed after)
     for (let w = 0; w < words.n; w++) {
       if ((w & 16383) === 0) await pacer.pace();
       const n = counts[w]!;
@@ -157,14 +155,7 @@ export class PairStats {
         const key = d.keys[k]!;
         const slot = Math.floor(key / cap);
         const nb = key - slot * cap;
-        const p =
-          slot === 0
-            ? this.pairOf(nb, l)
-            : slot === 1
-              ? this.pairOf(nb, id)
-              : slot === 2
-                ? this.pairOf(r, nb)
-                : this.pairOf(id, nb);
+        const p = this.pairOf(keyLeft(slot, nb, r, id), keyRight(slot, nb, l, id));
         d.pair[key] = p;
         this.bump(p, d.delta[key]!);
       }
@@ -174,12 +165,15 @@ export class PairStats {
   /** Indexes the occurrences a simple step created (its counts are final: nothing else changed
    * them), or marks their pairs partly indexed when below the threshold, as `apply` does. */
   private indexNotes(d: StepDeltas): void {
+    for (let k = 0; k < d.notes; k++) this.indexOccurrence(d.pair[d.noteKeys[k]!]!, d.noteWords[k]!);
+  }
+
+  /** Indexes a new occurrence of pair p in word w when p counts at least the threshold (its
+   * count final for the step); otherwise marks p partly indexed. */
+  private indexOccurrence(p: number, w: number): void {
     const t = this.table;
-    for (let k = 0; k < d.notes; k++) {
-      const p = d.pair[d.noteKeys[k]!]!;
-      if (t.count(p) >= this.threshold) this.index.note(p, d.noteWords[k]!);
-      else t.setFlags(p, t.flags(p) | PARTIAL);
-    }
+    if (t.count(p) >= this.threshold) this.index.note(p, w);
+    else t.setFlags(p, t.flags(p) | PARTIAL);
   }
 
   /** Makes room in the table for `keys` more pairs (see findPairs); is it still the one `finder`
@@ -201,21 +195,17 @@ export class PairStats {
     let q = 0;
     for (let k = 0; k < d.nKeys; k++) {
       const slot = Math.floor(keys[k]! / cap);
+      if (slot === 1 || slot === 3) continue;
       const nb = keys[k]! - slot * cap;
-      if (slot === 0) {
-        queries[2 * q] = nb;
-        queries[2 * q++ + 1] = l;
-      } else if (slot === 2) {
-        queries[2 * q] = r;
-        queries[2 * q++ + 1] = nb;
-      }
+      queries[2 * q] = keyLeft(slot, nb, r, id);
+      queries[2 * q++ + 1] = keyRight(slot, nb, l, id);
     }
     finder.find(q);
     for (let k = 0; k < d.nKeys; k++) {
       const slot = Math.floor(keys[k]! / cap);
+      if (slot === 0 || slot === 2) continue;
       const nb = keys[k]! - slot * cap;
-      if (slot === 1) d.pair[keys[k]!] = this.pairOf(nb, id);
-      else if (slot === 3) d.pair[keys[k]!] = this.pairOf(id, nb);
+      d.pair[keys[k]!] = this.pairOf(keyLeft(slot, nb, r, id), keyRight(slot, nb, l, id));
     }
     finder.wait();
     q = 0;
@@ -239,11 +229,7 @@ export class PairStats {
       if (v < 0) t.setCount(p, 0);
       if (v > this.before[k]! && v >= low) heap.push(v, p);
     }
-    for (let k = 0; k < this.notedPairs.length; k++) {
-      const p = this.notedPairs[k]!;
-      if (t.count(p) >= this.threshold) this.index.note(p, this.notedWords[k]!);
-      else t.setFlags(p, t.flags(p) | PARTIAL);
-    }
+    for (let k = 0; k < this.notedPairs.length; k++) this.indexOccurrence(this.notedPairs[k]!, this.notedWords[k]!);
     this.touched.length = 0;
     this.before.length = 0;
     this.notedPairs.length = 0;

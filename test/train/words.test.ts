@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ChunkStore, type ChunkSet } from '../../src/corpus/chunk-store.js';
 import { loadBase } from '../../src/family/load.js';
 import { buildWords } from '../../src/train/words.js';
-import type { Words } from '../../src/train/pair-index.js';
+import { symbolsOf, type Words } from '../../src/train/pair-index.js';
 import { corpusLines, SAMPLE } from '../helpers.js';
 
 /** The chunks of `lines` counted by `base`'s pretokenizer; a small limit makes the store spill. */
@@ -17,7 +17,7 @@ async function chunksOf(base: string, lines: string[], limitBytes = Infinity): P
 
 /** The words as plain arrays (a pool may be larger than what it holds). */
 function plain(w: Words) {
-  const used = w.n > 0 ? w.spans[2 * (w.n - 1)]! + w.spans[2 * w.n - 1]! : 0;
+  const used = symbolsOf(w);
   return {
     n: w.n,
     pool: Array.from(w.pool.subarray(0, used)),
