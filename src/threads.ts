@@ -1,4 +1,5 @@
-// Worker threads for work that is independent item by item (segmenting the training chunks): a pool whose results are taken in submission order, so what a stage produces never
+// Worker threads for work that is independent item by item (counting batches of text, segmenting
+// the training chunks): a pool whose results are taken in submission order, so what a stage produces never
 // depends on how many threads it ran on.
 import os from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
@@ -16,6 +17,23 @@ export function workerUrl(metaUrl: string, file: string): URL {
   const at = url.pathname.lastIndexOf('/src/');
   url.pathname = `${url.pathname.slice(0, at)}/dist/${url.pathname.slice(at + 5)}`;
   return url;
+}
+
+/** Node's options for a worker thread: this process's, but for --input-type, which a thread
+ * refuses (a library user's `node --input-type=module -e …` would otherwise get no threads). */
+function threadExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--input-type') i++;
+    else if (!argv[i]!.startsWith('--input-type=')) out.push(argv[i]!);
+  }
+  return out;
+}
+
+/** A worker thread running module `url` with `data` as its workerData. */
+export function startWorker(url: URL, data?: unknown): Worker {
+  return new Worker(url, { workerData: data, execArgv: threadExecArgv() });
 }
 
 /** What a task returns from a worker: its result and the buffers moved (not copied) with it. */
@@ -52,7 +70,7 @@ export class WorkerPool<In, Out> {
   /** @param data the module's `workerData` (its set-up, cloned once per thread) */
   constructor(url: URL, data: unknown, threads: number) {
     for (let k = 0; k < threads; k++) {
-      const w = new Worker(url, { workerData: data });
+      const w = startWorker(url, data);
       w.on('message', (m: Reply<Out>) => this.settle(w, m));
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
@@ -105,23 +123,46 @@ export class WorkerPool<In, Out> {
 }
 
 /**
- * Runs every input through `pool` with at most two tasks per thread in flight (memory stays
- * bounded) and hands each result to `take` in input order.
+ * Tasks sent to `pool` as they come, with at most two per thread in flight (memory stays bounded):
+ * each result goes to `take` in the order the tasks were pushed.
  */
+export class InOrder<In, Out> {
+  private readonly inFlight: Promise<Out>[] = [];
+
+  constructor(
+    private readonly pool: WorkerPool<In, Out>,
+    private readonly take: (out: Out) => void,
+  ) {}
+
+  /** Sends a task; waits (taking results) while too many are in flight. */
+  async push(input: In, transfer: ArrayBuffer[] = []): Promise<void> {
+    this.inFlight.push(this.pool.run(input, transfer));
+    while (this.inFlight.length >= 2 * this.pool.size) this.take(await this.inFlight.shift()!);
+  }
+
+  /** Takes every result still to come. */
+  async drain(): Promise<void> {
+    while (this.inFlight.length > 0) this.take(await this.inFlight.shift()!);
+  }
+
+  /** Gives up on the tasks in flight (after a failure: their rejections are expected). */
+  abandon(): void {
+    for (const p of this.inFlight.splice(0)) p.catch(() => {});
+  }
+}
+
+/** Runs every input through `pool` (see InOrder) and hands each result to `take` in input order. */
 export async function runInOrder<In, Out>(
   pool: WorkerPool<In, Out>,
   inputs: AsyncIterable<[In, ArrayBuffer[]]> | Iterable<[In, ArrayBuffer[]]>,
   take: (out: Out) => void,
 ): Promise<void> {
-  const inFlight: Promise<Out>[] = [];
+  const order = new InOrder(pool, take);
   try {
-    for await (const [input, transfer] of inputs) {
-      inFlight.push(pool.run(input, transfer));
-      if (inFlight.length >= 2 * pool.size) take(await inFlight.shift()!);
-    }
-    while (inFlight.length > 0) take(await inFlight.shift()!);
+    for await (const [input, transfer] of inputs) await order.push(input, transfer);
+    await order.drain();
   } finally {
-    for (const p of inFlight) p.catch(() => {}); // abandoned on failure: their rejections are expected
+    order.abandon();
   }
 }
 

@@ -4,7 +4,7 @@
 // chunks), so no sort and no second copy of the whole table is ever needed in memory.
 import fs from 'node:fs';
 import { Pacer } from '../progress.js';
-import { ChunkTable, hashUnits } from './chunk-table.js';
+import { ChunkTable, hashUnits, type ChunkEntries } from './chunk-table.js';
 import { PARTITIONS, RecordWriter, SpillDir, checkTmpDir, partitionOf, readRecords } from './spill.js';
 
 /** Counted chunks, in memory or in partition files; iterate with `forEach`, free with `dispose`. */
@@ -178,6 +178,20 @@ export class ChunkStore {
     if (this.table.add(s, start, end, count, h)) return;
     this.spill();
     this.table.add(s, start, end, count, h);
+  }
+
+  /** Adds another table's entries, in their order (a batch counted apart, perhaps on another thread). */
+  addEntries(b: ChunkEntries): void {
+    const { units, lens, hashes, counts } = b;
+    let o = 0;
+    for (let e = 0; e < lens.length; e++) {
+      const end = o + lens[e]!;
+      if (!this.table.addUnits(units, o, end, counts[e]!, hashes[e]!)) {
+        this.spill();
+        this.table.addUnits(units, o, end, counts[e]!, hashes[e]!);
+      }
+      o = end;
+    }
   }
 
   /** Adds a whole string (count files). */

@@ -12,6 +12,17 @@ export function hashUnits(s: string, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** A table's entries in insertion order: entry k is the next lens[k] units of `units`. */
+export interface ChunkEntries {
+  units: Uint16Array;
+  lens: Int32Array;
+  hashes: Uint32Array;
+  counts: Float64Array;
+}
+
+const GREW = -1;
+const FULL = -2;
+
 /** Chunk → weighted count, with exact memory accounting (`bytes`); never grows past `limit` bytes. */
 export class ChunkTable {
   private slots: Int32Array; // entry + 1; 0 = empty
@@ -74,29 +85,72 @@ export class ChunkTable {
       }
       slot = (slot + 1) & this.mask;
     }
+    const o = this.place(slot, end - start, hash, count);
+    if (o < 0) return o === GREW ? this.add(s, start, end, count, hash) : false;
+    const a = this.arena;
+    for (let i = start; i < end; i++) a[o + i - start] = s.charCodeAt(i);
+    return true;
+  }
+
+  /** `add` for a chunk given as code units [start, end) of `units` (another table's arena). */
+  addUnits(units: Uint16Array, start: number, end: number, count: number, hash: number): boolean {
+    let slot = hash & this.mask;
+    for (;;) {
+      const v = this.slots[slot]!;
+      if (v === 0) break;
+      const e = v - 1;
+      if (this.hashes[e] === hash && this.lens[e] === end - start) {
+        const a = this.arena;
+        const d = this.offs[e]! - start;
+        let i = start;
+        while (i < end && a[d + i] === units[i]) i++;
+        if (i === end) {
+          this.counts[e] = this.counts[e]! + count;
+          return true;
+        }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const o = this.place(slot, end - start, hash, count);
+    if (o < 0) return o === GREW ? this.addUnits(units, start, end, count, hash) : false;
+    const a = this.arena;
+    for (let i = start; i < end; i++) a[o + i - start] = units[i]!;
+    return true;
+  }
+
+  /** Makes a new entry of `len` code units in empty slot `slot` and returns its arena offset (the
+   * caller copies the units there); GREW if the table grew instead (probe again), FULL if it may not. */
+  private place(slot: number, len: number, hash: number, count: number): number {
     const e = this.size;
     if (e === this.counts.length) {
-      if (this.bytes + this.entryBytes() > this.limit && this.size > 0) return false;
+      if (this.bytes + this.entryBytes() > this.limit && this.size > 0) return FULL;
       this.growEntries();
-      return this.add(s, start, end, count, hash);
+      return GREW;
     }
-    const len = end - start;
     if (this.arenaLen + len > this.arena.length) {
       const grown = Math.max(this.arena.length * 2, this.arenaLen + len);
-      if (this.bytes + 2 * (grown - this.arena.length) > this.limit && this.size > 0) return false;
+      if (this.bytes + 2 * (grown - this.arena.length) > this.limit && this.size > 0) return FULL;
       this.growArena(grown);
     }
-    const a = this.arena;
-    let o = this.arenaLen;
-    for (let i = start; i < end; i++) a[o++] = s.charCodeAt(i);
-    this.offs[e] = this.arenaLen;
+    const o = this.arenaLen;
+    this.offs[e] = o;
     this.lens[e] = len;
-    this.arenaLen = o;
+    this.arenaLen = o + len;
     this.hashes[e] = hash;
     this.counts[e] = count;
     this.slots[slot] = e + 1;
     this.size++;
-    return true;
+    return o;
+  }
+
+  /** The entries as compact arrays, in insertion order (what a counting thread hands back). */
+  entries(): ChunkEntries {
+    return {
+      units: this.arena.slice(0, this.arenaLen),
+      lens: this.lens.slice(0, this.size),
+      hashes: this.hashes.slice(0, this.size),
+      counts: this.counts.slice(0, this.size),
+    };
   }
 
   /** The chunk of entry `e` as a string. */

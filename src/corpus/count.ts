@@ -3,12 +3,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { balancedWeights, exactWeight, listCorpora, skippedNote, type CorpusFile, type InputFile } from './files.js';
-import { decodedBytes, emptyStats, readCorpusFile, type ReadStats } from './read.js';
+import { addStats, decodedBytes, emptyStats, readCorpusFile, readLineBatches, type ReadStats } from './read.js';
 import { ChunkStore, type ChunkSet } from './chunk-store.js';
+import { BATCH_BYTES, countBatch, type BatchCounts, type CountTask } from './count-batch.js';
 import type { Pretokenizer } from './pretokenize.js';
 import { InputError, UsageError } from '../errors.js';
 import { sha256File } from '../io/atomic.js';
 import { throwIfAborted, type RunControl } from '../progress.js';
+import { InOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
 import { readCountsInto, type CountSpec } from './counts-file.js';
 import type { CorpusSource } from '../spec.js';
 
@@ -18,6 +20,7 @@ export interface CountResult {
   files: InputFile[];
   stats: ReadStats;
   spills: number; // times the table went to disk
+  threads: number; // threads that counted (1: this one); never changes a result
 }
 
 /** What counting reads and how much memory its table may use. */
@@ -28,6 +31,7 @@ export interface CountOptions extends RunControl {
   balance: number; // source balancing exponent (see balancedWeights)
   tableBytes: number; // the chunk table spills to disk beyond this
   tmpDir?: string;
+  batchBytes?: number; // the bytes of lines counted together (default BATCH_BYTES; tests lower it)
 }
 
 /** The count spec of a run: what must agree for counts to be summed (only what changes the chunks:
@@ -74,7 +78,7 @@ export async function loadCounts(
       o.onProgress?.({ stage: 'sum-counts', current: k + 1, total: files.length });
     }
     const chunks = await store.finish(o.signal);
-    return { chunks, files: inputs, stats, spills: store.spills };
+    return { chunks, files: inputs, stats, spills: store.spills, threads: 1 };
   } catch (e) {
     store.dispose();
     throw e;
@@ -109,6 +113,107 @@ async function balanceSizes(sources: CorpusFile[][], o: CountOptions): Promise<n
   return sizes;
 }
 
+/** Counts a file's texts or lines a batch at a time (see count-batch.ts): on worker threads when
+ * there are several and the input is more than a couple of batches, else on this thread; the
+ * store sees the same additions either way. */
+class BatchCounter {
+  private texts: string[] = [];
+  private units = 0;
+  private readonly sent: CorpusFile[] = []; // the file of each batch not taken yet, in order
+  private taken?: CorpusFile; // the file of the batch taken last
+  private linesBefore = 0; // lines of its batches taken so far
+  private readonly pool?: WorkerPool<CountTask, BatchCounts>;
+  private readonly order?: InOrder<CountTask, BatchCounts>;
+
+  constructor(
+    private readonly pretokenizer: Pretokenizer,
+    private readonly store: ChunkStore,
+    private readonly stats: ReadStats,
+    private readonly batchBytes: number,
+    threads: number,
+    bytes: number,
+  ) {
+    if (threads > 1 && pretokenizer.recipe && bytes > 2 * batchBytes) {
+      this.pool = new WorkerPool(workerUrl(import.meta.url, './count-worker.js'), pretokenizer.recipe, threads);
+      this.order = new InOrder(this.pool, (c) => this.take(c));
+    }
+  }
+
+  /** Threads counting: the pool's, or this one. */
+  get threads(): number {
+    return this.pool?.size ?? 1;
+  }
+
+  /** Reads one file and counts it (the last batches may still be counting: see finish). */
+  async count(f: CorpusFile, o: CountOptions, progress: (n: number) => void, hash: crypto.Hash): Promise<void> {
+    const read = { signal: o.signal, onRawChunk: (c: Buffer) => hash.update(c), onProgress: progress };
+    const w = f.weight;
+    if (f.format === 'parquet') {
+      const opts = { ...read, textField: o.textField, skipInvalid: o.skipInvalid };
+      await readCorpusFile(f, opts, this.stats, (text) => this.addText(text, f));
+      await this.flushTexts(f);
+    } else {
+      const lines = { format: f.format, textField: o.textField, skipInvalid: o.skipInvalid };
+      await readLineBatches(
+        f,
+        read,
+        this.batchBytes,
+        (bytes) => this.run({ bytes, lines, weight: w }, f),
+        () => (this.taken === f ? this.linesBefore : 0),
+      );
+      this.stats.files++;
+      this.stats.bytes += f.bytes;
+    }
+  }
+
+  /** Waits for every batch's counts to be in the store. */
+  async finish(): Promise<void> {
+    await this.order?.drain();
+  }
+
+  /** Takes a record's text; a promise when it ended a batch. */
+  private addText(text: string, f: CorpusFile): void | Promise<void> {
+    this.texts.push(text);
+    this.units += text.length;
+    if (2 * this.units >= this.batchBytes) return this.flushTexts(f);
+  }
+
+  private async flushTexts(f: CorpusFile): Promise<void> {
+    if (this.texts.length === 0) return;
+    const task: CountTask = { texts: this.texts, weight: f.weight };
+    this.texts = [];
+    this.units = 0;
+    await this.run(task, f);
+  }
+
+  private async run(task: CountTask, f: CorpusFile): Promise<void> {
+    this.sent.push(f);
+    if (!this.order) return this.take(countBatch(this.pretokenizer, task));
+    await this.order.push(task, 'bytes' in task ? [task.bytes.buffer as ArrayBuffer] : []);
+  }
+
+  /** A batch's counts into the store, in batch order; what its lines held into the stats (a bad
+   * line stops the count, named by its file and line). */
+  private take(c: BatchCounts): void {
+    const f = this.sent.shift()!;
+    if (f !== this.taken) {
+      this.taken = f;
+      this.linesBefore = 0;
+    }
+    this.store.addEntries(c.entries);
+    if (!c.stats) return;
+    addStats(this.stats, c.stats);
+    if (c.fault) throw new InputError(c.fault.what, f.path, this.linesBefore + c.fault.line, c.fault.hint);
+    this.linesBefore += c.stats.lines;
+  }
+
+  /** Stops the threads (at the end, or on a failure). */
+  async close(): Promise<void> {
+    this.order?.abandon();
+    await this.pool?.close();
+  }
+}
+
 /** Reads every corpus file once, counting its chunks with `pretokenizer`. */
 export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions): Promise<CountResult> {
   const listing = listCorpora(o.corpora);
@@ -125,31 +230,29 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
   const store = new ChunkStore({ limitBytes: o.tableBytes, tmpDir: o.tmpDir, onNote: o.onNote });
   const stats = emptyStats();
   const inputs: InputFile[] = [];
+  const counter = new BatchCounter(
+    pretokenizer,
+    store,
+    stats,
+    o.batchBytes ?? BATCH_BYTES,
+    threadCount(o.threads),
+    total,
+  );
   try {
     let before = 0;
     for (const f of files) {
       const hash = crypto.createHash('sha256');
-      const w = f.weight;
-      await readCorpusFile(
-        f,
-        {
-          textField: o.textField,
-          skipInvalid: o.skipInvalid,
-          signal: o.signal,
-          onRawChunk: (c) => hash.update(c),
-          onProgress: (n) => o.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total }),
-        },
-        stats,
-        (text) => pretokenizer.chunks(text, (s, a, b) => store.add(s, a, b, w)),
-      );
+      const progress = (n: number) => o.onProgress?.({ stage: 'count', current: before + Math.min(n, f.bytes), total });
+      await counter.count(f, o, progress, hash);
       before += f.bytes;
       inputs.push({
         path: f.path,
         bytes: f.bytes,
         sha256: f.format === 'parquet' ? sha256File(f.path) : hash.digest('hex'),
-        weight: w,
+        weight: f.weight,
       });
     }
+    await counter.finish();
     if (stats.records === 0) {
       throw new InputError(
         'corpus has no text (every file is empty or every line was skipped)',
@@ -159,9 +262,11 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
       );
     }
     const chunks = await store.finish(o.signal);
-    return { chunks, files: inputs, stats, spills: store.spills };
+    return { chunks, files: inputs, stats, spills: store.spills, threads: counter.threads };
   } catch (e) {
     store.dispose();
     throw store.failure ?? e; // a failed spill is the error, not the corpus file the reader was in
+  } finally {
+    await counter.close();
   }
 }

@@ -4,12 +4,20 @@
 // with any engine (DuckDB, Spark, pandas) that keeps the spec column; shards counted differently
 // are refused. Counts may be stored as DOUBLE, FLOAT, INT32 or INT64 (as pandas and Polars write).
 import fs from 'node:fs';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, type FileMetaData } from 'hyparquet';
-import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetRead,
+  type FileMetaData,
+  type RowGroup,
+  type SchemaElement,
+} from 'hyparquet';
+import { ByteWriter, ParquetWriter, fileWriter } from 'hyparquet-writer';
 import { compressors } from 'hyparquet-compressors';
 import { InputError } from '../errors.js';
 import { writeFileVia } from '../io/atomic.js';
 import type { RunControl } from '../progress.js';
+import { runInOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
 import type { ChunkSet, ChunkStore } from './chunk-store.js';
 import type { InputFile } from './files.js';
 
@@ -39,55 +47,126 @@ const specText = (s: CountSpec) => JSON.stringify({ pretokenizer: s.pretokenizer
 /** Fields older shards carried in their spec that do not change the chunks (ignored when comparing). */
 const NOT_IN_SPEC = ['text_field'];
 
-/** Writes a shard: every chunk of `chunks`, in groups of rows, via a temporary name. */
+const SCHEMA: SchemaElement[] = [
+  { name: 'root', num_children: 3 },
+  { name: 'chunk', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+  { name: 'count', type: 'DOUBLE', repetition_type: 'REQUIRED' },
+  { name: 'spec', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+];
+
+/** Rows of a shard that make one row group. */
+export interface RowGroupTask {
+  chunks: string[];
+  counts: Float64Array;
+  spec: string; // the spec column's text
+}
+
+/** A row group as a shard holds it: its bytes, and its metadata with offsets counted from them. */
+export interface EncodedGroup {
+  bytes: Uint8Array;
+  group: RowGroup;
+}
+
+/** Encodes one row group (on any thread): Snappy pages, no statistics and no page index, so its
+ * metadata holds no offset but the column chunks' own, which `placeGroup` moves. */
+export function encodeRowGroup(t: RowGroupTask): EncodedGroup {
+  const w = new ByteWriter();
+  const pw = new ParquetWriter({ writer: w, schema: SCHEMA, codec: 'SNAPPY', statistics: false });
+  const column = (name: string, data: unknown[] | Float64Array) => ({ name, data, offsetIndex: false });
+  void pw.write({
+    columnData: [
+      column('chunk', utf8Of(t.chunks)),
+      column('count', t.counts),
+      column(
+        'spec',
+        t.chunks.map(() => t.spec),
+      ),
+    ],
+    rowGroupSize: t.chunks.length,
+  });
+  const group = pw.row_groups[0]!;
+  moveGroup(group, -4n); // offsets from the group's first byte, not the magic before it
+  return { bytes: new Uint8Array(w.buffer, 4, w.offset - 4).slice(), group };
+}
+
+/** The UTF-8 bytes of each string, as views of one buffer (the writer would otherwise make an
+ * encoder and an array for every string: most of its time went to collecting them). */
+function utf8Of(strings: readonly string[]): Buffer[] {
+  let units = 0;
+  for (const s of strings) units += s.length;
+  const buf = Buffer.allocUnsafe(3 * units); // a UTF-16 unit is at most 3 bytes of UTF-8
+  const views: Buffer[] = new Array<Buffer>(strings.length);
+  let o = 0;
+  for (let i = 0; i < strings.length; i++) {
+    const n = buf.write(strings[i]!, o, 'utf8');
+    views[i] = buf.subarray(o, o + n);
+    o += n;
+  }
+  return views;
+}
+
+/** Adds `by` to every file offset in `g`. */
+function moveGroup(g: RowGroup, by: bigint): void {
+  const move = (x: bigint | undefined) => (x === undefined ? undefined : x + by);
+  g.file_offset = move(g.file_offset);
+  for (const c of g.columns) {
+    c.file_offset = move(c.file_offset)!;
+    c.offset_index_offset = move(c.offset_index_offset);
+    c.column_index_offset = move(c.column_index_offset);
+    const m = c.meta_data;
+    if (!m) continue;
+    m.data_page_offset = move(m.data_page_offset)!;
+    m.dictionary_page_offset = move(m.dictionary_page_offset);
+    m.index_page_offset = move(m.index_page_offset);
+    m.bloom_filter_offset = move(m.bloom_filter_offset);
+  }
+}
+
+/** Writes a shard: every chunk of `chunks`, in groups of rows encoded on worker threads when there
+ * are several and more than two groups (the same bytes either way), via a temporary name. */
 export async function writeCounts(
   file: string,
   chunks: ChunkSet,
   spec: CountSpec,
   inputs: InputFile[],
   records: number,
-  run: RunControl = {},
+  run: RunControl & { rowsPerGroup?: number } = {}, // rowsPerGroup: tests lower it
 ): Promise<void> {
   const provenance: CountsProvenance = { format: COUNTS_FORMAT, spec, inputs, records, chunks: chunks.distinct };
-  await writeFileVia(file, async (tmp) => {
-    const out = new ParquetWriter({
-      writer: fileWriter(tmp),
-      schema: [
-        { name: 'root', num_children: 3 },
-        { name: 'chunk', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
-        { name: 'count', type: 'DOUBLE', repetition_type: 'REQUIRED' },
-        { name: 'spec', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
-      ],
-      codec: 'SNAPPY',
-      statistics: false,
-      kvMetadata: [{ key: META_KEY, value: JSON.stringify(provenance) }],
-      createdBy: 'tokext',
-    });
-    const st = specText(spec);
-    let keys: string[] = [];
-    let counts: number[] = [];
-    const flush = () => {
-      if (keys.length === 0) return;
-      // hyparquet-writer's node fileWriter is synchronous: write and finish return no promise here
-      void out.write({
-        columnData: [
-          { name: 'chunk', data: keys },
-          { name: 'count', data: counts },
-          { name: 'spec', data: keys.map(() => st) },
-        ],
-        rowGroupSize: ROWS_PER_GROUP,
+  const threads = threadCount(run.threads);
+  const rows = run.rowsPerGroup ?? ROWS_PER_GROUP;
+  const pool =
+    threads > 1 && chunks.distinct > 2 * rows
+      ? new WorkerPool<RowGroupTask, EncodedGroup>(workerUrl(import.meta.url, './counts-worker.js'), null, threads)
+      : undefined;
+  try {
+    await writeFileVia(file, async (tmp) => {
+      const out = new ParquetWriter({
+        writer: fileWriter(tmp),
+        schema: SCHEMA,
+        kvMetadata: [{ key: META_KEY, value: JSON.stringify(provenance) }],
+        createdBy: 'tokext',
       });
-      keys = [];
-      counts = [];
-    };
-    await chunks.forEach((chunk, count) => {
-      keys.push(chunk);
-      counts.push(count);
-      if (keys.length === ROWS_PER_GROUP) flush();
-    }, run.signal);
-    flush();
-    await out.finish();
-  });
+      const place = ({ bytes, group }: EncodedGroup) => {
+        moveGroup(group, BigInt(out.writer.offset));
+        out.writer.appendBytes(bytes);
+        out.row_groups.push(group);
+        out.num_rows += group.num_rows;
+      };
+      const st = specText(spec);
+      const groups = chunks.batches(rows, run.signal);
+      if (pool) {
+        const tasks = async function* (): AsyncIterable<[RowGroupTask, ArrayBuffer[]]> {
+          for await (const b of groups) yield [{ chunks: b.chunks, counts: b.counts, spec: st }, []];
+        };
+        await runInOrder(pool, tasks(), place);
+      } else for await (const b of groups) place(encodeRowGroup({ chunks: b.chunks, counts: b.counts, spec: st }));
+      // hyparquet-writer's node fileWriter is synchronous: finish returns no promise here
+      await out.finish();
+    });
+  } finally {
+    await pool?.close();
+  }
 }
 
 const SPEC_HINT = 'keep the chunk, count and spec columns when summing shards (GROUP BY spec, chunk)';

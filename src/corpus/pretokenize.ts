@@ -1,6 +1,7 @@
 // Pretokenization: how a line of text becomes the chunks that are counted and trained on. A
 // Pretokenizer is the base's own normalisation plus the chunk rules no new piece may cross.
 import { Script, scriptOf } from './unicode.js';
+import { workerUrl } from '../threads.js';
 
 /** The space marker SentencePiece substitutes for ' ' (U+2581). */
 export const SPACE = '\u2581';
@@ -16,6 +17,23 @@ export interface Pretokenizer {
   /** Everything that decides the chunks (recorded in count shards; shards must agree on it). */
   readonly id: string;
   chunks(text: string, emit: (s: string, start: number, end: number) => void): void;
+  /** How another thread makes the same pretokenizer (without one, counting stays on one thread). */
+  readonly recipe?: PretokenizerRecipe;
+}
+
+/** A pretokenizer as plain data: export `make` of module `module` (a URL) builds it from `data`. */
+export interface PretokenizerRecipe {
+  module: string;
+  make: string;
+  data: unknown;
+}
+
+/** The pretokenizer a recipe describes (in a worker thread). */
+export async function pretokenizerOf(r: PretokenizerRecipe): Promise<Pretokenizer> {
+  const m = (await import(r.module)) as Record<string, (data: unknown) => Pretokenizer>;
+  const make = m[r.make];
+  if (typeof make !== 'function') throw new Error(`${r.module} has no pretokenizer maker ${r.make}`);
+  return make(r.data);
 }
 
 // Without the script rule, pieces may join a run and the punctuation that ends it (た。, て、),
@@ -82,6 +100,11 @@ export function sentencePiecePretokenizer(opts: {
   nfkc?: boolean;
 }): Pretokenizer {
   return {
+    recipe: {
+      module: workerUrl(import.meta.url, './pretokenize.js').href,
+      make: 'sentencePiecePretokenizer',
+      data: opts,
+    },
     id: `sentencepiece:dummy-prefix=${opts.addDummyPrefix}:split-by-script=${opts.splitByScript}${opts.nfkc ? ':nfkc' : ''}`,
     chunks(text, emit) {
       const norm = normalize(opts.nfkc ? text.normalize('NFKC') : text, opts.addDummyPrefix);

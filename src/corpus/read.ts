@@ -56,12 +56,35 @@ export function emptyStats(): ReadStats {
   };
 }
 
+/** Adds the counts of `b` to `a`. */
+export function addStats(a: ReadStats, b: ReadStats): void {
+  a.files += b.files;
+  a.lines += b.lines;
+  a.records += b.records;
+  a.chars += b.chars;
+  a.bytes += b.bytes;
+  a.emptyLines += b.emptyLines;
+  a.crlfLines += b.crlfLines;
+  for (const k of Object.keys(a.skipped) as (keyof ReadStats['skipped'])[]) a.skipped[k] += b.skipped[k];
+}
+
 /** Thrown inside a read to stop it early (maxRecords reached). */
 class Enough extends Error {}
 
 /** What receives each record; a promise it returns is awaited before the next record is read
  * (back-pressure: a consumer may encode a batch without the reader running ahead). */
 export type OnRecord = (text: string) => void | Promise<void>;
+
+/** Counts a record's text in `stats`: false for an empty one (no record). */
+function countRecord(stats: ReadStats, text: string): boolean {
+  if (text.length === 0) {
+    stats.emptyLines++;
+    return false;
+  }
+  stats.records++;
+  stats.chars += text.length;
+  return true;
+}
 
 /** Turns the text of records into calls of `onRecord`, counting and enforcing maxRecords. */
 function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRecord: OnRecord) {
@@ -77,12 +100,7 @@ function recordSink(file: CorpusFile, opts: ReadOptions, stats: ReadStats, onRec
     },
     /** Passes a record on; returns the consumer's promise, if it gave one, to be awaited. */
     emit(text: string): void | Promise<void> {
-      if (text.length === 0) {
-        stats.emptyLines++;
-        return;
-      }
-      stats.records++;
-      stats.chars += text.length;
+      if (!countRecord(stats, text)) return;
       const pending = onRecord(text);
       if (pending instanceof Promise) return pending.then(counted);
       counted();
@@ -232,6 +250,119 @@ function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: stri
   return v;
 }
 
+/** What a line (without its line break) of a text or JSONL file holds: nothing (an empty line),
+ * a record's text, or why it has none; counts the line, its CR and an empty line in `stats`. */
+function lineRecord(
+  raw: Buffer,
+  format: CorpusFile['format'],
+  textField: string,
+  stats: ReadStats,
+): string | BadLine | undefined {
+  stats.lines++;
+  let buf = raw;
+  if (buf.length > 0 && buf[buf.length - 1] === 13) {
+    buf = buf.subarray(0, buf.length - 1);
+    stats.crlfLines++;
+  }
+  if (buf.length === 0) {
+    stats.emptyLines++;
+    return undefined;
+  }
+  return recordOfLine(buf, format, textField);
+}
+
+/** A bad line of a batch: why, and its number within the batch (from 1). */
+export type LineFault = BadLine & { line: number };
+
+/** What reading a batch of lines needs to know of its file. */
+export interface LineFormat {
+  format: CorpusFile['format'];
+  textField: string;
+  skipInvalid: boolean;
+}
+
+/**
+ * The records of `bytes`, whole lines of a text or JSONL file (see readLineBatches), read where it
+ * is handed (another thread): each text goes to `onText` and is counted in `stats`. A bad line is
+ * counted under skipInvalid; otherwise reading stops and returns it.
+ */
+export function batchRecords(
+  bytes: Buffer,
+  f: LineFormat,
+  stats: ReadStats,
+  onText: (text: string) => void,
+): LineFault | undefined {
+  let line = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let nl = bytes.indexOf(10, start);
+    if (nl < 0) nl = bytes.length;
+    line++;
+    const rec = lineRecord(bytes.subarray(start, nl), f.format, f.textField, stats);
+    start = nl + 1;
+    if (rec === undefined) continue;
+    if (typeof rec === 'string') {
+      if (countRecord(stats, rec)) onText(rec);
+    } else if (f.skipInvalid) stats.skipped[rec.key]++;
+    else return { ...rec, line };
+  }
+  return undefined;
+}
+
+/** `parts` joined into a buffer of its own (not a view of a larger or pooled one: it can be moved to another thread). */
+function own(parts: Buffer[]): Buffer {
+  const out = Buffer.allocUnsafeSlow(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) o += p.copy(out, o);
+  return out;
+}
+
+/**
+ * Reads a text or JSONL file in batches of whole lines: a batch ends at the first line break at
+ * or after `size` bytes (the last one at the end of the file), so where batches end depends on the
+ * bytes alone, never on how they were read. Each batch is a buffer of its own, handed to `onBatch`
+ * and awaited (back-pressure). `linesRead`: how far the caller has got (for a read that fails).
+ */
+export async function readLineBatches(
+  file: CorpusFile,
+  opts: Pick<ReadOptions, 'signal' | 'onProgress' | 'onRawChunk'>,
+  size: number,
+  onBatch: (bytes: Buffer) => void | Promise<void>,
+  linesRead: () => number = () => 0,
+): Promise<void> {
+  let pending: Buffer[] = [];
+  let held = 0;
+  let handing = false; // an error while handing a batch on is the consumer's, not the file's
+  const hand = async (bytes: Buffer) => {
+    handing = true;
+    await onBatch(bytes);
+    handing = false;
+  };
+  try {
+    for await (const read of byteChunks(file, opts)) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      let chunk = read;
+      while (chunk.length > 0) {
+        const from = Math.max(0, size - 1 - held);
+        const nl = from < chunk.length ? chunk.indexOf(10, from) : -1;
+        if (nl < 0) {
+          pending.push(chunk);
+          held += chunk.length;
+          break;
+        }
+        pending.push(chunk.subarray(0, nl + 1));
+        await hand(own(pending));
+        pending = [];
+        held = 0;
+        chunk = chunk.subarray(nl + 1);
+      }
+    }
+    if (held > 0) await hand(own(pending));
+  } catch (e) {
+    throw handing ? e : streamError(file, e, linesRead());
+  }
+}
+
 /** Records of a text or JSONL file. */
 async function readLines(
   file: CorpusFile,
@@ -243,17 +374,8 @@ async function readLines(
   try {
     for await (const raw of lines(byteChunks(file, opts), opts.signal)) {
       lineNo++;
-      stats.lines++;
-      let buf = raw;
-      if (buf.length > 0 && buf[buf.length - 1] === 13) {
-        buf = buf.subarray(0, buf.length - 1);
-        stats.crlfLines++;
-      }
-      if (buf.length === 0) {
-        stats.emptyLines++;
-        continue;
-      }
-      const rec = recordOfLine(buf, file.format, opts.textField);
+      const rec = lineRecord(raw, file.format, opts.textField, stats);
+      if (rec === undefined) continue;
       if (typeof rec === 'string') {
         const pending = sink.emit(rec);
         if (pending) await pending;

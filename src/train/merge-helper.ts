@@ -8,9 +8,9 @@
 // 0.1 to 100 ms. The helper reads the pair table's arrays as they were when it started; when the
 // table grows into new arrays, the trainer finds alone until it starts a new helper (a thread that
 // held the old arrays would keep them alive: it seldom collects garbage).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PairTable, PairTableBuffers } from '../bpe/pair-table.js';
-import { workerUrl } from '../threads.js';
+import { startWorker, workerUrl } from '../threads.js';
 import type { PairFinder } from './pair-stats.js';
 import type { Words } from './pair-index.js';
 import { StepDeltas, type DeltaBuffers } from './merge-step.js';
@@ -103,7 +103,7 @@ export class MergeHelper implements PairFinder {
       answers: new SharedArrayBuffer(4 * 4 * cap),
       table: table.buffers(),
     };
-    const worker = new Worker(workerUrl(import.meta.url, './merge-worker.js'), { workerData: data });
+    const worker = startWorker(workerUrl(import.meta.url, './merge-worker.js'), data);
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);

@@ -1,8 +1,8 @@
 // The training lattices split into a fixed number of shards (by the text alone, never by the thread
 // count), held in this thread or spread over worker threads; every pass runs on all shards and
 // their sums are added in shard order, so a result never depends on how many threads ran it.
-import { Worker } from 'node:worker_threads';
-import { workerUrl } from '../threads.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerUrl } from '../threads.js';
 import type { ChunkText } from './chunks.js';
 import { LatticeStore, type PieceSpace, type Sums } from './store.js';
 import { PieceTrie, type PieceTrieData } from './trie.js';
@@ -58,7 +58,7 @@ class ShardThread {
   private next = 0;
 
   constructor() {
-    this.worker = new Worker(workerUrl(import.meta.url, './store-worker.js'));
+    this.worker = startWorker(workerUrl(import.meta.url, './store-worker.js'));
     this.worker.on('message', (m: { id: number; replies?: ShardReply[]; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);

@@ -62,7 +62,7 @@ describe('ChunkStore: exact counting in bounded memory', () => {
 
   it('gives the same counts when it spills to disk many times, and removes its files', async () => {
     const mem = await count(1 << 30);
-    const disk = await count(64 << 10);
+    const disk = await count(32 << 10);
     expect(mem.spills).toBe(0);
     expect(disk.spills).toBeGreaterThan(3);
     expect(disk.chunks.spilledBytes).toBeGreaterThan(0);
@@ -87,7 +87,7 @@ describe('ChunkStore: exact counting in bounded memory', () => {
   });
 
   it('a full disk while spilling is a clear error naming the spill directory; nothing is left', async () => {
-    process.env.TOKEXT_TEST_SPILL_LIMIT = '200000';
+    process.env.TOKEXT_TEST_SPILL_LIMIT = '100000';
     await expect(count(64 << 10)).rejects.toThrow(
       /tokext-spill-\d+-\w+: cannot spill counts to disk: no space left on device/,
     );
@@ -103,6 +103,7 @@ describe('ChunkStore: exact counting in bounded memory', () => {
       skipInvalid: false,
       balance: 1,
       tableBytes: 64 << 10,
+      batchBytes: 16 << 10, // batches counted (and spilled) as the file is read, progress between
       tmpDir: tmp,
       signal: ctl.signal,
       onProgress: () => {

@@ -1,0 +1,197 @@
+// Counting on worker threads: batches of lines are read, counted and written on other threads,
+// and the shard is the same bytes whatever their number, in memory or spilled to disk; a bad line
+// is still reported with its file and line.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CORPORA, HAS_SHARED, ROOT, SAMPLE, tmpDir } from '../helpers.js';
+import { countCorpora, countSpecOf, type CountOptions } from '../../src/corpus/count.js';
+import { writeCounts } from '../../src/corpus/counts-file.js';
+import { sentencePiecePretokenizer, type Pretokenizer } from '../../src/corpus/pretokenize.js';
+import { loadBase } from '../../src/family/load.js';
+import { InputError } from '../../src/errors.js';
+
+const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
+const WIKI = path.join(CORPORA, 'ja-train-wikipedia');
+
+/** Counts `corpus` on `threads` threads in small batches and writes its shard; its bytes and what counting said. */
+async function shard(
+  p: Pretokenizer,
+  corpus: string,
+  threads: number,
+  o: Partial<CountOptions> = {},
+): Promise<{ bytes: Buffer; threads: number; spills: number; records: number }> {
+  const r = await countCorpora(p, {
+    corpora: [{ path: corpus, weight: 1 }],
+    textField: 'text',
+    skipInvalid: false,
+    balance: 1,
+    tableBytes: Infinity,
+    batchBytes: 64 << 10,
+    threads,
+    ...o,
+  });
+  const out = path.join(tmpDir(), 'counts.parquet');
+  try {
+    await writeCounts(out, r.chunks, countSpecOf(p), r.files, r.stats.records, { threads, rowsPerGroup: 20_000 });
+  } finally {
+    r.chunks.dispose();
+  }
+  return { bytes: fs.readFileSync(out), threads: r.threads, spills: r.spills, records: r.stats.records };
+}
+
+describe.skipIf(!HAS_SHARED)('counting on threads', () => {
+  it('1, 2 and 4 threads give the same shard, byte for byte, in memory and spilled', async () => {
+    for (const tableBytes of [Infinity, 4 << 20]) {
+      const one = await shard(sp, WIKI, 1, { tableBytes });
+      expect(one.threads).toBe(1);
+      expect(one.spills > 0).toBe(tableBytes !== Infinity);
+      expect(one.records).toBeGreaterThan(50_000);
+      for (const threads of [2, 4]) {
+        const many = await shard(sp, WIKI, threads, { tableBytes });
+        expect(many.threads).toBe(threads);
+        expect(many.spills).toBe(one.spills);
+        expect(many.bytes.equals(one.bytes), `${threads} threads, table ${tableBytes}`).toBe(true);
+      }
+    }
+  }, 120_000);
+
+  it('a byte-level base (Llama 3) counts the same on its pretokenizer rebuilt in each thread', async () => {
+    const p = loadBase('llama-3').pretokenizer(false);
+    const file = path.join(WIKI, 'jsquad_contexts.txt');
+    const one = await shard(p, file, 1);
+    const two = await shard(p, file, 2);
+    expect(two.threads).toBe(2);
+    expect(two.bytes.equals(one.bytes)).toBe(true);
+  }, 120_000);
+
+  it('where batches end depends on the text, not on how it is stored: gzip gives the same spilled shard', async () => {
+    const file = path.join(WIKI, 'jsquad_contexts.txt');
+    const gz = path.join(tmpDir(), 'jsquad_contexts.txt.gz');
+    fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(file)));
+    const rows = async (corpus: string) => {
+      const r = await countCorpora(sp, {
+        corpora: [{ path: corpus, weight: 1 }],
+        textField: 'text',
+        skipInvalid: false,
+        balance: 1,
+        tableBytes: 1 << 20,
+        batchBytes: 48 << 10,
+        threads: 2,
+      });
+      const out: string[] = [];
+      await r.chunks.forEach((c, n) => out.push(`${c}\t${n}`));
+      r.chunks.dispose();
+      return { out, spills: r.spills };
+    };
+    const plain = await rows(file);
+    const zipped = await rows(gz);
+    expect(plain.spills).toBeGreaterThan(0);
+    expect(zipped.spills).toBe(plain.spills);
+    expect(zipped.out).toEqual(plain.out);
+  }, 120_000);
+});
+
+describe('a bad line read on another thread', () => {
+  const dir = tmpDir();
+  const good = Array.from({ length: 4000 }, (_, i) => `これは${i}番目の行です。東京と大阪。`);
+
+  /** Counts `lines` (joined by \n) on 2 threads in 4 KB batches. */
+  const count = (name: string, lines: (string | Buffer)[], skipInvalid: boolean, format = 'txt') => {
+    const file = path.join(dir, `${name}.${format}`);
+    fs.writeFileSync(file, Buffer.concat(lines.flatMap((l) => [Buffer.from(l), Buffer.from('\n')])));
+    return {
+      file,
+      run: (threads: number) =>
+        countCorpora(sp, {
+          corpora: [{ path: file, weight: 1 }],
+          textField: 'text',
+          skipInvalid,
+          balance: 1,
+          tableBytes: Infinity,
+          batchBytes: 4 << 10,
+          threads,
+        }),
+    };
+  };
+
+  it('stops with its file and line, as on one thread', async () => {
+    const bad = Buffer.from([0xe3, 0x81, 0xff]); // invalid UTF-8
+    const lines = [...good.slice(0, 2500), bad, ...good.slice(2500)];
+    const { file, run } = count('bad-utf8', lines, false);
+    for (const threads of [1, 2]) {
+      const e = await run(threads).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).message).toBe(`${file}:2501: invalid UTF-8`);
+    }
+  });
+
+  it('names a line that is not JSON in a JSONL file', async () => {
+    const lines = [...good.map((t) => JSON.stringify({ text: t })).slice(0, 3000), '{"text": 1', 'x'];
+    const { file, run } = count('bad-json', lines, false, 'jsonl');
+    const e = await run(2).catch((x: unknown) => x);
+    expect((e as InputError).message).toBe(`${file}:3001: line is not valid JSON`);
+  });
+
+  it('in one of many small files counted together is named with that file', async () => {
+    const files = path.join(dir, 'files');
+    fs.mkdirSync(files);
+    for (let k = 0; k < 6; k++) {
+      const lines = good.slice(k * 600, (k + 1) * 600);
+      if (k === 4) lines.splice(17, 0, 'a\u0000b');
+      fs.writeFileSync(path.join(files, `part-${k}.txt`), lines.join('\n') + '\n');
+    }
+    const run = (threads: number, skipInvalid: boolean) =>
+      countCorpora(sp, {
+        corpora: [{ path: files, weight: 1 }],
+        textField: 'text',
+        skipInvalid,
+        balance: 1,
+        tableBytes: Infinity,
+        batchBytes: 4 << 10,
+        threads,
+      });
+    const e = await run(2, false).catch((x: unknown) => x);
+    expect((e as InputError).message).toBe(`${path.join(files, 'part-4.txt')}:18: NUL byte in text (binary file?)`);
+    const [one, two] = [await run(1, true), await run(2, true)];
+    expect(two.threads).toBe(2);
+    expect(two.stats).toEqual(one.stats);
+    expect(two.stats.records).toBe(3600);
+  });
+
+  it('under --skip-invalid, counts it skipped and the rest as on one thread', async () => {
+    const lines = [...good.slice(0, 1000), Buffer.from([0xff]), ...good.slice(1000), 'a\u0000b', '', '\r'];
+    const { run } = count('skip', lines, true);
+    const [one, two] = [await run(1), await run(2)];
+    expect(two.threads).toBe(2);
+    expect(two.stats).toEqual(one.stats);
+    expect(two.stats.skipped).toEqual({ invalidUtf8: 1, nul: 1, badJson: 0, missingField: 0 });
+    expect(two.stats.records).toBe(4000);
+    expect(two.stats.crlfLines).toBe(1);
+    const rows = async (r: typeof one) => {
+      const out: string[] = [];
+      await r.chunks.forEach((c, n) => out.push(`${c}\t${n}`));
+      return out;
+    };
+    expect(await rows(two)).toEqual(await rows(one));
+  });
+});
+
+describe('threads of a library user', () => {
+  it('start under `node --input-type=module -e` (which a thread would refuse to inherit)', () => {
+    const dist = path.join(ROOT, 'dist', 'corpus');
+    const script = `const { countCorpora } = await import('${dist}/count.js');
+      const { sentencePiecePretokenizer } = await import('${dist}/pretokenize.js');
+      const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
+      const r = await countCorpora(sp, { corpora: [{ path: '${SAMPLE}', weight: 1 }], textField: 'text', skipInvalid: false,
+        balance: 1, tableBytes: Infinity, batchBytes: 32768, threads: 2 });
+      console.log(JSON.stringify({ threads: r.threads, records: r.stats.records }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { threads: number; records: number };
+    expect(out.threads).toBe(2);
+    expect(out.records).toBeGreaterThan(1000);
+  });
+});
