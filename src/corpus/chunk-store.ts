@@ -4,7 +4,7 @@
 // chunks), so no sort and no second copy of the whole table is ever needed in memory.
 import fs from 'node:fs';
 import { Pacer } from '../progress.js';
-import { ChunkTable, hashUnits, type ChunkEntries } from './chunk-table.js';
+import { ChunkTable, hashUnits, type ChunkEntries, type ChunkRows } from './chunk-table.js';
 import { PARTITIONS, RecordWriter, SpillDir, checkTmpDir, partitionOf, readRecords } from './spill.js';
 
 /** Counted chunks, in memory or in partition files; iterate with `forEach`, free with `dispose`. */
@@ -17,6 +17,8 @@ export interface ChunkSet {
   forEach(fn: (chunk: string, count: number) => void, signal?: AbortSignal): Promise<void>;
   /** The same chunks in the same order, `size` at a time (for consumers that hand them to other threads). */
   batches(size: number, signal?: AbortSignal): AsyncIterable<ChunkBatch>;
+  /** The same again as UTF-16 units, without a string per chunk (for writing them out). */
+  rows(size: number, signal?: AbortSignal): AsyncIterable<ChunkRows>;
   /** Writes the in-memory table to disk and frees it (before training needs the memory). */
   release(): void;
   dispose(): void;
@@ -33,6 +35,7 @@ export interface ChunkStoreOptions {
   limitBytes: number; // the table spills when it would grow past this
   tmpDir?: string; // where spill files go (default: the OS temporary directory); checked when the store is made
   onNote?: (message: string) => void; // told about dead runs' spill directories removed there
+  expect?: number; // distinct chunks expected: the table starts sized for them (within the limit), not growing its way there
 }
 
 /** Writes every entry of `t` to its partition. */
@@ -76,6 +79,16 @@ class DiskChunkSet implements ChunkSet {
       });
       for (let i = 0; i < chunks.length; i += size)
         yield { chunks: chunks.slice(i, i + size), counts: Float64Array.from(counts.slice(i, i + size)) };
+    }
+  }
+
+  async *rows(size: number, signal?: AbortSignal): AsyncIterable<ChunkRows> {
+    for await (const b of this.batches(size, signal)) {
+      const lens = Int32Array.from(b.chunks, (c) => c.length);
+      const units = new Uint16Array(lens.reduce((n, l) => n + l, 0));
+      let o = 0;
+      for (const c of b.chunks) for (let i = 0; i < c.length; i++) units[o++] = c.charCodeAt(i);
+      yield { units, lens, counts: b.counts };
     }
   }
 
@@ -131,6 +144,19 @@ class MemoryChunkSet implements ChunkSet {
     }
   }
 
+  async *rows(size: number, signal?: AbortSignal): AsyncIterable<ChunkRows> {
+    if (this.disk) {
+      yield* this.disk.rows(size, signal);
+      return;
+    }
+    const t = this.table!;
+    const pacer = new Pacer(signal);
+    for (let e = 0; e < t.size; e += size) {
+      await pacer.pace();
+      yield t.rows(e, Math.min(t.size, e + size));
+    }
+  }
+
   release(): void {
     if (!this.table) return;
     const spill = new SpillDir(this.opts.tmpDir, this.opts.onNote);
@@ -164,12 +190,10 @@ export class ChunkStore {
     this.table = this.newTable();
   }
 
-  /** A fresh table, starting small when the limit is small. */
+  /** A fresh table, sized for the chunks expected, starting small when the limit is small. */
   private newTable(): ChunkTable {
-    return new ChunkTable(
-      Math.max(64, Math.min(1 << 12, Math.floor(this.opts.limitBytes / 1024))),
-      this.opts.limitBytes,
-    );
+    const { limitBytes, expect = 0 } = this.opts;
+    return new ChunkTable(Math.max(64, Math.min(Math.max(1 << 12, expect), Math.floor(limitBytes / 1024))), limitBytes);
   }
 
   /** Adds `count` to chunk [start, end) of `s`. */

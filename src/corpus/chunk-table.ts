@@ -12,12 +12,16 @@ export function hashUnits(s: string, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** A table's entries in insertion order: entry k is the next lens[k] units of `units`. */
-export interface ChunkEntries {
+/** Chunks with their counts, in order: chunk k is the next lens[k] UTF-16 units of `units`. */
+export interface ChunkRows {
   units: Uint16Array;
   lens: Int32Array;
-  hashes: Uint32Array;
   counts: Float64Array;
+}
+
+/** A table's entries in insertion order, with their hashes. */
+export interface ChunkEntries extends ChunkRows {
+  hashes: Uint32Array;
 }
 
 const GREW = -1;
@@ -145,11 +149,17 @@ export class ChunkTable {
 
   /** The entries as compact arrays, in insertion order (what a counting thread hands back). */
   entries(): ChunkEntries {
+    return { ...this.rows(0, this.size), hashes: this.hashes.slice(0, this.size) };
+  }
+
+  /** Entries [from, to) as compact arrays (their units lie one after another in the arena). */
+  rows(from: number, to: number): ChunkRows {
+    const start = from < to ? this.offs[from]! : 0;
+    const end = from < to ? this.offs[to - 1]! + this.lens[to - 1]! : 0;
     return {
-      units: this.arena.slice(0, this.arenaLen),
-      lens: this.lens.slice(0, this.size),
-      hashes: this.hashes.slice(0, this.size),
-      counts: this.counts.slice(0, this.size),
+      units: this.arena.slice(start, end),
+      lens: this.lens.slice(from, to),
+      counts: this.counts.slice(from, to),
     };
   }
 

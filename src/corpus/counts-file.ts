@@ -19,6 +19,7 @@ import { writeFileVia } from '../io/atomic.js';
 import type { RunControl } from '../progress.js';
 import { runInOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
 import type { ChunkSet, ChunkStore } from './chunk-store.js';
+import type { ChunkRows } from './chunk-table.js';
 import type { InputFile } from './files.js';
 
 /** The `format` of the provenance metadata. /3: the spec holds only the pretokenizer (/2 also
@@ -56,8 +57,7 @@ const SCHEMA: SchemaElement[] = [
 
 /** Rows of a shard that make one row group. */
 export interface RowGroupTask {
-  chunks: string[];
-  counts: Float64Array;
+  rows: ChunkRows;
   spec: string; // the spec column's text
 }
 
@@ -68,39 +68,65 @@ export interface EncodedGroup {
 }
 
 /** Encodes one row group (on any thread): Snappy pages, no statistics and no page index, so its
- * metadata holds no offset but the column chunks' own, which `placeGroup` moves. */
+ * metadata holds no offset but the column chunks' own, which `moveGroup` moves. */
 export function encodeRowGroup(t: RowGroupTask): EncodedGroup {
   const w = new ByteWriter();
   const pw = new ParquetWriter({ writer: w, schema: SCHEMA, codec: 'SNAPPY', statistics: false });
   const column = (name: string, data: unknown[] | Float64Array) => ({ name, data, offsetIndex: false });
+  const n = t.rows.lens.length;
   void pw.write({
     columnData: [
-      column('chunk', utf8Of(t.chunks)),
-      column('count', t.counts),
-      column(
-        'spec',
-        t.chunks.map(() => t.spec),
-      ),
+      column('chunk', utf8Of(t.rows)),
+      column('count', t.rows.counts),
+      column('spec', new Array<string>(n).fill(t.spec)),
     ],
-    rowGroupSize: t.chunks.length,
+    rowGroupSize: n,
   });
   const group = pw.row_groups[0]!;
   moveGroup(group, -4n); // offsets from the group's first byte, not the magic before it
   return { bytes: new Uint8Array(w.buffer, 4, w.offset - 4).slice(), group };
 }
 
-/** The UTF-8 bytes of each string, as views of one buffer (the writer would otherwise make an
- * encoder and an array for every string: most of its time went to collecting them). */
-function utf8Of(strings: readonly string[]): Buffer[] {
-  let units = 0;
-  for (const s of strings) units += s.length;
-  const buf = Buffer.allocUnsafe(3 * units); // a UTF-16 unit is at most 3 bytes of UTF-8
-  const views: Buffer[] = new Array<Buffer>(strings.length);
+/** The UTF-8 bytes of each chunk, as views of one buffer: what Buffer and TextEncoder make of
+ * it, a lone surrogate included (U+FFFD). The writer would otherwise make an encoder and an
+ * array for every string: most of its time went to collecting them. */
+export function utf8Of({ units, lens }: Pick<ChunkRows, 'units' | 'lens'>): Buffer[] {
+  const buf = Buffer.allocUnsafe(3 * units.length); // a UTF-16 unit is at most 3 bytes of UTF-8
+  const views = new Array<Buffer>(lens.length);
   let o = 0;
-  for (let i = 0; i < strings.length; i++) {
-    const n = buf.write(strings[i]!, o, 'utf8');
-    views[i] = buf.subarray(o, o + n);
-    o += n;
+  let u = 0;
+  for (let k = 0; k < lens.length; k++) {
+    const start = o;
+    const end = u + lens[k]!;
+    while (u < end) {
+      let c = units[u++]!;
+      if (c < 0x80) {
+        buf[o++] = c;
+        continue;
+      }
+      if (c < 0x800) {
+        buf[o++] = 0xc0 | (c >> 6);
+        buf[o++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = u < end ? units[u]! : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          u++;
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[o++] = 0xf0 | (cp >> 18);
+          buf[o++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[o++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[o++] = 0x80 | (cp & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      buf[o++] = 0xe0 | (c >> 12);
+      buf[o++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[o++] = 0x80 | (c & 0x3f);
+    }
+    views[k] = buf.subarray(start, o);
   }
   return views;
 }
@@ -154,13 +180,14 @@ export async function writeCounts(
         out.num_rows += group.num_rows;
       };
       const st = specText(spec);
-      const groups = chunks.batches(rows, run.signal);
+      const groups = chunks.rows(rows, run.signal);
       if (pool) {
         const tasks = async function* (): AsyncIterable<[RowGroupTask, ArrayBuffer[]]> {
-          for await (const b of groups) yield [{ chunks: b.chunks, counts: b.counts, spec: st }, []];
+          for await (const r of groups)
+            yield [{ rows: r, spec: st }, [r.units.buffer, r.lens.buffer, r.counts.buffer] as ArrayBuffer[]];
         };
         await runInOrder(pool, tasks(), place);
-      } else for await (const b of groups) place(encodeRowGroup({ chunks: b.chunks, counts: b.counts, spec: st }));
+      } else for await (const r of groups) place(encodeRowGroup({ rows: r, spec: st }));
       // hyparquet-writer's node fileWriter is synchronous: finish returns no promise here
       await out.finish();
     });

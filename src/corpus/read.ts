@@ -214,15 +214,11 @@ async function* lines(chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Asyn
 type BadLine = { what: string; key: keyof ReadStats['skipped']; hint: string };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8_KEEP_BOM = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // a batch's lines drop theirs (textLineRecord)
 
 /** The record text of one line (CR already removed, not empty), or why it has none. */
 function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: string): string | BadLine {
-  if (buf.includes(0))
-    return {
-      what: 'NUL byte in text (binary file?)',
-      key: 'nul',
-      hint: 'remove binary files from the corpus or pass --skip-invalid',
-    };
+  if (buf.includes(0)) return NUL_LINE;
   let text: string;
   try {
     text = UTF8.decode(buf);
@@ -233,6 +229,17 @@ function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: stri
       hint: 'convert the file to UTF-8 or pass --skip-invalid to skip such lines',
     };
   }
+  return recordOfText(text, format, textField);
+}
+
+const NUL_LINE: BadLine = {
+  what: 'NUL byte in text (binary file?)',
+  key: 'nul',
+  hint: 'remove binary files from the corpus or pass --skip-invalid',
+};
+
+/** The record of a line's decoded text: the text itself, or a JSONL line's field. */
+function recordOfText(text: string, format: CorpusFile['format'], textField: string): string | BadLine {
   if (format !== 'jsonl') return text;
   let rec: unknown;
   try {
@@ -292,21 +299,69 @@ export function batchRecords(
   stats: ReadStats,
   onText: (text: string) => void,
 ): LineFault | undefined {
-  let line = 0;
-  let start = 0;
-  while (start < bytes.length) {
-    let nl = bytes.indexOf(10, start);
-    if (nl < 0) nl = bytes.length;
-    line++;
-    const rec = lineRecord(bytes.subarray(start, nl), f.format, f.textField, stats);
-    start = nl + 1;
-    if (rec === undefined) continue;
+  const take = (rec: string | BadLine | undefined, line: number): LineFault | undefined => {
+    if (rec === undefined) return undefined;
     if (typeof rec === 'string') {
       if (countRecord(stats, rec)) onText(rec);
     } else if (f.skipInvalid) stats.skipped[rec.key]++;
     else return { ...rec, line };
+    return undefined;
+  };
+  const text = wholeText(bytes);
+  let line = 0;
+  let start = 0;
+  if (text === undefined) {
+    // a NUL or invalid UTF-8 somewhere: line by line, to know which
+    while (start < bytes.length) {
+      let nl = bytes.indexOf(10, start);
+      if (nl < 0) nl = bytes.length;
+      const fault = take(lineRecord(bytes.subarray(start, nl), f.format, f.textField, stats), ++line);
+      if (fault) return fault;
+      start = nl + 1;
+    }
+    return undefined;
+  }
+  while (start < text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const fault = take(textLineRecord(text, start, nl, f, stats), ++line);
+    if (fault) return fault;
+    start = nl + 1;
   }
   return undefined;
+}
+
+/** The text of a batch, if it holds no NUL and is valid UTF-8 (decoded at once, not line by line). */
+function wholeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return UTF8_KEEP_BOM.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** lineRecord of line [start, end) of decoded text, as the line decoded alone would give: its CR
+ * removed and counted, and a byte order mark at its start dropped (as decoding drops it). */
+function textLineRecord(
+  text: string,
+  start: number,
+  end: number,
+  f: LineFormat,
+  stats: ReadStats,
+): string | BadLine | undefined {
+  stats.lines++;
+  let e = end;
+  if (e > start && text.charCodeAt(e - 1) === 13) {
+    e--;
+    stats.crlfLines++;
+  }
+  if (e === start) {
+    stats.emptyLines++;
+    return undefined;
+  }
+  const s = text.charCodeAt(start) === 0xfeff ? start + 1 : start;
+  return recordOfText(text.slice(s, e), f.format, f.textField);
 }
 
 /** `parts` joined into a buffer of its own (not a view of a larger or pooled one: it can be moved to another thread). */

@@ -8,10 +8,12 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CORPORA, HAS_SHARED, ROOT, SAMPLE, tmpDir } from '../helpers.js';
 import { countCorpora, countSpecOf, type CountOptions } from '../../src/corpus/count.js';
-import { writeCounts } from '../../src/corpus/counts-file.js';
+import { utf8Of, writeCounts } from '../../src/corpus/counts-file.js';
+import { fc, it as fcit } from '@fast-check/vitest';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../../src/corpus/pretokenize.js';
 import { loadBase } from '../../src/family/load.js';
 import { InputError } from '../../src/errors.js';
+import { batchRecords, emptyStats, readCorpusFile } from '../../src/corpus/read.js';
 
 const sp = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: false });
 const WIKI = path.join(CORPORA, 'ja-train-wikipedia');
@@ -179,6 +181,40 @@ describe('a bad line read on another thread', () => {
   });
 });
 
+describe('lines read in batches', () => {
+  it('are the records, counts and faults of the same lines read one by one', async () => {
+    const dir = tmpDir();
+    const bom = '\ufeff';
+    const clean = ['plain', `${bom}bom`, `${bom}${bom}two boms`, 'crlf\r', '\r', '', bom, '語\r', '😀 tail'];
+    const bad = [...clean, 'a\u0000b', Buffer.from([0x61, 0xff])]; // a batch with one is read line by line
+    for (const format of ['txt', 'jsonl'] as const) {
+      for (const lines of [clean, bad]) {
+        const file = path.join(dir, `lines.${format}`);
+        const line = (l: string | Buffer) =>
+          Buffer.from(typeof l === 'string' && format === 'jsonl' ? JSON.stringify({ text: l }) : l);
+        const bytes = Buffer.concat(lines.flatMap((l) => [line(l), Buffer.from('\n')]));
+        fs.writeFileSync(file, bytes);
+        const byLine: string[] = [];
+        const s1 = emptyStats();
+        const f = { path: file, bytes: bytes.length, format, compression: 'none' as const, weight: 1 };
+        await readCorpusFile(f, { textField: 'text', skipInvalid: true }, s1, (t) => void byLine.push(t));
+        const batched: string[] = [];
+        const s2 = emptyStats();
+        const o = { format, textField: 'text', skipInvalid: true };
+        expect(batchRecords(bytes, o, s2, (t) => batched.push(t))).toBeUndefined();
+        expect(batched, `${format}, ${lines.length} lines`).toEqual(byLine);
+        expect({ ...s2, files: 1, bytes: bytes.length }).toEqual(s1);
+        // decoding a line drops one byte order mark at its start; JSON keeps them
+        expect(byLine).toContain(format === 'txt' ? `${bom}two boms` : `${bom}${bom}two boms`);
+        if (lines === bad)
+          expect(batchRecords(bytes, { ...o, skipInvalid: false }, emptyStats(), () => {})).toMatchObject(
+            format === 'txt' ? { line: 10, key: 'nul' } : { line: 11, key: 'invalidUtf8' }, // JSON escapes the NUL
+          );
+      }
+    }
+  });
+});
+
 describe('threads of a library user', () => {
   it('start under `node --input-type=module -e` (which a thread would refuse to inherit)', () => {
     const dist = path.join(ROOT, 'dist', 'corpus');
@@ -193,5 +229,40 @@ describe('threads of a library user', () => {
     const out = JSON.parse(r.stdout) as { threads: number; records: number };
     expect(out.threads).toBe(2);
     expect(out.records).toBeGreaterThan(1000);
+  });
+});
+
+describe("a shard's chunks as UTF-8", () => {
+  const rowsOf = (strings: string[]) => {
+    const all = strings.join('');
+    return {
+      units: Uint16Array.from({ length: all.length }, (_, i) => all.charCodeAt(i)),
+      lens: Int32Array.from(strings, (s) => s.length),
+    };
+  };
+  // every UTF-8 length, both halves of a pair alone, and whole pairs
+  const unit = fc.constantFrom(
+    'a',
+    '\u0000',
+    '\u007f',
+    'é',
+    '\u07ff',
+    '\u0800',
+    '語',
+    '\uffff',
+    '\ud83d',
+    '\ude00',
+    '😀',
+  );
+  fcit.prop([fc.array(fc.string({ unit, maxLength: 8 }), { maxLength: 60 })], { seed: 20261205, numRuns: 300 })(
+    'are the bytes Buffer makes of each string, lone surrogates and pairs split between chunks included',
+    (strings) => {
+      const views = utf8Of(rowsOf(strings));
+      expect(views.map((v) => v.toString('hex'))).toEqual(strings.map((s) => Buffer.from(s, 'utf8').toString('hex')));
+    },
+  );
+  it('a pair split over two chunks is two replacement characters, as each string alone', () => {
+    const strings = ['a\ud83d', '\ude00b', '\ud83d\ude00'];
+    expect(utf8Of(rowsOf(strings)).map((v) => v.toString('hex'))).toEqual(['61efbfbd', 'efbfbd62', 'f09f9880']);
   });
 });
