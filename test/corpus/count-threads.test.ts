@@ -187,9 +187,9 @@ describe('lines read in batches', () => {
     const bom = '\ufeff';
     const clean = ['plain', `${bom}bom`, `${bom}${bom}two boms`, 'crlf\r', '\r', '', bom, '語\r', '😀 tail'];
     const bad = [...clean, 'a\u0000b', Buffer.from([0x61, 0xff])]; // a batch with one is read line by line
-    for (const format of ['txt', 'jsonl'] as const) {
+    for (const format of ['text', 'jsonl'] as const) {
       for (const lines of [clean, bad]) {
-        const file = path.join(dir, `lines.${format}`);
+        const file = path.join(dir, format === 'text' ? 'lines.txt' : 'lines.jsonl');
         const line = (l: string | Buffer) =>
           Buffer.from(typeof l === 'string' && format === 'jsonl' ? JSON.stringify({ text: l }) : l);
         const bytes = Buffer.concat(lines.flatMap((l) => [line(l), Buffer.from('\n')]));
@@ -205,10 +205,10 @@ describe('lines read in batches', () => {
         expect(batched, `${format}, ${lines.length} lines`).toEqual(byLine);
         expect({ ...s2, files: 1, bytes: bytes.length }).toEqual(s1);
         // decoding a line drops one byte order mark at its start; JSON keeps them
-        expect(byLine).toContain(format === 'txt' ? `${bom}two boms` : `${bom}${bom}two boms`);
+        expect(byLine).toContain(format === 'text' ? `${bom}two boms` : `${bom}${bom}two boms`);
         if (lines === bad)
           expect(batchRecords(bytes, { ...o, skipInvalid: false }, emptyStats(), () => {})).toMatchObject(
-            format === 'txt' ? { line: 10, key: 'nul' } : { line: 11, key: 'invalidUtf8' }, // JSON escapes the NUL
+            format === 'text' ? { line: 10, key: 'nul' } : { line: 11, key: 'invalidUtf8' }, // JSON escapes the NUL
           );
       }
     }
