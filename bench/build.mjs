@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildArgs, JOBS, root, shared, TRAINING_CORPORA } from './jobs.mjs';
+import { buildArgs, checkoutOf, JOBS, root, shared, TRAINING_CORPORA } from './jobs.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 1) || 1;
@@ -38,27 +38,6 @@ for (const j of jobs)
     process.exit(2);
   }
 
-/** A scratch checkout of `ref`, compiled, sharing this checkout's node_modules. */
-function checkoutOf(ref) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-against-'));
-  const sh = (cmd, cmdArgs, opts = {}) => {
-    const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
-    if (r.status !== 0) {
-      console.error(`bench: ${cmd} ${cmdArgs.join(' ')} failed:\n${r.stderr}`);
-      process.exit(2);
-    }
-    return r.stdout;
-  };
-  const commit = sh('git', ['-C', root, 'rev-parse', '--short', ref]).trim();
-  sh('bash', ['-c', `git -C "${root}" archive "${commit}" | tar -x -C "${dir}"`]);
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  sh(process.execPath, [
-    path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '-p',
-    path.join(dir, 'tsconfig.json'),
-  ]);
-  return { dir, commit };
-}
 const reference = against ? checkoutOf(against) : undefined;
 if (reference) console.log(`against ${against} (${reference.commit}), built in ${reference.dir}`);
 /** Are files a and b the same bytes? */

@@ -1,4 +1,8 @@
-// The reference build jobs the benchmarks run, and the command line of one build.
+// The reference build jobs the benchmarks run, the command line of one build, and a scratch
+// checkout of an earlier commit to run against.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,4 +47,26 @@ export function buildArgs(dir, { base, target }, corpora, out, threads) {
     '--json',
     ...(threads ? ['--threads', threads] : []),
   ];
+}
+
+/** A scratch checkout of `ref` (a commit, tag or branch), compiled, sharing this checkout's node_modules. */
+export function checkoutOf(ref) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokext-against-'));
+  const sh = (cmd, cmdArgs, opts = {}) => {
+    const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
+    if (r.status !== 0) {
+      console.error(`bench: ${cmd} ${cmdArgs.join(' ')} failed:\n${r.stderr}`);
+      process.exit(2);
+    }
+    return r.stdout;
+  };
+  const commit = sh('git', ['-C', root, 'rev-parse', '--short', ref]).trim();
+  sh('bash', ['-c', `git -C "${root}" archive "${commit}" | tar -x -C "${dir}"`]);
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  sh(process.execPath, [
+    path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    path.join(dir, 'tsconfig.json'),
+  ]);
+  return { dir, commit };
 }

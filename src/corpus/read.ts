@@ -1,6 +1,7 @@
 // Streaming corpus reader: the records of one file, from lines of text or JSONL (plain, gzip or
 // zstd) or from a text column of Parquet. Bad records stop the read with the file and line (or
 // row), or are counted and skipped under skipInvalid.
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
@@ -214,7 +215,6 @@ async function* lines(chunks: AsyncIterable<Buffer>, signal?: AbortSignal): Asyn
 type BadLine = { what: string; key: keyof ReadStats['skipped']; hint: string };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const UTF8_KEEP_BOM = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // a batch's lines drop theirs (textLineRecord)
 
 /** The record text of one line (CR already removed, not empty), or why it has none. */
 function recordOfLine(buf: Buffer, format: CorpusFile['format'], textField: string): string | BadLine {
@@ -333,12 +333,7 @@ export function batchRecords(
 
 /** The text of a batch, if it holds no NUL and is valid UTF-8 (decoded at once, not line by line). */
 function wholeText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    return UTF8_KEEP_BOM.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return bytes.includes(0) || !isUtf8(bytes) ? undefined : bytes.toString('utf8'); // a valid BOM stays: textLineRecord drops it
 }
 
 /** lineRecord of line [start, end) of decoded text, as the line decoded alone would give: its CR
