@@ -209,6 +209,7 @@ export class ChunkStore {
     const { units, lens, hashes, counts } = b;
     let o = 0;
     for (let e = 0; e < lens.length; e++) {
+      if ((e & 15) === 0) this.table.touch(hashes, e, e + 16);
       const end = o + lens[e]!;
       if (!this.table.addUnits(units, o, end, counts[e]!, hashes[e]!)) {
         this.spill();

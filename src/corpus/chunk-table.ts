@@ -122,6 +122,15 @@ export class ChunkTable {
     return true;
   }
 
+  /** Reads the first slot of each hash in [from, to) of `hashes`: independent reads the processor
+   * makes at once, so the adds that follow find their slots in the cache. */
+  touch(hashes: Uint32Array, from: number, to: number): number {
+    let x = 0;
+    const end = Math.min(to, hashes.length);
+    for (let k = from; k < end; k++) x |= this.slots[hashes[k]! & this.mask]!;
+    return x;
+  }
+
   /** Makes a new entry of `len` code units in empty slot `slot` and returns its arena offset (the
    * caller copies the units there); GREW if the table grew instead (probe again), FULL if it may not. */
   private place(slot: number, len: number, hash: number, count: number): number {

@@ -10,6 +10,8 @@ import { CORPORA, HAS_SHARED, ROOT, SAMPLE, tmpDir } from '../helpers.js';
 import { countCorpora, countSpecOf, type CountOptions } from '../../src/corpus/count.js';
 import { utf8Of, writeCounts } from '../../src/corpus/counts-file.js';
 import { fc, it as fcit } from '@fast-check/vitest';
+import { parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { sentencePiecePretokenizer, type Pretokenizer } from '../../src/corpus/pretokenize.js';
 import { loadBase } from '../../src/family/load.js';
 import { InputError } from '../../src/errors.js';
@@ -44,10 +46,22 @@ async function shard(
   return { bytes: fs.readFileSync(out), threads: r.threads, spills: r.spills, records: r.stats.records };
 }
 
+/** A shard's rows as `chunk\tcount\tspec` lines, in its order. */
+async function shardRows(bytes: Buffer): Promise<string[]> {
+  const file = {
+    byteLength: bytes.length,
+    slice: (a: number, b?: number) => bytes.buffer.slice(bytes.byteOffset + a, bytes.byteOffset + (b ?? bytes.length)),
+  };
+  const rows = (await parquetReadObjects({ file, compressors })) as { chunk: string; count: number; spec: string }[];
+  return rows.map((r) => `${r.chunk}\t${r.count}\t${r.spec}`);
+}
+
 describe.skipIf(!HAS_SHARED)('counting on threads', () => {
   it('1, 2 and 4 threads give the same shard, byte for byte, in memory and spilled', async () => {
+    const rows: string[][] = [];
     for (const tableBytes of [Infinity, 4 << 20]) {
       const one = await shard(sp, WIKI, 1, { tableBytes });
+      rows.push(await shardRows(one.bytes));
       expect(one.threads).toBe(1);
       expect(one.spills > 0).toBe(tableBytes !== Infinity);
       expect(one.records).toBeGreaterThan(50_000);
@@ -58,6 +72,9 @@ describe.skipIf(!HAS_SHARED)('counting on threads', () => {
         expect(many.bytes.equals(one.bytes), `${threads} threads, table ${tableBytes}`).toBe(true);
       }
     }
+    // the spilled shard holds the same rows (in another order)
+    expect(rows[1]!.length).toBeGreaterThan(100_000);
+    expect(rows[1]!.sort()).toEqual(rows[0]!.sort());
   }, 120_000);
 
   it('a byte-level base (Llama 3) counts the same on its pretokenizer rebuilt in each thread', async () => {
