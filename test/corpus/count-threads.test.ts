@@ -48,10 +48,8 @@ async function shard(
 
 /** A shard's rows as `chunk\tcount\tspec` lines, in its order. */
 async function shardRows(bytes: Buffer): Promise<string[]> {
-  const file = {
-    byteLength: bytes.length,
-    slice: (a: number, b?: number) => bytes.buffer.slice(bytes.byteOffset + a, bytes.byteOffset + (b ?? bytes.length)),
-  };
+  const whole = Uint8Array.from(bytes).buffer; // an ArrayBuffer of its own
+  const file = { byteLength: whole.byteLength, slice: (a: number, b?: number) => whole.slice(a, b) };
   const rows = (await parquetReadObjects({ file, compressors })) as { chunk: string; count: number; spec: string }[];
   return rows.map((r) => `${r.chunk}\t${r.count}\t${r.spec}`);
 }
