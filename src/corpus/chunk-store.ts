@@ -49,6 +49,15 @@ function sumCounts(t: ChunkTable): number {
   return n;
 }
 
+/** [from, to) over `n` entries, `size` at a time, pacing between them. */
+async function* ranges(n: number, size: number, signal?: AbortSignal): AsyncIterable<[number, number]> {
+  const pacer = new Pacer(signal);
+  for (let e = 0; e < n; e += size) {
+    await pacer.pace();
+    yield [e, Math.min(n, e + size)];
+  }
+}
+
 /** Chunks summed into partition files, one record per distinct chunk. */
 class DiskChunkSet implements ChunkSet {
   tableBytes = 0;
@@ -134,13 +143,10 @@ class MemoryChunkSet implements ChunkSet {
       return;
     }
     const t = this.table!;
-    const pacer = new Pacer(signal);
-    for (let e = 0; e < t.size; e += size) {
-      await pacer.pace();
-      const end = Math.min(t.size, e + size);
+    for await (const [from, to] of ranges(t.size, size, signal)) {
       const chunks: string[] = [];
-      for (let k = e; k < end; k++) chunks.push(t.key(k));
-      yield { chunks, counts: t.counts.slice(e, end) };
+      for (let e = from; e < to; e++) chunks.push(t.key(e));
+      yield { chunks, counts: t.counts.slice(from, to) };
     }
   }
 
@@ -150,11 +156,7 @@ class MemoryChunkSet implements ChunkSet {
       return;
     }
     const t = this.table!;
-    const pacer = new Pacer(signal);
-    for (let e = 0; e < t.size; e += size) {
-      await pacer.pace();
-      yield t.rows(e, Math.min(t.size, e + size));
-    }
+    for await (const [from, to] of ranges(t.size, size, signal)) yield t.rows(from, to);
   }
 
   release(): void {

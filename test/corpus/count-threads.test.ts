@@ -115,23 +115,22 @@ describe('a bad line read on another thread', () => {
   const dir = tmpDir();
   const good = Array.from({ length: 4000 }, (_, i) => `これは${i}番目の行です。東京と大阪。`);
 
-  /** Counts `lines` (joined by \n) on 2 threads in 4 KB batches. */
+  /** Counts `corpus` on `threads` threads in 4 KB batches. */
+  const countIn = (corpus: string, threads: number, skipInvalid: boolean) =>
+    countCorpora(sp, {
+      corpora: [{ path: corpus, weight: 1 }],
+      textField: 'text',
+      skipInvalid,
+      balance: 1,
+      tableBytes: Infinity,
+      batchBytes: 4 << 10,
+      threads,
+    });
+  /** A file of `lines` (each ended by \n), and how to count it. */
   const count = (name: string, lines: (string | Buffer)[], skipInvalid: boolean, format = 'txt') => {
     const file = path.join(dir, `${name}.${format}`);
     fs.writeFileSync(file, Buffer.concat(lines.flatMap((l) => [Buffer.from(l), Buffer.from('\n')])));
-    return {
-      file,
-      run: (threads: number) =>
-        countCorpora(sp, {
-          corpora: [{ path: file, weight: 1 }],
-          textField: 'text',
-          skipInvalid,
-          balance: 1,
-          tableBytes: Infinity,
-          batchBytes: 4 << 10,
-          threads,
-        }),
-    };
+    return { file, run: (threads: number) => countIn(file, threads, skipInvalid) };
   };
 
   it('stops with its file and line, as on one thread', async () => {
@@ -160,16 +159,7 @@ describe('a bad line read on another thread', () => {
       if (k === 4) lines.splice(17, 0, 'a\u0000b');
       fs.writeFileSync(path.join(files, `part-${k}.txt`), lines.join('\n') + '\n');
     }
-    const run = (threads: number, skipInvalid: boolean) =>
-      countCorpora(sp, {
-        corpora: [{ path: files, weight: 1 }],
-        textField: 'text',
-        skipInvalid,
-        balance: 1,
-        tableBytes: Infinity,
-        batchBytes: 4 << 10,
-        threads,
-      });
+    const run = (threads: number, skipInvalid: boolean) => countIn(files, threads, skipInvalid);
     const e = await run(2, false).catch((x: unknown) => x);
     expect((e as InputError).message).toBe(`${path.join(files, 'part-4.txt')}:18: NUL byte in text (binary file?)`);
     const [one, two] = [await run(1, true), await run(2, true)];
