@@ -38,6 +38,10 @@ export interface CountOptions extends RunControl {
  * the counting table starts sized for the chunks a corpus of its size holds. */
 const BYTES_PER_CHUNK = 64;
 
+/** The most threads counting uses: past a few, this thread's adding of their tables is the limit,
+ * and each thread holds up to two batches (their bytes and tables, outside the counting budget). */
+const COUNT_THREADS = 8;
+
 /** The count spec of a run: what must agree for counts to be summed (only what changes the chunks:
  * the text field does not, so `_textField` is ignored; it stays until callers stop passing it). */
 export const countSpecOf = (p: Pretokenizer): CountSpec => ({ pretokenizer: p.id });
@@ -240,7 +244,7 @@ export async function countCorpora(pretokenizer: Pretokenizer, o: CountOptions):
     store,
     stats,
     o.batchBytes ?? BATCH_BYTES,
-    threadCount(o.threads),
+    Math.min(COUNT_THREADS, threadCount(o.threads)),
     total,
   );
   try {

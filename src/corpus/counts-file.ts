@@ -27,6 +27,9 @@ import type { InputFile } from './files.js';
 export const COUNTS_FORMAT = 'tokext.counts/3';
 const META_KEY = 'tokext';
 const ROWS_PER_GROUP = 200_000;
+/** The most threads encoding row groups: each holds up to two groups in flight (~20 MB each, outside
+ * the counting budget), and this thread writes them out one by one. */
+const WRITE_THREADS = 4;
 
 /** What decides the chunks: shards can be summed only when these agree. Only what changes the
  * chunks belongs here (not where the text was read from: --text-field). */
@@ -159,7 +162,7 @@ export async function writeCounts(
   run: RunControl & { rowsPerGroup?: number } = {}, // rowsPerGroup: tests lower it
 ): Promise<void> {
   const provenance: CountsProvenance = { format: COUNTS_FORMAT, spec, inputs, records, chunks: chunks.distinct };
-  const threads = threadCount(run.threads);
+  const threads = Math.min(WRITE_THREADS, threadCount(run.threads));
   const rows = run.rowsPerGroup ?? ROWS_PER_GROUP;
   const pool =
     threads > 1 && chunks.distinct > 2 * rows
