@@ -1,6 +1,6 @@
-// Worker threads for work that is independent item by item (counting batches of text, segmenting
-// the training chunks): a pool whose results are taken in submission order, so what a stage produces never
-// depends on how many threads it ran on.
+// Worker threads for work that is independent item by item (counting batches of text, encoding a
+// shard's row groups, segmenting the training chunks): a pool whose results are taken in
+// submission order, so what a stage produces never depends on how many threads it ran on.
 import os from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 

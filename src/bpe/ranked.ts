@@ -4,6 +4,7 @@
 import { BYTE_CHAR, bytesToToken } from '../vocab/bytelevel.js';
 import { bytePiece } from '../vocab/model.js';
 import { PairMerger } from './merger.js';
+import { writeUtf8 } from '../corpus/unicode.js';
 
 /** What defines a rank-based BPE model. */
 export interface RankedBpeSpec {
@@ -24,6 +25,7 @@ export class RankedBpe extends PairMerger {
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
   private longest = 0; // the longest token string: a longer pretoken is no token
+  private utf8 = new Uint8Array(256); // a pretoken's UTF-8 (symbols)
   private readonly free: number[]; // ids new tokens take before appending, lowest last (popped)
 
   constructor(
@@ -111,23 +113,9 @@ export class RankedBpe extends PairMerger {
   symbols(pretoken: string): number[] {
     const out: number[] = [];
     if (this.spec.byteLevel) {
-      // its UTF-8 bytes, as Buffer.from(pretoken, 'utf8') gives them (a lone surrogate is U+FFFD)
-      const b = this.byteIds;
-      for (let i = 0; i < pretoken.length; i++) {
-        let cp = pretoken.codePointAt(i)!;
-        if (cp > 0xffff) i++;
-        else if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-        if (cp < 0x80) out.push(b[cp]!);
-        else if (cp < 0x800) out.push(b[0xc0 | (cp >> 6)]!, b[0x80 | (cp & 63)]!);
-        else if (cp < 0x10000) out.push(b[0xe0 | (cp >> 12)]!, b[0x80 | ((cp >> 6) & 63)]!, b[0x80 | (cp & 63)]!);
-        else
-          out.push(
-            b[0xf0 | (cp >> 18)]!,
-            b[0x80 | ((cp >> 12) & 63)]!,
-            b[0x80 | ((cp >> 6) & 63)]!,
-            b[0x80 | (cp & 63)]!,
-          );
-      }
+      if (this.utf8.length < 3 * pretoken.length) this.utf8 = new Uint8Array(6 * pretoken.length);
+      const n = writeUtf8(pretoken, 0, pretoken.length, this.utf8, 0);
+      for (let i = 0; i < n; i++) out.push(this.byteIds[this.utf8[i]!]!);
       return out;
     }
     for (let i = 0; i < pretoken.length; i++) {

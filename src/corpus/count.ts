@@ -155,7 +155,6 @@ class BatchCounter {
   /** Reads one file and counts it (the last batches may still be counting: see finish). */
   async count(f: CorpusFile, o: CountOptions, progress: (n: number) => void, hash: crypto.Hash): Promise<void> {
     const read = { signal: o.signal, onRawChunk: (c: Buffer) => hash.update(c), onProgress: progress };
-    const w = f.weight;
     if (f.format === 'parquet') {
       const opts = { ...read, textField: o.textField, skipInvalid: o.skipInvalid };
       await readCorpusFile(f, opts, this.stats, (text) => this.addText(text, f));
@@ -166,7 +165,7 @@ class BatchCounter {
         f,
         read,
         this.batchBytes,
-        (bytes) => this.run({ bytes, lines, weight: w }, f),
+        (bytes) => this.run({ bytes, lines, weight: f.weight }, f),
         () => (this.taken === f ? this.linesBefore : 0),
       );
       this.stats.files++;

@@ -21,6 +21,7 @@ import { runInOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
 import type { ChunkSet, ChunkStore } from './chunk-store.js';
 import type { ChunkRows } from './chunk-table.js';
 import type { InputFile } from './files.js';
+import { writeUtf8 } from './unicode.js';
 
 /** The `format` of the provenance metadata. /3: the spec holds only the pretokenizer (/2 also
  * held the text field, which does not change the chunks; /2 shards are still read). */
@@ -99,37 +100,10 @@ export function utf8Of({ units, lens }: Pick<ChunkRows, 'units' | 'lens'>): Buff
   let o = 0;
   let u = 0;
   for (let k = 0; k < lens.length; k++) {
-    const start = o;
-    const end = u + lens[k]!;
-    while (u < end) {
-      let c = units[u++]!;
-      if (c < 0x80) {
-        buf[o++] = c;
-        continue;
-      }
-      if (c < 0x800) {
-        buf[o++] = 0xc0 | (c >> 6);
-        buf[o++] = 0x80 | (c & 0x3f);
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = u < end ? units[u]! : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          u++;
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          buf[o++] = 0xf0 | (cp >> 18);
-          buf[o++] = 0x80 | ((cp >> 12) & 0x3f);
-          buf[o++] = 0x80 | ((cp >> 6) & 0x3f);
-          buf[o++] = 0x80 | (cp & 0x3f);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      buf[o++] = 0xe0 | (c >> 12);
-      buf[o++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[o++] = 0x80 | (c & 0x3f);
-    }
-    views[k] = buf.subarray(start, o);
+    const end = writeUtf8(units, u, u + lens[k]!, buf, o);
+    views[k] = buf.subarray(o, end);
+    o = end;
+    u += lens[k]!;
   }
   return views;
 }

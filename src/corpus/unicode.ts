@@ -1,4 +1,4 @@
-// Character classes used by pretokenization and the piece policy.
+// Character classes used by pretokenization and the piece policy, and the UTF-8 of UTF-16 text.
 
 /** Script classes; Han, Hiragana, Katakana and ー are one class, as SentencePiece treats them. */
 export const enum Script {
@@ -136,4 +136,42 @@ export function codePointLength(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
+}
+
+/** Writes the UTF-8 of UTF-16 units [start, end) of `s` into `out` from offset `o`, as Buffer and
+ * TextEncoder make it (a pair is one code point, a lone surrogate U+FFFD); returns the offset after
+ * it. `out` needs room for 3 bytes a unit. */
+export function writeUtf8(s: string | Uint16Array, start: number, end: number, out: Uint8Array, o: number): number {
+  const text = typeof s === 'string' ? s : undefined;
+  const units = typeof s === 'string' ? undefined : s;
+  let u = start;
+  while (u < end) {
+    let c = text !== undefined ? text.charCodeAt(u++) : units![u++]!;
+    if (c < 0x80) {
+      out[o++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = u >= end ? 0 : text !== undefined ? text.charCodeAt(u) : units![u]!;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        u++;
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        out[o++] = 0xf0 | (cp >> 18);
+        out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+        out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+        out[o++] = 0x80 | (cp & 0x3f);
+        continue;
+      }
+      c = 0xfffd;
+    }
+    out[o++] = 0xe0 | (c >> 12);
+    out[o++] = 0x80 | ((c >> 6) & 0x3f);
+    out[o++] = 0x80 | (c & 0x3f);
+  }
+  return o;
 }
