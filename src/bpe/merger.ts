@@ -7,7 +7,7 @@ import { PairTable } from './pair-table.js';
 const SMALL = 24;
 
 /**
- * The merge loop's queue of candidate merges (score, position, left, right) on parallel typed
+ * The merge loop's queue of candidate merges (score, position, pair index) on parallel typed
  * arrays, reused from call to call: the encoder's innermost loop allocates nothing per entry.
  * Higher score first, then the leftmost position. Its own heap rather than the generic
  * BinaryHeap: a comparator shared with other element types turns the call polymorphic.
@@ -15,8 +15,7 @@ const SMALL = 24;
 class EntryHeap {
   score = new Float64Array(256);
   pos = new Int32Array(256);
-  left = new Int32Array(256);
-  right = new Int32Array(256);
+  pair = new Int32Array(256);
   size = 0;
 
   private better(i: number, j: number): boolean {
@@ -32,12 +31,9 @@ class EntryHeap {
     const p = this.pos[i]!;
     this.pos[i] = this.pos[j]!;
     this.pos[j] = p;
-    const l = this.left[i]!;
-    this.left[i] = this.left[j]!;
-    this.left[j] = l;
-    const r = this.right[i]!;
-    this.right[i] = this.right[j]!;
-    this.right[j] = r;
+    const m = this.pair[i]!;
+    this.pair[i] = this.pair[j]!;
+    this.pair[j] = m;
   }
 
   private grow(): void {
@@ -45,20 +41,19 @@ class EntryHeap {
     const f = new Float64Array(cap);
     f.set(this.score);
     this.score = f;
-    for (const k of ['pos', 'left', 'right'] as const) {
+    for (const k of ['pos', 'pair'] as const) {
       const a = new Int32Array(cap);
       a.set(this[k]);
       this[k] = a;
     }
   }
 
-  push(score: number, pos: number, left: number, right: number): void {
+  push(score: number, pos: number, pair: number): void {
     if (this.size === this.pos.length) this.grow();
     let i = this.size++;
     this.score[i] = score;
     this.pos[i] = pos;
-    this.left[i] = left;
-    this.right[i] = right;
+    this.pair[i] = pair;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.better(i, p)) break;
@@ -128,11 +123,10 @@ export class PairMerger {
       heap.pop();
       const t = heap.size;
       const i = heap.pos[t]!;
-      const left = heap.left[t]!;
-      const right = heap.right[t]!;
+      const m = heap.pair[t]!;
       const j = next[i]!;
-      if (sym[i] !== left || j < 0 || sym[j] !== right) continue;
-      sym[i] = this.pairs.get(left, right);
+      if (j < 0 || sym[i] !== this.pairs.left(m) || sym[j] !== this.pairs.right(m)) continue; // no longer there
+      sym[i] = this.pairs.value(m);
       sym[j] = -2; // removed
       const k = next[j]!;
       next[i] = k;
@@ -153,7 +147,7 @@ export class PairMerger {
     const r = sym[j]!;
     if (l < 0 || r < 0) return;
     const m = this.pairs.find(l, r);
-    if (m >= 0) this.heap.push(this.prio[m]!, i, l, r);
+    if (m >= 0) this.heap.push(this.prio[m]!, i, m);
   }
 
   private smallPrio = new Float64Array(SMALL);

@@ -1,7 +1,7 @@
 // HF tokenizers' BPE model: explicit merges applied lowest rank first (leftmost on ties), over
 // byte-level symbols (Llama 3, Qwen) or characters with byte fallback (Gemma). New merges are
 // appended after the last rank and new tokens after the highest id, as continued training does.
-import { BYTE_CHAR, bytesToToken } from '../vocab/bytelevel.js';
+import { BYTE_CHAR, bytesToToken, tokenToBytes } from '../vocab/bytelevel.js';
 import { bytePiece } from '../vocab/model.js';
 import { PairMerger } from './merger.js';
 import { writeUtf8 } from '../corpus/unicode.js';
@@ -16,6 +16,15 @@ export interface RankedBpeSpec {
   free?: readonly number[]; // ids without a token ('' in vocab) that new tokens take first, lowest first
 }
 
+/** A 32-bit hash of bytes[0, n) (FNV-1a, then mixed), as a small integer: a set of them is the
+ * quick test before a whole-token lookup. */
+function wholeKey(bytes: Uint8Array, n: number): number {
+  let h = 0x811c9dc5 ^ n;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  h ^= h >>> 16;
+  return Math.imul(h, 0x85ebca6b) | 0;
+}
+
 /** The encoder; `texts` and `ids` grow as the trainer appends tokens. */
 export class RankedBpe extends PairMerger {
   readonly texts: string[];
@@ -25,6 +34,7 @@ export class RankedBpe extends PairMerger {
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
   private longest = 0; // the longest token string: a longer pretoken is no token
+  private readonly wholeKeys = new Set<number>(); // ignore_merges: each token's bytes' hash (wholeKey)
   private utf8 = new Uint8Array(256); // a pretoken's UTF-8 (symbols)
   private readonly free: number[]; // ids new tokens take before appending, lowest last (popped)
 
@@ -58,6 +68,10 @@ export class RankedBpe extends PairMerger {
   private index(text: string, id: number): void {
     this.ids.set(text, id);
     this.longest = Math.max(this.longest, text.length);
+    if (this.spec.ignoreMerges) {
+      const bytes = this.spec.byteLevel ? tokenToBytes(text) : Buffer.from(text, 'utf8');
+      if (bytes) this.wholeKeys.add(wholeKey(bytes, bytes.length));
+    }
     if (!this.spec.byteLevel) {
       const cp = text.codePointAt(0)!;
       if (text.length === (cp > 0xffff ? 2 : 1)) this.charIds.set(cp, id);
@@ -102,10 +116,14 @@ export class RankedBpe extends PairMerger {
 
   /** The token a pretoken is as a whole, when ignore_merges emits it so. A pretoken longer than
    * the longest token is none (its token string has at least as many characters: one per UTF-16
-   * unit, or one per byte), which spares building and hashing a string for most pretokens of a
-   * language without spaces. */
+   * unit, or one per byte); one whose bytes' hash is no token's is none either. Only the rest
+   * build and look up a token string, a few in a language without spaces, where most pretokens
+   * are no token. */
   whole(pretoken: string): number | undefined {
     if (!this.spec.ignoreMerges || pretoken.length > this.longest) return undefined;
+    if (this.utf8.length < 3 * pretoken.length) this.utf8 = new Uint8Array(6 * pretoken.length);
+    if (!this.wholeKeys.has(wholeKey(this.utf8, writeUtf8(pretoken, 0, pretoken.length, this.utf8, 0))))
+      return undefined;
     return this.ids.get(this.tokenString(pretoken));
   }
 

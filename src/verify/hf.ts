@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { tokenToBytes } from '../vocab/bytelevel.js';
-import { encoderOf, hfPieces, readHfBpe, type HfBpe } from '../hf/model.js';
-import type { RankedBpe } from '../bpe/ranked.js';
+import { hfPieces, readHfBpe, type HfBpe } from '../hf/model.js';
 import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../spec.js';
@@ -48,7 +47,6 @@ import { rustRuntime } from '../hf/runtime.js';
 interface HfDir {
   dir: string;
   ext: HfBpe;
-  enc: RankedBpe;
   manifest: ManifestView | undefined;
   base: HfBase;
   baseRust: RustTokenizer; // the base in the Rust binding
@@ -113,7 +111,6 @@ function openHfDir(dir: string, opts: VerifyOptions, base: HfBase, freed?: Freed
   return {
     dir,
     ext,
-    enc: encoderOf(ext),
     manifest,
     base,
     baseRust: rustOf(base.hf),
@@ -191,16 +188,17 @@ const reachable: StructureCheck = async ({ dir, ext, fresh }, r, opts) => {
 
 /** Under the Japanese-only policy a new token occurs only inside Japanese text: its bytes are
  * Japanese, or (byte-level) it is made from a new token. */
-const japaneseOnly: StructureCheck = ({ ext, enc, base, policy, fresh }, r) => {
+const japaneseOnly: StructureCheck = ({ ext, base, policy, fresh }, r) => {
   if (policy !== 'japanese-only') return;
   const rule = pieceRule(policy);
+  const idOf = (t: string) => (Object.hasOwn(ext.json.model.vocab, t) ? ext.json.model.vocab[t] : undefined);
   const made = new Map(ext.merges.slice(base.hf.merges.length).map(([l, rr]) => [l + rr, [l, rr] as const]));
   const isNew = new Set(fresh);
   const bad: string[] = [];
   for (const id of fresh) {
     const t = ext.vocab[id]!;
     const m = made.get(t);
-    const fromNew = m && (isNew.has(enc.ids.get(m[0])!) || isNew.has(enc.ids.get(m[1])!));
+    const fromNew = m && (isNew.has(idOf(m[0])!) || isNew.has(idOf(m[1])!));
     const ok = ext.byteLevel ? rule.bytes(t.length, fromNew === true, () => tokenBytes(ext, t)) : rule.text(t);
     if (!ok) bad.push(`${id} ${JSON.stringify(t)}`);
   }

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { RankedBpe } from '../../src/bpe/ranked.js';
 import { BYTE_CHAR, bytesToToken } from '../../src/vocab/bytelevel.js';
 
-const vocab = [...BYTE_CHAR, bytesToToken(Buffer.from('日本')), bytesToToken(Buffer.from('ab'))];
+const vocab = [
+  ...BYTE_CHAR,
+  bytesToToken(Buffer.from('日本')),
+  bytesToToken(Buffer.from('ab')),
+  bytesToToken(Buffer.from('\ufffd')),
+];
 const enc = new RankedBpe({
   vocab,
   merges: [
@@ -25,5 +30,16 @@ describe('RankedBpe (byte-level)', () => {
     expect(enc.encodePretoken('ab')).toEqual([257]);
     expect(enc.encodePretoken('日本語')).toEqual(enc.symbols('日本語')); // longer than any token: merged
     expect(enc.encodePretoken('abab')).toEqual([257, 257]);
+    expect(enc.encodePretoken('本日')).toEqual(enc.symbols('本日')); // a token's length, not its bytes
+    expect(enc.encodePretoken('\ud800')).toEqual([258]); // a lone surrogate is U+FFFD's bytes, as in Buffer
+  });
+  it('finds a token added by a merge whole, and leaves the others to the merges', () => {
+    const grown = new RankedBpe(enc.spec);
+    const ja = grown.addMerge(256, grown.byteIds[0xe8]!); // 日本 + the first byte of 語: no character
+    const go = grown.addMerge(ja, grown.byteIds[0xaa]!);
+    const word = grown.addMerge(go, grown.byteIds[0x9e]!); // 日本語
+    expect(grown.encodePretoken('日本語')).toEqual([word]);
+    expect(grown.whole('日本語')).toBe(word);
+    expect(grown.whole('日本人')).toBeUndefined();
   });
 });
