@@ -24,15 +24,32 @@ export class UsageError extends TokextError {
   }
 }
 
+/** An InputError as plain data. */
+export interface InputErrorParts {
+  what: string;
+  file?: string;
+  line?: number;
+  suggestion?: string;
+}
+
 /** Input data is unreadable or malformed; names the file and, when known, the line. */
 export class InputError extends TokextError {
   constructor(
-    message: string,
+    private readonly what: string,
     readonly file?: string,
     readonly line?: number,
     suggestion?: string,
   ) {
-    super(file ? `${file}${line !== undefined ? `:${line}` : ''}: ${message}` : message, 'E_INPUT', suggestion);
+    super(file ? `${file}${line !== undefined ? `:${line}` : ''}: ${what}` : what, 'E_INPUT', suggestion);
+  }
+
+  /** The error as plain data, to cross to another thread (`InputError.of` makes it again). */
+  parts(): InputErrorParts {
+    return { what: this.what, file: this.file, line: this.line, suggestion: this.suggestion };
+  }
+
+  static of(p: InputErrorParts): InputError {
+    return new InputError(p.what, p.file, p.line, p.suggestion);
   }
 
   override toJSON(): Record<string, unknown> {

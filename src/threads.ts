@@ -167,14 +167,17 @@ export async function runInOrder<In, Out>(
 }
 
 /** Worker side: answers each task with `handle`; a thrown error goes back to the caller's promise. */
-export function serveTasks<In, Out>(handle: (input: In) => TaskResult<Out>): void {
+export function serveTasks<In, Out>(handle: (input: In) => TaskResult<Out> | Promise<TaskResult<Out>>): void {
   const port = parentPort!;
   port.on('message', (m: { id: number; input: In }) => {
-    try {
-      const { result, transfer } = handle(m.input);
-      port.postMessage({ id: m.id, result }, transfer ?? []);
-    } catch (e) {
-      port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-    }
+    const answer = async () => {
+      try {
+        const { result, transfer } = await handle(m.input);
+        port.postMessage({ id: m.id, result }, transfer ?? []);
+      } catch (e) {
+        port.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    };
+    void answer();
   });
 }

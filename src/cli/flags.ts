@@ -178,7 +178,7 @@ export function memoryOptions(cmd: Command): Command {
 export function threadsOption(cmd: Command): Command {
   return cmd.option(
     '--threads <n>',
-    `worker threads for the work that splits (counting the corpus, writing a count shard, segmenting the training chunks by the base, the merge loop's helper); the result is the same bytes for any number (default: one per core, ${threadCount()} here)`,
+    `worker threads for the work that splits (counting the corpus, writing a count shard, segmenting the training chunks by the base, the merge loop's helper, verify's reachability check); the result is the same bytes for any number (default: one per core, ${threadCount()} here)`,
     int('--threads', 1, 1024),
   );
 }

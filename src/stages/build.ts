@@ -171,6 +171,7 @@ export async function build(spec: BuildSpec, run: BuildRun): Promise<BuildResult
         llamaCpp: false,
         signal: run.signal,
         onProgress: run.onProgress,
+        threads: run.threads,
       });
       lap('verify');
       if (!report.ok) throw verifyFailure(report);

@@ -97,6 +97,7 @@ export async function writePlan(
         llamaCpp: false,
         signal: run.signal,
         onProgress: run.onProgress,
+        threads: run.threads,
       });
       if (!report.ok) throw new InvariantError(`verify failed on the written output of ${planFile}:\n${report.text}`);
       throwIfAborted(run.signal);

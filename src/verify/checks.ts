@@ -4,12 +4,20 @@ import path from 'node:path';
 import { containsJapanese } from '../corpus/unicode.js';
 import { pieceRule } from '../corpus/policy.js';
 import { PieceType, type Model, type Piece } from '../vocab/model.js';
-import { rustUnreached, spmUnreached, type Token } from './reachable.js';
+import { unreachedAside, type Token } from './reachable.js';
 import { InputError } from '../errors.js';
 import { DEFAULTS, padToken, type Policy } from '../spec.js';
 import { Pacer, type RunControl } from '../progress.js';
 import { EMBEDDING_TENSORS, type InitRow } from '../write/embedding-init.js';
-import { REBUILD, readJson, same, textsToCheck, type ReportBuilder, type VerifyOptions } from './report.js';
+import {
+  REBUILD,
+  readJson,
+  same,
+  textsToCheck,
+  type Outcome,
+  type ReportBuilder,
+  type VerifyOptions,
+} from './report.js';
 import { loadRuntimes, rustEncodeAll, type Runtimes } from './runtimes.js';
 import fs from 'node:fs';
 
@@ -237,30 +245,30 @@ export function checkSizes(pieces: readonly Piece[], paddingIds: readonly number
 }
 
 /** Every new piece (`fresh` ids) encodes to itself, in tokenizers (Rust, the tokenizer.json of
- * `dir`) and in SentencePiece (`model`) alike. */
-export async function checkReachable(
+ * `dir`) and in SentencePiece (`model`) alike; decided on another thread beside the checks after it. */
+export function checkReachable(
   dir: string,
   model: Model,
   fresh: readonly number[],
   r: ReportBuilder,
-  signal?: AbortSignal,
-): Promise<void> {
+  run: RunControl = {},
+): void {
   const tokens = fresh.map((id): Token => ({ id, text: model.pieces[id]!.piece }));
-  let bad: number[];
-  try {
-    const both = await Promise.all([rustUnreached(dir, tokens, signal), spmUnreached(model, tokens, signal)]);
-    bad = [...new Set(both.flat())].sort((a, b) => a - b);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    r.add('reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided');
-    return;
-  }
-  r.add(
-    'reachable',
-    bad.map((id) => `${id} ${JSON.stringify(model.pieces[id]!.piece)}`),
-    'every new piece encodes to itself',
-    'unreachable new pieces',
-  );
+  const outcome = async (): Promise<Outcome> => {
+    try {
+      const bad = await unreachedAside({ dir, spm: model, tokens }, run);
+      return [
+        'reachable',
+        bad.map((id) => `${id} ${JSON.stringify(model.pieces[id]!.piece)}`),
+        'every new piece encodes to itself',
+        'unreachable new pieces',
+      ];
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return ['reachable', [e.message], '', 'runtime cannot load the directory: reachability was not decided'];
+    }
+  };
+  r.addLater('reachable', outcome());
 }
 
 /** Under the Japanese-only policy every new NORMAL piece holds a Japanese character. */

@@ -6,8 +6,9 @@
 // change or split the text before the model sees it. That pipeline is the base's, checked elsewhere.
 import path from 'node:path';
 import { Tokenizer as RustTokenizer, sequenceNormalizer, sequencePreTokenizer } from 'tokenizers';
-import { InputError } from '../errors.js';
-import { Pacer } from '../progress.js';
+import { InputError, type InputErrorParts } from '../errors.js';
+import { Pacer, throwIfAborted, type RunControl } from '../progress.js';
+import { threadCount, WorkerPool, workerUrl } from '../threads.js';
 import { loadSpmModel } from '../spm/runtime.js';
 import type { Model } from '../vocab/model.js';
 import { REBUILD } from './report.js';
@@ -67,6 +68,46 @@ export async function spmUnreached(model: Model, tokens: readonly Token[], signa
     if (!isOnly(spm.encodeIds(t.text), t.id)) bad.push(t.id);
   }
   return bad;
+}
+
+/** A reachability question: do the Rust binding over `dir`'s tokenizer.json and, when `spm` is
+ * given, SentencePiece over it encode each token to exactly itself? */
+export interface ReachJob {
+  dir: string;
+  spm?: Model;
+  tokens: Token[];
+}
+
+/** Ids of the job's tokens that some runtime does not encode to exactly themselves, ascending. */
+export async function unreached(job: ReachJob, signal?: AbortSignal): Promise<number[]> {
+  const both = await Promise.all([
+    rustUnreached(job.dir, job.tokens, signal),
+    job.spm ? spmUnreached(job.spm, job.tokens, signal) : [],
+  ]);
+  return [...new Set(both.flat())].sort((a, b) => a - b);
+}
+
+/** A worker's answer to a ReachJob: the unreached ids, or why a runtime could not load the directory. */
+export type ReachAnswer = { bad: number[] } | { error: InputErrorParts };
+
+/** `unreached` on a worker thread, so that what the caller does next (loading the runtimes,
+ * encoding the texts) runs beside it; on one thread, here. */
+export async function unreachedAside(job: ReachJob, run: RunControl = {}): Promise<number[]> {
+  if (threadCount(run.threads) === 1) return unreached(job, run.signal);
+  const pool = new WorkerPool<ReachJob, ReachAnswer>(workerUrl(import.meta.url, './reachable-worker.js'), null, 1);
+  const stop = () => void pool.close();
+  run.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const a = await pool.run(job);
+    if ('error' in a) throw InputError.of(a.error);
+    return a.bad;
+  } catch (e) {
+    throwIfAborted(run.signal); // a thread stopped by the abort: the abort is the error
+    throw e;
+  } finally {
+    run.signal?.removeEventListener('abort', stop);
+    await pool.close();
+  }
 }
 
 /** Exactly one id, `id`. */

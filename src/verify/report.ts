@@ -67,22 +67,44 @@ function againstBase(
   return { longer, shorter: texts.filter((_, i) => ours[i]! < base[i]!).length };
 }
 
+/** A check: ok when `bad` is empty (its first examples are kept). */
+function checkOf(name: string, bad: string[], okDetail: string, badDetail: string): Check {
+  return {
+    name,
+    ok: bad.length === 0,
+    detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`,
+    examples: bad.slice(0, 5),
+  };
+}
+
 /** n of total as a percentage with one decimal. */
 const share = (n: number, total: number) => (total === 0 ? 0 : (100 * n) / total).toFixed(1);
+
+/** A check's outcome as `ReportBuilder.add` takes it: its name, what is wrong, and the detail when
+ * nothing is and when something is. */
+export type Outcome = [name: string, bad: string[], okDetail: string, badDetail: string];
 
 /** Collects checks and notes into a report. */
 export class ReportBuilder {
   readonly checks: Check[] = [];
   readonly notes: string[] = [];
+  private readonly later: Promise<void>[] = []; // checks whose outcome comes later (`addLater`)
 
   /** Records a check: ok when `bad` is empty (its first examples are kept). */
-  add(name: string, bad: string[], okDetail: string, badDetail: string): void {
-    this.checks.push({
-      name,
-      ok: bad.length === 0,
-      detail: bad.length === 0 ? okDetail : `${bad.length} ${badDetail}`,
-      examples: bad.slice(0, 5),
+  add(...[name, bad, okDetail, badDetail]: Outcome): void {
+    this.checks.push(checkOf(name, bad, okDetail, badDetail));
+  }
+
+  /** Records a check whose outcome comes later (its work runs on another thread beside the checks
+   * after it): it keeps this place in the report, and `finish` waits for it. */
+  addLater(name: string, outcome: Promise<Outcome>): void {
+    const at = this.checks.length;
+    this.checks.push({ name, ok: false, detail: 'not decided' });
+    const settled = outcome.then((o) => {
+      this.checks[at] = checkOf(...o);
     });
+    settled.catch(() => undefined); // its failure is `finish`'s, not an unhandled rejection meanwhile
+    this.later.push(settled);
   }
 
   /** The extension never gives a text more tokens than the base (each merge it adds only joins
@@ -118,7 +140,9 @@ export class ReportBuilder {
     this.notes.push(n);
   }
 
-  finish(efficiency?: VerifyReport['efficiency']): VerifyReport {
+  /** The report, once every check added later has its outcome. */
+  async finish(efficiency?: VerifyReport['efficiency']): Promise<VerifyReport> {
+    await Promise.all(this.later);
     const ok = this.checks.every((c) => c.ok);
     const text = [
       ...this.checks.map(

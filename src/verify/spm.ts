@@ -180,7 +180,7 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
 };
 
 /** Every new piece encodes to itself, in tokenizers (Rust) and in SentencePiece alike. */
-const reachable: StructureCheck = (d, r, opts) => checkReachable(d.dir, d.model, d.fresh, r, opts?.signal);
+const reachable: StructureCheck = (d, r, opts) => checkReachable(d.dir, d.model, d.fresh, r, opts);
 
 /** Every character of a piece is a piece. */
 const characterClosure: StructureCheck = (d, r) => {

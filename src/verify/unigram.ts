@@ -132,7 +132,7 @@ const twoViewsOneModel: StructureCheck = (d, r) => {
 };
 
 /** Every new piece is what Viterbi makes of its own text, in tokenizers (Rust) and SentencePiece. */
-const reachable: StructureCheck = (d, r, opts) => checkReachable(d.dir, d.model, d.fresh, r, opts.signal);
+const reachable: StructureCheck = (d, r, opts) => checkReachable(d.dir, d.model, d.fresh, r, opts);
 
 /** Under the Japanese-only policy every new piece holds a Japanese character. */
 const japaneseOnly: StructureCheck = (d, r) => checkJapaneseOnly(d.policy, d.pieces, d.fresh, r);

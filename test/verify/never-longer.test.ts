@@ -4,16 +4,16 @@ import { ReportBuilder } from '../../src/verify/report.js';
 import { sampleBuildChecks } from '../helpers.js';
 
 describe('never-longer', () => {
-  it('fails naming a text that takes more tokens than with the base, and reports the share shortened', () => {
+  it('fails naming a text that takes more tokens than with the base, and reports the share shortened', async () => {
     const r = new ReportBuilder();
     r.addNeverLonger(['a', 'bb', 'ccc', 'dddd'], [1, 1, 4, 2], [1, 2, 3, 4]);
-    const c = r.finish().checks[0]!;
+    const c = (await r.finish()).checks[0]!;
     expect(c.ok).toBe(false);
     expect(c.detail).toBe('1 texts encode in more tokens than with the base');
     expect(c.examples).toEqual(['"ccc": 4 tokens, the base 3']);
     const ok = new ReportBuilder();
     ok.addNeverLonger(['a', 'bb', 'ccc', 'dddd'], [1, 1, 3, 2], [1, 2, 3, 4]);
-    expect(ok.finish().checks[0]).toMatchObject({
+    expect((await ok.finish()).checks[0]).toMatchObject({
       ok: true,
       detail: 'no text encodes in more tokens than with the base; 2 of 4 (50.0%) in fewer',
     });

@@ -60,7 +60,7 @@ describe('the converter probe', () => {
     expect(base.name).toBe('qwen3');
     const r = new ReportBuilder();
     await checkConverterProbe(RustTokenizer.fromString(json), RustTokenizer.fromString(json), base, r);
-    expect(r.finish().checks[0]!.detail).toBe(
+    expect((await r.finish()).checks[0]!.detail).toBe(
       `convertible by convert_hf_to_gguf wherever it converts the base (probe hash ${TABLE.qwen3.hash}, the base's)`,
     );
   });

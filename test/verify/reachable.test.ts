@@ -57,6 +57,22 @@ describe('reachable (SentencePiece dir)', () => {
     expect(c.examples).toContain(`${id} ${JSON.stringify(text)}`);
   });
 
+  it('decides on a worker thread what it decides on the calling thread, in the same place of the report', async () => {
+    const dir = copyOf(out);
+    dropMerge(dir, 32000);
+    const one = await verifyDir(dir, { threads: 1 });
+    const two = await verifyDir(dir, { threads: 2 });
+    expect(reachable(one.checks).ok).toBe(false);
+    expect(two.checks).toEqual(one.checks);
+    expect(two.text).toBe(one.text);
+    const names = two.checks.map((c) => c.name);
+    expect(names.slice(names.indexOf('reachable') - 1, names.indexOf('reachable') + 2)).toEqual([
+      'two-views-one-model',
+      'reachable',
+      'character-closure',
+    ]);
+  });
+
   it('fails naming a piece that tokenizer.model makes unusable (SentencePiece)', async () => {
     const dir = copyOf(out);
     const file = path.join(dir, 'tokenizer.model');

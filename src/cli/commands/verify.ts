@@ -1,7 +1,7 @@
 // tokext verify: check every invariant on a built directory.
 import { Command } from 'commander';
 import { withProgress, type ProgressFlags } from '../progress.js';
-import { TEXT_FIELD_OPTION, progressOptions } from '../flags.js';
+import { TEXT_FIELD_OPTION, progressOptions, threadsOption } from '../flags.js';
 import { VERIFY_SAMPLE } from '../../verify/report.js';
 import { MAX_TEXT_CHARS } from '../../verify/texts.js';
 import { collect, int, ranged } from '../parse.js';
@@ -16,7 +16,7 @@ export function verifyCommand(ctx: CliContext): Command {
         '(npm run setup:llama-cpp); exits 1 with a report if one fails',
     )
     .argument('<dir>', 'a directory written by tokext build');
-  progressOptions(cmd)
+  threadsOption(progressOptions(cmd))
     .option('--corpus <path>', 'also check parity/round-trip/base preservation on this text; repeatable', collect, [])
     .option(...TEXT_FIELD_OPTION)
     .option(
@@ -46,6 +46,7 @@ export function verifyCommand(ctx: CliContext): Command {
           base?: string;
           keepCorpus?: string[];
           maxKeepLoss?: number;
+          threads?: number;
         },
       ) => {
         const [{ verifyDir }, { loadBase }] = await Promise.all([
@@ -61,6 +62,7 @@ export function verifyCommand(ctx: CliContext): Command {
             textField: o.textField,
             ...(o.keepCorpus ? { keepCorpora: o.keepCorpus } : {}),
             ...(o.maxKeepLoss !== undefined ? { maxKeepLoss: o.maxKeepLoss } : {}),
+            threads: o.threads,
             signal: ctx.signal,
             onProgress,
           }),
