@@ -25,6 +25,22 @@ function wholeKey(bytes: Uint8Array, n: number): number {
   return Math.imul(h, 0x85ebca6b) | 0;
 }
 
+/** The ids of merge (l, r)'s parts and result by `id`; throws naming what the vocabulary lacks. */
+export function mergeIds(l: string, r: string, id: (text: string) => number | undefined): [number, number, number] {
+  const a = id(l);
+  const b = id(r);
+  if (a === undefined || b === undefined)
+    throw new Error(
+      `merge ${JSON.stringify(`${l} ${r}`)} names ${JSON.stringify(a === undefined ? l : r)}, which is not in the vocabulary`,
+    );
+  const m = id(l + r);
+  if (m === undefined)
+    throw new Error(
+      `merge ${JSON.stringify(l)} + ${JSON.stringify(r)} has no result: ${JSON.stringify(l + r)} is not in the vocabulary`,
+    );
+  return [a, b, m];
+}
+
 /** The encoder; `texts` and `ids` grow as the trainer appends tokens. */
 export class RankedBpe extends PairMerger {
   readonly texts: string[];
@@ -34,7 +50,7 @@ export class RankedBpe extends PairMerger {
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
   private longest = 0; // the longest token string: a longer pretoken is no token
-  private readonly wholeKeys = new Set<number>(); // ignore_merges: each token's bytes' hash (wholeKey)
+  private wholeKeys?: Set<number>; // ignore_merges: each token's bytes' hash (wholeKey), made at the first `whole`
   private utf8 = new Uint8Array(256); // a pretoken's UTF-8 (symbols)
   private readonly free: number[]; // ids new tokens take before appending, lowest last (popped)
 
@@ -49,18 +65,9 @@ export class RankedBpe extends PairMerger {
       if (t !== '') this.index(t, id);
     });
     for (let b = 0; b < 256; b++) this.byteIds[b] = this.ids.get(spec.byteLevel ? BYTE_CHAR[b]! : bytePiece(b)) ?? -1;
+    const id = (t: string) => this.ids.get(t);
     for (const [l, r] of spec.merges) {
-      const a = this.ids.get(l);
-      const b = this.ids.get(r);
-      const m = this.ids.get(l + r);
-      if (a === undefined || b === undefined)
-        throw new Error(
-          `merge ${JSON.stringify(`${l} ${r}`)} names ${JSON.stringify(a === undefined ? l : r)}, which is not in the vocabulary`,
-        );
-      if (m === undefined)
-        throw new Error(
-          `merge ${JSON.stringify(l)} + ${JSON.stringify(r)} has no result: ${JSON.stringify(l + r)} is not in the vocabulary`,
-        );
+      const [a, b, m] = mergeIds(l, r, id);
       this.setPair(a, b, m, -this.rank++);
     }
   }
@@ -68,14 +75,17 @@ export class RankedBpe extends PairMerger {
   private index(text: string, id: number): void {
     this.ids.set(text, id);
     this.longest = Math.max(this.longest, text.length);
-    if (this.spec.ignoreMerges) {
-      const bytes = this.spec.byteLevel ? tokenToBytes(text) : Buffer.from(text, 'utf8');
-      if (bytes) this.wholeKeys.add(wholeKey(bytes, bytes.length));
-    }
+    if (this.wholeKeys) this.keyWhole(text);
     if (!this.spec.byteLevel) {
       const cp = text.codePointAt(0)!;
       if (text.length === (cp > 0xffff ? 2 : 1)) this.charIds.set(cp, id);
     }
+  }
+
+  /** Adds token `text`'s key to wholeKeys. */
+  private keyWhole(text: string): void {
+    const bytes = this.spec.byteLevel ? tokenToBytes(text) : Buffer.from(text, 'utf8');
+    if (bytes) this.wholeKeys!.add(wholeKey(bytes, bytes.length));
   }
 
   /** True if `text` is a token. */
@@ -122,6 +132,10 @@ export class RankedBpe extends PairMerger {
   whole(pretoken: string): number | undefined {
     if (!this.spec.ignoreMerges || pretoken.length > this.longest) return undefined;
     if (this.utf8.length < 3 * pretoken.length) this.utf8 = new Uint8Array(6 * pretoken.length);
+    if (!this.wholeKeys) {
+      this.wholeKeys = new Set();
+      for (const t of this.ids.keys()) this.keyWhole(t);
+    }
     if (!this.wholeKeys.has(wholeKey(this.utf8, writeUtf8(pretoken, 0, pretoken.length, this.utf8, 0))))
       return undefined;
     return this.ids.get(this.tokenString(pretoken));

@@ -3,7 +3,7 @@
 // not implement (Unigram, WordPiece, an unknown normalizer or pre-tokenizer, merges that name
 // tokens outside the vocabulary) is refused here, before any work.
 import { InputError } from '../errors.js';
-import { RankedBpe } from '../bpe/ranked.js';
+import { mergeIds, RankedBpe } from '../bpe/ranked.js';
 import { mergePair } from './merges.js';
 import type { AddedToken } from './tokenizer-json.js';
 import { PieceType, type Piece } from '../vocab/model.js';
@@ -91,7 +91,8 @@ export function readHfBpe(json: unknown, file: string): HfBpe {
     byteFallback: model.byte_fallback === true,
   };
   try {
-    encoderOf(hf); // every merge names tokens of the vocabulary, and so does its result
+    const id = (t: string) => (Object.hasOwn(model.vocab, t) ? model.vocab[t] : undefined);
+    for (const [l, r] of merges) mergeIds(l, r, id); // every merge names tokens of the vocabulary, and so does its result
   } catch (e) {
     throw new InputError(
       `merges and vocabulary disagree: ${(e as Error).message}`,
