@@ -62,18 +62,37 @@ class EntryHeap {
     }
   }
 
+  /** Appends an entry without ordering it: `order` restores the heap after a run of these. */
+  append(score: number, pos: number, pair: number): void {
+    if (this.size === this.pos.length) this.grow();
+    const i = this.size++;
+    this.score[i] = score;
+    this.pos[i] = pos;
+    this.pair[i] = pair;
+  }
+
+  /** Makes a heap of the entries (bottom up: linear in their number). */
+  order(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
   /** Moves the top entry to slot `size` (read it there) and restores the heap below it. */
   pop(): void {
     const last = --this.size;
     if (last === 0) return;
     this.swap(0, last);
-    let i = 0;
+    this.down(0);
+  }
+
+  /** Sifts entry i down to its place. */
+  private down(i: number): void {
+    const size = this.size;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < last && this.better(l, m)) m = l;
-      if (r < last && this.better(r, m)) m = r;
+      if (l < size && this.better(l, m)) m = l;
+      if (r < size && this.better(r, m)) m = r;
       if (m === i) break;
       this.swap(i, m);
       i = m;
@@ -118,7 +137,11 @@ export class PairMerger {
       prev[i] = i - 1;
     }
     heap.size = 0;
-    for (let i = 0; i < n - 1; i++) this.consider(sym, i);
+    for (let i = 0; i < n - 1; i++) {
+      const m = sym[i]! < 0 || sym[i + 1]! < 0 ? -1 : this.pairs.find(sym[i]!, sym[i + 1]!);
+      if (m >= 0) heap.append(this.prio[m]!, i, m);
+    }
+    heap.order();
     while (heap.size > 0) {
       heap.pop();
       const t = heap.size;
