@@ -98,25 +98,37 @@ export class BpeEncoder extends PairMerger {
     this.scores[id] = score;
     this.setPiece(text, id);
     this.registerSplits(id);
-    for (const big of this.prefixIndex!.get(text) ?? []) {
-      const rest = this.texts[big]!.slice(text.length);
-      const r = this.pieceToId.get(rest);
-      if (r !== undefined) this.setPair(id, r, big, this.scores[big]!);
-    }
-    for (const big of this.suffixIndex!.get(text) ?? []) {
-      const t = this.texts[big]!;
-      const l = this.pieceToId.get(t.slice(0, t.length - text.length));
-      if (l !== undefined) this.setPair(l, id, big, this.scores[big]!);
-    }
+    this.forEachLarger(id, (l, r, big) => this.setPair(l, r, big, this.scores[big]!));
     this.indexPiece(text, id);
     return id;
   }
 
-  /** True if some existing piece is `id`'s text plus another piece, or another piece plus it. */
-  completesLarger(id: number): boolean {
+  /** Calls fn(l, r, big) for every existing piece `big` that is piece `id`'s text plus another
+   * piece (l = id) or another piece plus it (r = id). */
+  private forEachLarger(id: number, fn: (l: number, r: number, big: number) => void): void {
     if (!this.prefixIndex) this.buildIndexes();
-    const t = this.texts[id]!;
-    return (this.prefixIndex!.get(t)?.length ?? 0) > 0 || (this.suffixIndex!.get(t)?.length ?? 0) > 0;
+    const text = this.texts[id]!;
+    for (const big of this.prefixIndex!.get(text) ?? []) {
+      const r = this.pieceToId.get(this.texts[big]!.slice(text.length));
+      if (r !== undefined) fn(id, r, big);
+    }
+    for (const big of this.suffixIndex!.get(text) ?? []) {
+      const t = this.texts[big]!;
+      const l = this.pieceToId.get(t.slice(0, t.length - text.length));
+      if (l !== undefined) fn(l, id, big);
+    }
+  }
+
+  /** The pieces that merge with piece `id` into a larger existing piece: `before` it (x, id)
+   * and `after` it (id, y). */
+  mergesWith(id: number): { before: number[]; after: number[] } {
+    const before: number[] = [];
+    const after: number[] = [];
+    this.forEachLarger(id, (l, r) => {
+      if (l === id && !after.includes(r)) after.push(r);
+      if (r === id && !before.includes(l)) before.push(l);
+    });
+    return { before, after };
   }
 
   private setPiece(text: string, id: number): void {

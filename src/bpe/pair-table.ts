@@ -60,7 +60,7 @@ export class PairTable {
 
   /** Makes room for `more` pairs without growing or rehashing (see `reader`). */
   reserve(more: number): void {
-    while (4 * (this.size + more) > this.ints.length) this.growEntries();
+    if (4 * (this.size + more) > this.ints.length) this.growEntries(this.size + more);
     if (this.size + more > (this.mask + 1) * 0.75) this.rehash(nextPow2((this.size + more) / 0.75));
   }
 
@@ -161,9 +161,9 @@ export class PairTable {
     this.setValue(this.intern(l, r), value);
   }
 
-  /** Grows the records by half (the slots grow on their own, by load). */
-  private growEntries(): void {
-    const ints = new Int32Array(this.memory(16 * Math.ceil((this.ints.length / 4) * 1.5)));
+  /** Grows the records by half, or to `least` records if that is more (the slots grow on their own, by load). */
+  private growEntries(least = 0): void {
+    const ints = new Int32Array(this.memory(16 * Math.max(least, Math.ceil((this.ints.length / 4) * 1.5))));
     ints.set(this.ints.subarray(0, 4 * this.size));
     this.ints = ints;
     this.nums = new Float64Array(ints.buffer);

@@ -21,7 +21,7 @@ export interface Alphabet {
   merge(symbols: number[]): number[]; // re-encodes a word's symbols
   encode(chunk: string): number[]; // the base's tokens of a whole chunk (characters that are no token left out)
   splits(id: number): [number, number][]; // the pairs that merge into id
-  completesLarger(id: number): boolean; // does id complete an existing larger token (SentencePiece only)
+  mergesWith(id: number): { before: number[]; after: number[] }; // tokens x, y with (x, id) or (id, y) merging into an existing larger token (SentencePiece only)
   allowed(l: number, r: number): boolean; // may (l, r) become a token (length, policy)?
   readonly rule: PieceRule; // what the policy admits (new characters, training text, new tokens)
   recipe(): AlphabetRecipe; // plain data that rebuilds this alphabet as it is now (in a worker thread)
@@ -85,7 +85,7 @@ export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabe
     merge: (s) => enc.merge(s),
     encode: (chunk) => encodeKnown(enc.charSymbols(chunk), (s) => enc.merge(s)),
     splits: (id) => enc.splits(id),
-    completesLarger: (id) => enc.completesLarger(id),
+    mergesWith: (id) => enc.mergesWith(id),
     allowed: (l, r) => rule.text(enc.texts[l]! + enc.texts[r]!),
   };
   return recording(a, { family: 'sentencepiece', model }, o);
@@ -139,7 +139,7 @@ export function hfAlphabet(enc: RankedBpe, o: AlphabetOptions): Alphabet {
     merge: (s) => enc.merge(s),
     encode: (chunk) => enc.encodePretoken(chunk),
     splits: (id) => mergeOf(enc, id),
-    completesLarger: () => false,
+    mergesWith: () => ({ before: [], after: [] }), // a new merge ranks after every other
     allowed: (l, r) => {
       const text = enc.texts[l]! + enc.texts[r]!;
       return enc.spec.byteLevel

@@ -8,7 +8,7 @@ import type { Alphabet } from './alphabet.js';
 import { PairHeap } from './heap.js';
 import { coverageChars } from './coverage.js';
 import { MergeHelper } from './merge-helper.js';
-import { mergeSimple, mergeSimpleRange, StepDeltas, warm, WARM } from './merge-step.js';
+import { mergeSimpleRange, StepDeltas } from './merge-step.js';
 import { PARALLEL_KEYS, PairStats, tieOf } from './pair-stats.js';
 import type { Reduction } from './reduce.js';
 import { buildWords, scanChunks } from './words.js';
@@ -60,26 +60,15 @@ function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions
   return { out, cov };
 }
 
-/** Replaces every occurrence of the new piece `id` in word `w`: the simple case (one split, no
- * larger piece completed) gathers its pair changes in `d`; otherwise the word is re-encoded. */
-function mergeWord(
-  enc: Alphabet,
-  s: PairStats,
-  d: StepDeltas,
-  w: number,
-  id: number,
-  l: number,
-  r: number,
-  simple: boolean,
-  splitPairs: readonly number[],
-): void {
-  if (simple) return mergeSimple(s.words, d, w, id, l, r);
+/** Encodes word `w` again after the new piece `id` was added, when one of `splitPairs` (left,
+ * right, left, right, …: the pairs that merge into it) occurs in it, and changes the pair counts
+ * by the difference. */
+function encodeAgain(enc: Alphabet, s: PairStats, w: number, splitPairs: readonly number[]): void {
   const { pool, spans, counts } = s.words;
   const st = spans[2 * w]!;
   const len = spans[2 * w + 1]!;
   const n = counts[w]!;
-  // Otherwise re-run the encoder on the word (the new piece may complete larger ones).
-  let has = false; // does a split of the new piece occur (splitPairs: left, right, left, right, …)?
+  let has = false;
   for (let i = st; i < st + len - 1 && !has; i++) {
     for (let k = 0; k < splitPairs.length; k += 2)
       if (pool[i] === splitPairs[k] && pool[i + 1] === splitPairs[k + 1]) {
@@ -179,23 +168,37 @@ async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: numb
   touched.begin();
   for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w), pacer);
   const words = touched.sorted();
-  const simple = splits.length <= 1 && !enc.completesLarger(id);
   deltas.begin(s.step, enc.texts.length);
-  if (simple && helper && words.length >= loop.parallelFrom) {
-    // the helper merges the later half while this thread merges the first
-    const half = words.length >>> 1;
-    loop.shared++;
-    helper.run(words, half, s.step, enc.texts.length, id, l, r);
-    mergeSimpleRange(s.words, deltas, words, 0, half, id, l, r);
-    const theirs = helper.wait();
-    deltas.absorb(helper.deltas, theirs.keys, theirs.notes, theirs.merged);
-    mergeSimpleRange(s.words, deltas, words, theirs.doneTo, words.length, id, l, r);
-  } else {
-    const splitPairs = splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);
+  const splitPairs = () => splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);
+  if (splits.length > 1) {
+    // pieces that have more than one split (SentencePiece): every word is encoded again
+    const pairs = splitPairs();
     for (let k = 0; k < words.length; k++) {
-      if ((k & (WARM - 1)) === 0) warm(s.words, words, k, words.length);
-      mergeWord(enc, s, deltas, words[k]!, id, l, r, simple, splitPairs);
+      encodeAgain(enc, s, words[k]!, pairs);
       if ((k & 8191) === 8191) await pacer.pace();
+    }
+  } else {
+    // the simple case: each occurrence of (l, r) is replaced by the new piece, left to right;
+    // a word where it would then merge on into a larger piece (SentencePiece) is deferred
+    const more = enc.mergesWith(id);
+    const onward = more.before.length + more.after.length > 0 ? more : undefined;
+    if (helper && words.length >= loop.parallelFrom && helper.takes(onward)) {
+      // the helper merges the later half while this thread merges the first
+      const half = words.length >>> 1;
+      loop.shared++;
+      helper.run(words, half, s.step, enc.texts.length, id, l, r, onward);
+      mergeSimpleRange(s.words, deltas, words, 0, half, id, l, r, onward);
+      const theirs = helper.wait();
+      deltas.absorb(helper.deltas, theirs);
+      mergeSimpleRange(s.words, deltas, words, theirs.doneTo, words.length, id, l, r, onward);
+    } else
+      for (let k = 0; k < words.length; k += 8192) {
+        mergeSimpleRange(s.words, deltas, words, k, Math.min(words.length, k + 8192), id, l, r, onward);
+        if (k + 8192 < words.length) await pacer.pace();
+      }
+    if (deltas.nDeferred > 0) {
+      const pairs = splitPairs();
+      for (let k = 0; k < deltas.nDeferred; k++) encodeAgain(enc, s, deltas.deferred[k]!, pairs);
     }
   }
   s.applyNeighbours(deltas, l, r, id, pi, helper, loop.findFrom);

@@ -13,7 +13,7 @@ import type { PairTable, PairTableBuffers } from '../bpe/pair-table.js';
 import { startWorker, workerUrl } from '../threads.js';
 import type { PairFinder } from './pair-stats.js';
 import type { Words } from './pair-index.js';
-import { StepDeltas, type DeltaBuffers } from './merge-step.js';
+import { StepDeltas, type DeltaBuffers, type Gathered, type Onward } from './merge-step.js';
 
 /** Slots of the control array shared with the helper thread. */
 export const Ctl = {
@@ -31,7 +31,9 @@ export const Ctl = {
   DoneTo: 11, // out: words merged (fewer than To when its notes would not fit)
   Failed: 12, // out: 1 when the helper threw
   Queries: 13, // FIND: pairs to find
-  Size: 14,
+  Deferred: 14, // out: words deferred (StepDeltas.deferred)
+  Onward: 15, // symbols in the onward array (0: the step has none)
+  Size: 16,
 } as const;
 export const RUN = 1;
 export const EXIT = 2;
@@ -39,6 +41,8 @@ export const FIND = 3;
 
 /** The notes the helper keeps for one step; a step with more finishes on the trainer. */
 const NOTES = 1 << 21;
+/** The most symbols of a step's Onward the helper takes; a step with more runs on the trainer. */
+const ONWARD = 1 << 12;
 /** How long the trainer waits for a step before it gives up on the helper. */
 const PATIENCE_MS = 600_000;
 
@@ -54,6 +58,7 @@ export interface HelperData {
   deltas: DeltaBuffers;
   queries: SharedArrayBuffer;
   answers: SharedArrayBuffer;
+  onward: SharedArrayBuffer; // before.length, then before, then after
   table: PairTableBuffers;
 }
 
@@ -65,6 +70,7 @@ export class MergeHelper implements PairFinder {
   private readonly table: number; // the generation of the pair table the helper reads
   private readonly merged: Float64Array;
   private readonly list: Int32Array;
+  private readonly onward: Int32Array;
   readonly deltas: StepDeltas;
   private seq = 0;
   private from = 0;
@@ -81,6 +87,7 @@ export class MergeHelper implements PairFinder {
     this.ctl = new Int32Array(data.ctl);
     this.merged = new Float64Array(data.merged);
     this.list = new Int32Array(data.list);
+    this.onward = new Int32Array(data.onward);
     this.deltas = deltas;
   }
 
@@ -101,6 +108,7 @@ export class MergeHelper implements PairFinder {
       deltas: deltas.buffers(),
       queries: new SharedArrayBuffer(4 * 2 * 4 * cap), // a step has at most 4 × cap keys
       answers: new SharedArrayBuffer(4 * 4 * cap),
+      onward: new SharedArrayBuffer(4 * (ONWARD + 1)),
       table: table.buffers(),
     };
     const worker = startWorker(workerUrl(import.meta.url, './merge-worker.js'), data);
@@ -133,9 +141,31 @@ export class MergeHelper implements PairFinder {
     Atomics.notify(this.ctl, Ctl.Seq);
   }
 
-  /** Hands the helper words `words[from ..)` of a simple step merging (l, r) into `id`. */
-  run(words: Int32Array, from: number, step: number, symbols: number, id: number, l: number, r: number): void {
+  /** Can the helper take a step whose new piece merges on with `onward`? */
+  takes(onward?: Onward): boolean {
+    return !onward || onward.before.length + onward.after.length <= ONWARD;
+  }
+
+  /** Hands the helper words `words[from ..)` of a simple step merging (l, r) into `id` (the
+   * words where it merges on with `onward`, which the helper `takes`, are deferred). */
+  run(
+    words: Int32Array,
+    from: number,
+    step: number,
+    symbols: number,
+    id: number,
+    l: number,
+    r: number,
+    onward?: Onward,
+  ): void {
     const { ctl } = this;
+    if (!this.takes(onward)) throw new Error('merge helper: too many onward symbols');
+    ctl[Ctl.Onward] = onward ? onward.before.length + onward.after.length : 0;
+    if (onward) {
+      this.onward[0] = onward.before.length;
+      this.onward.set(onward.before, 1);
+      this.onward.set(onward.after, 1 + onward.before.length);
+    }
     this.list.set(words.subarray(from));
     this.from = from;
     ctl[Ctl.Step] = step;
@@ -149,7 +179,7 @@ export class MergeHelper implements PairFinder {
 
   /** Waits for the step `run` handed over; returns what it gathered, with where it stopped
    * (an index into the `words` given to `run`). */
-  wait(): { keys: number; notes: number; merged: number; doneTo: number } {
+  wait(): Gathered & { doneTo: number } {
     const { ctl } = this;
     const t0 = Date.now();
     for (;;) {
@@ -162,6 +192,7 @@ export class MergeHelper implements PairFinder {
     return {
       keys: ctl[Ctl.Keys]!,
       notes: ctl[Ctl.Notes]!,
+      deferred: ctl[Ctl.Deferred]!,
       merged: this.merged[0]!,
       doneTo: this.from + ctl[Ctl.DoneTo]!,
     };

@@ -10,7 +10,8 @@ import type { Words } from './pair-index.js';
  * symbols x before and y after each occurrence, so four small arrays indexed by x or y replace
  * millions of hash-table updates (key = slot × cap + neighbour; slots 0..3 in that order).
  * `keys` lists the keys in the order they were first seen; `notes` the occurrences created
- * (key, word), in word order.
+ * (key, word), in word order; `deferred` the words left alone for being no simple case after all
+ * (staysSimple), in word order.
  */
 export class StepDeltas {
   cap = 0;
@@ -22,8 +23,11 @@ export class StepDeltas {
   noteKeys: Int32Array = new Int32Array(1 << 12);
   noteWords: Int32Array = new Int32Array(1 << 12);
   notes = 0;
+  deferred: Int32Array = new Int32Array(1 << 10);
+  nDeferred = 0;
   merged = 0;
   private step = 0;
+  private fixed = false; // shared: the arrays never grow
 
   /** Deltas whose `delta`, `keys` and notes live in shared memory, sized once: for symbol ids
    * below `cap` and at most `notes` notes per step (the helper thread's). */
@@ -33,6 +37,8 @@ export class StepDeltas {
     const sab = (bytes: number) => new SharedArrayBuffer(bytes);
     d.noteKeys = new Int32Array(sab(4 * notes));
     d.noteWords = new Int32Array(sab(4 * notes));
+    d.deferred = new Int32Array(sab(4 * DEFERRED));
+    d.fixed = true;
     return d;
   }
 
@@ -45,6 +51,8 @@ export class StepDeltas {
     d.keys = new Int32Array(b.keys);
     d.noteKeys = new Int32Array(b.noteKeys);
     d.noteWords = new Int32Array(b.noteWords);
+    d.deferred = new Int32Array(b.deferred);
+    d.fixed = true;
     return d;
   }
 
@@ -56,6 +64,7 @@ export class StepDeltas {
       keys: buf(this.keys),
       noteKeys: buf(this.noteKeys),
       noteWords: buf(this.noteWords),
+      deferred: buf(this.deferred),
     };
   }
 
@@ -78,6 +87,7 @@ export class StepDeltas {
     this.step = step;
     this.nKeys = 0;
     this.notes = 0;
+    this.nDeferred = 0;
     this.merged = 0;
   }
 
@@ -102,16 +112,50 @@ export class StepDeltas {
     this.noteWords[this.notes++] = w;
   }
 
+  /** Leaves word w to be encoded again. */
+  defer(w: number): void {
+    if (this.nDeferred === this.deferred.length) {
+      const a = new Int32Array(this.nDeferred * 2);
+      a.set(this.deferred);
+      this.deferred = a;
+    }
+    this.deferred[this.nDeferred++] = w;
+  }
+
+  /** Can `defer` take no more words (shared deltas do not grow)? */
+  get deferFull(): boolean {
+    return this.fixed && this.nDeferred === this.deferred.length;
+  }
+
   /** Adds what another thread gathered for the words after this one's (keys it saw first are
    * appended in its order, so the result is the same as one thread's over all the words). */
-  absorb(o: StepDeltas, nKeys: number, notes: number, merged: number): void {
-    for (let k = 0; k < nKeys; k++) {
+  absorb(o: StepDeltas, got: Gathered): void {
+    for (let k = 0; k < got.keys; k++) {
       const key = o.keys[k]!;
       this.add(key, o.delta[key]!);
     }
-    for (let k = 0; k < notes; k++) this.note(o.noteKeys[k]!, o.noteWords[k]!);
-    this.merged += merged;
+    for (let k = 0; k < got.notes; k++) this.note(o.noteKeys[k]!, o.noteWords[k]!);
+    for (let k = 0; k < got.deferred; k++) this.defer(o.deferred[k]!);
+    this.merged += got.merged;
   }
+}
+
+/** How much another thread's deltas hold after a step. */
+export interface Gathered {
+  keys: number;
+  notes: number;
+  deferred: number;
+  merged: number;
+}
+
+/** Words a shared StepDeltas can defer in one step; a step with more finishes on the trainer. */
+const DEFERRED = 1 << 16;
+
+/** The symbols a step's new piece merges on with (Alphabet.mergesWith): the x of merges (x, id)
+ * and the y of merges (id, y); none for most steps. */
+export interface Onward {
+  before: readonly number[];
+  after: readonly number[];
 }
 
 /** The left symbol of the pair a key of slot `slot` and neighbour `nb` stands for, in a step
@@ -129,10 +173,21 @@ export interface DeltaBuffers {
   keys: SharedArrayBuffer;
   noteKeys: SharedArrayBuffer;
   noteWords: SharedArrayBuffer;
+  deferred: SharedArrayBuffer;
 }
 
-/** A left-to-right replacement of (l, r) by `id` in word `w`, gathering its pair changes in `d`. */
-export function mergeSimple(words: Words, d: StepDeltas, w: number, id: number, l: number, r: number): void {
+/** A left-to-right replacement of (l, r) by `id` in word `w`, gathering its pair changes in `d`;
+ * a word where `id` would merge on (`onward`: see staysSimple) is left to `d.deferred`. */
+export function mergeSimple(
+  words: Words,
+  d: StepDeltas,
+  w: number,
+  id: number,
+  l: number,
+  r: number,
+  onward?: Onward,
+): void {
+  if (onward && !staysSimple(words, w, id, l, r, onward)) return d.defer(w);
   const { pool, spans, counts } = words;
   const st = spans[2 * w]!;
   const len = spans[2 * w + 1]!;
@@ -163,6 +218,29 @@ export function mergeSimple(words: Words, d: StepDeltas, w: number, id: number, 
   if (merged) spans[2 * w + 1] = o - st;
 }
 
+/** Does the left-to-right replacement of (l, r) by `id` in word `w` put `id` beside no symbol
+ * it merges with (`before`: the x of merges (x, id); `after`: the y of merges (id, y)) at any
+ * point on the encoder's way? The encoder replaces the occurrences leftmost first (the new piece
+ * ranks below every other, and they rank the same), and would take such a merge before the next
+ * occurrence: a word where one appears must be encoded again. */
+export function staysSimple(words: Words, w: number, id: number, l: number, r: number, onward: Onward): boolean {
+  const { before, after } = onward;
+  const { pool, spans } = words;
+  const st = spans[2 * w]!;
+  const end = st + spans[2 * w + 1]!;
+  let lastEnd = -1; // where the occurrence replaced last ended
+  for (let i = st; i + 1 < end;) {
+    if (pool[i] !== l || pool[i + 1] !== r) {
+      i++;
+      continue;
+    }
+    if (i > st && before.includes(lastEnd === i ? id : pool[i - 1]!)) return false;
+    if (i + 2 < end && after.includes(pool[i + 2]!)) return false;
+    lastEnd = i += 2;
+  }
+  return true;
+}
+
 /** Words whose arrays are read ahead of their merge (a power of two). */
 export const WARM = 64;
 
@@ -184,7 +262,7 @@ export function warm(words: Words, list: Int32Array, from: number, to: number): 
 }
 
 /** The simple merge of words `list[from .. to)`, warming ahead; stops early (returning where)
- * before a word whose notes might not fit below `noteLimit`. */
+ * before a word whose notes might not fit below `noteLimit`, or when `d` can defer no more. */
 export function mergeSimpleRange(
   words: Words,
   d: StepDeltas,
@@ -194,13 +272,14 @@ export function mergeSimpleRange(
   id: number,
   l: number,
   r: number,
+  onward?: Onward,
   noteLimit = Infinity,
 ): { done: number; sink: number } {
   let sink = 0;
   for (let k = from; k < to; k++) {
     if (((k - from) & (WARM - 1)) === 0) sink += warm(words, list, k, to);
-    if (d.notes + words.spans[2 * list[k]! + 1]! > noteLimit) return { done: k, sink };
-    mergeSimple(words, d, list[k]!, id, l, r);
+    if (d.notes + words.spans[2 * list[k]! + 1]! > noteLimit || d.deferFull) return { done: k, sink };
+    mergeSimple(words, d, list[k]!, id, l, r, onward);
   }
   return { done: to, sink };
 }

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PairTable } from '../bpe/pair-table.js';
 import { Ctl, EXIT, FIND, type HelperData } from './merge-helper.js';
-import { mergeSimpleRange, StepDeltas } from './merge-step.js';
+import { mergeSimpleRange, StepDeltas, type Onward } from './merge-step.js';
 
 const data = workerData as HelperData;
 const words = {
@@ -16,6 +16,7 @@ const ctl = new Int32Array(data.ctl);
 const merged = new Float64Array(data.merged);
 const queries = new Int32Array(data.queries);
 const answers = new Int32Array(data.answers);
+const onwardIn = new Int32Array(data.onward);
 const d = StepDeltas.attach(data.deltas);
 const table = PairTable.reader(data.table);
 parentPort!.postMessage('ready');
@@ -30,6 +31,15 @@ for (;;) {
       for (let q = 0, n = ctl[Ctl.Queries]!; q < n; q++) answers[q] = table.find(queries[2 * q]!, queries[2 * q + 1]!);
     } else {
       d.begin(ctl[Ctl.Step]!, ctl[Ctl.Symbols]!);
+      const n = ctl[Ctl.Onward]!;
+      const before = onwardIn[0]!;
+      const onward: Onward | undefined =
+        n === 0
+          ? undefined
+          : {
+              before: Array.from(onwardIn.subarray(1, 1 + before)),
+              after: Array.from(onwardIn.subarray(1 + before, 1 + n)),
+            };
       const at = mergeSimpleRange(
         words,
         d,
@@ -39,10 +49,12 @@ for (;;) {
         ctl[Ctl.Id]!,
         ctl[Ctl.Left]!,
         ctl[Ctl.Right]!,
+        onward,
         d.noteKeys.length,
       );
       ctl[Ctl.Keys] = d.nKeys;
       ctl[Ctl.Notes] = d.notes;
+      ctl[Ctl.Deferred] = d.nDeferred;
       ctl[Ctl.DoneTo] = at.done;
       merged[0] = d.merged;
     }

@@ -136,6 +136,8 @@ export class PairIndex {
   ): Promise<PairIndex> {
     const occ = new Int32Array(pairs + 1);
     const last = new Int32Array(pairs).fill(-1);
+    const kept = new Uint8Array(pairs); // keep's answers, read per position from a small array
+    for (let p = 0; p < pairs; p++) kept[p] = keep(p) ? 1 : 0;
     const each = async (fn: (p: number, w: number) => void) => {
       const { spans } = words;
       for (let w = 0; w < words.n; w++) {
@@ -144,7 +146,7 @@ export class PairIndex {
         const en = st + spans[2 * w + 1]! - 1;
         for (let i = st; i < en; i++) {
           const p = pairAt[i]!;
-          if (last[p] === w || !keep(p)) continue;
+          if (last[p] === w || kept[p] === 0) continue;
           last[p] = w;
           fn(p, w);
         }

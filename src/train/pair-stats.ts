@@ -53,11 +53,10 @@ export class PairStats {
     readonly words: Words,
     private readonly minCount: number,
   ) {
-    // Sized for a sixth of the adjacent positions (the Mistral reference job ends with 11 M pairs
-    // from 39 M positions): the slots start at about their final size instead of rehashing their
-    // way there (a rehash rewrites every slot at random: ~0.5 s apiece on the reference jobs).
-    // Shared: a helper thread may read it.
-    this.table = new PairTable(Math.max(1 << 12, words.n, Math.floor((symbolsOf(words) - words.n) / 6)), true);
+    // Small while the base's pairs are counted (the Mistral reference job has 0.66 M of them in
+    // 39 M positions: a table sized for the end missed the cache on nearly every position), then
+    // grown once to its expected final size (`build`). Shared: a helper thread may read it.
+    this.table = new PairTable(1 << 16, true);
   }
 
   /** Counts the pairs of `words` and indexes the ones that could plausibly be merged. */
@@ -76,6 +75,11 @@ export class PairStats {
         table.setCount(p, table.count(p) + n);
       }
     }
+    // Merges create pairs: the table ends with about a sixth as many pairs as positions (11 M of
+    // 39 M on the Mistral reference job). Grown to that now, while it holds few pairs, instead of
+    // rehashing its way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end).
+    const positions = pairAt.length - words.n;
+    table.reserve(Math.max(0, Math.floor(positions / 6) - table.size));
     // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
     // of where training ends: index what could plausibly be merged, find the rest if it ever is.
     const initial = table.size;
