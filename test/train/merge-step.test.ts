@@ -85,7 +85,10 @@ describe('staysSimple', () => {
     expect(onward.before.map((t) => enc.texts[t]).sort()).toEqual(['ab', 'd']);
     const spans: number[] = [];
     let at = 0;
-    for (const syms of before) (spans.push(at, syms.length), (at += syms.length));
+    for (const syms of before) {
+      spans.push(at, syms.length);
+      at += syms.length;
+    }
     const words = {
       pool: Int32Array.from(before.flat()),
       spans: Int32Array.from(spans),
@@ -99,7 +102,8 @@ describe('staysSimple', () => {
     before.forEach((syms, w) => {
       const stays = staysSimple(words, w, id, l, r, onward);
       mergeSimple(words, d, w, id, l, r, onward);
-      const got = Array.from(words.pool.subarray(words.spans[2 * w]!, words.spans[2 * w]! + words.spans[2 * w + 1]!));
+      const st = words.spans[2 * w]!;
+      const got = Array.from(words.pool.subarray(st, st + words.spans[2 * w + 1]!));
       if (!stays) {
         expect(got).toEqual(syms); // deferred, untouched
         return;
