@@ -30,7 +30,7 @@ export interface TrainOptions extends RunControl {
   minPairCount: number;
   seedChars?: string[]; // characters added before the coverage ones (from-scratch: ▁)
   memoryBytes?: number; // what the words and pair statistics may use (default: no limit)
-  parallelStepFrom?: number; // the fewest words a step merges, and keys it looks up, on two threads (tests lower it)
+  parallelStepFrom?: number; // the fewest words a step merges, keys it looks up, and words whose pairs are counted, on more than one thread (tests lower it)
 }
 
 /** Training result: pieces in order plus facts for the manifest. */
@@ -41,6 +41,7 @@ export interface TrainResult {
   reduction: Reduction;
   sharedSteps?: number; // merge steps whose words were shared with a second thread
   sharedFinds?: number; // merge steps whose pairs were looked up with a second thread's help
+  countThreads?: number; // threads the base segmentation's pairs were counted on
 }
 
 /** Share of the budget the words may take; the rest is for pair statistics and the encoder. */
@@ -363,7 +364,14 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
   );
   chunks.dispose(); // the words hold all the trainer needs: the chunk table's memory goes back
   opts.onProgress?.({ stage: 'pairs', current: 0, total: 1 });
-  const stats = await PairStats.build(words, opts.minPairCount, opts.maxPieces - out.length, new Pacer(opts.signal));
+  const stats = await PairStats.build(
+    words,
+    opts.minPairCount,
+    opts.maxPieces - out.length,
+    new Pacer(opts.signal),
+    threadCount(opts.threads),
+    opts.parallelStepFrom,
+  );
   const sharedSteps = await mergeLoop(enc, stats, out, ids, opts);
   countUses(stats.words, enc.texts.length, ids, out);
   return {
@@ -372,6 +380,7 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
     reduction: plan.reduction,
     sharedSteps,
     sharedFinds: stats.sharedFinds,
+    countThreads: stats.countThreads,
     charCoverage: {
       japaneseChars: cov.chars.length,
       covered: cov.chars.length,

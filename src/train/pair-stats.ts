@@ -2,6 +2,7 @@
 // occurs in, and the pending changes of one merge step, all on typed arrays.
 import { PairTable } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
+import { WorkerPool, workerUrl } from '../threads.js';
 import type { PairHeap } from './heap.js';
 import { keyLeft, keyRight, type StepDeltas } from './merge-step.js';
 import { eachPair, PairIndex, symbolsOf, type Words } from './pair-index.js';
@@ -28,6 +29,109 @@ const PARTIAL = 2; // some occurrences were not indexed (the pair was below the 
 const REINDEX = 4; // being reindexed by a scan
 const TOUCHED = 8; // changed in the current step (cleared when the step ends)
 
+/** The fewest words whose pairs are counted on more than one thread: a thread takes ~0.1 s to start. */
+const PARALLEL_WORDS = 100_000;
+
+/** Counts the pairs of words [from, to) into `table` (interning them) and writes each position's
+ * pair id to `pairAt`; yields to the event loop now and then when given a pacer. */
+export async function countRange(
+  words: Words,
+  from: number,
+  to: number,
+  table: PairTable,
+  pairAt: Int32Array,
+  pacer?: Pacer,
+): Promise<void> {
+  const { pool, spans, counts } = words;
+  for (let w = from; w < to; w++) {
+    if ((w & 16383) === 0 && pacer) await pacer.pace();
+    const n = counts[w]!;
+    const st = spans[2 * w]!;
+    for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) {
+      const p = table.intern(pool[i]!, pool[i + 1]!);
+      pairAt[i] = p;
+      table.setCount(p, table.count(p) + n);
+    }
+  }
+}
+
+/** A part of the words whose pairs a worker thread counts into a table of its own: the words in
+ * shared memory, the part, and where it writes its own pair ids by position. */
+export interface CountTask {
+  words: { pool: SharedArrayBuffer; spans: SharedArrayBuffer; counts: SharedArrayBuffer; n: number };
+  from: number;
+  to: number;
+  pairAt: SharedArrayBuffer;
+}
+
+/** A worker's pairs in the order of its ids, with their counts. */
+export interface CountResult {
+  left: Int32Array;
+  right: Int32Array;
+  counts: Float64Array;
+}
+
+/** Counts the pairs of every word into `table` and returns each position's pair id. With more
+ * than one thread the words are cut into parts of about equal positions: this thread counts the
+ * first, workers the others into tables of their own, which are then added to `table` in part
+ * order (weights are exact, so the counts are those of one thread; ids may come in another
+ * order, which changes no result: ties are broken by a pair's symbols). */
+async function countPairs(
+  words: Words,
+  table: PairTable,
+  pacer: Pacer,
+  threads: number,
+): Promise<{ pairAt: Int32Array; parts: number }> {
+  const positions = symbolsOf(words);
+  const shared = [words.pool, words.spans, words.counts].every((a) => a.buffer instanceof SharedArrayBuffer);
+  const parts = shared ? Math.min(threads, 8) : 1;
+  const pairAt = new Int32Array(parts > 1 ? new SharedArrayBuffer(4 * positions) : new ArrayBuffer(4 * positions));
+  if (parts === 1) {
+    await countRange(words, 0, words.n, table, pairAt, pacer);
+    return { pairAt, parts };
+  }
+  const cuts = [0]; // part k is words [cuts[k], cuts[k + 1])
+  for (let w = 0; w < words.n && cuts.length < parts; w++)
+    if (words.spans[2 * w]! >= (positions * cuts.length) / parts) cuts.push(w);
+  while (cuts.length <= parts) cuts.push(words.n);
+  const pool = new WorkerPool<CountTask, CountResult>(
+    workerUrl(import.meta.url, './pair-count-worker.js'),
+    undefined,
+    parts - 1,
+  );
+  try {
+    const buffer = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer;
+    const theirs = cuts.slice(1, -1).map((from, k) =>
+      pool.run({
+        words: { pool: buffer(words.pool), spans: buffer(words.spans), counts: buffer(words.counts), n: words.n },
+        from,
+        to: cuts[k + 2]!,
+        pairAt: pairAt.buffer as SharedArrayBuffer,
+      }),
+    );
+    for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
+    await countRange(words, 0, cuts[1]!, table, pairAt, pacer);
+    for (let k = 0; k < theirs.length; k++) {
+      const got = await theirs[k]!;
+      const ids = new Int32Array(got.left.length);
+      for (let j = 0; j < ids.length; j++) {
+        const p = table.intern(got.left[j]!, got.right[j]!);
+        table.setCount(p, table.count(p) + got.counts[j]!);
+        ids[j] = p;
+      }
+      const { spans } = words;
+      for (let w = cuts[k + 1]!; w < cuts[k + 2]!; w++) {
+        const st = spans[2 * w]!;
+        for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) pairAt[i] = ids[pairAt[i]!]!;
+      }
+      await pacer.pace();
+    }
+  } finally {
+    await pool.close();
+  }
+  return { pairAt, parts };
+}
+
 /**
  * Pair statistics over the words: weighted counts, the words each pair occurs in, pending
  * changes of a merge step. Occurrences that merges create are indexed only for pairs whose count
@@ -48,6 +152,7 @@ export class PairStats {
   threshold = Infinity; // created occurrences of pairs below this count are not indexed
   scans = 0; // full scans of the words
   sharedFinds = 0; // steps whose pairs were found with another thread's help
+  countThreads = 1; // threads the base's pairs were counted on
 
   private constructor(
     readonly words: Words,
@@ -59,22 +164,21 @@ export class PairStats {
     this.table = new PairTable(1 << 16, true);
   }
 
-  /** Counts the pairs of `words` and indexes the ones that could plausibly be merged. */
-  static async build(words: Words, minCount: number, merges: number, pacer: Pacer): Promise<PairStats> {
+  /** Counts the pairs of `words` (on `threads` threads when there are `parallelFrom` words or
+   * more) and indexes the ones that could plausibly be merged. */
+  static async build(
+    words: Words,
+    minCount: number,
+    merges: number,
+    pacer: Pacer,
+    threads = 1,
+    parallelFrom = PARALLEL_WORDS,
+  ): Promise<PairStats> {
     const s = new PairStats(words, minCount);
     const { table } = s;
-    const { pool, spans, counts } = words;
-    const pairAt = new Int32Array(symbolsOf(words)); // pair ids by position, for the index passes (freed after)
-    for (let w = 0; w < words.n; w++) {
-      if ((w & 16383) === 0) await pacer.pace();
-      const n = counts[w]!;
-      const st = spans[2 * w]!;
-      for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) {
-        const p = table.intern(pool[i]!, pool[i + 1]!);
-        pairAt[i] = p;
-        table.setCount(p, table.count(p) + n);
-      }
-    }
+    // pair ids by position, for the index passes (freed after)
+    const { pairAt, parts } = await countPairs(words, table, pacer, words.n >= parallelFrom ? threads : 1);
+    s.countThreads = parts;
     // Merges create pairs: the table ends with about a sixth as many pairs as positions (11 M of
     // 39 M on the Mistral reference job). Grown to that now, while it holds few pairs, instead of
     // rehashing its way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end).

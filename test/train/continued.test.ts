@@ -68,17 +68,21 @@ describe('continued BPE', () => {
     expect(cov.occurrences).toBe(41);
   });
 
-  it('learns the same pieces when a second thread merges half of each large step and finds its pairs', async () => {
+  it('learns the same pieces when more threads count the pairs, and a second merges half of each large step and finds its pairs', async () => {
     const sample = await corpusLines(SAMPLE);
     const o = { ...opts, maxPieces: 400, characterCoverage: 0.9995 };
     const run = (threads: number) => train(sample, { ...o, threads, parallelStepFrom: 4 });
     const one = await run(1);
     const two = await run(2);
+    const three = await run(3);
+    expect([one.countThreads, two.countThreads, three.countThreads]).toEqual([1, 2, 3]);
     expect(one.sharedSteps).toBe(0);
     expect(two.sharedSteps).toBeGreaterThan(100); // most steps' words were shared
     expect(two.sharedFinds).toBeGreaterThan(100); // and their pairs looked up on both threads
     expect(two.pieces.length).toBe(400);
     expect(two.pieces).toEqual(one.pieces);
-    expect({ ...two, sharedSteps: 0, sharedFinds: 0 }).toEqual({ ...one, sharedSteps: 0, sharedFinds: 0 });
+    const plain = (r: typeof one) => ({ ...r, sharedSteps: 0, sharedFinds: 0, countThreads: 0 });
+    expect(plain(two)).toEqual(plain(one));
+    expect(plain(three)).toEqual(plain(one));
   });
 });
