@@ -49,11 +49,8 @@ class EntryHeap {
   }
 
   push(score: number, pos: number, pair: number): void {
-    if (this.size === this.pos.length) this.grow();
-    let i = this.size++;
-    this.score[i] = score;
-    this.pos[i] = pos;
-    this.pair[i] = pair;
+    this.append(score, pos, pair);
+    let i = this.size - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.better(i, p)) break;

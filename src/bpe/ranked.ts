@@ -88,6 +88,12 @@ export class RankedBpe extends PairMerger {
     if (bytes) this.wholeKeys!.add(wholeKey(bytes, bytes.length));
   }
 
+  /** Writes the pretoken's UTF-8 to `utf8` (grown as needed); returns its length. */
+  private writeUtf8(pretoken: string): number {
+    if (this.utf8.length < 3 * pretoken.length) this.utf8 = new Uint8Array(6 * pretoken.length);
+    return writeUtf8(pretoken, 0, pretoken.length, this.utf8, 0);
+  }
+
   /** True if `text` is a token. */
   has(text: string): boolean {
     return this.ids.has(text);
@@ -131,13 +137,11 @@ export class RankedBpe extends PairMerger {
    * are no token. */
   whole(pretoken: string): number | undefined {
     if (!this.spec.ignoreMerges || pretoken.length > this.longest) return undefined;
-    if (this.utf8.length < 3 * pretoken.length) this.utf8 = new Uint8Array(6 * pretoken.length);
     if (!this.wholeKeys) {
       this.wholeKeys = new Set();
       for (const t of this.ids.keys()) this.keyWhole(t);
     }
-    if (!this.wholeKeys.has(wholeKey(this.utf8, writeUtf8(pretoken, 0, pretoken.length, this.utf8, 0))))
-      return undefined;
+    if (!this.wholeKeys.has(wholeKey(this.utf8, this.writeUtf8(pretoken)))) return undefined;
     return this.ids.get(this.tokenString(pretoken));
   }
 
@@ -145,8 +149,7 @@ export class RankedBpe extends PairMerger {
   symbols(pretoken: string): number[] {
     const out: number[] = [];
     if (this.spec.byteLevel) {
-      if (this.utf8.length < 3 * pretoken.length) this.utf8 = new Uint8Array(6 * pretoken.length);
-      const n = writeUtf8(pretoken, 0, pretoken.length, this.utf8, 0);
+      const n = this.writeUtf8(pretoken);
       for (let i = 0; i < n; i++) out.push(this.byteIds[this.utf8[i]!]!);
       return out;
     }

@@ -39,6 +39,12 @@ export interface HfBpe {
   free?: number[];
 }
 
+/** The id of a token in a tokenizer.json vocabulary, or undefined (never an Object property). */
+export const vocabId =
+  (vocab: Record<string, number>) =>
+  (t: string): number | undefined =>
+    Object.hasOwn(vocab, t) ? vocab[t] : undefined;
+
 /** Reads a parsed tokenizer.json as an HF BPE model; `file` names it in errors. */
 export function readHfBpe(json: unknown, file: string): HfBpe {
   const j = json as Partial<TokenizerJson>;
@@ -91,7 +97,7 @@ export function readHfBpe(json: unknown, file: string): HfBpe {
     byteFallback: model.byte_fallback === true,
   };
   try {
-    const id = (t: string) => (Object.hasOwn(model.vocab, t) ? model.vocab[t] : undefined);
+    const id = vocabId(model.vocab);
     for (const [l, r] of merges) mergeIds(l, r, id); // every merge names tokens of the vocabulary, and so does its result
   } catch (e) {
     throw new InputError(

@@ -170,15 +170,16 @@ async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: numb
   for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w), pacer);
   const words = touched.sorted();
   deltas.begin(s.step, enc.texts.length);
-  const splitPairs = () => splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);
-  if (splits.length > 1) {
-    // pieces that have more than one split (SentencePiece): every word is encoded again
-    const pairs = splitPairs();
-    for (let k = 0; k < words.length; k++) {
-      encodeAgain(enc, s, words[k]!, pairs);
+  const again = async (list: Int32Array) => {
+    const pairs = splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);
+    for (let k = 0; k < list.length; k++) {
+      encodeAgain(enc, s, list[k]!, pairs);
       if ((k & 8191) === 8191) await pacer.pace();
     }
-  } else {
+  };
+  if (splits.length > 1)
+    await again(words); // pieces with more than one split (SentencePiece)
+  else {
     // the simple case: each occurrence of (l, r) is replaced by the new piece, left to right;
     // a word where it would then merge on into a larger piece (SentencePiece) is deferred
     const more = enc.mergesWith(id);
@@ -197,10 +198,7 @@ async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: numb
         mergeSimpleRange(s.words, deltas, words, k, Math.min(words.length, k + 8192), id, l, r, onward);
         if (k + 8192 < words.length) await pacer.pace();
       }
-    if (deltas.nDeferred > 0) {
-      const pairs = splitPairs();
-      for (let k = 0; k < deltas.nDeferred; k++) encodeAgain(enc, s, deltas.deferred[k]!, pairs);
-    }
+    if (deltas.nDeferred > 0) await again(deltas.deferred.subarray(0, deltas.nDeferred));
   }
   s.applyNeighbours(deltas, l, r, id, pi, helper, loop.findFrom);
   s.apply(loop.heap, loop.low);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { tokenToBytes } from '../vocab/bytelevel.js';
-import { hfPieces, readHfBpe, type HfBpe } from '../hf/model.js';
+import { hfPieces, readHfBpe, vocabId, type HfBpe } from '../hf/model.js';
 import { InputError } from '../errors.js';
 import { pieceRule } from '../corpus/policy.js';
 import type { Policy } from '../spec.js';
@@ -198,7 +198,7 @@ const reachable: StructureCheck = ({ dir, ext, fresh }, r, opts) => {
 const japaneseOnly: StructureCheck = ({ ext, base, policy, fresh }, r) => {
   if (policy !== 'japanese-only') return;
   const rule = pieceRule(policy);
-  const idOf = (t: string) => (Object.hasOwn(ext.json.model.vocab, t) ? ext.json.model.vocab[t] : undefined);
+  const idOf = vocabId(ext.json.model.vocab);
   const made = new Map(ext.merges.slice(base.hf.merges.length).map(([l, rr]) => [l + rr, [l, rr] as const]));
   const isNew = new Set(fresh);
   const bad: string[] = [];
