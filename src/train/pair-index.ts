@@ -113,6 +113,38 @@ class WordLists {
   }
 }
 
+/** Runs `indexRange` over words [from, to) on another thread (`at` and `entries` are shared). */
+export type RangeRunner = (from: number, to: number, at: Int32Array, entries?: Int32Array) => Promise<void>;
+
+/** For words [from, to), each kept pair once per word it occurs in: without `entries`, counts
+ * them into `at[p]`; with it, writes the word to `entries[at[p]++]`. Yields to the event loop now
+ * and then when given a pacer. */
+export async function indexRange(
+  words: Words,
+  pairAt: Int32Array,
+  kept: Uint8Array,
+  from: number,
+  to: number,
+  at: Int32Array,
+  entries?: Int32Array,
+  pacer?: Pacer,
+): Promise<void> {
+  const { spans } = words;
+  const last = new Int32Array(kept.length).fill(-1);
+  for (let w = from; w < to; w++) {
+    if ((w & 16383) === 0 && pacer) await pacer.pace();
+    const st = spans[2 * w]!;
+    const en = st + spans[2 * w + 1]! - 1;
+    for (let i = st; i < en; i++) {
+      const p = pairAt[i]!;
+      if (last[p] === w || kept[p] === 0) continue;
+      last[p] = w;
+      if (entries) entries[at[p]!++] = w;
+      else at[p]!++;
+    }
+  }
+}
+
 /** Pair → the words it occurs in. */
 export class PairIndex {
   private readonly lists = new WordLists(); // occurrences created by merges
@@ -125,45 +157,44 @@ export class PairIndex {
 
   /**
    * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; `pairs` is
-   * the number of pair ids; only pairs that `keep` accepts are indexed.
+   * the number of pair ids; only the pairs `kept` marks are indexed. With `cuts` (part k is words
+   * [cuts[k], cuts[k + 1])) and `elsewhere`, which runs `indexRange` on another thread, parts
+   * after the first are indexed there: each part counts its occurrences, then fills them in at
+   * offsets that put every pair's words in word order, so the index is the same as one thread's.
+   * Shared memory (`kept`, `pairAt`) is needed for that; `elsewhere` gets its arrays shared.
    */
   static async build(
     words: Words,
     pairAt: Int32Array,
-    pairs: number,
-    keep: (p: number) => boolean,
+    kept: Uint8Array,
     pacer?: Pacer,
+    cuts: readonly number[] = [0, words.n],
+    elsewhere?: RangeRunner,
   ): Promise<PairIndex> {
-    const occ = new Int32Array(pairs + 1);
-    const last = new Int32Array(pairs).fill(-1);
-    const kept = new Uint8Array(pairs); // keep's answers, read per position from a small array
-    for (let p = 0; p < pairs; p++) kept[p] = keep(p) ? 1 : 0;
-    const each = async (fn: (p: number, w: number) => void) => {
-      const { spans } = words;
-      for (let w = 0; w < words.n; w++) {
-        if ((w & 16383) === 0 && pacer) await pacer.pace();
-        const st = spans[2 * w]!;
-        const en = st + spans[2 * w + 1]! - 1;
-        for (let i = st; i < en; i++) {
-          const p = pairAt[i]!;
-          if (last[p] === w || kept[p] === 0) continue;
-          last[p] = w;
-          fn(p, w);
-        }
-      }
+    const pairs = kept.length;
+    const parts = elsewhere ? cuts.length - 1 : 1;
+    const shared = (n: number) => new Int32Array(parts > 1 ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
+    const at = Array.from({ length: parts }, () => shared(pairs)); // per part: occurrences, then where they go
+    const pass = async (entries?: Int32Array) => {
+      const others = at.slice(1).map((a, k) => elsewhere!(cuts[k + 1]!, cuts[k + 2]!, a, entries));
+      for (const o of others) o.catch(() => {}); // awaited below; this thread may fail first
+      await indexRange(words, pairAt, kept, cuts[0]!, parts > 1 ? cuts[1]! : words.n, at[0]!, entries, pacer);
+      await Promise.all(others);
     };
-    await each((p) => {
-      occ[p + 1]!++;
-    });
-    for (let p = 0; p < pairs; p++) occ[p + 1]! += occ[p]!;
-    const begin = occ.slice(0, pairs);
-    const end = occ.slice(0, pairs);
-    const entries = new Int32Array(occ[pairs]!);
-    last.fill(-1);
-    await each((p, w) => {
-      entries[end[p]!++] = w;
-    });
-    return new PairIndex(begin, end, entries);
+    await pass();
+    const begin = new Int32Array(pairs);
+    let n = 0;
+    for (let p = 0; p < pairs; p++) {
+      begin[p] = n;
+      for (const a of at) {
+        const occ = a[p]!;
+        a[p] = n;
+        n += occ;
+      }
+    }
+    const entries = shared(n);
+    await pass(entries);
+    return new PairIndex(begin, at[parts - 1]!.slice(), entries);
   }
 
   /** Bytes held. */

@@ -55,81 +55,98 @@ export async function countRange(
   }
 }
 
-/** A part of the words whose pairs a worker thread counts into a table of its own: the words in
- * shared memory, the part, and where it writes its own pair ids by position. */
-export interface CountTask {
-  words: { pool: SharedArrayBuffer; spans: SharedArrayBuffer; counts: SharedArrayBuffer; n: number };
-  from: number;
-  to: number;
-  pairAt: SharedArrayBuffer;
+/** The words in shared memory, for a worker thread. */
+export interface SharedWords {
+  pool: SharedArrayBuffer;
+  spans: SharedArrayBuffer;
+  counts: SharedArrayBuffer;
+  n: number;
 }
 
-/** A worker's pairs in the order of its ids, with their counts. */
+/** Work on a part of the words (words [from, to)) for a worker thread (pair-stats-worker.ts):
+ * counting its pairs into a table of its own, writing its own pair ids by position into `pairAt`;
+ * or `indexRange` on it, with `kept`, `at` and maybe `entries`. */
+export type PartTask =
+  | { kind: 'count'; words: SharedWords; from: number; to: number; pairAt: SharedArrayBuffer }
+  | {
+      kind: 'index';
+      words: SharedWords;
+      from: number;
+      to: number;
+      pairAt: SharedArrayBuffer;
+      kept: SharedArrayBuffer;
+      at: SharedArrayBuffer;
+      entries?: SharedArrayBuffer;
+    };
+
+/** A counting worker's pairs in the order of its ids, with their counts (none for an index task). */
 export interface CountResult {
   left: Int32Array;
   right: Int32Array;
   counts: Float64Array;
 }
 
-/** Counts the pairs of every word into `table` and returns each position's pair id. With more
- * than one thread the words are cut into parts of about equal positions: this thread counts the
- * first, workers the others into tables of their own, which are then added to `table` in part
- * order (weights are exact, so the counts are those of one thread; ids may come in another
- * order, which changes no result: ties are broken by a pair's symbols). */
-async function countPairs(
-  words: Words,
-  table: PairTable,
-  pacer: Pacer,
-  threads: number,
-): Promise<{ pairAt: Int32Array; parts: number }> {
-  const positions = symbolsOf(words);
-  const shared = [words.pool, words.spans, words.counts].every((a) => a.buffer instanceof SharedArrayBuffer);
-  const parts = shared ? Math.min(threads, 8) : 1;
-  const pairAt = new Int32Array(parts > 1 ? new SharedArrayBuffer(4 * positions) : new ArrayBuffer(4 * positions));
-  if (parts === 1) {
-    await countRange(words, 0, words.n, table, pairAt, pacer);
-    return { pairAt, parts };
-  }
-  const cuts = [0]; // part k is words [cuts[k], cuts[k + 1])
+/** Words cut into parts of about equal positions, all but the first worked on by worker threads. */
+interface Parts {
+  cuts: number[]; // part k is words [cuts[k], cuts[k + 1])
+  pool: WorkerPool<PartTask, CountResult | null>;
+  words: SharedWords;
+}
+
+/** The words cut into `parts` parts (at least 2) of about equal positions, with a worker for each part
+ * after the first. */
+function partsOf(words: Words, positions: number, parts: number): Parts {
+  const cuts = [0];
   for (let w = 0; w < words.n && cuts.length < parts; w++)
     if (words.spans[2 * w]! >= (positions * cuts.length) / parts) cuts.push(w);
   while (cuts.length <= parts) cuts.push(words.n);
-  const pool = new WorkerPool<CountTask, CountResult>(
-    workerUrl(import.meta.url, './pair-count-worker.js'),
-    undefined,
-    parts - 1,
-  );
-  try {
-    const buffer = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer;
-    const theirs = cuts.slice(1, -1).map((from, k) =>
-      pool.run({
-        words: { pool: buffer(words.pool), spans: buffer(words.spans), counts: buffer(words.counts), n: words.n },
-        from,
-        to: cuts[k + 2]!,
-        pairAt: pairAt.buffer as SharedArrayBuffer,
-      }),
-    );
-    for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
-    await countRange(words, 0, cuts[1]!, table, pairAt, pacer);
-    for (let k = 0; k < theirs.length; k++) {
-      const got = await theirs[k]!;
-      const ids = new Int32Array(got.left.length);
-      for (let j = 0; j < ids.length; j++) {
-        const p = table.intern(got.left[j]!, got.right[j]!);
-        table.setCount(p, table.count(p) + got.counts[j]!);
-        ids[j] = p;
-      }
-      const { spans } = words;
-      for (let w = cuts[k + 1]!; w < cuts[k + 2]!; w++) {
-        const st = spans[2 * w]!;
-        for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) pairAt[i] = ids[pairAt[i]!]!;
-      }
-      await pacer.pace();
-    }
-  } finally {
-    await pool.close();
+  const buffer = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer;
+  return {
+    cuts,
+    pool: new WorkerPool(workerUrl(import.meta.url, './pair-stats-worker.js'), undefined, parts - 1),
+    words: { pool: buffer(words.pool), spans: buffer(words.spans), counts: buffer(words.counts), n: words.n },
+  };
+}
+
+/** Counts the pairs of every word into `table` and returns each position's pair id. With `parts`
+ * this thread counts the first part, workers the others into tables of their own, which are then
+ * added to `table` in part order (weights are exact, so the counts are those of one thread; ids
+ * may come in another order, which changes no result: ties are broken by a pair's symbols). */
+async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: Parts): Promise<Int32Array> {
+  const positions = symbolsOf(words);
+  const pairAt = new Int32Array(parts ? new SharedArrayBuffer(4 * positions) : new ArrayBuffer(4 * positions));
+  if (!parts) {
+    await countRange(words, 0, words.n, table, pairAt, pacer);
+    return pairAt;
   }
-  return { pairAt, parts };
+  const { cuts, pool } = parts;
+  const theirs = cuts.slice(1, -1).map((from, k) =>
+    pool.run({
+      kind: 'count',
+      words: parts.words,
+      from,
+      to: cuts[k + 2]!,
+      pairAt: pairAt.buffer as SharedArrayBuffer,
+    }),
+  );
+  for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
+  await countRange(words, 0, cuts[1]!, table, pairAt, pacer);
+  for (let k = 0; k < theirs.length; k++) {
+    const got = (await theirs[k]!)!;
+    const ids = new Int32Array(got.left.length);
+    for (let j = 0; j < ids.length; j++) {
+      const p = table.intern(got.left[j]!, got.right[j]!);
+      table.setCount(p, table.count(p) + got.counts[j]!);
+      ids[j] = p;
+    }
+    const { spans } = words;
+    for (let w = cuts[k + 1]!; w < cuts[k + 2]!; w++) {
+      const st = spans[2 * w]!;
+      for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) pairAt[i] = ids[pairAt[i]!]!;
+    }
+    await pacer.pace();
+  }
+  return pairAt;
 }
 
 /**
@@ -176,25 +193,51 @@ export class PairStats {
   ): Promise<PairStats> {
     const s = new PairStats(words, minCount);
     const { table } = s;
-    // pair ids by position, for the index passes (freed after)
-    const { pairAt, parts } = await countPairs(words, table, pacer, words.n >= parallelFrom ? threads : 1);
-    s.countThreads = parts;
-    // Merges create pairs: the table ends with about a sixth as many pairs as positions (11 M of
-    // 39 M on the Mistral reference job). Grown to that now, while it holds few pairs, instead of
-    // rehashing its way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end).
-    const positions = pairAt.length - words.n;
-    table.reserve(Math.max(0, Math.floor(positions / 6) - table.size));
-    // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
-    // of where training ends: index what could plausibly be merged, find the rest if it ever is.
-    const initial = table.size;
-    const sorted = Float64Array.from({ length: initial }, (_, p) => table.count(p))
-      .sort()
-      .reverse();
-    const floor = Math.max(minCount, (sorted[Math.min(merges, sorted.length) - 1] ?? 0) / 2);
-    for (let p = 0; p < initial; p++) if (table.count(p) < floor) table.setFlags(p, PARTIAL);
-    s.index = await PairIndex.build(words, pairAt, initial, (p) => table.count(p) >= floor, pacer);
-    s.threshold = floor; // created occurrences too: a pair that grows past the floor needs no scan
-    return s;
+    const shared = [words.pool, words.spans, words.counts].every((a) => a.buffer instanceof SharedArrayBuffer);
+    const n = words.n >= parallelFrom && shared ? Math.min(threads, 8) : 1;
+    const parts = n > 1 ? partsOf(words, symbolsOf(words), n) : undefined;
+    try {
+      // pair ids by position, for the index passes (freed after)
+      const pairAt = await countPairs(words, table, pacer, parts);
+      s.countThreads = n;
+      // Merges create pairs: the table ends with about a sixth as many pairs as positions (11 M of
+      // 39 M on the Mistral reference job). Grown to that now, while it holds few pairs, instead of
+      // rehashing its way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end).
+      const positions = pairAt.length - words.n;
+      table.reserve(Math.max(0, Math.floor(positions / 6) - table.size));
+      // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
+      // of where training ends: index what could plausibly be merged, find the rest if it ever is.
+      const initial = table.size;
+      const sorted = Float64Array.from({ length: initial }, (_, p) => table.count(p))
+        .sort()
+        .reverse();
+      const floor = Math.max(minCount, (sorted[Math.min(merges, sorted.length) - 1] ?? 0) / 2);
+      const kept = new Uint8Array(parts ? new SharedArrayBuffer(initial) : new ArrayBuffer(initial));
+      for (let p = 0; p < initial; p++)
+        if (table.count(p) < floor) table.setFlags(p, PARTIAL);
+        else kept[p] = 1;
+      const sab = (a: Int32Array | Uint8Array) => a.buffer as SharedArrayBuffer;
+      const elsewhere = parts
+        ? async (from: number, to: number, at: Int32Array, entries?: Int32Array) => {
+            const { words: w, pool } = parts;
+            const task = {
+              kind: 'index' as const,
+              words: w,
+              from,
+              to,
+              pairAt: sab(pairAt),
+              kept: sab(kept),
+              at: sab(at),
+            };
+            await pool.run(entries ? { ...task, entries: sab(entries) } : task);
+          }
+        : undefined;
+      s.index = await PairIndex.build(words, pairAt, kept, pacer, parts?.cuts, elsewhere);
+      s.threshold = floor; // created occurrences too: a pair that grows past the floor needs no scan
+      return s;
+    } finally {
+      await parts?.pool.close();
+    }
   }
 
   /** Bytes held by the statistics and the index. */

@@ -1,0 +1,70 @@
+// The pair index built in parts (as the trainer builds it with worker threads: each part counts
+// its occurrences, then fills them in at offsets of its own) holds exactly what one pass holds:
+// each kept pair's words, once per word, in word order.
+import { describe, expect, it } from 'vitest';
+import { indexRange, PairIndex, type Words } from '../../src/train/pair-index.js';
+
+/** Random words over symbols 0..7 (a fixed seed), their pair ids (a * 8 + b) by position. */
+function sample(n: number): { words: Words; pairAt: Int32Array } {
+  let x = 777;
+  const rand = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 16) % k;
+  const pool: number[] = [];
+  const spans: number[] = [];
+  for (let w = 0; w < n; w++) {
+    const len = 2 + rand(12);
+    spans.push(pool.length, len);
+    for (let i = 0; i < len; i++) pool.push(rand(8));
+  }
+  const pairAt = new Int32Array(pool.length);
+  for (let i = 0; i + 1 < pool.length; i++) pairAt[i] = pool[i]! * 8 + pool[i + 1]!;
+  const words = { pool: Int32Array.from(pool), spans: Int32Array.from(spans), counts: new Float64Array(n), n };
+  return { words, pairAt };
+}
+
+/** Every pair's words as the index lists them. */
+function listed(index: PairIndex, pairs: number): number[][] {
+  return Array.from({ length: pairs }, (_, p) => {
+    const out: number[] = [];
+    index.forEach(p, (w) => out.push(w));
+    return out;
+  });
+}
+
+describe('PairIndex.build', () => {
+  it('in parts lists the same words as in one pass, each once, in word order, for kept pairs only', async () => {
+    const { words, pairAt } = sample(5000);
+    const kept = Uint8Array.from({ length: 64 }, (_, p) => (p % 5 === 3 ? 0 : 1));
+    const one = listed(await PairIndex.build(words, pairAt, kept), 64);
+    const runs: [number, number][] = [];
+    const elsewhere = async (from: number, to: number, at: Int32Array, entries?: Int32Array) => {
+      runs.push([from, to]);
+      await indexRange(words, pairAt, kept, from, to, at, entries);
+    };
+    const cuts = [0, 1234, 1235, 4000, 5000]; // uneven parts, one of a single word
+    const parts = listed(await PairIndex.build(words, pairAt, kept, undefined, cuts, elsewhere), 64);
+    expect(parts).toEqual(one);
+    expect(runs).toEqual([
+      [1234, 1235],
+      [1235, 4000],
+      [4000, 5000],
+      [1234, 1235],
+      [1235, 4000],
+      [4000, 5000],
+    ]); // two passes over every part after the first
+    // and what one pass lists is right: every word holding a kept pair, in order, once
+    for (let p = 0; p < 64; p++) {
+      const expected: number[] = [];
+      for (let w = 0; w < words.n; w++) {
+        const st = words.spans[2 * w]!;
+        const en = st + words.spans[2 * w + 1]! - 1;
+        for (let i = st; i < en; i++)
+          if (pairAt[i] === p) {
+            expected.push(w);
+            break;
+          }
+      }
+      expect(one[p]).toEqual(kept[p] ? expected : []);
+    }
+    expect(one.flat().length).toBeGreaterThan(10000);
+  });
+});
