@@ -58,9 +58,12 @@ export class PairTable {
     return t;
   }
 
-  /** Makes room for `more` pairs without growing or rehashing (see `reader`). */
-  reserve(more: number): void {
-    if (4 * (this.size + more) > this.ints.length) this.growEntries(this.size + more);
+  /** Makes room for `more` pairs without growing or rehashing (see `reader`), with records for
+   * `records` more (at least `more`): records are written in order, so memory for ones not yet
+   * used is not yet touched, and costs the process nothing until it is. */
+  reserve(more: number, records = more): void {
+    const least = this.size + Math.max(more, records);
+    if (4 * least > this.ints.length) this.growEntries(least);
     if (this.size + more > (this.mask + 1) * 0.75) this.rehash(nextPow2((this.size + more) / 0.75));
   }
 

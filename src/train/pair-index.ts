@@ -145,15 +145,21 @@ export async function indexRange(
   }
 }
 
+/** The fewest base entries the index moves into a smaller array once most are cleared. */
+const COMPACT_FROM = 1 << 20;
+
 /** Pair → the words it occurs in. */
 export class PairIndex {
   private readonly lists = new WordLists(); // occurrences created by merges
+  private live: number; // entries of pairs not cleared
 
   private constructor(
     private readonly begin: Int32Array,
     private readonly end: Int32Array,
-    private readonly entries: Int32Array,
-  ) {}
+    private entries: Int32Array,
+  ) {
+    this.live = entries.length;
+  }
 
   /**
    * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; `pairs` is
@@ -213,9 +219,31 @@ export class PairIndex {
     this.lists.forEach(p, fn);
   }
 
-  /** Forgets pair `p` (merged: it occurs nowhere any more). */
+  /** Forgets pair `p` (merged: it occurs nowhere any more; or never to be merged). */
   clear(p: number): void {
-    if (p < this.begin.length) this.end[p] = this.begin[p]!;
+    if (p < this.begin.length) {
+      this.live -= this.end[p]! - this.begin[p]!;
+      this.end[p] = this.begin[p]!;
+      if (this.live < this.entries.length / 2 && this.entries.length >= COMPACT_FROM) this.compact();
+    }
     this.lists.clear(p);
+  }
+
+  /** Moves the entries of the pairs not cleared into an array of their size. The pairs merged
+   * first are the most frequent, with the longest lists: on the reference job half the entries
+   * are cleared within the first few thousand merges, three quarters by the end (108 MB). */
+  private compact(): void {
+    const { begin, end, entries } = this;
+    const out = new Int32Array(this.live);
+    let n = 0;
+    for (let p = 0; p < begin.length; p++) {
+      const b = begin[p]!;
+      const len = end[p]! - b;
+      for (let i = 0; i < len; i++) out[n + i] = entries[b + i]!;
+      begin[p] = n;
+      n += len;
+      end[p] = n;
+    }
+    this.entries = out;
   }
 }

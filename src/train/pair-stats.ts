@@ -201,10 +201,13 @@ export class PairStats {
       const pairAt = await countPairs(words, table, pacer, parts);
       s.countThreads = n;
       // Merges create pairs: the table ends with about a sixth as many pairs as positions (11 M of
-      // 39 M on the Mistral reference job). Grown to that now, while it holds few pairs, instead of
-      // rehashing its way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end).
+      // 39 M on the Mistral reference job). Its slots are grown to that now, while it holds few
+      // pairs, instead of rehashing their way there (a rehash rewrites every slot at random: ~0.5 s
+      // apiece near the end), and its records to half as many as positions, which no job nears:
+      // records are written in order, so the untouched ones cost no memory, where growing the
+      // records near the end copied them (the peak of the reference job: 155 MB more for a moment).
       const positions = pairAt.length - words.n;
-      table.reserve(Math.max(0, Math.floor(positions / 6) - table.size));
+      table.reserve(Math.max(0, Math.floor(positions / 6) - table.size), Math.floor(positions / 2) - table.size);
       // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
       // of where training ends: index what could plausibly be merged, find the rest if it ever is.
       const initial = table.size;
@@ -260,9 +263,10 @@ export class PairStats {
     return (this.table.flags(p) & DEAD) !== 0;
   }
 
-  /** Marks pair p dead: never a piece. */
+  /** Marks pair p dead: never a piece (its words are never needed again). */
   kill(p: number): void {
     this.table.setFlags(p, this.table.flags(p) | DEAD);
+    this.index.clear(p);
   }
 
   /** Changes the count of pair p by d within this step (the result is clamped at 0 by `apply`). */

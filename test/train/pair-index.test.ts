@@ -67,4 +67,27 @@ describe('PairIndex.build', () => {
     }
     expect(one.flat().length).toBeGreaterThan(10000);
   });
+
+  it('keeps the words of the pairs not cleared when cleared pairs leave most of its array unused (and gives the memory back)', async () => {
+    const { words, pairAt } = sample(250_000);
+    const kept = new Uint8Array(64).fill(1);
+    const index = await PairIndex.build(words, pairAt, kept);
+    const before = listed(index, 64);
+    expect(before.flat().length).toBeGreaterThan(1 << 20); // large enough to be compacted
+    const bytes = index.bytes;
+    const cleared = new Set<number>();
+    for (let p = 0; p < 64; p += 2) {
+      index.clear(p);
+      cleared.add(p);
+    }
+    for (let p = 1; p < 40; p += 2) {
+      index.clear(p);
+      cleared.add(p);
+    }
+    expect(index.bytes).toBeLessThan(bytes / 2);
+    index.note(63, 7); // lists of created occurrences are kept too
+    const after = listed(index, 64);
+    for (let p = 0; p < 64; p++)
+      expect(after[p]).toEqual(cleared.has(p) ? [] : p === 63 ? [...before[p]!, 7] : before[p]);
+  });
 });
