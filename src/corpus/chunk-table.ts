@@ -6,6 +6,18 @@
 export function hashUnits(s: string, start: number, end: number): number {
   let h = 0x811c9dc5 ^ (end - start);
   for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return mixHash(h);
+}
+
+/** hashUnits of the string that code units [start, end) of `u` spell, without making it. */
+export function hashUnitArray(u: Uint16Array, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
+  return mixHash(h);
+}
+
+/** The last step of hashUnits: spreads the bits of the running hash. */
+function mixHash(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -2,7 +2,7 @@
 // can only occur inside Japanese text, so text without Japanese encodes exactly as the base
 // encodes it; the trainer, the planner and verify all ask this module.
 import type { Policy } from '../spec.js';
-import { codePointLength, containsJapanese, isJapaneseCodePoint } from './unicode.js';
+import { codePointLength, containsJapanese, isJapaneseCodePoint, unitsContainJapanese } from './unicode.js';
 
 /** SentencePiece's meta symbol for a space: never a new character of its own. */
 const META_SPACE = 0x2581;
@@ -13,6 +13,8 @@ export interface PieceRule {
   char: (cp: number) => boolean;
   /** Is a chunk of text trained on (does it hold what new tokens are made of)? */
   trainsOn: (text: string) => boolean;
+  /** trainsOn of the text that UTF-16 units [start, end) of `units` spell. */
+  trainsOnUnits: (units: Uint16Array, start: number, end: number) => boolean;
   /** May `text` be a new piece (SentencePiece, or HF with characters as tokens)? */
   text: (text: string) => boolean;
   /** May a byte-level token of `length` bytes be new? `fromNew`: it is merged from a new token, so
@@ -28,6 +30,7 @@ export function pieceRule(policy: Policy, maxPieceLength = Infinity): PieceRule 
   return {
     char: (cp) => cp !== META_SPACE && (any ? cp !== 0x20 && cp !== 0 : isJapaneseCodePoint(cp)),
     trainsOn: (t) => any || containsJapanese(t),
+    trainsOnUnits: (u, start, end) => any || unitsContainJapanese(u, start, end),
     text: (t) => codePointLength(t) <= maxPieceLength && (any || containsJapanese(t)),
     bytes: (length, fromNew, b) => length <= 3 * maxPieceLength && (any || fromNew || japanese(b())),
   };

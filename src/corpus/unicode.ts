@@ -91,6 +91,25 @@ export function containsJapanese(s: string): boolean {
   return false;
 }
 
+/** The code point at units[i] (of a text ending at `end`), as String.codePointAt reads it: a
+ * surrogate pair as one, a lone surrogate as itself. */
+export function codePointOfUnits(units: Uint16Array, i: number, end: number): number {
+  const u = units[i]!;
+  if (u < 0xd800 || u >= 0xdc00 || i + 1 >= end) return u;
+  const lo = units[i + 1]!;
+  return lo >= 0xdc00 && lo < 0xe000 ? 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00) : u;
+}
+
+/** containsJapanese of the text that UTF-16 units [start, end) of `units` spell. */
+export function unitsContainJapanese(units: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const cp = codePointOfUnits(units, i, end);
+    if (isJapaneseCodePoint(cp)) return true;
+    if (cp > 0xffff) i++;
+  }
+  return false;
+}
+
 /** Script name for reports: Hiragana, Katakana, Han, Latin, Digit, Symbol, Other. */
 export function scriptName(cp: number): string {
   const ch = String.fromCodePoint(cp);

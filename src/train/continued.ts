@@ -335,7 +335,7 @@ export function untrained(): TrainResult {
  * `chunks` once segmented. */
 export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: TrainOptions): Promise<TrainResult> {
   const trains = enc.rule.trainsOn;
-  const scan = await scanChunks(chunks, trains, opts.signal);
+  const scan = await scanChunks(chunks, enc.rule.trainsOnUnits, opts.signal);
   const ids: number[] = []; // the alphabet id of each trained piece
   const { out, cov } = addCharacters(enc, scan.charCounts, opts, ids);
   const budget = opts.memoryBytes === undefined ? Infinity : Math.floor(opts.memoryBytes * WORDS_SHARE);

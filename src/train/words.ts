@@ -1,7 +1,8 @@
 // The trainer's input: the chunks, scanned once for character counts and sizes, then segmented
 // by the base into words (symbol sequences) held in typed arrays.
 import type { ChunkBatch, ChunkSet } from '../corpus/chunk-store.js';
-import { hashUnits } from '../corpus/chunk-table.js';
+import { hashUnitArray, hashUnits } from '../corpus/chunk-table.js';
+import { codePointOfUnits } from '../corpus/unicode.js';
 import { throwIfAborted } from '../progress.js';
 import { runInOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
 import type { Alphabet } from './alphabet.js';
@@ -18,23 +19,30 @@ export interface ChunkScan {
   histogram: ReductionHistogram; // of the chunks that will be trained on
 }
 
-/** Counts characters of every chunk and sizes of the ones `trains` accepts. */
+/** Chunks per batch of the scan. */
+const SCAN_BATCH = 1 << 14;
+
+/** Counts characters of every chunk and sizes of the ones `trains` accepts, reading their UTF-16
+ * units (no string per chunk: making them was most of the scan's time). */
 export async function scanChunks(
   chunks: ChunkSet,
-  trains: (chunk: string) => boolean,
+  trains: (units: Uint16Array, start: number, end: number) => boolean,
   signal?: AbortSignal,
 ): Promise<ChunkScan> {
   const charCounts = new Float64Array(0x110000);
   const histogram = new ReductionHistogram();
-  await chunks.forEach((chunk, count) => {
-    for (let i = 0; i < chunk.length; i++) {
-      const cp = chunk.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      if (cp !== 0x2581) charCounts[cp]! += count;
+  for await (const { units, lens, counts } of chunks.rows(SCAN_BATCH, signal)) {
+    for (let k = 0, at = 0; k < lens.length; at += lens[k++]!) {
+      const end = at + lens[k]!;
+      const count = counts[k]!;
+      for (let i = at; i < end; i++) {
+        const cp = codePointOfUnits(units, i, end);
+        if (cp > 0xffff) i++;
+        if (cp !== 0x2581) charCounts[cp]! += count;
+      }
+      if (trains(units, at, end)) histogram.add(count, hashUnitArray(units, at, end), end - at, wordBytes(end - at));
     }
-    if (!trains(chunk)) return;
-    histogram.add(count, hashUnits(chunk, 0, chunk.length), chunk.length, wordBytes(chunk.length));
-  }, signal);
+  }
   return { charCounts, histogram };
 }
 
