@@ -162,8 +162,8 @@ export class PairIndex {
   }
 
   /**
-   * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; `pairs` is
-   * the number of pair ids; only the pairs `kept` marks are indexed. With `cuts` (part k is words
+   * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; only the
+   * pairs `kept` marks (one byte per pair id) are indexed. With `cuts` (part k is words
    * [cuts[k], cuts[k + 1])) and `elsewhere`, which runs `indexRange` on another thread, parts
    * after the first are indexed there: each part counts its occurrences, then fills them in at
    * offsets that put every pair's words in word order, so the index is the same as one thread's.

@@ -86,6 +86,9 @@ export interface CountResult {
   counts: Float64Array;
 }
 
+/** The shared memory behind a typed array that lives there. */
+const sharedOf = (a: Int32Array | Float64Array | Uint8Array) => a.buffer as SharedArrayBuffer;
+
 /** Words cut into parts of about equal positions, all but the first worked on by worker threads. */
 interface Parts {
   cuts: number[]; // part k is words [cuts[k], cuts[k + 1])
@@ -100,11 +103,10 @@ function partsOf(words: Words, positions: number, parts: number): Parts {
   for (let w = 0; w < words.n && cuts.length < parts; w++)
     if (words.spans[2 * w]! >= (positions * cuts.length) / parts) cuts.push(w);
   while (cuts.length <= parts) cuts.push(words.n);
-  const buffer = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer;
   return {
     cuts,
     pool: new WorkerPool(workerUrl(import.meta.url, './pair-stats-worker.js'), undefined, parts - 1),
-    words: { pool: buffer(words.pool), spans: buffer(words.spans), counts: buffer(words.counts), n: words.n },
+    words: { pool: sharedOf(words.pool), spans: sharedOf(words.spans), counts: sharedOf(words.counts), n: words.n },
   };
 }
 
@@ -126,7 +128,7 @@ async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: 
       words: parts.words,
       from,
       to: cuts[k + 2]!,
-      pairAt: pairAt.buffer as SharedArrayBuffer,
+      pairAt: sharedOf(pairAt),
     }),
   );
   for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
@@ -219,20 +221,11 @@ export class PairStats {
       for (let p = 0; p < initial; p++)
         if (table.count(p) < floor) table.setFlags(p, PARTIAL);
         else kept[p] = 1;
-      const sab = (a: Int32Array | Uint8Array) => a.buffer as SharedArrayBuffer;
       const elsewhere = parts
         ? async (from: number, to: number, at: Int32Array, entries?: Int32Array) => {
-            const { words: w, pool } = parts;
-            const task = {
-              kind: 'index' as const,
-              words: w,
-              from,
-              to,
-              pairAt: sab(pairAt),
-              kept: sab(kept),
-              at: sab(at),
-            };
-            await pool.run(entries ? { ...task, entries: sab(entries) } : task);
+            const shared = { pairAt: sharedOf(pairAt), kept: sharedOf(kept), at: sharedOf(at) };
+            const task = { kind: 'index' as const, words: parts.words, from, to, ...shared };
+            await parts.pool.run(entries ? { ...task, entries: sharedOf(entries) } : task);
           }
         : undefined;
       s.index = await PairIndex.build(words, pairAt, kept, pacer, parts?.cuts, elsewhere);
