@@ -113,99 +113,182 @@ class WordLists {
   }
 }
 
-/** Runs `indexRange` over words [from, to) on another thread (`at` and `entries` are shared). */
-export type RangeRunner = (from: number, to: number, at: Int32Array, entries?: Int32Array) => Promise<void>;
+/** The pairs an index lists, looked up at every position of the words while it is built: each
+ * slot holds a pair and its dense id side by side, so a lookup reads one cache line (a PairTable
+ * reads a slot, then the pair's record), and the whole table stays in the processor's cache. */
+export class ListedPairs {
+  private readonly slots: Int32Array; // [left, right, id + 1, 0] per slot, id + 1 = 0: empty; at most half full
+  private readonly shift: number; // 32 - log2(slots)
+  size = 0;
 
-/** For words [from, to), each kept pair once per word it occurs in: without `entries`, counts
- * them into `at[p]`; with it, writes the word to `entries[at[p]++]`. Yields to the event loop now
- * and then when given a pacer. */
+  /** Room for `capacity` pairs; or the table another thread made (`buffer`). */
+  constructor(capacity: number, shared = false, buffer?: SharedArrayBuffer) {
+    const bits = Math.max(4, Math.ceil(Math.log2(2 * Math.max(1, capacity))));
+    this.slots = new Int32Array(buffer ?? (shared ? new SharedArrayBuffer(16 << bits) : new ArrayBuffer(16 << bits)));
+    this.shift = 32 - Math.log2(this.slots.length / 4);
+  }
+
+  /** The shared memory behind the table (constructed with `shared`). */
+  get buffer(): SharedArrayBuffer {
+    return this.slots.buffer as SharedArrayBuffer;
+  }
+
+  private first(l: number, r: number): number {
+    return (Math.imul(l ^ Math.imul(r, 0x85ebca77), 0x9e3779b1) >>> this.shift) << 2;
+  }
+
+  /** Adds (l, r), not yet held, as id `size`. */
+  add(l: number, r: number): void {
+    const mask = this.slots.length - 1;
+    let s = this.first(l, r);
+    while (this.slots[s + 2] !== 0) s = (s + 4) & mask;
+    this.slots[s] = l;
+    this.slots[s + 1] = r;
+    this.slots[s + 2] = ++this.size;
+  }
+
+  /** The id of (l, r), or -1. */
+  find(l: number, r: number): number {
+    const mask = this.slots.length - 1;
+    for (let s = this.first(l, r); ; s = (s + 4) & mask) {
+      const id = this.slots[s + 2]!;
+      if (id === 0) return -1;
+      if (this.slots[s] === l && this.slots[s + 1] === r) return id - 1;
+    }
+  }
+}
+
+/** Entries per page of the index's word lists (a power of two: 4 MB). */
+const PAGE_BITS = 20;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+
+/** An Int32 array in pages, each its own buffer: compacting it moves entries down and lets the
+ * pages past the new end go. One array would need a second one for its live entries (on the 2 GB
+ * synthetic corpus: 1.1 GB more for a moment, the build's peak). */
+export class PagedInt32 {
+  /** `n` entries, in memory threads can share if `shared`; or the pages another thread made. */
+  constructor(
+    n: number,
+    shared = false,
+    readonly pages: Int32Array[] = Array.from({ length: Math.ceil(n / (PAGE_MASK + 1)) }, (_, k) => {
+      const len = Math.min(PAGE_MASK + 1, n - k * (PAGE_MASK + 1));
+      return new Int32Array(shared ? new SharedArrayBuffer(4 * len) : new ArrayBuffer(4 * len));
+    }),
+  ) {}
+
+  get(i: number): number {
+    return this.pages[i >>> PAGE_BITS]![i & PAGE_MASK]!;
+  }
+
+  set(i: number, v: number): void {
+    this.pages[i >>> PAGE_BITS]![i & PAGE_MASK] = v;
+  }
+
+  /** Keeps the pages that hold the first `n` entries. */
+  truncate(n: number): void {
+    this.pages.length = Math.ceil(n / (PAGE_MASK + 1));
+  }
+
+  get bytes(): number {
+    return this.pages.reduce((sum, a) => sum + a.byteLength, 0);
+  }
+}
+
+/** Runs `indexRange` over words [from, to) on another thread (`at` and `entries` are shared). */
+export type RangeRunner = (from: number, to: number, at: Int32Array, entries: PagedInt32) => Promise<void>;
+
+/** For words [from, to), writes each word to entry `at[k]++` once for each pair `listed` holds
+ * (k: the pair's id there) that occurs in it. The pairs are looked up at every position: a pair id
+ * per position, kept from counting for this, took 4 bytes a symbol (2.6 GB on a 2 GB corpus).
+ * Yields to the event loop now and then when given a pacer. */
 export async function indexRange(
   words: Words,
-  pairAt: Int32Array,
-  kept: Uint8Array,
+  listed: ListedPairs,
   from: number,
   to: number,
   at: Int32Array,
-  entries?: Int32Array,
+  entries: PagedInt32,
   pacer?: Pacer,
 ): Promise<void> {
-  const { spans } = words;
-  const last = new Int32Array(kept.length).fill(-1);
+  const { pool, spans } = words;
+  const last = new Int32Array(at.length).fill(-1);
   for (let w = from; w < to; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
     const st = spans[2 * w]!;
     const en = st + spans[2 * w + 1]! - 1;
     for (let i = st; i < en; i++) {
-      const p = pairAt[i]!;
-      if (last[p] === w || kept[p] === 0) continue;
-      last[p] = w;
-      if (entries) entries[at[p]!++] = w;
-      else at[p]!++;
+      const k = listed.find(pool[i]!, pool[i + 1]!);
+      if (k < 0 || last[k] === w) continue;
+      last[k] = w;
+      entries.set(at[k]!++, w);
     }
   }
 }
 
-/** The fewest base entries the index moves into a smaller array once most are cleared. */
+/** The fewest base entries the index compacts once most are cleared. */
 const COMPACT_FROM = 1 << 20;
 
 /** Pair → the words it occurs in. */
 export class PairIndex {
   private readonly lists = new WordLists(); // occurrences created by merges
   private live: number; // entries of pairs not cleared
+  private used: number; // entries in use (live or cleared)
 
   private constructor(
     private readonly begin: Int32Array,
     private readonly end: Int32Array,
-    private entries: Int32Array,
+    private readonly entries: PagedInt32,
+    n: number,
   ) {
-    this.live = entries.length;
+    this.live = this.used = n;
   }
 
   /**
-   * Indexes `words`; `pairAt[i]` is the pair id of symbols i and i + 1 of the pool; only the
-   * pairs `kept` marks (one byte per pair id) are indexed. With `cuts` (part k is words
-   * [cuts[k], cuts[k + 1])) and `elsewhere`, which runs `indexRange` on another thread, parts
-   * after the first are indexed there: each part counts its occurrences, then fills them in at
-   * offsets that put every pair's words in word order, so the index is the same as one thread's.
-   * Shared memory (`kept`, `pairAt`) is needed for that; `elsewhere` gets its arrays shared.
+   * Indexes `words` for the pairs `listed` holds (its ids 0, 1, … stand for pair ids `ids[0]`,
+   * `ids[1]`, … of a table of `pairs` pairs); `occurrences[j][k]` is the number of words of part j
+   * that pair k occurs in (one part without `cuts`; counting finds it). With `cuts` (part j is
+   * words [cuts[j], cuts[j + 1])) and `elsewhere`, which runs `indexRange` on another thread,
+   * parts after the first are indexed there, each at offsets that put every pair's words in word
+   * order, so the index is the same as one thread's. `listed` must then be in shared memory;
+   * `elsewhere` gets its arrays shared.
    */
   static async build(
     words: Words,
-    pairAt: Int32Array,
-    kept: Uint8Array,
+    listed: ListedPairs,
+    occurrences: readonly Int32Array[],
+    ids: Int32Array,
+    pairs: number,
     pacer?: Pacer,
     cuts: readonly number[] = [0, words.n],
     elsewhere?: RangeRunner,
   ): Promise<PairIndex> {
-    const pairs = kept.length;
-    const parts = elsewhere ? cuts.length - 1 : 1;
+    const parts = occurrences.length;
+    if (parts !== cuts.length - 1 || (parts > 1 && !elsewhere))
+      throw new Error(`pair index: ${parts} parts of occurrences for ${cuts.length - 1} parts of words`);
     const shared = (n: number) => new Int32Array(parts > 1 ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
-    const at = Array.from({ length: parts }, () => shared(pairs)); // per part: occurrences, then where they go
-    const pass = async (entries?: Int32Array) => {
-      const others = at.slice(1).map((a, k) => elsewhere!(cuts[k + 1]!, cuts[k + 2]!, a, entries));
-      for (const o of others) o.catch(() => {}); // awaited below; this thread may fail first
-      await indexRange(words, pairAt, kept, cuts[0]!, parts > 1 ? cuts[1]! : words.n, at[0]!, entries, pacer);
-      await Promise.all(others);
-    };
-    await pass();
+    const at = occurrences.map(() => shared(ids.length)); // per part: where its next word of each pair goes
     const begin = new Int32Array(pairs);
+    const end = new Int32Array(pairs);
     let n = 0;
-    for (let p = 0; p < pairs; p++) {
-      begin[p] = n;
-      for (const a of at) {
-        const occ = a[p]!;
-        a[p] = n;
-        n += occ;
-      }
+    for (let k = 0; k < ids.length; k++) {
+      begin[ids[k]!] = n;
+      occurrences.forEach((occ, j) => {
+        at[j]![k] = n;
+        n += occ[k]!;
+      });
+      end[ids[k]!] = n;
     }
-    const entries = shared(n);
-    await pass(entries);
-    return new PairIndex(begin, at[parts - 1]!.slice(), entries);
+    const entries = new PagedInt32(n, parts > 1);
+    const others = at.slice(1).map((a, j) => elsewhere!(cuts[j + 1]!, cuts[j + 2]!, a, entries));
+    for (const o of others) o.catch(() => {}); // awaited below; this thread may fail first
+    await indexRange(words, listed, cuts[0]!, parts > 1 ? cuts[1]! : words.n, at[0]!, entries, pacer);
+    await Promise.all(others);
+    return new PairIndex(begin, end, entries, n);
   }
 
   /** Bytes held. */
   get bytes(): number {
-    return this.begin.byteLength + this.end.byteLength + this.entries.byteLength + this.lists.bytes;
+    return this.begin.byteLength + this.end.byteLength + this.entries.bytes + this.lists.bytes;
   }
 
   /** Records that pair `p` occurs in word `w`. */
@@ -215,7 +298,7 @@ export class PairIndex {
 
   /** Calls fn for each word pair `p` was noted in. */
   forEach(p: number, fn: (w: number) => void): void {
-    if (p < this.begin.length) for (let i = this.begin[p]!; i < this.end[p]!; i++) fn(this.entries[i]!);
+    if (p < this.begin.length) for (let i = this.begin[p]!; i < this.end[p]!; i++) fn(this.entries.get(i));
     this.lists.forEach(p, fn);
   }
 
@@ -224,26 +307,27 @@ export class PairIndex {
     if (p < this.begin.length) {
       this.live -= this.end[p]! - this.begin[p]!;
       this.end[p] = this.begin[p]!;
-      if (this.live < this.entries.length / 2 && this.entries.length >= COMPACT_FROM) this.compact();
+      if (this.live < this.used / 2 && this.used >= COMPACT_FROM) this.compact();
     }
     this.lists.clear(p);
   }
 
-  /** Moves the entries of the pairs not cleared into an array of their size. The pairs merged
-   * first are the most frequent, with the longest lists: on the reference job half the entries
-   * are cleared within the first few thousand merges, three quarters by the end (108 MB). */
+  /** Moves the entries of the pairs not cleared down over the cleared ones (in order: no entry
+   * is overwritten before it moves) and lets the pages past them go. The pairs merged first are
+   * the most frequent, with the longest lists: on the reference job half the entries are cleared
+   * within the first few thousand merges, three quarters by the end (108 MB). */
   private compact(): void {
     const { begin, end, entries } = this;
-    const out = new Int32Array(this.live);
     let n = 0;
     for (let p = 0; p < begin.length; p++) {
       const b = begin[p]!;
       const len = end[p]! - b;
-      for (let i = 0; i < len; i++) out[n + i] = entries[b + i]!;
+      if (b !== n) for (let i = 0; i < len; i++) entries.set(n + i, entries.get(b + i));
       begin[p] = n;
       n += len;
       end[p] = n;
     }
-    this.entries = out;
+    entries.truncate(n);
+    this.used = n;
   }
 }

@@ -1,9 +1,16 @@
 // Worker thread of the trainer's pair statistics (pair-stats.ts): counts the pairs of a part of
-// the words into a table of its own, writing its ids by position, or indexes a part's occurrences.
+// the words into a table of its own, or indexes a part's occurrences.
 import { PairTable } from '../bpe/pair-table.js';
 import { serveTasks } from '../threads.js';
-import { indexRange } from './pair-index.js';
+import { indexRange, ListedPairs, PagedInt32 } from './pair-index.js';
 import { countRange, type CountResult, type PartTask } from './pair-stats.js';
+
+const pagesOf = (pages: SharedArrayBuffer[]) =>
+  new PagedInt32(
+    0,
+    true,
+    pages.map((b) => new Int32Array(b)),
+  );
 
 serveTasks<PartTask, CountResult | null>(async (t) => {
   const words = {
@@ -12,14 +19,17 @@ serveTasks<PartTask, CountResult | null>(async (t) => {
     counts: new Float64Array(t.words.counts),
     n: t.words.n,
   };
-  const pairAt = new Int32Array(t.pairAt);
   if (t.kind === 'index') {
-    const entries = t.entries ? new Int32Array(t.entries) : undefined;
-    await indexRange(words, pairAt, new Uint8Array(t.kept), t.from, t.to, new Int32Array(t.at), entries);
+    const entries = new PagedInt32(
+      0,
+      true,
+      t.entries.map((b) => new Int32Array(b)),
+    );
+    await indexRange(words, new ListedPairs(0, true, t.listed), t.from, t.to, new Int32Array(t.at), entries);
     return { result: null };
   }
   const table = new PairTable(1 << 16);
-  await countRange(words, t.from, t.to, table, pairAt);
+  const inWords = await countRange(words, t.from, t.to, table);
   const left = new Int32Array(table.size);
   const right = new Int32Array(table.size);
   const counts = new Float64Array(table.size);
@@ -28,5 +38,8 @@ serveTasks<PartTask, CountResult | null>(async (t) => {
     right[p] = table.right(p);
     counts[p] = table.count(p);
   }
-  return { result: { left, right, counts }, transfer: [left.buffer, right.buffer, counts.buffer] };
+  return {
+    result: { left, right, counts, inWords },
+    transfer: [left.buffer, right.buffer, counts.buffer, inWords.buffer as ArrayBuffer],
+  };
 });

@@ -5,7 +5,7 @@ import type { Pacer } from '../progress.js';
 import { WorkerPool, workerUrl } from '../threads.js';
 import type { PairHeap } from './heap.js';
 import { keyLeft, keyRight, type StepDeltas } from './merge-step.js';
-import { eachPair, PairIndex, symbolsOf, type Words } from './pair-index.js';
+import { eachPair, ListedPairs, PagedInt32, PairIndex, symbolsOf, type Words } from './pair-index.js';
 
 /** Another thread that finds pairs in a shared table: when it `reads` the table's current
  * arrays, `find` starts finding the first `n` pairs of `queries` (left, right, left, right, …),
@@ -32,27 +32,37 @@ const TOUCHED = 8; // changed in the current step (cleared when the step ends)
 /** The fewest words whose pairs are counted on more than one thread: a thread takes ~0.1 s to start. */
 const PARALLEL_WORDS = 100_000;
 
-/** Counts the pairs of words [from, to) into `table` (interning them) and writes each position's
- * pair id to `pairAt`; yields to the event loop now and then when given a pacer. */
+/** Counts the pairs of words [from, to) into `table` (interning them); returns, by pair id, the
+ * number of words each occurs in (what the pair index needs to lay its lists out). Yields to the
+ * event loop now and then when given a pacer. */
 export async function countRange(
   words: Words,
   from: number,
   to: number,
   table: PairTable,
-  pairAt: Int32Array,
   pacer?: Pacer,
-): Promise<void> {
+): Promise<Int32Array> {
   const { pool, spans, counts } = words;
+  let seen = new Int32Array(1 << 17); // per pair id: the last word it was seen in + 1, the words it occurs in
   for (let w = from; w < to; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
     const n = counts[w]!;
     const st = spans[2 * w]!;
     for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) {
       const p = table.intern(pool[i]!, pool[i + 1]!);
-      pairAt[i] = p;
       table.setCount(p, table.count(p) + n);
+      if (2 * p >= seen.length) {
+        const more = new Int32Array(2 * seen.length);
+        more.set(seen);
+        seen = more;
+      }
+      if (seen[2 * p] !== w + 1) {
+        seen[2 * p] = w + 1;
+        seen[2 * p + 1]!++;
+      }
     }
   }
+  return Int32Array.from({ length: table.size }, (_, p) => seen[2 * p + 1]!);
 }
 
 /** The words in shared memory, for a worker thread. */
@@ -64,30 +74,31 @@ export interface SharedWords {
 }
 
 /** Work on a part of the words (words [from, to)) for a worker thread (pair-stats-worker.ts):
- * counting its pairs into a table of its own, writing its own pair ids by position into `pairAt`;
- * or `indexRange` on it, with `kept`, `at` and maybe `entries`. */
+ * counting its pairs into a table of its own; or `indexRange` on it, with the `listed` pairs'
+ * table, `at` and `entries`. */
 export type PartTask =
-  | { kind: 'count'; words: SharedWords; from: number; to: number; pairAt: SharedArrayBuffer }
+  | { kind: 'count'; words: SharedWords; from: number; to: number }
   | {
       kind: 'index';
       words: SharedWords;
       from: number;
       to: number;
-      pairAt: SharedArrayBuffer;
-      kept: SharedArrayBuffer;
+      listed: SharedArrayBuffer;
       at: SharedArrayBuffer;
-      entries?: SharedArrayBuffer;
+      entries: SharedArrayBuffer[]; // PagedInt32's pages
     };
 
-/** A counting worker's pairs in the order of its ids, with their counts (none for an index task). */
+/** A counting worker's pairs in the order of its ids, with their counts and the words each
+ * occurs in (none for an index task). */
 export interface CountResult {
   left: Int32Array;
   right: Int32Array;
   counts: Float64Array;
+  inWords: Int32Array;
 }
 
 /** The shared memory behind a typed array that lives there. */
-const sharedOf = (a: Int32Array | Float64Array | Uint8Array) => a.buffer as SharedArrayBuffer;
+const sharedOf = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer;
 
 /** Words cut into parts of about equal positions, all but the first worked on by worker threads. */
 interface Parts {
@@ -110,45 +121,37 @@ function partsOf(words: Words, positions: number, parts: number): Parts {
   };
 }
 
-/** Counts the pairs of every word into `table` and returns each position's pair id. With `parts`
- * this thread counts the first part, workers the others into tables of their own, which are then
- * added to `table` in part order (weights are exact, so the counts are those of one thread; ids
- * may come in another order, which changes no result: ties are broken by a pair's symbols). */
-async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: Parts): Promise<Int32Array> {
-  const positions = symbolsOf(words);
-  const pairAt = new Int32Array(parts ? new SharedArrayBuffer(4 * positions) : new ArrayBuffer(4 * positions));
-  if (!parts) {
-    await countRange(words, 0, words.n, table, pairAt, pacer);
-    return pairAt;
-  }
+/** Counts the pairs of every word into `table`; returns, per part (one without `parts`), the
+ * words each pair occurs in by pair id (an array may end before the table: the pairs after occur
+ * in no word of its part). With `parts` this thread counts the first part, workers
+ * the others into tables of their own, which are then added to `table` in part order (weights
+ * are exact, so the counts are those of one thread; ids may come in another order, which changes
+ * no result: ties are broken by a pair's symbols). */
+async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: Parts): Promise<Int32Array[]> {
+  if (!parts) return [await countRange(words, 0, words.n, table, pacer)];
   const { cuts, pool } = parts;
-  const theirs = cuts.slice(1, -1).map((from, k) =>
-    pool.run({
-      kind: 'count',
-      words: parts.words,
-      from,
-      to: cuts[k + 2]!,
-      pairAt: sharedOf(pairAt),
-    }),
-  );
+  const theirs = cuts
+    .slice(1, -1)
+    .map((from, k) => pool.run({ kind: 'count', words: parts.words, from, to: cuts[k + 2]! }));
   for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
-  await countRange(words, 0, cuts[1]!, table, pairAt, pacer);
-  for (let k = 0; k < theirs.length; k++) {
-    const got = (await theirs[k]!)!;
-    const ids = new Int32Array(got.left.length);
+  const mine = await countRange(words, 0, cuts[1]!, table, pacer);
+  const got: { ids: Int32Array; inWords: Int32Array }[] = [];
+  for (const t of theirs) {
+    const r = (await t)!;
+    const ids = new Int32Array(r.left.length);
     for (let j = 0; j < ids.length; j++) {
-      const p = table.intern(got.left[j]!, got.right[j]!);
-      table.setCount(p, table.count(p) + got.counts[j]!);
-      ids[j] = p;
+      const p = (ids[j] = table.intern(r.left[j]!, r.right[j]!));
+      table.setCount(p, table.count(p) + r.counts[j]!);
     }
-    const { spans } = words;
-    for (let w = cuts[k + 1]!; w < cuts[k + 2]!; w++) {
-      const st = spans[2 * w]!;
-      for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) pairAt[i] = ids[pairAt[i]!]!;
-    }
+    got.push({ ids, inWords: r.inWords });
     await pacer.pace();
   }
-  return pairAt;
+  const byId = ({ ids, inWords }: (typeof got)[number]) => {
+    const a = new Int32Array(table.size);
+    ids.forEach((p, j) => (a[p] = inWords[j]!));
+    return a;
+  };
+  return [mine, ...got.map(byId)];
 }
 
 /**
@@ -199,16 +202,16 @@ export class PairStats {
     const n = words.n >= parallelFrom && shared ? Math.min(threads, 8) : 1;
     const parts = n > 1 ? partsOf(words, symbolsOf(words), n) : undefined;
     try {
-      // pair ids by position, for the index passes (freed after)
-      const pairAt = await countPairs(words, table, pacer, parts);
+      const inWords = await countPairs(words, table, pacer, parts);
       s.countThreads = n;
-      // Merges create pairs: the table ends with about a sixth as many pairs as positions (11 M of
-      // 39 M on the Mistral reference job). Its slots are grown to that now, while it holds few
-      // pairs, instead of rehashing their way there (a rehash rewrites every slot at random: ~0.5 s
-      // apiece near the end), and its records to half as many as positions, which no job nears:
-      // records are written in order, so the untouched ones cost no memory, where growing the
-      // records near the end copied them (the peak of the reference job: 155 MB more for a moment).
-      const positions = pairAt.length - words.n;
+      // Merges create pairs: the table ends with an eighth to a fourth as many pairs as positions
+      // (11 M of 39 M on the Mistral reference job, 75 M of 600 M on the 2 GB synthetic corpus).
+      // Its slots are grown to a sixth now, while it holds few pairs, instead of rehashing their
+      // way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end), and its
+      // records to half as many as positions, which no job nears: records are written in order,
+      // so the untouched ones cost no memory, where growing the records near the end copied them
+      // (the peak of the reference job: 155 MB more for a moment).
+      const positions = symbolsOf(words) - words.n;
       table.reserve(Math.max(0, Math.floor(positions / 6) - table.size), Math.floor(positions / 2) - table.size);
       // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
       // of where training ends: index what could plausibly be merged, find the rest if it ever is.
@@ -217,18 +220,29 @@ export class PairStats {
         .sort()
         .reverse();
       const floor = Math.max(minCount, (sorted[Math.min(merges, sorted.length) - 1] ?? 0) / 2);
-      const kept = new Uint8Array(parts ? new SharedArrayBuffer(initial) : new ArrayBuffer(initial));
+      const ids: number[] = [];
       for (let p = 0; p < initial; p++)
         if (table.count(p) < floor) table.setFlags(p, PARTIAL);
-        else kept[p] = 1;
+        else ids.push(p);
+      const listed = new ListedPairs(ids.length, parts !== undefined);
+      for (const p of ids) listed.add(table.left(p), table.right(p));
       const elsewhere = parts
-        ? async (from: number, to: number, at: Int32Array, entries?: Int32Array) => {
-            const shared = { pairAt: sharedOf(pairAt), kept: sharedOf(kept), at: sharedOf(at) };
-            const task = { kind: 'index' as const, words: parts.words, from, to, ...shared };
-            await parts.pool.run(entries ? { ...task, entries: sharedOf(entries) } : task);
+        ? async (from: number, to: number, at: Int32Array, entries: PagedInt32) => {
+            const shared = { listed: listed.buffer, at: sharedOf(at), entries: entries.pages.map(sharedOf) };
+            await parts.pool.run({ kind: 'index', words: parts.words, from, to, ...shared });
           }
         : undefined;
-      s.index = await PairIndex.build(words, pairAt, kept, pacer, parts?.cuts, elsewhere);
+      const occurrences = inWords.map((a) => Int32Array.from(ids, (p) => a[p] ?? 0));
+      s.index = await PairIndex.build(
+        words,
+        listed,
+        occurrences,
+        Int32Array.from(ids),
+        initial,
+        pacer,
+        parts?.cuts,
+        elsewhere,
+      );
       s.threshold = floor; // created occurrences too: a pair that grows past the floor needs no scan
       return s;
     } finally {

@@ -2,9 +2,11 @@
 // its occurrences, then fills them in at offsets of its own) holds exactly what one pass holds:
 // each kept pair's words, once per word, in word order.
 import { describe, expect, it } from 'vitest';
-import { indexRange, PairIndex, type Words } from '../../src/train/pair-index.js';
+import { PairTable } from '../../src/bpe/pair-table.js';
+import { indexRange, ListedPairs, PagedInt32, PairIndex, type Words } from '../../src/train/pair-index.js';
+import { countRange } from '../../src/train/pair-stats.js';
 
-/** Random words over symbols 0..7 (a fixed seed), their pair ids (a * 8 + b) by position. */
+/** Random words over symbols 0..7 (a fixed seed), their pair ids (a * 8 + b) by position (to check against). */
 function sample(n: number): { words: Words; pairAt: Int32Array } {
   let x = 777;
   const rand = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 16) % k;
@@ -21,6 +23,27 @@ function sample(n: number): { words: Words; pairAt: Int32Array } {
   return { words, pairAt };
 }
 
+/** The pairs (a, b) whose id a * 8 + b `keep` accepts, as the index takes them: a table of them
+ * (interned in id order) and their ids. */
+function listing(keep: (p: number) => boolean): { listed: ListedPairs; ids: Int32Array } {
+  const ids = Int32Array.from({ length: 64 }, (_, p) => p).filter(keep);
+  const listed = new ListedPairs(ids.length);
+  for (const p of ids) listed.add(p >> 3, p & 7);
+  return { listed, ids };
+}
+
+/** For each part (words [cuts[j], cuts[j + 1])), the words each of the pairs `ids` occurs in, as
+ * counting finds them. */
+async function occurrences(words: Words, ids: Int32Array, cuts: number[]): Promise<Int32Array[]> {
+  const out: Int32Array[] = [];
+  for (let j = 0; j + 1 < cuts.length; j++) {
+    const table = new PairTable();
+    const inWords = await countRange(words, cuts[j]!, cuts[j + 1]!, table);
+    out.push(Int32Array.from(ids, (p) => (table.find(p >> 3, p & 7) < 0 ? 0 : inWords[table.find(p >> 3, p & 7)]!)));
+  }
+  return out;
+}
+
 /** Every pair's words as the index lists them. */
 function listed(index: PairIndex, pairs: number): number[][] {
   return Array.from({ length: pairs }, (_, p) => {
@@ -33,24 +56,24 @@ function listed(index: PairIndex, pairs: number): number[][] {
 describe('PairIndex.build', () => {
   it('in parts lists the same words as in one pass, each once, in word order, for kept pairs only', async () => {
     const { words, pairAt } = sample(5000);
-    const kept = Uint8Array.from({ length: 64 }, (_, p) => (p % 5 === 3 ? 0 : 1));
-    const one = listed(await PairIndex.build(words, pairAt, kept), 64);
+    const kept = (p: number) => p % 5 !== 3;
+    const { listed: table, ids } = listing(kept);
+    const whole = [0, words.n];
+    const one = listed(await PairIndex.build(words, table, await occurrences(words, ids, whole), ids, 64), 64);
     const runs: [number, number][] = [];
-    const elsewhere = async (from: number, to: number, at: Int32Array, entries?: Int32Array) => {
+    const elsewhere = async (from: number, to: number, at: Int32Array, entries: PagedInt32) => {
       runs.push([from, to]);
-      await indexRange(words, pairAt, kept, from, to, at, entries);
+      await indexRange(words, table, from, to, at, entries);
     };
     const cuts = [0, 1234, 1235, 4000, 5000]; // uneven parts, one of a single word
-    const parts = listed(await PairIndex.build(words, pairAt, kept, undefined, cuts, elsewhere), 64);
+    const occ = await occurrences(words, ids, cuts);
+    const parts = listed(await PairIndex.build(words, table, occ, ids, 64, undefined, cuts, elsewhere), 64);
     expect(parts).toEqual(one);
     expect(runs).toEqual([
       [1234, 1235],
       [1235, 4000],
       [4000, 5000],
-      [1234, 1235],
-      [1235, 4000],
-      [4000, 5000],
-    ]); // two passes over every part after the first
+    ]); // every part after the first, elsewhere
     // and what one pass lists is right: every word holding a kept pair, in order, once
     for (let p = 0; p < 64; p++) {
       const expected: number[] = [];
@@ -63,15 +86,15 @@ describe('PairIndex.build', () => {
             break;
           }
       }
-      expect(one[p]).toEqual(kept[p] ? expected : []);
+      expect(one[p]).toEqual(kept(p) ? expected : []);
     }
     expect(one.flat().length).toBeGreaterThan(10000);
   });
 
   it('keeps the words of the pairs not cleared when cleared pairs leave most of its array unused (and gives the memory back)', async () => {
-    const { words, pairAt } = sample(250_000);
-    const kept = new Uint8Array(64).fill(1);
-    const index = await PairIndex.build(words, pairAt, kept);
+    const { words } = sample(600_000); // four pages of entries
+    const { listed: table, ids } = listing(() => true);
+    const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids, 64);
     const before = listed(index, 64);
     expect(before.flat().length).toBeGreaterThan(1 << 20); // large enough to be compacted
     const bytes = index.bytes;
