@@ -5,13 +5,6 @@ import { serveTasks } from '../threads.js';
 import { indexRange, ListedPairs, PagedInt32 } from './pair-index.js';
 import { countRange, type CountResult, type PartTask } from './pair-stats.js';
 
-const pagesOf = (pages: SharedArrayBuffer[]) =>
-  new PagedInt32(
-    0,
-    true,
-    pages.map((b) => new Int32Array(b)),
-  );
-
 serveTasks<PartTask, CountResult | null>(async (t) => {
   const words = {
     pool: new Int32Array(t.words.pool),
