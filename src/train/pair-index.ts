@@ -36,7 +36,8 @@ const BLOCK = 8;
 
 /** Growable lists of word ids per key, in blocks of BLOCK words in one pool. */
 class WordLists {
-  private head = new Int32Array(1 << 12).fill(-1); // each key's newest block
+  private heads = new Int32Array(2 << 12); // [key + 1, newest block or -1] per slot (0: empty), at most half full
+  private keys = 0;
   private words = new Int32Array(BLOCK << 12); // block b holds words[b * BLOCK .. b * BLOCK + fill[b])
   private next = new Int32Array(1 << 12); // the block before (older), -1 at the end of a list
   private fill = new Uint8Array(1 << 12);
@@ -44,18 +45,49 @@ class WordLists {
   private free = -1;
 
   get bytes(): number {
-    return this.head.byteLength + this.words.byteLength + this.next.byteLength + this.fill.byteLength;
+    return this.heads.byteLength + this.words.byteLength + this.next.byteLength + this.fill.byteLength;
+  }
+
+  /** Key k's slot in `heads` (an index of its key), or where it would go. Few keys ever get a list
+   * (merges create tens of millions of pairs, most never indexed), so their heads are hashed, where
+   * an array by key took 4 bytes a pair (300 MB on the 2 GB corpus). */
+  private slot(k: number): number {
+    const mask = this.heads.length - 1;
+    let s = (Math.imul(k, 0x9e3779b1) >>> (Math.clz32(this.heads.length >>> 1) + 1)) << 1;
+    while (this.heads[s] !== 0 && this.heads[s] !== k + 1) s = (s + 2) & mask;
+    return s;
+  }
+
+  /** Key k's newest block, -1 if none. */
+  private head(k: number): number {
+    const s = this.slot(k);
+    return this.heads[s] === 0 ? -1 : this.heads[s + 1]!;
+  }
+
+  /** Sets key k's newest block. */
+  private setHead(k: number, b: number): void {
+    let s = this.slot(k);
+    if (this.heads[s] === 0) {
+      if (4 * (this.keys + 1) > this.heads.length) {
+        const old = this.heads;
+        this.heads = new Int32Array(2 * old.length);
+        for (let i = 0; i < old.length; i += 2) {
+          if (old[i] === 0) continue;
+          const t = this.slot(old[i]! - 1);
+          this.heads[t] = old[i]!;
+          this.heads[t + 1] = old[i + 1]!;
+        }
+        s = this.slot(k);
+      }
+      this.keys++;
+      this.heads[s] = k + 1;
+    }
+    this.heads[s + 1] = b;
   }
 
   /** Adds w to key k's list unless it is the list's latest word. */
   add(k: number, w: number): void {
-    if (k >= this.head.length) {
-      const size = Math.max(Math.ceil(this.head.length * 1.5), k + 1);
-      const h = new Int32Array(size).fill(-1);
-      h.set(this.head);
-      this.head = h;
-    }
-    const first = this.head[k]!;
+    const first = this.head(k);
     if (first >= 0) {
       const f = this.fill[first]!;
       if (this.words[first * BLOCK + f - 1] === w) return;
@@ -69,7 +101,7 @@ class WordLists {
     this.words[b * BLOCK] = w;
     this.fill[b] = 1;
     this.next[b] = first;
-    this.head[k] = b;
+    this.setHead(k, b);
   }
 
   /** A block from the free list, or a new one. */
@@ -95,21 +127,19 @@ class WordLists {
   }
 
   forEach(k: number, fn: (w: number) => void): void {
-    if (k >= this.head.length) return;
-    for (let b = this.head[k]!; b >= 0; b = this.next[b]!)
+    for (let b = this.head(k); b >= 0; b = this.next[b]!)
       for (let i = b * BLOCK, end = i + this.fill[b]!; i < end; i++) fn(this.words[i]!);
   }
 
   /** Empties key k's list, returning its blocks to the free list. */
   clear(k: number): void {
-    if (k >= this.head.length) return;
-    const first = this.head[k]!;
+    const first = this.head(k);
     if (first < 0) return;
     let tail = first;
     while (this.next[tail]! >= 0) tail = this.next[tail]!;
     this.next[tail] = this.free;
     this.free = first;
-    this.head[k] = -1;
+    this.setHead(k, -1);
   }
 }
 
@@ -158,58 +188,30 @@ export class ListedPairs {
   }
 }
 
-/** Entries per page of the index's word lists (a power of two: 4 MB). */
-const PAGE_BITS = 20;
-const PAGE_MASK = (1 << PAGE_BITS) - 1;
+/** Runs `indexRange` over words [from, to) on another thread. */
+export type RangeRunner = (from: number, to: number, occurrences: Int32Array) => Promise<Int32Array>;
 
-/** An Int32 array in pages, each its own buffer: compacting it moves entries down and lets the
- * pages past the new end go. One array would need a second one for its live entries (on the 2 GB
- * synthetic corpus: 1.1 GB more for a moment, the build's peak). */
-export class PagedInt32 {
-  /** `n` entries, in memory threads can share if `shared`; or the pages another thread made. */
-  constructor(
-    n: number,
-    shared = false,
-    readonly pages: Int32Array[] = Array.from({ length: Math.ceil(n / (PAGE_MASK + 1)) }, (_, k) => {
-      const len = Math.min(PAGE_MASK + 1, n - k * (PAGE_MASK + 1));
-      return new Int32Array(shared ? new SharedArrayBuffer(4 * len) : new ArrayBuffer(4 * len));
-    }),
-  ) {}
-
-  get(i: number): number {
-    return this.pages[i >>> PAGE_BITS]![i & PAGE_MASK]!;
-  }
-
-  set(i: number, v: number): void {
-    this.pages[i >>> PAGE_BITS]![i & PAGE_MASK] = v;
-  }
-
-  /** Keeps the pages that hold the first `n` entries. */
-  truncate(n: number): void {
-    this.pages.length = Math.ceil(n / (PAGE_MASK + 1));
-  }
-
-  get bytes(): number {
-    return this.pages.reduce((sum, a) => sum + a.byteLength, 0);
-  }
-}
-
-/** Runs `indexRange` over words [from, to) on another thread (`at` and `entries` are shared). */
-export type RangeRunner = (from: number, to: number, at: Int32Array, entries: PagedInt32) => Promise<void>;
-
-/** For words [from, to), writes each word to entry `at[k]++` once for each pair `listed` holds
- * (k: the pair's id there) that occurs in it. The pairs are looked up at every position: a pair id
- * per position, kept from counting for this, took 4 bytes a symbol (2.6 GB on a 2 GB corpus).
- * Yields to the event loop now and then when given a pacer. */
+/** For words [from, to), the words each pair `listed` holds occurs in: pair k's (k: its id in
+ * `listed`) one after the other, each word once, in word order, `occurrences[k]` of them (as
+ * counting found). The pairs are looked up at every position (a pair id per position, kept from
+ * counting for this, took 4 bytes a symbol: 2.6 GB on a 2 GB corpus). The array is resizable, so
+ * that compacting it gives memory back at once. Yields to the event loop now and then when given a
+ * pacer. */
 export async function indexRange(
   words: Words,
   listed: ListedPairs,
   from: number,
   to: number,
-  at: Int32Array,
-  entries: PagedInt32,
+  occurrences: Int32Array,
   pacer?: Pacer,
-): Promise<void> {
+): Promise<Int32Array> {
+  const at = new Int32Array(occurrences.length);
+  let n = 0;
+  occurrences.forEach((occ, k) => {
+    at[k] = n;
+    n += occ;
+  });
+  const entries = new Int32Array(new ArrayBuffer(4 * n, { maxByteLength: 4 * n }));
   const { pool, spans } = words;
   const last = new Int32Array(at.length).fill(-1);
   for (let w = from; w < to; w++) {
@@ -220,37 +222,38 @@ export async function indexRange(
       const k = listed.find(pool[i]!, pool[i + 1]!);
       if (k < 0 || last[k] === w) continue;
       last[k] = w;
-      entries.set(at[k]!++, w);
+      entries[at[k]!++] = w;
     }
   }
+  return entries;
 }
 
-/** The fewest base entries the index compacts once most are cleared. */
+/** The fewest entries of a part the index compacts once most are cleared. */
 const COMPACT_FROM = 1 << 20;
+
+/** One part's words of the listed pairs (indexRange), pair k's at [begin[k], end[k]). */
+interface IndexPart {
+  entries: Int32Array; // over a resizable buffer
+  begin: Int32Array;
+  end: Int32Array;
+  live: number; // entries of pairs not cleared
+}
 
 /** Pair → the words it occurs in. */
 export class PairIndex {
   private readonly lists = new WordLists(); // occurrences created by merges
-  private live: number; // entries of pairs not cleared
-  private used: number; // entries in use (live or cleared)
 
   private constructor(
-    private readonly begin: Int32Array,
-    private readonly end: Int32Array,
-    private readonly entries: PagedInt32,
-    n: number,
-  ) {
-    this.live = this.used = n;
-  }
+    private readonly listedAs: Int32Array, // by pair id: its id among the listed pairs + 1, 0 if not listed
+    private readonly parts: IndexPart[],
+  ) {}
 
   /**
    * Indexes `words` for the pairs `listed` holds (its ids 0, 1, … stand for pair ids `ids[0]`,
    * `ids[1]`, … of a table of `pairs` pairs); `occurrences[j][k]` is the number of words of part j
    * that pair k occurs in (one part without `cuts`; counting finds it). With `cuts` (part j is
    * words [cuts[j], cuts[j + 1])) and `elsewhere`, which runs `indexRange` on another thread,
-   * parts after the first are indexed there, each at offsets that put every pair's words in word
-   * order, so the index is the same as one thread's. `listed` must then be in shared memory;
-   * `elsewhere` gets its arrays shared.
+   * parts after the first are indexed there; `listed` must then be in shared memory.
    */
   static async build(
     words: Words,
@@ -262,33 +265,32 @@ export class PairIndex {
     cuts: readonly number[] = [0, words.n],
     elsewhere?: RangeRunner,
   ): Promise<PairIndex> {
-    const parts = occurrences.length;
-    if (parts !== cuts.length - 1 || (parts > 1 && !elsewhere))
-      throw new Error(`pair index: ${parts} parts of occurrences for ${cuts.length - 1} parts of words`);
-    const shared = (n: number) => new Int32Array(parts > 1 ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
-    const at = occurrences.map(() => shared(ids.length)); // per part: where its next word of each pair goes
-    const begin = new Int32Array(pairs);
-    const end = new Int32Array(pairs);
-    let n = 0;
-    for (let k = 0; k < ids.length; k++) {
-      begin[ids[k]!] = n;
-      occurrences.forEach((occ, j) => {
-        at[j]![k] = n;
-        n += occ[k]!;
-      });
-      end[ids[k]!] = n;
-    }
-    const entries = new PagedInt32(n, parts > 1);
-    const others = at.slice(1).map((a, j) => elsewhere!(cuts[j + 1]!, cuts[j + 2]!, a, entries));
+    if (occurrences.length !== cuts.length - 1 || (occurrences.length > 1 && !elsewhere))
+      throw new Error(`pair index: ${occurrences.length} parts of occurrences for ${cuts.length - 1} parts of words`);
+    const others = occurrences.slice(1).map((occ, j) => elsewhere!(cuts[j + 1]!, cuts[j + 2]!, occ));
     for (const o of others) o.catch(() => {}); // awaited below; this thread may fail first
-    await indexRange(words, listed, cuts[0]!, parts > 1 ? cuts[1]! : words.n, at[0]!, entries, pacer);
-    await Promise.all(others);
-    return new PairIndex(begin, end, entries, n);
+    const entries = [await indexRange(words, listed, cuts[0]!, cuts[1]!, occurrences[0]!, pacer)];
+    for (const o of others) entries.push(await o);
+    const listedAs = new Int32Array(pairs);
+    ids.forEach((p, k) => (listedAs[p] = k + 1));
+    const parts = occurrences.map((occ, j): IndexPart => {
+      const begin = new Int32Array(occ.length);
+      const end = new Int32Array(occ.length);
+      let n = 0;
+      occ.forEach((o, k) => {
+        begin[k] = n;
+        end[k] = n += o;
+      });
+      return { entries: entries[j]!, begin, end, live: n };
+    });
+    return new PairIndex(listedAs, parts);
   }
 
   /** Bytes held. */
   get bytes(): number {
-    return this.begin.byteLength + this.end.byteLength + this.entries.bytes + this.lists.bytes;
+    let n = this.listedAs.byteLength + this.lists.bytes;
+    for (const t of this.parts) n += t.entries.byteLength + t.begin.byteLength + t.end.byteLength;
+    return n;
   }
 
   /** Records that pair `p` occurs in word `w`. */
@@ -298,36 +300,40 @@ export class PairIndex {
 
   /** Calls fn for each word pair `p` was noted in. */
   forEach(p: number, fn: (w: number) => void): void {
-    if (p < this.begin.length) for (let i = this.begin[p]!; i < this.end[p]!; i++) fn(this.entries.get(i));
+    const k = p < this.listedAs.length ? this.listedAs[p]! - 1 : -1;
+    if (k >= 0)
+      for (const { entries, begin, end } of this.parts) for (let i = begin[k]!; i < end[k]!; i++) fn(entries[i]!);
     this.lists.forEach(p, fn);
   }
 
   /** Forgets pair `p` (merged: it occurs nowhere any more; or never to be merged). */
   clear(p: number): void {
-    if (p < this.begin.length) {
-      this.live -= this.end[p]! - this.begin[p]!;
-      this.end[p] = this.begin[p]!;
-      if (this.live < this.used / 2 && this.used >= COMPACT_FROM) this.compact();
-    }
+    const k = p < this.listedAs.length ? this.listedAs[p]! - 1 : -1;
+    if (k >= 0)
+      for (const t of this.parts) {
+        t.live -= t.end[k]! - t.begin[k]!;
+        t.end[k] = t.begin[k]!;
+        if (t.live < t.entries.length / 2 && t.entries.length >= COMPACT_FROM) compact(t);
+      }
     this.lists.clear(p);
   }
+}
 
-  /** Moves the entries of the pairs not cleared down over the cleared ones (in order: no entry
-   * is overwritten before it moves) and lets the pages past them go. The pairs merged first are
-   * the most frequent, with the longest lists: on the reference job half the entries are cleared
-   * within the first few thousand merges, three quarters by the end (108 MB). */
-  private compact(): void {
-    const { begin, end, entries } = this;
-    let n = 0;
-    for (let p = 0; p < begin.length; p++) {
-      const b = begin[p]!;
-      const len = end[p]! - b;
-      if (b !== n) for (let i = 0; i < len; i++) entries.set(n + i, entries.get(b + i));
-      begin[p] = n;
-      n += len;
-      end[p] = n;
-    }
-    entries.truncate(n);
-    this.used = n;
+/** Moves a part's entries of the pairs not cleared down over the cleared ones (in order: none is
+ * overwritten before it moves) and gives the rest of its buffer back. The pairs merged first are
+ * the most frequent, with the longest lists: on the reference job half the entries are cleared
+ * within the first few thousand merges, three quarters by the end (108 MB); a second array for the
+ * live entries cost 1.1 GB more for a moment on the 2 GB corpus (the build's peak). */
+function compact(t: IndexPart): void {
+  const { begin, end, entries } = t;
+  let n = 0;
+  for (let k = 0; k < begin.length; k++) {
+    const b = begin[k]!;
+    const len = end[k]! - b;
+    if (b !== n) entries.copyWithin(n, b, b + len);
+    begin[k] = n;
+    n += len;
+    end[k] = n;
   }
+  (entries.buffer as ArrayBuffer).resize(4 * n); // the array tracks its buffer's length
 }

@@ -2,10 +2,10 @@
 // the words into a table of its own, or indexes a part's occurrences.
 import { PairTable } from '../bpe/pair-table.js';
 import { serveTasks } from '../threads.js';
-import { indexRange, ListedPairs, PagedInt32 } from './pair-index.js';
+import { indexRange, ListedPairs } from './pair-index.js';
 import { countRange, type CountResult, type PartTask } from './pair-stats.js';
 
-serveTasks<PartTask, CountResult | null>(async (t) => {
+serveTasks<PartTask, CountResult | Int32Array>(async (t) => {
   const words = {
     pool: new Int32Array(t.words.pool),
     spans: new Int32Array(t.words.spans),
@@ -13,13 +13,8 @@ serveTasks<PartTask, CountResult | null>(async (t) => {
     n: t.words.n,
   };
   if (t.kind === 'index') {
-    const entries = new PagedInt32(
-      0,
-      true,
-      t.entries.map((b) => new Int32Array(b)),
-    );
-    await indexRange(words, new ListedPairs(0, true, t.listed), t.from, t.to, new Int32Array(t.at), entries);
-    return { result: null };
+    const entries = await indexRange(words, new ListedPairs(0, true, t.listed), t.from, t.to, t.occurrences);
+    return { result: entries, transfer: [entries.buffer as ArrayBuffer] };
   }
   const table = new PairTable(1 << 16);
   const inWords = await countRange(words, t.from, t.to, table);

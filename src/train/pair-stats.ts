@@ -5,7 +5,7 @@ import type { Pacer } from '../progress.js';
 import { WorkerPool, workerUrl } from '../threads.js';
 import type { PairHeap } from './heap.js';
 import { keyLeft, keyRight, type StepDeltas } from './merge-step.js';
-import { eachPair, ListedPairs, PagedInt32, PairIndex, symbolsOf, type Words } from './pair-index.js';
+import { eachPair, ListedPairs, PairIndex, symbolsOf, type Words } from './pair-index.js';
 
 /** Another thread that finds pairs in a shared table: when it `reads` the table's current
  * arrays, `find` starts finding the first `n` pairs of `queries` (left, right, left, right, …),
@@ -75,7 +75,7 @@ export interface SharedWords {
 
 /** Work on a part of the words (words [from, to)) for a worker thread (pair-stats-worker.ts):
  * counting its pairs into a table of its own; or `indexRange` on it, with the `listed` pairs'
- * table, `at` and `entries`. */
+ * table and the words each listed pair occurs in there. */
 export type PartTask =
   | { kind: 'count'; words: SharedWords; from: number; to: number }
   | {
@@ -83,13 +83,12 @@ export type PartTask =
       words: SharedWords;
       from: number;
       to: number;
-      listed: SharedArrayBuffer;
-      at: SharedArrayBuffer;
-      entries: SharedArrayBuffer[]; // PagedInt32's pages
+      listed: SharedArrayBuffer; // ListedPairs' table
+      occurrences: Int32Array;
     };
 
 /** A counting worker's pairs in the order of its ids, with their counts and the words each
- * occurs in (none for an index task). */
+ * occurs in. */
 export interface CountResult {
   left: Int32Array;
   right: Int32Array;
@@ -103,7 +102,7 @@ const sharedOf = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer
 /** Words cut into parts of about equal positions, all but the first worked on by worker threads. */
 interface Parts {
   cuts: number[]; // part k is words [cuts[k], cuts[k + 1])
-  pool: WorkerPool<PartTask, CountResult | null>;
+  pool: WorkerPool<PartTask, CountResult | Int32Array>; // an index task's result: its entries
   words: SharedWords;
 }
 
@@ -137,7 +136,7 @@ async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: 
   const mine = await countRange(words, 0, cuts[1]!, table, pacer);
   const got: { ids: Int32Array; inWords: Int32Array }[] = [];
   for (const t of theirs) {
-    const r = (await t)!;
+    const r = (await t) as CountResult;
     const ids = new Int32Array(r.left.length);
     for (let j = 0; j < ids.length; j++) {
       const p = (ids[j] = table.intern(r.left[j]!, r.right[j]!));
@@ -227,9 +226,9 @@ export class PairStats {
       const listed = new ListedPairs(ids.length, parts !== undefined);
       for (const p of ids) listed.add(table.left(p), table.right(p));
       const elsewhere = parts
-        ? async (from: number, to: number, at: Int32Array, entries: PagedInt32) => {
-            const shared = { listed: listed.buffer, at: sharedOf(at), entries: entries.pages.map(sharedOf) };
-            await parts.pool.run({ kind: 'index', words: parts.words, from, to, ...shared });
+        ? async (from: number, to: number, occurrences: Int32Array) => {
+            const task = { kind: 'index' as const, words: parts.words, from, to, listed: listed.buffer, occurrences };
+            return (await parts.pool.run(task)) as Int32Array;
           }
         : undefined;
       const occurrences = inWords.map((a) => Int32Array.from(ids, (p) => a[p] ?? 0));

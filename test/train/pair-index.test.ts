@@ -3,7 +3,7 @@
 // each kept pair's words, once per word, in word order.
 import { describe, expect, it } from 'vitest';
 import { PairTable } from '../../src/bpe/pair-table.js';
-import { indexRange, ListedPairs, PagedInt32, PairIndex, type Words } from '../../src/train/pair-index.js';
+import { indexRange, ListedPairs, PairIndex, type Words } from '../../src/train/pair-index.js';
 import { countRange } from '../../src/train/pair-stats.js';
 
 /** Random words over symbols 0..7 (a fixed seed), their pair ids (a * 8 + b) by position (to check against). */
@@ -61,9 +61,9 @@ describe('PairIndex.build', () => {
     const whole = [0, words.n];
     const one = listed(await PairIndex.build(words, table, await occurrences(words, ids, whole), ids, 64), 64);
     const runs: [number, number][] = [];
-    const elsewhere = async (from: number, to: number, at: Int32Array, entries: PagedInt32) => {
+    const elsewhere = async (from: number, to: number, occ: Int32Array) => {
       runs.push([from, to]);
-      await indexRange(words, table, from, to, at, entries);
+      return indexRange(words, table, from, to, occ);
     };
     const cuts = [0, 1234, 1235, 4000, 5000]; // uneven parts, one of a single word
     const occ = await occurrences(words, ids, cuts);
@@ -92,7 +92,7 @@ describe('PairIndex.build', () => {
   });
 
   it('keeps the words of the pairs not cleared when cleared pairs leave most of its array unused (and gives the memory back)', async () => {
-    const { words } = sample(600_000); // four pages of entries
+    const { words } = sample(250_000);
     const { listed: table, ids } = listing(() => true);
     const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids, 64);
     const before = listed(index, 64);
@@ -112,5 +112,34 @@ describe('PairIndex.build', () => {
     const after = listed(index, 64);
     for (let p = 0; p < 64; p++)
       expect(after[p]).toEqual(cleared.has(p) ? [] : p === 63 ? [...before[p]!, 7] : before[p]);
+  });
+
+  it('lists the occurrences merges create per pair, in blocks, for pairs far apart and after a clear', async () => {
+    const { words } = sample(10);
+    const { listed: table, ids } = listing(() => false);
+    const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids, 64);
+    const expected = new Map<number, number[]>();
+    let x = 99;
+    for (let n = 0; n < 200_000; n++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const p = ((x >>> 8) % 30_000) * 997; // 30,000 pairs with ids up to 30 M: the heads' table grows many times
+      const w = n >>> 4;
+      const list = expected.get(p) ?? [];
+      if (list.at(-1) !== w) list.push(w); // a word right after itself is not listed twice
+      expected.set(p, list);
+      index.note(p, w);
+    }
+    const cleared = [...expected.keys()].filter((p) => p % 3 === 0);
+    for (const p of cleared) index.clear(p);
+    for (const p of cleared.slice(0, 100)) index.note(p, 123_456); // listed again after a clear
+    for (const [p, list] of expected) {
+      const got: number[] = [];
+      index.forEach(p, (w) => got.push(w));
+      const want = p % 3 !== 0 ? list : cleared.indexOf(p) < 100 ? [123_456] : [];
+      expect(got.sort((a, b) => a - b)).toEqual(want);
+    }
+    const never: number[] = [];
+    index.forEach(1, (w) => never.push(w));
+    expect(never).toEqual([]);
   });
 });
