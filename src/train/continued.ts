@@ -44,9 +44,6 @@ export interface TrainResult {
   countThreads?: number; // threads the base segmentation's pairs were counted on
 }
 
-/** Share of the budget the words may take; the rest is for pair statistics and the encoder. */
-const WORDS_SHARE = 0.7;
-
 /** Adds the coverage characters (and seeds) to the alphabet; returns them as pieces. */
 function addCharacters(a: Alphabet, charCounts: Float64Array, opts: TrainOptions, ids: number[]) {
   const cov = coverageChars(charCounts, opts.characterCoverage, a.rule.char);
@@ -338,7 +335,7 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
   const scan = await scanChunks(chunks, enc.rule.trainsOnUnits, opts.signal);
   const ids: number[] = []; // the alphabet id of each trained piece
   const { out, cov } = addCharacters(enc, scan.charCounts, opts, ids);
-  const budget = opts.memoryBytes === undefined ? Infinity : Math.floor(opts.memoryBytes * WORDS_SHARE);
+  const budget = opts.memoryBytes ?? Infinity;
   let plan = scan.histogram.plan(budget - chunks.tableBytes);
   if (plan.cut && chunks.tableBytes > 0) {
     chunks.release(); // the counting table goes to disk before any chunk is left out

@@ -228,7 +228,8 @@ export async function indexRange(
   return entries;
 }
 
-/** The fewest entries of a part the index compacts once most are cleared. */
+/** The fewest entries of a part the index compacts once a quarter are cleared (memory then falls
+ * early in the merge loop, before the pair table and the created lists have grown). */
 const COMPACT_FROM = 1 << 20;
 
 /** One part's words of the listed pairs (indexRange), pair k's at [begin[k], end[k]). */
@@ -313,7 +314,7 @@ export class PairIndex {
       for (const t of this.parts) {
         t.live -= t.end[k]! - t.begin[k]!;
         t.end[k] = t.begin[k]!;
-        if (t.live < t.entries.length / 2 && t.entries.length >= COMPACT_FROM) compact(t);
+        if (t.live < 0.75 * t.entries.length && t.entries.length >= COMPACT_FROM) compact(t);
       }
     this.lists.clear(p);
   }
