@@ -1,6 +1,7 @@
 // Which words each pair occurs in, on typed arrays: the pairs of the base segmentation in one
 // compressed array (CSR: one Int32 per occurrence), the occurrences merges create in lists of
 // blocks in one pool. Lists may hold a word more than once; callers dedupe.
+import { PairTable } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 
 /** The words of a training corpus: symbol sequences with weighted counts. */
@@ -36,8 +37,10 @@ const BLOCK = 8;
 
 /** Growable lists of word ids per key, in blocks of BLOCK words in one pool. */
 class WordLists {
-  private heads = new Int32Array(2 << 12); // [key + 1, newest block or -1] per slot (0: empty), at most half full
-  private keys = 0;
+  // Each key's newest block (-1: none), for the keys that ever had a list: few do (merges create
+  // tens of millions of pairs, most never indexed), where an array by key took 4 bytes a pair
+  // (300 MB on the 2 GB corpus). A key is held as the id pair (high 16 bits, low 16 bits).
+  private readonly heads = new PairTable(1 << 12);
   private words = new Int32Array(BLOCK << 12); // block b holds words[b * BLOCK .. b * BLOCK + fill[b])
   private next = new Int32Array(1 << 12); // the block before (older), -1 at the end of a list
   private fill = new Uint8Array(1 << 12);
@@ -45,44 +48,16 @@ class WordLists {
   private free = -1;
 
   get bytes(): number {
-    return this.heads.byteLength + this.words.byteLength + this.next.byteLength + this.fill.byteLength;
-  }
-
-  /** Key k's slot in `heads` (an index of its key), or where it would go. Few keys ever get a list
-   * (merges create tens of millions of pairs, most never indexed), so their heads are hashed, where
-   * an array by key took 4 bytes a pair (300 MB on the 2 GB corpus). */
-  private slot(k: number): number {
-    const mask = this.heads.length - 1;
-    let s = (Math.imul(k, 0x9e3779b1) >>> (Math.clz32(this.heads.length >>> 1) + 1)) << 1;
-    while (this.heads[s] !== 0 && this.heads[s] !== k + 1) s = (s + 2) & mask;
-    return s;
+    return this.heads.bytes + this.words.byteLength + this.next.byteLength + this.fill.byteLength;
   }
 
   /** Key k's newest block, -1 if none. */
   private head(k: number): number {
-    const s = this.slot(k);
-    return this.heads[s] === 0 ? -1 : this.heads[s + 1]!;
+    return this.heads.get(k >>> 16, k & 0xffff);
   }
 
-  /** Sets key k's newest block. */
   private setHead(k: number, b: number): void {
-    let s = this.slot(k);
-    if (this.heads[s] === 0) {
-      if (4 * (this.keys + 1) > this.heads.length) {
-        const old = this.heads;
-        this.heads = new Int32Array(2 * old.length);
-        for (let i = 0; i < old.length; i += 2) {
-          if (old[i] === 0) continue;
-          const t = this.slot(old[i]! - 1);
-          this.heads[t] = old[i]!;
-          this.heads[t + 1] = old[i + 1]!;
-        }
-        s = this.slot(k);
-      }
-      this.keys++;
-      this.heads[s] = k + 1;
-    }
-    this.heads[s + 1] = b;
+    this.heads.set(k >>> 16, k & 0xffff, b);
   }
 
   /** Adds w to key k's list unless it is the list's latest word. */
@@ -143,55 +118,10 @@ class WordLists {
   }
 }
 
-/** The pairs an index lists, looked up at every position of the words while it is built: each
- * slot holds a pair and its dense id side by side, so a lookup reads one cache line (a PairTable
- * reads a slot, then the pair's record), and the whole table stays in the processor's cache. */
-export class ListedPairs {
-  private readonly slots: Int32Array; // [left, right, id + 1, 0] per slot, id + 1 = 0: empty; at most half full
-  private readonly shift: number; // 32 - log2(slots)
-  size = 0;
-
-  /** Room for `capacity` pairs; or the table another thread made (`buffer`). */
-  constructor(capacity: number, shared = false, buffer?: SharedArrayBuffer) {
-    const bits = Math.max(4, Math.ceil(Math.log2(2 * Math.max(1, capacity))));
-    this.slots = new Int32Array(buffer ?? (shared ? new SharedArrayBuffer(16 << bits) : new ArrayBuffer(16 << bits)));
-    this.shift = 32 - Math.log2(this.slots.length / 4);
-  }
-
-  /** The shared memory behind the table (constructed with `shared`). */
-  get buffer(): SharedArrayBuffer {
-    return this.slots.buffer as SharedArrayBuffer;
-  }
-
-  private first(l: number, r: number): number {
-    return (Math.imul(l ^ Math.imul(r, 0x85ebca77), 0x9e3779b1) >>> this.shift) << 2;
-  }
-
-  /** Adds (l, r), not yet held, as id `size`. */
-  add(l: number, r: number): void {
-    const mask = this.slots.length - 1;
-    let s = this.first(l, r);
-    while (this.slots[s + 2] !== 0) s = (s + 4) & mask;
-    this.slots[s] = l;
-    this.slots[s + 1] = r;
-    this.slots[s + 2] = ++this.size;
-  }
-
-  /** The id of (l, r), or -1. */
-  find(l: number, r: number): number {
-    const mask = this.slots.length - 1;
-    for (let s = this.first(l, r); ; s = (s + 4) & mask) {
-      const id = this.slots[s + 2]!;
-      if (id === 0) return -1;
-      if (this.slots[s] === l && this.slots[s + 1] === r) return id - 1;
-    }
-  }
-}
-
 /** Runs `indexRange` over words [from, to) on another thread. */
 export type RangeRunner = (from: number, to: number, occurrences: Int32Array) => Promise<Int32Array>;
 
-/** For words [from, to), the words each pair `listed` holds occurs in: pair k's (k: its id in
+/** For words [from, to), the words each pair `listed` holds occurs in: pair k's (k: its index in
  * `listed`) one after the other, each word once, in word order, `occurrences[k]` of them (as
  * counting found). The pairs are looked up at every position (a pair id per position, kept from
  * counting for this, took 4 bytes a symbol: 2.6 GB on a 2 GB corpus). The array is resizable, so
@@ -199,7 +129,7 @@ export type RangeRunner = (from: number, to: number, occurrences: Int32Array) =>
  * pacer. */
 export async function indexRange(
   words: Words,
-  listed: ListedPairs,
+  listed: PairTable,
   from: number,
   to: number,
   occurrences: Int32Array,
@@ -258,7 +188,7 @@ export class PairIndex {
    */
   static async build(
     words: Words,
-    listed: ListedPairs,
+    listed: PairTable,
     occurrences: readonly Int32Array[],
     ids: Int32Array,
     pairs: number,
@@ -299,9 +229,14 @@ export class PairIndex {
     this.lists.add(p, w);
   }
 
+  /** Pair p's index among the listed pairs, -1 if it is not one. */
+  private listedIndex(p: number): number {
+    return p < this.listedAs.length ? this.listedAs[p]! - 1 : -1;
+  }
+
   /** Calls fn for each word pair `p` was noted in. */
   forEach(p: number, fn: (w: number) => void): void {
-    const k = p < this.listedAs.length ? this.listedAs[p]! - 1 : -1;
+    const k = this.listedIndex(p);
     if (k >= 0)
       for (const { entries, begin, end } of this.parts) for (let i = begin[k]!; i < end[k]!; i++) fn(entries[i]!);
     this.lists.forEach(p, fn);
@@ -309,7 +244,7 @@ export class PairIndex {
 
   /** Forgets pair `p` (merged: it occurs nowhere any more; or never to be merged). */
   clear(p: number): void {
-    const k = p < this.listedAs.length ? this.listedAs[p]! - 1 : -1;
+    const k = this.listedIndex(p);
     if (k >= 0)
       for (const t of this.parts) {
         t.live -= t.end[k]! - t.begin[k]!;

@@ -2,7 +2,7 @@
 // the words into a table of its own, or indexes a part's occurrences.
 import { PairTable } from '../bpe/pair-table.js';
 import { serveTasks } from '../threads.js';
-import { indexRange, ListedPairs } from './pair-index.js';
+import { indexRange } from './pair-index.js';
 import { countRange, type CountResult, type PartTask } from './pair-stats.js';
 
 serveTasks<PartTask, CountResult | Int32Array>(async (t) => {
@@ -13,7 +13,7 @@ serveTasks<PartTask, CountResult | Int32Array>(async (t) => {
     n: t.words.n,
   };
   if (t.kind === 'index') {
-    const entries = await indexRange(words, new ListedPairs(0, true, t.listed), t.from, t.to, t.occurrences);
+    const entries = await indexRange(words, PairTable.reader(t.listed), t.from, t.to, t.occurrences);
     return { result: entries, transfer: [entries.buffer as ArrayBuffer] };
   }
   const table = new PairTable(1 << 16);

@@ -1,11 +1,11 @@
 // Pair statistics of the trainer: weighted counts of adjacent symbol pairs, the words each pair
 // occurs in, and the pending changes of one merge step, all on typed arrays.
-import { PairTable } from '../bpe/pair-table.js';
+import { PairTable, type PairTableBuffers } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 import { WorkerPool, workerUrl } from '../threads.js';
 import type { PairHeap } from './heap.js';
 import { keyLeft, keyRight, type StepDeltas } from './merge-step.js';
-import { eachPair, ListedPairs, PairIndex, symbolsOf, type Words } from './pair-index.js';
+import { eachPair, PairIndex, symbolsOf, type Words } from './pair-index.js';
 
 /** Another thread that finds pairs in a shared table: when it `reads` the table's current
  * arrays, `find` starts finding the first `n` pairs of `queries` (left, right, left, right, …),
@@ -83,7 +83,7 @@ export type PartTask =
       words: SharedWords;
       from: number;
       to: number;
-      listed: SharedArrayBuffer; // ListedPairs' table
+      listed: PairTableBuffers;
       occurrences: Int32Array;
     };
 
@@ -223,11 +223,19 @@ export class PairStats {
       for (let p = 0; p < initial; p++)
         if (table.count(p) < floor) table.setFlags(p, PARTIAL);
         else ids.push(p);
-      const listed = new ListedPairs(ids.length, parts !== undefined);
-      for (const p of ids) listed.add(table.left(p), table.right(p));
+      // the listed pairs, looked up at every position: a small table, which stays in the cache
+      const listed = new PairTable(ids.length, parts !== undefined);
+      for (const p of ids) listed.intern(table.left(p), table.right(p));
       const elsewhere = parts
         ? async (from: number, to: number, occurrences: Int32Array) => {
-            const task = { kind: 'index' as const, words: parts.words, from, to, listed: listed.buffer, occurrences };
+            const task = {
+              kind: 'index' as const,
+              words: parts.words,
+              from,
+              to,
+              listed: listed.buffers(),
+              occurrences,
+            };
             return (await parts.pool.run(task)) as Int32Array;
           }
         : undefined;

@@ -3,7 +3,7 @@
 // each kept pair's words, once per word, in word order.
 import { describe, expect, it } from 'vitest';
 import { PairTable } from '../../src/bpe/pair-table.js';
-import { indexRange, ListedPairs, PairIndex, type Words } from '../../src/train/pair-index.js';
+import { indexRange, PairIndex, type Words } from '../../src/train/pair-index.js';
 import { countRange } from '../../src/train/pair-stats.js';
 
 /** Random words over symbols 0..7 (a fixed seed), their pair ids (a * 8 + b) by position (to check against). */
@@ -25,10 +25,10 @@ function sample(n: number): { words: Words; pairAt: Int32Array } {
 
 /** The pairs (a, b) whose id a * 8 + b `keep` accepts, as the index takes them: a table of them
  * (interned in id order) and their ids. */
-function listing(keep: (p: number) => boolean): { listed: ListedPairs; ids: Int32Array } {
+function listing(keep: (p: number) => boolean): { listed: PairTable; ids: Int32Array } {
   const ids = Int32Array.from({ length: 64 }, (_, p) => p).filter(keep);
-  const listed = new ListedPairs(ids.length);
-  for (const p of ids) listed.add(p >> 3, p & 7);
+  const listed = new PairTable(ids.length);
+  for (const p of ids) listed.intern(p >> 3, p & 7);
   return { listed, ids };
 }
 
@@ -39,7 +39,7 @@ async function occurrences(words: Words, ids: Int32Array, cuts: number[]): Promi
   for (let j = 0; j + 1 < cuts.length; j++) {
     const table = new PairTable();
     const inWords = await countRange(words, cuts[j]!, cuts[j + 1]!, table);
-    out.push(Int32Array.from(ids, (p) => (table.find(p >> 3, p & 7) < 0 ? 0 : inWords[table.find(p >> 3, p & 7)]!)));
+    out.push(Int32Array.from(ids, (p) => inWords[table.find(p >> 3, p & 7)] ?? 0)); // absent: index -1, no words
   }
   return out;
 }
