@@ -35,20 +35,28 @@ export async function eachPair(
  * miss where a node per word took one each, and holds a word in 4.5 bytes instead of 8. */
 const BLOCK = 8;
 
-/** Growable lists of word ids per key, in blocks of BLOCK words in one pool. */
+/** Blocks per page of `WordLists` (a power of two): 256 KB of words. */
+const PAGE_SHIFT = 13;
+const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+
+/** Growable lists of word ids per key, in blocks of BLOCK words in pages of 1 << PAGE_SHIFT
+ * blocks. Pages, not one pool grown by half: growing it copied the pool, which on the 2 GB corpus
+ * held 0.4 GB more for a moment late in the merge loop (the build's peak). */
 class WordLists {
   // Each key's newest block (-1: none), for the keys that ever had a list: few do (merges create
   // tens of millions of pairs, most never indexed), where an array by key took 4 bytes a pair
   // (300 MB on the 2 GB corpus). A key is held as the id pair (high 16 bits, low 16 bits).
   private readonly heads = new PairTable(1 << 12);
-  private words = new Int32Array(BLOCK << 12); // block b holds words[b * BLOCK .. b * BLOCK + fill[b])
+  private readonly pages: Int32Array[] = []; // block b's words: pages[b >>> PAGE_SHIFT] from (b & PAGE_MASK) * BLOCK
   private next = new Int32Array(1 << 12); // the block before (older), -1 at the end of a list
   private fill = new Uint8Array(1 << 12);
   private blocks = 0;
   private free = -1;
 
   get bytes(): number {
-    return this.heads.bytes + this.words.byteLength + this.next.byteLength + this.fill.byteLength;
+    return (
+      this.heads.bytes + this.pages.length * BLOCK * 4 * (PAGE_MASK + 1) + this.next.byteLength + this.fill.byteLength
+    );
   }
 
   /** Key k's newest block, -1 if none. */
@@ -65,15 +73,17 @@ class WordLists {
     const first = this.head(k);
     if (first >= 0) {
       const f = this.fill[first]!;
-      if (this.words[first * BLOCK + f - 1] === w) return;
+      const page = this.pages[first >>> PAGE_SHIFT]!;
+      const at = (first & PAGE_MASK) * BLOCK;
+      if (page[at + f - 1] === w) return;
       if (f < BLOCK) {
-        this.words[first * BLOCK + f] = w;
+        page[at + f] = w;
         this.fill[first] = f + 1;
         return;
       }
     }
     const b = this.block();
-    this.words[b * BLOCK] = w;
+    this.pages[b >>> PAGE_SHIFT]![(b & PAGE_MASK) * BLOCK] = w;
     this.fill[b] = 1;
     this.next[b] = first;
     this.setHead(k, b);
@@ -88,9 +98,6 @@ class WordLists {
     }
     if (this.blocks === this.next.length) {
       const size = Math.ceil(this.blocks * 1.5);
-      const words = new Int32Array(size * BLOCK);
-      words.set(this.words);
-      this.words = words;
       const next = new Int32Array(size);
       next.set(this.next);
       this.next = next;
@@ -98,12 +105,15 @@ class WordLists {
       fill.set(this.fill);
       this.fill = fill;
     }
+    if ((this.blocks & PAGE_MASK) === 0) this.pages.push(new Int32Array(BLOCK << PAGE_SHIFT));
     return this.blocks++;
   }
 
   forEach(k: number, fn: (w: number) => void): void {
-    for (let b = this.head(k); b >= 0; b = this.next[b]!)
-      for (let i = b * BLOCK, end = i + this.fill[b]!; i < end; i++) fn(this.words[i]!);
+    for (let b = this.head(k); b >= 0; b = this.next[b]!) {
+      const page = this.pages[b >>> PAGE_SHIFT]!;
+      for (let i = (b & PAGE_MASK) * BLOCK, end = i + this.fill[b]!; i < end; i++) fn(page[i]!);
+    }
   }
 
   /** Empties key k's list, returning its blocks to the free list. */

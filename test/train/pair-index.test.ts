@@ -114,7 +114,7 @@ describe('PairIndex.build', () => {
       expect(after[p]).toEqual(cleared.has(p) ? [] : p === 63 ? [...before[p]!, 7] : before[p]);
   });
 
-  it('lists the occurrences merges create per pair, in blocks, for pairs far apart and after a clear', async () => {
+  it('lists the occurrences merges create per pair, in blocks over several pages, for pairs far apart and after a clear', async () => {
     const { words } = sample(10);
     const { listed: table, ids } = listing(() => false);
     const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids, 64);
