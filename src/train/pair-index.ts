@@ -35,9 +35,10 @@ export async function eachPair(
  * miss where a node per word took one each, and holds a word in 4.5 bytes instead of 8. */
 const BLOCK = 8;
 
-/** Blocks per page of `WordLists` (a power of two): 256 KB of words. */
+/** Blocks per page of `WordLists` (a power of two), and the words a page holds (256 KB). */
 const PAGE_SHIFT = 13;
 const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+const PAGE_WORDS = BLOCK << PAGE_SHIFT;
 
 /** Growable lists of word ids per key, in blocks of BLOCK words in pages of 1 << PAGE_SHIFT
  * blocks. Pages, not one pool grown by half: growing it copied the pool, which on the 2 GB corpus
@@ -54,9 +55,7 @@ class WordLists {
   private free = -1;
 
   get bytes(): number {
-    return (
-      this.heads.bytes + this.pages.length * BLOCK * 4 * (PAGE_MASK + 1) + this.next.byteLength + this.fill.byteLength
-    );
+    return this.heads.bytes + 4 * PAGE_WORDS * this.pages.length + this.next.byteLength + this.fill.byteLength;
   }
 
   /** Key k's newest block, -1 if none. */
@@ -105,7 +104,7 @@ class WordLists {
       fill.set(this.fill);
       this.fill = fill;
     }
-    if ((this.blocks & PAGE_MASK) === 0) this.pages.push(new Int32Array(BLOCK << PAGE_SHIFT));
+    if ((this.blocks & PAGE_MASK) === 0) this.pages.push(new Int32Array(PAGE_WORDS));
     return this.blocks++;
   }
 
@@ -128,6 +127,14 @@ class WordLists {
   }
 }
 
+/** Where each pair's words start when pair k has `occurrences[k]` of them, one pair after the
+ * other; the last element is the total. */
+function startsOf(occurrences: Int32Array): Int32Array {
+  const starts = new Int32Array(occurrences.length + 1);
+  occurrences.forEach((occ, k) => (starts[k + 1] = starts[k]! + occ));
+  return starts;
+}
+
 /** Runs `indexRange` over words [from, to) on another thread. */
 export type RangeRunner = (from: number, to: number, occurrences: Int32Array) => Promise<Int32Array>;
 
@@ -145,15 +152,11 @@ export async function indexRange(
   occurrences: Int32Array,
   pacer?: Pacer,
 ): Promise<Int32Array> {
-  const at = new Int32Array(occurrences.length);
-  let n = 0;
-  occurrences.forEach((occ, k) => {
-    at[k] = n;
-    n += occ;
-  });
+  const at = startsOf(occurrences); // where pair k's next word goes
+  const n = at[occurrences.length]!;
   const entries = new Int32Array(new ArrayBuffer(4 * n, { maxByteLength: 4 * n }));
   const { pool, spans } = words;
-  const last = new Int32Array(at.length).fill(-1);
+  const last = new Int32Array(occurrences.length).fill(-1);
   for (let w = from; w < to; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
     const st = spans[2 * w]!;
@@ -191,7 +194,7 @@ export class PairIndex {
 
   /**
    * Indexes `words` for the pairs `listed` holds (its ids 0, 1, … stand for pair ids `ids[0]`,
-   * `ids[1]`, … of a table of `pairs` pairs); `occurrences[j][k]` is the number of words of part j
+   * `ids[1]`, …, ascending); `occurrences[j][k]` is the number of words of part j
    * that pair k occurs in (one part without `cuts`; counting finds it). With `cuts` (part j is
    * words [cuts[j], cuts[j + 1])) and `elsewhere`, which runs `indexRange` on another thread,
    * parts after the first are indexed there; `listed` must then be in shared memory.
@@ -201,7 +204,6 @@ export class PairIndex {
     listed: PairTable,
     occurrences: readonly Int32Array[],
     ids: Int32Array,
-    pairs: number,
     pacer?: Pacer,
     cuts: readonly number[] = [0, words.n],
     elsewhere?: RangeRunner,
@@ -212,17 +214,11 @@ export class PairIndex {
     for (const o of others) o.catch(() => {}); // awaited below; this thread may fail first
     const entries = [await indexRange(words, listed, cuts[0]!, cuts[1]!, occurrences[0]!, pacer)];
     for (const o of others) entries.push(await o);
-    const listedAs = new Int32Array(pairs);
+    const listedAs = new Int32Array(ids.length > 0 ? ids[ids.length - 1]! + 1 : 0);
     ids.forEach((p, k) => (listedAs[p] = k + 1));
     const parts = occurrences.map((occ, j): IndexPart => {
-      const begin = new Int32Array(occ.length);
-      const end = new Int32Array(occ.length);
-      let n = 0;
-      occ.forEach((o, k) => {
-        begin[k] = n;
-        end[k] = n += o;
-      });
-      return { entries: entries[j]!, begin, end, live: n };
+      const starts = startsOf(occ);
+      return { entries: entries[j]!, begin: starts.slice(0, -1), end: starts.slice(1), live: starts[occ.length]! };
     });
     return new PairIndex(listedAs, parts);
   }

@@ -240,16 +240,7 @@ export class PairStats {
           }
         : undefined;
       const occurrences = inWords.map((a) => Int32Array.from(ids, (p) => a[p] ?? 0));
-      s.index = await PairIndex.build(
-        words,
-        listed,
-        occurrences,
-        Int32Array.from(ids),
-        initial,
-        pacer,
-        parts?.cuts,
-        elsewhere,
-      );
+      s.index = await PairIndex.build(words, listed, occurrences, Int32Array.from(ids), pacer, parts?.cuts, elsewhere);
       s.threshold = floor; // created occurrences too: a pair that grows past the floor needs no scan
       return s;
     } finally {

@@ -59,7 +59,7 @@ describe('PairIndex.build', () => {
     const kept = (p: number) => p % 5 !== 3;
     const { listed: table, ids } = listing(kept);
     const whole = [0, words.n];
-    const one = listed(await PairIndex.build(words, table, await occurrences(words, ids, whole), ids, 64), 64);
+    const one = listed(await PairIndex.build(words, table, await occurrences(words, ids, whole), ids), 64);
     const runs: [number, number][] = [];
     const elsewhere = async (from: number, to: number, occ: Int32Array) => {
       runs.push([from, to]);
@@ -67,7 +67,7 @@ describe('PairIndex.build', () => {
     };
     const cuts = [0, 1234, 1235, 4000, 5000]; // uneven parts, one of a single word
     const occ = await occurrences(words, ids, cuts);
-    const parts = listed(await PairIndex.build(words, table, occ, ids, 64, undefined, cuts, elsewhere), 64);
+    const parts = listed(await PairIndex.build(words, table, occ, ids, undefined, cuts, elsewhere), 64);
     expect(parts).toEqual(one);
     expect(runs).toEqual([
       [1234, 1235],
@@ -94,7 +94,7 @@ describe('PairIndex.build', () => {
   it('keeps the words of the pairs not cleared when cleared pairs leave most of its array unused (and gives the memory back)', async () => {
     const { words } = sample(250_000);
     const { listed: table, ids } = listing(() => true);
-    const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids, 64);
+    const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids);
     const before = listed(index, 64);
     expect(before.flat().length).toBeGreaterThan(1 << 20); // large enough to be compacted
     const bytes = index.bytes;
@@ -117,7 +117,7 @@ describe('PairIndex.build', () => {
   it('lists the occurrences merges create per pair, in blocks over several pages, for pairs far apart and after a clear', async () => {
     const { words } = sample(10);
     const { listed: table, ids } = listing(() => false);
-    const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids, 64);
+    const index = await PairIndex.build(words, table, await occurrences(words, ids, [0, words.n]), ids);
     const expected = new Map<number, number[]>();
     let x = 99;
     for (let n = 0; n < 200_000; n++) {
