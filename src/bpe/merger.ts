@@ -5,6 +5,8 @@ import { PairTable } from './pair-table.js';
 
 /** Up to this many symbols, the merge loop scans for the best pair instead of keeping a heap. */
 const SMALL = 24;
+/** The merge filter has a bit for each value of a pair hash's top 32 - FILTER_SHIFT bits (2^21). */
+const FILTER_SHIFT = 11;
 
 /**
  * The merge loop's queue of candidate merges (score, position, pair index) on parallel typed
@@ -101,9 +103,21 @@ class EntryHeap {
 export class PairMerger {
   readonly pairs = new PairTable(1 << 16);
   protected prio = new Float64Array(1 << 16); // by pair index: higher merges first
+  private readonly filter = new Int32Array(1 << (32 - FILTER_SHIFT - 5)); // a bit per pair hash: see find
+
+  /** The index of the merge of (l, r), or -1. Most adjacent pairs of a text merge into nothing
+   * (Japanese characters with a Latin-centred base), and a bit per pair hash says so from an
+   * array that stays in the processor's cache (256 KB), where the table's slots and records do
+   * not: the base segmentation runs ~2x faster with it. */
+  private find(l: number, r: number): number {
+    const h = PairTable.hash(l, r) >>> FILTER_SHIFT;
+    return this.filter[h >>> 5]! & (1 << (h & 31)) ? this.pairs.find(l, r) : -1;
+  }
 
   /** Makes (l, r) merge into `result` with priority `priority` (a later call for the same pair wins). */
   protected setPair(l: number, r: number, result: number, priority: number): void {
+    const h = PairTable.hash(l, r) >>> FILTER_SHIFT;
+    this.filter[h >>> 5]! |= 1 << (h & 31);
     const i = this.pairs.intern(l, r);
     this.pairs.setValue(i, result);
     if (i >= this.prio.length) {
@@ -135,7 +149,7 @@ export class PairMerger {
     }
     heap.size = 0;
     for (let i = 0; i < n - 1; i++) {
-      const m = sym[i]! < 0 || sym[i + 1]! < 0 ? -1 : this.pairs.find(sym[i]!, sym[i + 1]!);
+      const m = sym[i]! < 0 || sym[i + 1]! < 0 ? -1 : this.find(sym[i]!, sym[i + 1]!);
       if (m >= 0) heap.append(this.prio[m]!, i, m);
     }
     heap.order();
@@ -166,7 +180,7 @@ export class PairMerger {
     const l = sym[i]!;
     const r = sym[j]!;
     if (l < 0 || r < 0) return;
-    const m = this.pairs.find(l, r);
+    const m = this.find(l, r);
     if (m >= 0) this.heap.push(this.prio[m]!, i, m);
   }
 
@@ -177,7 +191,7 @@ export class PairMerger {
   private pairAt(sym: number[], i: number): void {
     const l = sym[i]!;
     const r = sym[i + 1]!;
-    const m = l < 0 || r < 0 ? -1 : this.pairs.find(l, r);
+    const m = l < 0 || r < 0 ? -1 : this.find(l, r);
     this.smallPrio[i] = m < 0 ? -Infinity : this.prio[m]!;
     this.smallResult[i] = m < 0 ? -1 : this.pairs.value(m);
   }
@@ -208,7 +222,7 @@ export class PairMerger {
       if (best > 0) this.pairAt(sym, best - 1);
       if (best + 1 < n) this.pairAt(sym, best);
     }
-    sym.length = n;
+    if (n < sym.length) sym.length = n; // setting it costs a call even when it does not change
     return sym;
   }
 }

@@ -109,7 +109,8 @@ export class PairTable {
     this.ints[4 * i] = (this.ints[4 * i]! & ID_MASK) | (f << 24);
   }
 
-  private static hash(l: number, r: number): number {
+  /** The slot hash of (l, r) (also the encoder merge filter's, merger.ts). */
+  static hash(l: number, r: number): number {
     return (Math.imul(l, 0x9e3779b1) ^ Math.imul(r + 0x7f4a7c15, 0x85ebca77)) >>> 0;
   }
 

@@ -1,18 +1,27 @@
 // The one definition of "a piece's splits": every cut of its text into two known pieces.
 
-/** Calls fn(left, right) for every cut of `text` (between code points) into two ids `idOf` knows. */
+/** Is code unit offset k of `text` (0 < k < length) between two code points (not inside a
+ * surrogate pair)? A lone surrogate counts as a code point of its own, as in Array.from. */
+export function isCut(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  if (c < 0xdc00 || c > 0xdfff) return true;
+  const p = text.charCodeAt(k - 1);
+  return p < 0xd800 || p > 0xdbff;
+}
+
+/** Calls fn(left, right) for every cut of `text` (between code points) into two ids `idOf` knows.
+ * (Cuts by code unit offset: a piece's halves are slices, not joined arrays of code points — the
+ * trainer registers the splits of every piece it adds, verify and write of every piece.) */
 export function forEachSplit(
   text: string,
   idOf: (s: string) => number | undefined,
   fn: (left: number, right: number) => void,
 ): void {
-  const cps = Array.from(text);
-  let left = '';
-  for (let k = 1; k < cps.length; k++) {
-    left += cps[k - 1]!;
-    const l = idOf(left);
+  for (let k = 1; k < text.length; k++) {
+    if (!isCut(text, k)) continue;
+    const l = idOf(text.slice(0, k));
     if (l === undefined) continue;
-    const r = idOf(cps.slice(k).join(''));
+    const r = idOf(text.slice(k));
     if (r !== undefined) fn(l, r);
   }
 }

@@ -136,7 +136,9 @@ export function plannedModel(
     dropped: p.dropped,
     write: async (dir, run = {}) => {
       run.onProgress?.({ stage: 'write', current: 0, total: 1 });
-      const artefacts = await writeArtefacts(dir, p.model, base, p.kinds, run, forms);
+      const mergeList = await merges(run.signal); // derived once, for tokenizer.json and the record
+      const once = { ...forms, tokenizerJson: (m: Model) => forms.tokenizerJson(m, mergeList) };
+      const artefacts = await writeArtefacts(dir, p.model, base, p.kinds, run, once);
       return {
         artefacts,
         vocab: {
@@ -145,7 +147,7 @@ export function plannedModel(
           kinds: p.kinds,
           counts: p.counts,
           paddingIds: p.model.paddingIds,
-          merges: await merges(run.signal),
+          merges: mergeList,
           dropped: p.dropped,
           trainerSpec: p.model.trainerSpec,
           normalizerSpec: p.model.normalizerSpec,

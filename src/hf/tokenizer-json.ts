@@ -60,8 +60,9 @@ export function bosTemplate(bos: string, bosId: number): object {
   };
 }
 
-/** The full tokenizer.json text. Vocab and merges are spliced in so ids stay in order. */
-export function tokenizerJson(model: Model): string {
+/** The full tokenizer.json text. Vocab and merges are spliced in so ids stay in order. `merges`:
+ * the model's derived merges when the caller has them already (deriveMerges). */
+export function tokenizerJson(model: Model, merges?: readonly [string, string][]): string {
   const { bos, bosId, unk } = specialTokens(model);
   const addDummy = model.normalizerSpec.add_dummy_prefix !== false;
   const normalizers: object[] = [];
@@ -96,10 +97,11 @@ export function tokenizerJson(model: Model): string {
   };
   const text = JSON.stringify(doc, null, 2);
   const vocab = model.pieces.map((p, id) => `      ${JSON.stringify(p.piece)}: ${id}`).join(',\n');
-  const merges = deriveMerges(model.pieces)
+  const mergeLines = (merges ?? deriveMerges(model.pieces))
     .map(([l, r]) => `      ${JSON.stringify(`${l} ${r}`)}`)
     .join(',\n');
   return (
-    text.replace('"@@VOCAB@@"', () => `{\n${vocab}\n    }`).replace('"@@MERGES@@"', () => `[\n${merges}\n    ]`) + '\n'
+    text.replace('"@@VOCAB@@"', () => `{\n${vocab}\n    }`).replace('"@@MERGES@@"', () => `[\n${mergeLines}\n    ]`) +
+    '\n'
   );
 }

@@ -91,13 +91,13 @@ export function sentencePieceAlphabet(model: Model, o: AlphabetOptions): Alphabe
   return recording(a, { family: 'sentencepiece', model }, o);
 }
 
-/** Splits symbols where one is unknown (-1) and emits the merged runs of 2+ symbols. */
+/** Splits symbols where one is unknown (-1) and emits the merged runs of 2+ symbols (`syms` may change). */
 function splitAtUnknown(syms: number[], merge: (s: number[]) => number[], emit: (s: number[]) => void): void {
   let s = 0;
   for (let i = 0; i <= syms.length; i++) {
     if (i < syms.length && syms[i]! >= 0) continue;
     if (i - s >= 2) {
-      const seg = merge(syms.slice(s, i));
+      const seg = merge(s === 0 && i === syms.length ? syms : syms.slice(s, i)); // merge may change its input
       if (seg.length >= 2) emit(seg);
     }
     s = i + 1;

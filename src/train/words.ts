@@ -203,8 +203,7 @@ export function segmentTask(enc: Alphabet, t: SegmentTask): SegmentResult {
         g.set(symbols);
         symbols = g;
       }
-      symbols.set(seg, used);
-      used += seg.length;
+      for (let i = 0; i < seg.length; i++) symbols[used++] = seg[i]!; // a few symbols: no call into set
       lengths.push(seg.length);
       counts.push(t.counts[k]!);
     });

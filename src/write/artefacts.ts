@@ -19,7 +19,7 @@ import { breathe, type RunControl } from '../progress.js';
 /** What differs between SentencePiece model types in the written set: tokenizer.json's model and
  * how the base decomposes a new piece for embedding-init.json. */
 export interface SentencePieceForms {
-  tokenizerJson: (model: Model) => string;
+  tokenizerJson: (model: Model, merges?: readonly [string, string][]) => string; // merges: when known already
   decomposer: (base: Model) => Decompose;
 }
 
