@@ -128,9 +128,24 @@ class StepWords {
     }
     this.found[this.n++] = w;
   }
-  /** The gathered words in word order: their arrays are then read nearly sequentially (far fewer cache misses). */
+  /** The gathered words in word order: their arrays are then read nearly sequentially (far fewer
+   * cache misses). Many words (more than an eighth as many as the bits between the first and the
+   * last) are read off the bits in order instead of sorted: a step of 10^5 words spends ~0.1 ms
+   * on that against ~5 ms sorting. */
   sorted(): Int32Array {
-    return this.found.subarray(0, this.n).sort();
+    const { n, found, seen } = this;
+    let lo = 0x7fffffff;
+    let hi = 0;
+    for (let k = 0; k < n; k++) {
+      const w = found[k]!;
+      if (w < lo) lo = w;
+      if (w > hi) hi = w;
+    }
+    if (n < 64 || (hi >>> 5) - (lo >>> 5) > 8 * n) return found.subarray(0, n).sort();
+    let k = 0;
+    for (let i = lo >>> 5; i <= hi >>> 5; i++)
+      for (let v = seen[i]!; v !== 0; v &= v - 1) found[k++] = (i << 5) | (31 - Math.clz32(v & -v));
+    return found.subarray(0, n);
   }
 }
 

@@ -1,7 +1,7 @@
 // Which words each pair occurs in, on typed arrays: the pairs of the base segmentation in one
 // compressed array (CSR: one Int32 per occurrence), the occurrences merges create in lists of
 // blocks in one pool. Lists may hold a word more than once; callers dedupe.
-import { PairTable } from '../bpe/pair-table.js';
+import { PairFilter, PairTable } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 
 /** The words of a training corpus: symbol sequences with weighted counts. */
@@ -157,12 +157,13 @@ export async function indexRange(
   const entries = new Int32Array(new ArrayBuffer(4 * n, { maxByteLength: 4 * n }));
   const { pool, spans } = words;
   const last = new Int32Array(occurrences.length).fill(-1);
+  const filter = PairFilter.of(listed, occurrences.length); // most positions hold a pair that is not listed
   for (let w = from; w < to; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
     const st = spans[2 * w]!;
     const en = st + spans[2 * w + 1]! - 1;
     for (let i = st; i < en; i++) {
-      const k = listed.find(pool[i]!, pool[i + 1]!);
+      const k = filter.has(pool[i]!, pool[i + 1]!) ? listed.find(pool[i]!, pool[i + 1]!) : -1;
       if (k < 0 || last[k] === w) continue;
       last[k] = w;
       entries[at[k]!++] = w;
