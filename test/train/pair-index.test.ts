@@ -143,3 +143,40 @@ describe('PairIndex.build', () => {
     expect(never).toEqual([]);
   });
 });
+
+describe('countRange', () => {
+  it('counts every pair and the words it occurs in exactly, hot pairs counted apart included', async () => {
+    let x = 4242;
+    const rand = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % k;
+    // skewed symbols (a few common, many rare), so that some pairs are hot and most are not
+    const symbol = () => (rand(4) === 0 ? rand(3000) : rand(40));
+    for (const n of [3000, 60_000]) {
+      const pool: number[] = [];
+      const spans: number[] = [];
+      const counts = new Float64Array(n);
+      for (let w = 0; w < n; w++) {
+        const len = 2 + rand(10);
+        spans.push(pool.length, len);
+        for (let i = 0; i < len; i++) pool.push(symbol());
+        counts[w] = 1 + rand(50) / 8; // exact in float64, as the trainer's weights are
+      }
+      const words = { pool: Int32Array.from(pool), spans: Int32Array.from(spans), counts, n };
+      const want = new Map<string, { count: number; words: Set<number> }>();
+      for (let w = 0; w < n; w++)
+        for (let i = spans[2 * w]!; i < spans[2 * w]! + spans[2 * w + 1]! - 1; i++) {
+          const key = `${pool[i]} ${pool[i + 1]}`;
+          const e = want.get(key) ?? { count: 0, words: new Set<number>() };
+          e.count += counts[w]!;
+          e.words.add(w);
+          want.set(key, e);
+        }
+      const table = new PairTable();
+      const inWords = await countRange(words, 0, n, table);
+      expect(table.size).toBe(want.size);
+      for (let p = 0; p < table.size; p++) {
+        const e = want.get(`${table.left(p)} ${table.right(p)}`)!;
+        expect([table.count(p), inWords[p]]).toEqual([e.count, e.words.size]);
+      }
+    }
+  });
+});
