@@ -69,9 +69,10 @@ class WordsBuilder {
     this.counts = sharedFloat64(cap);
   }
 
-  add(syms: ArrayLike<number>, count: number): void {
-    if (this.n === this.counts.length) {
-      const size = Math.ceil(this.n * 1.25);
+  /** Makes room for `words` more words of `symbols` symbols in all. */
+  private room(symbols: number, words: number): void {
+    if (this.n + words > this.counts.length) {
+      const size = Math.max(this.n + words, Math.ceil(this.n * 1.25));
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
         b.set(a);
         return b;
@@ -79,17 +80,33 @@ class WordsBuilder {
       this.spans = grow(this.spans, sharedInt32(2 * size));
       this.counts = grow(this.counts, sharedFloat64(size));
     }
-    if (this.poolLen + syms.length > this.pool.length) {
-      const g = sharedInt32(Math.max(this.pool.length * 2, this.poolLen + syms.length));
+    if (this.poolLen + symbols > this.pool.length) {
+      const g = sharedInt32(Math.max(this.pool.length * 2, this.poolLen + symbols));
       g.set(this.pool);
       this.pool = g;
     }
+  }
+
+  /** Records the next word: its `length` symbols are in the pool from poolLen on. */
+  private push(length: number, count: number): void {
     this.spans[2 * this.n] = this.poolLen;
-    this.spans[2 * this.n + 1] = syms.length;
-    this.counts[this.n] = count;
+    this.spans[2 * this.n + 1] = length;
+    this.counts[this.n++] = count;
+    this.poolLen += length;
+  }
+
+  add(syms: ArrayLike<number>, count: number): void {
+    this.room(syms.length, 1);
     this.pool.set(syms, this.poolLen);
-    this.poolLen += syms.length;
-    this.n++;
+    this.push(syms.length, count);
+  }
+
+  /** Appends a worker's words (SegmentResult: symbols end to end, each word's length and count)
+   * with one copy of all their symbols, where a word at a time made a view and a copy per word. */
+  addAll(symbols: Int32Array, lengths: Int32Array, counts: Float64Array): void {
+    this.room(symbols.length, lengths.length);
+    this.pool.set(symbols, this.poolLen);
+    for (let k = 0; k < lengths.length; k++) this.push(lengths[k]!, counts[k]!);
   }
 
   finish(): Words {
@@ -138,7 +155,7 @@ export async function buildWords(
 ): Promise<Words> {
   const b = new WordsBuilder(kept.units, kept.chunks);
   const wanted = (chunk: string, count: number) =>
-    trains(chunk) && keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length));
+    trains(chunk) && (kept.cut === null || keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length)));
   const threads = threadCount(run.threads);
   let done = 0;
   const batch = run.batch ?? BATCH;
@@ -165,8 +182,7 @@ export async function buildWords(
   try {
     await runInOrder(pool, tasks(), (r) => {
       throwIfAborted(run.signal);
-      for (let k = 0, at = 0; k < r.lengths.length; at += r.lengths[k++]!)
-        b.add(r.symbols.subarray(at, at + r.lengths[k]!), r.counts[k]!);
+      b.addAll(r.symbols, r.lengths, r.counts);
     });
   } finally {
     await pool.close();

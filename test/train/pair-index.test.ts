@@ -145,12 +145,12 @@ describe('PairIndex.build', () => {
 });
 
 describe('countRange', () => {
-  it('counts every pair and the words it occurs in exactly, hot pairs counted apart included', async () => {
+  it('counts every pair and the words it occurs in exactly', async () => {
     let x = 4242;
     const rand = (k: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % k;
-    // skewed symbols (a few common, many rare), so that some pairs are hot and most are not
+    // skewed symbols (a few common, many rare), as in text
     const symbol = () => (rand(4) === 0 ? rand(3000) : rand(40));
-    for (const n of [3000, 60_000]) {
+    for (const n of [300, 20_000]) {
       const pool: number[] = [];
       const spans: number[] = [];
       const counts = new Float64Array(n);
