@@ -2,16 +2,14 @@
 // highest-scoring piece, leftmost first; characters that are no piece fall back to bytes.
 import { PieceType, byteOfPiece, type Piece } from '../vocab/model.js';
 import { SPACE, normalize } from '../corpus/pretokenize.js';
+import { CharIds } from './char-ids.js';
 import { PairMerger } from './merger.js';
-import { forEachSplit, isCut } from './splits.js';
+import { forEachCut, forEachSplit } from './splits.js';
 
 /** Encoder over a vocabulary; pieces can be appended (the trainer does). */
 export class BpeEncoder extends PairMerger {
   readonly pieceToId = new Map<string, number>();
-  // code point → id + 1 of its single-character piece (0: none): an array for the BMP, which
-  // stays in the cache (a Map lookup per character was half the base segmentation's time)
-  private readonly bmpIds = new Int32Array(0x10000);
-  private readonly astralIds = new Map<number, number>();
+  private readonly charIds = new CharIds(); // code point → id of its single-character piece
   readonly byteIds = new Int32Array(256).fill(-1);
   private readonly byteOf = new Map<number, number>(); // byte piece id -> its byte
   scores: Float64Array;
@@ -72,8 +70,7 @@ export class BpeEncoder extends PairMerger {
   }
 
   private indexPiece(text: string, id: number): void {
-    for (let k = 1; k < text.length; k++) {
-      if (!isCut(text, k)) continue;
+    forEachCut(text, (k) => {
       const pre = text.slice(0, k);
       const suf = text.slice(k);
       let a = this.prefixIndex!.get(pre);
@@ -82,7 +79,7 @@ export class BpeEncoder extends PairMerger {
       let b = this.suffixIndex!.get(suf);
       if (!b) this.suffixIndex!.set(suf, (b = []));
       b.push(id);
-    }
+    });
   }
 
   /**
@@ -136,23 +133,12 @@ export class BpeEncoder extends PairMerger {
 
   private setPiece(text: string, id: number): void {
     this.pieceToId.set(text, id);
-    const cp = text.codePointAt(0)!;
-    if (text.length !== (cp > 0xffff ? 2 : 1)) return;
-    if (cp > 0xffff) this.astralIds.set(cp, id);
-    else this.bmpIds[cp] = id + 1;
+    this.charIds.note(text, id);
   }
 
   /** Symbol ids of the code points of `s`; -1 where a character is no piece. */
   charSymbols(s: string): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < s.length; i++) {
-      const cp = s.codePointAt(i)!;
-      if (cp > 0xffff) {
-        i++;
-        out.push(this.astralIds.get(cp) ?? -1);
-      } else out.push(this.bmpIds[cp]! - 1);
-    }
-    return out;
+    return this.charIds.symbols(s);
   }
 
   /** Encodes raw text to ids (no BOS), with byte fallback for unknown characters. */

@@ -3,6 +3,7 @@
 // appended after the last rank and new tokens after the highest id, as continued training does.
 import { BYTE_CHAR, bytesToToken, tokenToBytes } from '../vocab/bytelevel.js';
 import { bytePiece } from '../vocab/model.js';
+import { CharIds } from './char-ids.js';
 import { PairMerger } from './merger.js';
 import { writeUtf8 } from '../corpus/unicode.js';
 
@@ -46,7 +47,7 @@ export class RankedBpe extends PairMerger {
   readonly texts: string[];
   readonly ids = new Map<string, number>();
   readonly byteIds = new Int32Array(256).fill(-1); // byte → its token (byte-level) or its <0xXX> token
-  private readonly charIds = new Map<number, number>();
+  private readonly charIds = new CharIds(); // non-byte-level: code point → its single-character token
   private readonly made = new Map<number, [number, number]>(); // appended token → its merge
   private rank = 0;
   private longest = 0; // the longest token string: a longer pretoken is no token
@@ -76,10 +77,7 @@ export class RankedBpe extends PairMerger {
     this.ids.set(text, id);
     this.longest = Math.max(this.longest, text.length);
     if (this.wholeKeys) this.keyWhole(text);
-    if (!this.spec.byteLevel) {
-      const cp = text.codePointAt(0)!;
-      if (text.length === (cp > 0xffff ? 2 : 1)) this.charIds.set(cp, id);
-    }
+    if (!this.spec.byteLevel) this.charIds.note(text, id);
   }
 
   /** Adds token `text`'s key to wholeKeys. */
@@ -147,17 +145,10 @@ export class RankedBpe extends PairMerger {
 
   /** Initial symbols of a pretoken: its bytes, or its characters (-1 where a character is no token). */
   symbols(pretoken: string): number[] {
+    if (!this.spec.byteLevel) return this.charIds.symbols(pretoken);
     const out: number[] = [];
-    if (this.spec.byteLevel) {
-      const n = this.writeUtf8(pretoken);
-      for (let i = 0; i < n; i++) out.push(this.byteIds[this.utf8[i]!]!);
-      return out;
-    }
-    for (let i = 0; i < pretoken.length; i++) {
-      const cp = pretoken.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      out.push(this.charIds.get(cp) ?? -1);
-    }
+    const n = this.writeUtf8(pretoken);
+    for (let i = 0; i < n; i++) out.push(this.byteIds[this.utf8[i]!]!);
     return out;
   }
 

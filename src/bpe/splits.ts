@@ -9,19 +9,23 @@ export function isCut(text: string, k: number): boolean {
   return p < 0xd800 || p > 0xdbff;
 }
 
-/** Calls fn(left, right) for every cut of `text` (between code points) into two ids `idOf` knows.
- * (Cuts by code unit offset: a piece's halves are slices, not joined arrays of code points — the
- * trainer registers the splits of every piece it adds, verify and write of every piece.) */
+/** Calls fn(k) for every code unit offset k of `text` that is a cut between code points, left to
+ * right: the halves are text.slice(0, k) and text.slice(k), not joined arrays of code points (the
+ * trainer cuts every piece it adds, verify and write every piece). */
+export function forEachCut(text: string, fn: (k: number) => void): void {
+  for (let k = 1; k < text.length; k++) if (isCut(text, k)) fn(k);
+}
+
+/** Calls fn(left, right) for every cut of `text` (between code points) into two ids `idOf` knows. */
 export function forEachSplit(
   text: string,
   idOf: (s: string) => number | undefined,
   fn: (left: number, right: number) => void,
 ): void {
-  for (let k = 1; k < text.length; k++) {
-    if (!isCut(text, k)) continue;
+  forEachCut(text, (k) => {
     const l = idOf(text.slice(0, k));
-    if (l === undefined) continue;
+    if (l === undefined) return;
     const r = idOf(text.slice(k));
     if (r !== undefined) fn(l, r);
-  }
+  });
 }

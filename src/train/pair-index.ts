@@ -163,7 +163,9 @@ export async function indexRange(
     const st = spans[2 * w]!;
     const en = st + spans[2 * w + 1]! - 1;
     for (let i = st; i < en; i++) {
-      const k = filter.has(pool[i]!, pool[i + 1]!) ? listed.find(pool[i]!, pool[i + 1]!) : -1;
+      const a = pool[i]!;
+      const b = pool[i + 1]!;
+      const k = filter.has(a, b) ? listed.find(a, b) : -1;
       if (k < 0 || last[k] === w) continue;
       last[k] = w;
       entries[at[k]!++] = w;

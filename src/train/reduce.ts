@@ -1,6 +1,7 @@
 // Deterministic reduction of the training chunks to a memory budget: the rarest chunks go first,
 // and among chunks of the same count those whose hash is lowest, so the choice never depends on
 // reading order or on how the corpus was sharded. What is left out is accounted for exactly.
+import { hashUnits } from '../corpus/chunk-table.js';
 
 /** Count classes: exact below 1,024, then one class per power of two. */
 const EXACT = 1024;
@@ -113,9 +114,10 @@ export class ReductionHistogram {
   }
 }
 
-/** True if a chunk of this count and hash is kept under `cut`. */
-export function kept(cut: Cut | null, count: number, hash: number): boolean {
+/** True if `chunk`, counting `count`, is kept under `cut` (its hash is computed only when the cut
+ * needs it: most builds leave nothing out). */
+export function kept(cut: Cut | null, count: number, chunk: string): boolean {
   if (!cut) return true;
   const c = classOf(count);
-  return c > cut.cls || (c === cut.cls && bucketOf(hash) >= cut.bucket);
+  return c > cut.cls || (c === cut.cls && bucketOf(hashUnits(chunk, 0, chunk.length)) >= cut.bucket);
 }

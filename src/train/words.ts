@@ -1,7 +1,7 @@
 // The trainer's input: the chunks, scanned once for character counts and sizes, then segmented
 // by the base into words (symbol sequences) held in typed arrays.
 import type { ChunkBatch, ChunkSet } from '../corpus/chunk-store.js';
-import { hashUnitArray, hashUnits } from '../corpus/chunk-table.js';
+import { hashUnitArray } from '../corpus/chunk-table.js';
 import { codePointOfUnits } from '../corpus/unicode.js';
 import { throwIfAborted } from '../progress.js';
 import { runInOrder, threadCount, WorkerPool, workerUrl } from '../threads.js';
@@ -154,8 +154,7 @@ export async function buildWords(
   run: BuildWordsRun = {},
 ): Promise<Words> {
   const b = new WordsBuilder(kept.units, kept.chunks);
-  const wanted = (chunk: string, count: number) =>
-    trains(chunk) && (kept.cut === null || keeps(kept.cut, count, hashUnits(chunk, 0, chunk.length)));
+  const wanted = (chunk: string, count: number) => trains(chunk) && keeps(kept.cut, count, chunk);
   const threads = threadCount(run.threads);
   let done = 0;
   const batch = run.batch ?? BATCH;
