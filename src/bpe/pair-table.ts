@@ -3,6 +3,9 @@
 
 const nextPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
 
+/** Pairs `lookupAll` reads ahead. */
+const AHEAD = 32;
+
 /** Bits of a record's first word that hold the left id; the rest hold the trainer's flags. */
 const ID_MASK = 0xffffff;
 
@@ -20,6 +23,7 @@ export class PairTable {
   private ints: Int32Array; // 4 per index: left (low 24 bits) and flags (high 8), right, value or count
   private nums: Float64Array; // the same memory: nums[2i + 1] is index i's count
   size = 0;
+  sink = 0; // what `touch` read: kept, so that its reads are not optimised away
   generation = 0; // counts the times the arrays were replaced (a shared table's readers must re-attach)
 
   /** @param shared whether the arrays live in memory other threads can read (`buffers`, `reader`) */
@@ -154,6 +158,28 @@ export class PairTable {
     return i;
   }
 
+  /** Reads the slot of (l, r) and the record it points to, so that a lookup soon after finds both
+   * in the processor's cache; returns what it read (see `sink`). */
+  private touch(l: number, r: number): number {
+    const v = this.slots[2 * (PairTable.hash(l, r) & this.mask)]!;
+    // no branch on what was read (a mispredicted one would make the next reads wait for it):
+    // an empty slot (v = 0) reads record 0
+    return this.ints[(4 * v - 4) & ~((v - 1) >> 31)]!;
+  }
+
+  /** `out[k] = find(pairs[2k], pairs[2k + 1])` for k < n (`intern` when `add`), reading ahead
+   * (`touch`) AHEAD pairs at a time: a table this size misses the cache on nearly every lookup,
+   * and lookups that each wait for memory in turn wait together when their reads come first, in
+   * a loop with nothing else to do (the trainer's large merge steps look up millions of pairs). */
+  lookupAll(pairs: Int32Array, n: number, out: Int32Array, add: boolean): void {
+    for (let k = 0; k < n; k += AHEAD) {
+      const end = Math.min(n, k + AHEAD);
+      for (let j = k; j < end; j++) this.sink ^= this.touch(pairs[2 * j]!, pairs[2 * j + 1]!);
+      if (add) for (let j = k; j < end; j++) out[j] = this.intern(pairs[2 * j]!, pairs[2 * j + 1]!);
+      else for (let j = k; j < end; j++) out[j] = this.find(pairs[2 * j]!, pairs[2 * j + 1]!);
+    }
+  }
+
   /** Value stored for (l, r), or -1 if absent. */
   get(l: number, r: number): number {
     const i = this.find(l, r);
@@ -185,6 +211,40 @@ export class PairTable {
       while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
       this.slots[2 * s] = i + 1;
       this.slots[2 * s + 1] = PairTable.tag(l, r);
+    }
+  }
+}
+
+/** A read-only copy of a table's first pairs whose slots hold the pair itself and its index, for
+ * loops that look a pair up at every position (the pair index's build): a lookup reads one place
+ * where a PairTable reads its slot and then its record, two that each missed the processor's
+ * cache on a large corpus. */
+export class PairLookup {
+  private readonly slots: Int32Array; // [left + 1 (0: empty), right, index] per slot
+  private readonly mask: number;
+
+  /** The first `size` pairs of `table` (a reader's size is not its writer's). */
+  constructor(table: PairTable, size: number) {
+    const n = nextPow2(size / 0.75);
+    this.mask = n - 1;
+    this.slots = new Int32Array(3 * n);
+    for (let k = 0; k < size; k++) {
+      const l = table.left(k);
+      const r = table.right(k);
+      let s = PairTable.hash(l, r) & this.mask;
+      while (this.slots[3 * s] !== 0) s = (s + 1) & this.mask;
+      this.slots[3 * s] = l + 1;
+      this.slots[3 * s + 1] = r;
+      this.slots[3 * s + 2] = k;
+    }
+  }
+
+  /** Index of (l, r), or -1. */
+  find(l: number, r: number): number {
+    for (let s = PairTable.hash(l, r) & this.mask; ; s = (s + 1) & this.mask) {
+      const a = this.slots[3 * s]!;
+      if (a === l + 1 && this.slots[3 * s + 1] === r) return this.slots[3 * s + 2]!;
+      if (a === 0) return -1;
     }
   }
 }

@@ -10,7 +10,9 @@ import type { Words } from './pair-index.js';
  * symbols x before and y after each occurrence, so four small arrays indexed by x or y replace
  * millions of hash-table updates (key = slot × cap + neighbour; slots 0..3 in that order).
  * `keys` lists the keys in the order they were first seen; `notes` the occurrences created
- * (key, word), in word order; `deferred` the words left alone for being no simple case after all
+ * (key, word), in word order, whose keys (slots 1 and 3) stand for one pair each ((x, id) and
+ * (id, y) would be one pair only for y = id, but the symbol after an occurrence is never the
+ * piece the step creates); `deferred` the words left alone for being no simple case after all
  * (staysSimple), in word order.
  */
 export class StepDeltas {

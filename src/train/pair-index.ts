@@ -1,7 +1,7 @@
 // Which words each pair occurs in, on typed arrays: the pairs of the base segmentation in one
 // compressed array (CSR: one Int32 per occurrence), the occurrences merges create in lists of
 // blocks in one pool. Lists may hold a word more than once; callers dedupe.
-import { PairFilter, PairTable } from '../bpe/pair-table.js';
+import { PairFilter, PairLookup, PairTable } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 
 /** The words of a training corpus: symbol sequences with weighted counts. */
@@ -58,34 +58,41 @@ class WordLists {
     return this.heads.bytes + 4 * PAGE_WORDS * this.pages.length + this.next.byteLength + this.fill.byteLength;
   }
 
-  /** Key k's newest block, -1 if none. */
-  private head(k: number): number {
+  /** Key k's newest block, -1 if none (for `push`). */
+  head(k: number): number {
     return this.heads.get(k >>> 16, k & 0xffff);
   }
 
-  private setHead(k: number, b: number): void {
+  setHead(k: number, b: number): void {
     this.heads.set(k >>> 16, k & 0xffff, b);
   }
 
   /** Adds w to key k's list unless it is the list's latest word. */
   add(k: number, w: number): void {
     const first = this.head(k);
+    const b = this.push(first, w);
+    if (b !== first) this.setHead(k, b);
+  }
+
+  /** Adds w to the list whose newest block is `first` (-1: an empty list) unless it is the list's
+   * latest word; returns the list's newest block after, which the caller makes its key's head. */
+  push(first: number, w: number): number {
     if (first >= 0) {
       const f = this.fill[first]!;
       const page = this.pages[first >>> PAGE_SHIFT]!;
       const at = (first & PAGE_MASK) * BLOCK;
-      if (page[at + f - 1] === w) return;
+      if (page[at + f - 1] === w) return first;
       if (f < BLOCK) {
         page[at + f] = w;
         this.fill[first] = f + 1;
-        return;
+        return first;
       }
     }
     const b = this.block();
     this.pages[b >>> PAGE_SHIFT]![(b & PAGE_MASK) * BLOCK] = w;
     this.fill[b] = 1;
     this.next[b] = first;
-    this.setHead(k, b);
+    return b;
   }
 
   /** A block from the free list, or a new one. */
@@ -143,7 +150,10 @@ export type RangeRunner = (from: number, to: number, occurrences: Int32Array) =>
  * counting found). The pairs are looked up at every position (a pair id per position, kept from
  * counting for this, took 4 bytes a symbol: 2.6 GB on a 2 GB corpus). The array is resizable, so
  * that compacting it gives memory back at once. Yields to the event loop now and then when given a
- * pacer. */
+ * pacer.
+ *
+ * The occurrences found are written in blocks (`HitBlock`): writing each straight to its pair's
+ * place wrote to ~10^5 places at once on a large corpus, each missing the processor's cache. */
 export async function indexRange(
   words: Words,
   listed: PairTable,
@@ -152,12 +162,11 @@ export async function indexRange(
   occurrences: Int32Array,
   pacer?: Pacer,
 ): Promise<Int32Array> {
-  const at = startsOf(occurrences); // where pair k's next word goes
-  const n = at[occurrences.length]!;
-  const entries = new Int32Array(new ArrayBuffer(4 * n, { maxByteLength: 4 * n }));
+  const hits = new HitBlock(occurrences);
   const { pool, spans } = words;
   const last = new Int32Array(occurrences.length).fill(-1);
-  const filter = PairFilter.of(listed, occurrences.length); // most positions hold a pair that is not listed
+  const filter = PairFilter.of(listed, occurrences.length); // many positions hold a pair that is not listed
+  const lookup = new PairLookup(listed, occurrences.length);
   for (let w = from; w < to; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
     const st = spans[2 * w]!;
@@ -165,18 +174,75 @@ export async function indexRange(
     for (let i = st; i < en; i++) {
       const a = pool[i]!;
       const b = pool[i + 1]!;
-      const k = filter.has(a, b) ? listed.find(a, b) : -1;
+      const k = filter.has(a, b) ? lookup.find(a, b) : -1;
       if (k < 0 || last[k] === w) continue;
       last[k] = w;
-      entries[at[k]!++] = w;
+      hits.add(k, w);
     }
   }
-  return entries;
+  return hits.finish();
 }
+
+/** Occurrences (pair k, word w) held in a block and written out together (`indexRange`): the block
+ * is put in order of k's high bits (counting sort: stable, so each pair's words stay in word
+ * order), and then written bucket by bucket, each bucket's writes falling in a few hundred places
+ * that stay in the processor's cache. */
+class HitBlock {
+  private readonly at: Int32Array; // where pair k's next word goes
+  readonly entries: Int32Array;
+  private readonly ks = new Int32Array(HITS);
+  private readonly ws = new Int32Array(HITS);
+  private readonly sortedKs = new Int32Array(HITS);
+  private readonly sortedWs = new Int32Array(HITS);
+  private readonly shift: number;
+  private n = 0;
+
+  constructor(occurrences: Int32Array) {
+    this.at = startsOf(occurrences);
+    const total = this.at[occurrences.length]!;
+    this.entries = new Int32Array(new ArrayBuffer(4 * total, { maxByteLength: 4 * total }));
+    this.shift = Math.max(0, Math.ceil(Math.log2(occurrences.length + 1)) - BUCKET_BITS);
+  }
+
+  add(k: number, w: number): void {
+    if (this.n === HITS) this.flush();
+    this.ks[this.n] = k;
+    this.ws[this.n++] = w;
+  }
+
+  private flush(): void {
+    const { ks, ws, sortedKs, sortedWs, shift, at, entries, n } = this;
+    const start = new Int32Array((1 << BUCKET_BITS) + 1);
+    for (let i = 0; i < n; i++) start[(ks[i]! >>> shift) + 1]!++;
+    for (let b = 0; b < 1 << BUCKET_BITS; b++) start[b + 1]! += start[b]!;
+    for (let i = 0; i < n; i++) {
+      const j = start[ks[i]! >>> shift]!++;
+      sortedKs[j] = ks[i]!;
+      sortedWs[j] = ws[i]!;
+    }
+    for (let i = 0; i < n; i++) entries[at[sortedKs[i]!]!++] = sortedWs[i]!;
+    this.n = 0;
+  }
+
+  /** The entries, once every occurrence was added. */
+  finish(): Int32Array {
+    this.flush();
+    return this.entries;
+  }
+}
+
+/** Occurrences a HitBlock holds (2^21: 32 MB with its sorted copy), and the high bits of a pair's
+ * index it sorts them by. */
+const HITS = 1 << 21;
+const BUCKET_BITS = 8;
 
 /** The fewest entries of a part the index compacts once a quarter are cleared (memory then falls
  * early in the merge loop, before the pair table and the created lists have grown). */
 const COMPACT_FROM = 1 << 20;
+
+/** noteByKey's marks: a key not looked up yet; a key whose pair is not wanted. */
+const UNSEEN = -3;
+const SKIP = -2;
 
 /** One part's words of the listed pairs (indexRange), pair k's at [begin[k], end[k]). */
 interface IndexPart {
@@ -189,6 +255,7 @@ interface IndexPart {
 /** Pair → the words it occurs in. */
 export class PairIndex {
   private readonly lists = new WordLists(); // occurrences created by merges
+  private keyHeads = new Int32Array(0); // noteByKey's: by key, its list's newest block, UNSEEN or SKIP
 
   private constructor(
     private readonly listedAs: Int32Array, // by pair id: its id among the listed pairs + 1, 0 if not listed
@@ -236,6 +303,31 @@ export class PairIndex {
   /** Records that pair `p` occurs in word `w`. */
   note(p: number, w: number): void {
     this.lists.add(p, w);
+  }
+
+  /** Does what `note(pairs[keys[k]], words[k])` does for each k < n whose pair is `wanted`, where
+   * keys (below `pairs.length`) stand for pairs, one pair a key: each key's list is looked up
+   * once and its head set once, where `note` looks it up at every occurrence (a large merge
+   * step notes ~5 occurrences a key, and each lookup missed the processor's cache). */
+  noteByKey(keys: Int32Array, words: Int32Array, n: number, pairs: Int32Array, wanted: (p: number) => boolean): void {
+    if (this.keyHeads.length < pairs.length) this.keyHeads = new Int32Array(pairs.length).fill(UNSEEN);
+    const heads = this.keyHeads;
+    const used: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const key = keys[k]!;
+      let h = heads[key]!;
+      if (h === UNSEEN) {
+        const p = pairs[key]!;
+        h = wanted(p) ? this.lists.head(p) : SKIP;
+        used.push(key);
+      }
+      if (h !== SKIP) h = this.lists.push(h, words[k]!);
+      heads[key] = h;
+    }
+    for (const key of used) {
+      if (heads[key] !== SKIP) this.lists.setHead(pairs[key]!, heads[key]!);
+      heads[key] = UNSEEN;
+    }
   }
 
   /** Pair p's index among the listed pairs, -1 if it is not one. */

@@ -4,6 +4,7 @@ import { PairTable, type PairTableBuffers } from '../bpe/pair-table.js';
 import type { Pacer } from '../progress.js';
 import { WorkerPool, workerUrl } from '../threads.js';
 import type { PairHeap } from './heap.js';
+import { PairCounter, type CountResult } from './pair-counter.js';
 import { keyLeft, keyRight, type StepDeltas } from './merge-step.js';
 import { eachPair, PairIndex, symbolsOf, type Words } from './pair-index.js';
 
@@ -32,37 +33,45 @@ const TOUCHED = 8; // changed in the current step (cleared when the step ends)
 /** The fewest words whose pairs are counted on more than one thread: a thread takes ~0.1 s to start. */
 const PARALLEL_WORDS = 100_000;
 
-/** Counts the pairs of words [from, to) into `table` (interning them); returns, by pair id, the
- * number of words each occurs in (what the pair index needs to lay its lists out). Yields to the
- * event loop now and then when given a pacer. */
-export async function countRange(
-  words: Words,
-  from: number,
-  to: number,
-  table: PairTable,
-  pacer?: Pacer,
-): Promise<Int32Array> {
+/** keyPairs' slot choice: every key (else the parity of the slots chosen: 1 for the pairs with
+ * the new piece, 0 for those with the merged pair's symbols). */
+const ANY_SLOT = 2;
+
+/** Writes the pairs (left, right, …) that the keys of `d` in the slots `slots` picks stand for
+ * in a step merging (l, r) into `id`, in key order, into `into`; returns how many. */
+function keyPairs(d: StepDeltas, l: number, r: number, id: number, slots: number, into: Int32Array): number {
+  const { cap, keys } = d;
+  let q = 0;
+  for (let k = 0; k < d.nKeys; k++) {
+    const slot = Math.floor(keys[k]! / cap);
+    if (slots !== ANY_SLOT && (slot & 1) !== slots) continue;
+    const nb = keys[k]! - slot * cap;
+    into[2 * q] = keyLeft(slot, nb, r, id);
+    into[2 * q++ + 1] = keyRight(slot, nb, l, id);
+  }
+  return q;
+}
+
+/** Sets `d.pair` of the keys in the slots `slots` picks (keyPairs) to `ids`, in key order. */
+function setKeyPairs(d: StepDeltas, slots: number, ids: Int32Array): void {
+  const { cap, keys } = d;
+  for (let k = 0, q = 0; k < d.nKeys; k++)
+    if (slots === ANY_SLOT || (Math.floor(keys[k]! / cap) & 1) === slots) d.pair[keys[k]!] = ids[q++]!;
+}
+
+/** Counts the pairs of words [from, to): their weighted counts and the number of words each
+ * occurs in (what the pair index needs to lay its lists out). Yields to the event loop now and
+ * then when given a pacer. */
+export async function countRange(words: Words, from: number, to: number, pacer?: Pacer): Promise<CountResult> {
   const { pool, spans, counts } = words;
-  let seen = new Int32Array(1 << 17); // per pair id: the last word it was seen in + 1, the words it occurs in
+  const counter = new PairCounter();
   for (let w = from; w < to; w++) {
     if ((w & 16383) === 0 && pacer) await pacer.pace();
     const n = counts[w]!;
     const st = spans[2 * w]!;
-    for (let i = st; i < st + spans[2 * w + 1]! - 1; i++) {
-      const p = table.intern(pool[i]!, pool[i + 1]!);
-      table.setCount(p, table.count(p) + n);
-      if (2 * p >= seen.length) {
-        const more = new Int32Array(2 * seen.length);
-        more.set(seen);
-        seen = more;
-      }
-      if (seen[2 * p] !== w + 1) {
-        seen[2 * p] = w + 1;
-        seen[2 * p + 1]!++;
-      }
-    }
+    for (let i = st, end = st + spans[2 * w + 1]! - 1; i < end; i++) counter.add(pool[i]!, pool[i + 1]!, w, n);
   }
-  return Int32Array.from({ length: table.size }, (_, p) => seen[2 * p + 1]!);
+  return counter.result();
 }
 
 /** The words in shared memory, for a worker thread. */
@@ -86,15 +95,6 @@ export type PartTask =
       listed: PairTableBuffers;
       occurrences: Int32Array;
     };
-
-/** A counting worker's pairs in the order of its ids, with their counts and the words each
- * occurs in. */
-export interface CountResult {
-  left: Int32Array;
-  right: Int32Array;
-  counts: Float64Array;
-  inWords: Int32Array;
-}
 
 /** The shared memory behind a typed array that lives there. */
 const sharedOf = (a: Int32Array | Float64Array) => a.buffer as SharedArrayBuffer;
@@ -120,37 +120,34 @@ function partsOf(words: Words, positions: number, parts: number): Parts {
   };
 }
 
-/** Counts the pairs of every word into `table`; returns, per part (one without `parts`), the
- * words each pair occurs in by pair id (an array may end before the table: the pairs after occur
- * in no word of its part). With `parts` this thread counts the first part, workers
- * the others into tables of their own, which are then added to `table` in part order (weights
- * are exact, so the counts are those of one thread; ids may come in another order, which changes
- * no result: ties are broken by a pair's symbols). */
+/** Counts the pairs of every word into `table` (interning them); returns, per part (one
+ * without `parts`), the words each pair occurs in by pair id (an array may end before the table:
+ * the pairs after occur in no word of its part). With `parts` this thread counts the first part,
+ * workers the others; the parts' counts are added in part order (weights are exact, so the
+ * counts are those of one thread; ids may come in another order, which changes no result: ties
+ * are broken by a pair's symbols). */
 async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: Parts): Promise<Int32Array[]> {
-  if (!parts) return [await countRange(words, 0, words.n, table, pacer)];
-  const { cuts, pool } = parts;
+  const cuts = parts?.cuts ?? [0, words.n];
   const theirs = cuts
     .slice(1, -1)
-    .map((from, k) => pool.run({ kind: 'count', words: parts.words, from, to: cuts[k + 2]! }));
+    .map((from, k) => parts!.pool.run({ kind: 'count', words: parts!.words, from, to: cuts[k + 2]! }));
   for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
-  const mine = await countRange(words, 0, cuts[1]!, table, pacer);
-  const got: { ids: Int32Array; inWords: Int32Array }[] = [];
-  for (const t of theirs) {
-    const r = (await t) as CountResult;
-    const ids = new Int32Array(r.left.length);
-    for (let j = 0; j < ids.length; j++) {
-      const p = (ids[j] = table.intern(r.left[j]!, r.right[j]!));
+  const results = [await countRange(words, 0, cuts[1]!, pacer)];
+  for (const t of theirs) results.push((await t) as CountResult);
+  const ids = results.map((r) => {
+    const out = new Int32Array(r.left.length);
+    for (let j = 0; j < out.length; j++) {
+      const p = (out[j] = table.intern(r.left[j]!, r.right[j]!));
       table.setCount(p, table.count(p) + r.counts[j]!);
     }
-    got.push({ ids, inWords: r.inWords });
-    await pacer.pace();
-  }
-  const byId = ({ ids, inWords }: (typeof got)[number]) => {
+    return out;
+  });
+  await pacer.pace();
+  return results.map((r, j) => {
     const a = new Int32Array(table.size);
-    ids.forEach((p, j) => (a[p] = inWords[j]!));
+    ids[j]!.forEach((p, k) => (a[p] = r.inWords[k]!));
     return a;
-  };
-  return [mine, ...got.map(byId)];
+  });
 }
 
 /**
@@ -169,6 +166,8 @@ export class PairStats {
   private readonly before: number[] = []; // counts of the touched pairs before this step
   private readonly notedPairs: number[] = []; // occurrences created this step, indexed at its end
   private readonly notedWords: number[] = [];
+  private pairs = new Int32Array(0); // a step's pairs to look up (left, right, …)
+  private found = new Int32Array(0); // their ids
   step = 0;
   threshold = Infinity; // created occurrences of pairs below this count are not indexed
   scans = 0; // full scans of the words
@@ -179,9 +178,7 @@ export class PairStats {
     readonly words: Words,
     private readonly minCount: number,
   ) {
-    // Small while the base's pairs are counted (the Mistral reference job has 0.66 M of them in
-    // 39 M positions: a table sized for the end missed the cache on nearly every position), then
-    // grown once to its expected final size (`build`). Shared: a helper thread may read it.
+    // Sized once to its expected final size (`build`). Shared: a helper thread may read it.
     this.table = new PairTable(1 << 16, true);
   }
 
@@ -201,17 +198,17 @@ export class PairStats {
     const n = words.n >= parallelFrom && shared ? Math.min(threads, 8) : 1;
     const parts = n > 1 ? partsOf(words, symbolsOf(words), n) : undefined;
     try {
-      const inWords = await countPairs(words, table, pacer, parts);
-      s.countThreads = n;
       // Merges create pairs: the table ends with an eighth to a fourth as many pairs as positions
       // (11 M of 39 M on the Mistral reference job, 75 M of 600 M on the 2 GB synthetic corpus).
-      // Its slots are grown to a sixth now, while it holds few pairs, instead of rehashing their
-      // way there (a rehash rewrites every slot at random: ~0.5 s apiece near the end), and its
+      // Its slots are sized for a sixth now, before it holds any, instead of rehashing their way
+      // there (a rehash rewrites every slot at random: ~0.5 s apiece near the end), and its
       // records to half as many as positions, which no job nears: records are written in order,
       // so the untouched ones cost no memory, where growing the records near the end copied them
       // (the peak of the reference job: 155 MB more for a moment).
       const positions = symbolsOf(words) - words.n;
-      table.reserve(Math.max(0, Math.floor(positions / 6) - table.size), Math.floor(positions / 2) - table.size);
+      table.reserve(Math.floor(positions / 6), Math.floor(positions / 2));
+      const inWords = await countPairs(words, table, pacer, parts);
+      s.countThreads = n;
       // Merged counts never rise, and the pair `merges` places down from the top gives a fair guess
       // of where training ends: index what could plausibly be merged, find the rest if it ever is.
       const initial = table.size;
@@ -305,27 +302,37 @@ export class PairStats {
     findFrom = PARALLEL_KEYS,
   ): void {
     if (d.merged !== 0) this.bump(pi, -d.merged);
-    const cap = d.cap;
     if (finder && d.nKeys >= findFrom && this.reserved(d.nKeys, finder)) {
       this.sharedFinds++;
       this.findPairs(d, l, r, id, finder);
-      for (let k = 0; k < d.nKeys; k++) this.bump(d.pair[d.keys[k]!]!, d.delta[d.keys[k]!]!);
-    } else
-      for (let k = 0; k < d.nKeys; k++) {
-        const key = d.keys[k]!;
-        const slot = Math.floor(key / cap);
-        const nb = key - slot * cap;
-        const p = this.pairOf(keyLeft(slot, nb, r, id), keyRight(slot, nb, l, id));
-        d.pair[key] = p;
-        this.bump(p, d.delta[key]!);
-      }
+    } else {
+      const pairs = this.scratch(2 * d.nKeys);
+      const n = keyPairs(d, l, r, id, ANY_SLOT, pairs);
+      this.table.lookupAll(pairs, n, this.found, true);
+      setKeyPairs(d, ANY_SLOT, this.found);
+    }
+    for (let k = 0; k < d.nKeys; k++) this.bump(d.pair[d.keys[k]!]!, d.delta[d.keys[k]!]!);
     this.indexNotes(d);
+  }
+
+  /** Arrays for `n` Int32s (pairs) and n / 2 (their ids, `found`), reused across steps. */
+  private scratch(n: number): Int32Array {
+    if (this.pairs.length < n) {
+      this.pairs = new Int32Array(Math.max(n, 2 * this.pairs.length));
+      this.found = new Int32Array(this.pairs.length >>> 1);
+    }
+    return this.pairs;
   }
 
   /** Indexes the occurrences a simple step created (its counts are final: nothing else changed
    * them), or marks their pairs partly indexed when below the threshold, as `apply` does. */
   private indexNotes(d: StepDeltas): void {
-    for (let k = 0; k < d.notes; k++) this.indexOccurrence(d.pair[d.noteKeys[k]!]!, d.noteWords[k]!);
+    const t = this.table;
+    this.index.noteByKey(d.noteKeys, d.noteWords, d.notes, d.pair, (p) => {
+      if (t.count(p) >= this.threshold) return true;
+      t.setFlags(p, t.flags(p) | PARTIAL);
+      return false;
+    });
   }
 
   /** Indexes a new occurrence of pair p in word w when p counts at least the threshold (its
@@ -350,32 +357,16 @@ export class PairStats {
    * Pair ids then come in another order than one thread's, which changes no result: ties are
    * broken by the pair's symbols, never by its id. */
   private findPairs(d: StepDeltas, l: number, r: number, id: number, finder: PairFinder): void {
-    const { cap, keys } = d;
     const { queries, answers } = finder;
-    let q = 0;
-    for (let k = 0; k < d.nKeys; k++) {
-      const slot = Math.floor(keys[k]! / cap);
-      if (slot === 1 || slot === 3) continue;
-      const nb = keys[k]! - slot * cap;
-      queries[2 * q] = keyLeft(slot, nb, r, id);
-      queries[2 * q++ + 1] = keyRight(slot, nb, l, id);
-    }
+    const q = keyPairs(d, l, r, id, 0, queries);
     finder.find(q);
-    for (let k = 0; k < d.nKeys; k++) {
-      const slot = Math.floor(keys[k]! / cap);
-      if (slot === 0 || slot === 2) continue;
-      const nb = keys[k]! - slot * cap;
-      d.pair[keys[k]!] = this.pairOf(keyLeft(slot, nb, r, id), keyRight(slot, nb, l, id));
-    }
+    const pairs = this.scratch(2 * d.nKeys);
+    const n = keyPairs(d, l, r, id, 1, pairs);
+    this.table.lookupAll(pairs, n, this.found, true);
+    setKeyPairs(d, 1, this.found);
     finder.wait();
-    q = 0;
-    for (let k = 0; k < d.nKeys; k++) {
-      const slot = Math.floor(keys[k]! / cap);
-      if (slot === 1 || slot === 3) continue;
-      const p = answers[q]!;
-      d.pair[keys[k]!] = p >= 0 ? p : this.pairOf(queries[2 * q]!, queries[2 * q + 1]!);
-      q++;
-    }
+    for (let k = 0; k < q; k++) if (answers[k]! < 0) answers[k] = this.pairOf(queries[2 * k]!, queries[2 * k + 1]!);
+    setKeyPairs(d, 0, answers);
   }
 
   /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes the
