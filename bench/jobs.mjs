@@ -70,3 +70,31 @@ export function checkoutOf(ref) {
   ]);
   return { dir, commit };
 }
+
+/** The distinct trainable chunks of `text` (Mistral's pretokenisation), in tasks of 4,096 as the
+ * trainer's segmentation workers take them, with the checkout at `dir`'s encoder and its
+ * `segmentTask` (train/words.js). */
+export async function chunkTasks(dir, text) {
+  const lib = (p) => import(path.join(dir, 'dist', ...p.split('/')));
+  const { loadMistralFromPackage } = await lib('base/sentencepiece.js');
+  const { sentencePieceAlphabet } = await lib('train/alphabet.js');
+  const { sentencePiecePretokenizer, chunkStrings } = await lib('corpus/pretokenize.js');
+  const { segmentTask } = await lib('train/words.js');
+  const enc = sentencePieceAlphabet(loadMistralFromPackage().model, { allowNonJapanese: false, maxPieceLength: 16 });
+  const p = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
+  const counts = new Map();
+  for (const line of text.split('\n')) for (const c of chunkStrings(p, line)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const chunks = [...counts.keys()].filter((c) => enc.rule.trainsOn(c));
+  const tasks = [];
+  for (let i = 0; i < chunks.length; i += 4096) {
+    const kept = chunks.slice(i, i + 4096);
+    const ends = new Int32Array(kept.length);
+    let at = 0;
+    kept.forEach((c, k) => (ends[k] = at += c.length));
+    tasks.push({ text: kept.join(''), ends, counts: Float64Array.from(kept, (c) => counts.get(c)) });
+  }
+  return { chunks: chunks.length, tasks, segment: (t) => segmentTask(enc, t) };
+}
+
+/** The median of an array of numbers. */
+export const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];

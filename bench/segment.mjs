@@ -5,7 +5,7 @@
 // Usage: npm run bench:segment -- [--runs N] [--against DIR]
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, shared } from './jobs.mjs';
+import { chunkTasks, median, root, shared } from './jobs.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -14,36 +14,19 @@ const against = opt('--against', undefined);
 
 /** The segmentation of a checkout's dist/: its encoder and its tasks over the same chunks. */
 async function setUp(dir, text) {
-  const lib = (p) => import(path.join(dir, 'dist', ...p.split('/')));
-  const { loadMistralFromPackage } = await lib('base/sentencepiece.js');
-  const { sentencePieceAlphabet } = await lib('train/alphabet.js');
-  const { sentencePiecePretokenizer, chunkStrings } = await lib('corpus/pretokenize.js');
-  const { segmentTask } = await lib('train/words.js');
-  const enc = sentencePieceAlphabet(loadMistralFromPackage().model, { allowNonJapanese: false, maxPieceLength: 16 });
-  const p = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
-  const counts = new Map();
-  for (const line of text.split('\n')) for (const c of chunkStrings(p, line)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const chunks = [...counts.keys()].filter((c) => enc.rule.trainsOn(c));
-  const tasks = [];
-  for (let i = 0; i < chunks.length; i += 4096) {
-    const kept = chunks.slice(i, i + 4096);
-    const ends = new Int32Array(kept.length);
-    let at = 0;
-    kept.forEach((c, k) => (ends[k] = at += c.length));
-    tasks.push({ text: kept.join(''), ends, counts: Float64Array.from(kept, (c) => counts.get(c)) });
-  }
+  const { chunks, tasks, segment } = await chunkTasks(dir, text);
   const run = () => {
     const t0 = performance.now();
     let sum = 0;
     let words = 0;
     for (const t of tasks) {
-      const r = segmentTask(enc, t);
+      const r = segment(t);
       words += r.lengths.length;
       for (let i = 0; i < r.symbols.length; i++) sum = (sum * 31 + r.symbols[i]) >>> 0;
     }
     return { ms: performance.now() - t0, words, sum };
   };
-  return { chunks: chunks.length, run };
+  return { chunks, run };
 }
 
 const file = path.join(shared, 'ja-train-aozora', 'aozora_pd_selection.txt');
@@ -51,7 +34,6 @@ const text = fs.readFileSync(file, 'utf8').slice(0, 40e6);
 const sides = [{ name: 'this', ...(await setUp(root, text)) }];
 if (against) sides.push({ name: path.basename(path.resolve(against)), ...(await setUp(path.resolve(against), text)) });
 const times = sides.map(() => []);
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 let seen;
 for (let k = 0; k < runs; k++)
   sides.forEach((s, j) => {

@@ -128,6 +128,13 @@ class StepWords {
     }
     this.found[this.n++] = w;
   }
+  /** Pair p's words when the index holds them in word order, each once (PairStats.wordsInOrder),
+   * read straight into this list's array (nothing to gather: no bits set); undefined otherwise. */
+  inOrder(s: PairStats, p: number): Int32Array | undefined {
+    const got = s.wordsInOrder(p, this.found);
+    if (got && got.buffer !== this.found.buffer) this.found = new Int32Array(got.buffer as ArrayBuffer);
+    return got;
+  }
   /** The gathered words in word order: their arrays are then read nearly sequentially (far fewer
    * cache misses). Many words (more than an eighth as many as the bits between the first and the
    * last) are read off the bits in order instead of sorted: a step of 10^5 words spends ~0.1 ms
@@ -179,8 +186,11 @@ async function applyMerge(loop: Loop, id: number, l: number, r: number, pi: numb
     .map(([a, b]) => s.table.find(a, b))
     .filter((sp) => sp >= 0);
   touched.begin();
-  for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w), pacer);
-  const words = touched.sorted();
+  let words = splits.length === 1 ? touched.inOrder(s, splits[0]!) : undefined;
+  if (!words) {
+    for (const sp of splits) await s.forEachWord(sp, (w) => touched.add(w), pacer);
+    words = touched.sorted();
+  }
   deltas.begin(s.step, enc.texts.length);
   const again = async (list: Int32Array) => {
     const pairs = splits.flatMap((sp) => [s.table.left(sp), s.table.right(sp)]);

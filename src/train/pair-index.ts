@@ -343,6 +343,23 @@ export class PairIndex {
     this.lists.forEach(p, fn);
   }
 
+  /** Pair p's words in word order, each once, in `out` (or in a larger array, returned), when
+   * the build listed them and no occurrence of p was noted since (a pair of the base
+   * segmentation: merges create only pairs with the pieces they add); undefined otherwise. */
+  inOrder(p: number, out: Int32Array): Int32Array | undefined {
+    const k = this.listedIndex(p);
+    if (k < 0 || this.lists.head(p) >= 0) return undefined;
+    let n = 0;
+    for (const t of this.parts) n += t.end[k]! - t.begin[k]!;
+    if (out.length < n) out = new Int32Array(n);
+    n = 0;
+    for (const { entries, begin, end } of this.parts) {
+      out.set(entries.subarray(begin[k]!, end[k]!), n);
+      n += end[k]! - begin[k]!;
+    }
+    return out.subarray(0, n);
+  }
+
   /** Forgets pair `p` (merged: it occurs nowhere any more; or never to be merged). */
   clear(p: number): void {
     const k = this.listedIndex(p);

@@ -432,6 +432,12 @@ export class PairStats {
     );
   }
 
+  /** The words pair p occurs in, in word order, each once, when the index holds them so
+   * (PairIndex.inOrder: in `out`, or a larger array); undefined otherwise. */
+  wordsInOrder(p: number, out: Int32Array): Int32Array | undefined {
+    return this.table.flags(p) & PARTIAL ? undefined : this.index.inOrder(p, out);
+  }
+
   /** The words pair p occurs in; a pair not fully indexed first triggers a reindex. */
   async forEachWord(p: number, fn: (w: number) => void, pacer: Pacer): Promise<void> {
     if (this.table.flags(p) & PARTIAL)
