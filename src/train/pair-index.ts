@@ -354,7 +354,7 @@ export class PairIndex {
     if (out.length < n) out = new Int32Array(n);
     n = 0;
     for (const { entries, begin, end } of this.parts) {
-      out.set(entries.subarray(begin[k]!, end[k]!), n);
+      out.set(entries.subarray(begin[k], end[k]), n);
       n += end[k]! - begin[k]!;
     }
     return out.subarray(0, n);
