@@ -3,9 +3,6 @@
 
 const nextPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(2, n)));
 
-/** Pairs `lookupAll` reads ahead. */
-const AHEAD = 32;
-
 /** Bits of a record's first word that hold the left id; the rest hold the trainer's flags. */
 const ID_MASK = 0xffffff;
 
@@ -23,7 +20,6 @@ export class PairTable {
   private ints: Int32Array; // 4 per index: left (low 24 bits) and flags (high 8), right, value or count
   private nums: Float64Array; // the same memory: nums[2i + 1] is index i's count
   size = 0;
-  sink = 0; // what `touch` read: kept, so that its reads are not optimised away
   generation = 0; // counts the times the arrays were replaced (a shared table's readers must re-attach)
 
   /** @param shared whether the arrays live in memory other threads can read (`buffers`, `reader`) */
@@ -158,26 +154,10 @@ export class PairTable {
     return i;
   }
 
-  /** Reads the slot of (l, r) and the record it points to, so that a lookup soon after finds both
-   * in the processor's cache; returns what it read (see `sink`). */
-  private touch(l: number, r: number): number {
-    const v = this.slots[2 * (PairTable.hash(l, r) & this.mask)]!;
-    // no branch on what was read (a mispredicted one would make the next reads wait for it):
-    // an empty slot (v = 0) reads record 0
-    return this.ints[(4 * v - 4) & ~((v - 1) >> 31)]!;
-  }
-
-  /** `out[k] = find(pairs[2k], pairs[2k + 1])` for k < n (`intern` when `add`), reading ahead
-   * (`touch`) AHEAD pairs at a time: a table this size misses the cache on nearly every lookup,
-   * and lookups that each wait for memory in turn wait together when their reads come first, in
-   * a loop with nothing else to do (the trainer's large merge steps look up millions of pairs). */
+  /** `out[k] = find(pairs[2k], pairs[2k + 1])` for k < n (`intern` when `add`). */
   lookupAll(pairs: Int32Array, n: number, out: Int32Array, add: boolean): void {
-    for (let k = 0; k < n; k += AHEAD) {
-      const end = Math.min(n, k + AHEAD);
-      for (let j = k; j < end; j++) this.sink ^= this.touch(pairs[2 * j]!, pairs[2 * j + 1]!);
-      if (add) for (let j = k; j < end; j++) out[j] = this.intern(pairs[2 * j]!, pairs[2 * j + 1]!);
-      else for (let j = k; j < end; j++) out[j] = this.find(pairs[2 * j]!, pairs[2 * j + 1]!);
-    }
+    if (add) for (let k = 0; k < n; k++) out[k] = this.intern(pairs[2 * k]!, pairs[2 * k + 1]!);
+    else for (let k = 0; k < n; k++) out[k] = this.find(pairs[2 * k]!, pairs[2 * k + 1]!);
   }
 
   /** Value stored for (l, r), or -1 if absent. */
