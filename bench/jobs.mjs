@@ -73,18 +73,26 @@ export function checkoutOf(ref) {
 
 /** The distinct trainable chunks of `text` (Mistral's pretokenisation), in tasks of 4,096 as the
  * trainer's segmentation workers take them, with the checkout at `dir`'s encoder and its
- * `segmentTask` (train/words.js). */
-export async function chunkTasks(dir, text) {
+ * `segmentTask` (train/words.js); with `coverage`, the encoder first gains the characters the
+ * trainer would add at that coverage (train/coverage.js), as training's words have them; without
+ * `splitByScript`, chunks are cut at punctuation as the build's default is. */
+export async function chunkTasks(dir, text, { coverage, splitByScript = true } = {}) {
   const lib = (p) => import(path.join(dir, 'dist', ...p.split('/')));
   const { loadMistralFromPackage } = await lib('base/sentencepiece.js');
   const { sentencePieceAlphabet } = await lib('train/alphabet.js');
   const { sentencePiecePretokenizer, chunkStrings } = await lib('corpus/pretokenize.js');
   const { segmentTask } = await lib('train/words.js');
   const enc = sentencePieceAlphabet(loadMistralFromPackage().model, { allowNonJapanese: false, maxPieceLength: 16 });
-  const p = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript: true });
+  const p = sentencePiecePretokenizer({ addDummyPrefix: true, splitByScript });
   const counts = new Map();
   for (const line of text.split('\n')) for (const c of chunkStrings(p, line)) counts.set(c, (counts.get(c) ?? 0) + 1);
   const chunks = [...counts.keys()].filter((c) => enc.rule.trainsOn(c));
+  if (coverage !== undefined) {
+    const { coverageChars } = await lib('train/coverage.js');
+    const charCounts = new Float64Array(0x110000);
+    for (const c of chunks) for (const ch of c) charCounts[ch.codePointAt(0)] += counts.get(c);
+    for (const { ch } of coverageChars(charCounts, coverage, enc.rule.char).chars) if (!enc.has(ch)) enc.addChar(ch);
+  }
   const tasks = [];
   for (let i = 0; i < chunks.length; i += 4096) {
     const kept = chunks.slice(i, i + 4096);

@@ -1,7 +1,8 @@
 // The pair statistics on one thread: counting the adjacent pairs of the training words (weighted
 // counts and the words each occurs in) and indexing the words of the pairs training may merge, as
-// the trainer's threads do for their part. The words are the base segmentation (Mistral) of the
-// distinct chunks of the reference job's corpora; `--copies K` repeats them K times with their
+// the trainer's threads do for their part. The words are the base segmentation (Mistral, with the
+// characters the trainer adds at coverage 0.9995) of the distinct chunks (the build's default
+// rule) of the reference job's corpora; `--copies K` repeats them K times with their
 // symbols renumbered per copy, so that the tables grow as on a corpus K times larger (K = 8: 5 M
 // pairs in 330 M positions, the size of the 2 GB synthetic job's). Medians of --runs, with
 // checksums of what each stage found (two checkouts must agree; the pairs' order may differ).
@@ -30,7 +31,7 @@ async function trainingWords() {
       .map((f) => path.join(c, f)),
   );
   const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-  const { tasks, segment } = await chunkTasks(root, text);
+  const { tasks, segment } = await chunkTasks(root, text, { coverage: 0.9995, splitByScript: false });
   const parts = tasks.map(segment);
   let symbols = 0;
   let n = 0;
@@ -47,8 +48,8 @@ async function trainingWords() {
   let w = 0;
   for (let c = 0; c < copies; c++)
     for (const r of parts) {
-      for (let k = 0; k < r.lengths.length; k++, w++) {
-        spans[2 * w] = at;
+      for (let k = 0, start = at; k < r.lengths.length; start += r.lengths[k++], w++) {
+        spans[2 * w] = start;
         spans[2 * w + 1] = r.lengths[k];
         counts[w] = r.counts[k];
       }
