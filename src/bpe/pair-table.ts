@@ -154,12 +154,6 @@ export class PairTable {
     return i;
   }
 
-  /** `out[k] = find(pairs[2k], pairs[2k + 1])` for k < n (`intern` when `add`). */
-  lookupAll(pairs: Int32Array, n: number, out: Int32Array, add: boolean): void {
-    if (add) for (let k = 0; k < n; k++) out[k] = this.intern(pairs[2 * k]!, pairs[2 * k + 1]!);
-    else for (let k = 0; k < n; k++) out[k] = this.find(pairs[2 * k]!, pairs[2 * k + 1]!);
-  }
-
   /** Value stored for (l, r), or -1 if absent. */
   get(l: number, r: number): number {
     const i = this.find(l, r);

@@ -28,7 +28,7 @@ for (;;) {
   if (ctl[Ctl.Command] === EXIT) break;
   try {
     if (ctl[Ctl.Command] === FIND) {
-      table.lookupAll(queries, ctl[Ctl.Queries]!, answers, false);
+      for (let q = 0, n = ctl[Ctl.Queries]!; q < n; q++) answers[q] = table.find(queries[2 * q]!, queries[2 * q + 1]!);
     } else {
       d.begin(ctl[Ctl.Step]!, ctl[Ctl.Symbols]!);
       const n = ctl[Ctl.Onward]!;

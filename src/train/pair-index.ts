@@ -189,7 +189,7 @@ export async function indexRange(
  * that stay in the processor's cache. */
 class HitBlock {
   private readonly at: Int32Array; // where pair k's next word goes
-  readonly entries: Int32Array;
+  private readonly entries: Int32Array;
   private readonly ks = new Int32Array(HITS);
   private readonly ws = new Int32Array(HITS);
   private readonly sortedKs = new Int32Array(HITS);

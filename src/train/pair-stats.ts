@@ -33,30 +33,28 @@ const TOUCHED = 8; // changed in the current step (cleared when the step ends)
 /** The fewest words whose pairs are counted on more than one thread: a thread takes ~0.1 s to start. */
 const PARALLEL_WORDS = 100_000;
 
-/** keyPairs' slot choice: every key (else the parity of the slots chosen: 1 for the pairs with
- * the new piece, 0 for those with the merged pair's symbols). */
+/** forEachKey's choice of slots: every key (else a slot parity: 1 for the pairs with the new
+ * piece, 0 for those with the merged pair's symbols). */
 const ANY_SLOT = 2;
 
-/** Writes the pairs (left, right, …) that the keys of `d` in the slots `slots` picks stand for
- * in a step merging (l, r) into `id`, in key order, into `into`; returns how many. */
-function keyPairs(d: StepDeltas, l: number, r: number, id: number, slots: number, into: Int32Array): number {
+/** Calls fn(key, left, right) for each key of `d` in the slots `slots` picks, in key order, with
+ * the pair it stands for in a step merging (l, r) into `id`. */
+function forEachKey(
+  d: StepDeltas,
+  l: number,
+  r: number,
+  id: number,
+  slots: number,
+  fn: (key: number, left: number, right: number) => void,
+): void {
   const { cap, keys } = d;
-  let q = 0;
   for (let k = 0; k < d.nKeys; k++) {
-    const slot = Math.floor(keys[k]! / cap);
+    const key = keys[k]!;
+    const slot = Math.floor(key / cap);
     if (slots !== ANY_SLOT && (slot & 1) !== slots) continue;
-    const nb = keys[k]! - slot * cap;
-    into[2 * q] = keyLeft(slot, nb, r, id);
-    into[2 * q++ + 1] = keyRight(slot, nb, l, id);
+    const nb = key - slot * cap;
+    fn(key, keyLeft(slot, nb, r, id), keyRight(slot, nb, l, id));
   }
-  return q;
-}
-
-/** Sets `d.pair` of the keys in the slots `slots` picks (keyPairs) to `ids`, in key order. */
-function setKeyPairs(d: StepDeltas, slots: number, ids: Int32Array): void {
-  const { cap, keys } = d;
-  for (let k = 0, q = 0; k < d.nKeys; k++)
-    if (slots === ANY_SLOT || (Math.floor(keys[k]! / cap) & 1) === slots) d.pair[keys[k]!] = ids[q++]!;
 }
 
 /** Counts the pairs of words [from, to): their weighted counts and the number of words each
@@ -128,9 +126,9 @@ function partsOf(words: Words, positions: number, parts: number): Parts {
  * are broken by a pair's symbols). */
 async function countPairs(words: Words, table: PairTable, pacer: Pacer, parts?: Parts): Promise<Int32Array[]> {
   const cuts = parts?.cuts ?? [0, words.n];
-  const theirs = cuts
-    .slice(1, -1)
-    .map((from, k) => parts!.pool.run({ kind: 'count', words: parts!.words, from, to: cuts[k + 2]! }));
+  const theirs = parts
+    ? cuts.slice(1, -1).map((from, k) => parts.pool.run({ kind: 'count', words: parts.words, from, to: cuts[k + 2]! }))
+    : [];
   for (const p of theirs) p.catch(() => {}); // awaited in order below; this thread may fail first
   const results = [await countRange(words, 0, cuts[1]!, pacer)];
   for (const t of theirs) results.push((await t) as CountResult);
@@ -166,8 +164,6 @@ export class PairStats {
   private readonly before: number[] = []; // counts of the touched pairs before this step
   private readonly notedPairs: number[] = []; // occurrences created this step, indexed at its end
   private readonly notedWords: number[] = [];
-  private pairs = new Int32Array(0); // a step's pairs to look up (left, right, …)
-  private found = new Int32Array(0); // their ids
   step = 0;
   threshold = Infinity; // created occurrences of pairs below this count are not indexed
   scans = 0; // full scans of the words
@@ -305,23 +301,9 @@ export class PairStats {
     if (finder && d.nKeys >= findFrom && this.reserved(d.nKeys, finder)) {
       this.sharedFinds++;
       this.findPairs(d, l, r, id, finder);
-    } else {
-      const pairs = this.scratch(2 * d.nKeys);
-      const n = keyPairs(d, l, r, id, ANY_SLOT, pairs);
-      this.table.lookupAll(pairs, n, this.found, true);
-      setKeyPairs(d, ANY_SLOT, this.found);
-    }
+    } else forEachKey(d, l, r, id, ANY_SLOT, (key, a, b) => (d.pair[key] = this.pairOf(a, b)));
     for (let k = 0; k < d.nKeys; k++) this.bump(d.pair[d.keys[k]!]!, d.delta[d.keys[k]!]!);
     this.indexNotes(d);
-  }
-
-  /** Arrays for `n` Int32s (pairs) and n / 2 (their ids, `found`), reused across steps. */
-  private scratch(n: number): Int32Array {
-    if (this.pairs.length < n) {
-      this.pairs = new Int32Array(Math.max(n, 2 * this.pairs.length));
-      this.found = new Int32Array(this.pairs.length >>> 1);
-    }
-    return this.pairs;
   }
 
   /** Indexes the occurrences a simple step created (its counts are final: nothing else changed
@@ -358,15 +340,19 @@ export class PairStats {
    * broken by the pair's symbols, never by its id. */
   private findPairs(d: StepDeltas, l: number, r: number, id: number, finder: PairFinder): void {
     const { queries, answers } = finder;
-    const q = keyPairs(d, l, r, id, 0, queries);
+    let q = 0;
+    forEachKey(d, l, r, id, 0, (_, a, b) => {
+      queries[2 * q] = a;
+      queries[2 * q++ + 1] = b;
+    });
     finder.find(q);
-    const pairs = this.scratch(2 * d.nKeys);
-    const n = keyPairs(d, l, r, id, 1, pairs);
-    this.table.lookupAll(pairs, n, this.found, true);
-    setKeyPairs(d, 1, this.found);
+    forEachKey(d, l, r, id, 1, (key, a, b) => (d.pair[key] = this.pairOf(a, b)));
     finder.wait();
-    for (let k = 0; k < q; k++) if (answers[k]! < 0) answers[k] = this.pairOf(queries[2 * k]!, queries[2 * k + 1]!);
-    setKeyPairs(d, 0, answers);
+    q = 0;
+    forEachKey(d, l, r, id, 0, (key, a, b) => {
+      const p = answers[q++]!;
+      d.pair[key] = p >= 0 ? p : this.pairOf(a, b);
+    });
   }
 
   /** Ends a step: clamps counts, indexes the new occurrences of qualifying pairs, pushes the
