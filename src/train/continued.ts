@@ -11,7 +11,7 @@ import { MergeHelper } from './merge-helper.js';
 import { mergeSimpleRange, StepDeltas } from './merge-step.js';
 import { PARALLEL_KEYS, PairStats, tieOf } from './pair-stats.js';
 import type { Reduction } from './reduce.js';
-import { buildWords, scanChunks } from './words.js';
+import { buildWords, scanChunks, segmentedBytes } from './words.js';
 
 /** A learned piece in training order. */
 export interface TrainedPiece {
@@ -361,11 +361,11 @@ export async function trainContinued(enc: Alphabet, chunks: ChunkSet, opts: Trai
   const ids: number[] = []; // the alphabet id of each trained piece
   const { out, cov } = addCharacters(enc, scan.charCounts, opts, ids);
   const budget = opts.memoryBytes ?? Infinity;
-  let plan = scan.histogram.plan(budget - chunks.tableBytes);
-  if (plan.cut && chunks.tableBytes > 0) {
-    chunks.release(); // the counting table goes to disk before any chunk is left out
-    plan = scan.histogram.plan(budget);
-  }
+  // The trainer's peak comes after segmentation, once the counting table is gone; while
+  // segmenting, the table is beside the words alone, and goes to disk only when both do not fit
+  // (writing it out and reading it back took 25 s of the 2 GB job).
+  const plan = scan.histogram.plan(budget);
+  if (chunks.tableBytes + segmentedBytes(plan.keptUnits, plan.reduction.kept_chunks) > budget) chunks.release();
   const r = plan.reduction;
   if (plan.cut)
     opts.onNote?.(

@@ -15,6 +15,11 @@ import type { Words } from './pair-index.js';
  * trainer's peak is ~15% above this, within the budget's slack (memory.ts BUDGET_SLACK). */
 export const wordBytes = (units: number) => 8 * units + 40;
 
+/** Bytes the words of `chunks` chunks of `units` code units in all take by themselves, as
+ * buildWords allocates them (4 per symbol, 16 per word): what segmentation holds beside the
+ * chunk table, before the pair statistics exist. */
+export const segmentedBytes = (units: number, chunks: number) => 4 * units + 16 * chunks;
+
 /** What one pass over the chunks learns. */
 export interface ChunkScan {
   charCounts: Float64Array; // weighted occurrences of each code point (▁ excluded), all chunks
