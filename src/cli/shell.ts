@@ -48,9 +48,8 @@ export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
 /** The environment the command runs in: `env`, the temporaries pipe, and on Linux huge pages for
  * large allocations unless `env` sets glibc's choice itself or TOKEXT_HUGE_PAGES=0. The trainer
  * reads arrays of gigabytes at random places: with 4 KB pages nearly every read also misses the
- * processor's TLB, and the 2 GB job trained in 394 s on 2 MB pages where it took ~535 s (the
- * peak RSS the same: 7.46 against 7.42 GiB). glibc reads the setting only when a process starts,
- * which is why it is the child's. Elsewhere (musl, macOS) nothing reads it. */
+ * processor's TLB (the 2 GB job's figures: README, Commands). glibc reads the setting only when
+ * a process starts, which is why it is the child's. Elsewhere (musl, macOS) nothing reads it. */
 export function childEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env, [TEMP_FD_ENV]: String(TEMP_FD) };
   const tunables = env.GLIBC_TUNABLES ?? '';
