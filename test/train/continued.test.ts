@@ -6,6 +6,7 @@ import { sentencePieceAlphabet, type AlphabetOptions } from '../../src/train/alp
 import { charCountsOf, coverageChars } from '../../src/train/coverage.js';
 import { loadMistralFromPackage } from '../../src/base/sentencepiece.js';
 import { BpeEncoder } from '../../src/bpe/encoder.js';
+import { scanChunks, segmentedBytes } from '../../src/train/words.js';
 import { corpusLines, SAMPLE } from '../helpers.js';
 
 const base = loadMistralFromPackage();
@@ -84,5 +85,37 @@ describe('continued BPE', () => {
     const plain = (r: typeof one) => ({ ...r, sharedSteps: 0, sharedFinds: 0, countThreads: 0 });
     expect(plain(two)).toEqual(plain(one));
     expect(plain(three)).toEqual(plain(one));
+  });
+});
+
+describe('the counting table beside training', () => {
+  /** Trains 200 pieces over the sample with a budget made of the table's bytes, the bytes of the
+   * words alone and the trainer's whole estimate; tells whether the table went to disk. */
+  const run = async (budget: (table: number, segmented: number, needed: number) => number) => {
+    const o = { ...opts, maxPieces: 200, threads: 1 };
+    const chunks = await counts(await corpusLines(SAMPLE));
+    const enc = sentencePieceAlphabet(base.model, o);
+    const plan = (await scanChunks(chunks, enc.rule.trainsOnUnits)).histogram.plan(Infinity);
+    const segmented = segmentedBytes(plan.keptUnits, plan.reduction.kept_chunks);
+    const memoryBytes = budget(chunks.tableBytes, segmented, plan.reduction.needed_bytes);
+    let released = false;
+    const release = chunks.release.bind(chunks);
+    chunks.release = () => {
+      released = true;
+      release();
+    };
+    const r = await trainContinued(enc, chunks, { ...o, memoryBytes });
+    return { released, dropped: r.reduction.dropped_chunks, pieces: r.pieces.map((p) => p.piece) };
+  };
+
+  it('stays in memory through segmentation when it fits beside the words, and goes to disk when it does not', async () => {
+    const free = await run(() => Infinity);
+    expect(free.released).toBe(false);
+    expect(free.pieces.length).toBe(200);
+    // the trainer's estimate and the table together exceed this budget; the table and the words do not
+    const fits = await run((table, segmented, needed) => Math.max(needed, table + segmented));
+    expect(fits).toEqual(free);
+    const spilled = await run((table, segmented, needed) => Math.max(needed, table + segmented - 1));
+    expect(spilled).toEqual({ ...free, released: true });
   });
 });
