@@ -1,6 +1,6 @@
 // The command runs with glibc's huge pages for large allocations (the trainer's arrays), unless
 // the user chose glibc's setting or turned it off; the user's other tunables are kept.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,16 +32,7 @@ describe('the command’s environment', () => {
     const closed = new Promise((resolve) => p.on('close', resolve));
     // the shell's child: the process whose parent is the one spawned here
     const childOf = (ppid: number) =>
-      fs
-        .readdirSync('/proc')
-        .filter((d) => /^\d+$/.test(d))
-        .find((d) => {
-          try {
-            return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === ppid;
-          } catch {
-            return false; // gone meanwhile
-          }
-        });
+      spawnSync('ps', ['-o', 'pid=', '--ppid', String(ppid)], { encoding: 'utf8' }).stdout.trim() || undefined;
     let child: string | undefined;
     for (let tries = 0; !child && tries < 200; tries++) {
       child = childOf(p.pid!);
